@@ -1,0 +1,115 @@
+use anyhow::{Result, bail};
+use factdesk::model::{ArticleId, ClaimKind};
+use factdesk::report::ClaimView;
+
+use super::{Ctx, JsonFlag};
+
+/// List the claims of an article (its latest revision, or --rev N) with their review state.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ClaimsArgs {
+    /// The article id (see `factdesk articles`).
+    article: String,
+    /// Show this revision instead of the latest.
+    #[arg(long, value_name = "N")]
+    rev: Option<u32>,
+    /// Only claims in this state.
+    #[arg(long, value_name = "S")]
+    state: Option<String>,
+    /// Only quotes or only numbers.
+    #[arg(long, value_name = "quote|number")]
+    kind: Option<String>,
+    #[command(flatten)]
+    json: JsonFlag,
+}
+
+pub(crate) fn cmd_claims(ctx: &mut Ctx, args: &ClaimsArgs) -> Result<()> {
+    let article = parse_article(&args.article)?;
+    let kind = match args.kind.as_deref() {
+        Some(word) => match ClaimKind::parse(word) {
+            Some(kind) => Some(kind),
+            None => bail!("--kind `{word}` is not a claim kind: use quote or number"),
+        },
+        None => None,
+    };
+    let desk = ctx.desk()?;
+    if let Some(state) = &args.state {
+        if desk.workflow().state(state).is_none() {
+            let known: Vec<&str> = desk.workflow().states().iter().map(|s| s.name.as_str()).collect();
+            bail!("--state `{state}` is not a state of the workflow: use one of {}", known.join(", "));
+        }
+    }
+    let claims = desk.claims(&article, args.rev)?;
+    let views: Vec<ClaimView> = claims
+        .iter()
+        .filter(|c| kind.is_none_or(|k| c.claim.kind == k))
+        .filter(|c| args.state.as_ref().is_none_or(|s| &c.review.state == s))
+        .map(|c| ClaimView::new(&c.claim, Some(&c.review.state)))
+        .collect();
+    for view in &views {
+        if args.json.json {
+            ctx.line(serde_json::to_string(view)?)?;
+        } else {
+            let line = claim_line(ctx, view, view.state.as_deref());
+            ctx.line(line)?;
+        }
+    }
+    if !args.json.json && views.is_empty() {
+        ctx.line("No claims match.")?;
+    }
+    ctx.flush()
+}
+
+pub(crate) fn parse_article(given: &str) -> Result<ArticleId> {
+    match ArticleId::new(given) {
+        Some(id) => Ok(id),
+        None => bail!(
+            "`{given}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.' (see `factdesk articles`)"
+        ),
+    }
+}
+
+/// One claim as a table line: short id, kind, state, text, speaker or value.
+pub(crate) fn claim_line(ctx: &Ctx, view: &ClaimView, state: Option<&str>) -> String {
+    let short = &view.id[..factdesk::model::SHORT_ID_LEN];
+    let state = state.map(|s| format!("{s:<11} ")).unwrap_or_default();
+    let body = match view.kind {
+        "quote" => {
+            let speaker = view.speaker.as_deref().unwrap_or("(unattributed)");
+            format!("“{}” — {speaker}", shorten(&view.text, 90))
+        }
+        _ => {
+            let phrase = view.phrase.as_deref().unwrap_or(&view.text);
+            format!("{phrase}  [{}]", number_summary(view))
+        }
+    };
+    format!("{} {:<6} {state}{body}", ctx.paint("33", short), view.kind)
+}
+
+/// `value 8000, more than, people`: what the extractor understood of a number.
+pub(crate) fn number_summary(view: &ClaimView) -> String {
+    let mut parts = Vec::new();
+    match (view.value, view.low, view.high) {
+        (Some(v), _, _) => parts.push(format!("value {}", format_value(v))),
+        (None, Some(l), Some(h)) => parts.push(format!("range {}–{}", format_value(l), format_value(h))),
+        _ => {}
+    }
+    if let Some(q) = &view.qualifier {
+        parts.push(q.clone());
+    }
+    if let Some(u) = &view.unit {
+        parts.push(u.clone());
+    }
+    parts.join(", ")
+}
+
+pub(crate) fn format_value(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") }
+}
+
+pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}

@@ -1,0 +1,95 @@
+//! What every command needs: the store (opened on first use), the user, the clock, the terminal.
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result, bail};
+use factdesk::desk::Desk;
+use factdesk::model::Timestamp;
+
+pub(crate) struct Ctx {
+    pub(crate) store_path: PathBuf,
+    /// Whether --store or $FACTDESK_STORE named the store (the demo otherwise uses a temporary one).
+    pub(crate) store_explicit: bool,
+    pub(crate) user: String,
+    pinned_now: Option<Timestamp>,
+    desk: Option<Desk>,
+    pub(crate) out: BufWriter<Stdout>,
+    /// Colour and other terminal niceties only when stdout is a terminal.
+    pub(crate) color: bool,
+}
+
+impl Ctx {
+    pub(crate) fn from_env(store: Option<PathBuf>, user: Option<String>) -> Result<Ctx> {
+        let store_explicit = store.is_some() || std::env::var_os("FACTDESK_STORE").is_some_and(|v| !v.is_empty());
+        let store_path = store
+            .or_else(|| std::env::var_os("FACTDESK_STORE").filter(|v| !v.is_empty()).map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from(".factdesk"));
+        let user = user
+            .or_else(|| non_empty_var("FACTDESK_USER"))
+            .or_else(|| non_empty_var("USER"))
+            .or_else(|| non_empty_var("LOGNAME"))
+            .or_else(|| non_empty_var("USERNAME"))
+            .unwrap_or_else(|| "unknown".to_owned());
+        let user = user.trim().to_owned();
+        if user.is_empty() || user.chars().any(char::is_control) {
+            bail!("the user name must be non-empty text: pass --user NAME");
+        }
+        // Tests and reproducible demos pin the clock, as jj pins JJ_TIMESTAMP.
+        let pinned_now = match non_empty_var("FACTDESK_NOW") {
+            Some(text) => Some(Timestamp::parse(&text).with_context(|| {
+                format!("FACTDESK_NOW=`{text}` is not a time: use RFC 3339 like 2026-01-31T09:00:00Z")
+            })?),
+            None => None,
+        };
+        let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Ok(Ctx { store_path, store_explicit, user, pinned_now, desk: None, out: BufWriter::new(io::stdout()), color })
+    }
+
+    pub(crate) fn now(&self) -> Timestamp {
+        self.pinned_now.unwrap_or_else(|| {
+            let ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
+            Timestamp(i64::try_from(ms).unwrap_or(i64::MAX))
+        })
+    }
+
+    /// The store, opened on first use and kept for the rest of the process.
+    pub(crate) fn desk(&mut self) -> Result<&Desk> {
+        if self.desk.is_none() {
+            self.desk = Some(Desk::open(&self.store_path)?);
+        }
+        Ok(self.desk.as_ref().expect("set just above"))
+    }
+
+    pub(crate) fn set_desk(&mut self, desk: Desk) {
+        self.desk = Some(desk);
+    }
+
+    /// Writes a line to stdout.
+    pub(crate) fn line(&mut self, text: impl std::fmt::Display) -> Result<()> {
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+
+    /// Flushes stdout; commands that finish call it so a broken pipe surfaces as an error here.
+    pub(crate) fn flush(&mut self) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// Text in a colour on a terminal, plain otherwise. `code` is an ANSI SGR code.
+    pub(crate) fn paint(&self, code: &str, text: &str) -> String {
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+    }
+}
+
+fn non_empty_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Drop for Ctx {
+    fn drop(&mut self) {
+        let _ = self.out.flush();
+    }
+}

@@ -1,0 +1,50 @@
+use std::path::PathBuf;
+
+use anyhow::Result;
+use factdesk::extract;
+use factdesk::report::ClaimView;
+use factdesk::text::Document;
+
+use super::ingest::{FormatArg, read_input};
+use super::{Ctx, JsonFlag};
+
+/// Print the quotes and numbers of a file, without storing anything.
+///
+/// Offsets are characters into the normalized text. Use it to see what factdesk would find
+/// before ingesting, or to feed another tool with --json.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExtractArgs {
+    /// The file to read (plain text or Markdown).
+    file: PathBuf,
+    #[command(flatten)]
+    json: JsonFlag,
+    /// How to read the file.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    format: FormatArg,
+}
+
+pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
+    let (text, format) = read_input(&args.file, args.format)?;
+    let document = Document::parse(&text, format);
+    let extraction = extract::extract(&document);
+    for claim in &extraction.claims {
+        let view = ClaimView::new(claim, None);
+        if args.json.json {
+            ctx.line(serde_json::to_string(&view)?)?;
+        } else {
+            ctx.line(super::claims::claim_line(ctx, &view, None))?;
+        }
+    }
+    if !args.json.json {
+        ctx.line(format_args!(
+            "{} claims ({} quotes, {} numbers)",
+            extraction.claims.len(),
+            extraction.claims.iter().filter(|c| c.kind.as_str() == "quote").count(),
+            extraction.claims.iter().filter(|c| c.kind.as_str() == "number").count()
+        ))?;
+        for diagnostic in &extraction.diagnostics {
+            ctx.line(format_args!("note: char {}: {}", diagnostic.span.start_char, diagnostic.message))?;
+        }
+    }
+    ctx.flush()
+}

@@ -1,0 +1,126 @@
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use factdesk::desk::{IngestOutcome, IngestRequest};
+use factdesk::model::ArticleId;
+use factdesk::text::{self, Format};
+
+use super::Ctx;
+
+/// The largest input accepted: far beyond any article, small enough to never exhaust memory.
+const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Add an article, or a new revision of one, and extract its claims.
+///
+/// The first ingest of an article creates it; ingesting a changed text for the same --article
+/// adds the next revision. Claims already reviewed keep their state; new claims start unverified.
+/// Ingesting the same text again changes nothing.
+#[derive(Debug, clap::Args)]
+pub(crate) struct IngestArgs {
+    /// The article file (plain text or Markdown).
+    file: PathBuf,
+    /// The article's id (default: made from the file name, e.g. syria-truce-v1).
+    #[arg(long, value_name = "ID")]
+    article: Option<String>,
+    /// The headline (default: detected from the text).
+    #[arg(long, value_name = "T")]
+    title: Option<String>,
+    /// Where the article is published.
+    #[arg(long, value_name = "U")]
+    url: Option<String>,
+    /// How to read the file.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum FormatArg {
+    /// Decide from the file name and content.
+    Auto,
+    /// Plain text: paragraphs separated by blank lines.
+    Text,
+    /// Markdown: markup is removed before extraction.
+    Markdown,
+}
+
+pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
+    let (text, format) = read_input(&args.file, args.format)?;
+    let article = match &args.article {
+        Some(given) => ArticleId::new(given).with_context(|| {
+            format!("`{given}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.' (for example syria-truce)")
+        })?,
+        None => default_article_id(&args.file)?,
+    };
+    if let Some(url) = &args.url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            bail!("--url `{url}` is not a web address: give a URL starting with https://");
+        }
+    }
+    let request = IngestRequest {
+        article,
+        title: args.title.clone(),
+        url: args.url.clone(),
+        source: args.file.display().to_string(),
+        format,
+        text,
+    };
+    let (user, now) = (ctx.user.clone(), ctx.now());
+    let outcome = ctx.desk()?.ingest(&request, &user, now)?;
+    match outcome {
+        IngestOutcome::Unchanged { article, revision } => ctx.line(format_args!(
+            "{article}: the text is identical to revision {revision}; nothing added"
+        )),
+        IngestOutcome::Added(summary) => {
+            for diagnostic in &summary.diagnostics {
+                eprintln_warning(&format!("{}: {diagnostic}", request.source));
+            }
+            let mut line = format!(
+                "{}: revision {} ingested: {} claims ({} new",
+                summary.article, summary.revision, summary.claims, summary.new
+            );
+            if summary.revision > 1 {
+                line.push_str(&format!(", {} kept their review, {} removed", summary.kept, summary.removed));
+            }
+            line.push(')');
+            ctx.line(line)?;
+            if summary.revision > 1 {
+                ctx.line(format_args!("  see what changed: factdesk diff {}", summary.article))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn eprintln_warning(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "warning: {text}");
+}
+
+/// Reads and decodes an input file, refusing empty, binary and non-UTF-8 files with the file name
+/// and position in the message.
+pub(crate) fn read_input(path: &Path, format: FormatArg) -> Result<(String, Format)> {
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        bail!("{} is larger than {} MiB: split it into articles", path.display(), MAX_INPUT_BYTES >> 20);
+    }
+    let text = text::decode(&bytes).with_context(|| format!("{}", path.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let format = match format {
+        FormatArg::Auto => text::detect_format(name.as_deref(), &text),
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+    };
+    Ok((text, format))
+}
+
+fn default_article_id(path: &Path) -> Result<ArticleId> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    ArticleId::slugify(&stem).with_context(|| {
+        format!("cannot make an article id from the file name {}: pass --article ID", path.display())
+    })
+}

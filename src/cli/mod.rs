@@ -1,0 +1,144 @@
+//! The command line: one file per subcommand, dispatched from [`Command`].
+//!
+//! Only this module prints, reads environment variables or uses clap and anyhow. Each command
+//! turns its arguments into library requests, so the library never sees clap.
+
+mod articles;
+mod audit;
+mod claims;
+mod config;
+mod ctx;
+mod demo;
+mod diff;
+mod extract;
+mod history;
+mod ingest;
+mod init;
+mod mark;
+mod report;
+mod show;
+mod workflow;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+pub(crate) use self::ctx::Ctx;
+use factdesk::desk::DeskError;
+use factdesk::store::StoreError;
+
+/// factdesk: find every quote and number in a story, check them, and keep the record.
+///
+/// Typical day: `factdesk init`, `factdesk ingest draft.txt --article my-story`,
+/// `factdesk claims my-story`, `factdesk mark ID sourced --source URL`, `factdesk mark ID verified`;
+/// when the writer sends a new draft, ingest it again and `factdesk diff my-story` shows what to
+/// re-check; `factdesk report my-story -o report.md` writes the audit report.
+#[derive(Debug, Parser)]
+#[command(name = "factdesk", version, max_term_width = 100)]
+pub(crate) struct Cli {
+    /// The store directory (default: $FACTDESK_STORE, else ./.factdesk).
+    #[arg(long, global = true, value_name = "DIR")]
+    store: Option<PathBuf>,
+
+    /// Who is acting, recorded on every change (default: $FACTDESK_USER, else the login name).
+    #[arg(long, global = true, value_name = "NAME")]
+    user: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Init(init::InitArgs),
+    Ingest(ingest::IngestArgs),
+    Extract(extract::ExtractArgs),
+    Articles(articles::ArticlesArgs),
+    Claims(claims::ClaimsArgs),
+    Show(show::ShowArgs),
+    Mark(mark::MarkArgs),
+    History(history::HistoryArgs),
+    Diff(diff::DiffArgs),
+    Report(report::ReportArgs),
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    #[command(subcommand)]
+    Workflow(workflow::WorkflowCommand),
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    Demo(demo::DemoArgs),
+}
+
+/// Parses `args` and runs the command.
+pub(crate) fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // Help and version are successes; a usage mistake is a user error (exit 1).
+            let code = if err.use_stderr() { 1 } else { 0 };
+            let _ = err.print();
+            return Ok(ExitCode::from(code));
+        }
+    };
+    let mut ctx = Ctx::from_env(cli.store, cli.user)?;
+    dispatch(&mut ctx, cli.command)
+}
+
+fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
+    let done = Ok(ExitCode::SUCCESS);
+    match command {
+        Command::Init(args) => init::cmd_init(ctx, &args).and(done),
+        Command::Ingest(args) => ingest::cmd_ingest(ctx, &args).and(done),
+        Command::Extract(args) => extract::cmd_extract(ctx, &args).and(done),
+        Command::Articles(args) => articles::cmd_articles(ctx, &args).and(done),
+        Command::Claims(args) => claims::cmd_claims(ctx, &args).and(done),
+        Command::Show(args) => show::cmd_show(ctx, &args).and(done),
+        Command::Mark(args) => mark::cmd_mark(ctx, &args).and(done),
+        Command::History(args) => history::cmd_history(ctx, &args).and(done),
+        Command::Diff(args) => diff::cmd_diff(ctx, &args).and(done),
+        Command::Report(args) => report::cmd_report(ctx, &args).and(done),
+        Command::Audit(command) => audit::cmd_audit(ctx, &command),
+        Command::Workflow(command) => workflow::cmd_workflow(ctx, &command).and(done),
+        Command::Config(command) => config::cmd_config(ctx, &command).and(done),
+        Command::Demo(args) => demo::cmd_demo(ctx, &args).and(done),
+    }
+}
+
+/// Exit status for an error: 2 when the store is locked or damaged, 1 for everything the user can
+/// fix by changing the command or its input.
+pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        let store_error = cause
+            .downcast_ref::<StoreError>()
+            .or_else(|| match cause.downcast_ref::<DeskError>() {
+                Some(DeskError::Store(inner)) => Some(inner),
+                _ => None,
+            });
+        if let Some(store_error) = store_error {
+            return match store_error {
+                StoreError::Missing { .. } | StoreError::AlreadyExists { .. } => 1,
+                _ => 2,
+            };
+        }
+        if cause.downcast_ref::<BrokenStore>().is_some() || matches!(cause.downcast_ref::<DeskError>(), Some(DeskError::StoredWorkflow(_))) {
+            return 2;
+        }
+    }
+    1
+}
+
+/// An audit failure, rendered as an error with exit status 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct BrokenStore(pub(crate) String);
+
+/// The `--json` flag every listing command takes.
+#[derive(Debug, clap::Args, Clone, Copy)]
+pub(crate) struct JsonFlag {
+    /// Print one JSON object a line instead of a table.
+    #[arg(long)]
+    pub(crate) json: bool,
+}

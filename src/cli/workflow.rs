@@ -1,0 +1,87 @@
+use std::path::PathBuf;
+
+use anyhow::Result;
+use factdesk::workflow::Workflow;
+
+use super::Ctx;
+use super::init::load_workflow;
+
+/// Show the store's workflow, or check a workflow file.
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum WorkflowCommand {
+    /// Print the states and the moves between them.
+    Show,
+    /// Validate a workflow file; errors name the line and the fix.
+    Check {
+        /// The workflow file (TOML).
+        file: PathBuf,
+    },
+}
+
+pub(crate) fn cmd_workflow(ctx: &mut Ctx, command: &WorkflowCommand) -> Result<()> {
+    match command {
+        WorkflowCommand::Show => {
+            let workflow = ctx.desk()?.workflow().clone();
+            let lines = describe(&workflow);
+            for line in lines {
+                ctx.line(line)?;
+            }
+        }
+        WorkflowCommand::Check { file } => {
+            let workflow = load_workflow(file)?;
+            ctx.line(format_args!(
+                "{}: workflow \"{}\" is valid: {} states, {} transitions",
+                file.display(),
+                workflow.name(),
+                workflow.states().len(),
+                workflow.transitions().len()
+            ))?;
+        }
+    }
+    ctx.flush()
+}
+
+fn describe(workflow: &Workflow) -> Vec<String> {
+    let mut lines = vec![
+        format!("workflow \"{}\" ({})", workflow.name(), &workflow.hash().to_hex()[..12]),
+    ];
+    if !workflow.description().is_empty() {
+        lines.push(workflow.description().to_owned());
+    }
+    lines.push(String::new());
+    lines.push("states:".to_owned());
+    for state in workflow.states() {
+        let mut marks = Vec::new();
+        if state.name == workflow.initial() {
+            marks.push("initial".to_owned());
+        }
+        if state.accepted {
+            marks.push("accepted for publishing".to_owned());
+        }
+        if let Some(rating) = &state.rating {
+            marks.push(format!("rating \"{rating}\""));
+        }
+        let marks = if marks.is_empty() { String::new() } else { format!(" [{}]", marks.join(", ")) };
+        lines.push(format!("  {:<12} {}{marks}", state.name, state.description));
+    }
+    lines.push(format!("  a claim whose text or value changes returns to: {}", workflow.on_change()));
+    lines.push(String::new());
+    lines.push("transitions:".to_owned());
+    for transition in workflow.transitions() {
+        let mut needs: Vec<String> = transition.requires.iter().map(|r| r.flag().to_owned()).collect();
+        if !transition.roles.is_empty() {
+            needs.push(format!("role {}", transition.roles.join("|")));
+        }
+        if let Some(other) = &transition.distinct_from {
+            needs.push(format!("a different person than `{other}`"));
+        }
+        let needs = if needs.is_empty() { String::new() } else { format!("  needs {}", needs.join(", ")) };
+        lines.push(format!(
+            "  {:<16} {} → {}{needs}",
+            transition.name,
+            transition.from.join("|"),
+            transition.to
+        ));
+    }
+    lines
+}

@@ -1,0 +1,575 @@
+//! The operations an editor performs on a store: the library's facade.
+//!
+//! Each write operation is one [`Store::write`] transaction that also appends its audit event.
+//! Work that cannot fail and needs no store (decoding, extraction, diffing) happens before the
+//! transaction opens, because sled may run the transaction body more than once.
+
+use std::path::Path;
+
+use crate::extract::{self, EXTRACTOR_VERSION};
+use crate::model::{
+    Article, ArticleId, Claim, ClaimId, Event, EventKind, Remark, Review, Revision, Timestamp,
+};
+use crate::revision::{self, ClaimChange};
+use crate::store::{ClaimLookup, Store, StoreError, TxError};
+use crate::text::{Document, Format};
+use crate::workflow::{TransitionRejected, TransitionRequest, Workflow, WorkflowError};
+
+/// Settings an editor may set with `factdesk config set`.
+pub const CONFIG_KEYS: [(&str, &str); 3] = [
+    ("org.name", "the organisation that publishes the reviews (ClaimReview author)"),
+    ("org.url", "the organisation's web site"),
+    ("review.url-template", "URL of a published review; {article} and {claim} are replaced"),
+];
+
+/// Why an operation could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    /// The store failed or is damaged.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The store's workflow does not parse: it was damaged or written by another version.
+    #[error("the store's workflow is invalid: {0}")]
+    StoredWorkflow(#[source] WorkflowError),
+    /// The article id is not a slug.
+    #[error("`{given}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.' (for example `syria-truce`)")]
+    InvalidArticleId {
+        /// What was given.
+        given: String,
+    },
+    /// No such article.
+    #[error("no article `{id}` in the store: `factdesk articles` lists them")]
+    UnknownArticle {
+        /// The id asked for.
+        id: String,
+    },
+    /// No such revision.
+    #[error("article `{article}` has no revision {number}: it has revisions 1 to {latest}")]
+    UnknownRevision {
+        /// The article.
+        article: ArticleId,
+        /// The revision asked for.
+        number: u32,
+        /// Its newest revision.
+        latest: u32,
+    },
+    /// The claim id prefix is not hex or too short.
+    #[error("`{given}` is not a claim id: give at least 6 hex digits of the id that `factdesk claims` shows")]
+    InvalidClaimId {
+        /// What was given.
+        given: String,
+    },
+    /// No claim has the prefix.
+    #[error("no claim with id `{given}`: `factdesk claims ARTICLE` lists the ids")]
+    UnknownClaim {
+        /// What was given.
+        given: String,
+    },
+    /// Several claims have the prefix.
+    #[error("claim id `{given}` is ambiguous ({}): give more digits", candidates.iter().map(|c| c.short()).collect::<Vec<_>>().join(", "))]
+    AmbiguousClaim {
+        /// What was given.
+        given: String,
+        /// Some of the claims that match.
+        candidates: Vec<ClaimId>,
+    },
+    /// The claim is in several articles and none was named.
+    #[error("claim {} appears in several articles ({}): add --article ID", claim.short(), articles.iter().map(ArticleId::as_str).collect::<Vec<_>>().join(", "))]
+    ClaimInSeveralArticles {
+        /// The claim.
+        claim: ClaimId,
+        /// The articles.
+        articles: Vec<ArticleId>,
+    },
+    /// The claim does not appear in the named article.
+    #[error("claim {} does not appear in article `{article}`", claim.short())]
+    ClaimNotInArticle {
+        /// The claim.
+        claim: ClaimId,
+        /// The article.
+        article: ArticleId,
+    },
+    /// The claim was removed by a later revision.
+    #[error("claim {} is not in the latest revision ({latest}) of `{article}`: it was removed, so there is nothing to review", claim.short())]
+    ClaimNotInLatest {
+        /// The claim.
+        claim: ClaimId,
+        /// The article.
+        article: ArticleId,
+        /// The latest revision.
+        latest: u32,
+    },
+    /// Not a known setting.
+    #[error("unknown setting `{key}`: known settings are {}", CONFIG_KEYS.map(|(k, _)| k).join(", "))]
+    UnknownConfigKey {
+        /// What was given.
+        key: String,
+    },
+    /// A value that cannot be used.
+    #[error("{what}")]
+    InvalidValue {
+        /// What is wrong and how to fix it.
+        what: String,
+    },
+}
+
+/// What to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestRequest {
+    /// The article to add a revision to (created if new).
+    pub article: ArticleId,
+    /// Headline; detected from the text when not given on first ingest.
+    pub title: Option<String>,
+    /// Published URL.
+    pub url: Option<String>,
+    /// File name or URL it came from, kept as provenance.
+    pub source: String,
+    /// How to read `text`.
+    pub format: Format,
+    /// The decoded text.
+    pub text: String,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IngestOutcome {
+    /// The text equals the latest revision's: nothing was added.
+    Unchanged {
+        /// The article.
+        article: ArticleId,
+        /// Its latest revision, identical to the input.
+        revision: u32,
+    },
+    /// A revision was added.
+    Added(IngestSummary),
+}
+
+/// Counts of what a new revision brought.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestSummary {
+    /// The article.
+    pub article: ArticleId,
+    /// The new revision's number.
+    pub revision: u32,
+    /// Claims in the new revision.
+    pub claims: usize,
+    /// Of them, claims that already had a review in this article (their state is kept).
+    pub kept: usize,
+    /// Of them, claims new to this article (starting in the workflow's initial state).
+    pub new: usize,
+    /// Claims of the previous revision that are gone.
+    pub removed: usize,
+    /// Extraction diagnostics (unclosed quotes and the like), as text.
+    pub diagnostics: Vec<String>,
+}
+
+/// A transition to apply to one claim.
+#[derive(Debug, Clone)]
+pub struct MarkRequest {
+    /// The article the claim is reviewed in.
+    pub article: ArticleId,
+    /// The claim.
+    pub claim: ClaimId,
+    /// The target state.
+    pub to: String,
+    /// A URL or citation.
+    pub source: Option<String>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// What a transition did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marked {
+    /// The state before.
+    pub from: String,
+    /// The state after.
+    pub to: String,
+    /// The workflow transition used.
+    pub transition: String,
+    /// The audit event recording it.
+    pub seq: u64,
+}
+
+/// A claim of a revision with its review.
+#[derive(Debug, Clone)]
+pub struct ReviewedClaim {
+    /// The claim as found in the revision.
+    pub claim: Claim,
+    /// Its review in the article.
+    pub review: Review,
+}
+
+/// The claim changes and text changes between two revisions, owned.
+#[derive(Debug, Clone)]
+pub struct RevisionDiff {
+    /// The older revision.
+    pub from: Revision,
+    /// The newer revision.
+    pub to: Revision,
+    /// Claims of `from`.
+    pub old_claims: Vec<Claim>,
+    /// Claims of `to`.
+    pub new_claims: Vec<Claim>,
+}
+
+impl RevisionDiff {
+    /// Claim changes: new revision's claims in order, then removed ones.
+    pub fn claim_changes(&self) -> Vec<ClaimChange<'_>> {
+        revision::align_claims(&self.old_claims, &self.new_claims)
+    }
+
+    /// The word-level text diff.
+    pub fn text_changes(&self) -> Vec<revision::Segment<'_>> {
+        revision::word_diff(&self.from.text, &self.to.text)
+    }
+}
+
+/// An open store with its workflow.
+pub struct Desk {
+    store: Store,
+    workflow: Workflow,
+}
+
+impl Desk {
+    /// Creates a store at `dir` under `workflow`.
+    pub fn init(dir: &Path, workflow: &Workflow, actor: &str, now: Timestamp) -> Result<Desk, DeskError> {
+        let store = Store::create(dir, workflow.text(), workflow.name(), actor, now)?;
+        Ok(Desk { store, workflow: workflow.clone() })
+    }
+
+    /// Opens the store at `dir`.
+    pub fn open(dir: &Path) -> Result<Desk, DeskError> {
+        let store = Store::open(dir)?;
+        let workflow = Workflow::parse(&store.workflow_text()?).map_err(DeskError::StoredWorkflow)?;
+        Ok(Desk { store, workflow })
+    }
+
+    /// The underlying store, for reads.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The workflow in force.
+    pub fn workflow(&self) -> &Workflow {
+        &self.workflow
+    }
+
+    /// Adds a revision of an article (or says the text is unchanged).
+    pub fn ingest(&self, request: &IngestRequest, actor: &str, now: Timestamp) -> Result<IngestOutcome, DeskError> {
+        let document = Document::parse(&request.text, request.format);
+        if document.text().trim().is_empty() {
+            return Err(DeskError::InvalidValue {
+                what: format!("`{}` has no text once markup is removed: check the file and its --format", request.source),
+            });
+        }
+        let extraction = extract::extract(&document);
+        let claims = &extraction.claims;
+        let content_hash = document.content_hash();
+        let initial = self.workflow.initial();
+        let workflow_hash = self.workflow.hash();
+        let diagnostics: Vec<String> = extraction
+            .diagnostics
+            .iter()
+            .map(|d| format!("char {}: {}", d.span.start_char, d.message))
+            .collect();
+        let outcome = self.store.write(actor, now, |tx| {
+            let existing = tx.article(&request.article)?;
+            let previous = match &existing {
+                Some(article) => tx.revision(&request.article, article.latest)?,
+                None => None,
+            };
+            if let Some(previous) = &previous {
+                if previous.content_hash == content_hash {
+                    let unchanged = IngestOutcome::Unchanged {
+                        article: request.article.clone(),
+                        revision: previous.number,
+                    };
+                    return Ok((unchanged, None));
+                }
+            }
+            let number = previous.as_ref().map_or(1, |p| p.number + 1);
+            let article = match existing {
+                Some(mut article) => {
+                    article.latest = number;
+                    if request.title.is_some() {
+                        article.title.clone_from(&request.title);
+                    }
+                    if request.url.is_some() {
+                        article.url.clone_from(&request.url);
+                    }
+                    article
+                }
+                None => Article {
+                    id: request.article.clone(),
+                    title: request.title.clone().or_else(|| document.title().map(str::to_owned)),
+                    url: request.url.clone(),
+                    created_at: now,
+                    created_by: actor.to_owned(),
+                    latest: number,
+                },
+            };
+            tx.put_article(&article)?;
+            let revision = Revision {
+                article: request.article.clone(),
+                number,
+                content_hash,
+                text: document.text().to_owned(),
+                source: request.source.clone(),
+                format: request.format.as_str().to_owned(),
+                ingested_at: now,
+                ingested_by: actor.to_owned(),
+                extractor: EXTRACTOR_VERSION.to_owned(),
+                claims: claims.iter().map(|c| c.id).collect(),
+            };
+            tx.put_revision(&revision, claims)?;
+            let (mut kept, mut new) = (0, 0);
+            for claim in claims {
+                if tx.review(&request.article, &claim.id)?.is_some() {
+                    kept += 1;
+                    continue;
+                }
+                new += 1;
+                tx.put_review(&Review {
+                    article: request.article.clone(),
+                    claim: claim.id,
+                    state: initial.to_owned(),
+                    sources: Vec::new(),
+                    notes: Vec::new(),
+                    updated_by: actor.to_owned(),
+                    updated_at: now,
+                    event_seq: tx.seq(),
+                    workflow_hash,
+                    last_user_of: Default::default(),
+                })?;
+            }
+            let removed = previous.as_ref().map_or(0, |p| {
+                p.claims.iter().filter(|id| !revision.claims.contains(id)).count()
+            });
+            let summary = IngestSummary {
+                article: request.article.clone(),
+                revision: number,
+                claims: claims.len(),
+                kept,
+                new,
+                removed,
+                diagnostics: diagnostics.clone(),
+            };
+            let event = EventKind::RevisionAdded {
+                article: request.article.clone(),
+                number,
+                content_hash,
+                claims: claims.len() as u32,
+                new_claims: new as u32,
+            };
+            Ok::<_, TxError<std::convert::Infallible>>((IngestOutcome::Added(summary), Some(event)))
+        })?;
+        match outcome {
+            Ok(outcome) => Ok(outcome),
+            Err(never) => match never {},
+        }
+    }
+
+    /// Moves a claim's review to another state, if the workflow allows it.
+    pub fn mark(
+        &self,
+        request: &MarkRequest,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Result<Marked, TransitionRejected>, DeskError> {
+        let article = self.article(&request.article)?;
+        let latest = self.store.revision(&article.id, article.latest)?;
+        if !latest.is_some_and(|r| r.claims.contains(&request.claim)) {
+            return Err(DeskError::ClaimNotInLatest {
+                claim: request.claim,
+                article: article.id,
+                latest: article.latest,
+            });
+        }
+        let workflow = &self.workflow;
+        let outcome = self.store.write(actor, now, |tx| {
+            let Some(mut review) = tx.review(&request.article, &request.claim)? else {
+                // Every claim of a stored revision gets a review in the same transaction.
+                return Err(StoreError::Integrity {
+                    tree: "reviews".into(),
+                    key: format!("{}/{}", request.article, request.claim),
+                    detail: "a claim of the latest revision has no review".into(),
+                }
+                .into());
+            };
+            let history = review.last_user_of.clone();
+            let last_user_of = move |name: &str| history.get(name).cloned();
+            let transition = workflow
+                .check(
+                    &review.state,
+                    &request.to,
+                    &TransitionRequest {
+                        user: actor,
+                        has_source: request.source.is_some(),
+                        has_note: request.note.is_some(),
+                        has_evidence: false,
+                        last_user_of: &last_user_of,
+                    },
+                )
+                .map_err(TxError::abort)?;
+            let seq = tx.seq();
+            let from = std::mem::replace(&mut review.state, request.to.clone());
+            let remark = |text: &String| Remark { text: text.clone(), by: actor.to_owned(), at: now, seq };
+            review.sources.extend(request.source.iter().map(remark));
+            review.notes.extend(request.note.iter().map(remark));
+            review.updated_by = actor.to_owned();
+            review.updated_at = now;
+            review.workflow_hash = workflow.hash();
+            review.last_user_of.insert(transition.name.clone(), actor.to_owned());
+            tx.put_review(&review)?;
+            let marked = Marked { from: from.clone(), to: request.to.clone(), transition: transition.name.clone(), seq };
+            let event = EventKind::Transition {
+                article: request.article.clone(),
+                claim: request.claim,
+                transition: transition.name.clone(),
+                from,
+                to: request.to.clone(),
+                source: request.source.clone(),
+                note: request.note.clone(),
+            };
+            Ok((marked, Some(event)))
+        })?;
+        Ok(outcome)
+    }
+
+    /// Sets a store setting.
+    pub fn set_config(&self, key: &str, value: &str, actor: &str, now: Timestamp) -> Result<(), DeskError> {
+        if !CONFIG_KEYS.iter().any(|(k, _)| *k == key) {
+            return Err(DeskError::UnknownConfigKey { key: key.to_owned() });
+        }
+        if key.ends_with("url") || key.ends_with("url-template") {
+            if !(value.starts_with("https://") || value.starts_with("http://")) {
+                return Err(DeskError::InvalidValue {
+                    what: format!("`{value}` is not a web address: give a URL starting with https://"),
+                });
+            }
+        }
+        let outcome = self.store.write(actor, now, |tx| {
+            tx.put_config(key, value)?;
+            let event = EventKind::ConfigSet { key: key.to_owned(), value: value.to_owned() };
+            Ok::<_, TxError<std::convert::Infallible>>(((), Some(event)))
+        })?;
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(never) => match never {},
+        }
+    }
+
+    // ---- reads -------------------------------------------------------------------------------
+
+    /// An article, or a clear error naming the fix.
+    pub fn article(&self, id: &ArticleId) -> Result<Article, DeskError> {
+        self.store.article(id)?.ok_or_else(|| DeskError::UnknownArticle { id: id.to_string() })
+    }
+
+    /// A revision; `None` means the latest.
+    pub fn revision(&self, id: &ArticleId, number: Option<u32>) -> Result<Revision, DeskError> {
+        let article = self.article(id)?;
+        let number = number.unwrap_or(article.latest);
+        let missing = || DeskError::UnknownRevision { article: id.clone(), number, latest: article.latest };
+        if number == 0 || number > article.latest {
+            return Err(missing());
+        }
+        self.store.revision(id, number)?.ok_or_else(missing)
+    }
+
+    /// The claims of a revision with their reviews, in text order.
+    pub fn claims(&self, id: &ArticleId, number: Option<u32>) -> Result<Vec<ReviewedClaim>, DeskError> {
+        let revision = self.revision(id, number)?;
+        let mut out = Vec::new();
+        for claim in self.store.claims_of(id, revision.number)? {
+            let review = self.store.review(id, &claim.id)?.ok_or_else(|| StoreError::Integrity {
+                tree: "reviews".into(),
+                key: format!("{id}/{}", claim.id),
+                detail: "a claim of the article has no review".into(),
+            })?;
+            out.push(ReviewedClaim { claim, review });
+        }
+        Ok(out)
+    }
+
+    /// Resolves a claim id prefix to a claim and the article it is reviewed in.
+    pub fn resolve(&self, given: &str, article: Option<&ArticleId>) -> Result<(ArticleId, ClaimId), DeskError> {
+        let claim = match self.store.resolve_claim(given)? {
+            ClaimLookup::Found(claim) => claim,
+            ClaimLookup::NotFound => return Err(DeskError::UnknownClaim { given: given.to_owned() }),
+            ClaimLookup::Invalid => return Err(DeskError::InvalidClaimId { given: given.to_owned() }),
+            ClaimLookup::Ambiguous(candidates) => {
+                return Err(DeskError::AmbiguousClaim { given: given.to_owned(), candidates });
+            }
+        };
+        let articles = self.store.articles_of_claim(&claim)?;
+        match article {
+            Some(wanted) if articles.contains(wanted) => Ok((wanted.clone(), claim)),
+            Some(wanted) => {
+                self.article(wanted)?;
+                Err(DeskError::ClaimNotInArticle { claim, article: wanted.clone() })
+            }
+            None => match <[ArticleId; 1]>::try_from(articles) {
+                Ok([only]) => Ok((only, claim)),
+                Err(articles) => Err(DeskError::ClaimInSeveralArticles { claim, articles }),
+            },
+        }
+    }
+
+    /// The newest occurrence of a claim in an article: the revision number and the claim there.
+    pub fn latest_occurrence(&self, id: &ArticleId, claim: &ClaimId) -> Result<Option<(u32, Claim)>, DeskError> {
+        let article = self.article(id)?;
+        for number in (1..=article.latest).rev() {
+            if let Some(found) = self.store.claims_of(id, number)?.into_iter().find(|c| c.id == *claim) {
+                return Ok(Some((number, found)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The audit events about an article, or about one claim in it, oldest first.
+    pub fn history(&self, id: &ArticleId, claim: Option<&ClaimId>) -> Result<Vec<Event>, DeskError> {
+        self.article(id)?;
+        let mut out = Vec::new();
+        for event in self.store.events(1) {
+            let event = event?;
+            let about_claim = match &event.kind {
+                EventKind::Transition { claim: c, .. } => Some(c),
+                _ => None,
+            };
+            let wanted = event.article() == Some(id)
+                && match claim {
+                    None => true,
+                    // The revision that introduced the claim is part of its history too.
+                    Some(claim) => about_claim.is_none_or(|c| c == claim),
+                };
+            if wanted {
+                out.push(event);
+            }
+        }
+        if let Some(claim) = claim {
+            let mut introduced = false;
+            out.retain(|event| match &event.kind {
+                EventKind::RevisionAdded { .. } => {
+                    let keep = !introduced;
+                    introduced = true;
+                    keep
+                }
+                _ => true,
+            });
+            let _ = claim;
+        }
+        Ok(out)
+    }
+
+    /// Compares two revisions; defaults: `to` = latest, `from` = the one before `to`.
+    pub fn diff(&self, id: &ArticleId, from: Option<u32>, to: Option<u32>) -> Result<RevisionDiff, DeskError> {
+        let to = self.revision(id, to)?;
+        let from_number = from.unwrap_or(to.number.saturating_sub(1).max(1));
+        let from = self.revision(id, Some(from_number))?;
+        let old_claims = self.store.claims_of(id, from.number)?;
+        let new_claims = self.store.claims_of(id, to.number)?;
+        Ok(RevisionDiff { from, to, old_claims, new_claims })
+    }
+}

@@ -1,0 +1,25 @@
+//! factdesk: a claim-and-quote fact-checking workflow engine for newsrooms.
+//!
+//! An article and each of its revisions are ingested; every direct quote and numeric claim is
+//! extracted, hashed and stored with its provenance, and moved through a review workflow. When a
+//! revision arrives, claims are matched across revisions so untouched claims keep their verdict.
+//!
+//! - [`model`]: the domain nouns (claims, articles, reviews, events), plain data.
+//! - [`text`]: input decoding and normalization into paragraphs and sentences.
+//! - [`extract`]: quotes with speakers and numbers with hedges and units; never fails.
+//! - [`workflow`]: workflow files parsed into a validated state machine.
+//! - [`store`]: the sled store, its checked codec and the hash-chained audit log.
+//! - [`revision`]: claim alignment between revisions and word diffs.
+//! - [`desk`]: the operations an editor performs, each one store transaction.
+//! - [`report`]: views and exports (Markdown, JSON) of an article's review.
+//!
+//! The library never prints, reads the environment or exits: the `factdesk` binary does.
+
+pub mod desk;
+pub mod extract;
+pub mod model;
+pub mod report;
+pub mod revision;
+pub mod store;
+pub mod text;
+pub mod workflow;

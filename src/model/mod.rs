@@ -1,0 +1,521 @@
+//! The domain nouns of factdesk: plain data and identifiers, no I/O, no serde.
+//!
+//! What is stored on disk lives in `store::records` and is converted at that edge, so that a change
+//! here never silently changes the on-disk format.
+
+mod time;
+
+use std::fmt;
+
+pub use self::time::Timestamp;
+
+/// A half-open range of a text, in Unicode characters and in UTF-8 bytes.
+///
+/// Both are kept because the command line speaks characters (what an editor counts) while slicing
+/// a `str` needs bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    /// First character, counted in Unicode scalar values.
+    pub start_char: usize,
+    /// One past the last character.
+    pub end_char: usize,
+    /// First byte.
+    pub start_byte: usize,
+    /// One past the last byte.
+    pub end_byte: usize,
+}
+
+impl Span {
+    /// The slice of `text` this span covers; empty if the span does not fit `text`.
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start_byte..self.end_byte).unwrap_or("")
+    }
+
+    /// Whether `other` lies entirely inside this span.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start_byte <= other.start_byte && other.end_byte <= self.end_byte
+    }
+}
+
+/// What kind of thing a claim is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClaimKind {
+    /// Words put in someone's mouth between quotation marks.
+    Quote,
+    /// A number stated as fact: a count, an amount, a measure.
+    Number,
+}
+
+impl ClaimKind {
+    /// The word used on the command line and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Quote => "quote",
+            ClaimKind::Number => "number",
+        }
+    }
+
+    /// Parses the command-line word.
+    pub fn parse(word: &str) -> Option<ClaimKind> {
+        match word {
+            "quote" => Some(ClaimKind::Quote),
+            "number" => Some(ClaimKind::Number),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ClaimKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A 32-byte BLAKE3 digest.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Hash32(pub [u8; 32]);
+
+impl Hash32 {
+    /// Lower-case hex, 64 digits.
+    pub fn to_hex(&self) -> String {
+        let mut out = String::with_capacity(64);
+        for byte in self.0 {
+            out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
+        }
+        out
+    }
+
+    /// Parses 64 hex digits.
+    pub fn from_hex(hex: &str) -> Option<Hash32> {
+        if hex.len() != 64 || !hex.is_ascii() {
+            return None;
+        }
+        let mut out = [0u8; 32];
+        for (i, pair) in hex.as_bytes().chunks(2).enumerate() {
+            let text = std::str::from_utf8(pair).ok()?;
+            out[i] = u8::from_str_radix(text, 16).ok()?;
+        }
+        Some(Hash32(out))
+    }
+
+    /// BLAKE3 of `bytes`, keyed by a context string so that hashes of different things never
+    /// collide by construction.
+    pub fn derive(context: &str, bytes: &[u8]) -> Hash32 {
+        let mut hasher = blake3::Hasher::new_derive_key(context);
+        hasher.update(bytes);
+        Hash32(*hasher.finalize().as_bytes())
+    }
+
+    /// Plain BLAKE3 of `bytes`, as `b3sum` prints it (used for content hashes people may check).
+    pub fn of(bytes: &[u8]) -> Hash32 {
+        Hash32(*blake3::hash(bytes).as_bytes())
+    }
+}
+
+impl fmt::Debug for Hash32 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Hash32({})", &self.to_hex()[..12])
+    }
+}
+
+impl fmt::Display for Hash32 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+/// The identity of a claim: BLAKE3 of its kind and canonical content.
+///
+/// The speaker of a quote is deliberately not part of it, so a resolved pronoun or a changed
+/// attribution does not make a new claim.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimId(pub Hash32);
+
+/// How many hex digits a short id shows.
+pub const SHORT_ID_LEN: usize = 10;
+
+/// The fewest hex digits accepted as a claim id prefix.
+pub const MIN_PREFIX_LEN: usize = 6;
+
+impl ClaimId {
+    /// The id of a claim whose canonical form is `canonical` (see `extract`).
+    pub fn from_canonical(kind: ClaimKind, canonical: &str) -> ClaimId {
+        let mut bytes = Vec::with_capacity(canonical.len() + 8);
+        bytes.extend_from_slice(kind.as_str().as_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(canonical.as_bytes());
+        ClaimId(Hash32::derive("factdesk claim id v1", &bytes))
+    }
+
+    /// Full hex form.
+    pub fn to_hex(&self) -> String {
+        self.0.to_hex()
+    }
+
+    /// The short form shown in listings.
+    pub fn short(&self) -> String {
+        self.0.to_hex()[..SHORT_ID_LEN].to_owned()
+    }
+}
+
+impl fmt::Debug for ClaimId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ClaimId({})", self.short())
+    }
+}
+
+impl fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+/// An article's id: a slug of lower-case letters, digits, `-`, `_` and `.`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct ArticleId(String);
+
+impl ArticleId {
+    /// The longest id accepted.
+    pub const MAX_LEN: usize = 120;
+
+    /// Checks `id` and wraps it; `None` if it is not a valid slug.
+    pub fn new(id: &str) -> Option<ArticleId> {
+        let valid = !id.is_empty()
+            && id.len() <= Self::MAX_LEN
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
+            && !id.starts_with(['-', '.']);
+        valid.then(|| ArticleId(id.to_owned()))
+    }
+
+    /// Makes a slug out of any text (a file name, a title): lower case, runs of other characters
+    /// turned into single dashes. `None` if nothing usable is left.
+    pub fn slugify(text: &str) -> Option<ArticleId> {
+        let mut slug = String::new();
+        for ch in text.chars().flat_map(char::to_lowercase) {
+            if ch.is_ascii_alphanumeric() {
+                slug.push(ch);
+            } else if !slug.ends_with('-') && !slug.is_empty() {
+                slug.push('-');
+            }
+            if slug.len() >= Self::MAX_LEN {
+                break;
+            }
+        }
+        let slug = slug.trim_end_matches('-');
+        ArticleId::new(slug)
+    }
+
+    /// The slug.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a number's hedge says about the true value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Bound {
+    /// Stated as the value ("8,000 people").
+    Exact,
+    /// Around the value ("some 30", "about 200").
+    Approximate,
+    /// The value is a floor ("more than 8,000", "at least two").
+    Lower,
+    /// The value is a ceiling ("up to 500", "fewer than ten").
+    Upper,
+    /// Between `low` and `high`.
+    Range,
+    /// A vague count ("dozens", "thousands"): an order of magnitude only.
+    Vague,
+}
+
+impl Bound {
+    /// The word used in JSON and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::Approximate => "approximate",
+            Bound::Lower => "lower",
+            Bound::Upper => "upper",
+            Bound::Range => "range",
+            Bound::Vague => "vague",
+        }
+    }
+
+    /// Parses [`Bound::as_str`]'s words.
+    pub fn parse(word: &str) -> Option<Bound> {
+        Some(match word {
+            "exact" => Bound::Exact,
+            "approximate" => Bound::Approximate,
+            "lower" => Bound::Lower,
+            "upper" => Bound::Upper,
+            "range" => Bound::Range,
+            "vague" => Bound::Vague,
+            _ => return None,
+        })
+    }
+}
+
+/// Who said a quote, as resolved and as written.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Attribution {
+    /// The resolved name ("Jakob Kellenberger", "Foreign Ministry").
+    pub speaker: Option<String>,
+    /// The words as written at the attribution ("he", "The Foreign Ministry").
+    pub mention: Option<String>,
+    /// A title or role trimmed from the mention ("ICRC President").
+    pub title: Option<String>,
+}
+
+/// The parts of a numeric claim.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Quantity {
+    /// The value as a number, when a single value is stated (`None` for a two-sided range).
+    pub value: Option<f64>,
+    /// Lower end of a range or of a vague count.
+    pub low: Option<f64>,
+    /// Upper end of a range or of a vague count.
+    pub high: Option<f64>,
+    /// The unit or counted noun, normalised ("people", "hour", "percent", "USD").
+    pub unit: Option<String>,
+    /// The unit as written ("draft resolutions", "%").
+    pub unit_text: Option<String>,
+    /// The hedge as written, lower-cased ("more than", "some").
+    pub qualifier: Option<String>,
+    /// What the hedge means.
+    pub bound: Option<Bound>,
+    /// The whole expression: hedge, number and unit ("more than 8,000 people").
+    pub phrase: String,
+}
+
+/// The kind-specific part of a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClaimDetail {
+    /// A quote and its speaker.
+    Quote(Attribution),
+    /// A number and its hedge and unit.
+    Number(Quantity),
+}
+
+/// One claim found in one text, with where it was found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// Identity across revisions and articles.
+    pub id: ClaimId,
+    /// Quote or number.
+    pub kind: ClaimKind,
+    /// The claim's text: the quoted words (parts joined by a space), or the number as written.
+    pub text: String,
+    /// The canonical form hashed into `id`.
+    pub canonical: String,
+    /// The whole extent: first part's start to last part's end.
+    pub span: Span,
+    /// Each part of a quote in several parts; a single element otherwise.
+    pub parts: Vec<Span>,
+    /// Index of the sentence (in the document's sentence list) that holds the start.
+    pub sentence: usize,
+    /// Index of the paragraph that holds the start.
+    pub paragraph: usize,
+    /// The text of that sentence: what revision alignment compares and reports show as context.
+    pub sentence_text: String,
+    /// Speaker or quantity.
+    pub detail: ClaimDetail,
+}
+
+impl Claim {
+    /// The attribution of a quote.
+    pub fn attribution(&self) -> Option<&Attribution> {
+        match &self.detail {
+            ClaimDetail::Quote(attribution) => Some(attribution),
+            ClaimDetail::Number(_) => None,
+        }
+    }
+
+    /// The quantity of a number.
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match &self.detail {
+            ClaimDetail::Number(quantity) => Some(quantity),
+            ClaimDetail::Quote(_) => None,
+        }
+    }
+
+    /// The resolved speaker of a quote.
+    pub fn speaker(&self) -> Option<&str> {
+        self.attribution().and_then(|a| a.speaker.as_deref())
+    }
+}
+
+/// An article: the thing that has revisions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Article {
+    /// Its slug.
+    pub id: ArticleId,
+    /// Headline, as given or detected.
+    pub title: Option<String>,
+    /// Where it is published.
+    pub url: Option<String>,
+    /// When its first revision was ingested.
+    pub created_at: Timestamp,
+    /// Who ingested the first revision.
+    pub created_by: String,
+    /// Number of the newest revision (revisions are numbered from 1 without gaps).
+    pub latest: u32,
+}
+
+/// One ingested version of an article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Revision {
+    /// The article it belongs to.
+    pub article: ArticleId,
+    /// 1, 2, …
+    pub number: u32,
+    /// BLAKE3 of the normalized text.
+    pub content_hash: Hash32,
+    /// The normalized text every offset refers to.
+    pub text: String,
+    /// File name or URL it came from.
+    pub source: String,
+    /// `text` or `markdown`.
+    pub format: String,
+    /// When it was ingested.
+    pub ingested_at: Timestamp,
+    /// Who ingested it.
+    pub ingested_by: String,
+    /// The extractor version that produced its claims.
+    pub extractor: String,
+    /// Its claims in text order.
+    pub claims: Vec<ClaimId>,
+}
+
+/// A dated remark by someone: a source given or a note written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Remark {
+    /// The URL, citation or note.
+    pub text: String,
+    /// Who gave it.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+    /// Audit event that recorded it.
+    pub seq: u64,
+}
+
+/// The review of one claim in one article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    /// The article.
+    pub article: ArticleId,
+    /// The claim.
+    pub claim: ClaimId,
+    /// Current workflow state.
+    pub state: String,
+    /// Sources attached, oldest first.
+    pub sources: Vec<Remark>,
+    /// Notes written, oldest first.
+    pub notes: Vec<Remark>,
+    /// Who made the last change.
+    pub updated_by: String,
+    /// When.
+    pub updated_at: Timestamp,
+    /// The audit event of the last change.
+    pub event_seq: u64,
+    /// Hash of the workflow under which the last decision was made.
+    pub workflow_hash: Hash32,
+    /// Who last applied each transition (for workflows that need a second person).
+    pub last_user_of: std::collections::BTreeMap<String, String>,
+}
+
+/// What an audit event records.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    /// The store was created with a workflow.
+    StoreCreated {
+        /// BLAKE3 of the workflow text.
+        workflow: Hash32,
+        /// The workflow's name.
+        workflow_name: String,
+    },
+    /// A revision was ingested.
+    RevisionAdded {
+        /// The article.
+        article: ArticleId,
+        /// Its new revision number.
+        number: u32,
+        /// BLAKE3 of the normalized text.
+        content_hash: Hash32,
+        /// Claims in the revision.
+        claims: u32,
+        /// Claims seen for the first time in this article.
+        new_claims: u32,
+    },
+    /// A claim's review moved (or stayed, with a new source or note).
+    Transition {
+        /// The article.
+        article: ArticleId,
+        /// The claim.
+        claim: ClaimId,
+        /// Name of the workflow transition.
+        transition: String,
+        /// State before.
+        from: String,
+        /// State after.
+        to: String,
+        /// Source given with it.
+        source: Option<String>,
+        /// Note given with it.
+        note: Option<String>,
+    },
+    /// A store setting changed.
+    ConfigSet {
+        /// Setting name.
+        key: String,
+        /// New value.
+        value: String,
+    },
+}
+
+/// One entry of the append-only, hash-chained audit log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Position in the log, from 1, without gaps.
+    pub seq: u64,
+    /// Hash of the previous event (zeros for the first).
+    pub prev: Hash32,
+    /// This event's hash, which the next event carries.
+    pub hash: Hash32,
+    /// When.
+    pub at: Timestamp,
+    /// Who.
+    pub actor: String,
+    /// What.
+    pub kind: EventKind,
+}
+
+impl Event {
+    /// The article this event concerns, if any.
+    pub fn article(&self) -> Option<&ArticleId> {
+        match &self.kind {
+            EventKind::RevisionAdded { article, .. } | EventKind::Transition { article, .. } => {
+                Some(article)
+            }
+            EventKind::StoreCreated { .. } | EventKind::ConfigSet { .. } => None,
+        }
+    }
+}
+
+/// The newest event of the audit log: what a report or an anchor cites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct AuditHead {
+    /// Sequence number of the newest event (0 for an empty log).
+    pub seq: u64,
+    /// Its hash.
+    pub hash: Hash32,
+}

@@ -1,0 +1,116 @@
+//! The Markdown report: for people reading in a terminal, an editor or a pull request.
+
+use std::fmt::Write;
+
+use super::{ArticleReport, ClaimView, ReviewedClaimView};
+
+/// Renders a report as Markdown.
+pub fn render_markdown(report: &ArticleReport) -> String {
+    let mut out = String::new();
+    let title = report.title.as_deref().unwrap_or(&report.article);
+    let _ = writeln!(out, "# Fact-check report: {}\n", escape(title));
+    let _ = writeln!(out, "- Article: `{}`", report.article);
+    if let Some(url) = &report.url {
+        let _ = writeln!(out, "- URL: <{url}>");
+    }
+    let _ = writeln!(out, "- Revision: {} of {}", report.revision, report.revisions.len());
+    let _ = writeln!(out, "- Workflow: {} (`{}`)", report.workflow, &report.workflow_hash[..16]);
+    let _ = writeln!(out, "- Audit head: event {} `{}`", report.audit_head.seq, report.audit_head.hash);
+    let _ = writeln!(out, "- Generated: {}\n", report.generated_at);
+
+    let _ = writeln!(out, "## Summary\n");
+    let total: usize = report.states.iter().map(|(_, n)| n).sum();
+    let counts: Vec<String> = report.states.iter().map(|(s, n)| format!("{s}: {n}")).collect();
+    let _ = writeln!(out, "{total} claims — {}\n", counts.join(", "));
+
+    let _ = writeln!(out, "## Claims\n");
+    let _ = writeln!(out, "| id | kind | claim | speaker / value | state | sources | notes | last change |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
+    for claim in &report.claims {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | **{}** | {} | {} | {} |",
+            claim.short_id,
+            claim.claim.kind,
+            escape(&claim_text(&claim.claim)),
+            escape(&detail(&claim.claim)),
+            claim.state,
+            remarks(claim, true),
+            remarks(claim, false),
+            format_args!("{} {}", claim.updated_by, claim.updated_at),
+        );
+    }
+    out.push('\n');
+
+    if report.revision > 1 {
+        let _ = writeln!(out, "## Changes since revision {}\n", report.revision - 1);
+        if report.changes.is_empty() {
+            let _ = writeln!(out, "No claim changed.\n");
+        }
+        for change in &report.changes {
+            let claim = change.new.as_ref().or(change.old.as_ref());
+            let text = claim.map(claim_text).unwrap_or_default();
+            let summary = if change.summary.is_empty() { String::new() } else { format!(": {}", change.summary) };
+            let _ = writeln!(out, "- **{}** {} {}{}", change.change, change.kind, escape(&text), escape(&summary));
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "## Revisions\n");
+    let _ = writeln!(out, "| rev | ingested | by | source | claims | content hash |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for rev in &report.revisions {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | `{}` |",
+            rev.number,
+            rev.ingested_at,
+            escape(&rev.ingested_by),
+            escape(&rev.source),
+            rev.claims,
+            &rev.content_hash[..16]
+        );
+    }
+    out
+}
+
+fn claim_text(claim: &ClaimView) -> String {
+    match claim.kind {
+        "quote" => format!("“{}”", claim.text),
+        _ => claim.phrase.clone().unwrap_or_else(|| claim.text.clone()),
+    }
+}
+
+fn detail(claim: &ClaimView) -> String {
+    if claim.kind == "quote" {
+        return claim.speaker.clone().unwrap_or_else(|| "(unattributed)".into());
+    }
+    let value = match (claim.value, claim.low, claim.high) {
+        (Some(v), _, _) => format_number(v),
+        (None, Some(l), Some(h)) => format!("{}–{}", format_number(l), format_number(h)),
+        _ => String::new(),
+    };
+    let mut parts = Vec::new();
+    if let Some(q) = &claim.qualifier {
+        parts.push(q.clone());
+    }
+    parts.push(value);
+    if let Some(u) = &claim.unit {
+        parts.push(u.clone());
+    }
+    parts.join(" ")
+}
+
+fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") }
+}
+
+fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
+    let list = if sources { &claim.sources } else { &claim.notes };
+    list.iter().map(|r| format!("{} ({})", escape(&r.text), r.by)).collect::<Vec<_>>().join("<br>")
+}
+
+/// Keeps table cells intact: pipes and newlines would break the row.
+fn escape(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}

@@ -1,0 +1,1652 @@
+//! Comparing two revisions of an article: which claims stayed, moved, changed, appeared or went
+//! away, and a word-level diff of any two texts for showing an editor what was rewritten.
+//!
+//! This module owns revision alignment and text diffing, and it is the only place in factdesk
+//! that names the `similar` crate; everything it hands out is its own type ([`ClaimChange`],
+//! [`Segment`], [`DiffStats`]), so the diff library can be swapped without touching callers.
+//!
+//! Claims are matched in three passes (see [`align_claims`]): by identity, then by corresponding
+//! sentences, and whatever is left is added or removed. The sentence correspondence here is a
+//! first version built from word similarity; it deliberately has no notion of paragraph alignment
+//! yet.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::ops::Range;
+use std::time::Duration;
+
+use similar::{DiffTag, TextDiff};
+
+use crate::model::{Claim, ClaimDetail, ClaimKind, Quantity};
+
+/// Below this word similarity two number sentences (numbers masked) are not considered the same
+/// sentence rewritten.
+const NUMBER_SENTENCE_MIN: f64 = 0.6;
+
+/// Below this word similarity two quotes are not considered one quote reworded.
+const QUOTE_TEXT_MIN: f64 = 0.5;
+
+/// Below this similarity of the surrounding sentence (quote masked) two quotes by the same speaker
+/// are not considered to sit in the same place.
+const QUOTE_CONTEXT_MIN: f64 = 0.6;
+
+/// How many full similarity computations one alignment may spend on unmatched claims. Matching is
+/// quadratic in the unmatched claims; an article rewritten from scratch with thousands of numbers
+/// must still come back promptly, so once this is spent no further pairs are considered and the
+/// leftovers are added and removed. Ordinary articles stay far below it.
+const COMPARISON_BUDGET: usize = 50_000;
+
+/// Myers' diff is O(ND); these caps keep a pathological input from stalling a caller. When one is
+/// hit `similar` returns a valid but less minimal diff, so results stay correct, only coarser.
+const RATIO_TIMEOUT: Duration = Duration::from_millis(50);
+const WORD_DIFF_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Texts up to this many characters are shown whole in a summary; longer ones are cut down to
+/// the changed stretch.
+const SUMMARY_TEXT_CHARS: usize = 60;
+
+/// Words of unchanged context kept on each side of a changed stretch in a summary.
+const SUMMARY_CONTEXT_WORDS: usize = 2;
+
+/// What happened to a claim between two revisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Only in the new revision.
+    Added,
+    /// Only in the old revision.
+    Removed,
+    /// In both, but something an editor must re-check differs (see [`Reason`]).
+    Modified,
+    /// The same claim, now out of order relative to the claims around it.
+    Moved,
+    /// The same claim in the same relative place.
+    Unchanged,
+}
+
+impl Change {
+    /// The word used in JSON and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Modified => "modified",
+            Change::Moved => "moved",
+            Change::Unchanged => "unchanged",
+        }
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a claim counts as [`Change::Modified`]. Ordered as a summary lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    /// The number itself (value or range ends) changed.
+    Value,
+    /// The hedge changed ("more than" → "at least").
+    Qualifier,
+    /// The unit or counted noun changed.
+    Unit,
+    /// The quote's words, or for a number only the rest of its sentence, changed.
+    Wording,
+    /// The quote is attributed to someone else.
+    Speaker,
+}
+
+impl Reason {
+    /// The word used in JSON and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Value => "value",
+            Reason::Qualifier => "qualifier",
+            Reason::Unit => "unit",
+            Reason::Wording => "wording",
+            Reason::Speaker => "speaker",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One claim's fate between two revisions.
+///
+/// `old` is `None` exactly for [`Change::Added`], `new` exactly for [`Change::Removed`];
+/// `reasons` is non-empty exactly for [`Change::Modified`], sorted and without repeats.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimChange<'a> {
+    /// What happened.
+    pub change: Change,
+    /// The claim in the old revision.
+    pub old: Option<&'a Claim>,
+    /// The claim in the new revision.
+    pub new: Option<&'a Claim>,
+    /// Why it counts as modified.
+    pub reasons: Vec<Reason>,
+}
+
+impl ClaimChange<'_> {
+    /// One-line human summary of what changed, e.g. `8,000 → 9,000` (value), `more than → at
+    /// least` (qualifier), `speaker he → Jakob Kellenberger`, wording shown as the old and new
+    /// text cut down to the changed stretch; `added "…"` / `removed "…"` / `moved from paragraph
+    /// 2 to 5`; empty for unchanged.
+    ///
+    /// Several reasons are joined with `; ` in [`Reason`] order.
+    pub fn summary(&self) -> String {
+        match (self.change, self.old, self.new) {
+            (Change::Added, _, Some(new)) => format!("added \"{}\"", cap(&display_text(new))),
+            (Change::Removed, Some(old), _) => format!("removed \"{}\"", cap(&display_text(old))),
+            (Change::Moved, Some(old), Some(new)) => moved_summary(old, new),
+            (Change::Modified, Some(old), Some(new)) => {
+                let parts: Vec<String> = self
+                    .reasons
+                    .iter()
+                    .map(|&reason| reason_summary(reason, old, new))
+                    .collect();
+                parts.join("; ")
+            }
+            // Unchanged, or fields filled in by hand inconsistently: nothing sensible to say.
+            _ => String::new(),
+        }
+    }
+}
+
+/// Matches the claims of two revisions (each slice sorted by position).
+///
+/// Returns every new claim classified (unchanged / moved / modified / added) in new-revision
+/// order, followed by the removed old claims in old order.
+///
+/// The passes:
+///
+/// 1. **Same id** (kind + canonical content), duplicates paired in order. Such a pair is
+///    [`Change::Modified`] if a part the id may not cover differs: a quote's speaker (or,
+///    unresolved, the mention) gives [`Reason::Speaker`]; a number's value, hedge or unit give
+///    [`Reason::Value`], [`Reason::Qualifier`], [`Reason::Unit`]. Otherwise it is
+///    [`Change::Moved`] if it is out of order: the id pairs are taken in new order, the longest
+///    run whose old sentence indices never decrease is the article's stable backbone, and a pair
+///    off that backbone has moved. Inserting or deleting
+///    text therefore moves nothing, and of two swapped blocks only the smaller one is reported.
+///    A pair on the backbone is [`Change::Unchanged`], even if words around it changed.
+/// 2. **Corresponding sentences**, same kind only, best score first (greedy):
+///    * numbers whose sentences, with every number expression masked, are word-similar at
+///      ≥ 0.6 (equal scores 1), and that either are the k-th number of their sentence on both
+///      sides or share a unit; the score prefers same position, same unit and similar phrase.
+///      Reasons: [`Reason::Value`], [`Reason::Qualifier`], [`Reason::Unit`] as they differ,
+///      [`Reason::Wording`] if none does.
+///    * quotes whose words are similar at ≥ 0.5, or by the same speaker in a sentence that is
+///      similar at ≥ 0.6 with the quote masked. Reasons: [`Reason::Wording`], plus
+///      [`Reason::Speaker`] if the speaker differs.
+/// 3. The rest: new claims [`Change::Added`], old ones [`Change::Removed`].
+pub fn align_claims<'a>(old: &'a [Claim], new: &'a [Claim]) -> Vec<ClaimChange<'a>> {
+    let mut old_taken = vec![false; old.len()];
+    let mut new_fate: Vec<Option<(usize, Change, Vec<Reason>)>> = vec![None; new.len()];
+
+    for (i, j, change, reasons) in match_by_id(old, new) {
+        old_taken[i] = true;
+        new_fate[j] = Some((i, change, reasons));
+    }
+
+    let mut budget = COMPARISON_BUDGET;
+    for kind in [ClaimKind::Number, ClaimKind::Quote] {
+        let olds: Vec<usize> = (0..old.len())
+            .filter(|&i| !old_taken[i] && old[i].kind == kind)
+            .collect();
+        let news: Vec<usize> = (0..new.len())
+            .filter(|&j| new_fate[j].is_none() && new[j].kind == kind)
+            .collect();
+        if olds.is_empty() || news.is_empty() {
+            continue;
+        }
+        let candidates = match kind {
+            ClaimKind::Number => number_candidates(old, new, &olds, &news, &mut budget),
+            ClaimKind::Quote => quote_candidates(old, new, &olds, &news, &mut budget),
+        };
+        for candidate in candidates {
+            let (i, j) = (candidate.old, candidate.new);
+            if old_taken[i] || new_fate[j].is_some() {
+                continue;
+            }
+            old_taken[i] = true;
+            new_fate[j] = Some((i, Change::Modified, modified_reasons(&old[i], &new[j])));
+        }
+    }
+
+    let mut out = Vec::with_capacity(old.len() + new.len());
+    for (claim, fate) in new.iter().zip(new_fate) {
+        out.push(match fate {
+            Some((i, change, reasons)) => ClaimChange {
+                change,
+                old: old.get(i),
+                new: Some(claim),
+                reasons,
+            },
+            None => ClaimChange {
+                change: Change::Added,
+                old: None,
+                new: Some(claim),
+                reasons: vec![],
+            },
+        });
+    }
+    for (claim, taken) in old.iter().zip(old_taken) {
+        if !taken {
+            out.push(ClaimChange {
+                change: Change::Removed,
+                old: Some(claim),
+                new: None,
+                reasons: vec![],
+            });
+        }
+    }
+    out
+}
+
+/// Pass 1: pairs of equal ids, classified unchanged / moved / modified (speaker).
+fn match_by_id(old: &[Claim], new: &[Claim]) -> Vec<(usize, usize, Change, Vec<Reason>)> {
+    let mut queues: HashMap<_, VecDeque<usize>> = HashMap::new();
+    for (i, claim) in old.iter().enumerate() {
+        queues.entry(claim.id).or_default().push_back(i);
+    }
+    let pairs: Vec<(usize, usize)> = new
+        .iter()
+        .enumerate()
+        .filter_map(|(j, claim)| Some((queues.get_mut(&claim.id)?.pop_front()?, j)))
+        .collect();
+
+    let keys: Vec<usize> = pairs.iter().map(|&(i, _)| old[i].sentence).collect();
+    let in_order = longest_non_decreasing(&keys);
+
+    pairs
+        .iter()
+        .zip(in_order)
+        .map(|(&(i, j), in_order)| {
+            let reasons = differences(&old[i], &new[j]);
+            if !reasons.is_empty() {
+                (i, j, Change::Modified, reasons)
+            } else if in_order {
+                (i, j, Change::Unchanged, vec![])
+            } else {
+                (i, j, Change::Moved, vec![])
+            }
+        })
+        .collect()
+}
+
+/// Marks the members of one longest non-decreasing subsequence of `keys` (O(n log n)).
+fn longest_non_decreasing(keys: &[usize]) -> Vec<bool> {
+    // tails[k]: index into keys of the smallest possible last element of a run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; keys.len()];
+    for (idx, &key) in keys.iter().enumerate() {
+        let pos = tails.partition_point(|&t| keys[t] <= key);
+        prev[idx] = pos.checked_sub(1).and_then(|p| tails.get(p).copied());
+        if pos == tails.len() {
+            tails.push(idx);
+        } else {
+            tails[pos] = idx;
+        }
+    }
+    let mut member = vec![false; keys.len()];
+    let mut cursor = tails.last().copied();
+    while let Some(idx) = cursor {
+        member[idx] = true;
+        cursor = prev[idx];
+    }
+    member
+}
+
+/// A possible pairing of an unmatched old and new claim.
+struct Candidate {
+    score: f64,
+    /// Distance in relative article position; breaks score ties towards the nearer claim.
+    displacement: f64,
+    old: usize,
+    new: usize,
+}
+
+/// Best first; the order is total so the greedy pass is deterministic.
+fn sort_candidates(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.displacement.total_cmp(&b.displacement))
+            .then(a.old.cmp(&b.old))
+            .then(a.new.cmp(&b.new))
+    });
+}
+
+fn displacement(i: usize, old_len: usize, j: usize, new_len: usize) -> f64 {
+    let rel = |k: usize, len: usize| k as f64 / len.max(1) as f64;
+    (rel(i, old_len) - rel(j, new_len)).abs()
+}
+
+/// What pairing needs of one number claim, computed once per claim rather than per pair.
+struct NumberPlace {
+    /// Which sentence group.
+    group: usize,
+    /// The claim is the `ordinal`-th number of its sentence.
+    ordinal: usize,
+    unit: Option<String>,
+    /// The phrase's words, number masked.
+    phrase: Words,
+}
+
+/// The number claims of one side grouped by sentence, with the sentence's masked words.
+struct NumberSentences {
+    /// Per claim index (of that side).
+    place: HashMap<usize, NumberPlace>,
+    /// Per group: the sentence's words with every number expression replaced by `#`.
+    masked: Vec<Words>,
+}
+
+impl NumberSentences {
+    fn new(claims: &[Claim]) -> NumberSentences {
+        let mut groups: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut place = HashMap::new();
+        for (idx, claim) in claims.iter().enumerate() {
+            if claim.kind != ClaimKind::Number {
+                continue;
+            }
+            let key = (claim.sentence, claim.sentence_text.as_str());
+            let group = *groups.entry(key).or_insert_with(|| {
+                members.push(Vec::new());
+                members.len() - 1
+            });
+            let Some(quantity) = claim.quantity() else {
+                continue;
+            };
+            if let Some(list) = members.get_mut(group) {
+                let number = NumberPlace {
+                    group,
+                    ordinal: list.len(),
+                    unit: unit_key(quantity),
+                    phrase: Words::new(mask_numbers(&quantity.phrase, &[])),
+                };
+                place.insert(idx, number);
+                list.push(idx);
+            }
+        }
+        let masked = members
+            .iter()
+            .map(|list| {
+                let Some(&first) = list.first() else {
+                    return Words::new(Vec::new());
+                };
+                let mut phrases: Vec<&str> = list
+                    .iter()
+                    .flat_map(|&k| {
+                        let claim = &claims[k];
+                        let phrase = claim.quantity().map_or("", |q| q.phrase.as_str());
+                        [phrase, claim.text.as_str()]
+                    })
+                    .filter(|p| !p.trim().is_empty())
+                    .collect();
+                // Longest first, so "more than 8,000 people" is masked before "8,000" could
+                // split it.
+                phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                Words::new(mask_numbers(&claims[first].sentence_text, &phrases))
+            })
+            .collect();
+        NumberSentences { place, masked }
+    }
+}
+
+fn number_candidates(
+    old: &[Claim],
+    new: &[Claim],
+    olds: &[usize],
+    news: &[usize],
+    budget: &mut usize,
+) -> Vec<Candidate> {
+    let old_sentences = NumberSentences::new(old);
+    let new_sentences = NumberSentences::new(new);
+    // Several numbers share a sentence; compare each pair of sentences once.
+    let mut sentence_sim: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut candidates = Vec::new();
+    for &i in olds {
+        if *budget == 0 {
+            break;
+        }
+        let Some(o) = old_sentences.place.get(&i) else {
+            continue;
+        };
+        for &j in news {
+            let Some(n) = new_sentences.place.get(&j) else {
+                continue;
+            };
+            let sim = *sentence_sim.entry((o.group, n.group)).or_insert_with(|| {
+                match (
+                    old_sentences.masked.get(o.group),
+                    new_sentences.masked.get(n.group),
+                ) {
+                    (Some(a), Some(b)) => similarity_at_least(a, b, NUMBER_SENTENCE_MIN, budget),
+                    _ => 0.0,
+                }
+            });
+            if sim < NUMBER_SENTENCE_MIN {
+                continue;
+            }
+            let same_ordinal = o.ordinal == n.ordinal;
+            let units = match (&o.unit, &n.unit) {
+                (Some(a), Some(b)) if a == b => 0.5,
+                (Some(_), Some(_)) => -0.5,
+                _ => 0.0,
+            };
+            if !same_ordinal && units <= 0.0 {
+                continue;
+            }
+            let phrase_sim = similarity_at_least(&o.phrase, &n.phrase, 0.0, budget);
+            candidates.push(Candidate {
+                score: 2.0 * sim + if same_ordinal { 0.4 } else { 0.0 } + units + 0.4 * phrase_sim,
+                displacement: displacement(i, old.len(), j, new.len()),
+                old: i,
+                new: j,
+            });
+        }
+    }
+    sort_candidates(&mut candidates);
+    candidates
+}
+
+fn quote_candidates(
+    old: &[Claim],
+    new: &[Claim],
+    olds: &[usize],
+    news: &[usize],
+    budget: &mut usize,
+) -> Vec<Candidate> {
+    // Per claim: quote words, context words, speaker; computed once, compared many times.
+    let prepare = |claims: &[Claim], idx: &[usize]| -> Vec<(Words, Words, Option<String>)> {
+        idx.iter()
+            .map(|&k| {
+                let claim = &claims[k];
+                (
+                    Words::new(words(&claim.text)),
+                    Words::new(quote_context(claim)),
+                    normalise(speaker_name(claim)),
+                )
+            })
+            .collect()
+    };
+    let old_words = prepare(old, olds);
+    let new_words = prepare(new, news);
+    let mut candidates = Vec::new();
+    for (&i, (o_text, o_ctx, o_speaker)) in olds.iter().zip(&old_words) {
+        if *budget == 0 {
+            break;
+        }
+        for (&j, (n_text, n_ctx, n_speaker)) in news.iter().zip(&new_words) {
+            let speaker = o_speaker.is_some() && o_speaker == n_speaker;
+            let text_floor = if speaker { 0.0 } else { QUOTE_TEXT_MIN };
+            let text_sim = similarity_at_least(o_text, n_text, text_floor, budget);
+            let ctx_sim = if text_sim >= QUOTE_TEXT_MIN {
+                similarity_at_least(o_ctx, n_ctx, 0.0, budget)
+            } else if speaker {
+                similarity_at_least(o_ctx, n_ctx, QUOTE_CONTEXT_MIN, budget)
+            } else {
+                0.0
+            };
+            let placed = speaker && ctx_sim >= QUOTE_CONTEXT_MIN;
+            if text_sim < QUOTE_TEXT_MIN && !placed {
+                continue;
+            }
+            candidates.push(Candidate {
+                score: text_sim + 0.5 * ctx_sim + if speaker { 0.2 } else { 0.0 },
+                displacement: displacement(i, old.len(), j, new.len()),
+                old: i,
+                new: j,
+            });
+        }
+    }
+    sort_candidates(&mut candidates);
+    candidates
+}
+
+/// Why a pair matched by sentence (not by id) counts as modified.
+fn modified_reasons(old: &Claim, new: &Claim) -> Vec<Reason> {
+    let mut reasons = differences(old, new);
+    // The ids differ, so something did; if none of the specific parts did, it was the words.
+    if reasons.is_empty() {
+        reasons.push(Reason::Wording);
+    }
+    reasons
+}
+
+/// The parts of a claim that differ. Also asked of pairs with equal ids: what the canonical form
+/// leaves out (a quote's speaker, perhaps a hedge's exact words) must still reach the editor.
+fn differences(old: &Claim, new: &Claim) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    match (&old.detail, &new.detail) {
+        (ClaimDetail::Number(o), ClaimDetail::Number(n)) => {
+            if !same_f64(o.value, n.value) || !same_f64(o.low, n.low) || !same_f64(o.high, n.high) {
+                reasons.push(Reason::Value);
+            }
+            if normalise(o.qualifier.as_deref()) != normalise(n.qualifier.as_deref())
+                || o.bound != n.bound
+            {
+                reasons.push(Reason::Qualifier);
+            }
+            if unit_key(o) != unit_key(n) {
+                reasons.push(Reason::Unit);
+            }
+        }
+        (ClaimDetail::Quote(_), ClaimDetail::Quote(_)) => {
+            if words(&old.text) != words(&new.text) {
+                reasons.push(Reason::Wording);
+            }
+            if !same_speaker(old, new) {
+                reasons.push(Reason::Speaker);
+            }
+        }
+        _ => {}
+    }
+    reasons
+}
+
+fn same_f64(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => x == y || (x.is_nan() && y.is_nan()),
+        _ => false,
+    }
+}
+
+/// Lower case, single spaces, empty as absent: hedges and units are compared as words.
+fn normalise(text: Option<&str>) -> Option<String> {
+    let joined = text?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// The unit compared across revisions: the normalised unit, or as written when none was derived.
+fn unit_key(quantity: &Quantity) -> Option<String> {
+    normalise(quantity.unit.as_deref()).or_else(|| normalise(quantity.unit_text.as_deref()))
+}
+
+/// Who a quote is credited to: the resolved speaker, or the words of the attribution.
+fn speaker_name(claim: &Claim) -> Option<&str> {
+    let attribution = claim.attribution()?;
+    attribution
+        .speaker
+        .as_deref()
+        .or(attribution.mention.as_deref())
+}
+
+fn same_speaker(old: &Claim, new: &Claim) -> bool {
+    normalise(speaker_name(old)) == normalise(speaker_name(new))
+}
+
+/// Lower-cased runs of letters and digits: what similarity compares, so punctuation and spacing
+/// edits do not count as rewording.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The words of `text` with each of `phrases` and every remaining number turned into a single `#`,
+/// so two sentences differing only in their numbers compare equal.
+fn mask_numbers(text: &str, phrases: &[&str]) -> Vec<String> {
+    let mut masked = text.to_owned();
+    for phrase in phrases {
+        masked = masked.replace(phrase, " 0 ");
+    }
+    let mut out: Vec<String> = Vec::new();
+    for word in words(&masked) {
+        if word.chars().any(char::is_numeric) {
+            // "8,000" is two words; one mask per number keeps "8,000" and "9 million" alike.
+            if out.last().is_none_or(|last| last != "#") {
+                out.push("#".to_owned());
+            }
+        } else {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// The words of a quote's sentence without the quote itself.
+fn quote_context(claim: &Claim) -> Vec<String> {
+    let sentence = &claim.sentence_text;
+    if !claim.text.trim().is_empty() && sentence.contains(claim.text.as_str()) {
+        return words(&sentence.replacen(claim.text.as_str(), " ", 1));
+    }
+    // A quote in several parts is not one substring: take its words out one by one instead.
+    let mut rest = words(sentence);
+    for word in words(&claim.text) {
+        if let Some(pos) = rest.iter().position(|w| *w == word) {
+            rest.remove(pos);
+        }
+    }
+    rest
+}
+
+/// The words of a text as similarity compares them, with a sorted copy for the overlap bound.
+struct Words {
+    seq: Vec<String>,
+    sorted: Vec<String>,
+}
+
+impl Words {
+    fn new(seq: Vec<String>) -> Words {
+        let mut sorted = seq.clone();
+        sorted.sort_unstable();
+        Words { seq, sorted }
+    }
+
+    /// Size of the multiset intersection: an upper bound on the words a diff can match.
+    fn common(&self, other: &Words) -> usize {
+        let (mut a, mut b) = (
+            self.sorted.iter().peekable(),
+            other.sorted.iter().peekable(),
+        );
+        let mut common = 0;
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            match x.cmp(y) {
+                std::cmp::Ordering::Less => _ = a.next(),
+                std::cmp::Ordering::Greater => _ = b.next(),
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+        common
+    }
+}
+
+/// Word similarity in `0..=1` (twice the matched words over all words, 1 for two empty texts),
+/// or 0 whenever it cannot reach `floor`. Cheap bounds are tried before the diff, and the diff is
+/// not run at all once the budget is spent.
+fn similarity_at_least(a: &Words, b: &Words, floor: f64, budget: &mut usize) -> f64 {
+    if a.seq == b.seq {
+        return 1.0;
+    }
+    let total = (a.seq.len() + b.seq.len()) as f64;
+    if (2 * a.common(b)) as f64 / total < floor {
+        return 0.0;
+    }
+    if *budget == 0 {
+        return 0.0;
+    }
+    *budget -= 1;
+    let a: Vec<&str> = a.seq.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.seq.iter().map(String::as_str).collect();
+    let diff = TextDiff::configure()
+        .timeout(RATIO_TIMEOUT)
+        .diff_slices(&a, &b);
+    let ratio = f64::from(diff.ratio());
+    if ratio.is_finite() {
+        ratio.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+fn reason_summary(reason: Reason, old: &Claim, new: &Claim) -> String {
+    match reason {
+        Reason::Value => format!("{} → {}", number_text(old), number_text(new)),
+        Reason::Qualifier => format!(
+            "{} → {}",
+            qualifier(old).unwrap_or("(none)"),
+            qualifier(new).unwrap_or("(none)")
+        ),
+        Reason::Unit => format!(
+            "unit {} → {}",
+            unit_text(old).unwrap_or("(none)"),
+            unit_text(new).unwrap_or("(none)")
+        ),
+        Reason::Speaker => format!(
+            "speaker {} → {}",
+            speaker_name(old).unwrap_or("(unknown)"),
+            speaker_name(new).unwrap_or("(unknown)")
+        ),
+        Reason::Wording => {
+            // A quote's wording is its own words; a number's is the sentence around it.
+            let (a, b) = match old.kind {
+                ClaimKind::Quote => (&old.text, &new.text),
+                ClaimKind::Number => (&old.sentence_text, &new.sentence_text),
+            };
+            let (a, b) = shorten_pair(a, b);
+            format!("\"{a}\" → \"{b}\"")
+        }
+    }
+}
+
+fn moved_summary(old: &Claim, new: &Claim) -> String {
+    // Indices are zero-based; editors count from one.
+    if old.paragraph != new.paragraph {
+        format!(
+            "moved from paragraph {} to {}",
+            old.paragraph.saturating_add(1),
+            new.paragraph.saturating_add(1)
+        )
+    } else {
+        format!(
+            "moved from sentence {} to {}",
+            old.sentence.saturating_add(1),
+            new.sentence.saturating_add(1)
+        )
+    }
+}
+
+fn qualifier(claim: &Claim) -> Option<&str> {
+    claim
+        .quantity()?
+        .qualifier
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+}
+
+fn unit_text(claim: &Claim) -> Option<&str> {
+    let quantity = claim.quantity()?;
+    [quantity.unit_text.as_deref(), quantity.unit.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|u| !u.is_empty())
+}
+
+/// The number as written without its hedge, so a value change reads `8,000 → 9,000` whether or
+/// not the extractor kept the hedge in the claim text.
+fn number_text(claim: &Claim) -> String {
+    let text = claim.text.trim();
+    let stripped = qualifier(claim)
+        .and_then(|q| {
+            let head = text.get(..q.len())?;
+            head.eq_ignore_ascii_case(q)
+                .then(|| text.get(q.len()..))
+                .flatten()
+        })
+        .map(str::trim)
+        .filter(|rest| !rest.is_empty());
+    stripped.unwrap_or(text).to_owned()
+}
+
+/// What an added or removed claim is shown as: the quote, or the whole number phrase.
+fn display_text(claim: &Claim) -> String {
+    let phrase = claim.quantity().map_or("", |q| q.phrase.as_str());
+    let text = if phrase.trim().is_empty() {
+        claim.text.as_str()
+    } else {
+        phrase
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most [`SUMMARY_TEXT_CHARS`] characters, on one line.
+fn cap(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= SUMMARY_TEXT_CHARS {
+        return one_line;
+    }
+    let mut cut: String = one_line.chars().take(SUMMARY_TEXT_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// Two texts cut down to the stretch where they differ, with a little context, so a long quote
+/// with one word changed still fits a line.
+fn shorten_pair(old: &str, new: &str) -> (String, String) {
+    let a: Vec<&str> = old.split_whitespace().collect();
+    let b: Vec<&str> = new.split_whitespace().collect();
+    let fits = |words: &[&str]| words.join(" ").chars().count() <= SUMMARY_TEXT_CHARS;
+    if fits(&a) && fits(&b) {
+        return (a.join(" "), b.join(" "));
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let start = prefix.saturating_sub(SUMMARY_CONTEXT_WORDS);
+    let window = |words: &[&str]| {
+        let end = (words.len() - suffix + SUMMARY_CONTEXT_WORDS).min(words.len());
+        let mut shown = words.get(start..end).unwrap_or(&[]).join(" ");
+        if start > 0 {
+            shown.insert_str(0, "… ");
+        }
+        if end < words.len() {
+            shown.push_str(" …");
+        }
+        cap(&shown)
+    };
+    (window(&a), window(&b))
+}
+
+/// One stretch of a word diff. Each borrows from the text it comes from: `Equal` and `Delete`
+/// from the old text, `Insert` from the new.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment<'t> {
+    /// Text in both.
+    Equal(&'t str),
+    /// Text only in the new.
+    Insert(&'t str),
+    /// Text only in the old.
+    Delete(&'t str),
+}
+
+impl<'t> Segment<'t> {
+    /// The text of the segment, whichever kind.
+    pub fn text(&self) -> &'t str {
+        match *self {
+            Segment::Equal(text) | Segment::Insert(text) | Segment::Delete(text) => text,
+        }
+    }
+}
+
+/// A word-level diff of `old` and `new`.
+///
+/// Words are runs of non-whitespace (punctuation stays with its word), compared exactly. The
+/// segments cover both texts: concatenating `Equal` and `Delete` gives `old`, `Equal` and `Insert`
+/// gives `new`. Between two `Equal`s there is at most one `Delete` followed by at most one
+/// `Insert`; whitespace that alone separates two changes is folded into them, so `the big dog` →
+/// `a small dog` reads as one replacement `the big` → `a small`, not two.
+pub fn word_diff<'t>(old: &'t str, new: &'t str) -> Vec<Segment<'t>> {
+    let diff = TextDiff::configure()
+        .timeout(WORD_DIFF_TIMEOUT)
+        .diff_words(old, new);
+    let old_offsets = token_offsets(diff.iter_old_slices());
+    let new_offsets = token_offsets(diff.iter_new_slices());
+    let old_byte = |k: usize| old_offsets.get(k).copied().unwrap_or(old.len());
+    let new_byte = |k: usize| new_offsets.get(k).copied().unwrap_or(new.len());
+
+    // Consecutive ops of one kind (equal / changed) become one run.
+    let mut runs: Vec<Run> = Vec::new();
+    for op in diff.ops() {
+        let (tag, o, n) = op.as_tag_tuple();
+        let run = Run {
+            equal: tag == DiffTag::Equal,
+            old: old_byte(o.start)..old_byte(o.end),
+            new: new_byte(n.start)..new_byte(n.end),
+        };
+        push_run(&mut runs, run);
+    }
+
+    // Whitespace that alone separates two changes joins them, so a rewritten phrase reads as one
+    // replacement rather than word-by-word alternation.
+    let last = runs.len().saturating_sub(1);
+    let mut folded: Vec<Run> = Vec::with_capacity(runs.len());
+    for (k, mut run) in runs.into_iter().enumerate() {
+        let blank = old
+            .get(run.old.clone())
+            .is_some_and(|t| t.trim().is_empty());
+        if run.equal && blank && k > 0 && k < last {
+            run.equal = false;
+        }
+        push_run(&mut folded, run);
+    }
+
+    let mut out = Vec::with_capacity(folded.len() * 2);
+    for run in folded {
+        let old_text = old.get(run.old).unwrap_or("");
+        let new_text = new.get(run.new).unwrap_or("");
+        if run.equal {
+            if !old_text.is_empty() {
+                out.push(Segment::Equal(old_text));
+            }
+        } else {
+            if !old_text.is_empty() {
+                out.push(Segment::Delete(old_text));
+            }
+            if !new_text.is_empty() {
+                out.push(Segment::Insert(new_text));
+            }
+        }
+    }
+    out
+}
+
+/// A stretch of a word diff as byte ranges: equal in both texts, or changed (old range deleted,
+/// new range inserted).
+struct Run {
+    equal: bool,
+    old: Range<usize>,
+    new: Range<usize>,
+}
+
+/// Appends `run`, merging it into the previous run of the same kind: runs come in text order on
+/// both sides, so merging only moves the ends.
+fn push_run(runs: &mut Vec<Run>, run: Run) {
+    match runs.last_mut() {
+        Some(last) if last.equal == run.equal => {
+            last.old.end = run.old.end;
+            last.new.end = run.new.end;
+        }
+        _ => runs.push(run),
+    }
+}
+
+/// Byte offset at which each token starts, plus the end: the tokenizer splits without loss.
+fn token_offsets<'s>(tokens: impl Iterator<Item = &'s str>) -> Vec<usize> {
+    let mut offsets = vec![0];
+    let mut at = 0;
+    for token in tokens {
+        at += token.len();
+        offsets.push(at);
+    }
+    offsets
+}
+
+/// How much of a text a word diff rewrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DiffStats {
+    /// Words in `Insert` segments.
+    pub inserted_words: usize,
+    /// Words in `Delete` segments.
+    pub deleted_words: usize,
+}
+
+impl DiffStats {
+    /// Counts the words of a [`word_diff`] result.
+    pub fn of(segments: &[Segment<'_>]) -> DiffStats {
+        let mut stats = DiffStats::default();
+        for segment in segments {
+            match segment {
+                Segment::Insert(text) => stats.inserted_words += text.split_whitespace().count(),
+                Segment::Delete(text) => stats.deleted_words += text.split_whitespace().count(),
+                Segment::Equal(_) => {}
+            }
+        }
+        stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attribution, Bound, ClaimId, Span};
+
+    /// Builds hand-made claims; `build` derives canonical form and id the way extraction would
+    /// (quote: its words; number: bound, value and unit), so equal content gives equal ids.
+    struct B(Claim);
+
+    impl B {
+        fn blank(kind: ClaimKind, text: &str, detail: ClaimDetail) -> B {
+            B(Claim {
+                id: ClaimId::from_canonical(kind, ""),
+                kind,
+                text: text.to_owned(),
+                canonical: String::new(),
+                span: Span::default(),
+                parts: vec![],
+                sentence: 0,
+                paragraph: 0,
+                sentence_text: String::new(),
+                detail,
+            })
+        }
+
+        fn number(text: &str, value: f64) -> B {
+            let quantity = Quantity {
+                value: Some(value),
+                unit: Some("people".to_owned()),
+                unit_text: Some("people".to_owned()),
+                bound: Some(Bound::Exact),
+                ..Quantity::default()
+            };
+            B::blank(ClaimKind::Number, text, ClaimDetail::Number(quantity))
+        }
+
+        fn quote(text: &str, speaker: &str) -> B {
+            let attribution = Attribution {
+                speaker: Some(speaker.to_owned()),
+                mention: Some(speaker.to_owned()),
+                title: None,
+            };
+            B::blank(ClaimKind::Quote, text, ClaimDetail::Quote(attribution))
+        }
+
+        fn quantity(&mut self) -> &mut Quantity {
+            match &mut self.0.detail {
+                ClaimDetail::Number(q) => q,
+                ClaimDetail::Quote(_) => panic!("not a number"),
+            }
+        }
+
+        fn qualifier(mut self, qualifier: &str, bound: Bound) -> B {
+            let q = self.quantity();
+            q.qualifier = Some(qualifier.to_owned());
+            q.bound = Some(bound);
+            self
+        }
+
+        fn unit(mut self, unit: &str) -> B {
+            let q = self.quantity();
+            q.unit = Some(unit.to_owned());
+            q.unit_text = Some(unit.to_owned());
+            self
+        }
+
+        fn unresolved(mut self, mention: &str) -> B {
+            if let ClaimDetail::Quote(a) = &mut self.0.detail {
+                a.speaker = None;
+                a.mention = Some(mention.to_owned());
+            }
+            self
+        }
+
+        fn at(mut self, paragraph: usize, sentence: usize, sentence_text: &str) -> Claim {
+            self.0.paragraph = paragraph;
+            self.0.sentence = sentence;
+            self.0.sentence_text = sentence_text.to_owned();
+            let start = sentence * 200 + sentence_text.find(&self.0.text).unwrap_or(0);
+            self.0.span = Span {
+                start_char: start,
+                end_char: start + self.0.text.chars().count(),
+                start_byte: start,
+                end_byte: start + self.0.text.len(),
+            };
+            self.0.parts = vec![self.0.span];
+            self.0.canonical = match &mut self.0.detail {
+                ClaimDetail::Quote(_) => words(&self.0.text).join(" "),
+                ClaimDetail::Number(q) => {
+                    q.phrase = [
+                        q.qualifier.as_deref(),
+                        Some(self.0.text.as_str()),
+                        q.unit_text.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                    format!(
+                        "{} {} {}",
+                        q.qualifier.as_deref().unwrap_or("exact"),
+                        q.value.unwrap_or_default(),
+                        q.unit.as_deref().unwrap_or("")
+                    )
+                }
+            };
+            self.0.id = ClaimId::from_canonical(self.0.kind, &self.0.canonical);
+            self.0
+        }
+    }
+
+    const FLED_OLD: &str = "More than 8,000 people fled the city on Monday, the UN said.";
+    const FLED_NEW: &str = "More than 9,000 people fled the city on Monday, the UN said.";
+    const QUOTE_SENTENCE: &str =
+        "\"We will not leave the camp until the shelling stops,\" said Jakob Kellenberger.";
+
+    fn fled(text: &str, value: f64, sentence: &str) -> Claim {
+        B::number(text, value)
+            .qualifier("more than", Bound::Lower)
+            .at(0, 0, sentence)
+    }
+
+    fn camp_quote(paragraph: usize, sentence: usize) -> Claim {
+        B::quote(
+            "We will not leave the camp until the shelling stops",
+            "Jakob Kellenberger",
+        )
+        .at(paragraph, sentence, QUOTE_SENTENCE)
+    }
+
+    fn changes(list: &[ClaimChange<'_>]) -> Vec<Change> {
+        list.iter().map(|c| c.change).collect()
+    }
+
+    #[test]
+    fn value_change_is_modified_value() {
+        let old = [fled("8,000", 8000.0, FLED_OLD), camp_quote(1, 1)];
+        let new = [fled("9,000", 9000.0, FLED_NEW), camp_quote(1, 1)];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified, Change::Unchanged]);
+        assert_eq!(result[0].reasons, [Reason::Value]);
+        assert_eq!(result[0].old, Some(&old[0]));
+        assert_eq!(result[0].summary(), "8,000 → 9,000");
+        assert_eq!(result[1].summary(), "");
+    }
+
+    #[test]
+    fn qualifier_change_is_modified_qualifier() {
+        let old = [fled("8,000", 8000.0, FLED_OLD)];
+        let new = [B::number("8,000", 8000.0)
+            .qualifier("at least", Bound::Lower)
+            .at(
+                0,
+                0,
+                "At least 8,000 people fled the city on Monday, the UN said.",
+            )];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Qualifier]);
+        assert_eq!(result[0].summary(), "more than → at least");
+    }
+
+    #[test]
+    fn qualifier_change_under_an_unchanged_id_is_still_reported() {
+        let old = [fled("8,000", 8000.0, FLED_OLD)];
+        let mut hedged = B::number("8,000", 8000.0)
+            .qualifier("at least", Bound::Lower)
+            .at(
+                0,
+                0,
+                "At least 8,000 people fled the city on Monday, the UN said.",
+            );
+        hedged.id = old[0].id;
+        let result = align_claims(&old, std::slice::from_ref(&hedged));
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Qualifier]);
+    }
+
+    #[test]
+    fn unit_and_value_change_in_a_rewritten_sentence() {
+        let old = [fled("8,000", 8000.0, FLED_OLD)];
+        let new = [B::number("9,000", 9000.0)
+            .qualifier("more than", Bound::Lower)
+            .unit("families")
+            .at(
+                0,
+                0,
+                "More than 9,000 families fled the city on Monday, the UN reported.",
+            )];
+        let result = align_claims(&old, &new);
+        assert_eq!(result[0].reasons, [Reason::Value, Reason::Unit]);
+        assert_eq!(result[0].summary(), "8,000 → 9,000; unit people → families");
+    }
+
+    #[test]
+    fn sentence_only_change_is_wording() {
+        let mut renamed = fled("8,000", 8000.0, FLED_OLD);
+        renamed.canonical.push_str(" (edited)");
+        renamed.id = ClaimId::from_canonical(ClaimKind::Number, &renamed.canonical);
+        renamed.sentence_text =
+            "More than 8,000 people fled the town on Monday, the UN said.".into();
+        let old = [fled("8,000", 8000.0, FLED_OLD)];
+        let new = [renamed];
+        let result = align_claims(&old, &new);
+        assert_eq!(result[0].change, Change::Modified);
+        assert_eq!(result[0].reasons, [Reason::Wording]);
+    }
+
+    #[test]
+    fn reworded_quote_is_modified_wording() {
+        let old = [camp_quote(0, 0)];
+        let new = [B::quote(
+            "We will not leave the camp while the shelling continues",
+            "Jakob Kellenberger",
+        )
+        .at(
+            0,
+            0,
+            "\"We will not leave the camp while the shelling continues,\" said Jakob Kellenberger.",
+        )];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Wording]);
+        assert_eq!(
+            result[0].summary(),
+            "\"We will not leave the camp until the shelling stops\" → \
+             \"We will not leave the camp while the shelling continues\""
+        );
+    }
+
+    #[test]
+    fn long_reworded_quote_is_shortened_to_the_change() {
+        let text = "This is a long statement that keeps going and going until the one word \
+                    that changed here at the end of it all";
+        let changed = text.replace("changed here", "differs here");
+        let old = [B::quote(text, "Jakob Kellenberger").at(0, 0, text)];
+        let new = [B::quote(&changed, "Jakob Kellenberger").at(0, 0, &changed)];
+        let summary = align_claims(&old, &new)[0].summary();
+        assert_eq!(
+            summary,
+            "\"… word that changed here at …\" → \"… word that differs here at …\""
+        );
+    }
+
+    #[test]
+    fn quote_rewritten_in_place_by_same_speaker_is_modified() {
+        let old = [B::quote("Nothing will change", "Ban Ki-moon").at(
+            0,
+            0,
+            "\"Nothing will change,\" Ban Ki-moon told reporters in Geneva on Friday.",
+        )];
+        let new = [B::quote("Everything is different now", "Ban Ki-moon").at(
+            0,
+            0,
+            "\"Everything is different now,\" Ban Ki-moon told reporters in Geneva on Friday.",
+        )];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Wording]);
+    }
+
+    #[test]
+    fn speaker_change_on_same_quote() {
+        let old =
+            [B::quote("We will stay", "x")
+                .unresolved("he")
+                .at(0, 0, "\"We will stay,\" he said.")];
+        let new = [B::quote("We will stay", "Jakob Kellenberger").at(
+            0,
+            0,
+            "\"We will stay,\" said Jakob Kellenberger.",
+        )];
+        assert_eq!(old[0].id, new[0].id);
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Speaker]);
+        assert_eq!(result[0].summary(), "speaker he → Jakob Kellenberger");
+    }
+
+    #[test]
+    fn identical_claims_are_unchanged() {
+        let claims = [fled("8,000", 8000.0, FLED_OLD), camp_quote(1, 1)];
+        let result = align_claims(&claims, &claims);
+        assert_eq!(changes(&result), [Change::Unchanged, Change::Unchanged]);
+        assert!(
+            result
+                .iter()
+                .all(|c| c.reasons.is_empty() && c.summary().is_empty())
+        );
+    }
+
+    #[test]
+    fn claim_only_in_old_is_removed_and_listed_last() {
+        let old = [fled("8,000", 8000.0, FLED_OLD), camp_quote(1, 1)];
+        let new = [camp_quote(0, 0)];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Unchanged, Change::Removed]);
+        assert_eq!(result[1].old, Some(&old[0]));
+        assert_eq!(result[1].new, None);
+        assert_eq!(result[1].summary(), "removed \"more than 8,000 people\"");
+    }
+
+    #[test]
+    fn new_quote_is_added() {
+        let old = [fled("8,000", 8000.0, FLED_OLD)];
+        let new = [
+            fled("8,000", 8000.0, FLED_OLD),
+            B::quote("The roads are closed", "a police spokesman").at(
+                1,
+                1,
+                "\"The roads are closed,\" a police spokesman said.",
+            ),
+        ];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Unchanged, Change::Added]);
+        assert_eq!(result[1].old, None);
+        assert_eq!(result[1].summary(), "added \"The roads are closed\"");
+    }
+
+    #[test]
+    fn inserted_paragraph_keeps_the_rest_unchanged() {
+        let old = [
+            fled("8,000", 8000.0, FLED_OLD),
+            camp_quote(1, 1),
+            B::number("12", 12.0).at(2, 2, "At least 12 people died."),
+        ];
+        let new = [
+            B::quote("The situation is dire", "OCHA").at(
+                0,
+                0,
+                "\"The situation is dire,\" OCHA said.",
+            ),
+            B::number("3", 3.0)
+                .unit("camps")
+                .at(0, 1, "Three camps were shelled in 3 days."),
+            B::number("8,000", 8000.0)
+                .qualifier("more than", Bound::Lower)
+                .at(1, 2, FLED_OLD),
+            camp_quote(2, 3),
+            B::number("12", 12.0).at(3, 4, "At least 12 people died."),
+        ];
+        let result = align_claims(&old, &new);
+        assert_eq!(
+            changes(&result),
+            [
+                Change::Added,
+                Change::Added,
+                Change::Unchanged,
+                Change::Unchanged,
+                Change::Unchanged
+            ]
+        );
+    }
+
+    #[test]
+    fn moved_paragraph_is_moved_and_nothing_else() {
+        let a = camp_quote(0, 0);
+        let b = B::number("12", 12.0).at(1, 1, "At least 12 people died.");
+        let c = B::number("40", 40.0)
+            .unit("houses")
+            .at(2, 2, "Some 40 houses burned.");
+        let old = [a.clone(), b.clone(), c.clone()];
+        let mut moved = [b, c, a];
+        for (k, claim) in moved.iter_mut().enumerate() {
+            claim.paragraph = k;
+            claim.sentence = k;
+        }
+        let result = align_claims(&old, &moved);
+        assert_eq!(
+            changes(&result),
+            [Change::Unchanged, Change::Unchanged, Change::Moved]
+        );
+        assert_eq!(result[2].summary(), "moved from paragraph 1 to 3");
+    }
+
+    #[test]
+    fn duplicate_ids_pair_in_order() {
+        let first = B::number("10", 10.0).at(0, 0, "10 people were hurt.");
+        let second = B::number("10", 10.0).at(1, 1, "Later 10 people were arrested.");
+        assert_eq!(first.id, second.id);
+        let old = [first.clone(), second.clone()];
+        let new = [
+            first,
+            second,
+            B::number("10", 10.0).at(2, 2, "And 10 people left."),
+        ];
+        let result = align_claims(&old, &new);
+        assert_eq!(
+            changes(&result),
+            [Change::Unchanged, Change::Unchanged, Change::Added]
+        );
+        assert_eq!(result[0].old, Some(&old[0]));
+        assert_eq!(result[1].old, Some(&old[1]));
+    }
+
+    #[test]
+    fn new_number_in_sentence_does_not_steal_the_changed_one() {
+        let old = [
+            B::number("5", 5.0).at(
+                0,
+                0,
+                "The blast killed 5 people and injured 12 people on Monday.",
+            ),
+            B::number("12", 12.0).at(
+                0,
+                0,
+                "The blast killed 5 people and injured 12 people on Monday.",
+            ),
+        ];
+        let sentence = "Two blasts killed 6 people and injured 12 people on Monday.";
+        let new = [
+            B::number("Two", 2.0).unit("blasts").at(0, 0, sentence),
+            B::number("6", 6.0).at(0, 0, sentence),
+            B::number("12", 12.0).at(0, 0, sentence),
+        ];
+        let result = align_claims(&old, &new);
+        assert_eq!(
+            changes(&result),
+            [Change::Added, Change::Modified, Change::Unchanged]
+        );
+        assert_eq!(result[1].old, Some(&old[0]));
+        assert_eq!(result[1].summary(), "5 → 6");
+    }
+
+    #[test]
+    fn unrelated_numbers_are_not_paired() {
+        let old = [B::number("5", 5.0).at(0, 0, "The blast killed 5 people.")];
+        let new = [B::number("30", 30.0).unit("percent").at(
+            0,
+            0,
+            "Turnout fell by 30 percent in the north.",
+        )];
+        assert_eq!(
+            changes(&align_claims(&old, &new)),
+            [Change::Added, Change::Removed]
+        );
+    }
+
+    #[test]
+    fn empty_and_one_sided_inputs() {
+        assert!(align_claims(&[], &[]).is_empty());
+        let claims = [camp_quote(0, 0), fled("8,000", 8000.0, FLED_OLD)];
+        assert_eq!(
+            changes(&align_claims(&claims, &[])),
+            [Change::Removed, Change::Removed]
+        );
+        assert_eq!(
+            changes(&align_claims(&[], &claims)),
+            [Change::Added, Change::Added]
+        );
+    }
+
+    #[test]
+    fn summary_of_hand_built_inconsistent_change_is_empty() {
+        let odd = ClaimChange {
+            change: Change::Modified,
+            old: None,
+            new: None,
+            reasons: vec![Reason::Value],
+        };
+        assert_eq!(odd.summary(), "");
+    }
+
+    #[test]
+    fn as_str_words() {
+        let all = [
+            Change::Added,
+            Change::Removed,
+            Change::Modified,
+            Change::Moved,
+            Change::Unchanged,
+        ];
+        let words: Vec<_> = all.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            words,
+            ["added", "removed", "modified", "moved", "unchanged"]
+        );
+        let all = [
+            Reason::Value,
+            Reason::Qualifier,
+            Reason::Unit,
+            Reason::Wording,
+            Reason::Speaker,
+        ];
+        let words: Vec<_> = all.iter().map(|r| r.to_string()).collect();
+        assert_eq!(words, ["value", "qualifier", "unit", "wording", "speaker"]);
+    }
+
+    #[test]
+    fn word_diff_of_two_sentences() {
+        let old = "The army said 8,000 people fled.";
+        let new = "The ministry said 9,000 people fled on Monday.";
+        assert_eq!(
+            word_diff(old, new),
+            [
+                Segment::Equal("The "),
+                Segment::Delete("army"),
+                Segment::Insert("ministry"),
+                Segment::Equal(" said "),
+                Segment::Delete("8,000"),
+                Segment::Insert("9,000"),
+                Segment::Equal(" people "),
+                Segment::Delete("fled."),
+                Segment::Insert("fled on Monday."),
+            ]
+        );
+        let stats = DiffStats::of(&word_diff(old, new));
+        assert_eq!(
+            stats,
+            DiffStats {
+                inserted_words: 5,
+                deleted_words: 3
+            }
+        );
+    }
+
+    #[test]
+    fn word_diff_folds_spaces_between_changed_words() {
+        assert_eq!(
+            word_diff("the big red dog", "a small blue dog"),
+            [
+                Segment::Delete("the big red"),
+                Segment::Insert("a small blue"),
+                Segment::Equal(" dog")
+            ]
+        );
+        assert!(word_diff("", "").is_empty());
+        assert_eq!(word_diff("", "neu"), [Segment::Insert("neu")]);
+        assert_eq!(word_diff("alt", ""), [Segment::Delete("alt")]);
+    }
+
+    /// A tiny deterministic generator; no extra crates.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    const VOCAB: &[&str] = &[
+        "the",
+        "army",
+        "said",
+        "8,000",
+        "people",
+        "fled",
+        "Monday.",
+        "«Wir",
+        "bleiben»",
+        "Zürich",
+        "naïve",
+        "—",
+        "东京",
+        "🙂",
+        "",
+    ];
+    const SPACES: &[&str] = &[" ", " ", " ", "  ", "\n", "\t", " \u{a0}", "\r\n"];
+
+    fn sentence(rng: &mut Lcg, words: &[&str]) -> String {
+        let mut out = String::new();
+        for (k, word) in words.iter().enumerate() {
+            if k > 0 || rng.below(4) == 0 {
+                out.push_str(SPACES[rng.below(SPACES.len())]);
+            }
+            out.push_str(word);
+        }
+        out
+    }
+
+    #[test]
+    fn word_diff_reproduces_both_texts() {
+        let mut rng = Lcg(42);
+        for round in 0..60 {
+            let len = rng.below(14);
+            let old_words: Vec<&str> = (0..len).map(|_| VOCAB[rng.below(VOCAB.len())]).collect();
+            let mut new_words = old_words.clone();
+            for _ in 0..rng.below(5) {
+                let at = rng.below(new_words.len() + 1);
+                match rng.below(3) {
+                    0 => new_words.insert(at, VOCAB[rng.below(VOCAB.len())]),
+                    1 if at < new_words.len() => {
+                        new_words.remove(at);
+                    }
+                    _ if at < new_words.len() => new_words[at] = VOCAB[rng.below(VOCAB.len())],
+                    _ => {}
+                }
+            }
+            let old = sentence(&mut rng, &old_words);
+            let new = if round % 10 == 9 {
+                String::new()
+            } else {
+                sentence(&mut rng, &new_words)
+            };
+            let segments = word_diff(&old, &new);
+            let rebuilt = |keep: fn(&Segment<'_>) -> bool| -> String {
+                segments
+                    .iter()
+                    .filter(|s| keep(s))
+                    .map(|s| s.text())
+                    .collect()
+            };
+            assert_eq!(
+                rebuilt(|s| !matches!(s, Segment::Insert(_))),
+                old,
+                "{old:?} → {new:?}"
+            );
+            assert_eq!(
+                rebuilt(|s| !matches!(s, Segment::Delete(_))),
+                new,
+                "{old:?} → {new:?}"
+            );
+            assert!(segments.iter().all(|s| !s.text().is_empty()));
+            for pair in segments.windows(2) {
+                let same_kind =
+                    std::mem::discriminant(&pair[0]) == std::mem::discriminant(&pair[1]);
+                assert!(!same_kind, "unmerged {pair:?}");
+                assert!(
+                    !matches!(pair, [Segment::Insert(_), Segment::Delete(_)]),
+                    "{pair:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn alignment_invariants_on_generated_revisions() {
+        let sentences = [
+            "More than 8,000 people fled the city on Monday.",
+            "At least 12 people died, officials said.",
+            "\"We will not leave,\" he said.",
+            "Some 40 houses burned in 3 villages.",
+            "",
+        ];
+        let mut rng = Lcg(7);
+        let make = |rng: &mut Lcg| -> Vec<Claim> {
+            (0..rng.below(9))
+                .map(|k| {
+                    let text = sentences[rng.below(sentences.len())];
+                    if rng.below(2) == 0 {
+                        B::quote(["We will not leave", "x", ""][rng.below(3)], "he").at(k, k, text)
+                    } else {
+                        let value = rng.below(4) as f64;
+                        B::number(&value.to_string(), value).at(k / 2, k, text)
+                    }
+                })
+                .collect()
+        };
+        for _ in 0..80 {
+            let old = make(&mut rng);
+            let new = make(&mut rng);
+            let result = align_claims(&old, &new);
+            let (kept, removed) = result.split_at(new.len());
+            for (change, claim) in kept.iter().zip(&new) {
+                assert!(std::ptr::eq(change.new.unwrap(), claim));
+                assert_eq!(change.old.is_none(), change.change == Change::Added);
+                assert_eq!(change.reasons.is_empty(), change.change != Change::Modified);
+                let _ = change.summary();
+            }
+            assert!(
+                removed
+                    .iter()
+                    .all(|c| c.change == Change::Removed && c.new.is_none())
+            );
+            let mut seen: Vec<usize> = result
+                .iter()
+                .filter_map(|c| c.old)
+                .map(|o| old.iter().position(|x| std::ptr::eq(x, o)).unwrap())
+                .collect();
+            let removed_order: Vec<usize> = seen[seen.len() - removed.len()..].to_vec();
+            assert!(removed_order.windows(2).all(|w| w[0] < w[1]));
+            seen.sort_unstable();
+            assert_eq!(seen, (0..old.len()).collect::<Vec<_>>());
+        }
+    }
+}

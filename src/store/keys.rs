@@ -1,0 +1,104 @@
+//! Key layouts of the trees, in one place.
+//!
+//! Numbers are big-endian so that sled's byte order is numeric order. Article slugs never contain
+//! a NUL byte, so NUL separates a slug from what follows and prefix scans stay exact.
+
+use crate::model::{ArticleId, ClaimId, Hash32};
+
+pub(crate) const META_FORMAT: &[u8] = b"format";
+pub(crate) const META_HEAD: &[u8] = b"head";
+pub(crate) const META_WORKFLOW: &[u8] = b"workflow";
+pub(crate) const CONFIG_PREFIX: &[u8] = b"config/";
+
+pub(crate) fn article(id: &ArticleId) -> Vec<u8> {
+    id.as_str().as_bytes().to_vec()
+}
+
+/// `slug NUL`: the prefix of everything keyed under one article.
+pub(crate) fn article_prefix(id: &ArticleId) -> Vec<u8> {
+    let mut key = article(id);
+    key.push(0);
+    key
+}
+
+pub(crate) fn revision(id: &ArticleId, number: u32) -> Vec<u8> {
+    let mut key = article_prefix(id);
+    key.extend_from_slice(&number.to_be_bytes());
+    key
+}
+
+pub(crate) fn occurrence(id: &ArticleId, number: u32, claim: &ClaimId) -> Vec<u8> {
+    let mut key = revision(id, number);
+    key.extend_from_slice(&claim.0.0);
+    key
+}
+
+pub(crate) fn review(id: &ArticleId, claim: &ClaimId) -> Vec<u8> {
+    let mut key = article_prefix(id);
+    key.extend_from_slice(&claim.0.0);
+    key
+}
+
+pub(crate) fn claim(claim: &ClaimId) -> Vec<u8> {
+    claim.0.0.to_vec()
+}
+
+pub(crate) fn claim_article(claim: &ClaimId, article: &ArticleId) -> Vec<u8> {
+    let mut key = claim.0.0.to_vec();
+    key.extend_from_slice(article.as_str().as_bytes());
+    key
+}
+
+pub(crate) fn event(seq: u64) -> [u8; 8] {
+    seq.to_be_bytes()
+}
+
+pub(crate) fn config(name: &str) -> Vec<u8> {
+    let mut key = CONFIG_PREFIX.to_vec();
+    key.extend_from_slice(name.as_bytes());
+    key
+}
+
+pub(crate) fn claim_id(bytes: &[u8]) -> Option<ClaimId> {
+    let raw: [u8; 32] = bytes.try_into().ok()?;
+    Some(ClaimId(Hash32(raw)))
+}
+
+/// Splits `slug NUL rest`.
+pub(crate) fn split_article(key: &[u8]) -> Option<(ArticleId, &[u8])> {
+    let nul = key.iter().position(|&b| b == 0)?;
+    let slug = std::str::from_utf8(&key[..nul]).ok()?;
+    Some((ArticleId::new(slug)?, &key[nul + 1..]))
+}
+
+/// A key written for people: slugs as text, numbers in decimal, hashes in hex.
+pub(crate) fn describe(tree: &str, key: &[u8]) -> String {
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    match tree {
+        "events" if key.len() == 8 => {
+            let mut raw = [0u8; 8];
+            raw.copy_from_slice(key);
+            format!("seq {}", u64::from_be_bytes(raw))
+        }
+        "revisions" | "occurrences" | "reviews" => match split_article(key) {
+            Some((article, rest)) if tree == "reviews" => format!("{article}/{}", hex(rest)),
+            Some((article, rest)) if rest.len() >= 4 => {
+                let number = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]);
+                if rest.len() > 4 {
+                    format!("{article}/rev {number}/{}", hex(&rest[4..]))
+                } else {
+                    format!("{article}/rev {number}")
+                }
+            }
+            _ => hex(key),
+        },
+        "claims" | "claim_articles" if key.len() >= 32 => {
+            let rest = String::from_utf8_lossy(&key[32..]);
+            if rest.is_empty() { hex(&key[..32]) } else { format!("{}/{rest}", hex(&key[..32])) }
+        }
+        _ => match std::str::from_utf8(key) {
+            Ok(text) if text.chars().all(|c| !c.is_control()) => text.to_owned(),
+            _ => hex(key),
+        },
+    }
+}

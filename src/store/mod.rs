@@ -1,0 +1,742 @@
+//! The store: articles, revisions, claims, reviews and the audit log in an embedded sled database.
+//!
+//! This is the only module that names sled. Every write goes through [`Store::write`], which runs
+//! the caller's changes and the audit event that records them in ONE multi-tree transaction, then
+//! fsyncs before returning: a command reports success only for what is on disk, and a process
+//! killed at any moment leaves the store as it was before or after the command.
+//!
+//! Traps from ../RELIABILITY.md that this module is built around: a second open of the same store
+//! fails with an untyped I/O error (we take our own lock file first); `db.flush()` inside a
+//! transaction deadlocks (we use the transactional flush); `Tree::len()` spins forever on a
+//! corrupt tree (we never call it; every scan stops at the first error).
+
+mod codec;
+mod keys;
+mod records;
+mod verify;
+
+use std::fs::{self, File, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use sled::transaction::{
+    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
+};
+use sled::{Transactional, Tree};
+
+use self::codec::{DecodeError, Record};
+use self::records::{
+    ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, FormatRecord,
+    HeadRecord, OccurrenceRecord, RevisionRecord, ReviewRecord, Touched, WorkflowRecord,
+};
+pub use self::verify::AuditFailure;
+use crate::model::{
+    Article, ArticleId, AuditHead, Claim, ClaimId, Event, EventKind, Hash32, Review, Revision,
+    Timestamp, MIN_PREFIX_LEN,
+};
+
+/// The on-disk layout this build writes; stores with a higher number are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+const TREE_NAMES: [&str; 8] = [
+    "meta",
+    "articles",
+    "revisions",
+    "claims",
+    "occurrences",
+    "reviews",
+    "claim_articles",
+    "events",
+];
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No store at the path.
+    #[error("no factdesk store at {}: run `factdesk init` first, or pass --store DIR", path.display())]
+    Missing {
+        /// Where one was looked for.
+        path: PathBuf,
+    },
+    /// `init` on a path that already holds a store.
+    #[error("a factdesk store already exists at {}: use it, or pass another --store DIR", path.display())]
+    AlreadyExists {
+        /// The store's path.
+        path: PathBuf,
+    },
+    /// Another process holds the store.
+    #[error("the store at {} is in use by another factdesk process", path.display())]
+    Locked {
+        /// The store's path.
+        path: PathBuf,
+    },
+    /// The file system refused.
+    #[error("cannot use the store at {}: {source}", path.display())]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// The database files are damaged beyond opening.
+    #[error("the store at {} is damaged ({detail}): restore it from a backup", path.display())]
+    Corrupt {
+        /// The store's path.
+        path: PathBuf,
+        /// What the storage engine said.
+        detail: String,
+    },
+    /// A stored value failed its integrity check.
+    #[error("integrity error in tree `{tree}` at {key}: {detail}; the store is damaged: restore it from a backup")]
+    Integrity {
+        /// Tree name.
+        tree: String,
+        /// The key, written for people.
+        key: String,
+        /// What was wrong.
+        detail: String,
+    },
+    /// A value written by a newer factdesk.
+    #[error("{what} was written by a newer factdesk (version {found}; this build reads up to {supported}): upgrade factdesk")]
+    NewerFormat {
+        /// What was being read.
+        what: String,
+        /// Version found.
+        found: u32,
+        /// Highest version this build reads.
+        supported: u32,
+    },
+    /// The storage engine failed; nothing was applied.
+    #[error("storage error: {0}; the command was not applied")]
+    Backend(#[source] sled::Error),
+}
+
+impl StoreError {
+    /// Whether the store itself is damaged (as opposed to missing, busy or refused).
+    pub fn is_damage(&self) -> bool {
+        matches!(self, StoreError::Corrupt { .. } | StoreError::Integrity { .. })
+    }
+}
+
+fn integrity(tree: &str, key: &[u8], detail: impl Into<String>) -> StoreError {
+    StoreError::Integrity {
+        tree: tree.to_owned(),
+        key: keys::describe(tree, key),
+        detail: detail.into(),
+    }
+}
+
+fn decode_in<T: Record>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
+    codec::decode(bytes).map_err(|err| match err {
+        DecodeError::Damaged(detail) => integrity(tree, key, detail),
+        DecodeError::Newer { found, supported } => StoreError::NewerFormat {
+            what: format!("the value in `{tree}` at {}", keys::describe(tree, key)),
+            found: u32::from(found),
+            supported: u32::from(supported),
+        },
+    })
+}
+
+fn backend(err: sled::Error) -> StoreError {
+    StoreError::Backend(err)
+}
+
+/// An open store, held exclusively by this process until dropped.
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    trees: Trees,
+    // Held for the store's lifetime: the OS releases the lock when the process ends, however it
+    // ends, so a killed factdesk never leaves a stale lock behind.
+    _lock: File,
+}
+
+struct Trees {
+    meta: Tree,
+    articles: Tree,
+    revisions: Tree,
+    claims: Tree,
+    occurrences: Tree,
+    reviews: Tree,
+    claim_articles: Tree,
+    events: Tree,
+}
+
+/// How a claim id prefix resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimLookup {
+    /// Exactly one claim has the prefix.
+    Found(ClaimId),
+    /// No claim has it.
+    NotFound,
+    /// Several do (up to a handful are listed).
+    Ambiguous(Vec<ClaimId>),
+    /// Not hex, or shorter than [`MIN_PREFIX_LEN`].
+    Invalid,
+}
+
+impl Store {
+    /// Creates a new store at `dir` with `workflow_text` (already validated) as its workflow.
+    pub fn create(
+        dir: &Path,
+        workflow_text: &str,
+        workflow_name: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Store, StoreError> {
+        fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_owned(), source })?;
+        let store = Store::open_unchecked(dir)?;
+        if store.trees.meta.get(keys::META_FORMAT).map_err(backend)?.is_some() {
+            return Err(StoreError::AlreadyExists { path: dir.to_owned() });
+        }
+        let workflow_hash = Hash32::of(workflow_text.as_bytes());
+        let created = store.write(actor, now, |tx| {
+            tx.put_meta::<_, std::convert::Infallible>(
+                keys::META_FORMAT,
+                &FormatRecord { format: FORMAT_VERSION, created_at: now.0, created_by: actor.to_owned() },
+            )?;
+            tx.put_workflow(workflow_text)?;
+            let kind = EventKind::StoreCreated {
+                workflow: workflow_hash,
+                workflow_name: workflow_name.to_owned(),
+            };
+            Ok(((), Some(kind)))
+        })?;
+        match created {
+            Ok(()) => Ok(store),
+            Err(never) => match never {},
+        }
+    }
+
+    /// Opens an existing store.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        if !dir.join("db").exists() {
+            return Err(StoreError::Missing { path: dir.to_owned() });
+        }
+        let store = Store::open_unchecked(dir)?;
+        let bytes = store.trees.meta.get(keys::META_FORMAT).map_err(backend)?;
+        let Some(bytes) = bytes else {
+            return Err(StoreError::Missing { path: dir.to_owned() });
+        };
+        let format: FormatRecord = decode_in("meta", keys::META_FORMAT, &bytes)?;
+        if format.format > FORMAT_VERSION {
+            return Err(StoreError::NewerFormat {
+                what: format!("the store at {}", dir.display()),
+                found: format.format,
+                supported: FORMAT_VERSION,
+            });
+        }
+        Ok(store)
+    }
+
+    fn open_unchecked(dir: &Path) -> Result<Store, StoreError> {
+        let lock_path = dir.join("lock");
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| StoreError::Io { path: lock_path.clone(), source })?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Err(StoreError::Locked { path: dir.to_owned() }),
+            Err(TryLockError::Error(source)) => {
+                return Err(StoreError::Io { path: lock_path, source });
+            }
+        }
+        let db = sled::Config::new().path(dir.join("db")).open().map_err(|err| match err {
+            sled::Error::Corruption { .. } => {
+                StoreError::Corrupt { path: dir.to_owned(), detail: err.to_string() }
+            }
+            sled::Error::Io(source) => StoreError::Io { path: dir.join("db"), source },
+            other => StoreError::Backend(other),
+        })?;
+        let open = |name: &str| db.open_tree(name).map_err(backend);
+        let trees = Trees {
+            meta: open(TREE_NAMES[0])?,
+            articles: open(TREE_NAMES[1])?,
+            revisions: open(TREE_NAMES[2])?,
+            claims: open(TREE_NAMES[3])?,
+            occurrences: open(TREE_NAMES[4])?,
+            reviews: open(TREE_NAMES[5])?,
+            claim_articles: open(TREE_NAMES[6])?,
+            events: open(TREE_NAMES[7])?,
+        };
+        Ok(Store { path: dir.to_owned(), db, trees, _lock: lock })
+    }
+
+    /// Where the store lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `change` and the audit event it returns as one transaction, fsynced before returning.
+    ///
+    /// `change` may run more than once (sled retries on conflict), so it must not have side effects
+    /// outside `tx`. It returns its result and the event to append, or `None` when it decided to
+    /// change nothing, in which case it must not have written anything. An `Err(TxError::abort(e))`
+    /// rolls everything back and comes out as `Ok(Err(e))`.
+    pub fn write<T, E, F>(
+        &self,
+        actor: &str,
+        now: Timestamp,
+        change: F,
+    ) -> Result<Result<T, E>, StoreError>
+    where
+        F: Fn(&mut WriteTx<'_>) -> Result<(T, Option<EventKind>), TxError<E>>,
+    {
+        let t = &self.trees;
+        let result = (
+            &t.meta,
+            &t.articles,
+            &t.revisions,
+            &t.claims,
+            &t.occurrences,
+            &t.reviews,
+            &t.claim_articles,
+            &t.events,
+        )
+            .transaction(|(meta, articles, revisions, claims, occurrences, reviews, claim_articles, events)| {
+                let head = read_head(meta).map_err(Failure::lift)?;
+                let mut tx = WriteTx {
+                    meta,
+                    articles,
+                    revisions,
+                    claims,
+                    occurrences,
+                    reviews,
+                    claim_articles,
+                    seq: head.seq + 1,
+                    touched: Vec::new(),
+                };
+                let (value, kind) = change(&mut tx).map_err(TxError::into_sled)?;
+                let Some(kind) = kind else {
+                    debug_assert!(tx.touched.is_empty(), "a change that wrote must record an event");
+                    return Ok(value);
+                };
+                let event = EventRecord {
+                    seq: head.seq + 1,
+                    prev: head.hash,
+                    at: now.0,
+                    actor: actor.to_owned(),
+                    kind: EventKindRecord::from_kind(&kind),
+                    touched: std::mem::take(&mut tx.touched),
+                };
+                let new_head = HeadRecord { seq: event.seq, hash: event.chain_hash().0 };
+                events.insert(&keys::event(event.seq), codec::encode(&event))?;
+                meta.insert(keys::META_HEAD, codec::encode(&new_head))?;
+                // Sets flush-on-commit: sled fsyncs after committing and releasing its locks.
+                // (A plain db.flush() here would deadlock, sled #1134.)
+                meta.flush();
+                Ok(value)
+            });
+        match result {
+            Ok(value) => Ok(Ok(value)),
+            Err(TransactionError::Abort(Failure::Caller(err))) => Ok(Err(err)),
+            Err(TransactionError::Abort(Failure::Store(err))) => Err(err),
+            // `into_sled` turns conflicts into sled's retry signal, so none is ever an abort.
+            Err(TransactionError::Abort(Failure::Conflict(err))) => Err(match err {
+                UnabortableTransactionError::Storage(err) => backend(err),
+                UnabortableTransactionError::Conflict => {
+                    backend(sled::Error::ReportableBug("a transaction conflict escaped the retry loop".into()))
+                }
+            }),
+            Err(TransactionError::Storage(err)) => Err(backend(err)),
+        }
+    }
+
+    // ---- reads -------------------------------------------------------------------------------
+
+    /// The newest audit event's position and hash.
+    pub fn head(&self) -> Result<AuditHead, StoreError> {
+        let head = match self.trees.meta.get(keys::META_HEAD).map_err(backend)? {
+            Some(bytes) => decode_in::<HeadRecord>("meta", keys::META_HEAD, &bytes)?,
+            None => HeadRecord { seq: 0, hash: [0; 32] },
+        };
+        Ok(AuditHead { seq: head.seq, hash: Hash32(head.hash) })
+    }
+
+    /// The workflow text in force.
+    pub fn workflow_text(&self) -> Result<String, StoreError> {
+        let bytes = self.trees.meta.get(keys::META_WORKFLOW).map_err(backend)?;
+        let bytes = bytes.ok_or_else(|| integrity("meta", keys::META_WORKFLOW, "the workflow is missing"))?;
+        let record: WorkflowRecord = decode_in("meta", keys::META_WORKFLOW, &bytes)?;
+        Ok(record.text)
+    }
+
+    /// A store setting.
+    pub fn config(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let key = keys::config(name);
+        match self.trees.meta.get(&key).map_err(backend)? {
+            Some(bytes) => Ok(Some(decode_in::<ConfigRecord>("meta", &key, &bytes)?.value)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every store setting, by name.
+    pub fn config_all(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.meta.scan_prefix(keys::CONFIG_PREFIX) {
+            let (key, bytes) = item.map_err(backend)?;
+            let record: ConfigRecord = decode_in("meta", &key, &bytes)?;
+            let name = String::from_utf8_lossy(&key[keys::CONFIG_PREFIX.len()..]).into_owned();
+            out.push((name, record.value));
+        }
+        Ok(out)
+    }
+
+    /// One article.
+    pub fn article(&self, id: &ArticleId) -> Result<Option<Article>, StoreError> {
+        let key = keys::article(id);
+        match self.trees.articles.get(&key).map_err(backend)? {
+            Some(bytes) => Ok(Some(article_from("articles", &key, &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every article, by id.
+    pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.articles.iter() {
+            let (key, bytes) = item.map_err(backend)?;
+            out.push(article_from("articles", &key, &bytes)?);
+        }
+        Ok(out)
+    }
+
+    /// One revision of an article.
+    pub fn revision(&self, id: &ArticleId, number: u32) -> Result<Option<Revision>, StoreError> {
+        let key = keys::revision(id, number);
+        match self.trees.revisions.get(&key).map_err(backend)? {
+            Some(bytes) => {
+                let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
+                let revision = record
+                    .to_revision()
+                    .ok_or_else(|| integrity("revisions", &key, "the article id is not a valid slug"))?;
+                Ok(Some(revision))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The claims of one revision, in text order.
+    pub fn claims_of(&self, id: &ArticleId, number: u32) -> Result<Vec<Claim>, StoreError> {
+        let prefix = keys::revision(id, number);
+        let mut out = Vec::new();
+        for item in self.trees.occurrences.scan_prefix(&prefix) {
+            let (key, bytes) = item.map_err(backend)?;
+            out.push(occurrence_from(&key, &key[prefix.len()..], &bytes)?);
+        }
+        out.sort_by_key(|claim| (claim.span.start_byte, claim.span.end_byte));
+        Ok(out)
+    }
+
+    /// The review of a claim in an article.
+    pub fn review(&self, id: &ArticleId, claim: &ClaimId) -> Result<Option<Review>, StoreError> {
+        let key = keys::review(id, claim);
+        match self.trees.reviews.get(&key).map_err(backend)? {
+            Some(bytes) => {
+                let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
+                Ok(Some(record.to_review(id.clone(), *claim)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The articles a claim has appeared in.
+    pub fn articles_of_claim(&self, claim: &ClaimId) -> Result<Vec<ArticleId>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.claim_articles.scan_prefix(keys::claim(claim)) {
+            let (key, _) = item.map_err(backend)?;
+            let slug = std::str::from_utf8(&key[32..]).ok().and_then(ArticleId::new);
+            out.push(slug.ok_or_else(|| integrity("claim_articles", &key, "not a valid article id"))?);
+        }
+        Ok(out)
+    }
+
+    /// The stored text and canonical form of a claim.
+    pub fn claim_exists(&self, claim: &ClaimId) -> Result<bool, StoreError> {
+        Ok(self.trees.claims.contains_key(keys::claim(claim)).map_err(backend)?)
+    }
+
+    /// Resolves a hex prefix of a claim id, as git resolves commit prefixes.
+    pub fn resolve_claim(&self, prefix: &str) -> Result<ClaimLookup, StoreError> {
+        let prefix = prefix.to_ascii_lowercase();
+        if prefix.len() < MIN_PREFIX_LEN || prefix.len() > 64 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(ClaimLookup::Invalid);
+        }
+        let whole_bytes: Vec<u8> = (0..prefix.len() / 2)
+            .filter_map(|i| u8::from_str_radix(&prefix[2 * i..2 * i + 2], 16).ok())
+            .collect();
+        let mut found = Vec::new();
+        for item in self.trees.claims.scan_prefix(&whole_bytes) {
+            let (key, _) = item.map_err(backend)?;
+            let Some(id) = keys::claim_id(&key) else {
+                return Err(integrity("claims", &key, "key is not a 32-byte claim id"));
+            };
+            if id.to_hex().starts_with(&prefix) {
+                found.push(id);
+                if found.len() > 5 {
+                    break;
+                }
+            }
+        }
+        Ok(match found.len() {
+            0 => ClaimLookup::NotFound,
+            1 => ClaimLookup::Found(found[0]),
+            _ => ClaimLookup::Ambiguous(found),
+        })
+    }
+
+    /// Every audit event from `from_seq` on, in order; stops at the first unreadable one.
+    pub fn events(&self, from_seq: u64) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
+        self.trees.events.range(keys::event(from_seq.max(1))..).map(|item| {
+            let (key, bytes) = item.map_err(backend)?;
+            let record: EventRecord = decode_in("events", &key, &bytes)?;
+            record.to_event().ok_or_else(|| integrity("events", &key, "the event names an invalid article id"))
+        })
+    }
+
+    /// Recomputes the audit chain and checks every record against the event that last wrote it.
+    ///
+    /// `Ok(Err(failure))` names the first bad event or record; `Err` is a failure to read at all.
+    pub fn verify(&self) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
+        verify::verify(self)
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Every write already fsynced; this only shortens sled's recovery at the next open.
+        let _ = self.db.flush();
+    }
+}
+
+fn article_from(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Article, StoreError> {
+    let record: ArticleRecord = decode_in(tree, key, bytes)?;
+    record.to_article().ok_or_else(|| integrity(tree, key, "the article id is not a valid slug"))
+}
+
+fn occurrence_from(key: &[u8], id_bytes: &[u8], bytes: &[u8]) -> Result<Claim, StoreError> {
+    let record: OccurrenceRecord = decode_in("occurrences", key, bytes)?;
+    let id = keys::claim_id(id_bytes).ok_or_else(|| integrity("occurrences", key, "malformed key"))?;
+    record.to_claim(id).ok_or_else(|| integrity("occurrences", key, "unknown claim kind"))
+}
+
+fn read_head(meta: &TransactionalTree) -> Result<HeadRecord, Failure<std::convert::Infallible>> {
+    match meta.get(keys::META_HEAD)? {
+        Some(bytes) => decode_in("meta", keys::META_HEAD, &bytes).map_err(Failure::Store),
+        None => Ok(HeadRecord { seq: 0, hash: [0; 32] }),
+    }
+}
+
+/// Why a transaction stopped: the caller's refusal, or a store problem found inside it.
+enum Failure<E> {
+    Caller(E),
+    Store(StoreError),
+    Conflict(UnabortableTransactionError),
+}
+
+impl<E> From<UnabortableTransactionError> for Failure<E> {
+    fn from(err: UnabortableTransactionError) -> Self {
+        Failure::Conflict(err)
+    }
+}
+
+impl Failure<std::convert::Infallible> {
+    fn lift<E>(self) -> ConflictableTransactionError<Failure<E>> {
+        match self {
+            Failure::Caller(never) => match never {},
+            Failure::Store(err) => ConflictableTransactionError::Abort(Failure::Store(err)),
+            Failure::Conflict(err) => err.into(),
+        }
+    }
+}
+
+/// An error inside a [`Store::write`] change: the caller's refusal or a store failure.
+pub struct TxError<E>(Failure<E>);
+
+impl<E> TxError<E> {
+    /// Refuses the change: the transaction is rolled back and `err` returned.
+    pub fn abort(err: E) -> TxError<E> {
+        TxError(Failure::Caller(err))
+    }
+
+    fn into_sled(self) -> ConflictableTransactionError<Failure<E>> {
+        match self.0 {
+            Failure::Conflict(err) => err.into(),
+            other => ConflictableTransactionError::Abort(other),
+        }
+    }
+}
+
+impl<E> From<UnabortableTransactionError> for TxError<E> {
+    fn from(err: UnabortableTransactionError) -> Self {
+        TxError(Failure::Conflict(err))
+    }
+}
+
+impl<E> From<StoreError> for TxError<E> {
+    fn from(err: StoreError) -> Self {
+        TxError(Failure::Store(err))
+    }
+}
+
+/// The view of the store inside a write transaction: point reads and typed writes.
+///
+/// Every write is recorded (tree, key, payload hash) in the event that the transaction appends, so
+/// `audit verify` can check each record against the event that last wrote it.
+pub struct WriteTx<'a> {
+    meta: &'a TransactionalTree,
+    articles: &'a TransactionalTree,
+    revisions: &'a TransactionalTree,
+    claims: &'a TransactionalTree,
+    occurrences: &'a TransactionalTree,
+    reviews: &'a TransactionalTree,
+    claim_articles: &'a TransactionalTree,
+    seq: u64,
+    touched: Vec<Touched>,
+}
+
+type TxResult<T, E> = Result<T, TxError<E>>;
+
+impl WriteTx<'_> {
+    /// The sequence number the event of this transaction will get.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    fn touch<T: Record>(&mut self, tree: &str, key: &[u8], record: &T) {
+        self.touched.push(Touched {
+            tree: tree.to_owned(),
+            key: key.to_vec(),
+            hash: codec::payload_hash(record).0,
+        });
+    }
+
+    fn put_meta<T: Record, E>(&mut self, key: &[u8], record: &T) -> TxResult<(), E> {
+        self.meta.insert(key, codec::encode(record))?;
+        self.touch("meta", key, record);
+        Ok(())
+    }
+
+    /// Replaces the workflow in force.
+    pub fn put_workflow<E>(&mut self, text: &str) -> TxResult<(), E> {
+        let record = WorkflowRecord {
+            text: text.to_owned(),
+            hash: Hash32::of(text.as_bytes()).0,
+            event_seq: self.seq,
+        };
+        self.put_meta(keys::META_WORKFLOW, &record)
+    }
+
+    /// Sets a store setting.
+    pub fn put_config<E>(&mut self, name: &str, value: &str) -> TxResult<(), E> {
+        let record = ConfigRecord { value: value.to_owned(), event_seq: self.seq };
+        self.put_meta(&keys::config(name), &record)
+    }
+
+    /// Reads an article.
+    pub fn article<E>(&self, id: &ArticleId) -> TxResult<Option<Article>, E> {
+        let key = keys::article(id);
+        match self.articles.get(&key)? {
+            Some(bytes) => Ok(Some(article_from("articles", &key, &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes an article.
+    pub fn put_article<E>(&mut self, article: &Article) -> TxResult<(), E> {
+        let key = keys::article(&article.id);
+        let record = ArticleRecord {
+            id: article.id.as_str().to_owned(),
+            title: article.title.clone(),
+            url: article.url.clone(),
+            created_at: article.created_at.0,
+            created_by: article.created_by.clone(),
+            latest: article.latest,
+            event_seq: self.seq,
+        };
+        self.articles.insert(key.as_slice(), codec::encode(&record))?;
+        self.touch("articles", &key, &record);
+        Ok(())
+    }
+
+    /// Reads the claim ids and content hash of a revision.
+    pub fn revision<E>(&self, id: &ArticleId, number: u32) -> TxResult<Option<Revision>, E> {
+        let key = keys::revision(id, number);
+        match self.revisions.get(&key)? {
+            Some(bytes) => {
+                let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
+                let revision = record
+                    .to_revision()
+                    .ok_or_else(|| integrity("revisions", &key, "the article id is not a valid slug"))?;
+                Ok(Some(revision))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Writes a revision with its claims: the revision row, one occurrence per claim (the
+    /// provenance), the claim's content, and the claim → article index.
+    ///
+    /// Returns how many of `claims` the store had never seen in any article.
+    pub fn put_revision<E>(&mut self, revision: &Revision, claims: &[Claim]) -> TxResult<u32, E> {
+        let mut occurrences_hasher = blake3::Hasher::new();
+        let mut new_anywhere = 0;
+        for claim in claims {
+            let occurrence = OccurrenceRecord::from_claim(claim);
+            let key = keys::occurrence(&revision.article, revision.number, &claim.id);
+            occurrences_hasher.update(&key);
+            occurrences_hasher.update(&codec::payload(&occurrence));
+            self.occurrences.insert(key, codec::encode(&occurrence))?;
+            let claim_key = keys::claim(&claim.id);
+            if self.claims.get(&claim_key)?.is_none() {
+                new_anywhere += 1;
+                self.claims.insert(claim_key, codec::encode(&ClaimRecord::from_claim(claim)))?;
+            }
+            self.claim_articles.insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
+        }
+        let key = keys::revision(&revision.article, revision.number);
+        let record = RevisionRecord {
+            article: revision.article.as_str().to_owned(),
+            number: revision.number,
+            content_hash: revision.content_hash.0,
+            text: revision.text.clone(),
+            source: revision.source.clone(),
+            format: revision.format.clone(),
+            ingested_at: revision.ingested_at.0,
+            ingested_by: revision.ingested_by.clone(),
+            extractor: revision.extractor.clone(),
+            claims: revision.claims.iter().map(|id| id.0.0).collect(),
+            occurrences_hash: *occurrences_hasher.finalize().as_bytes(),
+            event_seq: self.seq,
+        };
+        self.revisions.insert(key.as_slice(), codec::encode(&record))?;
+        self.touch("revisions", &key, &record);
+        Ok(new_anywhere)
+    }
+
+    /// Reads a review.
+    pub fn review<E>(&self, id: &ArticleId, claim: &ClaimId) -> TxResult<Option<Review>, E> {
+        let key = keys::review(id, claim);
+        match self.reviews.get(&key)? {
+            Some(bytes) => {
+                let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
+                Ok(Some(record.to_review(id.clone(), *claim)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Writes a review; its `event_seq` is set to this transaction's event.
+    pub fn put_review<E>(&mut self, review: &Review) -> TxResult<(), E> {
+        let key = keys::review(&review.article, &review.claim);
+        let mut record = ReviewRecord::from_review(review);
+        record.event_seq = self.seq;
+        self.reviews.insert(key.as_slice(), codec::encode(&record))?;
+        self.touch("reviews", &key, &record);
+        Ok(())
+    }
+}

@@ -1,0 +1,477 @@
+//! The on-disk record types and their conversion to and from the domain model.
+//!
+//! These structs ARE the stored format: never reorder, remove or retype a field. A change means a
+//! new `SCHEMA` with the old struct kept frozen beside it and converted forward in `codec::decode`.
+//! Only bincode-safe serde is used here (no `flatten`, `tag`, `untagged`, `skip_serializing_if`),
+//! and maps are `BTreeMap` so that equal values always encode to equal bytes.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::Record;
+use crate::model::{
+    Article, ArticleId, Attribution, Bound, Claim, ClaimDetail, ClaimId, ClaimKind, Event,
+    EventKind, Hash32, Quantity, Remark, Review, Revision, Span, Timestamp,
+};
+
+pub(crate) type RawHash = [u8; 32];
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct FormatRecord {
+    pub(crate) format: u32,
+    pub(crate) created_at: i64,
+    pub(crate) created_by: String,
+}
+impl Record for FormatRecord {
+    const TYPE: u8 = 1;
+    const SCHEMA: u16 = 1;
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+pub(crate) struct HeadRecord {
+    pub(crate) seq: u64,
+    pub(crate) hash: RawHash,
+}
+impl Record for HeadRecord {
+    const TYPE: u8 = 2;
+    const SCHEMA: u16 = 1;
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct WorkflowRecord {
+    pub(crate) text: String,
+    pub(crate) hash: RawHash,
+    pub(crate) event_seq: u64,
+}
+impl Record for WorkflowRecord {
+    const TYPE: u8 = 3;
+    const SCHEMA: u16 = 1;
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ConfigRecord {
+    pub(crate) value: String,
+    pub(crate) event_seq: u64,
+}
+impl Record for ConfigRecord {
+    const TYPE: u8 = 4;
+    const SCHEMA: u16 = 1;
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ArticleRecord {
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) created_at: i64,
+    pub(crate) created_by: String,
+    pub(crate) latest: u32,
+    pub(crate) event_seq: u64,
+}
+impl Record for ArticleRecord {
+    const TYPE: u8 = 5;
+    const SCHEMA: u16 = 1;
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct RevisionRecord {
+    pub(crate) article: String,
+    pub(crate) number: u32,
+    pub(crate) content_hash: RawHash,
+    pub(crate) text: String,
+    pub(crate) source: String,
+    pub(crate) format: String,
+    pub(crate) ingested_at: i64,
+    pub(crate) ingested_by: String,
+    pub(crate) extractor: String,
+    pub(crate) claims: Vec<RawHash>,
+    /// BLAKE3 over the payloads of this revision's occurrences, in key order: lets `audit verify`
+    /// prove the provenance rows were not altered.
+    pub(crate) occurrences_hash: RawHash,
+    pub(crate) event_seq: u64,
+}
+impl Record for RevisionRecord {
+    const TYPE: u8 = 6;
+    const SCHEMA: u16 = 1;
+}
+
+/// A claim's content, keyed by its id; the id is recomputable from `kind` and `canonical`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ClaimRecord {
+    pub(crate) kind: u8,
+    pub(crate) text: String,
+    pub(crate) canonical: String,
+}
+impl Record for ClaimRecord {
+    const TYPE: u8 = 7;
+    const SCHEMA: u16 = 1;
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SpanRecord {
+    pub(crate) start_char: u64,
+    pub(crate) end_char: u64,
+    pub(crate) start_byte: u64,
+    pub(crate) end_byte: u64,
+}
+
+/// Where a claim occurs in one revision, with everything extracted there.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct OccurrenceRecord {
+    pub(crate) kind: u8,
+    pub(crate) text: String,
+    pub(crate) canonical: String,
+    pub(crate) span: SpanRecord,
+    pub(crate) parts: Vec<SpanRecord>,
+    pub(crate) sentence: u32,
+    pub(crate) paragraph: u32,
+    pub(crate) sentence_text: String,
+    pub(crate) speaker: Option<String>,
+    pub(crate) mention: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) value: Option<f64>,
+    pub(crate) low: Option<f64>,
+    pub(crate) high: Option<f64>,
+    pub(crate) unit: Option<String>,
+    pub(crate) unit_text: Option<String>,
+    pub(crate) qualifier: Option<String>,
+    pub(crate) bound: Option<String>,
+    pub(crate) phrase: String,
+}
+impl Record for OccurrenceRecord {
+    const TYPE: u8 = 8;
+    const SCHEMA: u16 = 1;
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct RemarkRecord {
+    pub(crate) text: String,
+    pub(crate) by: String,
+    pub(crate) at: i64,
+    pub(crate) seq: u64,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ReviewRecord {
+    pub(crate) state: String,
+    pub(crate) sources: Vec<RemarkRecord>,
+    pub(crate) notes: Vec<RemarkRecord>,
+    pub(crate) updated_by: String,
+    pub(crate) updated_at: i64,
+    pub(crate) event_seq: u64,
+    pub(crate) workflow_hash: RawHash,
+    pub(crate) last_user_of: BTreeMap<String, String>,
+}
+impl Record for ReviewRecord {
+    const TYPE: u8 = 9;
+    const SCHEMA: u16 = 1;
+}
+
+/// A record that an event wrote: which tree, which key, and the hash of the payload it wrote.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct Touched {
+    pub(crate) tree: String,
+    pub(crate) key: Vec<u8>,
+    pub(crate) hash: RawHash,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) enum EventKindRecord {
+    StoreCreated { workflow: RawHash, workflow_name: String },
+    RevisionAdded { article: String, number: u32, content_hash: RawHash, claims: u32, new_claims: u32 },
+    Transition {
+        article: String,
+        claim: RawHash,
+        transition: String,
+        from: String,
+        to: String,
+        source: Option<String>,
+        note: Option<String>,
+    },
+    ConfigSet { key: String, value: String },
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct EventRecord {
+    pub(crate) seq: u64,
+    pub(crate) prev: RawHash,
+    pub(crate) at: i64,
+    pub(crate) actor: String,
+    pub(crate) kind: EventKindRecord,
+    pub(crate) touched: Vec<Touched>,
+}
+impl Record for EventRecord {
+    const TYPE: u8 = 10;
+    const SCHEMA: u16 = 1;
+}
+
+impl EventRecord {
+    /// The chain hash: domain-separated BLAKE3 of the whole payload, which includes `prev`.
+    pub(crate) fn chain_hash(&self) -> Hash32 {
+        Hash32::derive("factdesk audit event v1", &super::codec::payload(self))
+    }
+}
+
+fn kind_code(kind: ClaimKind) -> u8 {
+    match kind {
+        ClaimKind::Quote => 1,
+        ClaimKind::Number => 2,
+    }
+}
+
+pub(crate) fn kind_from_code(code: u8) -> Option<ClaimKind> {
+    match code {
+        1 => Some(ClaimKind::Quote),
+        2 => Some(ClaimKind::Number),
+        _ => None,
+    }
+}
+
+fn span_record(span: &Span) -> SpanRecord {
+    SpanRecord {
+        start_char: span.start_char as u64,
+        end_char: span.end_char as u64,
+        start_byte: span.start_byte as u64,
+        end_byte: span.end_byte as u64,
+    }
+}
+
+fn span_from(record: &SpanRecord) -> Span {
+    Span {
+        start_char: record.start_char as usize,
+        end_char: record.end_char as usize,
+        start_byte: record.start_byte as usize,
+        end_byte: record.end_byte as usize,
+    }
+}
+
+impl ClaimRecord {
+    pub(crate) fn from_claim(claim: &Claim) -> ClaimRecord {
+        ClaimRecord {
+            kind: kind_code(claim.kind),
+            text: claim.text.clone(),
+            canonical: claim.canonical.clone(),
+        }
+    }
+}
+
+impl OccurrenceRecord {
+    pub(crate) fn from_claim(claim: &Claim) -> OccurrenceRecord {
+        let empty_attribution = Attribution::default();
+        let empty_quantity = Quantity::default();
+        let (attribution, quantity) = match &claim.detail {
+            ClaimDetail::Quote(attribution) => (attribution, &empty_quantity),
+            ClaimDetail::Number(quantity) => (&empty_attribution, quantity),
+        };
+        OccurrenceRecord {
+            kind: kind_code(claim.kind),
+            text: claim.text.clone(),
+            canonical: claim.canonical.clone(),
+            span: span_record(&claim.span),
+            parts: claim.parts.iter().map(span_record).collect(),
+            sentence: claim.sentence as u32,
+            paragraph: claim.paragraph as u32,
+            sentence_text: claim.sentence_text.clone(),
+            speaker: attribution.speaker.clone(),
+            mention: attribution.mention.clone(),
+            title: attribution.title.clone(),
+            value: quantity.value,
+            low: quantity.low,
+            high: quantity.high,
+            unit: quantity.unit.clone(),
+            unit_text: quantity.unit_text.clone(),
+            qualifier: quantity.qualifier.clone(),
+            bound: quantity.bound.map(|b| b.as_str().to_owned()),
+            phrase: quantity.phrase.clone(),
+        }
+    }
+
+    /// Rebuilds the claim; `None` if the kind code is unknown.
+    pub(crate) fn to_claim(&self, id: ClaimId) -> Option<Claim> {
+        let kind = kind_from_code(self.kind)?;
+        let detail = match kind {
+            ClaimKind::Quote => ClaimDetail::Quote(Attribution {
+                speaker: self.speaker.clone(),
+                mention: self.mention.clone(),
+                title: self.title.clone(),
+            }),
+            ClaimKind::Number => ClaimDetail::Number(Quantity {
+                value: self.value,
+                low: self.low,
+                high: self.high,
+                unit: self.unit.clone(),
+                unit_text: self.unit_text.clone(),
+                qualifier: self.qualifier.clone(),
+                bound: self.bound.as_deref().and_then(Bound::parse),
+                phrase: self.phrase.clone(),
+            }),
+        };
+        Some(Claim {
+            id,
+            kind,
+            text: self.text.clone(),
+            canonical: self.canonical.clone(),
+            span: span_from(&self.span),
+            parts: self.parts.iter().map(span_from).collect(),
+            sentence: self.sentence as usize,
+            paragraph: self.paragraph as usize,
+            sentence_text: self.sentence_text.clone(),
+            detail,
+        })
+    }
+}
+
+impl ArticleRecord {
+    pub(crate) fn to_article(&self) -> Option<Article> {
+        Some(Article {
+            id: ArticleId::new(&self.id)?,
+            title: self.title.clone(),
+            url: self.url.clone(),
+            created_at: Timestamp(self.created_at),
+            created_by: self.created_by.clone(),
+            latest: self.latest,
+        })
+    }
+}
+
+impl RevisionRecord {
+    pub(crate) fn to_revision(&self) -> Option<Revision> {
+        Some(Revision {
+            article: ArticleId::new(&self.article)?,
+            number: self.number,
+            content_hash: Hash32(self.content_hash),
+            text: self.text.clone(),
+            source: self.source.clone(),
+            format: self.format.clone(),
+            ingested_at: Timestamp(self.ingested_at),
+            ingested_by: self.ingested_by.clone(),
+            extractor: self.extractor.clone(),
+            claims: self.claims.iter().map(|h| ClaimId(Hash32(*h))).collect(),
+        })
+    }
+}
+
+impl RemarkRecord {
+    pub(crate) fn from_remark(remark: &Remark) -> RemarkRecord {
+        RemarkRecord {
+            text: remark.text.clone(),
+            by: remark.by.clone(),
+            at: remark.at.0,
+            seq: remark.seq,
+        }
+    }
+
+    fn to_remark(&self) -> Remark {
+        Remark { text: self.text.clone(), by: self.by.clone(), at: Timestamp(self.at), seq: self.seq }
+    }
+}
+
+impl ReviewRecord {
+    pub(crate) fn from_review(review: &Review) -> ReviewRecord {
+        ReviewRecord {
+            state: review.state.clone(),
+            sources: review.sources.iter().map(RemarkRecord::from_remark).collect(),
+            notes: review.notes.iter().map(RemarkRecord::from_remark).collect(),
+            updated_by: review.updated_by.clone(),
+            updated_at: review.updated_at.0,
+            event_seq: review.event_seq,
+            workflow_hash: review.workflow_hash.0,
+            last_user_of: review.last_user_of.clone(),
+        }
+    }
+
+    pub(crate) fn to_review(&self, article: ArticleId, claim: ClaimId) -> Review {
+        Review {
+            article,
+            claim,
+            state: self.state.clone(),
+            sources: self.sources.iter().map(RemarkRecord::to_remark).collect(),
+            notes: self.notes.iter().map(RemarkRecord::to_remark).collect(),
+            updated_by: self.updated_by.clone(),
+            updated_at: Timestamp(self.updated_at),
+            event_seq: self.event_seq,
+            workflow_hash: Hash32(self.workflow_hash),
+            last_user_of: self.last_user_of.clone(),
+        }
+    }
+}
+
+impl EventKindRecord {
+    pub(crate) fn from_kind(kind: &EventKind) -> EventKindRecord {
+        match kind {
+            EventKind::StoreCreated { workflow, workflow_name } => EventKindRecord::StoreCreated {
+                workflow: workflow.0,
+                workflow_name: workflow_name.clone(),
+            },
+            EventKind::RevisionAdded { article, number, content_hash, claims, new_claims } => {
+                EventKindRecord::RevisionAdded {
+                    article: article.as_str().to_owned(),
+                    number: *number,
+                    content_hash: content_hash.0,
+                    claims: *claims,
+                    new_claims: *new_claims,
+                }
+            }
+            EventKind::Transition { article, claim, transition, from, to, source, note } => {
+                EventKindRecord::Transition {
+                    article: article.as_str().to_owned(),
+                    claim: claim.0.0,
+                    transition: transition.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                    source: source.clone(),
+                    note: note.clone(),
+                }
+            }
+            EventKind::ConfigSet { key, value } => {
+                EventKindRecord::ConfigSet { key: key.clone(), value: value.clone() }
+            }
+        }
+    }
+
+    fn to_kind(&self) -> Option<EventKind> {
+        Some(match self {
+            EventKindRecord::StoreCreated { workflow, workflow_name } => EventKind::StoreCreated {
+                workflow: Hash32(*workflow),
+                workflow_name: workflow_name.clone(),
+            },
+            EventKindRecord::RevisionAdded { article, number, content_hash, claims, new_claims } => {
+                EventKind::RevisionAdded {
+                    article: ArticleId::new(article)?,
+                    number: *number,
+                    content_hash: Hash32(*content_hash),
+                    claims: *claims,
+                    new_claims: *new_claims,
+                }
+            }
+            EventKindRecord::Transition { article, claim, transition, from, to, source, note } => {
+                EventKind::Transition {
+                    article: ArticleId::new(article)?,
+                    claim: ClaimId(Hash32(*claim)),
+                    transition: transition.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                    source: source.clone(),
+                    note: note.clone(),
+                }
+            }
+            EventKindRecord::ConfigSet { key, value } => {
+                EventKind::ConfigSet { key: key.clone(), value: value.clone() }
+            }
+        })
+    }
+}
+
+impl EventRecord {
+    pub(crate) fn to_event(&self) -> Option<Event> {
+        Some(Event {
+            seq: self.seq,
+            prev: Hash32(self.prev),
+            hash: self.chain_hash(),
+            at: Timestamp(self.at),
+            actor: self.actor.clone(),
+            kind: self.kind.to_kind()?,
+        })
+    }
+}
