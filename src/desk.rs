@@ -529,36 +529,36 @@ impl Desk {
     }
 
     /// The audit events about an article, or about one claim in it, oldest first.
+    ///
+    /// A claim's history holds its transitions and the ingests where it appeared or disappeared.
     pub fn history(&self, id: &ArticleId, claim: Option<&ClaimId>) -> Result<Vec<Event>, DeskError> {
-        self.article(id)?;
+        let article = self.article(id)?;
+        let mut present = vec![false; article.latest as usize + 1];
+        if let Some(claim) = claim {
+            for number in 1..=article.latest {
+                if let Some(revision) = self.store.revision(id, number)? {
+                    present[number as usize] = revision.claims.contains(claim);
+                }
+            }
+        }
         let mut out = Vec::new();
         for event in self.store.events(1) {
             let event = event?;
-            let about_claim = match &event.kind {
-                EventKind::Transition { claim: c, .. } => Some(c),
-                _ => None,
+            if event.article() != Some(id) {
+                continue;
+            }
+            let wanted = match (&event.kind, claim) {
+                (_, None) => true,
+                (EventKind::Transition { claim: subject, .. }, Some(claim)) => subject == claim,
+                (EventKind::RevisionAdded { number, .. }, Some(_)) => {
+                    let n = *number as usize;
+                    (1..present.len()).contains(&n) && present[n] != present[n - 1]
+                }
+                _ => false,
             };
-            let wanted = event.article() == Some(id)
-                && match claim {
-                    None => true,
-                    // The revision that introduced the claim is part of its history too.
-                    Some(claim) => about_claim.is_none_or(|c| c == claim),
-                };
             if wanted {
                 out.push(event);
             }
-        }
-        if let Some(claim) = claim {
-            let mut introduced = false;
-            out.retain(|event| match &event.kind {
-                EventKind::RevisionAdded { .. } => {
-                    let keep = !introduced;
-                    introduced = true;
-                    keep
-                }
-                _ => true,
-            });
-            let _ = claim;
         }
         Ok(out)
     }

@@ -97,6 +97,9 @@ pub(crate) fn checked_payload(bytes: &[u8], expected_type: u8) -> Result<&[u8], 
     if bytes[2] > ENVELOPE_VERSION {
         return Err(DecodeError::Newer { found: u16::from(bytes[2]), supported: u16::from(ENVELOPE_VERSION) });
     }
+    if bytes[2] != ENVELOPE_VERSION {
+        return Err(DecodeError::Damaged(format!("unknown envelope version {}", bytes[2])));
+    }
     if bytes[3] != expected_type {
         return Err(DecodeError::Damaged(format!(
             "record type {} where type {expected_type} belongs",

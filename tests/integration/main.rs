@@ -1,1 +1,15 @@
-fn main(){}
+//! Integration tests: the real `factdesk` binary on real sled stores in temporary directories,
+//! with the bundled fixture articles. One test binary, as in cargo-insta and jj.
+
+
+// Helpers are shared by the test modules of this one binary.
+#![allow(unreachable_pub)]
+mod common;
+
+mod demo_flow;
+mod errors;
+mod extract;
+mod integrity;
+mod review;
+mod revisions;
+mod tidy;

@@ -1,0 +1,139 @@
+//! The test environment: a temporary store, the binary with a pinned clock and user.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const NOW: &str = "2026-01-15T09:00:00Z";
+pub const ARTICLE: &str = "syria-truce";
+
+pub struct TestEnv {
+    dir: TempDir,
+}
+
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// A store already initialized with the default workflow.
+    pub fn init() -> TestEnv {
+        let env = TestEnv::new();
+        env.ok(&["init"]);
+        env
+    }
+
+    /// A store holding revision 1 of the seed article.
+    pub fn with_v1() -> TestEnv {
+        let env = TestEnv::init();
+        env.ok(&["ingest", &fixture("v1.txt"), "--article", ARTICLE]);
+        env
+    }
+
+    pub fn store(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.path(name);
+        std::fs::write(&path, bytes).expect("write test file");
+        path.display().to_string()
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("factdesk").expect("binary built");
+        cmd.arg("--store").arg(self.store());
+        cmd.args(args);
+        cmd.current_dir(self.dir.path());
+        cmd.env("FACTDESK_NOW", NOW).env("FACTDESK_USER", "ana").env("NO_COLOR", "1");
+        cmd.env_remove("FACTDESK_STORE");
+        cmd.timeout(std::time::Duration::from_secs(60));
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str], user: &str) -> (i32, Output) {
+        let out = self.cmd(args).env("FACTDESK_USER", user).output().expect("binary runs");
+        let code = out.status.code().unwrap_or(-1);
+        let output = Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        };
+        (code, output)
+    }
+
+    /// Runs and asserts exit 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        self.ok_as(args, "ana")
+    }
+
+    pub fn ok_as(&self, args: &[&str], user: &str) -> String {
+        let (code, out) = self.run(args, user);
+        assert_eq!(code, 0, "factdesk {args:?} failed:\nstdout: {}\nstderr: {}", out.stdout, out.stderr);
+        out.stdout
+    }
+
+    /// Runs and asserts the exit code; returns stderr, which must be one `error:` line.
+    pub fn fails(&self, args: &[&str], expected_code: i32) -> String {
+        let (code, out) = self.run(args, "ana");
+        assert_eq!(code, expected_code, "factdesk {args:?}: stdout: {}\nstderr: {}", out.stdout, out.stderr);
+        assert!(out.stderr.starts_with("error: "), "stderr: {}", out.stderr);
+        assert_eq!(out.stderr.trim_end().lines().count(), 1, "one-line error expected: {}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        out.stderr
+    }
+
+    pub fn json_lines(&self, args: &[&str]) -> Vec<Value> {
+        self.ok(args)
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}")))
+            .collect()
+    }
+
+    pub fn claims(&self) -> Vec<Value> {
+        self.json_lines(&["claims", ARTICLE, "--json"])
+    }
+
+    /// The audit head as printed by `audit verify` (which must pass).
+    pub fn head(&self) -> String {
+        let out = self.ok(&["audit", "verify"]);
+        assert!(out.starts_with("audit chain verified: head #"), "{out}");
+        out
+    }
+}
+
+pub fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/articles/syria-truce")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The claim whose text starts with `prefix` (and, for numbers, whose phrase mentions `context`).
+pub fn find<'a>(claims: &'a [Value], kind: &str, prefix: &str, context: &str) -> &'a Value {
+    claims
+        .iter()
+        .find(|c| {
+            c["kind"] == kind
+                && c["text"].as_str().is_some_and(|t| t.starts_with(prefix))
+                && (context.is_empty()
+                    || c["phrase"].as_str().is_some_and(|p| p.contains(context))
+                    || c["sentence_text"].as_str().is_some_and(|s| s.contains(context)))
+        })
+        .unwrap_or_else(|| panic!("no {kind} claim {prefix:?} ({context:?}) in {claims:#?}"))
+}
+
+pub fn short(claim: &Value) -> String {
+    claim["id"].as_str().expect("id")[..10].to_owned()
+}

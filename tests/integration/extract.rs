@@ -1,0 +1,102 @@
+//! `factdesk extract --json` on the seed article: the claims an editor must check, in the shape
+//! DESIGN.md promises, with character offsets.
+
+use serde_json::Value;
+
+use crate::common::{TestEnv, find, fixture};
+
+fn seed_claims() -> Vec<Value> {
+    let claims = TestEnv::new().json_lines(&["extract", &fixture("v1.txt"), "--json"]);
+    // The seed article has 5 quotes and 5 numbers to check; fewer means the extractor regressed.
+    assert!(claims.len() >= 10, "{claims:#?}");
+    claims
+}
+
+#[test]
+fn every_claim_has_the_documented_fields() {
+    for claim in seed_claims() {
+        for field in ["kind", "id", "start", "end", "text", "sentence", "speaker", "speaker_mention", "value", "unit", "qualifier"] {
+            assert!(claim.get(field).is_some(), "{field} missing in {claim}");
+        }
+        assert_eq!(claim["id"].as_str().map(str::len), Some(64));
+    }
+}
+
+#[test]
+fn kellenberger_quotes_resolve_he_to_his_full_name() {
+    let claims = seed_claims();
+    for prefix in ["Our assessment is, unfortunately", "As you may know"] {
+        let quote = find(&claims, "quote", prefix, "");
+        assert_eq!(quote["speaker"], "Jakob Kellenberger", "{quote}");
+        assert_eq!(quote["speaker_mention"], "he", "{quote}");
+    }
+}
+
+#[test]
+fn foreign_ministry_partial_quotes_are_found() {
+    let claims = seed_claims();
+    for prefix in ["and all armed groups who oppose it", "without delay"] {
+        let quote = find(&claims, "quote", prefix, "");
+        let speaker = quote["speaker"].as_str().unwrap_or_default();
+        assert!(speaker.contains("Foreign Ministry"), "{quote}");
+    }
+}
+
+#[test]
+fn numbers_keep_value_hedge_and_unit() {
+    let claims = seed_claims();
+    let toll = find(&claims, "number", "8,000", "");
+    assert_eq!(toll["value"], 8000.0);
+    assert_eq!(toll["qualifier"], "more than");
+    assert_eq!(toll["unit"], "people");
+    assert_eq!(toll["bound"], "lower");
+
+    let pause = find(&claims, "number", "two", "hour");
+    assert_eq!(pause["value"], 2.0);
+    assert_eq!(pause["unit"], "hour");
+
+    let dead = find(&claims, "number", "30", "");
+    assert_eq!(dead["value"], 30.0);
+    assert_eq!(dead["qualifier"], "some");
+
+    let rebels = find(&claims, "number", "two", "rebels");
+    assert_eq!(rebels["value"], 2.0);
+    assert_eq!(rebels["qualifier"], "at least");
+}
+
+#[test]
+fn dates_and_ordinals_are_not_claims() {
+    let claims = seed_claims();
+    for claim in claims.iter().filter(|c| c["kind"] == "number") {
+        let phrase = claim["phrase"].as_str().unwrap_or_default();
+        assert!(!phrase.contains("19") && !phrase.contains("second"), "not a claim: {claim}");
+    }
+}
+
+#[test]
+fn offsets_are_characters_into_the_text() {
+    // The seed article has curly apostrophes before some claims, so byte offsets would drift.
+    let text = std::fs::read_to_string(fixture("v1.txt")).expect("fixture");
+    let chars: Vec<char> = text.chars().collect();
+    for claim in seed_claims() {
+        let start = claim["start"].as_u64().expect("start") as usize;
+        let end = claim["end"].as_u64().expect("end") as usize;
+        let spanned: String = chars[start..end].iter().collect();
+        assert!(spanned.starts_with(claim["text"].as_str().expect("text").split(' ').next().unwrap_or("")), "{claim} spans {spanned:?}");
+    }
+}
+
+#[test]
+fn page_chrome_is_not_a_claim() {
+    for claim in seed_claims() {
+        let text = claim["text"].as_str().unwrap_or_default();
+        assert!(!text.contains("Accessibility") && !text.contains("Breaking News"), "{claim}");
+    }
+}
+
+#[test]
+fn extract_leaves_no_store_behind() {
+    let env = TestEnv::new();
+    env.ok(&["extract", &fixture("v1.txt")]);
+    assert!(!env.store().exists());
+}

@@ -1,0 +1,64 @@
+//! Architecture invariants checked mechanically, as rust-analyzer's tidy tests do.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("readable src") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn sources() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(root).expect("under root").display().to_string();
+            (rel, std::fs::read_to_string(&p).expect("utf-8 source"))
+        })
+        .collect()
+}
+
+fn offenders(pattern: &str, allowed: impl Fn(&str) -> bool) -> Vec<String> {
+    sources()
+        .into_iter()
+        .filter(|(path, text)| !allowed(path) && text.contains(pattern))
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn only_store_names_sled() {
+    assert_eq!(offenders("sled::", |p| p.starts_with("src/store/")), Vec::<String>::new());
+}
+
+#[test]
+fn only_store_codec_names_bincode() {
+    assert_eq!(offenders("bincode::", |p| p == "src/store/codec.rs"), Vec::<String>::new());
+}
+
+#[test]
+fn only_revision_names_similar() {
+    assert_eq!(offenders("similar::", |p| p == "src/revision.rs"), Vec::<String>::new());
+}
+
+#[test]
+fn only_the_binary_prints_exits_or_reads_the_environment() {
+    let binary = |p: &str| p == "src/main.rs" || p.starts_with("src/cli/");
+    for pattern in ["println!", "eprintln!", "process::exit", "env::var", "clap::", "anyhow::"] {
+        assert_eq!(offenders(pattern, binary), Vec::<String>::new(), "{pattern}");
+    }
+}
+
+#[test]
+fn the_library_never_declares_cli() {
+    let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lib.rs")).expect("lib.rs");
+    assert!(!lib.contains("mod cli"));
+}
