@@ -10,16 +10,22 @@ use crate::extract::{self, EXTRACTOR_VERSION};
 use crate::model::{
     Article, ArticleId, Claim, ClaimId, Event, EventKind, Remark, Review, Revision, Timestamp,
 };
-use crate::revision::{self, ClaimChange};
+use crate::revision::{self, Change, ClaimChange};
 use crate::store::{ClaimLookup, Store, StoreError, TxError};
 use crate::text::{Document, Format};
 use crate::workflow::{TransitionRejected, TransitionRequest, Workflow, WorkflowError};
 
 /// Settings an editor may set with `factdesk config set`.
 pub const CONFIG_KEYS: [(&str, &str); 3] = [
-    ("org.name", "the organisation that publishes the reviews (ClaimReview author)"),
+    (
+        "org.name",
+        "the organisation that publishes the reviews (ClaimReview author)",
+    ),
     ("org.url", "the organisation's web site"),
-    ("review.url-template", "URL of a published review; {article} and {claim} are replaced"),
+    (
+        "review.url-template",
+        "URL of a published review; {article} and {claim} are replaced",
+    ),
 ];
 
 /// Why an operation could not be done.
@@ -32,7 +38,9 @@ pub enum DeskError {
     #[error("the store's workflow is invalid: {0}")]
     StoredWorkflow(#[source] WorkflowError),
     /// The article id is not a slug.
-    #[error("`{given}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.' (for example `syria-truce`)")]
+    #[error(
+        "`{given}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.' (for example `syria-truce`)"
+    )]
     InvalidArticleId {
         /// What was given.
         given: String,
@@ -54,7 +62,9 @@ pub enum DeskError {
         latest: u32,
     },
     /// The claim id prefix is not hex or too short.
-    #[error("`{given}` is not a claim id: give at least 6 hex digits of the id that `factdesk claims` shows")]
+    #[error(
+        "`{given}` is not a claim id: give at least 6 hex digits of the id that `factdesk claims` shows"
+    )]
     InvalidClaimId {
         /// What was given.
         given: String,
@@ -157,6 +167,12 @@ pub struct IngestSummary {
     pub kept: usize,
     /// Of them, claims new to this article (starting in the workflow's initial state).
     pub new: usize,
+    /// Compared with the previous revision: claims unchanged or only moved.
+    pub unchanged: usize,
+    /// Claims whose value, hedge, unit, wording or speaker changed (to be re-checked).
+    pub modified: usize,
+    /// Claims with no counterpart in the previous revision.
+    pub added: usize,
     /// Claims of the previous revision that are gone.
     pub removed: usize,
     /// Extraction diagnostics (unclosed quotes and the like), as text.
@@ -233,15 +249,24 @@ pub struct Desk {
 
 impl Desk {
     /// Creates a store at `dir` under `workflow`.
-    pub fn init(dir: &Path, workflow: &Workflow, actor: &str, now: Timestamp) -> Result<Desk, DeskError> {
+    pub fn init(
+        dir: &Path,
+        workflow: &Workflow,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Desk, DeskError> {
         let store = Store::create(dir, workflow.text(), workflow.name(), actor, now)?;
-        Ok(Desk { store, workflow: workflow.clone() })
+        Ok(Desk {
+            store,
+            workflow: workflow.clone(),
+        })
     }
 
     /// Opens the store at `dir`.
     pub fn open(dir: &Path) -> Result<Desk, DeskError> {
         let store = Store::open(dir)?;
-        let workflow = Workflow::parse(&store.workflow_text()?).map_err(DeskError::StoredWorkflow)?;
+        let workflow =
+            Workflow::parse(&store.workflow_text()?).map_err(DeskError::StoredWorkflow)?;
         Ok(Desk { store, workflow })
     }
 
@@ -256,15 +281,36 @@ impl Desk {
     }
 
     /// Adds a revision of an article (or says the text is unchanged).
-    pub fn ingest(&self, request: &IngestRequest, actor: &str, now: Timestamp) -> Result<IngestOutcome, DeskError> {
+    pub fn ingest(
+        &self,
+        request: &IngestRequest,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<IngestOutcome, DeskError> {
         let document = Document::parse(&request.text, request.format);
         if document.text().trim().is_empty() {
             return Err(DeskError::InvalidValue {
-                what: format!("`{}` has no text once markup is removed: check the file and its --format", request.source),
+                what: format!(
+                    "`{}` has no text once markup is removed: check the file and its --format",
+                    request.source
+                ),
             });
         }
         let extraction = extract::extract(&document);
         let claims = &extraction.claims;
+        // Read outside the transaction: it only feeds the summary, and we hold the store's lock,
+        // so no other writer can change the previous revision meanwhile.
+        let previous_claims = match self.store.article(&request.article)? {
+            Some(article) => self.store.claims_of(&article.id, article.latest)?,
+            None => Vec::new(),
+        };
+        let changes = revision::align_claims(&previous_claims, claims);
+        let count = |kind: &[Change]| changes.iter().filter(|c| kind.contains(&c.change)).count();
+        let (unchanged, modified) = (
+            count(&[Change::Unchanged, Change::Moved]),
+            count(&[Change::Modified]),
+        );
+        let (added, removed) = (count(&[Change::Added]), count(&[Change::Removed]));
         let content_hash = document.content_hash();
         let initial = self.workflow.initial();
         let workflow_hash = self.workflow.hash();
@@ -279,14 +325,14 @@ impl Desk {
                 Some(article) => tx.revision(&request.article, article.latest)?,
                 None => None,
             };
-            if let Some(previous) = &previous {
-                if previous.content_hash == content_hash {
-                    let unchanged = IngestOutcome::Unchanged {
-                        article: request.article.clone(),
-                        revision: previous.number,
-                    };
-                    return Ok((unchanged, None));
-                }
+            if let Some(previous) = &previous
+                && previous.content_hash == content_hash
+            {
+                let unchanged = IngestOutcome::Unchanged {
+                    article: request.article.clone(),
+                    revision: previous.number,
+                };
+                return Ok((unchanged, None));
             }
             let number = previous.as_ref().map_or(1, |p| p.number + 1);
             let article = match existing {
@@ -302,7 +348,10 @@ impl Desk {
                 }
                 None => Article {
                     id: request.article.clone(),
-                    title: request.title.clone().or_else(|| document.title().map(str::to_owned)),
+                    title: request
+                        .title
+                        .clone()
+                        .or_else(|| document.title().map(str::to_owned)),
                     url: request.url.clone(),
                     created_at: now,
                     created_by: actor.to_owned(),
@@ -343,15 +392,15 @@ impl Desk {
                     last_user_of: Default::default(),
                 })?;
             }
-            let removed = previous.as_ref().map_or(0, |p| {
-                p.claims.iter().filter(|id| !revision.claims.contains(id)).count()
-            });
             let summary = IngestSummary {
                 article: request.article.clone(),
                 revision: number,
                 claims: claims.len(),
                 kept,
                 new,
+                unchanged,
+                modified,
+                added,
                 removed,
                 diagnostics: diagnostics.clone(),
             };
@@ -414,15 +463,27 @@ impl Desk {
                 .map_err(TxError::abort)?;
             let seq = tx.seq();
             let from = std::mem::replace(&mut review.state, request.to.clone());
-            let remark = |text: &String| Remark { text: text.clone(), by: actor.to_owned(), at: now, seq };
+            let remark = |text: &String| Remark {
+                text: text.clone(),
+                by: actor.to_owned(),
+                at: now,
+                seq,
+            };
             review.sources.extend(request.source.iter().map(remark));
             review.notes.extend(request.note.iter().map(remark));
             review.updated_by = actor.to_owned();
             review.updated_at = now;
             review.workflow_hash = workflow.hash();
-            review.last_user_of.insert(transition.name.clone(), actor.to_owned());
+            review
+                .last_user_of
+                .insert(transition.name.clone(), actor.to_owned());
             tx.put_review(&review)?;
-            let marked = Marked { from: from.clone(), to: request.to.clone(), transition: transition.name.clone(), seq };
+            let marked = Marked {
+                from: from.clone(),
+                to: request.to.clone(),
+                transition: transition.name.clone(),
+                seq,
+            };
             let event = EventKind::Transition {
                 article: request.article.clone(),
                 claim: request.claim,
@@ -438,20 +499,31 @@ impl Desk {
     }
 
     /// Sets a store setting.
-    pub fn set_config(&self, key: &str, value: &str, actor: &str, now: Timestamp) -> Result<(), DeskError> {
+    pub fn set_config(
+        &self,
+        key: &str,
+        value: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), DeskError> {
         if !CONFIG_KEYS.iter().any(|(k, _)| *k == key) {
-            return Err(DeskError::UnknownConfigKey { key: key.to_owned() });
+            return Err(DeskError::UnknownConfigKey {
+                key: key.to_owned(),
+            });
         }
-        if key.ends_with("url") || key.ends_with("url-template") {
-            if !(value.starts_with("https://") || value.starts_with("http://")) {
-                return Err(DeskError::InvalidValue {
-                    what: format!("`{value}` is not a web address: give a URL starting with https://"),
-                });
-            }
+        if (key.ends_with("url") || key.ends_with("url-template"))
+            && !(value.starts_with("https://") || value.starts_with("http://"))
+        {
+            return Err(DeskError::InvalidValue {
+                what: format!("`{value}` is not a web address: give a URL starting with https://"),
+            });
         }
         let outcome = self.store.write(actor, now, |tx| {
             tx.put_config(key, value)?;
-            let event = EventKind::ConfigSet { key: key.to_owned(), value: value.to_owned() };
+            let event = EventKind::ConfigSet {
+                key: key.to_owned(),
+                value: value.to_owned(),
+            };
             Ok::<_, TxError<std::convert::Infallible>>(((), Some(event)))
         })?;
         match outcome {
@@ -464,14 +536,20 @@ impl Desk {
 
     /// An article, or a clear error naming the fix.
     pub fn article(&self, id: &ArticleId) -> Result<Article, DeskError> {
-        self.store.article(id)?.ok_or_else(|| DeskError::UnknownArticle { id: id.to_string() })
+        self.store
+            .article(id)?
+            .ok_or_else(|| DeskError::UnknownArticle { id: id.to_string() })
     }
 
     /// A revision; `None` means the latest.
     pub fn revision(&self, id: &ArticleId, number: Option<u32>) -> Result<Revision, DeskError> {
         let article = self.article(id)?;
         let number = number.unwrap_or(article.latest);
-        let missing = || DeskError::UnknownRevision { article: id.clone(), number, latest: article.latest };
+        let missing = || DeskError::UnknownRevision {
+            article: id.clone(),
+            number,
+            latest: article.latest,
+        };
         if number == 0 || number > article.latest {
             return Err(missing());
         }
@@ -479,28 +557,50 @@ impl Desk {
     }
 
     /// The claims of a revision with their reviews, in text order.
-    pub fn claims(&self, id: &ArticleId, number: Option<u32>) -> Result<Vec<ReviewedClaim>, DeskError> {
+    pub fn claims(
+        &self,
+        id: &ArticleId,
+        number: Option<u32>,
+    ) -> Result<Vec<ReviewedClaim>, DeskError> {
         let revision = self.revision(id, number)?;
         let mut out = Vec::new();
         for claim in self.store.claims_of(id, revision.number)? {
-            let review = self.store.review(id, &claim.id)?.ok_or_else(|| StoreError::Integrity {
-                tree: "reviews".into(),
-                key: format!("{id}/{}", claim.id),
-                detail: "a claim of the article has no review".into(),
-            })?;
+            let review =
+                self.store
+                    .review(id, &claim.id)?
+                    .ok_or_else(|| StoreError::Integrity {
+                        tree: "reviews".into(),
+                        key: format!("{id}/{}", claim.id),
+                        detail: "a claim of the article has no review".into(),
+                    })?;
             out.push(ReviewedClaim { claim, review });
         }
         Ok(out)
     }
 
     /// Resolves a claim id prefix to a claim and the article it is reviewed in.
-    pub fn resolve(&self, given: &str, article: Option<&ArticleId>) -> Result<(ArticleId, ClaimId), DeskError> {
+    pub fn resolve(
+        &self,
+        given: &str,
+        article: Option<&ArticleId>,
+    ) -> Result<(ArticleId, ClaimId), DeskError> {
         let claim = match self.store.resolve_claim(given)? {
             ClaimLookup::Found(claim) => claim,
-            ClaimLookup::NotFound => return Err(DeskError::UnknownClaim { given: given.to_owned() }),
-            ClaimLookup::Invalid => return Err(DeskError::InvalidClaimId { given: given.to_owned() }),
+            ClaimLookup::NotFound => {
+                return Err(DeskError::UnknownClaim {
+                    given: given.to_owned(),
+                });
+            }
+            ClaimLookup::Invalid => {
+                return Err(DeskError::InvalidClaimId {
+                    given: given.to_owned(),
+                });
+            }
             ClaimLookup::Ambiguous(candidates) => {
-                return Err(DeskError::AmbiguousClaim { given: given.to_owned(), candidates });
+                return Err(DeskError::AmbiguousClaim {
+                    given: given.to_owned(),
+                    candidates,
+                });
             }
         };
         let articles = self.store.articles_of_claim(&claim)?;
@@ -508,7 +608,10 @@ impl Desk {
             Some(wanted) if articles.contains(wanted) => Ok((wanted.clone(), claim)),
             Some(wanted) => {
                 self.article(wanted)?;
-                Err(DeskError::ClaimNotInArticle { claim, article: wanted.clone() })
+                Err(DeskError::ClaimNotInArticle {
+                    claim,
+                    article: wanted.clone(),
+                })
             }
             None => match <[ArticleId; 1]>::try_from(articles) {
                 Ok([only]) => Ok((only, claim)),
@@ -518,10 +621,19 @@ impl Desk {
     }
 
     /// The newest occurrence of a claim in an article: the revision number and the claim there.
-    pub fn latest_occurrence(&self, id: &ArticleId, claim: &ClaimId) -> Result<Option<(u32, Claim)>, DeskError> {
+    pub fn latest_occurrence(
+        &self,
+        id: &ArticleId,
+        claim: &ClaimId,
+    ) -> Result<Option<(u32, Claim)>, DeskError> {
         let article = self.article(id)?;
         for number in (1..=article.latest).rev() {
-            if let Some(found) = self.store.claims_of(id, number)?.into_iter().find(|c| c.id == *claim) {
+            if let Some(found) = self
+                .store
+                .claims_of(id, number)?
+                .into_iter()
+                .find(|c| c.id == *claim)
+            {
                 return Ok(Some((number, found)));
             }
         }
@@ -531,7 +643,11 @@ impl Desk {
     /// The audit events about an article, or about one claim in it, oldest first.
     ///
     /// A claim's history holds its transitions and the ingests where it appeared or disappeared.
-    pub fn history(&self, id: &ArticleId, claim: Option<&ClaimId>) -> Result<Vec<Event>, DeskError> {
+    pub fn history(
+        &self,
+        id: &ArticleId,
+        claim: Option<&ClaimId>,
+    ) -> Result<Vec<Event>, DeskError> {
         let article = self.article(id)?;
         let mut present = vec![false; article.latest as usize + 1];
         if let Some(claim) = claim {
@@ -564,12 +680,22 @@ impl Desk {
     }
 
     /// Compares two revisions; defaults: `to` = latest, `from` = the one before `to`.
-    pub fn diff(&self, id: &ArticleId, from: Option<u32>, to: Option<u32>) -> Result<RevisionDiff, DeskError> {
+    pub fn diff(
+        &self,
+        id: &ArticleId,
+        from: Option<u32>,
+        to: Option<u32>,
+    ) -> Result<RevisionDiff, DeskError> {
         let to = self.revision(id, to)?;
         let from_number = from.unwrap_or(to.number.saturating_sub(1).max(1));
         let from = self.revision(id, Some(from_number))?;
         let old_claims = self.store.claims_of(id, from.number)?;
         let new_claims = self.store.claims_of(id, to.number)?;
-        Ok(RevisionDiff { from, to, old_claims, new_claims })
+        Ok(RevisionDiff {
+            from,
+            to,
+            old_claims,
+            new_claims,
+        })
     }
 }

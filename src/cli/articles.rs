@@ -44,7 +44,11 @@ pub(crate) fn cmd_articles(ctx: &mut Ctx, args: &ArticlesArgs) -> Result<()> {
         if args.json.json {
             ctx.line(serde_json::to_string(line)?)?;
         } else {
-            let states: Vec<String> = line.states.iter().map(|(s, n)| format!("{s} {n}")).collect();
+            let states: Vec<String> = line
+                .states
+                .iter()
+                .map(|(s, n)| format!("{s} {n}"))
+                .collect();
             ctx.line(format_args!(
                 "{:<24} rev {:<3} {:<40} {}",
                 line.id,

@@ -19,11 +19,16 @@ pub(crate) fn cmd_audit(ctx: &mut Ctx, command: &AuditCommand) -> Result<ExitCod
             let desk = ctx.desk()?;
             match desk.store().verify()? {
                 Ok(head) => {
-                    ctx.line(format_args!("audit chain verified: head #{} {}", head.seq, head.hash))?;
+                    ctx.line(format_args!(
+                        "audit chain verified: head #{} {}",
+                        head.seq, head.hash
+                    ))?;
                     ctx.flush()?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(failure) => Err(BrokenStore(format!("audit verification failed at {failure}")).into()),
+                Err(failure) => {
+                    Err(BrokenStore(format!("audit verification failed at {failure}")).into())
+                }
             }
         }
     }

@@ -32,11 +32,19 @@ pub(crate) fn cmd_claims(ctx: &mut Ctx, args: &ClaimsArgs) -> Result<()> {
         None => None,
     };
     let desk = ctx.desk()?;
-    if let Some(state) = &args.state {
-        if desk.workflow().state(state).is_none() {
-            let known: Vec<&str> = desk.workflow().states().iter().map(|s| s.name.as_str()).collect();
-            bail!("--state `{state}` is not a state of the workflow: use one of {}", known.join(", "));
-        }
+    if let Some(state) = &args.state
+        && desk.workflow().state(state).is_none()
+    {
+        let known: Vec<&str> = desk
+            .workflow()
+            .states()
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        bail!(
+            "--state `{state}` is not a state of the workflow: use one of {}",
+            known.join(", ")
+        );
     }
     let claims = desk.claims(&article, args.rev)?;
     let views: Vec<ClaimView> = claims
@@ -90,7 +98,9 @@ pub(crate) fn number_summary(view: &ClaimView) -> String {
     let mut parts = Vec::new();
     match (view.value, view.low, view.high) {
         (Some(v), _, _) => parts.push(format!("value {}", format_value(v))),
-        (None, Some(l), Some(h)) => parts.push(format!("range {}–{}", format_value(l), format_value(h))),
+        (None, Some(l), Some(h)) => {
+            parts.push(format!("range {}–{}", format_value(l), format_value(h)))
+        }
         _ => {}
     }
     if let Some(q) = &view.qualifier {
@@ -103,7 +113,11 @@ pub(crate) fn number_summary(view: &ClaimView) -> String {
 }
 
 pub(crate) fn format_value(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
 }
 
 pub(crate) fn shorten(text: &str, max_chars: usize) -> String {

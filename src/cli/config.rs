@@ -27,21 +27,31 @@ pub(crate) fn cmd_config(ctx: &mut Ctx, command: &ConfigCommand) -> Result<()> {
         ConfigCommand::List => {
             let values = ctx.desk()?.store().config_all()?;
             for (key, about) in CONFIG_KEYS {
-                let value = values.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-                ctx.line(format_args!("{key:<20} {:<40} # {about}", value.unwrap_or("(not set)")))?;
+                let value = values
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.as_str());
+                ctx.line(format_args!(
+                    "{key:<20} {:<40} # {about}",
+                    value.unwrap_or("(not set)")
+                ))?;
             }
         }
         ConfigCommand::Get { key } => {
             if !CONFIG_KEYS.iter().any(|(k, _)| k == key) {
-                return Err(factdesk::desk::DeskError::UnknownConfigKey { key: key.clone() }.into());
+                return Err(
+                    factdesk::desk::DeskError::UnknownConfigKey { key: key.clone() }.into(),
+                );
             }
             match ctx.desk()?.store().config(key)? {
                 Some(value) => ctx.line(value)?,
-                None => anyhow::bail!("{key} is not set: set it with `factdesk config set {key} VALUE`"),
+                None => {
+                    anyhow::bail!("{key} is not set: set it with `factdesk config set {key} VALUE`")
+                }
             }
         }
         ConfigCommand::Set { key, value } => {
-            let (user, now) = (ctx.user.clone(), ctx.now());
+            let (user, now) = (ctx.user()?, ctx.now());
             ctx.desk()?.set_config(key, value.trim(), &user, now)?;
             ctx.line(format_args!("{key} = {}", value.trim()))?;
         }

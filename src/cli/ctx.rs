@@ -12,7 +12,9 @@ pub(crate) struct Ctx {
     pub(crate) store_path: PathBuf,
     /// Whether --store or $FACTDESK_STORE named the store (the demo otherwise uses a temporary one).
     pub(crate) store_explicit: bool,
-    pub(crate) user: String,
+    /// Who is acting; `None` when neither --user nor the environment says, which only writes
+    /// mind: an audit log must not record "unknown".
+    user: Option<String>,
     pinned_now: Option<Timestamp>,
     desk: Option<Desk>,
     pub(crate) out: BufWriter<Stdout>,
@@ -22,34 +24,65 @@ pub(crate) struct Ctx {
 
 impl Ctx {
     pub(crate) fn from_env(store: Option<PathBuf>, user: Option<String>) -> Result<Ctx> {
-        let store_explicit = store.is_some() || std::env::var_os("FACTDESK_STORE").is_some_and(|v| !v.is_empty());
+        let store_explicit =
+            store.is_some() || std::env::var_os("FACTDESK_STORE").is_some_and(|v| !v.is_empty());
         let store_path = store
-            .or_else(|| std::env::var_os("FACTDESK_STORE").filter(|v| !v.is_empty()).map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os("FACTDESK_STORE")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
             .unwrap_or_else(|| PathBuf::from(".factdesk"));
         let user = user
             .or_else(|| non_empty_var("FACTDESK_USER"))
             .or_else(|| non_empty_var("USER"))
             .or_else(|| non_empty_var("LOGNAME"))
             .or_else(|| non_empty_var("USERNAME"))
-            .unwrap_or_else(|| "unknown".to_owned());
-        let user = user.trim().to_owned();
-        if user.is_empty() || user.chars().any(char::is_control) {
-            bail!("the user name must be non-empty text: pass --user NAME");
+            .map(|u| u.trim().to_owned());
+        if user
+            .as_deref()
+            .is_some_and(|u| u.is_empty() || u.chars().any(char::is_control))
+        {
+            bail!("the user name must be plain text: pass --user NAME");
         }
         // Tests and reproducible demos pin the clock, as jj pins JJ_TIMESTAMP.
         let pinned_now = match non_empty_var("FACTDESK_NOW") {
             Some(text) => Some(Timestamp::parse(&text).with_context(|| {
-                format!("FACTDESK_NOW=`{text}` is not a time: use RFC 3339 like 2026-01-31T09:00:00Z")
+                format!(
+                    "FACTDESK_NOW=`{text}` is not a time: use RFC 3339 like 2026-01-31T09:00:00Z"
+                )
             })?),
             None => None,
         };
         let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Ok(Ctx { store_path, store_explicit, user, pinned_now, desk: None, out: BufWriter::new(io::stdout()), color })
+        Ok(Ctx {
+            store_path,
+            store_explicit,
+            user,
+            pinned_now,
+            desk: None,
+            out: BufWriter::new(io::stdout()),
+            color,
+        })
+    }
+
+    /// The acting user, required by every command that writes.
+    pub(crate) fn user(&self) -> Result<String> {
+        self.user
+            .clone()
+            .context("cannot tell who is acting: pass --user NAME or set FACTDESK_USER")
+    }
+
+    /// Sets the acting user when none was given (the demo acts as "demo").
+    pub(crate) fn default_user(&mut self, name: &str) {
+        self.user.get_or_insert_with(|| name.to_owned());
     }
 
     pub(crate) fn now(&self) -> Timestamp {
         self.pinned_now.unwrap_or_else(|| {
-            let ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
+            let ms = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis());
             Timestamp(i64::try_from(ms).unwrap_or(i64::MAX))
         })
     }
@@ -80,7 +113,11 @@ impl Ctx {
 
     /// Text in a colour on a terminal, plain otherwise. `code` is an ANSI SGR code.
     pub(crate) fn paint(&self, code: &str, text: &str) -> String {
-        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
     }
 }
 

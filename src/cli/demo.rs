@@ -21,6 +21,7 @@ pub(crate) struct DemoArgs {}
 
 pub(crate) fn cmd_demo(ctx: &mut Ctx, _args: &DemoArgs) -> Result<()> {
     let work = tempfile::tempdir().context("cannot create a temporary directory for the demo")?;
+    ctx.default_user("demo");
     let temporary_store = !ctx.store_explicit;
     if temporary_store {
         ctx.store_path = work.path().join("store");
@@ -30,10 +31,23 @@ pub(crate) fn cmd_demo(ctx: &mut Ctx, _args: &DemoArgs) -> Result<()> {
     std::fs::write(&v1, V1).context("cannot write the demo's article file")?;
     std::fs::write(&v2, V2).context("cannot write the demo's article file")?;
     let store = ctx.store_path.display().to_string();
-    ctx.line(format_args!("factdesk demo: store {store}{}", if temporary_store { " (temporary)" } else { "" }))?;
+    ctx.line(format_args!(
+        "factdesk demo: store {store}{}",
+        if temporary_store { " (temporary)" } else { "" }
+    ))?;
 
     step(ctx, &["init"])?;
-    step(ctx, &["ingest", &path(&v1), "--article", ARTICLE, "--url", "https://example.org/world/syria-truce"])?;
+    step(
+        ctx,
+        &[
+            "ingest",
+            &path(&v1),
+            "--article",
+            ARTICLE,
+            "--url",
+            "https://example.org/world/syria-truce",
+        ],
+    )?;
     step(ctx, &["claims", ARTICLE])?;
 
     let claims = ctx.desk()?.claims(&article_id()?, None)?;
@@ -42,15 +56,60 @@ pub(crate) fn cmd_demo(ctx: &mut Ctx, _args: &DemoArgs) -> Result<()> {
     let assessment = find(&claims, ClaimKind::Quote, "Our assessment")?;
     let rebels = find_phrase(&claims, "rebels")?;
 
-    step(ctx, &["mark", &toll, "sourced", "--source", "https://news.un.org/en/story/2012/03/syria-death-toll"])?;
-    step(ctx, &["mark", &toll, "verified", "--note", "UN figure matches the cited briefing"])?;
-    step(ctx, &["mark", &pause, "sourced", "--source", "ICRC press release, 2012-03-19"])?;
+    step(
+        ctx,
+        &[
+            "mark",
+            &toll,
+            "sourced",
+            "--source",
+            "https://news.un.org/en/story/2012/03/syria-death-toll",
+        ],
+    )?;
+    step(
+        ctx,
+        &[
+            "mark",
+            &toll,
+            "verified",
+            "--note",
+            "UN figure matches the cited briefing",
+        ],
+    )?;
+    step(
+        ctx,
+        &[
+            "mark",
+            &pause,
+            "sourced",
+            "--source",
+            "ICRC press release, 2012-03-19",
+        ],
+    )?;
     step(ctx, &["mark", &pause, "verified"])?;
-    step(ctx, &["mark", &assessment, "sourced", "--source", "ICRC video of the Moscow press conference"])?;
+    step(
+        ctx,
+        &[
+            "mark",
+            &assessment,
+            "sourced",
+            "--source",
+            "ICRC video of the Moscow press conference",
+        ],
+    )?;
     step(ctx, &["mark", &assessment, "verified"])?;
     ctx.line("\n# verified is reached only through sourced: the workflow refuses a shortcut")?;
     step_expect_refusal(ctx, &["mark", &rebels, "verified"])?;
-    step(ctx, &["mark", &rebels, "disputed", "--note", "AFP counts three rebels; Reuters two. Ask the desk."])?;
+    step(
+        ctx,
+        &[
+            "mark",
+            &rebels,
+            "disputed",
+            "--note",
+            "AFP counts three rebels; Reuters two. Ask the desk.",
+        ],
+    )?;
 
     ctx.line("\n# the writer files a new draft: the toll is updated, a quote reworded, one added")?;
     step(ctx, &["ingest", &path(&v2), "--article", ARTICLE])?;
@@ -71,7 +130,10 @@ fn step(ctx: &mut Ctx, args: &[&str]) -> Result<()> {
 
 fn step_expect_refusal(ctx: &mut Ctx, args: &[&str]) -> Result<()> {
     match step(ctx, args) {
-        Ok(()) => anyhow::bail!("the workflow accepted `factdesk {}`, which it must refuse", args.join(" ")),
+        Ok(()) => anyhow::bail!(
+            "the workflow accepted `factdesk {}`, which it must refuse",
+            args.join(" ")
+        ),
         Err(err) => ctx.line(format_args!("error: {err:#}")),
     }
 }
@@ -85,7 +147,9 @@ fn find(claims: &[ReviewedClaim], kind: ClaimKind, text: &str) -> Result<String>
         .iter()
         .find(|c| c.claim.kind == kind && c.claim.text.starts_with(text))
         .map(|c| c.claim.id.short())
-        .with_context(|| format!("the sample article has no {kind} claim `{text}`: the extractor regressed"))
+        .with_context(|| {
+            format!("the sample article has no {kind} claim `{text}`: the extractor regressed")
+        })
 }
 
 fn find_phrase(claims: &[ReviewedClaim], unit: &str) -> Result<String> {
@@ -93,7 +157,9 @@ fn find_phrase(claims: &[ReviewedClaim], unit: &str) -> Result<String> {
         .iter()
         .find(|c| c.claim.quantity().is_some_and(|q| q.phrase.contains(unit)))
         .map(|c| c.claim.id.short())
-        .with_context(|| format!("the sample article has no number of {unit}: the extractor regressed"))
+        .with_context(|| {
+            format!("the sample article has no number of {unit}: the extractor regressed")
+        })
 }
 
 fn path(path: &Path) -> String {
@@ -102,7 +168,13 @@ fn path(path: &Path) -> String {
 
 fn shell_words(args: &[&str]) -> String {
     args.iter()
-        .map(|a| if a.contains([' ', ';', '\'', '"']) { format!("\"{}\"", a.replace('"', "\\\"")) } else { (*a).to_owned() })
+        .map(|a| {
+            if a.contains([' ', ';', '\'', '"']) {
+                format!("\"{}\"", a.replace('"', "\\\""))
+            } else {
+                (*a).to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

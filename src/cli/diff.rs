@@ -28,8 +28,10 @@ pub(crate) fn cmd_diff(ctx: &mut Ctx, args: &DiffArgs) -> Result<()> {
     let diff = desk.diff(&article, args.from, args.to)?;
     let changes = diff.claim_changes();
     if args.json.json {
-        let lines: Vec<String> =
-            changes.iter().map(|c| serde_json::to_string(&ChangeView::new(c))).collect::<Result<_, _>>()?;
+        let lines: Vec<String> = changes
+            .iter()
+            .map(|c| serde_json::to_string(&ChangeView::new(c)))
+            .collect::<Result<_, _>>()?;
         for line in lines {
             ctx.line(line)?;
         }
@@ -50,10 +52,14 @@ pub(crate) fn cmd_diff(ctx: &mut Ctx, args: &DiffArgs) -> Result<()> {
     let mut any = false;
     for change in changes.iter().filter(|c| c.change != Change::Unchanged) {
         any = true;
-        let Some(claim) = change.new.or(change.old) else { continue };
+        let Some(claim) = change.new.or(change.old) else {
+            continue;
+        };
         let text = match claim.kind.as_str() {
             "quote" => format!("“{}”", shorten(&claim.text, 70)),
-            _ => claim.quantity().map_or_else(|| claim.text.clone(), |q| q.phrase.clone()),
+            _ => claim
+                .quantity()
+                .map_or_else(|| claim.text.clone(), |q| q.phrase.clone()),
         };
         let label = format!("{:<9}", change.change.as_str());
         let label = match change.change {
@@ -63,8 +69,16 @@ pub(crate) fn cmd_diff(ctx: &mut Ctx, args: &DiffArgs) -> Result<()> {
             _ => label,
         };
         let summary = change.summary();
-        let summary = if summary.is_empty() { String::new() } else { format!("  ({summary})") };
-        lines.push(format!("  {label} {} {:<6} {text}{summary}", claim.id.short(), claim.kind));
+        let summary = if summary.is_empty() {
+            String::new()
+        } else {
+            format!("  ({summary})")
+        };
+        lines.push(format!(
+            "  {label} {} {:<6} {text}{summary}",
+            claim.id.short(),
+            claim.kind
+        ));
     }
     if !any {
         lines.push("  none: every claim is unchanged".to_owned());
@@ -98,10 +112,11 @@ fn text_diff_lines(ctx: &Ctx, segments: &[Segment<'_>]) -> Vec<String> {
             Segment::Delete(t) => (*t, 1),
             Segment::Insert(t) => (*t, 2),
         };
-        // Equal text may span paragraph breaks; split there so only changed paragraphs print.
+        // Text may span paragraph breaks; split there so only changed paragraphs print.
         let mut pieces = text.split("\n\n").peekable();
         while let Some(piece) = pieces.next() {
             match kind {
+                _ if piece.is_empty() => {}
                 0 => paragraph.push_str(piece),
                 1 => {
                     changed = true;
@@ -112,7 +127,7 @@ fn text_diff_lines(ctx: &Ctx, segments: &[Segment<'_>]) -> Vec<String> {
                     paragraph.push_str(&ctx.paint("32", &format!("{{+{piece}+}}")));
                 }
             }
-            if pieces.peek().is_some() && kind == 0 {
+            if pieces.peek().is_some() {
                 flush(&mut paragraph, &mut changed);
             }
         }

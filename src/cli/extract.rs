@@ -39,11 +39,22 @@ pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
         ctx.line(format_args!(
             "{} claims ({} quotes, {} numbers)",
             extraction.claims.len(),
-            extraction.claims.iter().filter(|c| c.kind.as_str() == "quote").count(),
-            extraction.claims.iter().filter(|c| c.kind.as_str() == "number").count()
+            extraction
+                .claims
+                .iter()
+                .filter(|c| c.kind.as_str() == "quote")
+                .count(),
+            extraction
+                .claims
+                .iter()
+                .filter(|c| c.kind.as_str() == "number")
+                .count()
         ))?;
         for diagnostic in &extraction.diagnostics {
-            ctx.line(format_args!("note: char {}: {}", diagnostic.span.start_char, diagnostic.message))?;
+            ctx.line(format_args!(
+                "note: char {}: {}",
+                diagnostic.span.start_char, diagnostic.message
+            ))?;
         }
     }
     ctx.flush()

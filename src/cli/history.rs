@@ -62,7 +62,13 @@ pub(crate) fn cmd_history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<()> {
             };
             ctx.line(serde_json::to_string(&line)?)?;
         } else {
-            ctx.line(format_args!("#{:<5} {}  {:<10} {}", event.seq, event.at, event.actor, describe_event(event)))?;
+            ctx.line(format_args!(
+                "#{:<5} {}  {:<10} {}",
+                event.seq,
+                event.at,
+                event.actor,
+                describe_event(event)
+            ))?;
         }
     }
     ctx.flush()
@@ -71,13 +77,33 @@ pub(crate) fn cmd_history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<()> {
 /// One line for people: what the event did.
 pub(crate) fn describe_event(event: &Event) -> String {
     match &event.kind {
-        EventKind::StoreCreated { workflow_name, workflow } => {
-            format!("created the store with workflow \"{workflow_name}\" ({})", &workflow.to_hex()[..12])
+        EventKind::StoreCreated {
+            workflow_name,
+            workflow,
+        } => {
+            format!(
+                "created the store with workflow \"{workflow_name}\" ({})",
+                &workflow.to_hex()[..12]
+            )
         }
-        EventKind::RevisionAdded { article, number, claims, new_claims, .. } => {
+        EventKind::RevisionAdded {
+            article,
+            number,
+            claims,
+            new_claims,
+            ..
+        } => {
             format!("ingested {article} revision {number}: {claims} claims, {new_claims} new")
         }
-        EventKind::Transition { claim, transition, from, to, source, note, .. } => {
+        EventKind::Transition {
+            claim,
+            transition,
+            from,
+            to,
+            source,
+            note,
+            ..
+        } => {
             let mut text = format!("{} {transition}: {from} → {to}", claim.short());
             if let Some(source) = source {
                 text.push_str(&format!("; source: {source}"));

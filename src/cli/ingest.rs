@@ -52,10 +52,10 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
         })?,
         None => default_article_id(&args.file)?,
     };
-    if let Some(url) = &args.url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            bail!("--url `{url}` is not a web address: give a URL starting with https://");
-        }
+    if let Some(url) = &args.url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        bail!("--url `{url}` is not a web address: give a URL starting with https://");
     }
     let request = IngestRequest {
         article,
@@ -65,7 +65,7 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
         format,
         text,
     };
-    let (user, now) = (ctx.user.clone(), ctx.now());
+    let (user, now) = (ctx.user()?, ctx.now());
     let outcome = ctx.desk()?.ingest(&request, &user, now)?;
     match outcome {
         IngestOutcome::Unchanged { article, revision } => ctx.line(format_args!(
@@ -76,16 +76,25 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
                 eprintln_warning(&format!("{}: {diagnostic}", request.source));
             }
             let mut line = format!(
-                "{}: revision {} ingested: {} claims ({} new",
-                summary.article, summary.revision, summary.claims, summary.new
+                "{}: revision {} ingested: {} claims",
+                summary.article, summary.revision, summary.claims
             );
             if summary.revision > 1 {
-                line.push_str(&format!(", {} kept their review, {} removed", summary.kept, summary.removed));
+                line.push_str(&format!(
+                    " ({} unchanged, {} modified, {} added, {} removed; {} kept their review)",
+                    summary.unchanged,
+                    summary.modified,
+                    summary.added,
+                    summary.removed,
+                    summary.kept
+                ));
             }
-            line.push(')');
             ctx.line(line)?;
             if summary.revision > 1 {
-                ctx.line(format_args!("  see what changed: factdesk diff {}", summary.article))?;
+                ctx.line(format_args!(
+                    "  see what changed: factdesk diff {}",
+                    summary.article
+                ))?;
             }
             Ok(())
         }
@@ -100,13 +109,18 @@ fn eprintln_warning(text: &str) {
 /// Reads and decodes an input file, refusing empty, binary and non-UTF-8 files with the file name
 /// and position in the message.
 pub(crate) fn read_input(path: &Path, format: FormatArg) -> Result<(String, Format)> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        bail!("{} is larger than {} MiB: split it into articles", path.display(), MAX_INPUT_BYTES >> 20);
+        bail!(
+            "{} is larger than {} MiB: split it into articles",
+            path.display(),
+            MAX_INPUT_BYTES >> 20
+        );
     }
     let text = text::decode(&bytes).with_context(|| format!("{}", path.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -119,8 +133,14 @@ pub(crate) fn read_input(path: &Path, format: FormatArg) -> Result<(String, Form
 }
 
 fn default_article_id(path: &Path) -> Result<ArticleId> {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     ArticleId::slugify(&stem).with_context(|| {
-        format!("cannot make an article id from the file name {}: pass --article ID", path.display())
+        format!(
+            "cannot make an article id from the file name {}: pass --article ID",
+            path.display()
+        )
     })
 }

@@ -22,7 +22,7 @@ pub(crate) fn cmd_init(ctx: &mut Ctx, args: &InitArgs) -> Result<()> {
         Some(path) => load_workflow(path)?,
         None => Workflow::default_workflow(),
     };
-    let desk = Desk::init(&ctx.store_path, &workflow, &ctx.user, ctx.now())?;
+    let desk = Desk::init(&ctx.store_path, &workflow, &ctx.user()?, ctx.now())?;
     let path = ctx.store_path.display().to_string();
     ctx.set_desk(desk);
     ctx.line(format_args!(

@@ -30,10 +30,16 @@ pub(crate) fn cmd_mark(ctx: &mut Ctx, args: &MarkArgs) -> Result<()> {
     let source = non_blank(args.source.as_deref(), "--source")?;
     let note = non_blank(args.note.as_deref(), "--note")?;
     let article = args.article.as_deref().map(parse_article).transpose()?;
-    let (user, now) = (ctx.user.clone(), ctx.now());
+    let (user, now) = (ctx.user()?, ctx.now());
     let desk = ctx.desk()?;
     let (article, claim) = desk.resolve(&args.claim, article.as_ref())?;
-    let request = MarkRequest { article: article.clone(), claim, to: args.state.clone(), source, note };
+    let request = MarkRequest {
+        article: article.clone(),
+        claim,
+        to: args.state.clone(),
+        source,
+        note,
+    };
     match desk.mark(&request, &user, now)? {
         Ok(marked) => ctx.line(format_args!(
             "{} {}: {} → {} ({}, event #{})",
@@ -50,7 +56,9 @@ pub(crate) fn cmd_mark(ctx: &mut Ctx, args: &MarkArgs) -> Result<()> {
 
 fn non_blank(value: Option<&str>, flag: &str) -> Result<Option<String>> {
     match value {
-        Some(text) if text.trim().is_empty() => bail!("{flag} is empty: give the text, or leave the flag out"),
+        Some(text) if text.trim().is_empty() => {
+            bail!("{flag} is empty: give the text, or leave the flag out")
+        }
         Some(text) => Ok(Some(text.trim().to_owned())),
         None => Ok(None),
     }

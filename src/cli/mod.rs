@@ -111,19 +111,24 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
 /// fix by changing the command or its input.
 pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
-        let store_error = cause
-            .downcast_ref::<StoreError>()
-            .or_else(|| match cause.downcast_ref::<DeskError>() {
+        let store_error = cause.downcast_ref::<StoreError>().or_else(|| {
+            match cause.downcast_ref::<DeskError>() {
                 Some(DeskError::Store(inner)) => Some(inner),
                 _ => None,
-            });
+            }
+        });
         if let Some(store_error) = store_error {
             return match store_error {
                 StoreError::Missing { .. } | StoreError::AlreadyExists { .. } => 1,
                 _ => 2,
             };
         }
-        if cause.downcast_ref::<BrokenStore>().is_some() || matches!(cause.downcast_ref::<DeskError>(), Some(DeskError::StoredWorkflow(_))) {
+        if cause.downcast_ref::<BrokenStore>().is_some()
+            || matches!(
+                cause.downcast_ref::<DeskError>(),
+                Some(DeskError::StoredWorkflow(_))
+            )
+        {
             return 2;
         }
     }

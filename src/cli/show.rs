@@ -32,12 +32,23 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
     let desk = ctx.desk()?;
     let (article, claim_id) = desk.resolve(&args.claim, article.as_ref())?;
     let Some((revision, claim)) = desk.latest_occurrence(&article, &claim_id)? else {
-        anyhow::bail!("claim {} has no occurrence in `{article}`", claim_id.short());
+        anyhow::bail!(
+            "claim {} has no occurrence in `{article}`",
+            claim_id.short()
+        );
     };
     let review = desk.store().review(&article, &claim_id)?.ok_or_else(|| {
-        anyhow::anyhow!("claim {} has no review in `{article}`: run `factdesk audit verify`", claim_id.short())
+        anyhow::anyhow!(
+            "claim {} has no review in `{article}`: run `factdesk audit verify`",
+            claim_id.short()
+        )
     })?;
-    let appears_in: Vec<String> = desk.store().articles_of_claim(&claim_id)?.iter().map(|a| a.to_string()).collect();
+    let appears_in: Vec<String> = desk
+        .store()
+        .articles_of_claim(&claim_id)?
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
     let history = desk.history(&article, Some(&claim_id))?;
     let view = ShowView {
         article: article.to_string(),
@@ -49,33 +60,60 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         return ctx.line(serde_json::to_string(&view)?);
     }
     let claim_view: &ClaimView = &view.review.claim;
-    ctx.line(format_args!("claim {}  ({})", claim_id.to_hex(), claim_view.kind))?;
+    ctx.line(format_args!(
+        "claim {}  ({})",
+        claim_id.to_hex(),
+        claim_view.kind
+    ))?;
     ctx.line(format_args!("text:      {}", claim_view.text))?;
     if claim_view.kind == "quote" {
         let speaker = claim_view.speaker.as_deref().unwrap_or("(unattributed)");
-        let mention = claim_view.speaker_mention.as_deref().map(|m| format!(" (written “{m}”)")).unwrap_or_default();
+        let mention = claim_view
+            .speaker_mention
+            .as_deref()
+            .map(|m| format!(" (written “{m}”)"))
+            .unwrap_or_default();
         ctx.line(format_args!("speaker:   {speaker}{mention}"))?;
     } else {
-        ctx.line(format_args!("number:    {}  [{}]", claim_view.phrase.as_deref().unwrap_or(""), number_summary(claim_view)))?;
+        ctx.line(format_args!(
+            "number:    {}  [{}]",
+            claim_view.phrase.as_deref().unwrap_or(""),
+            number_summary(claim_view)
+        ))?;
     }
     ctx.line(format_args!("sentence:  {}", claim_view.sentence_text))?;
     ctx.line(format_args!(
         "where:     {} revision {}, characters {}–{}",
         view.article, view.revision, claim_view.start, claim_view.end
     ))?;
-    ctx.line(format_args!("state:     {} (by {} at {})", view.review.state, view.review.updated_by, view.review.updated_at))?;
+    ctx.line(format_args!(
+        "state:     {} (by {} at {})",
+        view.review.state, view.review.updated_by, view.review.updated_at
+    ))?;
     for source in &view.review.sources {
-        ctx.line(format_args!("source:    {} ({}, {})", source.text, source.by, source.at))?;
+        ctx.line(format_args!(
+            "source:    {} ({}, {})",
+            source.text, source.by, source.at
+        ))?;
     }
     for note in &view.review.notes {
-        ctx.line(format_args!("note:      {} ({}, {})", note.text, note.by, note.at))?;
+        ctx.line(format_args!(
+            "note:      {} ({}, {})",
+            note.text, note.by, note.at
+        ))?;
     }
     if view.appears_in.len() > 1 {
         ctx.line(format_args!("also in:   {}", view.appears_in.join(", ")))?;
     }
     ctx.line("history:")?;
     for event in &history {
-        ctx.line(format_args!("  #{:<5} {}  {:<10} {}", event.seq, event.at, event.actor, describe_event(event)))?;
+        ctx.line(format_args!(
+            "  #{:<5} {}  {:<10} {}",
+            event.seq,
+            event.at,
+            event.actor,
+            describe_event(event)
+        ))?;
     }
     ctx.flush()
 }

@@ -42,9 +42,11 @@ pub(crate) fn cmd_workflow(ctx: &mut Ctx, command: &WorkflowCommand) -> Result<(
 }
 
 fn describe(workflow: &Workflow) -> Vec<String> {
-    let mut lines = vec![
-        format!("workflow \"{}\" ({})", workflow.name(), &workflow.hash().to_hex()[..12]),
-    ];
+    let mut lines = vec![format!(
+        "workflow \"{}\" ({})",
+        workflow.name(),
+        &workflow.hash().to_hex()[..12]
+    )];
     if !workflow.description().is_empty() {
         lines.push(workflow.description().to_owned());
     }
@@ -61,21 +63,36 @@ fn describe(workflow: &Workflow) -> Vec<String> {
         if let Some(rating) = &state.rating {
             marks.push(format!("rating \"{rating}\""));
         }
-        let marks = if marks.is_empty() { String::new() } else { format!(" [{}]", marks.join(", ")) };
+        let marks = if marks.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", marks.join(", "))
+        };
         lines.push(format!("  {:<12} {}{marks}", state.name, state.description));
     }
-    lines.push(format!("  a claim whose text or value changes returns to: {}", workflow.on_change()));
+    lines.push(format!(
+        "  a claim whose text or value changes returns to: {}",
+        workflow.on_change()
+    ));
     lines.push(String::new());
     lines.push("transitions:".to_owned());
     for transition in workflow.transitions() {
-        let mut needs: Vec<String> = transition.requires.iter().map(|r| r.flag().to_owned()).collect();
+        let mut needs: Vec<String> = transition
+            .requires
+            .iter()
+            .map(|r| r.flag().to_owned())
+            .collect();
         if !transition.roles.is_empty() {
             needs.push(format!("role {}", transition.roles.join("|")));
         }
         if let Some(other) = &transition.distinct_from {
             needs.push(format!("a different person than `{other}`"));
         }
-        let needs = if needs.is_empty() { String::new() } else { format!("  needs {}", needs.join(", ")) };
+        let needs = if needs.is_empty() {
+            String::new()
+        } else {
+            format!("  needs {}", needs.join(", "))
+        };
         lines.push(format!(
             "  {:<16} {} → {}{needs}",
             transition.name,

@@ -1,8 +1,181 @@
-//! stub
-#![allow(missing_docs, unused)]
-use crate::model::{Claim, Span};
+//! Claim extraction: direct quotes with their speakers, and numeric claims with their hedges and
+//! units, found in a parsed [`Document`].
+//!
+//! Extraction never fails. What it is unsure of it reports: quotes that look like scare quotes or
+//! titles go to [`Extraction::rejected`], broken quotation marks to [`Extraction::diagnostics`],
+//! so that a fact-checker can see everything that was set aside and why.
+
+mod numbers;
+mod quotes;
+mod speakers;
+mod tokens;
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{Attribution, Claim, ClaimDetail, ClaimId, ClaimKind, Span};
 use crate::text::Document;
+
+/// Names the extraction rules; bumped whenever a change can change extracted claims.
 pub const EXTRACTOR_VERSION: &str = "factdesk-extract/1";
-pub struct Diagnostic { pub span: Span, pub message: String }
-pub struct Extraction { pub claims: Vec<Claim>, pub diagnostics: Vec<Diagnostic> }
-pub fn extract(_d: &Document) -> Extraction { Extraction { claims: vec![], diagnostics: vec![] } }
+
+/// Everything extraction found in one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extraction {
+    /// The claims, sorted by where they start, at most one per id.
+    pub claims: Vec<Claim>,
+    /// Quoted text that was judged not to be a quote (scare quotes, titles).
+    pub rejected: Vec<Rejected>,
+    /// Problems in the text itself, such as a quotation mark that is never closed.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Quoted text that is not taken as a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejected {
+    /// The words between the marks.
+    pub text: String,
+    /// Where they are.
+    pub span: Span,
+    /// Why they were set aside, for a person to judge.
+    pub reason: String,
+}
+
+/// A problem found in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Where the problem is.
+    pub span: Span,
+    /// What is wrong, in one sentence.
+    pub message: String,
+}
+
+/// Finds the quotes and numbers of `doc`. Chrome paragraphs are skipped.
+pub fn extract(doc: &Document) -> Extraction {
+    let text = doc.text();
+    let mut extraction = Extraction::default();
+    let candidates = quotes::find(doc, &mut extraction.diagnostics);
+    let found = speakers::attribute(doc, &candidates);
+    let mut claims = Vec::new();
+    // The last kept quote: the sentence it ends in and its attribution, for floating quotes.
+    let mut previous: Option<(usize, Attribution)> = None;
+    for (candidate, found) in candidates.iter().zip(found) {
+        let (Some(first), Some(last)) = (candidate.parts.first(), candidate.parts.last()) else {
+            continue;
+        };
+        let joined = candidate
+            .parts
+            .iter()
+            .map(|p| text.get(p.start..p.end).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(reason) = quotes::rejection(doc, candidate, found.has_verb, found.predicate) {
+            extraction.rejected.push(Rejected {
+                text: joined,
+                span: doc.span(first.start, last.end),
+                reason,
+            });
+            continue;
+        }
+        let Some(sentence) = doc.sentence_at(first.start) else {
+            continue;
+        };
+        let mut attribution = found.attribution;
+        if attribution.is_none() && !found.has_verb {
+            // A quote standing alone right after a quote of a known speaker continues it.
+            if let Some((prev_sentence, prev)) = &previous
+                && prev.speaker.is_some()
+                && (*prev_sentence == sentence || prev_sentence + 1 == sentence)
+            {
+                attribution = Some(prev.clone());
+            }
+        }
+        let attribution = attribution.unwrap_or_default();
+        let end_sentence = doc.sentence_at(last.start).unwrap_or(sentence);
+        previous = Some((end_sentence, attribution.clone()));
+        let canonical = canonical_quote(&joined);
+        let parts: Vec<Span> = candidate
+            .parts
+            .iter()
+            .map(|p| doc.span(p.start, p.end))
+            .collect();
+        claims.push(new_claim(
+            doc,
+            ClaimKind::Quote,
+            joined,
+            canonical,
+            doc.span(first.start, last.end),
+            parts,
+            sentence,
+            ClaimDetail::Quote(attribution),
+        ));
+    }
+    for number in numbers::find(doc) {
+        let span = doc.span(number.start, number.end);
+        claims.push(new_claim(
+            doc,
+            ClaimKind::Number,
+            span.slice(text).to_owned(),
+            number.canonical,
+            span,
+            vec![span],
+            number.sentence,
+            ClaimDetail::Number(number.quantity),
+        ));
+    }
+    claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
+    let mut seen = HashSet::new();
+    claims.retain(|c| seen.insert(c.id));
+    extraction.claims = claims;
+    extraction
+}
+
+#[allow(clippy::too_many_arguments)]
+fn new_claim(
+    doc: &Document,
+    kind: ClaimKind,
+    text: String,
+    canonical: String,
+    span: Span,
+    parts: Vec<Span>,
+    sentence: usize,
+    detail: ClaimDetail,
+) -> Claim {
+    let sentence_info = doc.sentences().get(sentence);
+    Claim {
+        id: ClaimId::from_canonical(kind, &canonical),
+        kind,
+        text,
+        canonical,
+        span,
+        parts,
+        sentence,
+        paragraph: sentence_info.map_or(0, |s| s.paragraph),
+        sentence_text: sentence_info
+            .map_or("", |s| s.span.slice(doc.text()))
+            .to_owned(),
+        detail,
+    }
+}
+
+/// The quoted words with typographic quotes straightened and whitespace collapsed, in NFC.
+fn canonical_quote(words: &str) -> String {
+    let straight: String = words
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '‚' | '‛' | '′' => '\'',
+            '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
+            c => c,
+        })
+        .collect();
+    collapse_whitespace(&straight).nfc().collect()
+}
+
+/// Runs of whitespace to one space, ends trimmed.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -74,7 +74,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -99,11 +100,18 @@ mod tests {
 
     #[test]
     fn round_trips_rfc3339() {
-        for text in ["1970-01-01T00:00:00Z", "2026-11-28T04:32:27Z", "2000-02-29T23:59:59Z"] {
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2026-11-28T04:32:27Z",
+            "2000-02-29T23:59:59Z",
+        ] {
             let ts = Timestamp::parse(text).expect(text);
             assert_eq!(ts.to_string(), text);
         }
-        assert_eq!(Timestamp::parse("2026-11-28T04:32:27Z").map(|t| t.0), Some(1_795_840_347_000));
+        assert_eq!(
+            Timestamp::parse("2026-11-28T04:32:27Z").map(|t| t.0),
+            Some(1_795_840_347_000)
+        );
         assert_eq!(Timestamp::parse("2026-13-01T00:00:00Z"), None);
         assert_eq!(Timestamp::parse("yesterday"), None);
     }

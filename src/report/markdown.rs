@@ -13,18 +13,39 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     if let Some(url) = &report.url {
         let _ = writeln!(out, "- URL: <{url}>");
     }
-    let _ = writeln!(out, "- Revision: {} of {}", report.revision, report.revisions.len());
-    let _ = writeln!(out, "- Workflow: {} (`{}`)", report.workflow, &report.workflow_hash[..16]);
-    let _ = writeln!(out, "- Audit head: event {} `{}`", report.audit_head.seq, report.audit_head.hash);
+    let _ = writeln!(
+        out,
+        "- Revision: {} of {}",
+        report.revision,
+        report.revisions.len()
+    );
+    let _ = writeln!(
+        out,
+        "- Workflow: {} (`{}`)",
+        report.workflow,
+        &report.workflow_hash[..16]
+    );
+    let _ = writeln!(
+        out,
+        "- Audit head: event {} `{}`",
+        report.audit_head.seq, report.audit_head.hash
+    );
     let _ = writeln!(out, "- Generated: {}\n", report.generated_at);
 
     let _ = writeln!(out, "## Summary\n");
     let total: usize = report.states.iter().map(|(_, n)| n).sum();
-    let counts: Vec<String> = report.states.iter().map(|(s, n)| format!("{s}: {n}")).collect();
+    let counts: Vec<String> = report
+        .states
+        .iter()
+        .map(|(s, n)| format!("{s}: {n}"))
+        .collect();
     let _ = writeln!(out, "{total} claims — {}\n", counts.join(", "));
 
     let _ = writeln!(out, "## Claims\n");
-    let _ = writeln!(out, "| id | kind | claim | speaker / value | state | sources | notes | last change |");
+    let _ = writeln!(
+        out,
+        "| id | kind | claim | speaker / value | state | sources | notes | last change |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
     for claim in &report.claims {
         let _ = writeln!(
@@ -50,14 +71,28 @@ pub fn render_markdown(report: &ArticleReport) -> String {
         for change in &report.changes {
             let claim = change.new.as_ref().or(change.old.as_ref());
             let text = claim.map(claim_text).unwrap_or_default();
-            let summary = if change.summary.is_empty() { String::new() } else { format!(": {}", change.summary) };
-            let _ = writeln!(out, "- **{}** {} {}{}", change.change, change.kind, escape(&text), escape(&summary));
+            let summary = if change.summary.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", change.summary)
+            };
+            let _ = writeln!(
+                out,
+                "- **{}** {} {}{}",
+                change.change,
+                change.kind,
+                escape(&text),
+                escape(&summary)
+            );
         }
         out.push('\n');
     }
 
     let _ = writeln!(out, "## Revisions\n");
-    let _ = writeln!(out, "| rev | ingested | by | source | claims | content hash |");
+    let _ = writeln!(
+        out,
+        "| rev | ingested | by | source | claims | content hash |"
+    );
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     for rev in &report.revisions {
         let _ = writeln!(
@@ -83,7 +118,10 @@ fn claim_text(claim: &ClaimView) -> String {
 
 fn detail(claim: &ClaimView) -> String {
     if claim.kind == "quote" {
-        return claim.speaker.clone().unwrap_or_else(|| "(unattributed)".into());
+        return claim
+            .speaker
+            .clone()
+            .unwrap_or_else(|| "(unattributed)".into());
     }
     let value = match (claim.value, claim.low, claim.high) {
         (Some(v), _, _) => format_number(v),
@@ -102,12 +140,23 @@ fn detail(claim: &ClaimView) -> String {
 }
 
 fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
 }
 
 fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
-    let list = if sources { &claim.sources } else { &claim.notes };
-    list.iter().map(|r| format!("{} ({})", escape(&r.text), r.by)).collect::<Vec<_>>().join("<br>")
+    let list = if sources {
+        &claim.sources
+    } else {
+        &claim.notes
+    };
+    list.iter()
+        .map(|r| format!("{} ({})", escape(&r.text), r.by))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// Keeps table cells intact: pipes and newlines would break the row.

@@ -78,7 +78,11 @@ impl ClaimView {
             speaker: None,
             speaker_mention: None,
             speaker_title: None,
-            spans: claim.parts.iter().map(|p| [p.start_char, p.end_char]).collect(),
+            spans: claim
+                .parts
+                .iter()
+                .map(|p| [p.start_char, p.end_char])
+                .collect(),
             value: None,
             low: None,
             high: None,
@@ -233,7 +237,11 @@ pub struct ArticleReport {
 fn remark_views(remarks: &[crate::model::Remark]) -> Vec<RemarkView> {
     remarks
         .iter()
-        .map(|r| RemarkView { text: r.text.clone(), by: r.by.clone(), at: r.at.to_string() })
+        .map(|r| RemarkView {
+            text: r.text.clone(),
+            by: r.by.clone(),
+            at: r.at.to_string(),
+        })
         .collect()
 }
 
@@ -251,7 +259,12 @@ pub fn reviewed_claim_view(claim: &Claim, review: &Review) -> ReviewedClaimView 
 }
 
 /// Collects the report of an article at a revision (default: latest).
-pub fn build(desk: &Desk, id: &ArticleId, number: Option<u32>, now: Timestamp) -> Result<ArticleReport, DeskError> {
+pub fn build(
+    desk: &Desk,
+    id: &ArticleId,
+    number: Option<u32>,
+    now: Timestamp,
+) -> Result<ArticleReport, DeskError> {
     let article = desk.article(id)?;
     let revision = desk.revision(id, number)?;
     let head: AuditHead = desk.store().head()?;
@@ -282,7 +295,12 @@ pub fn build(desk: &Desk, id: &ArticleId, number: Option<u32>, now: Timestamp) -
     let states = workflow
         .states()
         .iter()
-        .map(|s| (s.name.clone(), claims.iter().filter(|c| c.review.state == s.name).count()))
+        .map(|s| {
+            (
+                s.name.clone(),
+                claims.iter().filter(|c| c.review.state == s.name).count(),
+            )
+        })
         .collect();
     Ok(ArticleReport {
         schema: REPORT_SCHEMA,
@@ -294,9 +312,15 @@ pub fn build(desk: &Desk, id: &ArticleId, number: Option<u32>, now: Timestamp) -
         workflow: workflow.name().to_owned(),
         workflow_hash: workflow.hash().to_hex(),
         states,
-        claims: claims.iter().map(|c| reviewed_claim_view(&c.claim, &c.review)).collect(),
+        claims: claims
+            .iter()
+            .map(|c| reviewed_claim_view(&c.claim, &c.review))
+            .collect(),
         changes,
-        audit_head: HeadView { seq: head.seq, hash: head.hash.to_hex() },
+        audit_head: HeadView {
+            seq: head.seq,
+            hash: head.hash.to_hex(),
+        },
         generated_at: now.to_string(),
     })
 }

@@ -74,12 +74,17 @@ pub(crate) fn decode<T: Record>(bytes: &[u8]) -> Result<T, DecodeError> {
     let payload = checked_payload(bytes, T::TYPE)?;
     let schema = u16::from_le_bytes([bytes[4], bytes[5]]);
     if schema > T::SCHEMA {
-        return Err(DecodeError::Newer { found: schema, supported: T::SCHEMA });
+        return Err(DecodeError::Newer {
+            found: schema,
+            supported: T::SCHEMA,
+        });
     }
     if schema < T::SCHEMA {
         // No older schema exists yet; when one does, its frozen struct is decoded here and
         // converted forward.
-        return Err(DecodeError::Damaged(format!("unknown old schema version {schema}")));
+        return Err(DecodeError::Damaged(format!(
+            "unknown old schema version {schema}"
+        )));
     }
     options()
         .deserialize(payload)
@@ -89,16 +94,27 @@ pub(crate) fn decode<T: Record>(bytes: &[u8]) -> Result<T, DecodeError> {
 /// Validates the envelope header and hash; returns the payload.
 pub(crate) fn checked_payload(bytes: &[u8], expected_type: u8) -> Result<&[u8], DecodeError> {
     if bytes.len() < HEADER_LEN {
-        return Err(DecodeError::Damaged(format!("value is {} bytes, shorter than an envelope", bytes.len())));
+        return Err(DecodeError::Damaged(format!(
+            "value is {} bytes, shorter than an envelope",
+            bytes.len()
+        )));
     }
     if bytes[..2] != MAGIC {
-        return Err(DecodeError::Damaged("value does not start with the envelope magic".into()));
+        return Err(DecodeError::Damaged(
+            "value does not start with the envelope magic".into(),
+        ));
     }
     if bytes[2] > ENVELOPE_VERSION {
-        return Err(DecodeError::Newer { found: u16::from(bytes[2]), supported: u16::from(ENVELOPE_VERSION) });
+        return Err(DecodeError::Newer {
+            found: u16::from(bytes[2]),
+            supported: u16::from(ENVELOPE_VERSION),
+        });
     }
     if bytes[2] != ENVELOPE_VERSION {
-        return Err(DecodeError::Damaged(format!("unknown envelope version {}", bytes[2])));
+        return Err(DecodeError::Damaged(format!(
+            "unknown envelope version {}",
+            bytes[2]
+        )));
     }
     if bytes[3] != expected_type {
         return Err(DecodeError::Damaged(format!(
@@ -108,7 +124,9 @@ pub(crate) fn checked_payload(bytes: &[u8], expected_type: u8) -> Result<&[u8], 
     }
     let payload = &bytes[HEADER_LEN..];
     if blake3::hash(payload).as_bytes() != &bytes[6..HEADER_LEN] {
-        return Err(DecodeError::Damaged("payload hash does not match: the bytes were altered".into()));
+        return Err(DecodeError::Damaged(
+            "payload hash does not match: the bytes were altered".into(),
+        ));
     }
     Ok(payload)
 }
@@ -132,13 +150,22 @@ mod tests {
     fn options_write_bincode_legacy_bytes() {
         // Pins the codec options: fixed-int little-endian, as bincode::serialize and bincode 2's
         // legacy() write. A slip to varint would change these bytes.
-        let bytes = payload(&Probe { id: 1, text: "ab".into() });
-        assert_eq!(bytes, [1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, b'a', b'b']);
+        let bytes = payload(&Probe {
+            id: 1,
+            text: "ab".into(),
+        });
+        assert_eq!(
+            bytes,
+            [1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, b'a', b'b']
+        );
     }
 
     #[test]
     fn every_single_bit_flip_is_caught() {
-        let value = Probe { id: 42, text: "more than 8,000 people".into() };
+        let value = Probe {
+            id: 42,
+            text: "more than 8,000 people".into(),
+        };
         let bytes = encode(&value);
         assert_eq!(decode::<Probe>(&bytes), Ok(value));
         for bit in 0..bytes.len() * 8 {
@@ -150,8 +177,17 @@ mod tests {
 
     #[test]
     fn newer_schema_is_reported_not_decoded() {
-        let mut bytes = encode(&Probe { id: 1, text: String::new() });
+        let mut bytes = encode(&Probe {
+            id: 1,
+            text: String::new(),
+        });
         bytes[4] = 2;
-        assert_eq!(decode::<Probe>(&bytes), Err(DecodeError::Newer { found: 2, supported: 1 }));
+        assert_eq!(
+            decode::<Probe>(&bytes),
+            Err(DecodeError::Newer {
+                found: 2,
+                supported: 1
+            })
+        );
     }
 }

@@ -94,7 +94,11 @@ pub(crate) fn describe(tree: &str, key: &[u8]) -> String {
         },
         "claims" | "claim_articles" if key.len() >= 32 => {
             let rest = String::from_utf8_lossy(&key[32..]);
-            if rest.is_empty() { hex(&key[..32]) } else { format!("{}/{rest}", hex(&key[..32])) }
+            if rest.is_empty() {
+                hex(&key[..32])
+            } else {
+                format!("{}/{rest}", hex(&key[..32]))
+            }
         }
         _ => match std::str::from_utf8(key) {
             Ok(text) if text.chars().all(|c| !c.is_control()) => text.to_owned(),

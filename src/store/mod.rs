@@ -27,12 +27,12 @@ use sled::{Transactional, Tree};
 use self::codec::{DecodeError, Record};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, FormatRecord,
-    HeadRecord, OccurrenceRecord, RevisionRecord, ReviewRecord, Touched, WorkflowRecord,
+    HeadRecord, OccurrenceRecord, ReviewRecord, RevisionRecord, Touched, WorkflowRecord,
 };
 pub use self::verify::AuditFailure;
 use crate::model::{
-    Article, ArticleId, AuditHead, Claim, ClaimId, Event, EventKind, Hash32, Review, Revision,
-    Timestamp, MIN_PREFIX_LEN,
+    Article, ArticleId, AuditHead, Claim, ClaimId, Event, EventKind, Hash32, MIN_PREFIX_LEN,
+    Review, Revision, Timestamp,
 };
 
 /// The on-disk layout this build writes; stores with a higher number are refused.
@@ -88,7 +88,9 @@ pub enum StoreError {
         detail: String,
     },
     /// A stored value failed its integrity check.
-    #[error("integrity error in tree `{tree}` at {key}: {detail}; the store is damaged: restore it from a backup")]
+    #[error(
+        "integrity error in tree `{tree}` at {key}: {detail}; the store is damaged: restore it from a backup"
+    )]
     Integrity {
         /// Tree name.
         tree: String,
@@ -98,7 +100,9 @@ pub enum StoreError {
         detail: String,
     },
     /// A value written by a newer factdesk.
-    #[error("{what} was written by a newer factdesk (version {found}; this build reads up to {supported}): upgrade factdesk")]
+    #[error(
+        "{what} was written by a newer factdesk (version {found}; this build reads up to {supported}): upgrade factdesk"
+    )]
     NewerFormat {
         /// What was being read.
         what: String,
@@ -115,7 +119,10 @@ pub enum StoreError {
 impl StoreError {
     /// Whether the store itself is damaged (as opposed to missing, busy or refused).
     pub fn is_damage(&self) -> bool {
-        matches!(self, StoreError::Corrupt { .. } | StoreError::Integrity { .. })
+        matches!(
+            self,
+            StoreError::Corrupt { .. } | StoreError::Integrity { .. }
+        )
     }
 }
 
@@ -185,16 +192,31 @@ impl Store {
         actor: &str,
         now: Timestamp,
     ) -> Result<Store, StoreError> {
-        fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_owned(), source })?;
+        fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
         let store = Store::open_unchecked(dir)?;
-        if store.trees.meta.get(keys::META_FORMAT).map_err(backend)?.is_some() {
-            return Err(StoreError::AlreadyExists { path: dir.to_owned() });
+        if store
+            .trees
+            .meta
+            .get(keys::META_FORMAT)
+            .map_err(backend)?
+            .is_some()
+        {
+            return Err(StoreError::AlreadyExists {
+                path: dir.to_owned(),
+            });
         }
         let workflow_hash = Hash32::of(workflow_text.as_bytes());
         let created = store.write(actor, now, |tx| {
             tx.put_meta::<_, std::convert::Infallible>(
                 keys::META_FORMAT,
-                &FormatRecord { format: FORMAT_VERSION, created_at: now.0, created_by: actor.to_owned() },
+                &FormatRecord {
+                    format: FORMAT_VERSION,
+                    created_at: now.0,
+                    created_by: actor.to_owned(),
+                },
             )?;
             tx.put_workflow(workflow_text)?;
             let kind = EventKind::StoreCreated {
@@ -212,12 +234,16 @@ impl Store {
     /// Opens an existing store.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         if !dir.join("db").exists() {
-            return Err(StoreError::Missing { path: dir.to_owned() });
+            return Err(StoreError::Missing {
+                path: dir.to_owned(),
+            });
         }
         let store = Store::open_unchecked(dir)?;
         let bytes = store.trees.meta.get(keys::META_FORMAT).map_err(backend)?;
         let Some(bytes) = bytes else {
-            return Err(StoreError::Missing { path: dir.to_owned() });
+            return Err(StoreError::Missing {
+                path: dir.to_owned(),
+            });
         };
         let format: FormatRecord = decode_in("meta", keys::META_FORMAT, &bytes)?;
         if format.format > FORMAT_VERSION {
@@ -237,21 +263,38 @@ impl Store {
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|source| StoreError::Io { path: lock_path.clone(), source })?;
+            .map_err(|source| StoreError::Io {
+                path: lock_path.clone(),
+                source,
+            })?;
         match lock.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(StoreError::Locked { path: dir.to_owned() }),
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: dir.to_owned(),
+                });
+            }
             Err(TryLockError::Error(source)) => {
-                return Err(StoreError::Io { path: lock_path, source });
+                return Err(StoreError::Io {
+                    path: lock_path,
+                    source,
+                });
             }
         }
-        let db = sled::Config::new().path(dir.join("db")).open().map_err(|err| match err {
-            sled::Error::Corruption { .. } => {
-                StoreError::Corrupt { path: dir.to_owned(), detail: err.to_string() }
-            }
-            sled::Error::Io(source) => StoreError::Io { path: dir.join("db"), source },
-            other => StoreError::Backend(other),
-        })?;
+        let db = sled::Config::new()
+            .path(dir.join("db"))
+            .open()
+            .map_err(|err| match err {
+                sled::Error::Corruption { .. } => StoreError::Corrupt {
+                    path: dir.to_owned(),
+                    detail: err.to_string(),
+                },
+                sled::Error::Io(source) => StoreError::Io {
+                    path: dir.join("db"),
+                    source,
+                },
+                other => StoreError::Backend(other),
+            })?;
         let open = |name: &str| db.open_tree(name).map_err(backend);
         let trees = Trees {
             meta: open(TREE_NAMES[0])?,
@@ -263,7 +306,12 @@ impl Store {
             claim_articles: open(TREE_NAMES[6])?,
             events: open(TREE_NAMES[7])?,
         };
-        Ok(Store { path: dir.to_owned(), db, trees, _lock: lock })
+        Ok(Store {
+            path: dir.to_owned(),
+            db,
+            trees,
+            _lock: lock,
+        })
     }
 
     /// Where the store lives.
@@ -297,9 +345,8 @@ impl Store {
             &t.claim_articles,
             &t.events,
         )
-            .transaction(|(meta, articles, revisions, claims, occurrences, reviews, claim_articles, events)| {
-                let head = read_head(meta).map_err(Failure::lift)?;
-                let mut tx = WriteTx {
+            .transaction(
+                |(
                     meta,
                     articles,
                     revisions,
@@ -307,30 +354,48 @@ impl Store {
                     occurrences,
                     reviews,
                     claim_articles,
-                    seq: head.seq + 1,
-                    touched: Vec::new(),
-                };
-                let (value, kind) = change(&mut tx).map_err(TxError::into_sled)?;
-                let Some(kind) = kind else {
-                    debug_assert!(tx.touched.is_empty(), "a change that wrote must record an event");
-                    return Ok(value);
-                };
-                let event = EventRecord {
-                    seq: head.seq + 1,
-                    prev: head.hash,
-                    at: now.0,
-                    actor: actor.to_owned(),
-                    kind: EventKindRecord::from_kind(&kind),
-                    touched: std::mem::take(&mut tx.touched),
-                };
-                let new_head = HeadRecord { seq: event.seq, hash: event.chain_hash().0 };
-                events.insert(&keys::event(event.seq), codec::encode(&event))?;
-                meta.insert(keys::META_HEAD, codec::encode(&new_head))?;
-                // Sets flush-on-commit: sled fsyncs after committing and releasing its locks.
-                // (A plain db.flush() here would deadlock, sled #1134.)
-                meta.flush();
-                Ok(value)
-            });
+                    events,
+                )| {
+                    let head = read_head(meta).map_err(Failure::lift)?;
+                    let mut tx = WriteTx {
+                        meta,
+                        articles,
+                        revisions,
+                        claims,
+                        occurrences,
+                        reviews,
+                        claim_articles,
+                        seq: head.seq + 1,
+                        touched: Vec::new(),
+                    };
+                    let (value, kind) = change(&mut tx).map_err(TxError::into_sled)?;
+                    let Some(kind) = kind else {
+                        debug_assert!(
+                            tx.touched.is_empty(),
+                            "a change that wrote must record an event"
+                        );
+                        return Ok(value);
+                    };
+                    let event = EventRecord {
+                        seq: head.seq + 1,
+                        prev: head.hash,
+                        at: now.0,
+                        actor: actor.to_owned(),
+                        kind: EventKindRecord::from_kind(&kind),
+                        touched: std::mem::take(&mut tx.touched),
+                    };
+                    let new_head = HeadRecord {
+                        seq: event.seq,
+                        hash: event.chain_hash().0,
+                    };
+                    events.insert(&keys::event(event.seq), codec::encode(&event))?;
+                    meta.insert(keys::META_HEAD, codec::encode(&new_head))?;
+                    // Sets flush-on-commit: sled fsyncs after committing and releasing its locks.
+                    // (A plain db.flush() here would deadlock, sled #1134.)
+                    meta.flush();
+                    Ok(value)
+                },
+            );
         match result {
             Ok(value) => Ok(Ok(value)),
             Err(TransactionError::Abort(Failure::Caller(err))) => Ok(Err(err)),
@@ -338,9 +403,9 @@ impl Store {
             // `into_sled` turns conflicts into sled's retry signal, so none is ever an abort.
             Err(TransactionError::Abort(Failure::Conflict(err))) => Err(match err {
                 UnabortableTransactionError::Storage(err) => backend(err),
-                UnabortableTransactionError::Conflict => {
-                    backend(sled::Error::ReportableBug("a transaction conflict escaped the retry loop".into()))
-                }
+                UnabortableTransactionError::Conflict => backend(sled::Error::ReportableBug(
+                    "a transaction conflict escaped the retry loop".into(),
+                )),
             }),
             Err(TransactionError::Storage(err)) => Err(backend(err)),
         }
@@ -352,15 +417,22 @@ impl Store {
     pub fn head(&self) -> Result<AuditHead, StoreError> {
         let head = match self.trees.meta.get(keys::META_HEAD).map_err(backend)? {
             Some(bytes) => decode_in::<HeadRecord>("meta", keys::META_HEAD, &bytes)?,
-            None => HeadRecord { seq: 0, hash: [0; 32] },
+            None => HeadRecord {
+                seq: 0,
+                hash: [0; 32],
+            },
         };
-        Ok(AuditHead { seq: head.seq, hash: Hash32(head.hash) })
+        Ok(AuditHead {
+            seq: head.seq,
+            hash: Hash32(head.hash),
+        })
     }
 
     /// The workflow text in force.
     pub fn workflow_text(&self) -> Result<String, StoreError> {
         let bytes = self.trees.meta.get(keys::META_WORKFLOW).map_err(backend)?;
-        let bytes = bytes.ok_or_else(|| integrity("meta", keys::META_WORKFLOW, "the workflow is missing"))?;
+        let bytes = bytes
+            .ok_or_else(|| integrity("meta", keys::META_WORKFLOW, "the workflow is missing"))?;
         let record: WorkflowRecord = decode_in("meta", keys::META_WORKFLOW, &bytes)?;
         Ok(record.text)
     }
@@ -411,9 +483,9 @@ impl Store {
         match self.trees.revisions.get(&key).map_err(backend)? {
             Some(bytes) => {
                 let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
-                let revision = record
-                    .to_revision()
-                    .ok_or_else(|| integrity("revisions", &key, "the article id is not a valid slug"))?;
+                let revision = record.to_revision().ok_or_else(|| {
+                    integrity("revisions", &key, "the article id is not a valid slug")
+                })?;
                 Ok(Some(revision))
             }
             None => Ok(None),
@@ -449,21 +521,23 @@ impl Store {
         let mut out = Vec::new();
         for item in self.trees.claim_articles.scan_prefix(keys::claim(claim)) {
             let (key, _) = item.map_err(backend)?;
-            let slug = std::str::from_utf8(&key[32..]).ok().and_then(ArticleId::new);
-            out.push(slug.ok_or_else(|| integrity("claim_articles", &key, "not a valid article id"))?);
+            let slug = std::str::from_utf8(&key[32..])
+                .ok()
+                .and_then(ArticleId::new);
+            out.push(
+                slug.ok_or_else(|| integrity("claim_articles", &key, "not a valid article id"))?,
+            );
         }
         Ok(out)
-    }
-
-    /// The stored text and canonical form of a claim.
-    pub fn claim_exists(&self, claim: &ClaimId) -> Result<bool, StoreError> {
-        Ok(self.trees.claims.contains_key(keys::claim(claim)).map_err(backend)?)
     }
 
     /// Resolves a hex prefix of a claim id, as git resolves commit prefixes.
     pub fn resolve_claim(&self, prefix: &str) -> Result<ClaimLookup, StoreError> {
         let prefix = prefix.to_ascii_lowercase();
-        if prefix.len() < MIN_PREFIX_LEN || prefix.len() > 64 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if prefix.len() < MIN_PREFIX_LEN
+            || prefix.len() > 64
+            || !prefix.bytes().all(|b| b.is_ascii_hexdigit())
+        {
             return Ok(ClaimLookup::Invalid);
         }
         let whole_bytes: Vec<u8> = (0..prefix.len() / 2)
@@ -491,11 +565,16 @@ impl Store {
 
     /// Every audit event from `from_seq` on, in order; stops at the first unreadable one.
     pub fn events(&self, from_seq: u64) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
-        self.trees.events.range(keys::event(from_seq.max(1))..).map(|item| {
-            let (key, bytes) = item.map_err(backend)?;
-            let record: EventRecord = decode_in("events", &key, &bytes)?;
-            record.to_event().ok_or_else(|| integrity("events", &key, "the event names an invalid article id"))
-        })
+        self.trees
+            .events
+            .range(keys::event(from_seq.max(1))..)
+            .map(|item| {
+                let (key, bytes) = item.map_err(backend)?;
+                let record: EventRecord = decode_in("events", &key, &bytes)?;
+                record.to_event().ok_or_else(|| {
+                    integrity("events", &key, "the event names an invalid article id")
+                })
+            })
     }
 
     /// Recomputes the audit chain and checks every record against the event that last wrote it.
@@ -515,19 +594,27 @@ impl Drop for Store {
 
 fn article_from(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Article, StoreError> {
     let record: ArticleRecord = decode_in(tree, key, bytes)?;
-    record.to_article().ok_or_else(|| integrity(tree, key, "the article id is not a valid slug"))
+    record
+        .to_article()
+        .ok_or_else(|| integrity(tree, key, "the article id is not a valid slug"))
 }
 
 fn occurrence_from(key: &[u8], id_bytes: &[u8], bytes: &[u8]) -> Result<Claim, StoreError> {
     let record: OccurrenceRecord = decode_in("occurrences", key, bytes)?;
-    let id = keys::claim_id(id_bytes).ok_or_else(|| integrity("occurrences", key, "malformed key"))?;
-    record.to_claim(id).ok_or_else(|| integrity("occurrences", key, "unknown claim kind"))
+    let id =
+        keys::claim_id(id_bytes).ok_or_else(|| integrity("occurrences", key, "malformed key"))?;
+    record
+        .to_claim(id)
+        .ok_or_else(|| integrity("occurrences", key, "unknown claim kind"))
 }
 
 fn read_head(meta: &TransactionalTree) -> Result<HeadRecord, Failure<std::convert::Infallible>> {
     match meta.get(keys::META_HEAD)? {
         Some(bytes) => decode_in("meta", keys::META_HEAD, &bytes).map_err(Failure::Store),
-        None => Ok(HeadRecord { seq: 0, hash: [0; 32] }),
+        None => Ok(HeadRecord {
+            seq: 0,
+            hash: [0; 32],
+        }),
     }
 }
 
@@ -633,7 +720,10 @@ impl WriteTx<'_> {
 
     /// Sets a store setting.
     pub fn put_config<E>(&mut self, name: &str, value: &str) -> TxResult<(), E> {
-        let record = ConfigRecord { value: value.to_owned(), event_seq: self.seq };
+        let record = ConfigRecord {
+            value: value.to_owned(),
+            event_seq: self.seq,
+        };
         self.put_meta(&keys::config(name), &record)
     }
 
@@ -658,7 +748,8 @@ impl WriteTx<'_> {
             latest: article.latest,
             event_seq: self.seq,
         };
-        self.articles.insert(key.as_slice(), codec::encode(&record))?;
+        self.articles
+            .insert(key.as_slice(), codec::encode(&record))?;
         self.touch("articles", &key, &record);
         Ok(())
     }
@@ -669,9 +760,9 @@ impl WriteTx<'_> {
         match self.revisions.get(&key)? {
             Some(bytes) => {
                 let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
-                let revision = record
-                    .to_revision()
-                    .ok_or_else(|| integrity("revisions", &key, "the article id is not a valid slug"))?;
+                let revision = record.to_revision().ok_or_else(|| {
+                    integrity("revisions", &key, "the article id is not a valid slug")
+                })?;
                 Ok(Some(revision))
             }
             None => Ok(None),
@@ -683,20 +774,27 @@ impl WriteTx<'_> {
     ///
     /// Returns how many of `claims` the store had never seen in any article.
     pub fn put_revision<E>(&mut self, revision: &Revision, claims: &[Claim]) -> TxResult<u32, E> {
-        let mut occurrences_hasher = blake3::Hasher::new();
+        // Hashed in key order, the order `audit verify` reads them back in.
+        let mut occurrences = std::collections::BTreeMap::new();
         let mut new_anywhere = 0;
         for claim in claims {
-            let occurrence = OccurrenceRecord::from_claim(claim);
             let key = keys::occurrence(&revision.article, revision.number, &claim.id);
-            occurrences_hasher.update(&key);
-            occurrences_hasher.update(&codec::payload(&occurrence));
-            self.occurrences.insert(key, codec::encode(&occurrence))?;
+            occurrences.insert(key, OccurrenceRecord::from_claim(claim));
             let claim_key = keys::claim(&claim.id);
             if self.claims.get(&claim_key)?.is_none() {
                 new_anywhere += 1;
-                self.claims.insert(claim_key, codec::encode(&ClaimRecord::from_claim(claim)))?;
+                self.claims
+                    .insert(claim_key, codec::encode(&ClaimRecord::from_claim(claim)))?;
             }
-            self.claim_articles.insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
+            self.claim_articles
+                .insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
+        }
+        let mut occurrences_hasher = blake3::Hasher::new();
+        for (key, occurrence) in &occurrences {
+            occurrences_hasher.update(key);
+            occurrences_hasher.update(&codec::payload(occurrence));
+            self.occurrences
+                .insert(key.as_slice(), codec::encode(occurrence))?;
         }
         let key = keys::revision(&revision.article, revision.number);
         let record = RevisionRecord {
@@ -713,7 +811,8 @@ impl WriteTx<'_> {
             occurrences_hash: *occurrences_hasher.finalize().as_bytes(),
             event_seq: self.seq,
         };
-        self.revisions.insert(key.as_slice(), codec::encode(&record))?;
+        self.revisions
+            .insert(key.as_slice(), codec::encode(&record))?;
         self.touch("revisions", &key, &record);
         Ok(new_anywhere)
     }
@@ -735,7 +834,8 @@ impl WriteTx<'_> {
         let key = keys::review(&review.article, &review.claim);
         let mut record = ReviewRecord::from_review(review);
         record.event_seq = self.seq;
-        self.reviews.insert(key.as_slice(), codec::encode(&record))?;
+        self.reviews
+            .insert(key.as_slice(), codec::encode(&record))?;
         self.touch("reviews", &key, &record);
         Ok(())
     }

@@ -178,8 +178,17 @@ pub(crate) struct Touched {
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub(crate) enum EventKindRecord {
-    StoreCreated { workflow: RawHash, workflow_name: String },
-    RevisionAdded { article: String, number: u32, content_hash: RawHash, claims: u32, new_claims: u32 },
+    StoreCreated {
+        workflow: RawHash,
+        workflow_name: String,
+    },
+    RevisionAdded {
+        article: String,
+        number: u32,
+        content_hash: RawHash,
+        claims: u32,
+        new_claims: u32,
+    },
     Transition {
         article: String,
         claim: RawHash,
@@ -189,7 +198,10 @@ pub(crate) enum EventKindRecord {
         source: Option<String>,
         note: Option<String>,
     },
-    ConfigSet { key: String, value: String },
+    ConfigSet {
+        key: String,
+        value: String,
+    },
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -363,7 +375,12 @@ impl RemarkRecord {
     }
 
     fn to_remark(&self) -> Remark {
-        Remark { text: self.text.clone(), by: self.by.clone(), at: Timestamp(self.at), seq: self.seq }
+        Remark {
+            text: self.text.clone(),
+            by: self.by.clone(),
+            at: Timestamp(self.at),
+            seq: self.seq,
+        }
     }
 }
 
@@ -371,7 +388,11 @@ impl ReviewRecord {
     pub(crate) fn from_review(review: &Review) -> ReviewRecord {
         ReviewRecord {
             state: review.state.clone(),
-            sources: review.sources.iter().map(RemarkRecord::from_remark).collect(),
+            sources: review
+                .sources
+                .iter()
+                .map(RemarkRecord::from_remark)
+                .collect(),
             notes: review.notes.iter().map(RemarkRecord::from_remark).collect(),
             updated_by: review.updated_by.clone(),
             updated_at: review.updated_at.0,
@@ -400,65 +421,93 @@ impl ReviewRecord {
 impl EventKindRecord {
     pub(crate) fn from_kind(kind: &EventKind) -> EventKindRecord {
         match kind {
-            EventKind::StoreCreated { workflow, workflow_name } => EventKindRecord::StoreCreated {
+            EventKind::StoreCreated {
+                workflow,
+                workflow_name,
+            } => EventKindRecord::StoreCreated {
                 workflow: workflow.0,
                 workflow_name: workflow_name.clone(),
             },
-            EventKind::RevisionAdded { article, number, content_hash, claims, new_claims } => {
-                EventKindRecord::RevisionAdded {
-                    article: article.as_str().to_owned(),
-                    number: *number,
-                    content_hash: content_hash.0,
-                    claims: *claims,
-                    new_claims: *new_claims,
-                }
-            }
-            EventKind::Transition { article, claim, transition, from, to, source, note } => {
-                EventKindRecord::Transition {
-                    article: article.as_str().to_owned(),
-                    claim: claim.0.0,
-                    transition: transition.clone(),
-                    from: from.clone(),
-                    to: to.clone(),
-                    source: source.clone(),
-                    note: note.clone(),
-                }
-            }
-            EventKind::ConfigSet { key, value } => {
-                EventKindRecord::ConfigSet { key: key.clone(), value: value.clone() }
-            }
+            EventKind::RevisionAdded {
+                article,
+                number,
+                content_hash,
+                claims,
+                new_claims,
+            } => EventKindRecord::RevisionAdded {
+                article: article.as_str().to_owned(),
+                number: *number,
+                content_hash: content_hash.0,
+                claims: *claims,
+                new_claims: *new_claims,
+            },
+            EventKind::Transition {
+                article,
+                claim,
+                transition,
+                from,
+                to,
+                source,
+                note,
+            } => EventKindRecord::Transition {
+                article: article.as_str().to_owned(),
+                claim: claim.0.0,
+                transition: transition.clone(),
+                from: from.clone(),
+                to: to.clone(),
+                source: source.clone(),
+                note: note.clone(),
+            },
+            EventKind::ConfigSet { key, value } => EventKindRecord::ConfigSet {
+                key: key.clone(),
+                value: value.clone(),
+            },
         }
     }
 
     fn to_kind(&self) -> Option<EventKind> {
         Some(match self {
-            EventKindRecord::StoreCreated { workflow, workflow_name } => EventKind::StoreCreated {
+            EventKindRecord::StoreCreated {
+                workflow,
+                workflow_name,
+            } => EventKind::StoreCreated {
                 workflow: Hash32(*workflow),
                 workflow_name: workflow_name.clone(),
             },
-            EventKindRecord::RevisionAdded { article, number, content_hash, claims, new_claims } => {
-                EventKind::RevisionAdded {
-                    article: ArticleId::new(article)?,
-                    number: *number,
-                    content_hash: Hash32(*content_hash),
-                    claims: *claims,
-                    new_claims: *new_claims,
-                }
-            }
-            EventKindRecord::Transition { article, claim, transition, from, to, source, note } => {
-                EventKind::Transition {
-                    article: ArticleId::new(article)?,
-                    claim: ClaimId(Hash32(*claim)),
-                    transition: transition.clone(),
-                    from: from.clone(),
-                    to: to.clone(),
-                    source: source.clone(),
-                    note: note.clone(),
-                }
-            }
-            EventKindRecord::ConfigSet { key, value } => {
-                EventKind::ConfigSet { key: key.clone(), value: value.clone() }
-            }
+            EventKindRecord::RevisionAdded {
+                article,
+                number,
+                content_hash,
+                claims,
+                new_claims,
+            } => EventKind::RevisionAdded {
+                article: ArticleId::new(article)?,
+                number: *number,
+                content_hash: Hash32(*content_hash),
+                claims: *claims,
+                new_claims: *new_claims,
+            },
+            EventKindRecord::Transition {
+                article,
+                claim,
+                transition,
+                from,
+                to,
+                source,
+                note,
+            } => EventKind::Transition {
+                article: ArticleId::new(article)?,
+                claim: ClaimId(Hash32(*claim)),
+                transition: transition.clone(),
+                from: from.clone(),
+                to: to.clone(),
+                source: source.clone(),
+                note: note.clone(),
+            },
+            EventKindRecord::ConfigSet { key, value } => EventKind::ConfigSet {
+                key: key.clone(),
+                value: value.clone(),
+            },
         })
     }
 }

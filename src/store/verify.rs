@@ -33,16 +33,22 @@ impl fmt::Display for AuditFailure {
 }
 
 fn fail(tree: &str, key: &[u8], reason: impl Into<String>) -> AuditFailure {
-    AuditFailure { tree: tree.to_owned(), at: keys::describe(tree, key), reason: reason.into() }
+    AuditFailure {
+        tree: tree.to_owned(),
+        at: keys::describe(tree, key),
+        reason: reason.into(),
+    }
 }
 
 /// Turns a damaged value into an audit failure, keeping real I/O failures as errors.
 fn damage<T>(result: Result<T, StoreError>) -> Result<Result<T, AuditFailure>, StoreError> {
     match result {
         Ok(value) => Ok(Ok(value)),
-        Err(StoreError::Integrity { tree, key, detail }) => {
-            Ok(Err(AuditFailure { tree, at: key, reason: detail }))
-        }
+        Err(StoreError::Integrity { tree, key, detail }) => Ok(Err(AuditFailure {
+            tree,
+            at: key,
+            reason: detail,
+        })),
         Err(other) => Err(other),
     }
 }
@@ -64,7 +70,11 @@ pub(super) fn verify(store: &Store) -> Result<Result<AuditHead, AuditFailure>, S
         let (key, bytes) = item.map_err(backend)?;
         let event: EventRecord = check!(decode_in("events", &key, &bytes));
         if key.as_ref() != keys::event(event.seq) {
-            return Ok(Err(fail("events", &key, format!("holds event {}", event.seq))));
+            return Ok(Err(fail(
+                "events",
+                &key,
+                format!("holds event {}", event.seq),
+            )));
         }
         if event.seq != expected_seq {
             return Ok(Err(fail(
@@ -74,7 +84,11 @@ pub(super) fn verify(store: &Store) -> Result<Result<AuditHead, AuditFailure>, S
             )));
         }
         if event.prev != prev.0 {
-            return Ok(Err(fail("events", &key, "does not link to the previous event's hash")));
+            return Ok(Err(fail(
+                "events",
+                &key,
+                "does not link to the previous event's hash",
+            )));
         }
         prev = event.chain_hash();
         expected_seq += 1;
@@ -83,40 +97,69 @@ pub(super) fn verify(store: &Store) -> Result<Result<AuditHead, AuditFailure>, S
     let head_bytes = trees.meta.get(keys::META_HEAD).map_err(backend)?;
     let head = match head_bytes {
         Some(bytes) => check!(decode_in::<HeadRecord>("meta", keys::META_HEAD, &bytes)),
-        None => HeadRecord { seq: 0, hash: [0; 32] },
+        None => HeadRecord {
+            seq: 0,
+            hash: [0; 32],
+        },
     };
     if head.seq != last || head.hash != prev.0 {
         return Ok(Err(fail(
             "meta",
             keys::META_HEAD,
-            format!("the head says event {} but the log ends at event {last}", head.seq),
+            format!(
+                "the head says event {} but the log ends at event {last}",
+                head.seq
+            ),
         )));
     }
 
     // Each record must equal what the event that last wrote it recorded.
     let checks: [(&str, &sled::Tree, RecordCheck); 4] = [
-        ("articles", &trees.articles, |k, b| seq_of::<ArticleRecord>("articles", k, b, |r| r.event_seq)),
-        ("revisions", &trees.revisions, |k, b| seq_of::<RevisionRecord>("revisions", k, b, |r| r.event_seq)),
-        ("reviews", &trees.reviews, |k, b| seq_of::<ReviewRecord>("reviews", k, b, |r| r.event_seq)),
+        ("articles", &trees.articles, |k, b| {
+            seq_of::<ArticleRecord>("articles", k, b, |r| r.event_seq)
+        }),
+        ("revisions", &trees.revisions, |k, b| {
+            seq_of::<RevisionRecord>("revisions", k, b, |r| r.event_seq)
+        }),
+        ("reviews", &trees.reviews, |k, b| {
+            seq_of::<ReviewRecord>("reviews", k, b, |r| r.event_seq)
+        }),
         ("meta", &trees.meta, meta_seq),
     ];
     for (tree_name, tree, seq_of_record) in checks {
         for item in tree.iter() {
             let (key, bytes) = item.map_err(backend)?;
-            let Some((seq, payload_hash)) = check!(seq_of_record(&key, &bytes)) else { continue };
+            let Some((seq, payload_hash)) = check!(seq_of_record(&key, &bytes)) else {
+                continue;
+            };
             let event_bytes = trees.events.get(keys::event(seq)).map_err(backend)?;
             let Some(event_bytes) = event_bytes else {
-                return Ok(Err(fail(tree_name, &key, format!("names event {seq}, which does not exist"))));
+                return Ok(Err(fail(
+                    tree_name,
+                    &key,
+                    format!("names event {seq}, which does not exist"),
+                )));
             };
             let event: EventRecord = check!(decode_in("events", &keys::event(seq), &event_bytes));
-            let recorded = event.touched.iter().find(|t| t.tree == tree_name && t.key == key.as_ref());
+            let recorded = event
+                .touched
+                .iter()
+                .find(|t| t.tree == tree_name && t.key == key.as_ref());
             match recorded {
                 Some(touched) if touched.hash == payload_hash.0 => {}
                 Some(_) => {
-                    return Ok(Err(fail(tree_name, &key, format!("differs from what event {seq} recorded"))));
+                    return Ok(Err(fail(
+                        tree_name,
+                        &key,
+                        format!("differs from what event {seq} recorded"),
+                    )));
                 }
                 None => {
-                    return Ok(Err(fail(tree_name, &key, format!("is not among the records event {seq} wrote"))));
+                    return Ok(Err(fail(
+                        tree_name,
+                        &key,
+                        format!("is not among the records event {seq} wrote"),
+                    )));
                 }
             }
         }
@@ -130,31 +173,51 @@ pub(super) fn verify(store: &Store) -> Result<Result<AuditHead, AuditFailure>, S
             return Ok(Err(fail("claims", &key, "unknown claim kind")));
         };
         if ClaimId::from_canonical(kind, &claim.canonical).0.0[..] != key[..] {
-            return Ok(Err(fail("claims", &key, "the claim's content does not hash to its id")));
+            return Ok(Err(fail(
+                "claims",
+                &key,
+                "the claim's content does not hash to its id",
+            )));
         }
     }
     for item in trees.revisions.iter() {
         let (key, bytes) = item.map_err(backend)?;
         let revision: RevisionRecord = check!(decode_in("revisions", &key, &bytes));
         if Hash32::of(revision.text.as_bytes()).0 != revision.content_hash {
-            return Ok(Err(fail("revisions", &key, "the text does not match its content hash")));
+            return Ok(Err(fail(
+                "revisions",
+                &key,
+                "the text does not match its content hash",
+            )));
         }
         let mut hasher = blake3::Hasher::new();
         for item in trees.occurrences.scan_prefix(&key) {
             let (occ_key, occ_bytes) = item.map_err(backend)?;
-            let occurrence: OccurrenceRecord = check!(decode_in("occurrences", &occ_key, &occ_bytes));
+            let occurrence: OccurrenceRecord =
+                check!(decode_in("occurrences", &occ_key, &occ_bytes));
             let end = occurrence.span.end_byte as usize;
             if end > revision.text.len() || !revision.text.is_char_boundary(end) {
-                return Ok(Err(fail("occurrences", &occ_key, "the span lies outside the revision's text")));
+                return Ok(Err(fail(
+                    "occurrences",
+                    &occ_key,
+                    "the span lies outside the revision's text",
+                )));
             }
             hasher.update(&occ_key);
             hasher.update(&codec::payload(&occurrence));
         }
         if hasher.finalize().as_bytes() != &revision.occurrences_hash {
-            return Ok(Err(fail("occurrences", &key, "the claims of this revision were altered")));
+            return Ok(Err(fail(
+                "occurrences",
+                &key,
+                "the claims of this revision were altered",
+            )));
         }
     }
-    Ok(Ok(AuditHead { seq: head.seq, hash: Hash32(head.hash) }))
+    Ok(Ok(AuditHead {
+        seq: head.seq,
+        hash: Hash32(head.hash),
+    }))
 }
 
 /// Reads a record's event seq and payload hash; `None` for rows no event owns.

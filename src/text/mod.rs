@@ -1,17 +1,494 @@
-//! stub
-#![allow(missing_docs, unused)]
+//! The text of an article: turning a file's bytes into one normalized string, and cutting that
+//! string into paragraphs and sentences.
+//!
+//! Everything downstream (claims, revisions, reports) points into [`Document::text`], so the
+//! normalization here is the one definition of "the same text": it must be idempotent, and every
+//! span handed out carries both character and byte offsets into that text.
+
+mod normalize;
+pub(crate) mod quotes;
+mod sentences;
+
 use crate::model::{Hash32, Span};
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format { Text, Markdown }
-impl Format { pub fn as_str(self) -> &'static str { match self { Format::Text => "text", Format::Markdown => "markdown" } } }
-#[derive(Debug, thiserror::Error)]
-pub enum InputError { #[error("empty")] Empty }
-pub fn decode(bytes: &[u8]) -> Result<String, InputError> { String::from_utf8(bytes.to_vec()).map_err(|_| InputError::Empty) }
-pub fn detect_format(_n: Option<&str>, _t: &str) -> Format { Format::Text }
-pub struct Document { text: String }
+
+/// The markup of an input text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: paragraphs separated by blank lines.
+    Text,
+    /// Markdown: markup is stripped before anything else looks at the text.
+    Markdown,
+}
+
+impl Format {
+    /// The name stored with a revision and accepted by `--format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// Why a file cannot be read as an article.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// Zero bytes, or only whitespace.
+    #[error(
+        "the file is empty or holds only whitespace: paste the article's text into it and try again"
+    )]
+    Empty,
+    /// A NUL byte, or mostly control bytes: an image, a PDF, a word-processor file.
+    #[error(
+        "the file looks binary, not text (control byte at byte {offset}): export the article as plain text or Markdown (UTF-8) and try again"
+    )]
+    Binary {
+        /// Byte offset of the first byte that cannot be text.
+        offset: usize,
+    },
+    /// The bytes are not UTF-8.
+    #[error(
+        "the file is not valid UTF-8 (line {line}, column {column}, byte {offset}): save it as UTF-8 and try again"
+    )]
+    InvalidUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based column, in characters, of the first invalid byte.
+        column: usize,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+}
+
+const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+
+/// Checks that `bytes` are a text file and returns them as a string without a UTF-8 BOM.
+///
+/// Nothing else is changed here: normalization belongs to [`Document::parse`].
+pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
+    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let bom_len = bytes.len() - body.len();
+    if body.is_empty() {
+        return Err(InputError::Empty);
+    }
+    if let Some(offset) = binary_offset(body) {
+        return Err(InputError::Binary {
+            offset: offset + bom_len,
+        });
+    }
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.valid_up_to();
+            let before = body.get(..offset).unwrap_or_default();
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let column = before
+                .get(line_start..)
+                .and_then(|l| std::str::from_utf8(l).ok())
+                .map_or(1, |l| l.chars().count() + 1);
+            return Err(InputError::InvalidUtf8 {
+                line,
+                column,
+                offset: offset + bom_len,
+            });
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    Ok(text.to_owned())
+}
+
+/// The first byte that makes `bytes` binary rather than text, if it is binary.
+fn binary_offset(bytes: &[u8]) -> Option<usize> {
+    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+    if bytes.contains(&0) {
+        return bytes.iter().position(|&b| is_control(b));
+    }
+    // A few stray control bytes happen in pasted text; a file made of them does not.
+    let sample = bytes.get(..8192).unwrap_or(bytes);
+    let controls = sample.iter().filter(|&&b| is_control(b)).count();
+    if controls * 10 > sample.len() {
+        return sample.iter().position(|&b| is_control(b));
+    }
+    None
+}
+
+/// Guesses the format from the file name, then from the text itself.
+///
+/// `.md` and `.markdown` files are Markdown; otherwise Markdown is assumed only when the text has
+/// `#` headings, `[text](url)` links or `**bold**`, which plain prose does not.
+pub fn detect_format(file_name: Option<&str>, text: &str) -> Format {
+    if let Some(name) = file_name {
+        let lower = name.to_lowercase();
+        if [".md", ".markdown", ".mdown", ".mkd"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+        {
+            return Format::Markdown;
+        }
+    }
+    let heading = text.lines().any(|line| {
+        let hashes = line.bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&hashes) && line.get(hashes..).is_some_and(|rest| rest.starts_with(' '))
+    });
+    let link = text.match_indices("](").any(|(at, _)| {
+        let before = text.get(..at).unwrap_or("");
+        let after = text.get(at + 2..).unwrap_or("");
+        let line_before = before.rsplit('\n').next().unwrap_or("");
+        let line_after = after.split('\n').next().unwrap_or("");
+        line_before.contains('[') && line_after.contains(')')
+    });
+    let bold = text.lines().any(|line| {
+        line.match_indices("**").count() >= 2
+            && line
+                .split("**")
+                .nth(1)
+                .is_some_and(|inner| !inner.is_empty() && !inner.starts_with(' '))
+    });
+    if heading || link || bold {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+/// A block of text separated from its neighbours by a blank line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Where it is in [`Document::text`], without surrounding whitespace.
+    pub span: Span,
+    /// Page furniture pasted along with the article ("Skip to content"): kept in the text,
+    /// skipped by extraction.
+    pub chrome: bool,
+}
+
+/// One sentence; sentences never cross paragraphs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Where it is in [`Document::text`], without surrounding whitespace.
+    pub span: Span,
+    /// Index of its paragraph in [`Document::paragraphs`].
+    pub paragraph: usize,
+}
+
+/// A normalized article text with its paragraphs and sentences.
+#[derive(Clone, Debug)]
+pub struct Document {
+    text: String,
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Sentence>,
+    title: Option<Span>,
+    /// Byte offset of every character, so that char offsets cost a binary search.
+    char_starts: Vec<usize>,
+}
+
 impl Document {
-    pub fn parse(input: &str, _f: Format) -> Document { Document { text: input.to_owned() } }
-    pub fn text(&self) -> &str { &self.text }
-    pub fn title(&self) -> Option<&str> { None }
-    pub fn content_hash(&self) -> Hash32 { Hash32::of(self.text.as_bytes()) }
+    /// Normalizes `input` and finds its paragraphs, sentences and title. Never fails: any
+    /// string, even an empty one, gives a document.
+    pub fn parse(input: &str, format: Format) -> Document {
+        let (text, heading) = normalize::normalize(input, format);
+        let char_starts = text.char_indices().map(|(at, _)| at).collect();
+        let mut doc = Document {
+            text,
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            title: None,
+            char_starts,
+        };
+        let blocks = normalize::paragraph_ranges(&doc.text);
+        let chrome = normalize::chrome_flags(&doc.text, &blocks);
+        doc.paragraphs = blocks
+            .iter()
+            .zip(chrome)
+            .map(|(&(start, end), chrome)| Paragraph {
+                span: doc.span(start, end),
+                chrome,
+            })
+            .collect();
+        let mut sentences = Vec::new();
+        for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+            for (start, end) in sentences::split(
+                &doc.text,
+                paragraph.span.start_byte,
+                paragraph.span.end_byte,
+            ) {
+                sentences.push(Sentence {
+                    span: doc.span(start, end),
+                    paragraph: index,
+                });
+            }
+        }
+        doc.sentences = sentences;
+        doc.title = doc.find_title(heading.as_deref());
+        doc
+    }
+
+    /// The normalized text every span points into.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The paragraphs, in order.
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// The sentences of all paragraphs, in order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// Whether a sentence sits in page chrome ("Accessibility links"), where no claim is made.
+    pub fn in_chrome(&self, sentence: &Sentence) -> bool {
+        self.paragraphs
+            .get(sentence.paragraph)
+            .is_none_or(|p| p.chrome)
+    }
+
+    /// The headline: a Markdown `# ` heading, or else the first non-chrome paragraph when it is
+    /// short and does not end like a sentence.
+    pub fn title(&self) -> Option<&str> {
+        self.title.map(|span| span.slice(&self.text))
+    }
+
+    /// BLAKE3 of the normalized text.
+    pub fn content_hash(&self) -> Hash32 {
+        Hash32::of(self.text.as_bytes())
+    }
+
+    /// A span of the text from byte offsets, with character offsets filled in. Offsets are
+    /// clamped to the text and moved back onto character boundaries, so any input is safe.
+    pub fn span(&self, start_byte: usize, end_byte: usize) -> Span {
+        let end = floor_boundary(&self.text, end_byte);
+        let start = floor_boundary(&self.text, start_byte).min(end);
+        Span {
+            start_char: self.char_starts.partition_point(|&b| b < start),
+            end_char: self.char_starts.partition_point(|&b| b < end),
+            start_byte: start,
+            end_byte: end,
+        }
+    }
+
+    /// Index of the sentence holding byte `at` (the last one starting at or before it).
+    pub(crate) fn sentence_at(&self, at: usize) -> Option<usize> {
+        let after = self.sentences.partition_point(|s| s.span.start_byte <= at);
+        after.checked_sub(1)
+    }
+
+    fn find_title(&self, heading: Option<&str>) -> Option<Span> {
+        if let Some(heading) = heading {
+            let found = self
+                .paragraphs
+                .iter()
+                .find(|p| p.span.slice(&self.text) == heading);
+            if let Some(paragraph) = found {
+                return Some(paragraph.span);
+            }
+        }
+        let first = self.paragraphs.iter().find(|p| !p.chrome)?;
+        let text = first.span.slice(&self.text);
+        let words = text.split_whitespace().count();
+        let ends_like_sentence = text
+            .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+            .ends_with(['.', '!', '?', ':', ';', ',']);
+        (words < 20 && !text.contains('\n') && !ends_like_sentence).then_some(first.span)
+    }
+}
+
+/// `at` clamped to `text` and moved back to the nearest character boundary.
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../fixtures/articles/syria-truce/v1.txt");
+
+    fn sentence_texts(doc: &Document) -> Vec<&str> {
+        doc.sentences()
+            .iter()
+            .map(|s| s.span.slice(doc.text()))
+            .collect()
+    }
+
+    #[test]
+    fn decode_rejects_empty_input() {
+        assert_eq!(decode(b""), Err(InputError::Empty));
+        assert_eq!(decode(b" \n\t\r\n "), Err(InputError::Empty));
+        assert_eq!(decode(b"\xEF\xBB\xBF"), Err(InputError::Empty));
+    }
+
+    #[test]
+    fn decode_rejects_binary_input() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        assert!(matches!(decode(png), Err(InputError::Binary { offset: 6 })));
+        assert!(matches!(
+            decode(b"hello\0world"),
+            Err(InputError::Binary { offset: 5 })
+        ));
+        let message = decode(png).unwrap_err().to_string();
+        assert!(
+            message.contains("binary") && message.contains("plain text"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn decode_reports_where_utf8_breaks() {
+        let bytes = b"first line\nsecond\nab\xC3\xA9cd\xFF rest";
+        let error = decode(bytes).unwrap_err();
+        assert_eq!(
+            error,
+            InputError::InvalidUtf8 {
+                line: 3,
+                column: 6,
+                offset: 24
+            }
+        );
+        let message = error.to_string();
+        assert!(
+            message.contains("line 3, column 6, byte 24") && message.contains("save it as UTF-8")
+        );
+        assert!(!message.contains('\n'));
+    }
+
+    #[test]
+    fn decode_accepts_bom_and_crlf() {
+        let text = decode(b"\xEF\xBB\xBFTitle\r\n\r\nBody text.\r\n").unwrap();
+        assert_eq!(text, "Title\r\n\r\nBody text.\r\n");
+        let doc = Document::parse(&text, Format::Text);
+        assert_eq!(doc.text(), "Title\n\nBody text.");
+        assert_eq!(doc.paragraphs().len(), 2);
+    }
+
+    #[test]
+    fn detects_markdown() {
+        assert_eq!(detect_format(Some("a.MD"), "plain"), Format::Markdown);
+        assert_eq!(
+            detect_format(Some("a.txt"), "# Heading\n\nText"),
+            Format::Markdown
+        );
+        assert_eq!(
+            detect_format(None, "See [the report](https://x.org)."),
+            Format::Markdown
+        );
+        assert_eq!(
+            detect_format(None, "This is **very** bold."),
+            Format::Markdown
+        );
+        assert_eq!(
+            detect_format(None, "He said 5 * 3 = 15 and #MeToo [sic]."),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn normalizes_whitespace_and_is_idempotent() {
+        let input =
+            "\u{FEFF}  Title\u{00A0}here \r\n\r\n\r\n\r\nOne\tline.  \rTwo lines.\n\n\n\nEnd. ";
+        let doc = Document::parse(input, Format::Text);
+        assert_eq!(doc.text(), "Title here\n\nOne line.\nTwo lines.\n\nEnd.");
+        let again = Document::parse(doc.text(), Format::Text);
+        assert_eq!(again.text(), doc.text());
+        let decomposed = Document::parse("Cafe\u{301}", Format::Text);
+        assert_eq!(decomposed.text(), "Café");
+    }
+
+    #[test]
+    fn strips_markdown() {
+        let input = "# The *Big* Story\n\n> He said **\"hello\"** to [the team](http://x.y/z) ![logo](a.png)\n\n- one_two item\n- 2. _second_ item\n1. numbered\n\n```\n# kept *as is*\n```";
+        let doc = Document::parse(input, Format::Markdown);
+        assert_eq!(
+            doc.text(),
+            "The Big Story\n\nHe said \"hello\" to the team\n\none_two item\n2. second item\nnumbered\n\n```\n# kept *as is*\n```"
+        );
+        assert_eq!(doc.title(), Some("The Big Story"));
+        assert_eq!(Document::parse(doc.text(), Format::Text).text(), doc.text());
+    }
+
+    #[test]
+    fn seed_has_chrome_and_title() {
+        let doc = Document::parse(SEED, Format::Text);
+        let chrome: Vec<&str> = doc
+            .paragraphs()
+            .iter()
+            .filter(|p| p.chrome)
+            .map(|p| p.span.slice(doc.text()))
+            .collect();
+        assert_eq!(chrome, ["Accessibility links", "Breaking News"]);
+        assert_eq!(
+            doc.title(),
+            Some("Russia Joins Red Cross Call For Daily Truce In Syria")
+        );
+        assert_eq!(doc.content_hash(), Hash32::of(doc.text().as_bytes()));
+        assert!(!doc.paragraphs().last().is_some_and(|p| p.chrome));
+    }
+
+    #[test]
+    fn splits_sentences_around_abbreviations() {
+        let doc = Document::parse(
+            "Mr. Smith met Dr. J. Jones in the U.S. on Tuesday. They left at 10 a.m. Friday. Growth was 3.5 percent. It fell! Why? \"Yes.\" No. 5 won. Talks ended on Jan. 5 with Gen. Lee.",
+            Format::Text,
+        );
+        assert_eq!(
+            sentence_texts(&doc),
+            [
+                "Mr. Smith met Dr. J. Jones in the U.S. on Tuesday.",
+                "They left at 10 a.m. Friday.",
+                "Growth was 3.5 percent.",
+                "It fell!",
+                "Why?",
+                "\"Yes.\"",
+                "No. 5 won.",
+                "Talks ended on Jan. 5 with Gen. Lee."
+            ]
+        );
+    }
+
+    #[test]
+    fn never_splits_inside_quotes() {
+        let doc = Document::parse(
+            "\"We will win. They will lose. Believe me,\" he said. \"Next.\" Then he left.\n\n“It is over. Done,” she said, “for now.”",
+            Format::Text,
+        );
+        assert_eq!(
+            sentence_texts(&doc),
+            [
+                "\"We will win. They will lose. Believe me,\" he said.",
+                "\"Next.\"",
+                "Then he left.",
+                "“It is over. Done,” she said, “for now.”"
+            ]
+        );
+        assert!(doc.sentences().iter().all(|s| s.paragraph < 2));
+        assert_eq!(doc.sentences()[3].paragraph, 1);
+    }
+
+    #[test]
+    fn single_newline_documents_have_line_paragraphs() {
+        let doc = Document::parse("Headline\nFirst paragraph here.\nSecond one.", Format::Text);
+        assert_eq!(doc.paragraphs().len(), 3);
+        assert_eq!(doc.title(), Some("Headline"));
+    }
+
+    #[test]
+    fn spans_are_clamped_to_boundaries() {
+        let doc = Document::parse("héllo wörld", Format::Text);
+        let span = doc.span(2, 100);
+        assert_eq!((span.start_byte, span.end_byte), (1, doc.text().len()));
+        assert_eq!((span.start_char, span.end_char), (1, 11));
+        let reversed = doc.span(5, 1);
+        assert!(reversed.start_byte <= reversed.end_byte);
+    }
 }

@@ -20,7 +20,9 @@ pub struct Output {
 
 impl TestEnv {
     pub fn new() -> TestEnv {
-        TestEnv { dir: tempfile::tempdir().expect("temp dir") }
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// A store already initialized with the default workflow.
@@ -56,14 +58,20 @@ impl TestEnv {
         cmd.arg("--store").arg(self.store());
         cmd.args(args);
         cmd.current_dir(self.dir.path());
-        cmd.env("FACTDESK_NOW", NOW).env("FACTDESK_USER", "ana").env("NO_COLOR", "1");
+        cmd.env("FACTDESK_NOW", NOW)
+            .env("FACTDESK_USER", "ana")
+            .env("NO_COLOR", "1");
         cmd.env_remove("FACTDESK_STORE");
         cmd.timeout(std::time::Duration::from_secs(60));
         cmd
     }
 
     pub fn run(&self, args: &[&str], user: &str) -> (i32, Output) {
-        let out = self.cmd(args).env("FACTDESK_USER", user).output().expect("binary runs");
+        let out = self
+            .cmd(args)
+            .env("FACTDESK_USER", user)
+            .output()
+            .expect("binary runs");
         let code = out.status.code().unwrap_or(-1);
         let output = Output {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -79,16 +87,29 @@ impl TestEnv {
 
     pub fn ok_as(&self, args: &[&str], user: &str) -> String {
         let (code, out) = self.run(args, user);
-        assert_eq!(code, 0, "factdesk {args:?} failed:\nstdout: {}\nstderr: {}", out.stdout, out.stderr);
+        assert_eq!(
+            code, 0,
+            "factdesk {args:?} failed:\nstdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        );
         out.stdout
     }
 
     /// Runs and asserts the exit code; returns stderr, which must be one `error:` line.
     pub fn fails(&self, args: &[&str], expected_code: i32) -> String {
         let (code, out) = self.run(args, "ana");
-        assert_eq!(code, expected_code, "factdesk {args:?}: stdout: {}\nstderr: {}", out.stdout, out.stderr);
+        assert_eq!(
+            code, expected_code,
+            "factdesk {args:?}: stdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        );
         assert!(out.stderr.starts_with("error: "), "stderr: {}", out.stderr);
-        assert_eq!(out.stderr.trim_end().lines().count(), 1, "one-line error expected: {}", out.stderr);
+        assert_eq!(
+            out.stderr.trim_end().lines().count(),
+            1,
+            "one-line error expected: {}",
+            out.stderr
+        );
         assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
         out.stderr
     }
@@ -96,7 +117,9 @@ impl TestEnv {
     pub fn json_lines(&self, args: &[&str]) -> Vec<Value> {
         self.ok(args)
             .lines()
-            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}")))
+            .map(|line| {
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}"))
+            })
             .collect()
     }
 
@@ -129,7 +152,9 @@ pub fn find<'a>(claims: &'a [Value], kind: &str, prefix: &str, context: &str) ->
                 && c["text"].as_str().is_some_and(|t| t.starts_with(prefix))
                 && (context.is_empty()
                     || c["phrase"].as_str().is_some_and(|p| p.contains(context))
-                    || c["sentence_text"].as_str().is_some_and(|s| s.contains(context)))
+                    || c["sentence_text"]
+                        .as_str()
+                        .is_some_and(|s| s.contains(context)))
         })
         .unwrap_or_else(|| panic!("no {kind} claim {prefix:?} ({context:?}) in {claims:#?}"))
 }

@@ -21,8 +21,14 @@ fn empty_binary_and_invalid_utf8_files_are_refused() {
     let env = TestEnv::init();
     assert_refused(&env, "empty.txt", b"", "empty");
     assert_refused(&env, "blank.txt", b"  \n\n \t\n", "empty");
-    assert_refused(&env, "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", "binary");
-    let mut latin1 = b"The UN estimates more than 8,000 people\nhave been killed, said Jos".to_vec();
+    assert_refused(
+        &env,
+        "image.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+        "binary",
+    );
+    let mut latin1 =
+        b"The UN estimates more than 8,000 people\nhave been killed, said Jos".to_vec();
     latin1.extend_from_slice(b"\xe9 Mart\xednez.\n");
     assert_refused(&env, "latin1.txt", &latin1, "line 2");
 }
@@ -50,11 +56,29 @@ fn commands_without_a_store_say_how_to_make_one() {
 #[test]
 fn unknown_article_and_bad_ids_are_user_errors() {
     let env = TestEnv::with_v1();
-    assert!(env.fails(&["claims", "no-such-story"], 1).contains("factdesk articles"));
-    assert!(env.fails(&["claims", "Bad Id"], 1).contains("not a valid article id"));
-    assert!(env.fails(&["diff", ARTICLE, "--from", "0"], 1).contains("no revision 0"));
-    assert!(env.fails(&["ingest", &fixture("v1.txt"), "--article", "Syria Truce"], 1).contains("article id"));
-    assert!(env.fails(&["ingest", "/no/such/file.txt"], 1).contains("cannot open /no/such/file.txt"));
+    assert!(
+        env.fails(&["claims", "no-such-story"], 1)
+            .contains("factdesk articles")
+    );
+    assert!(
+        env.fails(&["claims", "Bad Id"], 1)
+            .contains("not a valid article id")
+    );
+    assert!(
+        env.fails(&["diff", ARTICLE, "--from", "0"], 1)
+            .contains("no revision 0")
+    );
+    assert!(
+        env.fails(
+            &["ingest", &fixture("v1.txt"), "--article", "Syria Truce"],
+            1
+        )
+        .contains("article id")
+    );
+    assert!(
+        env.fails(&["ingest", "/no/such/file.txt"], 1)
+            .contains("cannot open /no/such/file.txt")
+    );
 }
 
 #[test]
@@ -71,17 +95,43 @@ fn usage_mistakes_exit_1() {
 fn a_store_held_by_another_process_is_refused_at_once() {
     let env = TestEnv::with_v1();
     // Hold the store's lock the way a running factdesk does.
-    let lock = File::options().write(true).open(env.store().join("lock")).expect("lock file");
+    let lock = File::options()
+        .write(true)
+        .open(env.store().join("lock"))
+        .expect("lock file");
     lock.try_lock().expect("lock is free");
     let started = std::time::Instant::now();
     let err = env.fails(&["claims", ARTICLE], 2);
     assert!(
-        err.contains(&format!("the store at {} is in use by another factdesk process", env.store().display())),
+        err.contains(&format!(
+            "the store at {} is in use by another factdesk process",
+            env.store().display()
+        )),
         "{err}"
     );
     assert!(started.elapsed().as_secs() < 10, "never a hang");
     env.fails(&["ingest", &fixture("v2.txt"), "--article", ARTICLE], 2);
     drop(lock);
     let articles = env.json_lines(&["articles", "--json"]);
-    assert_eq!(articles[0]["revisions"], 1, "the refused ingest wrote nothing");
+    assert_eq!(
+        articles[0]["revisions"], 1,
+        "the refused ingest wrote nothing"
+    );
+}
+
+#[test]
+fn writes_need_to_know_who_is_acting() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd(&["init"])
+        .env_remove("FACTDESK_USER")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .env_remove("USERNAME")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("pass --user NAME"), "{stderr}");
+    assert!(!env.store().exists());
 }

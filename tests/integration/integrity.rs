@@ -3,7 +3,12 @@
 use crate::common::{ARTICLE, TestEnv, find, short};
 
 /// Rewrites one value in a tree of a closed store.
-fn tamper(env: &TestEnv, tree: &str, pick: impl Fn(&[u8], &[u8]) -> bool, edit: impl Fn(&mut Vec<u8>)) {
+fn tamper(
+    env: &TestEnv,
+    tree: &str,
+    pick: impl Fn(&[u8], &[u8]) -> bool,
+    edit: impl Fn(&mut Vec<u8>),
+) {
     let db = sled::open(env.store().join("db")).expect("raw open");
     let tree = db.open_tree(tree).expect("tree");
     let (key, value) = tree
@@ -18,7 +23,7 @@ fn tamper(env: &TestEnv, tree: &str, pick: impl Fn(&[u8], &[u8]) -> bool, edit: 
 }
 
 /// Recomputes the envelope hash after an edit, as a forger who read the format would.
-fn reseal(bytes: &mut Vec<u8>) {
+fn reseal(bytes: &mut [u8]) {
     let hash = *blake3::hash(&bytes[38..]).as_bytes();
     bytes[6..38].copy_from_slice(&hash);
 }
@@ -26,10 +31,15 @@ fn reseal(bytes: &mut Vec<u8>) {
 #[test]
 fn a_flipped_byte_in_a_review_is_an_integrity_error() {
     let env = TestEnv::with_v1();
-    tamper(&env, "reviews", |_, _| true, |bytes| {
-        let last = bytes.len() - 1;
-        bytes[last] ^= 0x01;
-    });
+    tamper(
+        &env,
+        "reviews",
+        |_, _| true,
+        |bytes| {
+            let last = bytes.len() - 1;
+            bytes[last] ^= 0x01;
+        },
+    );
     let err = env.fails(&["claims", ARTICLE], 2);
     assert!(err.contains("integrity error in tree `reviews`"), "{err}");
     assert!(err.contains("restore it from a backup"), "{err}");
@@ -49,13 +59,19 @@ fn an_edited_event_breaks_the_chain() {
         "events",
         |key, _| key == 3u64.to_be_bytes(),
         |bytes| {
-            let at = bytes.windows(3).rposition(|w| w == b"ana").expect("actor in payload");
+            let at = bytes
+                .windows(3)
+                .rposition(|w| w == b"ana")
+                .expect("actor in payload");
             bytes[at..at + 3].copy_from_slice(b"eve");
             reseal(bytes);
         },
     );
     let err = env.fails(&["audit", "verify"], 2);
-    assert!(err.contains("seq 4"), "the next event no longer links: {err}");
+    assert!(
+        err.contains("seq 4"),
+        "the next event no longer links: {err}"
+    );
 }
 
 #[test]
@@ -69,11 +85,17 @@ fn an_edited_review_that_keeps_its_envelope_valid_is_caught_by_verify() {
         "reviews",
         |_, value| value.windows(8).any(|w| w == b"disputed"),
         |bytes| {
-            let at = bytes.windows(8).position(|w| w == b"disputed").expect("state");
+            let at = bytes
+                .windows(8)
+                .position(|w| w == b"disputed")
+                .expect("state");
             bytes[at..at + 8].copy_from_slice(b"verified");
             reseal(bytes);
         },
     );
     let err = env.fails(&["audit", "verify"], 2);
-    assert!(err.contains("reviews") && err.contains("differs from what event"), "{err}");
+    assert!(
+        err.contains("reviews") && err.contains("differs from what event"),
+        "{err}"
+    );
 }

@@ -1,7 +1,6 @@
 //! Integration tests: the real `factdesk` binary on real sled stores in temporary directories,
 //! with the bundled fixture articles. One test binary, as in cargo-insta and jj.
 
-
 // Helpers are shared by the test modules of this one binary.
 #![allow(unreachable_pub)]
 mod common;

@@ -7,15 +7,27 @@ fn source_then_verify_is_recorded_with_who_and_what() {
     let env = TestEnv::with_v1();
     let claims = env.claims();
     let toll = short(find(&claims, "number", "8,000", ""));
-    env.ok(&["mark", &toll, "sourced", "--source", "https://news.un.org/x"]);
-    env.ok_as(&["mark", &toll, "verified", "--note", "matches the briefing"], "bo");
+    env.ok(&[
+        "mark",
+        &toll,
+        "sourced",
+        "--source",
+        "https://news.un.org/x",
+    ]);
+    env.ok_as(
+        &["mark", &toll, "verified", "--note", "matches the briefing"],
+        "bo",
+    );
     let shown = env.json_lines(&["show", &toll, "--json"]);
     assert_eq!(shown[0]["state"], "verified");
     assert_eq!(shown[0]["sources"][0]["text"], "https://news.un.org/x");
     assert_eq!(shown[0]["sources"][0]["by"], "ana");
     assert_eq!(shown[0]["updated_by"], "bo");
     let history = env.ok(&["history", &toll]);
-    assert!(history.contains("source: unverified → sourced"), "{history}");
+    assert!(
+        history.contains("source: unverified → sourced"),
+        "{history}"
+    );
     assert!(history.contains("verify: sourced → verified"), "{history}");
     env.head();
 }
@@ -27,10 +39,16 @@ fn illegal_transition_is_refused_and_changes_nothing() {
     let toll = short(find(&claims, "number", "8,000", ""));
     let before = env.head();
     let err = env.fails(&["mark", &toll, "verified"], 1);
-    assert!(err.contains("cannot go from \"unverified\" to \"verified\""), "{err}");
+    assert!(
+        err.contains("cannot go from \"unverified\" to \"verified\""),
+        "{err}"
+    );
     assert!(err.contains("sourced"), "the legal moves are listed: {err}");
     assert_eq!(env.head(), before);
-    assert_eq!(find(&env.claims(), "number", "8,000", "")["state"], "unverified");
+    assert_eq!(
+        find(&env.claims(), "number", "8,000", "")["state"],
+        "unverified"
+    );
 }
 
 #[test]
@@ -39,9 +57,18 @@ fn requirements_name_the_missing_flag() {
     let claims = env.claims();
     let toll = short(find(&claims, "number", "8,000", ""));
     let before = env.head();
-    assert!(env.fails(&["mark", &toll, "sourced"], 1).contains("--source"));
-    assert!(env.fails(&["mark", &toll, "disputed"], 1).contains("--note"));
-    assert!(env.fails(&["mark", &toll, "nonsense"], 1).contains("unknown"));
+    assert!(
+        env.fails(&["mark", &toll, "sourced"], 1)
+            .contains("--source")
+    );
+    assert!(
+        env.fails(&["mark", &toll, "disputed"], 1)
+            .contains("--note")
+    );
+    assert!(
+        env.fails(&["mark", &toll, "nonsense"], 1)
+            .contains("unknown")
+    );
     assert_eq!(env.head(), before);
 }
 
@@ -52,10 +79,23 @@ fn claim_prefixes_resolve_like_git() {
     let full = claims[0]["id"].as_str().expect("id").to_owned();
     env.ok(&["show", &full[..6]]);
     env.ok(&["show", &full]);
-    assert!(env.fails(&["show", "abc"], 1).contains("at least 6 hex digits"));
-    assert!(env.fails(&["show", "zzzzzzzz"], 1).contains("not a claim id"));
-    let unknown = if full.starts_with("000000") { "ffffff" } else { "000000" };
-    assert!(env.fails(&["show", unknown], 1).contains("no claim with id"));
+    assert!(
+        env.fails(&["show", "abc"], 1)
+            .contains("at least 6 hex digits")
+    );
+    assert!(
+        env.fails(&["show", "zzzzzzzz"], 1)
+            .contains("not a claim id")
+    );
+    let unknown = if full.starts_with("000000") {
+        "ffffff"
+    } else {
+        "000000"
+    };
+    assert!(
+        env.fails(&["show", unknown], 1)
+            .contains("no claim with id")
+    );
 }
 
 #[test]
@@ -69,8 +109,14 @@ fn claims_filter_by_state_and_kind() {
     assert_eq!(disputed[0]["text"], "8,000");
     let quotes = env.json_lines(&["claims", ARTICLE, "--kind", "quote", "--json"]);
     assert!(!quotes.is_empty() && quotes.iter().all(|c| c["kind"] == "quote"));
-    assert!(env.fails(&["claims", ARTICLE, "--state", "checked"], 1).contains("unverified"));
-    assert!(env.fails(&["claims", ARTICLE, "--kind", "fact"], 1).contains("quote or number"));
+    assert!(
+        env.fails(&["claims", ARTICLE, "--state", "checked"], 1)
+            .contains("unverified")
+    );
+    assert!(
+        env.fails(&["claims", ARTICLE, "--kind", "fact"], 1)
+            .contains("quote or number")
+    );
 }
 
 #[test]
@@ -80,16 +126,32 @@ fn report_lists_every_claim_with_state_and_the_audit_head() {
     let toll = short(find(&claims, "number", "8,000", ""));
     env.ok(&["mark", &toll, "sourced", "--source", "UN briefing"]);
     let head = env.head();
-    let seq = head.split('#').nth(1).and_then(|s| s.split(' ').next()).expect("seq").to_owned();
+    let seq = head
+        .split('#')
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .expect("seq")
+        .to_owned();
 
     let md = env.ok(&["report", ARTICLE]);
-    assert!(md.starts_with("# Fact-check report: Russia Joins Red Cross Call For Daily Truce In Syria"), "{md}");
+    assert!(
+        md.starts_with("# Fact-check report: Russia Joins Red Cross Call For Daily Truce In Syria"),
+        "{md}"
+    );
     assert!(md.contains("UN briefing (ana)"), "{md}");
     assert!(md.contains(&format!("Audit head: event {seq}")), "{md}");
 
     let out = env.path("report.json");
-    env.ok(&["report", ARTICLE, "--format", "json", "-o", out.to_str().expect("utf-8 path")]);
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");
+    env.ok(&[
+        "report",
+        ARTICLE,
+        "--format",
+        "json",
+        "-o",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");
     assert_eq!(json["schema"], "factdesk.report/1");
     assert_eq!(json["claims"].as_array().map(Vec::len), Some(claims.len()));
     assert_eq!(json["audit_head"]["seq"].to_string(), seq);
@@ -100,10 +162,19 @@ fn report_lists_every_claim_with_state_and_the_audit_head() {
 fn config_is_set_read_and_audited() {
     let env = TestEnv::init();
     env.ok(&["config", "set", "org.name", "Example Fact Desk"]);
-    assert_eq!(env.ok(&["config", "get", "org.name"]).trim(), "Example Fact Desk");
+    assert_eq!(
+        env.ok(&["config", "get", "org.name"]).trim(),
+        "Example Fact Desk"
+    );
     assert!(env.ok(&["config", "list"]).contains("Example Fact Desk"));
-    assert!(env.fails(&["config", "set", "org.colour", "red"], 1).contains("known settings"));
-    assert!(env.fails(&["config", "set", "org.url", "example.org"], 1).contains("https://"));
+    assert!(
+        env.fails(&["config", "set", "org.colour", "red"], 1)
+            .contains("known settings")
+    );
+    assert!(
+        env.fails(&["config", "set", "org.url", "example.org"], 1)
+            .contains("https://")
+    );
     assert!(env.head().starts_with("audit chain verified: head #2 "));
 }
 
@@ -117,7 +188,10 @@ fn workflow_show_and_check() {
     let workflows = concat!(env!("CARGO_MANIFEST_DIR"), "/workflows/");
     env.ok(&["workflow", "check", &format!("{workflows}default.toml")]);
     env.ok(&["workflow", "check", &format!("{workflows}four-eyes.toml")]);
-    let bad = env.write("bad.toml", b"name = \"x\"\ninitial = \"open\"\n\n[states.closed]\ndescription = \"\"\n");
+    let bad = env.write(
+        "bad.toml",
+        b"name = \"x\"\ninitial = \"open\"\n\n[states.closed]\ndescription = \"\"\n",
+    );
     let err = env.fails(&["workflow", "check", &bad], 1);
     assert!(err.contains("line "), "{err}");
 }

@@ -27,7 +27,10 @@ fn second_draft_keeps_verdicts_of_untouched_claims_and_flags_the_changed_toll() 
     assert!(out.contains("revision 2"), "{out}");
 
     let after = env.claims();
-    assert_eq!(find(&after, "quote", "Our assessment", "")["state"], "verified");
+    assert_eq!(
+        find(&after, "quote", "Our assessment", "")["state"],
+        "verified"
+    );
     let new_toll = find(&after, "number", "9,000", "");
     assert_eq!(new_toll["state"], "unverified");
     assert!(after.iter().all(|c| c["text"] != "8,000"));
@@ -38,19 +41,39 @@ fn second_draft_keeps_verdicts_of_untouched_claims_and_flags_the_changed_toll() 
         .find(|c| c["change"] == "modified" && c["new"]["text"] == "9,000")
         .unwrap_or_else(|| panic!("no modified toll in {changes:#?}"));
     assert_eq!(modified["old"]["text"], "8,000");
-    assert!(modified["reasons"].as_array().is_some_and(|r| r.iter().any(|x| x == "value")));
-    assert!(changes.iter().any(|c| c["change"] == "added" && c["kind"] == "quote"), "{changes:#?}");
-    assert!(changes.iter().any(|c| c["change"] == "modified" && c["kind"] == "quote"), "{changes:#?}");
+    assert!(
+        modified["reasons"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|x| x == "value"))
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["change"] == "added" && c["kind"] == "quote"),
+        "{changes:#?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["change"] == "modified" && c["kind"] == "quote"),
+        "{changes:#?}"
+    );
 
     let human = env.ok(&["diff", ARTICLE]);
     assert!(human.contains("8,000 → 9,000"), "{human}");
-    assert!(human.contains("[-8,000-]{+9,000+}") || human.contains("[-more than 8,000-]"), "{human}");
+    assert!(
+        human.contains("[-8,000-]{+9,000+}") || human.contains("[-more than 8,000-]"),
+        "{human}"
+    );
     env.head();
 
     // The old revision is still reported as it stood.
     let v1 = env.json_lines(&["claims", ARTICLE, "--rev", "1", "--json"]);
     assert!(v1.iter().any(|c| c["text"] == "8,000"));
-    assert!(env.fails(&["claims", ARTICLE, "--rev", "3"], 1).contains("revisions 1 to 2"));
+    assert!(
+        env.fails(&["claims", ARTICLE, "--rev", "3"], 1)
+            .contains("revisions 1 to 2")
+    );
 }
 
 #[test]

@@ -20,7 +20,11 @@ fn sources() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(root).expect("under root").display().to_string();
+            let rel = p
+                .strip_prefix(root)
+                .expect("under root")
+                .display()
+                .to_string();
             (rel, std::fs::read_to_string(&p).expect("utf-8 source"))
         })
         .collect()
@@ -36,29 +40,50 @@ fn offenders(pattern: &str, allowed: impl Fn(&str) -> bool) -> Vec<String> {
 
 #[test]
 fn only_store_names_sled() {
-    assert_eq!(offenders("sled::", |p| p.starts_with("src/store/")), Vec::<String>::new());
+    assert_eq!(
+        offenders("sled::", |p| p.starts_with("src/store/")),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
 fn only_store_codec_names_bincode() {
-    assert_eq!(offenders("bincode::", |p| p == "src/store/codec.rs"), Vec::<String>::new());
+    assert_eq!(
+        offenders("bincode::", |p| p == "src/store/codec.rs"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
 fn only_revision_names_similar() {
-    assert_eq!(offenders("similar::", |p| p == "src/revision.rs"), Vec::<String>::new());
+    assert_eq!(
+        offenders("similar::", |p| p == "src/revision.rs"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
 fn only_the_binary_prints_exits_or_reads_the_environment() {
     let binary = |p: &str| p == "src/main.rs" || p.starts_with("src/cli/");
-    for pattern in ["println!", "eprintln!", "process::exit", "env::var", "clap::", "anyhow::"] {
-        assert_eq!(offenders(pattern, binary), Vec::<String>::new(), "{pattern}");
+    for pattern in [
+        "println!",
+        "eprintln!",
+        "process::exit",
+        "env::var",
+        "clap::",
+        "anyhow::",
+    ] {
+        assert_eq!(
+            offenders(pattern, binary),
+            Vec::<String>::new(),
+            "{pattern}"
+        );
     }
 }
 
 #[test]
 fn the_library_never_declares_cli() {
-    let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lib.rs")).expect("lib.rs");
+    let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lib.rs"))
+        .expect("lib.rs");
     assert!(!lib.contains("mod cli"));
 }

@@ -1,0 +1,1186 @@
+//! Numeric claims: counts, amounts and measures, with their hedge ("more than"), unit or counted
+//! noun, and value; dates, years, clock times, ordinals and identifiers are left out.
+//!
+//! Values are kept as exact decimals (mantissa and power of ten) until the end, so that the
+//! canonical text hashed into a claim id never depends on floating-point rounding.
+
+use super::collapse_whitespace;
+use super::tokens::{Token, tokenize};
+use crate::model::{Bound, Quantity};
+use crate::text::Document;
+
+/// One numeric claim, before it becomes a [`crate::model::Claim`].
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Found {
+    /// Start of the number as written.
+    pub(crate) start: usize,
+    /// End of the number as written.
+    pub(crate) end: usize,
+    /// The sentence holding it.
+    pub(crate) sentence: usize,
+    /// What it says.
+    pub(crate) quantity: Quantity,
+    /// `value|unit|qualifier|sentence`.
+    pub(crate) canonical: String,
+}
+
+/// An exact decimal: `mant × 10^exp`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Dec {
+    mant: i128,
+    exp: i32,
+}
+
+impl Dec {
+    fn int(n: i128) -> Dec {
+        Dec { mant: n, exp: 0 }
+    }
+
+    fn scaled(self, pow: i32) -> Dec {
+        Dec {
+            mant: self.mant,
+            exp: self.exp.saturating_add(pow),
+        }
+    }
+
+    /// The canonical decimal text ("8000", "2.5", "0.5"); `None` when absurdly large.
+    fn text(self) -> Option<String> {
+        let (mut mant, mut exp) = (self.mant, self.exp);
+        while exp < 0 && mant != 0 && mant % 10 == 0 {
+            mant /= 10;
+            exp += 1;
+        }
+        if mant == 0 {
+            return Some("0".to_owned());
+        }
+        if !(-30..=30).contains(&exp) {
+            return None;
+        }
+        let digits = mant.to_string();
+        if exp >= 0 {
+            return Some(format!(
+                "{digits}{}",
+                "0".repeat(usize::try_from(exp).ok()?)
+            ));
+        }
+        let frac = usize::try_from(-exp).ok()?;
+        if digits.len() <= frac {
+            Some(format!("0.{}{digits}", "0".repeat(frac - digits.len())))
+        } else {
+            let (int, dec) = digits.split_at(digits.len() - frac);
+            Some(format!("{int}.{dec}"))
+        }
+    }
+
+    fn value(self) -> Option<f64> {
+        self.text()?.parse().ok()
+    }
+}
+
+/// Digits with thousands commas and a decimal part at the start of `s`: the value and bytes used.
+fn numeric_prefix(s: &str) -> Option<(Dec, usize)> {
+    let bytes = s.as_bytes();
+    let (mut i, mut mant, mut exp, mut digits) = (0usize, 0i128, 0i32, 0usize);
+    loop {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii_digit() => {
+                mant = mant.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+                digits += 1;
+                i += 1;
+            }
+            Some(b',')
+                if digits > 0
+                    && bytes
+                        .get(i + 1..i + 4)
+                        .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                    && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit) =>
+            {
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+        while let Some(b) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+            mant = mant.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+            exp -= 1;
+            i += 1;
+        }
+    }
+    Some((Dec { mant, exp }, i))
+}
+
+/// A number word: its value, and whether it multiplies what comes before ("hundred").
+fn number_word(word: &str) -> Option<(i128, bool)> {
+    const ONES: &[&str] = &[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(n) = ONES.iter().position(|&w| w == word) {
+        return i128::try_from(n).ok().map(|n| (n, false));
+    }
+    if let Some(n) = TENS.iter().position(|&w| w == word) {
+        return i128::try_from(n).ok().map(|n| ((n + 2) * 10, false));
+    }
+    let scale = match word {
+        "hundred" => 100,
+        "thousand" => 1_000,
+        "million" => 1_000_000,
+        "billion" => 1_000_000_000,
+        "trillion" => 1_000_000_000_000,
+        "dozen" => 12,
+        _ => return None,
+    };
+    Some((scale, true))
+}
+
+/// The power of ten of a scale word after a number.
+fn scale_word(lower: &str, currency: bool) -> Option<i32> {
+    Some(match lower {
+        "hundred" => 2,
+        "thousand" | "k" => 3,
+        "million" | "mn" | "mln" => 6,
+        "m" if currency => 6,
+        "billion" | "bn" => 9,
+        "b" if currency => 9,
+        "trillion" | "tn" | "trn" => 12,
+        _ => return None,
+    })
+}
+
+/// Vague counts: the word, and the bounds it implies.
+fn vague_word(lower: &str) -> Option<(f64, f64)> {
+    Some(match lower {
+        "dozens" => (24.0, 99.0),
+        // Only in "tens of thousands/millions of": checked where the words are read.
+        "tens" => (10.0, 99.0),
+        "scores" => (40.0, 99.0),
+        "hundreds" => (200.0, 999.0),
+        "thousands" => (2_000.0, 9_999.0),
+        "millions" => (2e6, 9_999_999.0),
+        "billions" => (2e9, 9_999_999_999.0),
+        _ => return None,
+    })
+}
+
+fn currency_code(symbol: &str) -> Option<&'static str> {
+    Some(match symbol {
+        "$" | "US$" | "USD" => "USD",
+        "A$" | "AU$" => "AUD",
+        "C$" | "CA$" => "CAD",
+        "HK$" => "HKD",
+        "NZ$" => "NZD",
+        "S$" => "SGD",
+        "£" => "GBP",
+        "€" => "EUR",
+        "¥" => "JPY",
+        _ => return None,
+    })
+}
+
+/// A number expression found at some token, before its context is read.
+#[derive(Clone, Debug, Default)]
+struct Expr {
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+    value: Option<Dec>,
+    range: Option<(Dec, Dec)>,
+    vague: Option<(f64, f64, String)>,
+    currency: Option<(&'static str, String)>,
+    percent: Option<String>,
+    /// The rest of an adjectival compound ("hour" in "two-hour").
+    compound: Option<String>,
+    /// A unit glued to the digits ("km" in "10km").
+    glued: Option<String>,
+    scaled: bool,
+    /// The power of ten scale words added ("million" → 6).
+    scale_pow: i32,
+    four_digits: bool,
+    bare_one: bool,
+}
+
+impl Expr {
+    fn extra_boundary(&self, tokens: &[Token<'_>]) -> bool {
+        tokens.get(self.last).is_some_and(|t| {
+            let trail = if self.percent.as_deref() == Some("%") {
+                t.trail.strip_prefix('%').unwrap_or("")
+            } else {
+                t.trail
+            };
+            trail.chars().any(|c| !matches!(c, '\'' | '’'))
+        })
+    }
+}
+
+/// The number expression starting at token `i`.
+fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr> {
+    let token = tokens.get(i)?;
+    let lower = token.lower();
+    let head = lower.split('-').next().unwrap_or("");
+    let mut expr = if let Some((low, high)) = vague_word(&lower) {
+        vague(tokens, i, low, high)?
+    } else if matches!(head, "a" | "an" | "half") || number_word(head).is_some() {
+        spelled(tokens, i)?
+    } else {
+        numeric(token, i)?
+    };
+    if expr.vague.is_none() && expr.compound.is_none() {
+        extend(tokens, &mut expr);
+        if allow_range && expr.range.is_none() {
+            range(tokens, &mut expr);
+        }
+    }
+    Some(expr)
+}
+
+fn vague(tokens: &[Token<'_>], i: usize, low: f64, high: f64) -> Option<Expr> {
+    let token = tokens.get(i)?;
+    let of = tokens
+        .get(i + 1)
+        .filter(|t| t.lower() == "of" && !token.ends_phrase())?;
+    let mut expr = Expr {
+        first: i,
+        last: i + 1,
+        start: token.start,
+        end: token.end,
+        ..Expr::default()
+    };
+    let (mut low, mut high, mut words) = (low, high, token.lower());
+    // "tens of thousands of", "hundreds of thousands of"
+    if let (Some(scale), Some(of2)) = (tokens.get(i + 2), tokens.get(i + 3)) {
+        let factor = match scale.lower().as_str() {
+            "thousands" => Some(1_000.0),
+            "millions" => Some(1e6),
+            _ => None,
+        };
+        if let Some(factor) =
+            factor.filter(|_| !of.ends_phrase() && !scale.ends_phrase() && of2.lower() == "of")
+        {
+            let base = if token.lower() == "tens" {
+                (10.0, 99.0)
+            } else {
+                (low, high)
+            };
+            low = base.0 * factor;
+            high = (base.1 + 1.0) * factor - 1.0;
+            words = format!("{words} of {}", scale.lower());
+            expr.end = scale.end;
+            expr.last = i + 3;
+        }
+    }
+    if token.lower() == "tens" && expr.last == i + 1 {
+        return None;
+    }
+    expr.vague = Some((low, high, words));
+    Some(expr)
+}
+
+fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
+    let token = tokens.get(i)?;
+    let lower = token.lower();
+    let mut expr = Expr {
+        first: i,
+        last: i,
+        start: token.start,
+        end: token.end,
+        ..Expr::default()
+    };
+    let (mut total, mut current, mut seen_scale) = (0i128, 0i128, false);
+    let mut half = false;
+    let mut k = i;
+    let head = lower.split('-').next().unwrap_or("");
+    if matches!(head, "a" | "an" | "half") {
+        // "a dozen", "a hundred", "half a million": the article counts as one.
+        let mut next = i + 1;
+        half = head == "half";
+        if half
+            && tokens
+                .get(next)
+                .is_some_and(|t| t.lower() == "a" && !token.ends_phrase())
+        {
+            next += 1;
+        }
+        let scale = tokens
+            .get(next)
+            .filter(|_| !tokens.get(next - 1).is_some_and(Token::ends_phrase))
+            .and_then(|t| number_word(&t.lower()).filter(|&(_, s)| s));
+        match scale {
+            Some(_) => {
+                current = 1;
+                k = next;
+            }
+            None if half => {
+                let rest = lower.split_once('-').map(|(_, r)| r.to_owned());
+                expr.value = Some(Dec { mant: 5, exp: -1 });
+                expr.compound = rest.filter(|r| known_unit(r).is_some());
+                if expr.compound.is_some() {
+                    expr.end = token.start + "half".len();
+                }
+                return Some(expr);
+            }
+            None => return None,
+        }
+    }
+    if k == i && number_word(head).is_some_and(|(_, scale)| scale) {
+        // "million" alone is not a number; "a million", "one million" are.
+        return None;
+    }
+    let mut first_token = true;
+    while let Some(t) = tokens.get(k) {
+        let lower = t.lower();
+        let segments: Vec<&str> = lower.split('-').collect();
+        let numeric_segments = segments
+            .iter()
+            .take_while(|s| number_word(s).is_some())
+            .count();
+        if numeric_segments == 0 {
+            break;
+        }
+        if numeric_segments < segments.len() && !first_token {
+            break;
+        }
+        for segment in segments.iter().take(numeric_segments) {
+            let (value, scale) = number_word(segment)?;
+            if scale {
+                if value == 100 || value == 12 {
+                    current = current.max(1).checked_mul(value)?;
+                } else {
+                    total = total.checked_add(current.max(1).checked_mul(value)?)?;
+                    current = 0;
+                }
+                seen_scale = true;
+            } else {
+                current = current.checked_add(value)?;
+            }
+        }
+        expr.last = k;
+        if numeric_segments < segments.len() {
+            // "two-hour", "thirty-five-year-old": the number is the leading words only.
+            let number_len: usize = segments
+                .iter()
+                .take(numeric_segments)
+                .map(|s| s.len() + 1)
+                .sum::<usize>()
+                - 1;
+            let rest = t.word.get(number_len + 1..).unwrap_or("");
+            if rest.is_empty() || !rest.chars().all(|c| c.is_alphabetic() || c == '-') {
+                return None;
+            }
+            expr.compound = Some(rest.to_owned());
+            expr.end = t.start + number_len;
+            break;
+        }
+        expr.end = t.end;
+        first_token = false;
+        if t.ends_phrase() {
+            break;
+        }
+        // "one hundred and twenty"
+        let and = tokens
+            .get(k + 1)
+            .is_some_and(|n| n.lower() == "and" && !n.ends_phrase());
+        let after_and = tokens
+            .get(k + 2)
+            .is_some_and(|n| number_word(&n.lower()).is_some_and(|(_, s)| !s));
+        k += if and && after_and && seen_scale { 2 } else { 1 };
+    }
+    let value = total.checked_add(current)?;
+    expr.value = Some(if half {
+        Dec {
+            mant: value.checked_mul(5)?,
+            exp: -1,
+        }
+    } else {
+        Dec::int(value)
+    });
+    expr.scaled = seen_scale;
+    expr.bare_one = lower == "one" && expr.last == i && expr.compound.is_none();
+    Some(expr)
+}
+
+fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
+    let word = token.word;
+    let lead_symbol = token
+        .lead
+        .chars()
+        .next_back()
+        .filter(|c| "$£€¥".contains(*c));
+    let (currency, body, body_offset, start) = if let Some(at) = word.find('$') {
+        let prefix = word.get(..at)?;
+        let symbol = word.get(..=at)?;
+        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        (
+            Some((currency_code(symbol)?, symbol.to_owned())),
+            word.get(at + 1..)?,
+            at + 1,
+            token.start,
+        )
+    } else if let Some(symbol) = lead_symbol {
+        let code = currency_code(&symbol.to_string())?;
+        (
+            Some((code, symbol.to_string())),
+            word,
+            0,
+            token.start.checked_sub(symbol.len_utf8())?,
+        )
+    } else {
+        (None, word, 0, token.start)
+    };
+    let (dec, used) = numeric_prefix(body)?;
+    let number_end = token.start + body_offset + used;
+    let mut expr = Expr {
+        first: i,
+        last: i,
+        start,
+        end: number_end,
+        value: Some(dec),
+        currency,
+        four_digits: used == 4
+            && body.len() >= 4
+            && body.bytes().take(4).all(|b| b.is_ascii_digit()),
+        ..Expr::default()
+    };
+    let rest = body.get(used..).unwrap_or("");
+    let has_currency = expr.currency.is_some();
+    if let Some(pow) = scale_word(&rest.to_lowercase(), has_currency).filter(|_| !rest.is_empty()) {
+        expr.value = Some(dec.scaled(pow));
+        expr.scaled = true;
+        expr.scale_pow = pow;
+        expr.end = number_end + rest.len();
+    } else if let Some(after) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('–')) {
+        let dash = rest.len() - after.len();
+        if let Some((high, high_used)) = numeric_prefix(after) {
+            if high_used != after.len() || expr.four_digits && after.contains('-') {
+                return None;
+            }
+            if high.value()? <= dec.value()? {
+                return None;
+            }
+            expr.range = Some((dec, high));
+            expr.value = None;
+            expr.end = number_end + dash + high_used;
+        } else if !after.is_empty() && after.chars().all(|c| c.is_alphabetic() || c == '-') {
+            expr.compound = Some(after.to_owned());
+        } else {
+            return None;
+        }
+    } else if known_unit(&rest.to_lowercase()).is_some() {
+        expr.glued = Some(rest.to_owned());
+        expr.end = number_end + rest.len();
+    } else if !rest.is_empty() {
+        // Ordinals (19th), decades (1990s), times (10am, 10:30), versions, codes.
+        return None;
+    }
+    if token.trail.starts_with('%') && expr.compound.is_none() {
+        expr.percent = Some("%".to_owned());
+        expr.end = token.end + 1;
+    }
+    Some(expr)
+}
+
+/// Scale and percent words after the number: "1.2 million", "25 per cent".
+fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
+    let currency = expr.currency.is_some();
+    for _ in 0..2 {
+        if expr.percent.is_some() || expr.extra_boundary(tokens) {
+            return;
+        }
+        let Some(next) = tokens.get(expr.last + 1).filter(|t| !t.starts_phrase()) else {
+            return;
+        };
+        let lower = next.lower();
+        if let Some(pow) =
+            scale_word(&lower, currency).filter(|_| expr.value.is_some() || expr.range.is_some())
+        {
+            expr.value = expr.value.map(|v| v.scaled(pow));
+            expr.range = expr
+                .range
+                .map(|(low, high)| (low.scaled(pow), high.scaled(pow)));
+            expr.scaled = true;
+            expr.scale_pow = expr.scale_pow.saturating_add(pow);
+            expr.bare_one = false;
+            expr.end = next.end;
+            expr.last += 1;
+            continue;
+        }
+        if matches!(lower.as_str(), "percent" | "pct") {
+            expr.percent = Some(next.word.to_owned());
+            expr.end = next.end;
+            expr.last += 1;
+        } else if lower == "per"
+            && !next.ends_phrase()
+            && let Some(cent) = tokens.get(expr.last + 2).filter(|t| t.lower() == "cent")
+        {
+            expr.percent = Some(format!("{} {}", next.word, cent.word));
+            expr.end = cent.end;
+            expr.last += 2;
+        }
+        return;
+    }
+}
+
+/// "20 to 30", "between 20 and 30", "10 - 15".
+fn range(tokens: &[Token<'_>], expr: &mut Expr) {
+    let Some(low) = expr.value else { return };
+    if expr.extra_boundary(tokens) || expr.percent.is_some() && expr.percent.as_deref() != Some("%")
+    {
+        return;
+    }
+    let Some(joiner) = tokens.get(expr.last + 1) else {
+        return;
+    };
+    let lower = joiner.lower();
+    let between = expr
+        .first
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|t| t.lower() == "between");
+    let dash = joiner.word.is_empty() && matches!(joiner.lead, "-" | "–" | "—");
+    if !(lower == "to" || (lower == "and" && between) || dash) || joiner.ends_phrase() {
+        return;
+    }
+    let Some(second) = expression(tokens, expr.last + 2, false) else {
+        return;
+    };
+    // "fell by 12% to 3,200" is two numbers, not a range: the two ends must measure alike.
+    if (expr.percent.is_some() && second.percent.is_none())
+        || (expr.currency.is_some()
+            && second.currency.is_some()
+            && expr.currency != second.currency)
+    {
+        return;
+    }
+    let Some(high) = second.value else { return };
+    if second.vague.is_some()
+        || second.compound.is_some() && second.currency.is_none() && expr.compound.is_some()
+    {
+        return;
+    }
+    let mut low = low;
+    if second.scaled && !expr.scaled && second.currency.is_none() == expr.currency.is_none() {
+        // "between 2 and 3 million": the scale belongs to both.
+        low = low.scaled(second.scale_pow);
+    }
+    if second.percent.is_some() && expr.percent.is_none() {
+        expr.percent.clone_from(&second.percent);
+    }
+    if let (Some(l), Some(h)) = (low.value(), high.value()) {
+        if l >= h {
+            return;
+        }
+    } else {
+        return;
+    }
+    if expr.currency.is_none() {
+        expr.currency.clone_from(&second.currency);
+    }
+    expr.range = Some((low, high));
+    expr.value = None;
+    expr.end = second.end;
+    expr.last = second.last;
+    expr.compound.clone_from(&second.compound);
+    expr.glued = expr.glued.take().or(second.glued);
+}
+
+/// Hedges before a number: words (lower case) and what they mean. Longest first.
+const HEDGES: &[(&str, Bound)] = &[
+    ("no fewer than", Bound::Lower),
+    ("no less than", Bound::Lower),
+    ("no more than", Bound::Upper),
+    ("in excess of", Bound::Lower),
+    ("as many as", Bound::Upper),
+    ("as much as", Bound::Upper),
+    ("upwards of", Bound::Lower),
+    ("more than", Bound::Lower),
+    ("at least", Bound::Lower),
+    ("just over", Bound::Lower),
+    ("well over", Bound::Lower),
+    ("just under", Bound::Upper),
+    ("up to", Bound::Upper),
+    ("less than", Bound::Upper),
+    ("fewer than", Bound::Upper),
+    ("at most", Bound::Upper),
+    ("an estimated", Bound::Approximate),
+    ("close to", Bound::Approximate),
+    ("over", Bound::Lower),
+    ("under", Bound::Upper),
+    ("below", Bound::Upper),
+    ("above", Bound::Lower),
+    ("estimated", Bound::Approximate),
+    ("about", Bound::Approximate),
+    ("some", Bound::Approximate),
+    ("around", Bound::Approximate),
+    ("roughly", Bound::Approximate),
+    ("nearly", Bound::Approximate),
+    ("almost", Bound::Approximate),
+    ("approximately", Bound::Approximate),
+    ("between", Bound::Range),
+    ("from", Bound::Range),
+];
+
+/// The hedge right before token `first`: its first token and its meaning.
+fn hedge(tokens: &[Token<'_>], first: usize, is_range: bool) -> Option<(usize, Bound)> {
+    let mut words: Vec<(usize, String)> = Vec::new();
+    let mut k = first;
+    while k > 0 && words.len() < 3 {
+        k -= 1;
+        let t = tokens.get(k)?;
+        if t.ends_phrase()
+            || (k + 1 < first && t.word.is_empty())
+            || tokens.get(k + 1).is_some_and(Token::starts_phrase)
+        {
+            break;
+        }
+        words.insert(0, (k, t.lower()));
+    }
+    for &(phrase, bound) in HEDGES {
+        if (bound == Bound::Range) != is_range {
+            continue;
+        }
+        let n = phrase.split(' ').count();
+        let Some(tail) = words.len().checked_sub(n).and_then(|at| words.get(at..)) else {
+            continue;
+        };
+        if tail.iter().map(|(_, w)| w.as_str()).eq(phrase.split(' ')) {
+            return tail.first().map(|&(k, _)| (k, bound));
+        }
+    }
+    None
+}
+
+#[rustfmt::skip]
+const STOP_UNIT: &[&str] = &[
+    "of", "in", "on", "at", "for", "to", "from", "with", "by", "into", "onto", "over", "under",
+    "since", "during", "after", "before", "about", "against", "per", "across", "through", "between",
+    "among", "around", "near", "without", "within", "than", "like", "as", "and", "or", "but", "nor",
+    "that", "which", "who", "whom", "whose", "the", "a", "an", "this", "these", "those", "its",
+    "their", "his", "her", "our", "my", "your", "is", "are", "was", "were", "be", "been", "being",
+    "have", "has", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could",
+    "may", "might", "must", "more", "less", "ago", "later", "earlier", "each", "apiece", "only",
+    "also", "still", "already", "now", "then", "here", "there", "too", "very", "so", "times",
+    "percent", "pct", "it", "they", "them", "he", "she", "we", "you", "i", "us", "if", "when",
+    "while", "where", "because", "although", "said", "says", "say", "told", "not", "no", "yet",
+    "whether", "either", "both", "all", "some", "any", "other", "another", "such", "what",
+];
+#[rustfmt::skip]
+const IRREGULAR_PLURALS: &[&str] = &[
+    "people", "men", "women", "children", "police", "staff", "personnel", "cattle", "feet", "teeth",
+    "mice", "geese", "data", "media", "deer", "sheep", "fish", "aircraft", "crew", "livestock",
+    "infantry", "militia", "youth", "clergy", "offspring", "head",
+];
+
+fn is_plural(lower: &str) -> bool {
+    IRREGULAR_PLURALS.contains(&lower)
+        || (lower.len() > 3
+            && lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && !lower.ends_with("is")
+            && !lower.ends_with("'s")
+            && !lower.ends_with("’s"))
+}
+
+/// Units and currencies in their normalized form.
+fn known_unit(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "%" | "percent" | "per cent" | "pct" | "pc" => "percent",
+        "dollar" | "dollars" | "usd" => "USD",
+        "pound" | "pounds" | "sterling" | "gbp" => "GBP",
+        "euro" | "euros" | "eur" => "EUR",
+        "yen" | "jpy" => "JPY",
+        "yuan" | "renminbi" => "CNY",
+        "rupee" | "rupees" => "INR",
+        "hour" | "hours" | "hr" | "hrs" => "hour",
+        "minute" | "minutes" | "min" | "mins" => "minute",
+        "second" | "seconds" | "sec" | "secs" => "second",
+        "day" | "days" => "day",
+        "week" | "weeks" => "week",
+        "month" | "months" => "month",
+        "year" | "years" | "yr" | "yrs" => "year",
+        "decade" | "decades" => "decade",
+        "century" | "centuries" => "century",
+        "km" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
+        "mile" | "miles" => "mile",
+        "m" | "metre" | "metres" | "meter" | "meters" => "m",
+        "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
+        "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
+        "ft" | "foot" | "feet" => "ft",
+        "kg" | "kilogram" | "kilograms" | "kilo" | "kilos" => "kg",
+        "tonne" | "tonnes" | "ton" | "tons" => "tonne",
+        "mph" => "mph",
+        "kmh" | "km/h" => "km/h",
+        "acre" | "acres" => "acre",
+        "hectare" | "hectares" | "ha" => "hectare",
+        "barrel" | "barrels" => "barrel",
+        "mw" | "megawatt" | "megawatts" => "MW",
+        "gw" | "gigawatt" | "gigawatts" => "GW",
+        "kw" | "kilowatt" | "kilowatts" => "kW",
+        "kwh" => "kWh",
+        "persons" | "people" => "people",
+        "percentage point" | "percentage points" => "percentage point",
+        _ => return None,
+    })
+}
+
+fn normalize_unit(lower: &str) -> String {
+    known_unit(lower).map_or_else(|| lower.to_owned(), str::to_owned)
+}
+
+/// The counted noun after token `from`: up to three words ending at the first plural.
+fn counted_noun(tokens: &[Token<'_>], from: usize, singular: bool) -> Option<(usize, usize)> {
+    let mut taken = 0;
+    for k in from..from + 3 {
+        let Some(t) = tokens.get(k) else { break };
+        let lower = t.lower();
+        let wordy = !t.word.is_empty()
+            && t.word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+        if !wordy || t.starts_phrase() || STOP_UNIT.contains(&lower.as_str()) {
+            break;
+        }
+        taken += 1;
+        if is_plural(&lower) || known_unit(&lower).is_some() {
+            return Some((from, k));
+        }
+        if t.ends_phrase() {
+            break;
+        }
+    }
+    (singular && taken > 0).then_some((from, from))
+}
+
+#[rustfmt::skip]
+const MONTHS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec",
+];
+#[rustfmt::skip]
+const TIME_WORDS: &[&str] = &[
+    "a.m", "am", "p.m", "pm", "gmt", "utc", "bst", "est", "edt", "cet", "cest", "pst", "pdt",
+    "o'clock", "o’clock",
+];
+#[rustfmt::skip]
+const YEAR_BEFORE: &[&str] = &[
+    "in", "since", "by", "until", "till", "from", "of", "the", "before", "after", "during", "early",
+    "late", "mid", "between", "and", "to", "through", "year", "spring", "summer", "autumn", "fall",
+    "winter", "around", "circa",
+];
+#[rustfmt::skip]
+const IDENTIFIER_BEFORE: &[&str] = &[
+    "no", "nos", "number", "resolution", "article", "section", "chapter", "flight", "route",
+    "highway", "room", "page", "pages", "vol", "volume", "episode", "season", "level", "phase",
+    "grade", "category", "class", "paragraph", "rule", "amendment", "gate", "terminal", "platform",
+    "channel", "version", "model", "type", "series", "apollo", "windows", "ios", "android", "covid",
+    "g", "line", "act", "bill", "clause", "code", "item", "unit", "building", "street", "road",
+    "district", "ward", "zone", "sector", "precinct", "door", "lane", "tel", "phone", "fax",
+];
+#[rustfmt::skip]
+const ONE_BEFORE: &[&str] = &[
+    "the", "no", "any", "every", "each", "which", "this", "that", "only", "last", "another", "such",
+    "no-one", "anyone", "someone", "everyone",
+];
+#[rustfmt::skip]
+const ONE_AFTER: &[&str] = &[
+    "of", "another", "by", "day", "way", "time", "hand", "point", "thing", "who", "that", "which",
+    "side", "more", "less", "after", "or", "such", "else", "in", "could", "can", "might", "must",
+];
+
+/// The numeric claims of the non-chrome sentences of `doc`, in order.
+pub(crate) fn find(doc: &Document) -> Vec<Found> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    for (index, sentence) in doc.sentences().iter().enumerate() {
+        if doc.in_chrome(sentence) {
+            continue;
+        }
+        let tokens = tokenize(text, sentence.span.start_byte, sentence.span.end_byte, &[]);
+        let sentence_text = collapse_whitespace(sentence.span.slice(text));
+        let mut i = 0;
+        while i < tokens.len() {
+            match expression(&tokens, i, true) {
+                Some(expr) => {
+                    i = expr.last + 1;
+                    if let Some(found) = claim(text, &tokens, &expr, index, &sentence_text) {
+                        out.push(found);
+                    }
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// Reads the context of `expr` and makes it a claim, unless it is a date, year, time, ordinal,
+/// identifier or the pronoun "one".
+fn claim(
+    text: &str,
+    tokens: &[Token<'_>],
+    expr: &Expr,
+    sentence: usize,
+    sentence_text: &str,
+) -> Option<Found> {
+    let first = tokens.get(expr.first)?;
+    let prev = expr.first.checked_sub(1).and_then(|p| tokens.get(p));
+    let next = tokens.get(expr.last + 1);
+    let prev_lower = prev.map(Token::lower).unwrap_or_default();
+    let next_lower = next.map(Token::lower).unwrap_or_default();
+    let plain = expr.currency.is_none() && expr.percent.is_none() && !expr.scaled;
+    let small_int = expr.value.is_some_and(|v| v.exp >= 0 && v.mant <= 31)
+        || expr.range.is_some_and(|(_, h)| h.exp >= 0 && h.mant <= 31);
+    if plain
+        && (prev.is_some_and(|p| MONTHS.contains(&p.word))
+            || (small_int && next.is_some_and(|n| MONTHS.contains(&n.word))))
+    {
+        return None;
+    }
+    if plain && TIME_WORDS.contains(&next_lower.as_str()) && !expr.extra_boundary(tokens) {
+        return None;
+    }
+    if prev.is_some_and(|p| {
+        IDENTIFIER_BEFORE.contains(&prev_lower.as_str())
+            && matches!(p.trail, "" | ".")
+            && p.word.chars().next().is_some_and(char::is_uppercase)
+    }) || first.lead.contains('#')
+    {
+        return None;
+    }
+    let singular = expr.value.is_some_and(|v| v == Dec::int(1));
+    let noun_from = expr.last + 1;
+    let noun = if expr.compound.is_some() || expr.glued.is_some() || expr.extra_boundary(tokens) {
+        None
+    } else {
+        counted_noun(tokens, noun_from, singular)
+    };
+    if expr.bare_one
+        && (noun.is_none()
+            || ONE_BEFORE.contains(&prev_lower.as_str())
+            || ONE_AFTER.contains(&next_lower.as_str()))
+    {
+        return None;
+    }
+    let is_year = expr.four_digits
+        && plain
+        && expr
+            .value
+            .or(expr.range.map(|(low, _)| low))
+            .is_some_and(|v| v.exp == 0 && (1800..=2100).contains(&v.mant));
+    if is_year && (noun.is_none() || YEAR_BEFORE.contains(&prev_lower.as_str())) {
+        return None;
+    }
+
+    let (unit, unit_text, unit_end) = if let Some((code, symbol)) = &expr.currency {
+        (Some((*code).to_owned()), Some(symbol.clone()), expr.end)
+    } else if let Some(percent) = &expr.percent {
+        (Some("percent".to_owned()), Some(percent.clone()), expr.end)
+    } else if let Some(glued) = &expr.glued {
+        (
+            Some(normalize_unit(&glued.to_lowercase())),
+            Some(glued.clone()),
+            expr.end,
+        )
+    } else if let Some(compound) = &expr.compound {
+        let head = compound.split('-').next().unwrap_or("").to_lowercase();
+        let end = expr.end + 1 + compound.len();
+        if matches!(
+            head.as_str(),
+            "strong" | "odd" | "plus" | "fold" | "way" | "thirds" | "member"
+        ) {
+            (None, None, expr.end)
+        } else {
+            (Some(normalize_unit(&head)), Some(compound.clone()), end)
+        }
+    } else if let Some((s, e)) = noun {
+        let (ts, te) = (tokens.get(s)?, tokens.get(e)?);
+        let written = text.get(ts.start..te.end)?.to_owned();
+        (Some(normalize_unit(&te.lower())), Some(written), te.end)
+    } else {
+        (None, None, expr.end)
+    };
+
+    let (hedge_start, bound, qualifier) = match hedge(tokens, expr.first, expr.range.is_some()) {
+        Some((k, bound)) => {
+            let h = tokens.get(k)?;
+            let written = collapse_whitespace(&text.get(h.start..first.start)?.to_lowercase());
+            (h.start, bound, Some(written))
+        }
+        None => (expr.start, Bound::Exact, None),
+    };
+    let mut quantity = Quantity {
+        unit: unit.clone(),
+        unit_text,
+        qualifier: qualifier.clone(),
+        ..Quantity::default()
+    };
+    let key = if let Some((low, high, words)) = &expr.vague {
+        quantity.low = Some(*low);
+        quantity.high = Some(*high);
+        quantity.bound = Some(Bound::Vague);
+        quantity.qualifier = None;
+        words.clone()
+    } else if let Some((low, high)) = expr.range {
+        quantity.low = low.value();
+        quantity.high = high.value();
+        quantity.bound = Some(Bound::Range);
+        format!("{}-{}", low.text()?, high.text()?)
+    } else {
+        let value = expr.value?;
+        quantity.value = value.value();
+        quantity.bound = Some(if bound == Bound::Range {
+            Bound::Exact
+        } else {
+            bound
+        });
+        if bound == Bound::Range {
+            quantity.qualifier = None;
+        }
+        value.text()?
+    };
+    let phrase_start = if expr.vague.is_some() {
+        expr.start
+    } else {
+        hedge_start.min(expr.start)
+    };
+    quantity.phrase = text.get(phrase_start..unit_end.max(expr.end))?.to_owned();
+    let canonical = format!(
+        "{key}|{}|{}|{sentence_text}",
+        unit.unwrap_or_default(),
+        quantity.qualifier.clone().unwrap_or_default()
+    );
+    Some(Found {
+        start: expr.start,
+        end: expr.end,
+        sentence,
+        quantity,
+        canonical,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Format;
+
+    type Row = (
+        String,
+        Option<f64>,
+        Option<String>,
+        Option<String>,
+        Option<Bound>,
+    );
+
+    fn numbers(input: &str) -> Vec<Row> {
+        let doc = Document::parse(input, Format::Text);
+        find(&doc)
+            .into_iter()
+            .map(|f| {
+                let q = f.quantity;
+                (
+                    doc.text().get(f.start..f.end).unwrap_or("").to_owned(),
+                    q.value,
+                    q.unit,
+                    q.qualifier,
+                    q.bound,
+                )
+            })
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_owned())
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        assert_eq!(Dec { mant: 12, exp: -1 }.scaled(6).text(), s("1200000"));
+        assert_eq!(
+            Dec {
+                mant: 2500,
+                exp: -3
+            }
+            .text(),
+            s("2.5")
+        );
+        assert_eq!(Dec { mant: 5, exp: -1 }.text(), s("0.5"));
+        assert_eq!(Dec { mant: 7, exp: -3 }.text(), s("0.007"));
+        assert_eq!(numeric_prefix("8,000 "), Some((Dec::int(8000), 5)));
+        assert_eq!(numeric_prefix("1,2"), Some((Dec::int(1), 1)));
+    }
+
+    #[test]
+    fn currencies_percentages_and_scales() {
+        let got = numbers(
+            "The fund has $4bn and £3m, plus €2.5 million and US$10 in cash. Prices rose 25% and 3.5 per cent, with 1.2 million people and 10k runners.",
+        );
+        let expected = [
+            ("$4bn", 4e9, "USD"),
+            ("£3m", 3e6, "GBP"),
+            ("€2.5 million", 2.5e6, "EUR"),
+            ("US$10", 10.0, "USD"),
+            ("25%", 25.0, "percent"),
+            ("3.5 per cent", 3.5, "percent"),
+            ("1.2 million", 1.2e6, "people"),
+            ("10k", 1e4, "runners"),
+        ];
+        assert_eq!(got.len(), expected.len(), "{got:?}");
+        for (g, (text, value, unit)) in got.iter().zip(expected) {
+            assert_eq!(
+                (g.0.as_str(), g.1, g.2.as_deref()),
+                (text, Some(value), Some(unit))
+            );
+        }
+    }
+
+    #[test]
+    fn hedges_and_ranges() {
+        let got = numbers(
+            "Nearly 200 homes burned and up to 40 people fled, between 20 and 30 soldiers died, 10-15 were hurt and from 5 to 7 tanks left.",
+        );
+        assert_eq!(
+            got[0],
+            (
+                s("200").unwrap(),
+                Some(200.0),
+                s("homes"),
+                s("nearly"),
+                Some(Bound::Approximate)
+            )
+        );
+        assert_eq!(
+            got[1],
+            (
+                s("40").unwrap(),
+                Some(40.0),
+                s("people"),
+                s("up to"),
+                Some(Bound::Upper)
+            )
+        );
+        assert_eq!(
+            got[2],
+            (
+                s("20 and 30").unwrap(),
+                None,
+                s("soldiers"),
+                s("between"),
+                Some(Bound::Range)
+            )
+        );
+        assert_eq!(
+            got[3],
+            (s("10-15").unwrap(), None, None, None, Some(Bound::Range))
+        );
+        assert_eq!(got[4].0, "5 to 7");
+        assert_eq!(got.len(), 5);
+    }
+
+    #[test]
+    fn spelled_and_vague() {
+        let got = numbers(
+            "Thirty-five protesters and a dozen police met two hundred and fifty residents. Dozens of people and tens of thousands of refugees left within half a day.",
+        );
+        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Thirty-five",
+                "a dozen",
+                "two hundred and fifty",
+                "Dozens",
+                "tens of thousands",
+                "half"
+            ]
+        );
+        assert_eq!(got[0].1, Some(35.0));
+        assert_eq!(got[1].1, Some(12.0));
+        assert_eq!(got[2].1, Some(250.0));
+        assert_eq!(got[3].4, Some(Bound::Vague));
+        assert_eq!(got[4].2, s("refugees"));
+    }
+
+    #[test]
+    fn not_numbers() {
+        let got = numbers(
+            "On March 19, 2012, at 10 a.m. and 10:30, the 19th meeting in 2012 chose the second-largest site, one of the only ones, a year ago; 19 March was Resolution 2042 day and the 1990s ended.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn ranges_share_scale_and_need_alike_ends() {
+        let got = numbers(
+            "Experts expect 2-3 million more, while admissions fell by 12% to 3,200 a day and No. 10 agreed.",
+        );
+        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(texts, ["2-3 million", "12%", "3,200"]);
+        let doc = Document::parse("Experts expect 2-3 million more.", Format::Text);
+        let q = find(&doc).remove(0).quantity;
+        assert_eq!((q.low, q.high, q.value), (Some(2e6), Some(3e6), None));
+    }
+
+    #[test]
+    fn adjectival_compounds() {
+        let got = numbers("A two-hour pause for a 10-year-old girl and one person.");
+        assert_eq!(
+            got[0],
+            (
+                s("two").unwrap(),
+                Some(2.0),
+                s("hour"),
+                None,
+                Some(Bound::Exact)
+            )
+        );
+        assert_eq!(
+            got[1],
+            (
+                s("10").unwrap(),
+                Some(10.0),
+                s("year"),
+                None,
+                Some(Bound::Exact)
+            )
+        );
+        assert_eq!(
+            got[2],
+            (
+                s("one").unwrap(),
+                Some(1.0),
+                s("person"),
+                None,
+                Some(Bound::Exact)
+            )
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! Quote candidates: the quotation-mark regions of the text assembled into quotes (one part per
+//! paragraph of a multi-paragraph quote, or per piece of a quote split by its attribution), and
+//! the rules that set scare quotes and titles aside.
+
+use super::Diagnostic;
+use super::speakers;
+use crate::text::Document;
+use crate::text::quotes::{self as marks, Region};
+
+/// One stretch of quoted words. Offsets are bytes into the document text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Part {
+    /// The opening mark.
+    pub(crate) open: usize,
+    /// Start of the quoted words.
+    pub(crate) start: usize,
+    /// End of the quoted words.
+    pub(crate) end: usize,
+    /// One past the closing mark (or the words' end when unclosed).
+    pub(crate) outer_end: usize,
+    /// Whether a closing mark was found.
+    pub(crate) closed: bool,
+}
+
+impl Part {
+    fn of(region: &Region) -> Part {
+        Part {
+            open: region.open,
+            start: region.start,
+            end: region.end,
+            outer_end: region.outer_end(),
+            closed: region.close_end.is_some(),
+        }
+    }
+}
+
+/// A quote before attribution: its parts in order and the paragraph it starts in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// The quoted stretches; never empty.
+    pub(crate) parts: Vec<Part>,
+    /// The paragraph of the first part.
+    pub(crate) paragraph: usize,
+}
+
+/// The quotes of the non-chrome paragraphs of `doc`, in order; broken marks are reported.
+pub(crate) fn find(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Vec<Candidate> {
+    let text = doc.text();
+    let mut out: Vec<Candidate> = Vec::new();
+    // A quote left open at the end of a paragraph, waiting for the next paragraph to go on.
+    let mut pending: Option<Candidate> = None;
+    for (index, paragraph) in doc.paragraphs().iter().enumerate() {
+        if paragraph.chrome {
+            continue;
+        }
+        let regions = marks::scan(text, paragraph.span.start_byte, paragraph.span.end_byte);
+        let continues = regions
+            .first()
+            .is_some_and(|r| r.open == paragraph.span.start_byte);
+        let mut rest = regions.as_slice();
+        if let Some(mut open) = pending.take() {
+            if let (true, Some((first, after))) = (continues, regions.split_first()) {
+                open.parts.push(Part::of(first));
+                rest = after;
+                if first.close_end.is_none() && first.to_paragraph_end {
+                    pending = Some(open);
+                    continue;
+                }
+                if first.close_end.is_none() {
+                    report_unclosed(doc, first, diagnostics);
+                }
+                out.push(open);
+            } else {
+                if let Some(last) = open.parts.last() {
+                    diagnostics.push(Diagnostic {
+                        span: doc.span(last.open, last.end),
+                        message: "quotation mark opened here is never closed: the quote is taken to end with its paragraph".to_owned(),
+                    });
+                }
+                out.push(open);
+            }
+        }
+        for region in rest {
+            let part = Part::of(region);
+            let joins = out
+                .last()
+                .is_some_and(|prev| prev.paragraph == index && is_split_quote(doc, prev, &part));
+            let candidate = match (joins, out.last_mut()) {
+                (true, Some(prev)) => {
+                    prev.parts.push(part);
+                    None
+                }
+                _ => Some(Candidate {
+                    parts: vec![part],
+                    paragraph: index,
+                }),
+            };
+            if region.close_end.is_none() {
+                if region.to_paragraph_end {
+                    // Possibly continued by the next paragraph: decided there.
+                    pending = match candidate {
+                        Some(c) => Some(c),
+                        None => out.pop(),
+                    };
+                    continue;
+                }
+                report_unclosed(doc, region, diagnostics);
+            }
+            if let Some(c) = candidate {
+                out.push(c);
+            }
+        }
+    }
+    if let Some(open) = pending {
+        if let Some(last) = open.parts.last() {
+            diagnostics.push(Diagnostic {
+                span: doc.span(last.open, last.end),
+                message: "quotation mark opened here is never closed: the quote is taken to end with its paragraph".to_owned(),
+            });
+        }
+        out.push(open);
+    }
+    out
+}
+
+fn report_unclosed(doc: &Document, region: &Region, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.push(Diagnostic {
+        span: doc.span(region.open, region.end),
+        message: "quotation mark opened here is never closed before the next one: the quote is taken to end there".to_owned(),
+    });
+}
+
+/// `"X," he said, "Y."`: the previous quote and `next` are one quote split by its attribution.
+fn is_split_quote(doc: &Document, prev: &Candidate, next: &Part) -> bool {
+    let Some(last) = prev.parts.last() else {
+        return false;
+    };
+    if !last.closed || doc.sentence_at(last.start) != doc.sentence_at(next.start) {
+        return false;
+    }
+    let between = doc
+        .text()
+        .get(last.outer_end..next.open)
+        .unwrap_or("")
+        .trim();
+    let words: Vec<&str> = between.split_whitespace().collect();
+    !between.contains(['.', '!', '?', ';'])
+        && between.ends_with([',', ':', '—', '–'])
+        && (1..=8).contains(&words.len())
+        && words.iter().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            speakers::is_reporting_word(&w)
+        })
+}
+
+/// Words right before a quote that make it a name or a scare quote rather than speech.
+#[rustfmt::skip]
+const NAMING: &[&str] = &[
+    "so-called", "called", "named", "titled", "entitled", "dubbed", "nicknamed", "termed",
+    "labelled", "labeled", "branded", "word", "term", "film", "movie", "book", "song", "album",
+    "show", "series", "novel", "play", "slogan", "hashtag", "operation", "campaign",
+];
+
+/// Why `candidate` is not a quote claim, if it is not.
+pub(crate) fn rejection(
+    doc: &Document,
+    candidate: &Candidate,
+    has_verb: bool,
+    predicate: bool,
+) -> Option<String> {
+    let text = doc.text();
+    let first = candidate.parts.first()?;
+    if candidate.parts.len() > 1 {
+        return None;
+    }
+    let words: Vec<&str> = text
+        .get(first.start..first.end)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let before = text.get(..first.open).unwrap_or("");
+    let mut previous = before.split_whitespace().rev().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    });
+    let last_word = previous.next().unwrap_or_default();
+    let known_as = last_word == "as" && previous.next().is_some_and(|w| w == "known");
+    if words.len() <= 8 && (NAMING.contains(&last_word.as_str()) || known_as) {
+        let by = if known_as {
+            "known as".to_owned()
+        } else {
+            last_word
+        };
+        return Some(format!("scare quote or name: introduced by \"{by}\""));
+    }
+    if has_verb {
+        return None;
+    }
+    let sentence = doc
+        .sentence_at(first.start)
+        .and_then(|i| doc.sentences().get(i))?;
+    let outside: String = [
+        text.get(sentence.span.start_byte..first.open).unwrap_or(""),
+        text.get(first.outer_end..sentence.span.end_byte)
+            .unwrap_or(""),
+    ]
+    .concat();
+    if !outside.chars().any(char::is_alphanumeric) {
+        // A sentence that is nothing but the quote: speech, attributed by what precedes it.
+        return None;
+    }
+    let ends_sentence = words.last().is_some_and(|w| w.ends_with(['.', '!', '?']));
+    let title_case = words
+        .first()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| w.chars().count() <= 3 || !w.chars().next().is_some_and(char::is_lowercase));
+    if words.len() <= 6 && title_case && !ends_sentence {
+        return Some(
+            "title or name: short Title Case words and no reporting verb in the sentence"
+                .to_owned(),
+        );
+    }
+    if words.len() <= 2 && !predicate {
+        let n = words.len();
+        return Some(format!(
+            "scare quote: {n} word{} and no reporting verb in the sentence",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    None
+}

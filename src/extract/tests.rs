@@ -1,0 +1,436 @@
+//! Extraction tests: the seed article, quote shapes, and a property test over mutated text.
+
+use super::*;
+use crate::model::{Bound, Quantity};
+use crate::text::Format;
+
+const SEED: &str = include_str!("../../fixtures/articles/syria-truce/v1.txt");
+
+fn seed() -> (Document, Extraction) {
+    let doc = Document::parse(SEED, Format::Text);
+    let extraction = extract(&doc);
+    (doc, extraction)
+}
+
+fn quotes(extraction: &Extraction) -> Vec<(&str, Option<&str>, Option<&str>)> {
+    extraction
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let a = c.attribution()?;
+            Some((c.text.as_str(), a.speaker.as_deref(), a.mention.as_deref()))
+        })
+        .collect()
+}
+
+fn run(input: &str) -> Extraction {
+    extract(&Document::parse(input, Format::Text))
+}
+
+#[test]
+fn seed_quotes_and_speakers() {
+    let (_, extraction) = seed();
+    assert_eq!(
+        quotes(&extraction),
+        [
+            (
+                "and all armed groups who oppose it",
+                Some("Foreign Ministry"),
+                Some("The Foreign Ministry")
+            ),
+            (
+                "without delay.",
+                Some("Foreign Ministry"),
+                Some("The Foreign Ministry")
+            ),
+            (
+                "underscored the need to allow the ICRC access to all detained persons in Syria following the protests",
+                Some("Moscow"),
+                Some("Moscow")
+            ),
+            (
+                "Our assessment is, unfortunately, that the humanitarian situation [in Syria] is most likely to deteriorate,",
+                Some("Jakob Kellenberger"),
+                Some("he")
+            ),
+            (
+                "As you may know, we are the only organization, together with the Syrian Red Crescent, being active in the field.",
+                Some("Jakob Kellenberger"),
+                Some("he")
+            ),
+        ]
+    );
+    assert!(extraction.rejected.is_empty(), "{:?}", extraction.rejected);
+    assert!(
+        extraction.diagnostics.is_empty(),
+        "{:?}",
+        extraction.diagnostics
+    );
+}
+
+#[test]
+fn seed_numbers() {
+    let (doc, extraction) = seed();
+    let numbers: Vec<(&str, &Quantity)> = extraction
+        .claims
+        .iter()
+        .filter_map(|c| Some((c.text.as_str(), c.quantity()?)))
+        .collect();
+    type Row<'a> = (
+        &'a str,
+        Option<f64>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<Bound>,
+    );
+    let summary: Vec<Row<'_>> = numbers
+        .iter()
+        .map(|(t, q)| {
+            (
+                *t,
+                q.value,
+                q.unit.as_deref(),
+                q.qualifier.as_deref(),
+                q.bound,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("two", Some(2.0), Some("hour"), None, Some(Bound::Exact)),
+            (
+                "8,000",
+                Some(8000.0),
+                Some("people"),
+                Some("more than"),
+                Some(Bound::Lower)
+            ),
+            (
+                "two",
+                Some(2.0),
+                Some("resolutions"),
+                None,
+                Some(Bound::Exact)
+            ),
+            (
+                "two",
+                Some(2.0),
+                Some("rebels"),
+                Some("at least"),
+                Some(Bound::Lower)
+            ),
+            (
+                "30",
+                Some(30.0),
+                Some("people"),
+                Some("some"),
+                Some(Bound::Approximate)
+            ),
+        ]
+    );
+    let two_hour = extraction
+        .claims
+        .iter()
+        .find(|c| c.text == "two")
+        .map(|c| c.span);
+    assert_eq!(
+        two_hour.map(|s| doc.text().get(s.start_byte..s.end_byte + 5)),
+        Some(Some("two-hour"))
+    );
+    let resolutions = numbers.get(2).map(|(_, q)| q.unit_text.as_deref());
+    assert_eq!(resolutions, Some(Some("draft resolutions")));
+    assert_eq!(
+        numbers.get(1).map(|(_, q)| q.phrase.as_str()),
+        Some("more than 8,000 people")
+    );
+    for claim in &extraction.claims {
+        assert!(!claim.sentence_text.contains("March 19") || claim.text != "19");
+        assert!(!claim.text.contains("second") && !claim.text.contains("year"));
+    }
+}
+
+#[test]
+fn seed_claims_are_well_formed() {
+    let (doc, extraction) = seed();
+    assert!(
+        extraction
+            .claims
+            .windows(2)
+            .all(|w| w[0].span.start_byte <= w[1].span.start_byte)
+    );
+    let mut ids: Vec<_> = extraction.claims.iter().map(|c| c.id).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), extraction.claims.len());
+    for claim in &extraction.claims {
+        assert_eq!(
+            claim.id,
+            ClaimId::from_canonical(claim.kind, &claim.canonical)
+        );
+        let sentence = &doc.sentences()[claim.sentence];
+        assert!(sentence.span.contains(&claim.parts[0]));
+        assert_eq!(claim.sentence_text, sentence.span.slice(doc.text()));
+        assert_eq!(claim.paragraph, sentence.paragraph);
+        assert!(!doc.paragraphs()[claim.paragraph].chrome);
+    }
+    let number = extraction
+        .claims
+        .iter()
+        .find(|c| c.text == "8,000")
+        .map(|c| c.canonical.as_str());
+    assert_eq!(
+        number,
+        Some(
+            "8000|people|more than|The UN estimates more than 8,000 people have been killed since a revolt against Assad erupted a year ago."
+        )
+    );
+}
+
+#[test]
+fn split_quotes_are_one_claim() {
+    let extraction = run("\"We are ready,\" Anna Berg said, \"and we will stay.\"");
+    assert_eq!(
+        quotes(&extraction),
+        [(
+            "We are ready, and we will stay.",
+            Some("Anna Berg"),
+            Some("Anna Berg")
+        )]
+    );
+    assert_eq!(extraction.claims[0].parts.len(), 2);
+    assert_eq!(
+        extraction.claims[0].canonical,
+        "We are ready, and we will stay."
+    );
+}
+
+#[test]
+fn floating_quotes_inherit_the_speaker() {
+    let extraction = run(
+        "“We are ready,” said Anna Berg, the mayor. “We will stay.”\n\n“Nobody leaves.”\n\nThe council met later.",
+    );
+    assert_eq!(
+        quotes(&extraction),
+        [
+            ("We are ready,", Some("Anna Berg"), Some("Anna Berg")),
+            ("We will stay.", Some("Anna Berg"), Some("Anna Berg")),
+            ("Nobody leaves.", Some("Anna Berg"), Some("Anna Berg")),
+        ]
+    );
+}
+
+#[test]
+fn multi_paragraph_quotes() {
+    let input = "Berg said: \"The first part goes on.\n\n\"The second part ends here.\"\n\nThen 12 people left.";
+    let extraction = run(input);
+    assert!(
+        extraction.diagnostics.is_empty(),
+        "{:?}",
+        extraction.diagnostics
+    );
+    let claim = &extraction.claims[0];
+    assert_eq!(claim.parts.len(), 2);
+    assert_eq!(
+        claim.text,
+        "The first part goes on. The second part ends here."
+    );
+    assert_eq!(claim.speaker(), Some("Berg"));
+    assert_eq!(extraction.claims.len(), 2);
+}
+
+#[test]
+fn unclosed_quotes_stop_at_their_paragraph() {
+    let extraction =
+        run("Berg said \"this never ends and goes on.\n\nThe next paragraph has 40 people in it.");
+    assert_eq!(extraction.diagnostics.len(), 1);
+    assert!(extraction.diagnostics[0].message.contains("never closed"));
+    assert_eq!(extraction.claims[0].text, "this never ends and goes on.");
+    assert_eq!(extraction.claims[1].text, "40");
+}
+
+#[test]
+fn scare_quotes_and_titles_are_rejected() {
+    let extraction = run(
+        "She starred in a film called \"Saturday Night Live\" last year. The so-called \"experts\" disagreed. The \"Big Three\" met. Officials said the plan was \"a disaster\".",
+    );
+    let rejected: Vec<&str> = extraction
+        .rejected
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(rejected, ["Saturday Night Live", "experts", "Big Three"]);
+    assert!(extraction.rejected.iter().all(|r| !r.reason.is_empty()));
+    assert_eq!(
+        quotes(&extraction),
+        [("a disaster", Some("Officials"), Some("Officials"))]
+    );
+}
+
+#[test]
+fn typographic_and_straight_quotes_share_an_id() {
+    let curly = run("Berg said: “It’s over.”");
+    let straight = run("Berg said: \"It's  over.\"");
+    assert_eq!(curly.claims[0].id, straight.claims[0].id);
+    assert_eq!(curly.claims[0].canonical, "It's over.");
+}
+
+#[test]
+fn one_claim_per_id() {
+    let extraction = run("Berg said: \"Stop.\" Later Berg said: \"Stop.\"");
+    assert_eq!(extraction.claims.len(), 1);
+}
+
+/// A small deterministic generator, so the property test needs no extra crate.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+fn check_span(doc: &Document, span: &Span, what: &str) {
+    let text = doc.text();
+    assert!(
+        span.start_byte <= span.end_byte && span.end_byte <= text.len(),
+        "{what}: {span:?}"
+    );
+    assert!(
+        text.is_char_boundary(span.start_byte) && text.is_char_boundary(span.end_byte),
+        "{what}: {span:?}"
+    );
+    assert_eq!(
+        span.start_char,
+        text[..span.start_byte].chars().count(),
+        "{what}"
+    );
+    assert_eq!(
+        span.end_char,
+        text[..span.end_byte].chars().count(),
+        "{what}"
+    );
+}
+
+#[test]
+fn never_panics_and_spans_are_sound() {
+    const PIECES: &[&str] = &[
+        "\"",
+        "“",
+        "”",
+        "«",
+        "»",
+        "``",
+        "''",
+        "'",
+        "’",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        "!",
+        "?",
+        "-",
+        "–",
+        "$",
+        "£",
+        "€",
+        "%",
+        "8,000",
+        "3.5",
+        "two-hour",
+        "1.2 million",
+        "e\u{301}",
+        "日本",
+        "🙂",
+        "\u{a0}",
+        "\t",
+        "\r\n",
+        "# ",
+        "**",
+        "[a](b)",
+        "_",
+        "said",
+        " he said, ",
+        "Mr.",
+        "U.S.",
+        "March 19",
+        "more than ",
+        "between 5 and ",
+        "\u{0}",
+        "\u{feff}",
+        "> ",
+        "- ",
+        "1. ",
+        "```",
+        "\u{2028}",
+        "al-",
+        "According to ",
+    ];
+    let mut rng = Lcg(0x5eed);
+    let base: Vec<char> = SEED.chars().collect();
+    for round in 0..400 {
+        let mut input: String = if round % 4 == 0 {
+            String::new()
+        } else {
+            let start = rng.next() % base.len();
+            let len = rng.next() % 600;
+            base.iter().skip(start).take(len).collect()
+        };
+        for _ in 0..(rng.next() % 40) {
+            let piece = PIECES[rng.next() % PIECES.len()];
+            let boundaries: Vec<usize> = input
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([input.len()])
+                .collect();
+            let at = boundaries[rng.next() % boundaries.len()];
+            if rng.next().is_multiple_of(5) && at < input.len() {
+                let end = boundaries
+                    .iter()
+                    .copied()
+                    .find(|&b| b > at)
+                    .unwrap_or(input.len());
+                input.replace_range(at..end, "");
+            } else {
+                input.insert_str(at, piece);
+            }
+        }
+        for format in [Format::Text, Format::Markdown] {
+            let doc = Document::parse(&input, format);
+            let text = doc.text();
+            assert_eq!(
+                Document::parse(text, Format::Text).text(),
+                text,
+                "not idempotent: {input:?}"
+            );
+            for p in doc.paragraphs() {
+                check_span(&doc, &p.span, "paragraph");
+            }
+            for s in doc.sentences() {
+                check_span(&doc, &s.span, "sentence");
+                assert!(doc.paragraphs()[s.paragraph].span.contains(&s.span));
+            }
+            let extraction = extract(&doc);
+            for claim in &extraction.claims {
+                check_span(&doc, &claim.span, "claim");
+                for part in &claim.parts {
+                    check_span(&doc, part, "part");
+                    assert!(claim.span.contains(part));
+                }
+                assert!(claim.sentence < doc.sentences().len());
+                assert!(!claim.canonical.is_empty());
+            }
+            for r in &extraction.rejected {
+                check_span(&doc, &r.span, "rejected");
+            }
+            for d in &extraction.diagnostics {
+                check_span(&doc, &d.span, "diagnostic");
+            }
+        }
+    }
+}

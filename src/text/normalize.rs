@@ -1,0 +1,404 @@
+//! Normalization of raw input into the canonical text, Markdown stripping, paragraph cutting and
+//! page-furniture ("chrome") detection.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::Format;
+
+/// The canonical text of `input`, and the text of its first Markdown `# ` heading if any.
+pub(super) fn normalize(input: &str, format: Format) -> (String, Option<String>) {
+    let cleaned = clean_chars(input);
+    let (body, heading) = match format {
+        Format::Text => (cleaned, None),
+        Format::Markdown => strip_markdown(&cleaned),
+    };
+    let heading = heading.map(|h| clean_chars(&h.nfc().collect::<String>()).trim().to_owned());
+    // NFC can turn rare spaces into others (U+2000 -> U+2002), so clean again after it.
+    let composed = clean_chars(&body.nfc().collect::<String>());
+    let mut out = String::with_capacity(composed.len());
+    let mut blank_run = 0;
+    for line in composed.split('\n') {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        out.push_str(line);
+    }
+    (out.trim().to_owned(), heading.filter(|h| !h.is_empty()))
+}
+
+/// Line ends to `\n`, odd spaces to a plain space, invisible characters removed.
+fn clean_chars(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\u{FEFF}' | '\u{200B}' | '\u{2060}' | '\u{AD}' => {}
+            '\t'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Removes Markdown markup, keeping the words a reader sees.
+fn strip_markdown(text: &str) -> (String, Option<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut heading = None;
+    let mut fence: Option<&str> = None;
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            // Code is shown as written.
+            out.push_str(line);
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(if trimmed.starts_with("```") {
+                "```"
+            } else {
+                "~~~"
+            });
+            out.push_str(line);
+            continue;
+        }
+        if is_rule(trimmed) || is_reference_definition(trimmed) {
+            continue;
+        }
+        let mut rest = trimmed;
+        while let Some(after) = rest.strip_prefix('>') {
+            rest = after.strip_prefix(' ').unwrap_or(after).trim_start();
+        }
+        let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+        let is_heading = (1..=6).contains(&hashes)
+            && rest
+                .get(hashes..)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '));
+        if is_heading {
+            let content = rest.get(hashes..).unwrap_or("").trim();
+            let content = content.trim_end_matches('#').trim_end();
+            let inline = strip_inline(content);
+            if hashes == 1 && heading.is_none() {
+                heading = Some(inline.clone());
+            }
+            out.push_str(&inline);
+            continue;
+        }
+        rest = strip_list_marker(rest);
+        out.push_str(&strip_inline(rest));
+    }
+    (out, heading)
+}
+
+/// `---`, `***`, `___` rules and `===` setext underlines.
+fn is_rule(line: &str) -> bool {
+    let marks: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    marks.len() >= 3
+        && marks.iter().all(|&c| c == marks[0])
+        && matches!(marks.first(), Some('-' | '*' | '_' | '='))
+}
+
+/// `[label]: https://…` lines, which are invisible in rendered Markdown.
+fn is_reference_definition(line: &str) -> bool {
+    line.starts_with('[')
+        && line.find("]:").is_some_and(|at| {
+            let target = line.get(at + 2..).unwrap_or("").trim();
+            !target.is_empty() && !target.contains(' ')
+        })
+}
+
+fn strip_list_marker(line: &str) -> &str {
+    for bullet in ["- ", "* ", "+ "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return rest.trim_start();
+        }
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=9).contains(&digits) {
+        let rest = line.get(digits..).unwrap_or("");
+        if let Some(after) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return after.trim_start();
+        }
+    }
+    line
+}
+
+/// Links to their text, images dropped, emphasis markers removed, escapes resolved.
+fn strip_inline(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| "\\`*_{}[]()#+-.!<>".contains(*n))
+        {
+            // An escaped mark is literal text; a placeholder keeps it out of emphasis pairing.
+            out.push(match chars[i + 1] {
+                '*' => ESCAPED_STAR,
+                '_' => ESCAPED_UNDERSCORE,
+                c => c,
+            });
+            i += 2;
+            continue;
+        }
+        let image = c == '!' && chars.get(i + 1) == Some(&'[');
+        let open = if image { i + 1 } else { i };
+        if chars.get(open) == Some(&'[')
+            && let Some((label_end, after)) = link_at(&chars, open)
+        {
+            if !image {
+                out.extend(chars.get(open + 1..label_end).unwrap_or_default());
+            }
+            i = after;
+            continue;
+        }
+        if c == '<'
+            && let Some(close) = chars.iter().skip(i + 1).position(|&c| c == '>')
+        {
+            let inner: String = chars
+                .get(i + 1..i + 1 + close)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            if inner.starts_with("http://")
+                || inner.starts_with("https://")
+                || inner.starts_with("mailto:")
+            {
+                out.extend(inner.chars());
+                i += close + 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    let kept = remove_emphasis(&out);
+    kept.into_iter()
+        .map(|c| match c {
+            ESCAPED_STAR => '*',
+            ESCAPED_UNDERSCORE => '_',
+            c => c,
+        })
+        .collect()
+}
+
+// Stand-ins for escaped `*` and `_` while emphasis is paired: noncharacters, never in real text
+// (and if one were, it would only turn into the mark it stands for).
+const ESCAPED_STAR: char = '\u{FDD0}';
+const ESCAPED_UNDERSCORE: char = '\u{FDD1}';
+
+/// For `[label](target)` or `[label][ref]` starting at `open`: the label's end and the index after.
+fn link_at(chars: &[char], open: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut label_end = None;
+    for (k, &c) in chars.iter().enumerate().skip(open) {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    label_end = Some(k);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let label_end = label_end?;
+    let (opener, closer) = match chars.get(label_end + 1) {
+        Some('(') => ('(', ')'),
+        Some('[') => ('[', ']'),
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    for (k, &c) in chars.iter().enumerate().skip(label_end + 1) {
+        if c == opener {
+            depth += 1;
+        } else if c == closer {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return Some((label_end, k + 1));
+            }
+        }
+    }
+    None
+}
+
+/// Drops paired `*`/`_` delimiter runs (CommonMark's flanking rules, simplified).
+fn remove_emphasis(chars: &[char]) -> Vec<char> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '*' || c == '_' {
+            let len = chars.iter().skip(i).take_while(|&&x| x == c).count();
+            runs.push((i, len, c));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    let mut drop = vec![false; chars.len()];
+    let mut openers: Vec<(usize, usize, char)> = Vec::new();
+    for &(start, len, c) in &runs {
+        let before = start.checked_sub(1).and_then(|k| chars.get(k)).copied();
+        let after = chars.get(start + len).copied();
+        let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        let space = |x: Option<char>| x.is_none_or(char::is_whitespace);
+        let mut can_open = !space(after);
+        let mut can_close = !space(before);
+        if c == '_' {
+            can_open &= !word(before);
+            can_close &= !word(after);
+        }
+        if len > 3 {
+            continue;
+        }
+        if can_close && let Some(pos) = openers.iter().rposition(|&(_, l, oc)| l == len && oc == c)
+        {
+            let (open_start, _, _) = openers[pos];
+            openers.truncate(pos);
+            for flag in drop.iter_mut().skip(open_start).take(len) {
+                *flag = true;
+            }
+            for flag in drop.iter_mut().skip(start).take(len) {
+                *flag = true;
+            }
+            continue;
+        }
+        if can_open {
+            openers.push((start, len, c));
+        }
+    }
+    chars
+        .iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(&c, _)| c)
+        .collect()
+}
+
+/// Byte ranges of the paragraphs of a normalized text, trimmed.
+///
+/// Paragraphs are blocks between blank lines. A text with no blank line at all, or a block
+/// whose every line ends a sentence, is taken to use one line per paragraph.
+pub(super) fn paragraph_ranges(text: &str) -> Vec<(usize, usize)> {
+    let no_blank_lines = !text.contains("\n\n");
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for block in text.split("\n\n") {
+        let lines: Vec<&str> = block.split('\n').collect();
+        let by_line = lines.len() > 1 && (no_blank_lines || lines.iter().all(|l| ends_sentence(l)));
+        if by_line {
+            let mut line_offset = offset;
+            for line in lines {
+                push_trimmed(&mut out, text, line_offset, line_offset + line.len());
+                line_offset += line.len() + 1;
+            }
+        } else {
+            push_trimmed(&mut out, text, offset, offset + block.len());
+        }
+        offset += block.len() + 2;
+    }
+    out
+}
+
+fn push_trimmed(out: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+    let Some(slice) = text.get(start..end) else {
+        return;
+    };
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        out.push((start + lead, start + lead + trimmed.len()));
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+        .ends_with(['.', '!', '?'])
+}
+
+/// Page furniture that copy-pasting a web page brings along above the article.
+#[rustfmt::skip]
+const CHROME: &[&str] = &[
+    "accessibility links", "breaking news", "skip to content", "skip to main content",
+    "skip to navigation", "jump to content", "advertisement", "menu", "sign in", "log in",
+    "subscribe", "share", "share this article", "live", "home", "close", "search", "print", "email",
+];
+
+/// Which paragraphs are chrome: those made only of chrome lines, before the first real one.
+pub(super) fn chrome_flags(text: &str, paragraphs: &[(usize, usize)]) -> Vec<bool> {
+    let mut flags = vec![false; paragraphs.len()];
+    for (flag, &(start, end)) in flags.iter_mut().zip(paragraphs) {
+        let body = text.get(start..end).unwrap_or("");
+        let chrome = body.lines().all(|line| {
+            let key = line
+                .trim()
+                .trim_end_matches([':', '|', '.', '»', '›', '>'])
+                .trim()
+                .to_lowercase();
+            CHROME.contains(&key.as_str())
+        });
+        if !chrome {
+            break;
+        }
+        *flag = true;
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emphasis_pairs_only() {
+        let strip = |s: &str| strip_inline(s);
+        assert_eq!(strip("a *b* and **c** and _d_ e"), "a b and c and d e");
+        assert_eq!(
+            strip("snake_case_name and 5 * 3"),
+            "snake_case_name and 5 * 3"
+        );
+        assert_eq!(strip(r"not \*emphasis\*"), "not *emphasis*");
+        assert_eq!(
+            strip("[a [b] c](http://x) ![img](y.png) <https://z.org>"),
+            "a [b] c  https://z.org"
+        );
+    }
+
+    #[test]
+    fn chrome_stops_at_first_real_paragraph() {
+        let text = "Menu\n\nSkip to content\nSign in\n\nReal story\n\nShare";
+        let ranges = paragraph_ranges(text);
+        assert_eq!(chrome_flags(text, &ranges), [true, true, false, false]);
+    }
+}
