@@ -12,10 +12,12 @@
 //! - [`revision`]: claim alignment between revisions and word diffs.
 //! - [`desk`]: the operations an editor performs, each one store transaction.
 //! - [`report`]: views and exports (Markdown, JSON) of an article's review.
+//! - [`eval`]: extraction measured against annotated data sets.
 //!
 //! The library never prints, reads the environment or exits: the `factdesk` binary does.
 
 pub mod desk;
+pub mod eval;
 pub mod extract;
 pub mod model;
 pub mod report;

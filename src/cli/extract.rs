@@ -21,6 +21,21 @@ pub(crate) struct ExtractArgs {
     /// How to read the file.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     format: FormatArg,
+    /// Also print what was set aside (scare quotes, titles, dates, …) with the reason, so the rules
+    /// can be audited.
+    #[arg(long)]
+    all: bool,
+}
+
+/// Something the extractor looked at and set aside.
+#[derive(serde::Serialize)]
+struct RejectedView<'a> {
+    kind: &'static str,
+    rejected: bool,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    reason: &'a str,
 }
 
 pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
@@ -33,6 +48,26 @@ pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
             ctx.line(serde_json::to_string(&view)?)?;
         } else {
             ctx.line(super::claims::claim_line(ctx, &view, None))?;
+        }
+    }
+    if args.all {
+        for rejected in &extraction.rejected {
+            let view = RejectedView {
+                kind: rejected.kind.as_str(),
+                rejected: true,
+                start: rejected.span.start_char,
+                end: rejected.span.end_char,
+                text: &rejected.text,
+                reason: &rejected.reason,
+            };
+            if args.json.json {
+                ctx.line(serde_json::to_string(&view)?)?;
+            } else {
+                ctx.line(format_args!(
+                    "set aside {} “{}”: {}",
+                    view.kind, view.text, view.reason
+                ))?;
+            }
         }
     }
     if !args.json.json {

@@ -10,6 +10,7 @@ mod config;
 mod ctx;
 mod demo;
 mod diff;
+mod eval;
 mod extract;
 mod history;
 mod ingest;
@@ -70,6 +71,8 @@ enum Command {
     #[command(subcommand)]
     Config(config::ConfigCommand),
     Demo(demo::DemoArgs),
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
 }
 
 /// Parses `args` and runs the command.
@@ -104,6 +107,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Workflow(command) => workflow::cmd_workflow(ctx, &command).and(done),
         Command::Config(command) => config::cmd_config(ctx, &command).and(done),
         Command::Demo(args) => demo::cmd_demo(ctx, &args).and(done),
+        Command::Eval(command) => eval::cmd_eval(ctx, &command).and(done),
     }
 }
 

@@ -34,7 +34,9 @@ pub struct Extraction {
 /// Quoted text that is not taken as a claim.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rejected {
-    /// The words between the marks.
+    /// Whether it looked like a quote or a number.
+    pub kind: ClaimKind,
+    /// The words as written.
     pub text: String,
     /// Where they are.
     pub span: Span,
@@ -72,6 +74,7 @@ pub fn extract(doc: &Document) -> Extraction {
             .join(" ");
         if let Some(reason) = quotes::rejection(doc, candidate, found.has_verb, found.predicate) {
             extraction.rejected.push(Rejected {
+                kind: ClaimKind::Quote,
                 text: joined,
                 span: doc.span(first.start, last.end),
                 reason,

@@ -6,10 +6,13 @@
 //! span handed out carries both character and byte offsets into that text.
 
 mod normalize;
+mod offsets;
 pub(crate) mod quotes;
 mod sentences;
 
 use crate::model::{Hash32, Span};
+
+pub use self::offsets::source_offsets;
 
 /// The markup of an input text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
