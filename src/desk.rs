@@ -8,10 +8,11 @@ use std::path::Path;
 
 use crate::extract::{self, EXTRACTOR_VERSION};
 use crate::model::{
-    Article, ArticleId, Claim, ClaimId, Event, EventKind, Remark, Review, Revision, Timestamp,
+    Article, ArticleId, Claim, ClaimId, Event, EventKind, EvidenceRef, Remark, Review, Revision,
+    Timestamp,
 };
 use crate::revision::{self, Change, ClaimChange};
-use crate::store::{ClaimLookup, Store, StoreError, TxError};
+use crate::store::{Lookup, Store, StoreError, TxError};
 use crate::text::{Document, Format};
 use crate::workflow::{TransitionRejected, TransitionRequest, Workflow, WorkflowError};
 
@@ -192,6 +193,29 @@ pub struct MarkRequest {
     pub source: Option<String>,
     /// A note.
     pub note: Option<String>,
+    /// A file kept as evidence (the page as checked, a document): its name and bytes.
+    pub evidence: Option<(String, Vec<u8>)>,
+    /// Apply only if the claim is still in this state (what the editor last saw), so a decision
+    /// based on a stale view is refused rather than applied over someone else's.
+    pub expected_state: Option<String>,
+}
+
+/// Why a transition was not applied: an expected outcome, not a failure.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    /// The workflow does not allow it.
+    #[error(transparent)]
+    Workflow(#[from] TransitionRejected),
+    /// Someone changed the claim since the editor looked.
+    #[error(
+        "the claim is now \"{actual}\", not \"{expected}\": someone changed it meanwhile; look again (`factdesk show`) and retry"
+    )]
+    Stale {
+        /// The state the editor expected.
+        expected: String,
+        /// The state it is in.
+        actual: String,
+    },
 }
 
 /// What a transition did.
@@ -239,6 +263,75 @@ impl RevisionDiff {
     pub fn text_changes(&self) -> Vec<revision::Segment<'_>> {
         revision::word_diff(&self.from.text, &self.to.text)
     }
+}
+
+/// What `workflow use` did.
+#[derive(Debug, Clone)]
+pub struct WorkflowSwitch {
+    /// False when the workflow was already in force (nothing recorded).
+    pub changed: bool,
+    /// Reviews whose state the new workflow does not have: kept as they are, and reported, because
+    /// mapping them silently would put words in a checker's mouth.
+    pub stranded: Vec<Review>,
+}
+
+/// Why a claim is in the review queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// Its value, wording or speaker changed in the newest revision.
+    Changed,
+    /// It first appeared in the newest revision.
+    New,
+    /// It has been waiting since an earlier revision.
+    Waiting,
+}
+
+impl Urgency {
+    /// The word shown in listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Changed => "changed",
+            Urgency::New => "new",
+            Urgency::Waiting => "waiting",
+        }
+    }
+}
+
+/// A claim waiting for a checker.
+#[derive(Debug, Clone)]
+pub struct QueueItem {
+    /// Why it is waiting.
+    pub urgency: Urgency,
+    /// The article's newest revision, where the claim stands.
+    pub revision: Revision,
+    /// The claim and its review.
+    pub reviewed: ReviewedClaim,
+}
+
+/// A claim found by `search`, with where it appeared and its state there.
+#[derive(Debug, Clone)]
+pub struct SearchHit {
+    /// The claim.
+    pub claim: ClaimId,
+    /// Quote or number.
+    pub kind: crate::model::ClaimKind,
+    /// Its text.
+    pub text: String,
+    /// Each article it appears in, with the claim's review there.
+    pub appearances: Vec<Review>,
+}
+
+/// Folds text for matching across articles: case, punctuation and quotation marks ignored.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            out.push(ch);
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_owned()
 }
 
 /// An open store with its workflow.
@@ -390,6 +483,7 @@ impl Desk {
                     event_seq: tx.seq(),
                     workflow_hash,
                     last_user_of: Default::default(),
+                    evidence: Vec::new(),
                 })?;
             }
             let summary = IngestSummary {
@@ -425,7 +519,7 @@ impl Desk {
         request: &MarkRequest,
         actor: &str,
         now: Timestamp,
-    ) -> Result<Result<Marked, TransitionRejected>, DeskError> {
+    ) -> Result<Result<Marked, Refusal>, DeskError> {
         let article = self.article(&request.article)?;
         let latest = self.store.revision(&article.id, article.latest)?;
         if !latest.is_some_and(|r| r.claims.contains(&request.claim)) {
@@ -446,6 +540,14 @@ impl Desk {
                 }
                 .into());
             };
+            if let Some(expected) = &request.expected_state
+                && expected != &review.state
+            {
+                return Err(TxError::abort(Refusal::Stale {
+                    expected: expected.clone(),
+                    actual: review.state.clone(),
+                }));
+            }
             let history = review.last_user_of.clone();
             let last_user_of = move |name: &str| history.get(name).cloned();
             let transition = workflow
@@ -456,12 +558,27 @@ impl Desk {
                         user: actor,
                         has_source: request.source.is_some(),
                         has_note: request.note.is_some(),
-                        has_evidence: false,
+                        has_evidence: request.evidence.is_some(),
                         last_user_of: &last_user_of,
                     },
                 )
-                .map_err(TxError::abort)?;
+                .map_err(|rejected| TxError::abort(Refusal::Workflow(rejected)))?;
             let seq = tx.seq();
+            let evidence = match &request.evidence {
+                Some((name, bytes)) => {
+                    let hash = tx.put_evidence(name, bytes)?;
+                    review.evidence.push(EvidenceRef {
+                        hash,
+                        name: name.clone(),
+                        size: bytes.len() as u64,
+                        by: actor.to_owned(),
+                        at: now,
+                        seq,
+                    });
+                    Some(hash)
+                }
+                None => None,
+            };
             let from = std::mem::replace(&mut review.state, request.to.clone());
             let remark = |text: &String| Remark {
                 text: text.clone(),
@@ -492,6 +609,8 @@ impl Desk {
                 to: request.to.clone(),
                 source: request.source.clone(),
                 note: request.note.clone(),
+                evidence,
+                workflow: workflow.hash(),
             };
             Ok((marked, Some(event)))
         })?;
@@ -530,6 +649,202 @@ impl Desk {
             Ok(()) => Ok(()),
             Err(never) => match never {},
         }
+    }
+
+    /// Puts another workflow in force, recording it (text and hash) in the audit log.
+    pub fn use_workflow(
+        &mut self,
+        workflow: &Workflow,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<WorkflowSwitch, DeskError> {
+        let mut stranded = Vec::new();
+        for review in self.store.reviews() {
+            let review = review?;
+            if workflow.state(&review.state).is_none() {
+                stranded.push(review);
+            }
+        }
+        if workflow.hash() == self.workflow.hash() {
+            return Ok(WorkflowSwitch {
+                changed: false,
+                stranded,
+            });
+        }
+        let previous = self.workflow.hash();
+        let outcome = self.store.write(actor, now, |tx| {
+            tx.put_workflow(workflow.text())?;
+            let event = EventKind::WorkflowChanged {
+                workflow: workflow.hash(),
+                workflow_name: workflow.name().to_owned(),
+                previous,
+            };
+            Ok::<_, TxError<std::convert::Infallible>>(((), Some(event)))
+        })?;
+        match outcome {
+            Ok(()) => {}
+            Err(never) => match never {},
+        }
+        self.workflow = workflow.clone();
+        Ok(WorkflowSwitch {
+            changed: true,
+            stranded,
+        })
+    }
+
+    /// The claims of a revision (default: latest) that block publication: those not in an
+    /// accepted end state of the workflow. Empty means the revision may be published.
+    pub fn gate(
+        &self,
+        id: &ArticleId,
+        number: Option<u32>,
+    ) -> Result<Vec<ReviewedClaim>, DeskError> {
+        let claims = self.claims(id, number)?;
+        Ok(claims
+            .into_iter()
+            .filter(|c| {
+                !self
+                    .workflow
+                    .state(&c.review.state)
+                    .is_some_and(|s| s.accepted)
+            })
+            .collect())
+    }
+
+    /// What needs checking, most urgent first: changed claims of the newest revisions, then new
+    /// ones, then the rest still waiting; newer articles before older ones.
+    pub fn queue(&self, only: Option<&ArticleId>) -> Result<Vec<QueueItem>, DeskError> {
+        let articles = match only {
+            Some(id) => vec![self.article(id)?],
+            None => self.store.articles()?,
+        };
+        let mut items = Vec::new();
+        for article in articles {
+            let revision = self.revision(&article.id, None)?;
+            let claims = self.claims(&article.id, None)?;
+            let (mut changed, mut added) = (Vec::new(), Vec::new());
+            if revision.number > 1 {
+                let diff = self.diff(&article.id, None, None)?;
+                for change in diff.claim_changes() {
+                    let Some(new) = change.new else { continue };
+                    match change.change {
+                        Change::Modified => changed.push(new.id),
+                        Change::Added => added.push(new.id),
+                        _ => {}
+                    }
+                }
+            } else {
+                added = claims.iter().map(|c| c.claim.id).collect();
+            }
+            for reviewed in claims {
+                if self
+                    .workflow
+                    .state(&reviewed.review.state)
+                    .is_some_and(|s| s.accepted)
+                {
+                    continue;
+                }
+                let urgency = if changed.contains(&reviewed.claim.id) {
+                    Urgency::Changed
+                } else if added.contains(&reviewed.claim.id) {
+                    Urgency::New
+                } else {
+                    Urgency::Waiting
+                };
+                items.push(QueueItem {
+                    urgency,
+                    revision: revision.clone(),
+                    reviewed,
+                });
+            }
+        }
+        items.sort_by(|a, b| {
+            (
+                a.urgency,
+                std::cmp::Reverse(a.revision.ingested_at),
+                &a.revision.article,
+                a.reviewed.claim.span.start_char,
+            )
+                .cmp(&(
+                    b.urgency,
+                    std::cmp::Reverse(b.revision.ingested_at),
+                    &b.revision.article,
+                    b.reviewed.claim.span.start_char,
+                ))
+        });
+        Ok(items)
+    }
+
+    /// Claims in any article whose text contains `query`, folded (see [`fold`]).
+    pub fn search(&self, query: &str) -> Result<Vec<SearchHit>, DeskError> {
+        let wanted = fold(query);
+        if wanted.is_empty() {
+            return Err(DeskError::InvalidValue {
+                what: "the search text has no letters or digits: give words of the quote or claim"
+                    .to_owned(),
+            });
+        }
+        let mut hits = Vec::new();
+        for claim in self.store.claims() {
+            let (id, kind, text, _) = claim?;
+            if !fold(&text).contains(&wanted) {
+                continue;
+            }
+            let mut appearances = Vec::new();
+            for article in self.store.articles_of_claim(&id)? {
+                if let Some(review) = self.store.review(&article, &id)? {
+                    appearances.push(review);
+                }
+            }
+            hits.push(SearchHit {
+                claim: id,
+                kind,
+                text,
+                appearances,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// An evidence file by its BLAKE3 (or a unique prefix of 6+ hex digits): name and bytes.
+    pub fn evidence(
+        &self,
+        given: &str,
+    ) -> Result<(crate::model::Hash32, String, Vec<u8>), DeskError> {
+        let hash = match self.store.resolve_evidence(given)? {
+            Lookup::Found(hash) => hash,
+            Lookup::NotFound => {
+                return Err(DeskError::InvalidValue {
+                    what: format!(
+                        "no evidence file with hash `{given}`: `factdesk show CLAIM` lists a claim's evidence"
+                    ),
+                });
+            }
+            Lookup::Invalid => {
+                return Err(DeskError::InvalidValue {
+                    what: format!(
+                        "`{given}` is not an evidence hash: give at least 6 hex digits of it"
+                    ),
+                });
+            }
+            Lookup::Ambiguous(found) => {
+                return Err(DeskError::InvalidValue {
+                    what: format!(
+                        "evidence hash `{given}` is ambiguous ({} files): give more digits",
+                        found.len()
+                    ),
+                });
+            }
+        };
+        let (name, bytes) = self
+            .store
+            .evidence(&hash)?
+            .ok_or_else(|| StoreError::Integrity {
+                tree: "evidence".into(),
+                key: hash.to_hex(),
+                detail: "listed but not readable".into(),
+            })?;
+        Ok((hash, name, bytes))
     }
 
     // ---- reads -------------------------------------------------------------------------------
@@ -585,18 +900,18 @@ impl Desk {
         article: Option<&ArticleId>,
     ) -> Result<(ArticleId, ClaimId), DeskError> {
         let claim = match self.store.resolve_claim(given)? {
-            ClaimLookup::Found(claim) => claim,
-            ClaimLookup::NotFound => {
+            Lookup::Found(claim) => claim,
+            Lookup::NotFound => {
                 return Err(DeskError::UnknownClaim {
                     given: given.to_owned(),
                 });
             }
-            ClaimLookup::Invalid => {
+            Lookup::Invalid => {
                 return Err(DeskError::InvalidClaimId {
                     given: given.to_owned(),
                 });
             }
-            ClaimLookup::Ambiguous(candidates) => {
+            Lookup::Ambiguous(candidates) => {
                 return Err(DeskError::AmbiguousClaim {
                     given: given.to_owned(),
                     candidates,

@@ -95,6 +95,12 @@ impl Ctx {
         Ok(self.desk.as_ref().expect("set just above"))
     }
 
+    /// The store, for commands that change the desk itself (its workflow).
+    pub(crate) fn desk_mut(&mut self) -> Result<&mut Desk> {
+        self.desk()?;
+        Ok(self.desk.as_mut().expect("opened just above"))
+    }
+
     pub(crate) fn set_desk(&mut self, desk: Desk) {
         self.desk = Some(desk);
     }

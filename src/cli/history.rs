@@ -48,6 +48,7 @@ pub(crate) fn cmd_history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<()> {
                 EventKind::RevisionAdded { .. } => ("revision-added", None),
                 EventKind::Transition { claim, .. } => ("transition", Some(claim.to_hex())),
                 EventKind::ConfigSet { .. } => ("config-set", None),
+                EventKind::WorkflowChanged { .. } => ("workflow-changed", None),
             };
             let line = EventLine {
                 seq: event.seq,
@@ -102,17 +103,32 @@ pub(crate) fn describe_event(event: &Event) -> String {
             to,
             source,
             note,
+            evidence,
+            workflow,
             ..
         } => {
             let mut text = format!("{} {transition}: {from} → {to}", claim.short());
+            if let Some(evidence) = evidence {
+                text.push_str(&format!("; evidence: {}", &evidence.to_hex()[..16]));
+            }
             if let Some(source) = source {
                 text.push_str(&format!("; source: {source}"));
             }
             if let Some(note) = note {
                 text.push_str(&format!("; note: {note}"));
             }
+            text.push_str(&format!(" (workflow {})", &workflow.to_hex()[..8]));
             text
         }
         EventKind::ConfigSet { key, value } => format!("set {key} = {value}"),
+        EventKind::WorkflowChanged {
+            workflow,
+            workflow_name,
+            previous,
+        } => format!(
+            "switched to workflow \"{workflow_name}\" ({}), replacing {}",
+            &workflow.to_hex()[..12],
+            &previous.to_hex()[..12]
+        ),
     }
 }

@@ -1,4 +1,4 @@
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use factdesk::desk::MarkRequest;
 
 use super::Ctx;
@@ -21,15 +21,27 @@ pub(crate) struct MarkArgs {
     /// A note on the decision.
     #[arg(long, value_name = "N")]
     note: Option<String>,
+    /// A file to keep as evidence (the page as checked, a PDF): stored under its BLAKE3 and bound
+    /// to this decision, so it survives the web page changing.
+    #[arg(long, value_name = "FILE")]
+    evidence: Option<std::path::PathBuf>,
+    /// Apply only if the claim is still in this state, so a decision taken on a stale view is
+    /// refused instead of overriding a colleague's.
+    #[arg(long = "from", value_name = "STATE")]
+    expected_state: Option<String>,
     /// The article, when the claim appears in several.
     #[arg(long, value_name = "ID")]
     article: Option<String>,
 }
 
+/// Evidence files are documents and pages, not archives.
+const MAX_EVIDENCE_BYTES: u64 = 32 << 20;
+
 pub(crate) fn cmd_mark(ctx: &mut Ctx, args: &MarkArgs) -> Result<()> {
     let source = non_blank(args.source.as_deref(), "--source")?;
     let note = non_blank(args.note.as_deref(), "--note")?;
     let article = args.article.as_deref().map(parse_article).transpose()?;
+    let evidence = args.evidence.as_deref().map(read_evidence).transpose()?;
     let (user, now) = (ctx.user()?, ctx.now());
     let desk = ctx.desk()?;
     let (article, claim) = desk.resolve(&args.claim, article.as_ref())?;
@@ -39,6 +51,8 @@ pub(crate) fn cmd_mark(ctx: &mut Ctx, args: &MarkArgs) -> Result<()> {
         to: args.state.clone(),
         source,
         note,
+        evidence,
+        expected_state: args.expected_state.clone(),
     };
     match desk.mark(&request, &user, now)? {
         Ok(marked) => ctx.line(format_args!(
@@ -52,6 +66,34 @@ pub(crate) fn cmd_mark(ctx: &mut Ctx, args: &MarkArgs) -> Result<()> {
         )),
         Err(rejected) => bail!("claim {}: {rejected}", claim.short()),
     }
+}
+
+fn read_evidence(path: &std::path::Path) -> Result<(String, Vec<u8>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open evidence file {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_EVIDENCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read evidence file {}", path.display()))?;
+    if bytes.len() as u64 > MAX_EVIDENCE_BYTES {
+        bail!(
+            "evidence file {} is larger than {} MiB: keep an excerpt or a link instead",
+            path.display(),
+            MAX_EVIDENCE_BYTES >> 20
+        );
+    }
+    if bytes.is_empty() {
+        bail!(
+            "evidence file {} is empty: give the file you checked against",
+            path.display()
+        );
+    }
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok((name, bytes))
 }
 
 fn non_blank(value: Option<&str>, flag: &str) -> Result<Option<String>> {

@@ -11,12 +11,16 @@ mod ctx;
 mod demo;
 mod diff;
 mod eval;
+mod evidence;
 mod extract;
+mod gate;
 mod history;
 mod ingest;
 mod init;
 mod mark;
+mod queue;
 mod report;
+mod search;
 mod show;
 mod workflow;
 
@@ -64,6 +68,11 @@ enum Command {
     History(history::HistoryArgs),
     Diff(diff::DiffArgs),
     Report(report::ReportArgs),
+    Gate(gate::GateArgs),
+    Queue(queue::QueueArgs),
+    Search(search::SearchArgs),
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
     #[command(subcommand)]
     Audit(audit::AuditCommand),
     #[command(subcommand)]
@@ -103,6 +112,10 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::History(args) => history::cmd_history(ctx, &args).and(done),
         Command::Diff(args) => diff::cmd_diff(ctx, &args).and(done),
         Command::Report(args) => report::cmd_report(ctx, &args).and(done),
+        Command::Gate(args) => gate::cmd_gate(ctx, &args),
+        Command::Queue(args) => queue::cmd_queue(ctx, &args).and(done),
+        Command::Search(args) => search::cmd_search(ctx, &args).and(done),
+        Command::Evidence(command) => evidence::cmd_evidence(ctx, &command).and(done),
         Command::Audit(command) => audit::cmd_audit(ctx, &command),
         Command::Workflow(command) => workflow::cmd_workflow(ctx, &command).and(done),
         Command::Config(command) => config::cmd_config(ctx, &command).and(done),

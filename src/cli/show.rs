@@ -24,7 +24,15 @@ struct ShowView {
     revision: u32,
     #[serde(flatten)]
     review: factdesk::report::ReviewedClaimView,
-    appears_in: Vec<String>,
+    appears_in: Vec<Appearance>,
+}
+
+#[derive(Serialize)]
+struct Appearance {
+    article: String,
+    state: String,
+    updated_by: String,
+    updated_at: String,
 }
 
 pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
@@ -43,12 +51,21 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             claim_id.short()
         )
     })?;
-    let appears_in: Vec<String> = desk
-        .store()
-        .articles_of_claim(&claim_id)?
-        .iter()
-        .map(|a| a.to_string())
-        .collect();
+    // The same claim elsewhere: a quote verified yesterday is recognised today.
+    let mut appears_in = Vec::new();
+    for other in desk.store().articles_of_claim(&claim_id)? {
+        if other == article {
+            continue;
+        }
+        if let Some(review) = desk.store().review(&other, &claim_id)? {
+            appears_in.push(Appearance {
+                article: other.to_string(),
+                state: review.state,
+                updated_by: review.updated_by,
+                updated_at: review.updated_at.to_string(),
+            });
+        }
+    }
     let history = desk.history(&article, Some(&claim_id))?;
     let view = ShowView {
         article: article.to_string(),
@@ -102,8 +119,17 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             note.text, note.by, note.at
         ))?;
     }
-    if view.appears_in.len() > 1 {
-        ctx.line(format_args!("also in:   {}", view.appears_in.join(", ")))?;
+    for evidence in &view.review.evidence {
+        ctx.line(format_args!(
+            "evidence:  {} {} ({} bytes; {}, {})",
+            evidence.hash, evidence.name, evidence.size, evidence.by, evidence.at
+        ))?;
+    }
+    for other in &view.appears_in {
+        ctx.line(format_args!(
+            "also in:   {} — {} ({}, {})",
+            other.article, other.state, other.updated_by, other.updated_at
+        ))?;
     }
     ctx.line("history:")?;
     for event in &history {

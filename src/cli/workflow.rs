@@ -10,7 +10,17 @@ use super::init::load_workflow;
 #[derive(Debug, clap::Subcommand)]
 pub(crate) enum WorkflowCommand {
     /// Print the states and the moves between them.
-    Show,
+    Show {
+        /// Print a Graphviz graph instead (`factdesk workflow show --dot | dot -Tsvg > wf.svg`).
+        #[arg(long)]
+        dot: bool,
+    },
+    /// Put another workflow in force; the switch is recorded in the audit log, and reviews in a
+    /// state the new workflow lacks are listed (they keep their state until someone moves them).
+    Use {
+        /// The workflow file (TOML).
+        file: PathBuf,
+    },
     /// Validate a workflow file; errors name the line and the fix.
     Check {
         /// The workflow file (TOML).
@@ -20,11 +30,46 @@ pub(crate) enum WorkflowCommand {
 
 pub(crate) fn cmd_workflow(ctx: &mut Ctx, command: &WorkflowCommand) -> Result<()> {
     match command {
-        WorkflowCommand::Show => {
+        WorkflowCommand::Show { dot } => {
             let workflow = ctx.desk()?.workflow().clone();
-            let lines = describe(&workflow);
+            let lines = if *dot {
+                graphviz(&workflow)
+            } else {
+                describe(&workflow)
+            };
             for line in lines {
                 ctx.line(line)?;
+            }
+        }
+        WorkflowCommand::Use { file } => {
+            let workflow = load_workflow(file)?;
+            let (user, now) = (ctx.user()?, ctx.now());
+            let switch = ctx.desk_mut()?.use_workflow(&workflow, &user, now)?;
+            if switch.changed {
+                ctx.line(format_args!(
+                    "now using workflow \"{}\" ({}); the switch is recorded in the audit log",
+                    workflow.name(),
+                    &workflow.hash().to_hex()[..12]
+                ))?;
+            } else {
+                ctx.line(format_args!(
+                    "workflow \"{}\" is already in use; nothing recorded",
+                    workflow.name()
+                ))?;
+            }
+            if !switch.stranded.is_empty() {
+                ctx.line(format_args!(
+                    "warning: {} claims are in states this workflow lacks; they keep them until moved:",
+                    switch.stranded.len()
+                ))?;
+                for review in &switch.stranded {
+                    ctx.line(format_args!(
+                        "  {} {} {}",
+                        review.article,
+                        review.claim.short(),
+                        review.state
+                    ))?;
+                }
             }
         }
         WorkflowCommand::Check { file } => {
@@ -100,5 +145,50 @@ fn describe(workflow: &Workflow) -> Vec<String> {
             transition.to
         ));
     }
+    lines
+}
+
+/// The workflow as a Graphviz digraph: accepted states double-circled, the initial one bold.
+fn graphviz(workflow: &Workflow) -> Vec<String> {
+    let quote = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    let mut lines = vec![
+        format!("digraph {} {{", quote(workflow.name())),
+        "  rankdir=LR;".to_owned(),
+    ];
+    for state in workflow.states() {
+        let shape = if state.accepted {
+            "doublecircle"
+        } else {
+            "circle"
+        };
+        let style = if state.name == workflow.initial() {
+            ", style=bold"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "  {} [shape={shape}, color={}{style}, tooltip={}];",
+            quote(&state.name),
+            quote(&state.color),
+            quote(&state.description)
+        ));
+    }
+    for transition in workflow.transitions() {
+        let needs: Vec<&str> = transition.requires.iter().map(|r| r.as_str()).collect();
+        let label = if needs.is_empty() {
+            transition.name.clone()
+        } else {
+            format!("{} ({})", transition.name, needs.join(", "))
+        };
+        for from in &transition.from {
+            lines.push(format!(
+                "  {} -> {} [label={}];",
+                quote(from),
+                quote(&transition.to),
+                quote(&label)
+            ));
+        }
+    }
+    lines.push("}".to_owned());
     lines
 }

@@ -431,6 +431,25 @@ pub struct Review {
     pub workflow_hash: Hash32,
     /// Who last applied each transition (for workflows that need a second person).
     pub last_user_of: std::collections::BTreeMap<String, String>,
+    /// Evidence files bound to decisions, oldest first.
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// An evidence file kept in the store, as bound to a decision.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvidenceRef {
+    /// BLAKE3 of the file's bytes: the key it is stored under.
+    pub hash: Hash32,
+    /// The file name it was given as.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Who attached it.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+    /// The audit event that recorded it.
+    pub seq: u64,
 }
 
 /// What an audit event records.
@@ -472,6 +491,19 @@ pub enum EventKind {
         source: Option<String>,
         /// Note given with it.
         note: Option<String>,
+        /// BLAKE3 of an evidence file stored with it.
+        evidence: Option<Hash32>,
+        /// The workflow under which the decision was made.
+        workflow: Hash32,
+    },
+    /// The store switched to another workflow.
+    WorkflowChanged {
+        /// BLAKE3 of the new workflow's text.
+        workflow: Hash32,
+        /// Its name.
+        workflow_name: String,
+        /// BLAKE3 of the workflow it replaced.
+        previous: Hash32,
     },
     /// A store setting changed.
     ConfigSet {
@@ -506,7 +538,9 @@ impl Event {
             EventKind::RevisionAdded { article, .. } | EventKind::Transition { article, .. } => {
                 Some(article)
             }
-            EventKind::StoreCreated { .. } | EventKind::ConfigSet { .. } => None,
+            EventKind::StoreCreated { .. }
+            | EventKind::WorkflowChanged { .. }
+            | EventKind::ConfigSet { .. } => None,
         }
     }
 }

@@ -153,10 +153,21 @@ fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
     } else {
         &claim.notes
     };
-    list.iter()
+    let mut items: Vec<String> = list
+        .iter()
         .map(|r| format!("{} ({})", escape(&r.text), r.by))
-        .collect::<Vec<_>>()
-        .join("<br>")
+        .collect();
+    if sources {
+        items.extend(claim.evidence.iter().map(|e| {
+            format!(
+                "evidence {} `{}` ({})",
+                escape(&e.name),
+                &e.hash[..16],
+                e.by
+            )
+        }));
+    }
+    items.join("<br>")
 }
 
 /// Keeps table cells intact: pipes and newlines would break the row.

@@ -171,10 +171,29 @@ pub struct ReviewedClaimView {
     pub sources: Vec<RemarkView>,
     /// Notes written.
     pub notes: Vec<RemarkView>,
+    /// Evidence files bound to decisions.
+    pub evidence: Vec<EvidenceView>,
+    /// The workflow under which the last decision was made.
+    pub workflow_hash: String,
     /// Who made the last change.
     pub updated_by: String,
     /// When.
     pub updated_at: String,
+}
+
+/// An evidence file in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    /// BLAKE3 of its bytes (`factdesk evidence get HASH -o FILE` gives it back).
+    pub hash: String,
+    /// Its file name.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Who attached it.
+    pub by: String,
+    /// When.
+    pub at: String,
 }
 
 /// A revision in a report.
@@ -253,6 +272,18 @@ pub fn reviewed_claim_view(claim: &Claim, review: &Review) -> ReviewedClaimView 
         state: review.state.clone(),
         sources: remark_views(&review.sources),
         notes: remark_views(&review.notes),
+        evidence: review
+            .evidence
+            .iter()
+            .map(|e| EvidenceView {
+                hash: e.hash.to_hex(),
+                name: e.name.clone(),
+                size: e.size,
+                by: e.by.clone(),
+                at: e.at.to_string(),
+            })
+            .collect(),
+        workflow_hash: review.workflow_hash.to_hex(),
         updated_by: review.updated_by.clone(),
         updated_at: review.updated_at.to_string(),
     }

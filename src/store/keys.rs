@@ -92,7 +92,7 @@ pub(crate) fn describe(tree: &str, key: &[u8]) -> String {
             }
             _ => hex(key),
         },
-        "claims" | "claim_articles" if key.len() >= 32 => {
+        "claims" | "claim_articles" | "evidence" if key.len() >= 32 => {
             let rest = String::from_utf8_lossy(&key[32..]);
             if rest.is_empty() {
                 hex(&key[..32])

@@ -26,19 +26,20 @@ use sled::{Transactional, Tree};
 
 use self::codec::{DecodeError, Record};
 use self::records::{
-    ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, FormatRecord,
-    HeadRecord, OccurrenceRecord, ReviewRecord, RevisionRecord, Touched, WorkflowRecord,
+    ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
+    FormatRecord, HeadRecord, OccurrenceRecord, ReviewRecord, RevisionRecord, Touched,
+    WorkflowRecord,
 };
 pub use self::verify::AuditFailure;
 use crate::model::{
-    Article, ArticleId, AuditHead, Claim, ClaimId, Event, EventKind, Hash32, MIN_PREFIX_LEN,
-    Review, Revision, Timestamp,
+    Article, ArticleId, AuditHead, Claim, ClaimId, ClaimKind, Event, EventKind, Hash32,
+    MIN_PREFIX_LEN, Review, Revision, Timestamp,
 };
 
 /// The on-disk layout this build writes; stores with a higher number are refused.
 pub const FORMAT_VERSION: u32 = 1;
 
-const TREE_NAMES: [&str; 8] = [
+const TREE_NAMES: [&str; 9] = [
     "meta",
     "articles",
     "revisions",
@@ -47,6 +48,7 @@ const TREE_NAMES: [&str; 8] = [
     "reviews",
     "claim_articles",
     "events",
+    "evidence",
 ];
 
 /// Why the store could not do what was asked.
@@ -168,19 +170,31 @@ struct Trees {
     reviews: Tree,
     claim_articles: Tree,
     events: Tree,
+    evidence: Tree,
 }
 
-/// How a claim id prefix resolved.
+/// How a hex prefix (of a claim id or an evidence hash) resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ClaimLookup {
-    /// Exactly one claim has the prefix.
-    Found(ClaimId),
-    /// No claim has it.
+pub enum Lookup<T> {
+    /// Exactly one key has the prefix.
+    Found(T),
+    /// No key has it.
     NotFound,
     /// Several do (up to a handful are listed).
-    Ambiguous(Vec<ClaimId>),
+    Ambiguous(Vec<T>),
     /// Not hex, or shorter than [`MIN_PREFIX_LEN`].
     Invalid,
+}
+
+impl<T> Lookup<T> {
+    fn map<U>(self, f: impl Fn(T) -> U) -> Lookup<U> {
+        match self {
+            Lookup::Found(found) => Lookup::Found(f(found)),
+            Lookup::NotFound => Lookup::NotFound,
+            Lookup::Ambiguous(found) => Lookup::Ambiguous(found.into_iter().map(f).collect()),
+            Lookup::Invalid => Lookup::Invalid,
+        }
+    }
 }
 
 impl Store {
@@ -305,6 +319,7 @@ impl Store {
             reviews: open(TREE_NAMES[5])?,
             claim_articles: open(TREE_NAMES[6])?,
             events: open(TREE_NAMES[7])?,
+            evidence: open(TREE_NAMES[8])?,
         };
         Ok(Store {
             path: dir.to_owned(),
@@ -344,6 +359,7 @@ impl Store {
             &t.reviews,
             &t.claim_articles,
             &t.events,
+            &t.evidence,
         )
             .transaction(
                 |(
@@ -355,6 +371,7 @@ impl Store {
                     reviews,
                     claim_articles,
                     events,
+                    evidence,
                 )| {
                     let head = read_head(meta).map_err(Failure::lift)?;
                     let mut tx = WriteTx {
@@ -365,6 +382,7 @@ impl Store {
                         occurrences,
                         reviews,
                         claim_articles,
+                        evidence,
                         seq: head.seq + 1,
                         touched: Vec::new(),
                     };
@@ -532,34 +550,96 @@ impl Store {
     }
 
     /// Resolves a hex prefix of a claim id, as git resolves commit prefixes.
-    pub fn resolve_claim(&self, prefix: &str) -> Result<ClaimLookup, StoreError> {
+    pub fn resolve_claim(&self, prefix: &str) -> Result<Lookup<ClaimId>, StoreError> {
+        Ok(self
+            .resolve_prefix(&self.trees.claims, "claims", prefix)?
+            .map(ClaimId))
+    }
+
+    /// Resolves a hex prefix of an evidence file's BLAKE3.
+    pub fn resolve_evidence(&self, prefix: &str) -> Result<Lookup<Hash32>, StoreError> {
+        self.resolve_prefix(&self.trees.evidence, "evidence", prefix)
+    }
+
+    fn resolve_prefix(
+        &self,
+        tree: &Tree,
+        name: &str,
+        prefix: &str,
+    ) -> Result<Lookup<Hash32>, StoreError> {
         let prefix = prefix.to_ascii_lowercase();
         if prefix.len() < MIN_PREFIX_LEN
             || prefix.len() > 64
             || !prefix.bytes().all(|b| b.is_ascii_hexdigit())
         {
-            return Ok(ClaimLookup::Invalid);
+            return Ok(Lookup::Invalid);
         }
         let whole_bytes: Vec<u8> = (0..prefix.len() / 2)
             .filter_map(|i| u8::from_str_radix(&prefix[2 * i..2 * i + 2], 16).ok())
             .collect();
         let mut found = Vec::new();
-        for item in self.trees.claims.scan_prefix(&whole_bytes) {
+        for item in tree.scan_prefix(&whole_bytes) {
             let (key, _) = item.map_err(backend)?;
             let Some(id) = keys::claim_id(&key) else {
-                return Err(integrity("claims", &key, "key is not a 32-byte claim id"));
+                return Err(integrity(name, &key, "key is not a 32-byte hash"));
             };
             if id.to_hex().starts_with(&prefix) {
-                found.push(id);
+                found.push(id.0);
                 if found.len() > 5 {
                     break;
                 }
             }
         }
         Ok(match found.len() {
-            0 => ClaimLookup::NotFound,
-            1 => ClaimLookup::Found(found[0]),
-            _ => ClaimLookup::Ambiguous(found),
+            0 => Lookup::NotFound,
+            1 => Lookup::Found(found[0]),
+            _ => Lookup::Ambiguous(found),
+        })
+    }
+
+    /// An evidence file: its name when first stored, and its bytes.
+    pub fn evidence(&self, hash: &Hash32) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        match self.trees.evidence.get(hash.0).map_err(backend)? {
+            Some(bytes) => {
+                let record: EvidenceRecord = decode_in("evidence", &hash.0, &bytes)?;
+                if Hash32::of(&record.bytes) != *hash {
+                    return Err(integrity(
+                        "evidence",
+                        &hash.0,
+                        "the file's bytes do not hash to its key",
+                    ));
+                }
+                Ok(Some((record.name, record.bytes)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Every review in the store, article by article.
+    pub fn reviews(&self) -> impl Iterator<Item = Result<Review, StoreError>> + '_ {
+        self.trees.reviews.iter().map(|item| {
+            let (key, bytes) = item.map_err(backend)?;
+            let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
+            let (article, rest) = keys::split_article(&key)
+                .ok_or_else(|| integrity("reviews", &key, "malformed key"))?;
+            let claim =
+                keys::claim_id(rest).ok_or_else(|| integrity("reviews", &key, "malformed key"))?;
+            Ok(record.to_review(article, claim))
+        })
+    }
+
+    /// Every distinct claim: its id, kind, text and canonical form.
+    pub fn claims(
+        &self,
+    ) -> impl Iterator<Item = Result<(ClaimId, ClaimKind, String, String), StoreError>> + '_ {
+        self.trees.claims.iter().map(|item| {
+            let (key, bytes) = item.map_err(backend)?;
+            let record: ClaimRecord = decode_in("claims", &key, &bytes)?;
+            let id =
+                keys::claim_id(&key).ok_or_else(|| integrity("claims", &key, "malformed key"))?;
+            let kind = records::kind_from_code(record.kind)
+                .ok_or_else(|| integrity("claims", &key, "unknown claim kind"))?;
+            Ok((id, kind, record.text, record.canonical))
         })
     }
 
@@ -580,8 +660,14 @@ impl Store {
     /// Recomputes the audit chain and checks every record against the event that last wrote it.
     ///
     /// `Ok(Err(failure))` names the first bad event or record; `Err` is a failure to read at all.
-    pub fn verify(&self) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
-        verify::verify(self)
+    ///
+    /// With an `anchor` (a head kept outside the store earlier), also proves that the log still
+    /// holds that event with that hash: nothing before it was rewritten or cut off.
+    pub fn verify(
+        &self,
+        anchor: Option<AuditHead>,
+    ) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
+        verify::verify(self, anchor)
     }
 }
 
@@ -682,6 +768,7 @@ pub struct WriteTx<'a> {
     occurrences: &'a TransactionalTree,
     reviews: &'a TransactionalTree,
     claim_articles: &'a TransactionalTree,
+    evidence: &'a TransactionalTree,
     seq: u64,
     touched: Vec<Touched>,
 }
@@ -815,6 +902,19 @@ impl WriteTx<'_> {
             .insert(key.as_slice(), codec::encode(&record))?;
         self.touch("revisions", &key, &record);
         Ok(new_anywhere)
+    }
+
+    /// Stores an evidence file under the BLAKE3 of its bytes (once: equal files share a key).
+    pub fn put_evidence<E>(&mut self, name: &str, bytes: &[u8]) -> TxResult<Hash32, E> {
+        let hash = Hash32::of(bytes);
+        if self.evidence.get(hash.0)?.is_none() {
+            let record = EvidenceRecord {
+                name: name.to_owned(),
+                bytes: bytes.to_vec(),
+            };
+            self.evidence.insert(&hash.0[..], codec::encode(&record))?;
+        }
+        Ok(hash)
     }
 
     /// Reads a review.

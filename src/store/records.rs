@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::codec::Record;
 use crate::model::{
     Article, ArticleId, Attribution, Bound, Claim, ClaimDetail, ClaimId, ClaimKind, Event,
-    EventKind, Hash32, Quantity, Remark, Review, Revision, Span, Timestamp,
+    EventKind, EvidenceRef, Hash32, Quantity, Remark, Review, Revision, Span, Timestamp,
 };
 
 pub(crate) type RawHash = [u8; 32];
@@ -162,6 +162,28 @@ pub(crate) struct ReviewRecord {
     pub(crate) event_seq: u64,
     pub(crate) workflow_hash: RawHash,
     pub(crate) last_user_of: BTreeMap<String, String>,
+    pub(crate) evidence: Vec<EvidenceRefRecord>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct EvidenceRefRecord {
+    pub(crate) hash: RawHash,
+    pub(crate) name: String,
+    pub(crate) size: u64,
+    pub(crate) by: String,
+    pub(crate) at: i64,
+    pub(crate) seq: u64,
+}
+
+/// An evidence file, keyed by the BLAKE3 of `bytes`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct EvidenceRecord {
+    pub(crate) name: String,
+    pub(crate) bytes: Vec<u8>,
+}
+impl Record for EvidenceRecord {
+    const TYPE: u8 = 11;
+    const SCHEMA: u16 = 1;
 }
 impl Record for ReviewRecord {
     const TYPE: u8 = 9;
@@ -197,10 +219,18 @@ pub(crate) enum EventKindRecord {
         to: String,
         source: Option<String>,
         note: Option<String>,
+        evidence: Option<RawHash>,
+        workflow: RawHash,
     },
     ConfigSet {
         key: String,
         value: String,
+    },
+    // Variants are only ever appended: bincode stores the variant's position.
+    WorkflowChanged {
+        workflow: RawHash,
+        workflow_name: String,
+        previous: RawHash,
     },
 }
 
@@ -399,6 +429,18 @@ impl ReviewRecord {
             event_seq: review.event_seq,
             workflow_hash: review.workflow_hash.0,
             last_user_of: review.last_user_of.clone(),
+            evidence: review
+                .evidence
+                .iter()
+                .map(|e| EvidenceRefRecord {
+                    hash: e.hash.0,
+                    name: e.name.clone(),
+                    size: e.size,
+                    by: e.by.clone(),
+                    at: e.at.0,
+                    seq: e.seq,
+                })
+                .collect(),
         }
     }
 
@@ -414,6 +456,18 @@ impl ReviewRecord {
             event_seq: self.event_seq,
             workflow_hash: Hash32(self.workflow_hash),
             last_user_of: self.last_user_of.clone(),
+            evidence: self
+                .evidence
+                .iter()
+                .map(|e| EvidenceRef {
+                    hash: Hash32(e.hash),
+                    name: e.name.clone(),
+                    size: e.size,
+                    by: e.by.clone(),
+                    at: Timestamp(e.at),
+                    seq: e.seq,
+                })
+                .collect(),
         }
     }
 }
@@ -449,6 +503,8 @@ impl EventKindRecord {
                 to,
                 source,
                 note,
+                evidence,
+                workflow,
             } => EventKindRecord::Transition {
                 article: article.as_str().to_owned(),
                 claim: claim.0.0,
@@ -457,6 +513,17 @@ impl EventKindRecord {
                 to: to.clone(),
                 source: source.clone(),
                 note: note.clone(),
+                evidence: evidence.map(|h| h.0),
+                workflow: workflow.0,
+            },
+            EventKind::WorkflowChanged {
+                workflow,
+                workflow_name,
+                previous,
+            } => EventKindRecord::WorkflowChanged {
+                workflow: workflow.0,
+                workflow_name: workflow_name.clone(),
+                previous: previous.0,
             },
             EventKind::ConfigSet { key, value } => EventKindRecord::ConfigSet {
                 key: key.clone(),
@@ -495,6 +562,8 @@ impl EventKindRecord {
                 to,
                 source,
                 note,
+                evidence,
+                workflow,
             } => EventKind::Transition {
                 article: ArticleId::new(article)?,
                 claim: ClaimId(Hash32(*claim)),
@@ -503,6 +572,17 @@ impl EventKindRecord {
                 to: to.clone(),
                 source: source.clone(),
                 note: note.clone(),
+                evidence: evidence.map(Hash32),
+                workflow: Hash32(*workflow),
+            },
+            EventKindRecord::WorkflowChanged {
+                workflow,
+                workflow_name,
+                previous,
+            } => EventKind::WorkflowChanged {
+                workflow: Hash32(*workflow),
+                workflow_name: workflow_name.clone(),
+                previous: Hash32(*previous),
             },
             EventKindRecord::ConfigSet { key, value } => EventKind::ConfigSet {
                 key: key.clone(),

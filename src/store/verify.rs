@@ -9,8 +9,8 @@ use std::fmt;
 
 use super::codec::{self, Record};
 use super::records::{
-    ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, HeadRecord, OccurrenceRecord,
-    ReviewRecord, RevisionRecord, WorkflowRecord, kind_from_code,
+    ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, HeadRecord,
+    OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord, kind_from_code,
 };
 use super::{Store, StoreError, backend, decode_in, integrity, keys};
 use crate::model::{AuditHead, ClaimId, Hash32};
@@ -62,7 +62,10 @@ macro_rules! check {
     };
 }
 
-pub(super) fn verify(store: &Store) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
+pub(super) fn verify(
+    store: &Store,
+    anchor: Option<AuditHead>,
+) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
     let trees = &store.trees;
     let mut expected_seq = 1u64;
     let mut prev = Hash32::default();
@@ -91,9 +94,28 @@ pub(super) fn verify(store: &Store) -> Result<Result<AuditHead, AuditFailure>, S
             )));
         }
         prev = event.chain_hash();
+        if let Some(anchor) = anchor.filter(|a| a.seq == event.seq)
+            && anchor.hash != prev
+        {
+            return Ok(Err(fail(
+                "events",
+                &key,
+                "differs from the anchored head: the log was rewritten since the anchor was taken",
+            )));
+        }
         expected_seq += 1;
     }
     let last = expected_seq - 1;
+    if let Some(anchor) = anchor.filter(|a| a.seq > last) {
+        return Ok(Err(fail(
+            "events",
+            &keys::event(last),
+            format!(
+                "the log ends here but the anchor names event {}: events were removed",
+                anchor.seq
+            ),
+        )));
+    }
     let head_bytes = trees.meta.get(keys::META_HEAD).map_err(backend)?;
     let head = match head_bytes {
         Some(bytes) => check!(decode_in::<HeadRecord>("meta", keys::META_HEAD, &bytes)),
@@ -166,6 +188,37 @@ pub(super) fn verify(store: &Store) -> Result<Result<AuditHead, AuditFailure>, S
     }
 
     // Content-addressed rows check themselves.
+    for item in trees.evidence.iter() {
+        let (key, bytes) = item.map_err(backend)?;
+        let evidence: EvidenceRecord = check!(decode_in("evidence", &key, &bytes));
+        if Hash32::of(&evidence.bytes).0[..] != key[..] {
+            return Ok(Err(fail(
+                "evidence",
+                &key,
+                "the file's bytes do not hash to its key",
+            )));
+        }
+    }
+    for item in trees.reviews.iter() {
+        let (key, bytes) = item.map_err(backend)?;
+        let review: ReviewRecord = check!(decode_in("reviews", &key, &bytes));
+        for evidence in &review.evidence {
+            if !trees
+                .evidence
+                .contains_key(evidence.hash)
+                .map_err(backend)?
+            {
+                return Ok(Err(fail(
+                    "reviews",
+                    &key,
+                    format!(
+                        "names evidence {} that is not stored",
+                        Hash32(evidence.hash)
+                    ),
+                )));
+            }
+        }
+    }
     for item in trees.claims.iter() {
         let (key, bytes) = item.map_err(backend)?;
         let claim: ClaimRecord = check!(decode_in("claims", &key, &bytes));

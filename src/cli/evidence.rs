@@ -1,0 +1,34 @@
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::Ctx;
+use super::report::write_atomically;
+
+/// Evidence files kept in the store (attached with `mark --evidence FILE`).
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum EvidenceCommand {
+    /// Write an evidence file back out, byte for byte.
+    Get {
+        /// Its BLAKE3 hash, or a unique prefix of 6+ hex digits.
+        hash: String,
+        /// Where to write it.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+pub(crate) fn cmd_evidence(ctx: &mut Ctx, command: &EvidenceCommand) -> Result<()> {
+    match command {
+        EvidenceCommand::Get { hash, output } => {
+            let (hash, name, bytes) = ctx.desk()?.evidence(hash)?;
+            write_atomically(output, &bytes)?;
+            ctx.line(format_args!(
+                "wrote {} ({name}, {} bytes, blake3 {hash})",
+                output.display(),
+                bytes.len()
+            ))?;
+        }
+    }
+    ctx.flush()
+}

@@ -1,0 +1,52 @@
+use anyhow::Result;
+use factdesk::report::ClaimView;
+use serde::Serialize;
+
+use super::claims::{claim_line, parse_article};
+use super::{Ctx, JsonFlag};
+
+/// List what needs checking, most urgent first: claims that changed in the newest revisions, then
+/// new ones, then the rest still waiting.
+#[derive(Debug, clap::Args)]
+pub(crate) struct QueueArgs {
+    /// Only this article.
+    article: Option<String>,
+    #[command(flatten)]
+    json: JsonFlag,
+}
+
+#[derive(Serialize)]
+struct QueueLine {
+    article: String,
+    revision: u32,
+    urgency: &'static str,
+    #[serde(flatten)]
+    claim: ClaimView,
+}
+
+pub(crate) fn cmd_queue(ctx: &mut Ctx, args: &QueueArgs) -> Result<()> {
+    let article = args.article.as_deref().map(parse_article).transpose()?;
+    let items = ctx.desk()?.queue(article.as_ref())?;
+    if items.is_empty() && !args.json.json {
+        return ctx.line("Nothing to check: every claim is in an accepted state.");
+    }
+    for item in &items {
+        let line = QueueLine {
+            article: item.revision.article.to_string(),
+            revision: item.revision.number,
+            urgency: item.urgency.as_str(),
+            claim: ClaimView::new(&item.reviewed.claim, Some(&item.reviewed.review.state)),
+        };
+        if args.json.json {
+            ctx.line(serde_json::to_string(&line)?)?;
+        } else {
+            let claim = claim_line(ctx, &line.claim, line.claim.state.as_deref());
+            ctx.line(format_args!(
+                "{:<8} {:<20} {claim}",
+                line.urgency,
+                format!("{} r{}", line.article, line.revision)
+            ))?;
+        }
+    }
+    ctx.flush()
+}

@@ -1,0 +1,72 @@
+use anyhow::Result;
+use serde::Serialize;
+
+use super::claims::shorten;
+use super::{Ctx, JsonFlag};
+
+/// Find a quote or claim across all articles, with its state in each: "where else did this quote
+/// appear, and was it verified there?". Case, punctuation and quotation marks are ignored.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SearchArgs {
+    /// Words of the quote or claim.
+    text: String,
+    #[command(flatten)]
+    json: JsonFlag,
+}
+
+#[derive(Serialize)]
+struct HitLine {
+    id: String,
+    kind: &'static str,
+    text: String,
+    appearances: Vec<Appearance>,
+}
+
+#[derive(Serialize)]
+struct Appearance {
+    article: String,
+    state: String,
+    updated_by: String,
+    updated_at: String,
+}
+
+pub(crate) fn cmd_search(ctx: &mut Ctx, args: &SearchArgs) -> Result<()> {
+    let hits = ctx.desk()?.search(&args.text)?;
+    if hits.is_empty() && !args.json.json {
+        return ctx.line("No claim matches.");
+    }
+    for hit in hits {
+        let line = HitLine {
+            id: hit.claim.to_hex(),
+            kind: hit.kind.as_str(),
+            text: hit.text,
+            appearances: hit
+                .appearances
+                .iter()
+                .map(|r| Appearance {
+                    article: r.article.to_string(),
+                    state: r.state.clone(),
+                    updated_by: r.updated_by.clone(),
+                    updated_at: r.updated_at.to_string(),
+                })
+                .collect(),
+        };
+        if args.json.json {
+            ctx.line(serde_json::to_string(&line)?)?;
+            continue;
+        }
+        ctx.line(format_args!(
+            "{} {:<6} “{}”",
+            &line.id[..10],
+            line.kind,
+            shorten(&line.text, 80)
+        ))?;
+        for appearance in &line.appearances {
+            ctx.line(format_args!(
+                "    {:<24} {:<11} ({} {})",
+                appearance.article, appearance.state, appearance.updated_by, appearance.updated_at
+            ))?;
+        }
+    }
+    ctx.flush()
+}
