@@ -99,3 +99,86 @@ fn an_edited_review_that_keeps_its_envelope_valid_is_caught_by_verify() {
         "{err}"
     );
 }
+
+/// Removes events from a closed store; optionally puts back a head saved earlier (see
+/// `save_head`), as a forger covering a truncation would.
+fn drop_events(env: &TestEnv, drop: impl Fn(u64) -> bool, restore_head_of: Option<u64>) {
+    let db = sled::open(env.store().join("db")).expect("raw open");
+    let events = db.open_tree("events").expect("tree");
+    let seqs: Vec<u64> = events
+        .iter()
+        .keys()
+        .map(|k| u64::from_be_bytes(k.expect("key").as_ref().try_into().expect("8 bytes")))
+        .collect();
+    for seq in seqs.into_iter().filter(|s| drop(*s)) {
+        events.remove(seq.to_be_bytes()).expect("remove");
+    }
+    if let Some(seq) = restore_head_of {
+        let saved = std::fs::read(env.path(&format!("head-{seq}"))).expect("head saved earlier");
+        db.open_tree("meta")
+            .expect("meta")
+            .insert("head", saved)
+            .expect("insert");
+    }
+    db.flush().expect("flush");
+}
+
+fn save_head(env: &TestEnv, seq: u64) {
+    let db = sled::open(env.store().join("db")).expect("raw open");
+    let head = db
+        .open_tree("meta")
+        .expect("meta")
+        .get("head")
+        .expect("read")
+        .expect("head");
+    std::fs::write(env.path(&format!("head-{seq}")), head).expect("save");
+}
+
+#[test]
+fn a_deleted_event_is_a_gap() {
+    let env = TestEnv::with_v1();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
+    env.ok(&["mark", &toll, "verified"]);
+    drop_events(&env, |seq| seq == 3, None);
+    let err = env.fails(&["audit", "verify"], 2);
+    assert!(err.contains("gap"), "{err}");
+}
+
+#[test]
+fn a_truncated_tail_with_a_restored_head_is_caught() {
+    let env = TestEnv::with_v1();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
+    save_head(&env, 3);
+    env.ok(&["mark", &toll, "verified"]);
+    env.ok(&["mark", &toll, "unverified", "--note", "reopened"]);
+    let anchor = env.ok(&["audit", "anchor"]).trim().to_owned();
+    assert!(anchor.starts_with("5:"), "{anchor}");
+    // Cut events 4 and 5 and put back the head as it was after event 3: the chain alone is now
+    // consistent, but the review still names event 5, and the anchor names it too.
+    drop_events(&env, |seq| seq >= 4, Some(3));
+    let err = env.fails(&["audit", "verify"], 2);
+    assert!(err.contains("names event 5, which does not exist"), "{err}");
+    let err = env.fails(&["audit", "verify", "--anchor", &anchor], 2);
+    assert!(err.contains("events were removed"), "{err}");
+    let err = env.fails(&["audit", "verify", "--anchor", "5:zz"], 1);
+    assert!(err.contains("SEQ:HASH"), "{err}");
+}
+
+#[test]
+fn an_anchor_proves_the_history_before_it_unchanged() {
+    let env = TestEnv::with_v1();
+    let anchor = env.ok(&["audit", "anchor"]).trim().to_owned();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
+    let out = env.ok(&["audit", "verify", "--anchor", &anchor]);
+    assert!(out.contains("is in the chain, unchanged"), "{out}");
+    // An anchor that never was (right seq, wrong hash) is refused.
+    let (seq, _) = anchor.split_once(':').expect("SEQ:HASH");
+    let forged = format!("{seq}:{}", "0".repeat(64));
+    assert!(
+        env.fails(&["audit", "verify", "--anchor", &forged], 2)
+            .contains("rewritten")
+    );
+}

@@ -9,6 +9,8 @@ mod demo_flow;
 mod errors;
 mod extract;
 mod integrity;
+mod model;
 mod review;
 mod revisions;
 mod tidy;
+mod workflow_engine;
