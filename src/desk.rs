@@ -8,8 +8,8 @@ use std::path::Path;
 
 use crate::extract::{self, EXTRACTOR_VERSION};
 use crate::model::{
-    Article, ArticleId, Claim, ClaimId, Event, EventKind, EvidenceRef, Remark, Review, Revision,
-    Timestamp,
+    Article, ArticleId, ChangedClaim, Claim, ClaimId, Event, EventKind, EvidenceRef, Remark,
+    Review, Revision, Timestamp,
 };
 use crate::revision::{self, Change, ClaimChange};
 use crate::store::{Lookup, Store, StoreError, TxError};
@@ -404,6 +404,13 @@ impl Desk {
             count(&[Change::Modified]),
         );
         let (added, removed) = (count(&[Change::Added]), count(&[Change::Removed]));
+        // Which claim of the previous revision each modified claim replaces, and what changed.
+        let replaces: std::collections::HashMap<ClaimId, (ClaimId, String)> = changes
+            .iter()
+            .filter(|c| c.change == Change::Modified)
+            .filter_map(|c| Some((c.new?.id, (c.old?.id, c.summary()))))
+            .collect();
+        let on_change = self.workflow.on_change();
         let content_hash = document.content_hash();
         let initial = self.workflow.initial();
         let workflow_hash = self.workflow.hash();
@@ -466,13 +473,12 @@ impl Desk {
             };
             tx.put_revision(&revision, claims)?;
             let (mut kept, mut new) = (0, 0);
+            let mut changed = Vec::new();
             for claim in claims {
-                if tx.review(&request.article, &claim.id)?.is_some() {
-                    kept += 1;
-                    continue;
-                }
-                new += 1;
-                tx.put_review(&Review {
+                let existing = tx.review(&request.article, &claim.id)?;
+                let replaced = replaces.get(&claim.id);
+                let is_new = existing.is_none();
+                let mut review = existing.unwrap_or_else(|| Review {
                     article: request.article.clone(),
                     claim: claim.id,
                     state: initial.to_owned(),
@@ -484,7 +490,47 @@ impl Desk {
                     workflow_hash,
                     last_user_of: Default::default(),
                     evidence: Vec::new(),
-                })?;
+                    carried_from: None,
+                });
+                if is_new {
+                    new += 1;
+                }
+                // A claim seen before keeps its verdict, unless what changed is not part of its id
+                // (a quote's speaker): then it goes back to review like any changed claim.
+                match replaced {
+                    Some((old, summary)) if is_new || *old == claim.id => {
+                        // The old verdict and its evidence stay visible on the changed claim.
+                        let previous = if *old == claim.id {
+                            Some(review.clone())
+                        } else {
+                            tx.review(&request.article, old)?
+                        };
+                        let old_state = previous
+                            .as_ref()
+                            .map_or_else(|| initial.to_owned(), |p| p.state.clone());
+                        if let Some(previous) = previous.filter(|_| *old != claim.id) {
+                            review.sources = previous.sources;
+                            review.notes = previous.notes;
+                            review.evidence = previous.evidence;
+                        }
+                        let carried = ChangedClaim {
+                            old: *old,
+                            new: claim.id,
+                            old_state,
+                            new_state: on_change.to_owned(),
+                            summary: summary.clone(),
+                        };
+                        review.state = on_change.to_owned();
+                        review.updated_by = actor.to_owned();
+                        review.updated_at = now;
+                        review.workflow_hash = workflow_hash;
+                        review.carried_from = Some(carried.clone());
+                        changed.push(carried);
+                        tx.put_review(&review)?;
+                    }
+                    _ if is_new => tx.put_review(&review)?,
+                    _ => kept += 1,
+                }
             }
             let summary = IngestSummary {
                 article: request.article.clone(),
@@ -504,6 +550,7 @@ impl Desk {
                 content_hash,
                 claims: claims.len() as u32,
                 new_claims: new as u32,
+                changed,
             };
             Ok::<_, TxError<std::convert::Infallible>>((IngestOutcome::Added(summary), Some(event)))
         })?;

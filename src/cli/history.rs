@@ -92,9 +92,21 @@ pub(crate) fn describe_event(event: &Event) -> String {
             number,
             claims,
             new_claims,
+            changed,
             ..
         } => {
-            format!("ingested {article} revision {number}: {claims} claims, {new_claims} new")
+            let mut text =
+                format!("ingested {article} revision {number}: {claims} claims, {new_claims} new");
+            for change in changed {
+                text.push_str(&format!(
+                    "; {} changed ({}), {} → {}",
+                    change.new.short(),
+                    change.summary,
+                    change.old_state,
+                    change.new_state
+                ));
+            }
+            text
         }
         EventKind::Transition {
             claim,

@@ -119,6 +119,14 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             note.text, note.by, note.at
         ))?;
     }
+    if let Some(carried) = &review.carried_from {
+        ctx.line(format_args!(
+            "changed:   {} in revision {revision}; the earlier claim {} was {}",
+            carried.summary,
+            carried.old.short(),
+            carried.old_state
+        ))?;
+    }
     for evidence in &view.review.evidence {
         ctx.line(format_args!(
             "evidence:  {} {} ({} bytes; {}, {})",

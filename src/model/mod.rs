@@ -433,6 +433,24 @@ pub struct Review {
     pub last_user_of: std::collections::BTreeMap<String, String>,
     /// Evidence files bound to decisions, oldest first.
     pub evidence: Vec<EvidenceRef>,
+    /// The verdict this review replaced when its claim changed in a new revision: kept visible so
+    /// the checker sees what was decided about the old wording.
+    pub carried_from: Option<ChangedClaim>,
+}
+
+/// A claim that changed between revisions and went back to review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangedClaim {
+    /// The claim in the older revision.
+    pub old: ClaimId,
+    /// The claim in the newer revision (the same id when only the speaker changed).
+    pub new: ClaimId,
+    /// The old claim's state before the change.
+    pub old_state: String,
+    /// The state the new claim was put in (the workflow's on-change state).
+    pub new_state: String,
+    /// What changed, for people: `value 8,000 → 9,000`.
+    pub summary: String,
 }
 
 /// An evidence file kept in the store, as bound to a decision.
@@ -474,6 +492,8 @@ pub enum EventKind {
         claims: u32,
         /// Claims seen for the first time in this article.
         new_claims: u32,
+        /// Claims that changed since the previous revision and went back to review.
+        changed: Vec<ChangedClaim>,
     },
     /// A claim's review moved (or stayed, with a new source or note).
     Transition {

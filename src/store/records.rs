@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::Record;
 use crate::model::{
-    Article, ArticleId, Attribution, Bound, Claim, ClaimDetail, ClaimId, ClaimKind, Event,
-    EventKind, EvidenceRef, Hash32, Quantity, Remark, Review, Revision, Span, Timestamp,
+    Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail, ClaimId, ClaimKind,
+    Event, EventKind, EvidenceRef, Hash32, Quantity, Remark, Review, Revision, Span, Timestamp,
 };
 
 pub(crate) type RawHash = [u8; 32];
@@ -163,6 +163,38 @@ pub(crate) struct ReviewRecord {
     pub(crate) workflow_hash: RawHash,
     pub(crate) last_user_of: BTreeMap<String, String>,
     pub(crate) evidence: Vec<EvidenceRefRecord>,
+    pub(crate) carried_from: Option<ChangedClaimRecord>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ChangedClaimRecord {
+    pub(crate) old: RawHash,
+    pub(crate) new: RawHash,
+    pub(crate) old_state: String,
+    pub(crate) new_state: String,
+    pub(crate) summary: String,
+}
+
+impl ChangedClaimRecord {
+    pub(crate) fn from_model(changed: &ChangedClaim) -> ChangedClaimRecord {
+        ChangedClaimRecord {
+            old: changed.old.0.0,
+            new: changed.new.0.0,
+            old_state: changed.old_state.clone(),
+            new_state: changed.new_state.clone(),
+            summary: changed.summary.clone(),
+        }
+    }
+
+    pub(crate) fn to_model(&self) -> ChangedClaim {
+        ChangedClaim {
+            old: ClaimId(Hash32(self.old)),
+            new: ClaimId(Hash32(self.new)),
+            old_state: self.old_state.clone(),
+            new_state: self.new_state.clone(),
+            summary: self.summary.clone(),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -210,6 +242,7 @@ pub(crate) enum EventKindRecord {
         content_hash: RawHash,
         claims: u32,
         new_claims: u32,
+        changed: Vec<ChangedClaimRecord>,
     },
     Transition {
         article: String,
@@ -441,6 +474,10 @@ impl ReviewRecord {
                     seq: e.seq,
                 })
                 .collect(),
+            carried_from: review
+                .carried_from
+                .as_ref()
+                .map(ChangedClaimRecord::from_model),
         }
     }
 
@@ -468,6 +505,7 @@ impl ReviewRecord {
                     seq: e.seq,
                 })
                 .collect(),
+            carried_from: self.carried_from.as_ref().map(ChangedClaimRecord::to_model),
         }
     }
 }
@@ -488,12 +526,14 @@ impl EventKindRecord {
                 content_hash,
                 claims,
                 new_claims,
+                changed,
             } => EventKindRecord::RevisionAdded {
                 article: article.as_str().to_owned(),
                 number: *number,
                 content_hash: content_hash.0,
                 claims: *claims,
                 new_claims: *new_claims,
+                changed: changed.iter().map(ChangedClaimRecord::from_model).collect(),
             },
             EventKind::Transition {
                 article,
@@ -547,12 +587,14 @@ impl EventKindRecord {
                 content_hash,
                 claims,
                 new_claims,
+                changed,
             } => EventKind::RevisionAdded {
                 article: ArticleId::new(article)?,
                 number: *number,
                 content_hash: Hash32(*content_hash),
                 claims: *claims,
                 new_claims: *new_claims,
+                changed: changed.iter().map(ChangedClaimRecord::to_model).collect(),
             },
             EventKindRecord::Transition {
                 article,

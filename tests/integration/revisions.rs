@@ -84,3 +84,34 @@ fn a_removed_claim_cannot_be_marked() {
     let err = env.fails(&["mark", &toll, "sourced", "--source", "x"], 1);
     assert!(err.contains("not in the latest revision"), "{err}");
 }
+
+#[test]
+fn a_changed_claim_goes_back_to_review_with_the_old_verdict_visible() {
+    let env = TestEnv::with_v1();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&["mark", &toll, "sourced", "--source", "UN briefing"]);
+    env.ok(&["mark", &toll, "verified"]);
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let new_toll = find(&env.claims(), "number", "9,000", "").clone();
+    assert_eq!(
+        new_toll["state"], "unverified",
+        "the workflow's on_change state"
+    );
+    let id = short(&new_toll);
+    let shown = env.ok(&["show", &id]);
+    assert!(shown.contains("changed:   8,000 → 9,000"), "{shown}");
+    assert!(
+        shown.contains(&format!("the earlier claim {toll} was verified")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("source:    UN briefing"),
+        "the old evidence stays visible: {shown}"
+    );
+    let history = env.ok(&["history", &id]);
+    assert!(
+        history.contains("changed (8,000 → 9,000), verified → unverified"),
+        "{history}"
+    );
+    env.head();
+}
