@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::revision::{self, Change, ClaimChange};
 use crate::store::{Lookup, Store, StoreError, TxError};
-use crate::text::{Document, Format};
+use crate::text::{Document, Format, html};
 use crate::workflow::{TransitionRejected, TransitionRequest, Workflow, WorkflowError};
 
 /// Settings an editor may set with `factdesk config set`.
@@ -380,7 +380,15 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<IngestOutcome, DeskError> {
-        let document = Document::parse(&request.text, request.format);
+        let (document, page_url) = match request.format {
+            Format::Html => {
+                let page = html::article(&request.text).map_err(|err| DeskError::InvalidValue {
+                    what: format!("{}: {err}", request.source),
+                })?;
+                (Document::from_html(&page), page.url)
+            }
+            format => (Document::parse(&request.text, format), None),
+        };
         if document.text().trim().is_empty() {
             return Err(DeskError::InvalidValue {
                 what: format!(
@@ -389,6 +397,8 @@ impl Desk {
                 ),
             });
         }
+        // The page as served is kept beside the text taken out of it.
+        let raw_source = (request.format == Format::Html).then(|| request.text.as_bytes());
         let extraction = extract::extract(&document);
         let claims = &extraction.claims;
         // Read outside the transaction: it only feeds the summary, and we hold the store's lock,
@@ -443,6 +453,8 @@ impl Desk {
                     }
                     if request.url.is_some() {
                         article.url.clone_from(&request.url);
+                    } else if article.url.is_none() {
+                        article.url.clone_from(&page_url);
                     }
                     article
                 }
@@ -452,7 +464,7 @@ impl Desk {
                         .title
                         .clone()
                         .or_else(|| document.title().map(str::to_owned)),
-                    url: request.url.clone(),
+                    url: request.url.clone().or_else(|| page_url.clone()),
                     created_at: now,
                     created_by: actor.to_owned(),
                     latest: number,
@@ -470,6 +482,10 @@ impl Desk {
                 ingested_by: actor.to_owned(),
                 extractor: EXTRACTOR_VERSION.to_owned(),
                 claims: claims.iter().map(|c| c.id).collect(),
+                raw_source: match raw_source {
+                    Some(bytes) => Some(tx.put_evidence(&request.source, bytes)?),
+                    None => None,
+                },
             };
             tx.put_revision(&revision, claims)?;
             let (mut kept, mut new) = (0, 0);

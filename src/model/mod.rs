@@ -393,6 +393,9 @@ pub struct Revision {
     pub extractor: String,
     /// Its claims in text order.
     pub claims: Vec<ClaimId>,
+    /// BLAKE3 of the file as given, when it was not plain text (an HTML page): kept in the store so
+    /// the revision's source can be shown as it was.
+    pub raw_source: Option<Hash32>,
 }
 
 /// A dated remark by someone: a source given or a note written.

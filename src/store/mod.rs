@@ -897,6 +897,7 @@ impl WriteTx<'_> {
             claims: revision.claims.iter().map(|id| id.0.0).collect(),
             occurrences_hash: *occurrences_hasher.finalize().as_bytes(),
             event_seq: self.seq,
+            raw_source: revision.raw_source.map(|h| h.0),
         };
         self.revisions
             .insert(key.as_slice(), codec::encode(&record))?;

@@ -90,6 +90,7 @@ pub(crate) struct RevisionRecord {
     /// prove the provenance rows were not altered.
     pub(crate) occurrences_hash: RawHash,
     pub(crate) event_seq: u64,
+    pub(crate) raw_source: Option<RawHash>,
 }
 impl Record for RevisionRecord {
     const TYPE: u8 = 6;
@@ -423,6 +424,7 @@ impl RevisionRecord {
             ingested_by: self.ingested_by.clone(),
             extractor: self.extractor.clone(),
             claims: self.claims.iter().map(|h| ClaimId(Hash32(*h))).collect(),
+            raw_source: self.raw_source.map(Hash32),
         })
     }
 }

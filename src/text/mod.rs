@@ -5,6 +5,7 @@
 //! normalization here is the one definition of "the same text": it must be idempotent, and every
 //! span handed out carries both character and byte offsets into that text.
 
+pub mod html;
 mod normalize;
 mod offsets;
 pub(crate) mod quotes;
@@ -21,6 +22,8 @@ pub enum Format {
     Text,
     /// Markdown: markup is stripped before anything else looks at the text.
     Markdown,
+    /// An HTML page: the article's text is taken out of it (see [`html`]).
+    Html,
 }
 
 impl Format {
@@ -29,6 +32,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 }
@@ -126,8 +130,19 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
 /// `.md` and `.markdown` files are Markdown; otherwise Markdown is assumed only when the text has
 /// `#` headings, `[text](url)` links or `**bold**`, which plain prose does not.
 pub fn detect_format(file_name: Option<&str>, text: &str) -> Format {
+    // Content first: a page saved as .txt is still a page.
+    if html::looks_like_html(text) {
+        return Format::Html;
+    }
     if let Some(name) = file_name {
         let lower = name.to_lowercase();
+        if [".html", ".htm", ".xhtml"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+            && text.contains('<')
+        {
+            return Format::Html;
+        }
         if [".md", ".markdown", ".mdown", ".mkd"]
             .iter()
             .any(|ext| lower.ends_with(ext))
@@ -186,14 +201,31 @@ pub struct Document {
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     title: Option<Span>,
+    /// The headline an HTML page declares, which need not appear in the text.
+    page_title: Option<String>,
     /// Byte offset of every character, so that char offsets cost a binary search.
     char_starts: Vec<usize>,
 }
 
 impl Document {
+    /// The document of an article taken out of an HTML page, titled as the page is.
+    pub fn from_html(page: &html::HtmlArticle) -> Document {
+        let mut doc = Document::parse(&page.text, Format::Text);
+        doc.page_title.clone_from(&page.title);
+        doc
+    }
+
     /// Normalizes `input` and finds its paragraphs, sentences and title. Never fails: any
     /// string, even an empty one, gives a document.
     pub fn parse(input: &str, format: Format) -> Document {
+        if format == Format::Html {
+            // A page with no readable article still gives a document: its text with tags dropped,
+            // so that `extract` shows something; `ingest` refuses such pages before getting here.
+            return match html::article(input) {
+                Ok(page) => Document::from_html(&page),
+                Err(_) => Document::parse(&html::strip_tags(input), Format::Text),
+            };
+        }
         let (text, heading) = normalize::normalize(input, format);
         let char_starts = text.char_indices().map(|(at, _)| at).collect();
         let mut doc = Document {
@@ -201,6 +233,7 @@ impl Document {
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             title: None,
+            page_title: None,
             char_starts,
         };
         let blocks = normalize::paragraph_ranges(&doc.text);
@@ -256,7 +289,9 @@ impl Document {
     /// The headline: a Markdown `# ` heading, or else the first non-chrome paragraph when it is
     /// short and does not end like a sentence.
     pub fn title(&self) -> Option<&str> {
-        self.title.map(|span| span.slice(&self.text))
+        self.page_title
+            .as_deref()
+            .or_else(|| self.title.map(|span| span.slice(&self.text)))
     }
 
     /// BLAKE3 of the normalized text.

@@ -9,7 +9,8 @@ use super::Format;
 pub(super) fn normalize(input: &str, format: Format) -> (String, Option<String>) {
     let cleaned = clean_chars(input);
     let (body, heading) = match format {
-        Format::Text => (cleaned, None),
+        // HTML never reaches here: `Document::parse` takes its article out first.
+        Format::Text | Format::Html => (cleaned, None),
         Format::Markdown => strip_markdown(&cleaned),
     };
     let heading = heading.map(|h| clean_chars(&h.nfc().collect::<String>()).trim().to_owned());
