@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{ArticleReport, ClaimView, ReviewedClaimView};
+use super::display::{claim_text, detail};
+use super::{ArticleReport, ReviewedClaimView};
 
 /// Renders a report as Markdown.
 pub fn render_markdown(report: &ArticleReport) -> String {
@@ -107,44 +108,6 @@ pub fn render_markdown(report: &ArticleReport) -> String {
         );
     }
     out
-}
-
-fn claim_text(claim: &ClaimView) -> String {
-    match claim.kind {
-        "quote" => format!("“{}”", claim.text),
-        _ => claim.phrase.clone().unwrap_or_else(|| claim.text.clone()),
-    }
-}
-
-fn detail(claim: &ClaimView) -> String {
-    if claim.kind == "quote" {
-        return claim
-            .speaker
-            .clone()
-            .unwrap_or_else(|| "(unattributed)".into());
-    }
-    let value = match (claim.value, claim.low, claim.high) {
-        (Some(v), _, _) => format_number(v),
-        (None, Some(l), Some(h)) => format!("{}–{}", format_number(l), format_number(h)),
-        _ => String::new(),
-    };
-    let mut parts = Vec::new();
-    if let Some(q) = &claim.qualifier {
-        parts.push(q.clone());
-    }
-    parts.push(value);
-    if let Some(u) = &claim.unit {
-        parts.push(u.clone());
-    }
-    parts.join(" ")
-}
-
-fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
 }
 
 fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
