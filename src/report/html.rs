@@ -118,8 +118,7 @@ fn header(out: &mut String, report: &ArticleReport, title: &str, index: Option<&
     let latest = report.revisions.last();
     let mut revision = format!(
         "<strong>{}</strong> of {}",
-        report.revision,
-        report.revisions.len()
+        report.revision, report.latest_revision
     );
     if let Some(rev) = latest {
         let _ = write!(

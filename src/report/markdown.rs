@@ -17,8 +17,7 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     let _ = writeln!(
         out,
         "- Revision: {} of {}",
-        report.revision,
-        report.revisions.len()
+        report.revision, report.latest_revision
     );
     let _ = writeln!(
         out,
@@ -31,6 +30,22 @@ pub fn render_markdown(report: &ArticleReport) -> String {
         "- Audit head: event {} `{}`",
         report.audit_head.seq, report.audit_head.hash
     );
+    match &report.audit.failure {
+        None => {
+            let _ = writeln!(out, "- Audit verify: passed");
+        }
+        Some(failure) => {
+            let _ = writeln!(out, "- Audit verify: **FAILED** at {}", escape(failure));
+        }
+    }
+    if report.as_of < report.audit_head.seq {
+        let _ = writeln!(
+            out,
+            "- Reviews as they stood at event {}, before revision {} was ingested",
+            report.as_of,
+            report.revision + 1
+        );
+    }
     let _ = writeln!(out, "- Generated: {}\n", report.generated_at);
 
     let _ = writeln!(out, "## Summary\n");
@@ -133,7 +148,11 @@ fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
     items.join("<br>")
 }
 
-/// Keeps table cells intact: pipes and newlines would break the row.
+/// Keeps table cells intact (pipes and newlines would break the row) and shows markup in notes
+/// and quotes as text, where a Markdown viewer would otherwise render it as HTML.
 fn escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    text.replace('|', "\\|")
+        .replace('\n', " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -351,6 +351,8 @@ pub struct ArticleReport {
     pub text: String,
     /// When the revision was ingested.
     pub revision_ingested_at: String,
+    /// The article's newest revision (`revisions` stops at the one reported on).
+    pub latest_revision: u32,
 }
 
 fn remark_views(remarks: &[crate::model::Remark]) -> Vec<RemarkView> {
@@ -524,6 +526,7 @@ pub fn build(
         workflow_states,
         text: revision.text.clone(),
         revision_ingested_at: revision.ingested_at.to_string(),
+        latest_revision: article.latest,
     })
 }
 
