@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use crate::desk::DeskError;
 
-use super::display::day;
+use super::display::{day, shorten};
 use super::{ArticleReport, ClaimView, ReviewedClaimView};
 
 /// The longest `claimReviewed` written, in characters: Google asks for fewer than 75 so the
@@ -227,31 +227,6 @@ pub(super) fn claim_reviewed(claim: &ClaimView) -> String {
     format!("…{}", shorten(&sentence[start..], CLAIM_REVIEWED_MAX - 1))
 }
 
-/// `text` cut at a word boundary to at most `max` characters, with `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        let len = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
-        if len + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.is_empty() {
-        // One word longer than the limit: cut inside it.
-        out = text.chars().take(max - 1).collect();
-    }
-    let out = out.trim_end_matches([',', ';', ':', ' ']);
-    format!("{out}…")
-}
-
 /// Person or Organization for a speaker's name.
 ///
 /// The extractor resolves names but does not classify them; an institution's name nearly always
@@ -311,7 +286,8 @@ fn speaker_type(name: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{CLAIM_REVIEWED_MAX, shorten, speaker_type};
+    use super::super::display::shorten;
+    use super::{CLAIM_REVIEWED_MAX, speaker_type};
 
     #[test]
     fn shortens_at_word_boundaries() {

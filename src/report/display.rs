@@ -73,6 +73,31 @@ pub(super) fn day(at: &str) -> &str {
     at.get(..10).unwrap_or(at)
 }
 
+/// `text` cut at a word boundary to at most `max` characters, with `…` when cut.
+pub(super) fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let len = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if len + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        // One word longer than the limit: cut inside it.
+        out = text.chars().take(max - 1).collect();
+    }
+    let out = out.trim_end_matches([',', ';', ':', ' ']);
+    format!("{out}…")
+}
+
 #[cfg(test)]
 mod tests {
     use super::grouped;

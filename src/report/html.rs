@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::display::{claim_text, day, detail};
+use super::display::{claim_text, day, detail, shorten};
 use super::{ArticleReport, AuditView, ChangeView, EventView, ReviewedClaimView, StateView};
 
 /// The colour of a state the workflow does not know (a claim stranded by a workflow switch).
@@ -297,7 +297,7 @@ struct Part {
 fn article_text(out: &mut String, report: &ArticleReport) {
     let _ = writeln!(
         out,
-        "<section id=\"article\">\n<h2>Article text <span class=\"muted\">revision {}</span></h2>\n<p class=\"hint\">Each claim is highlighted in the colour of its state and numbered; the number links to its entry.</p>\n<div class=\"article-text\">",
+        "<section id=\"article\">\n<h2>Article text <span class=\"muted\">revision {}</span></h2>\n<p class=\"hint\">Each claim is highlighted in the colour of its state and numbered; the number links to its entry.</p>\n<div class=\"reader\">\n<div class=\"article-text\">",
         report.revision
     );
     let text = &report.text;
@@ -389,7 +389,29 @@ fn article_text(out: &mut String, report: &ArticleReport) {
     if open {
         out.push_str("</p>\n");
     }
+    out.push_str("</div>\n");
+    claim_key(out, report);
     out.push_str("</div>\n</section>\n");
+}
+
+/// The margin beside the article: every claim in text order with its state, for a reader who
+/// wants the verdicts at a glance while reading.
+fn claim_key(out: &mut String, report: &ArticleReport) {
+    if report.claims.is_empty() {
+        return;
+    }
+    out.push_str("<aside class=\"key\" aria-label=\"Claims in text order\"><h3>Claims in the text</h3>\n<ol>\n");
+    for (i, reviewed) in report.claims.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#claim-{}\"><span class=\"n\">{}</span>{}<span class=\"t\">{}</span></a></li>",
+            esc(&reviewed.short_id),
+            i + 1,
+            pill(&reviewed.state, &state_class_of(report, &reviewed.state)),
+            esc(&shorten(&claim_text(&reviewed.claim), 60))
+        );
+    }
+    out.push_str("</ol></aside>\n");
 }
 
 /// One stretch of text between cuts: plain, or a link to the innermost claim that covers it.
@@ -814,7 +836,15 @@ ul.legend{list-style:none;padding:0;margin:12px 0 0;display:flex;flex-wrap:wrap;
 ul.legend li{display:flex;align-items:center;gap:6px}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:3px}
 ul.legend .name{font-weight:600}
-.article-text{font:17px/1.75 Georgia,"Times New Roman",serif;max-width:46em;background:#fffdf8;border:1px solid #eee6d6;border-radius:8px;padding:14px 28px}
+.reader{display:grid;grid-template-columns:minmax(0,46em) minmax(220px,1fr);gap:22px;align-items:start}
+.key{position:sticky;top:48px;max-height:calc(100vh - 64px);overflow:auto;border:1px solid var(--line);border-radius:8px;padding:10px 12px;font-size:12.5px}
+.key ol{list-style:none;margin:0;padding:0}
+.key li{border-top:1px dashed var(--line)}
+.key li a{display:flex;gap:6px;align-items:baseline;padding:4px 0;color:inherit;text-decoration:none}
+.key .n{flex:0 0 20px;font-weight:700;text-align:right}
+.key .pill{font-size:11px;padding:0 7px}
+@media (max-width:900px){.reader{display:block}.key{display:none}}
+.article-text{font:17px/1.75 Georgia,"Times New Roman",serif;background:#fffdf8;border:1px solid #eee6d6;border-radius:8px;padding:14px 28px}
 .article-text p{margin:0 0 .9em}
 a.hl{color:inherit;text-decoration:none;border-bottom:2px solid;padding:1px 0;border-radius:2px}
 a.hl:hover{filter:brightness(.93)}
@@ -852,7 +882,8 @@ table.index svg.bar{height:12px;min-width:160px}
 @media print{
 @page{margin:14mm}
 body{font-size:10.5pt}
-nav.toc,.back,.hint{display:none}
+nav.toc,.back,.hint,.key{display:none}
+.reader{display:block}
 header.top{background:none;padding:0 0 10px}
 main,footer{max-width:none;padding:0}
 section{margin:14px 0 18px}

@@ -451,7 +451,11 @@ fn all_writes_an_index_linking_every_article_report() {
 #[test]
 fn html_renders_in_headless_chromium_without_console_errors() {
     let Some(chromium) = chromium() else {
-        println!("note: chromium is not installed; skipping the rendered-HTML test");
+        // The skip is said where `cargo test -- --nocapture` and CI logs show it.
+        #[allow(clippy::print_stdout)]
+        {
+            println!("note: chromium is not installed; skipping the rendered-HTML test");
+        }
         return;
     };
     let env = reviewed();
