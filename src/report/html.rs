@@ -13,6 +13,7 @@ use std::fmt::Write;
 
 use super::display::{claim_text, day, detail, shorten};
 use super::{ArticleReport, AuditView, ChangeView, EventView, ReviewedClaimView, StateView};
+use crate::model::SHORT_ID_LEN;
 
 /// The colour of a state the workflow does not know (a claim stranded by a workflow switch).
 const OTHER_COLOR: &str = "#9e9e9e";
@@ -594,7 +595,7 @@ fn change_row(out: &mut String, change: &ChangeView) {
         .map(|c| {
             format!(
                 " <a href=\"#claim-{}\">→</a>",
-                esc(&c.id[..10.min(c.id.len())])
+                esc(c.id.get(..SHORT_ID_LEN).unwrap_or(&c.id))
             )
         })
         .unwrap_or_default();
