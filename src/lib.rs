@@ -11,7 +11,7 @@
 //! - [`store`]: the sled store, its checked codec and the hash-chained audit log.
 //! - [`revision`]: claim alignment between revisions and word diffs.
 //! - [`desk`]: the operations an editor performs, each one store transaction.
-//! - [`report`]: views and exports (Markdown, JSON) of an article's review.
+//! - [`report`]: an article's review as Markdown, HTML, JSON, CSV or ClaimReview.
 //! - [`eval`]: extraction measured against annotated data sets.
 //!
 //! The library never prints, reads the environment or exits: the `factdesk` binary does.

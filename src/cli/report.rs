@@ -1,53 +1,112 @@
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use factdesk::report;
+use anyhow::{Context, Result, bail};
+use factdesk::desk::Desk;
+use factdesk::model::ArticleId;
+use factdesk::report::{self, ArticleReport, AuditView, ClaimReviewOptions, ReportRequest};
 
 use super::Ctx;
 use super::claims::parse_article;
 
 /// Write the audit report of an article: every claim, its state, sources, notes, the changes since
 /// the previous revision, and the audit head the report reflects.
+///
+/// Formats: md (people, in a terminal or a pull request), html (one self-contained page with the
+/// article highlighted; prints well), json (systems; schema factdesk.report/1), csv (one row a
+/// claim), claimreview (schema.org ClaimReview JSON-LD of the claims with a verdict).
+/// `--all --format html -o DIR` writes an index page and every article's report into DIR.
+/// Reports only read the store.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ReportArgs {
-    /// The article id.
-    article: String,
-    /// md for people, json for systems (schema factdesk.report/1).
-    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-    format: ReportFormat,
-    /// Report this revision instead of the latest.
-    #[arg(long, value_name = "N")]
+    /// The article id (not with --all).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    article: Option<String>,
+    /// Every article: DIR/index.html and DIR/articles/ID.html (HTML only; needs -o DIR).
+    #[arg(long)]
+    all: bool,
+    /// Output format (default: md; html with --all).
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// Report this revision as it stood (reviews as they were before the next revision came).
+    #[arg(long, value_name = "N", conflicts_with = "all")]
     rev: Option<u32>,
-    /// Write to FILE instead of the terminal.
+    /// Write to FILE (a directory with --all) instead of the terminal.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
+    /// ClaimReview: URL of each published review, {article} and {claim} (the short id) replaced
+    /// (default: the store's review.url-template, else the article's URL with #claim-ID).
+    #[arg(long, value_name = "TEMPLATE")]
+    review_url: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ReportFormat {
     /// Markdown.
     Md,
-    /// JSON.
+    /// A self-contained HTML page.
+    Html,
+    /// JSON (schema factdesk.report/1).
     Json,
+    /// CSV, one row a claim (RFC 4180).
+    Csv,
+    /// schema.org ClaimReview JSON-LD.
+    Claimreview,
 }
 
 pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
-    let article = parse_article(&args.article)?;
+    if args.all {
+        return report_all(ctx, args);
+    }
+    let Some(article) = &args.article else {
+        bail!("give an article id, or --all for every article");
+    };
+    let article = parse_article(article)?;
+    let format = args.format.unwrap_or(ReportFormat::Md);
     let now = ctx.now();
     let desk = ctx.desk()?;
-    let report = report::build(desk, &article, args.rev, now)?;
-    let text = match args.format {
+    let audit = report::check_audit(desk)?;
+    let report = report::build(
+        desk,
+        &ReportRequest {
+            article: &article,
+            revision: args.rev,
+            now,
+        },
+        &audit,
+    )?;
+    let mut summary = format!("{} claims", report.claims.len());
+    let text = match format {
         ReportFormat::Md => report::render_markdown(&report),
+        ReportFormat::Html => report::render_html(&report, None),
         ReportFormat::Json => report::render_json(&report) + "\n",
+        ReportFormat::Csv => report::render_csv(&report),
+        ReportFormat::Claimreview => {
+            let options = claimreview_options(desk, args)?;
+            let export = report::render_claimreview(&report, &options)?;
+            for warning in &export.warnings {
+                warn(warning);
+            }
+            summary = claimreview_summary(&export);
+            if args.output.is_none() {
+                // stdout holds the JSON only, so it can be piped; the count goes to stderr.
+                stderr_line(&format!("{summary}, audit head #{}", report.audit_head.seq));
+            }
+            export.json + "\n"
+        }
     };
+    if !audit.verified {
+        warn(&format!(
+            "audit verification failed ({}): the report says so",
+            audit.failure.as_deref().unwrap_or("unknown")
+        ));
+    }
     match &args.output {
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
             ctx.line(format_args!(
-                "wrote {} ({} claims, audit head #{})",
+                "wrote {} ({summary}, audit head #{})",
                 path.display(),
-                report.claims.len(),
                 report.audit_head.seq
             ))
         }
@@ -58,8 +117,99 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     }
 }
 
+fn claimreview_options(desk: &Desk, args: &ReportArgs) -> Result<ClaimReviewOptions> {
+    let store = desk.store();
+    Ok(ClaimReviewOptions {
+        url_template: match &args.review_url {
+            Some(template) => Some(template.clone()),
+            None => store.config("review.url-template")?,
+        },
+        org_name: store.config("org.name")?,
+        org_url: store.config("org.url")?,
+    })
+}
+
+fn claimreview_summary(export: &report::ClaimReviewExport) -> String {
+    let mut text = format!(
+        "{} ClaimReview{}",
+        export.items,
+        if export.items == 1 { "" } else { "s" }
+    );
+    if export.unreviewed > 0 {
+        text.push_str(&format!(
+            "; {} claim{} not yet reviewed left out",
+            export.unreviewed,
+            if export.unreviewed == 1 { "" } else { "s" }
+        ));
+    }
+    if export.unrated > 0 {
+        text.push_str(&format!(
+            "; {} left out because their state has no rating in the workflow",
+            export.unrated
+        ));
+    }
+    text
+}
+
+/// `--all`: the index page and one HTML report per article, in one directory.
+fn report_all(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
+    if args.format.is_some_and(|f| f != ReportFormat::Html) {
+        bail!("report --all writes HTML: use --format html (or leave --format out)");
+    }
+    let Some(dir) = &args.output else {
+        bail!("report --all writes several files: give the directory with -o DIR");
+    };
+    let now = ctx.now();
+    let desk = ctx.desk()?;
+    // Verified once: the check reads the whole store, and every page states its result.
+    let audit: AuditView = report::check_audit(desk)?;
+    let index = report::build_index(desk, now, &audit)?;
+    let articles_dir = dir.join("articles");
+    std::fs::create_dir_all(&articles_dir)
+        .with_context(|| format!("cannot create {}", articles_dir.display()))?;
+    let mut written = 0;
+    for summary in &index.articles {
+        let id = ArticleId::new(&summary.article)
+            .with_context(|| format!("article id `{}` is not a slug", summary.article))?;
+        let report: ArticleReport = report::build(
+            desk,
+            &ReportRequest {
+                article: &id,
+                revision: None,
+                now,
+            },
+            &audit,
+        )?;
+        let html = report::render_html(&report, Some("../index.html"));
+        write_atomically(&dir.join(&summary.href), html.as_bytes())?;
+        written += 1;
+    }
+    let index_path = dir.join("index.html");
+    write_atomically(&index_path, report::render_index(&index).as_bytes())?;
+    if !audit.verified {
+        warn(&format!(
+            "audit verification failed ({}): the reports say so",
+            audit.failure.as_deref().unwrap_or("unknown")
+        ));
+    }
+    ctx.line(format_args!(
+        "wrote {} and {written} article report{} (audit head #{})",
+        index_path.display(),
+        if written == 1 { "" } else { "s" },
+        index.audit_head.seq
+    ))
+}
+
+fn warn(text: &str) {
+    stderr_line(&format!("warning: {text}"));
+}
+
+fn stderr_line(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
 /// Writes through a temporary file and a rename, so a reader never sees half a report.
-pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{ArticleReport, ClaimView, ReviewedClaimView};
+use super::display::{claim_text, detail};
+use super::{ArticleReport, ReviewedClaimView};
 
 /// Renders a report as Markdown.
 pub fn render_markdown(report: &ArticleReport) -> String {
@@ -16,8 +17,7 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     let _ = writeln!(
         out,
         "- Revision: {} of {}",
-        report.revision,
-        report.revisions.len()
+        report.revision, report.latest_revision
     );
     let _ = writeln!(
         out,
@@ -30,6 +30,22 @@ pub fn render_markdown(report: &ArticleReport) -> String {
         "- Audit head: event {} `{}`",
         report.audit_head.seq, report.audit_head.hash
     );
+    match &report.audit.failure {
+        None => {
+            let _ = writeln!(out, "- Audit verify: passed");
+        }
+        Some(failure) => {
+            let _ = writeln!(out, "- Audit verify: **FAILED** at {}", escape(failure));
+        }
+    }
+    if report.as_of < report.audit_head.seq {
+        let _ = writeln!(
+            out,
+            "- Reviews as they stood at event {}, before revision {} was ingested",
+            report.as_of,
+            report.revision + 1
+        );
+    }
     let _ = writeln!(out, "- Generated: {}\n", report.generated_at);
 
     let _ = writeln!(out, "## Summary\n");
@@ -109,44 +125,6 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     out
 }
 
-fn claim_text(claim: &ClaimView) -> String {
-    match claim.kind {
-        "quote" => format!("“{}”", claim.text),
-        _ => claim.phrase.clone().unwrap_or_else(|| claim.text.clone()),
-    }
-}
-
-fn detail(claim: &ClaimView) -> String {
-    if claim.kind == "quote" {
-        return claim
-            .speaker
-            .clone()
-            .unwrap_or_else(|| "(unattributed)".into());
-    }
-    let value = match (claim.value, claim.low, claim.high) {
-        (Some(v), _, _) => format_number(v),
-        (None, Some(l), Some(h)) => format!("{}–{}", format_number(l), format_number(h)),
-        _ => String::new(),
-    };
-    let mut parts = Vec::new();
-    if let Some(q) = &claim.qualifier {
-        parts.push(q.clone());
-    }
-    parts.push(value);
-    if let Some(u) = &claim.unit {
-        parts.push(u.clone());
-    }
-    parts.join(" ")
-}
-
-fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
-}
-
 fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
     let list = if sources {
         &claim.sources
@@ -170,7 +148,11 @@ fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
     items.join("<br>")
 }
 
-/// Keeps table cells intact: pipes and newlines would break the row.
+/// Keeps table cells intact (pipes and newlines would break the row) and shows markup in notes
+/// and quotes as text, where a Markdown viewer would otherwise render it as HTML.
 fn escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    text.replace('|', "\\|")
+        .replace('\n', " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -1,16 +1,33 @@
-//! What leaves factdesk: JSON views of claims and changes, and article reports (Markdown, JSON).
+//! What leaves factdesk: JSON views of claims and changes, and article reports.
+//!
+//! [`build`] reads everything a report shows into an [`ArticleReport`] once; the renderers are
+//! pure functions of it that return the whole document as a `String`: [`render_markdown`],
+//! [`render_json`], [`render_html`], [`render_csv`] and [`render_claimreview`]. [`build_index`]
+//! and [`render_index`] make the store-wide index page.
 //!
 //! Reports are pure reads: nothing here writes to the store. The view structs are the JSON
 //! contract of ../DESIGN.md: fields may be added, never renamed or removed.
 
+mod asof;
+mod claimreview;
+mod csv;
+mod display;
+mod html;
+mod index;
 mod markdown;
 
 use serde::Serialize;
 
 use crate::desk::{Desk, DeskError, RevisionDiff};
-use crate::model::{ArticleId, AuditHead, Claim, ClaimDetail, Review, Timestamp};
+use crate::model::{ArticleId, Claim, ClaimDetail, ClaimId, Review, Timestamp};
 use crate::revision::ClaimChange;
 
+pub use self::claimreview::{
+    CLAIM_REVIEWED_MAX, ClaimReviewExport, ClaimReviewOptions, render_claimreview,
+};
+pub use self::csv::{CSV_COLUMNS, render_csv};
+pub use self::html::render_html;
+pub use self::index::{ArticleSummary, StoreIndex, build_index, render_index, report_path};
 pub use self::markdown::render_markdown;
 
 /// The JSON schema name of article reports.
@@ -179,6 +196,52 @@ pub struct ReviewedClaimView {
     pub updated_by: String,
     /// When.
     pub updated_at: String,
+    /// The first revision of the article the claim appears in (reports only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_revision: Option<u32>,
+    /// The claim's audit events up to the report's `as_of` event, oldest first (reports only):
+    /// its transitions and the ingests where it appeared or disappeared, as `history` shows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<EventView>,
+}
+
+/// An audit event in a claim's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Its place in the audit log.
+    pub seq: u64,
+    /// Its hash (the next event carries it).
+    pub hash: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// "revision-added" or "transition".
+    pub event: &'static str,
+    /// For an ingest: the revision added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+    /// For an ingest: whether the claim appeared (true) or disappeared (false) with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeared: Option<bool>,
+    /// For a transition: its name in the workflow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transition: Option<String>,
+    /// For a transition: the state before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// For a transition: the state after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// A source given with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A note given with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// BLAKE3 of an evidence file stored with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// An evidence file in a report.
@@ -222,6 +285,32 @@ pub struct HeadView {
     pub hash: String,
 }
 
+/// The outcome of `audit verify`, run as a read when the report was made.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditView {
+    /// Whether the chain and every record checked out.
+    pub verified: bool,
+    /// The first bad event or record, when it did not.
+    pub failure: Option<String>,
+}
+
+/// A workflow state as reports show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateView {
+    /// Its name.
+    pub name: String,
+    /// What it means, for people.
+    pub description: String,
+    /// Display colour, `#rrggbb`.
+    pub color: String,
+    /// Whether it is an accepted end state (a verdict).
+    pub accepted: bool,
+    /// Its ClaimReview rating, if it has one.
+    pub rating: Option<String>,
+    /// How many claims of the revision are in it.
+    pub count: usize,
+}
+
 /// Everything a report shows, built once and rendered in any format.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleReport {
@@ -251,6 +340,19 @@ pub struct ArticleReport {
     pub audit_head: HeadView,
     /// When the report was made.
     pub generated_at: String,
+    /// The newest audit event the reviews reflect: the head for the latest revision; for an older
+    /// one, the last event before the next revision was ingested (the review as it stood).
+    pub as_of: u64,
+    /// Whether `audit verify` passed when the report was made.
+    pub audit: AuditView,
+    /// The workflow's states with their colours, ratings and counts, in workflow order.
+    pub workflow_states: Vec<StateView>,
+    /// The normalized text of the revision, which every claim offset refers to.
+    pub text: String,
+    /// When the revision was ingested.
+    pub revision_ingested_at: String,
+    /// The article's newest revision (`revisions` stops at the one reported on).
+    pub latest_revision: u32,
 }
 
 fn remark_views(remarks: &[crate::model::Remark]) -> Vec<RemarkView> {
@@ -264,7 +366,7 @@ fn remark_views(remarks: &[crate::model::Remark]) -> Vec<RemarkView> {
         .collect()
 }
 
-/// A reviewed claim's view.
+/// A reviewed claim's view, as `show --json` prints it (reports add its history).
 pub fn reviewed_claim_view(claim: &Claim, review: &Review) -> ReviewedClaimView {
     ReviewedClaimView {
         short_id: claim.id.short(),
@@ -286,21 +388,56 @@ pub fn reviewed_claim_view(claim: &Claim, review: &Review) -> ReviewedClaimView 
         workflow_hash: review.workflow_hash.to_hex(),
         updated_by: review.updated_by.clone(),
         updated_at: review.updated_at.to_string(),
+        first_revision: None,
+        history: Vec::new(),
     }
 }
 
-/// Collects the report of an article at a revision (default: latest).
+/// Which report to build.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportRequest<'a> {
+    /// The article.
+    pub article: &'a ArticleId,
+    /// The revision; `None` means the latest.
+    pub revision: Option<u32>,
+    /// When the report is made (the library never reads the clock).
+    pub now: Timestamp,
+}
+
+/// Runs `audit verify` as a read, for a report to state whether the log it cites checks out.
+///
+/// Kept apart from [`build`] because it reads the whole store: `report --all` runs it once for
+/// every article's report.
+pub fn check_audit(desk: &Desk) -> Result<AuditView, DeskError> {
+    Ok(match desk.store().verify(None)? {
+        Ok(_) => AuditView {
+            verified: true,
+            failure: None,
+        },
+        Err(failure) => AuditView {
+            verified: false,
+            failure: Some(failure.to_string()),
+        },
+    })
+}
+
+/// Collects the report of an article at a revision, with the reviews as they stood then.
+///
+/// For the latest revision the reviews are the current ones. For an older revision they are
+/// rebuilt from the audit log as they were just before the next revision was ingested, so that a
+/// report of revision 2 shows what revision 2 was checked against, not later decisions.
 pub fn build(
     desk: &Desk,
-    id: &ArticleId,
-    number: Option<u32>,
-    now: Timestamp,
+    request: &ReportRequest<'_>,
+    audit: &AuditView,
 ) -> Result<ArticleReport, DeskError> {
+    let id = request.article;
     let article = desk.article(id)?;
-    let revision = desk.revision(id, number)?;
-    let head: AuditHead = desk.store().head()?;
-    let claims = desk.claims(id, Some(revision.number))?;
+    let revision = desk.revision(id, request.revision)?;
+    let head = desk.store().head()?;
+    let mut claims = desk.claims(id, Some(revision.number))?;
     let mut revisions = Vec::new();
+    let mut revision_claims = Vec::new();
     for n in 1..=revision.number {
         let rev = desk.revision(id, Some(n))?;
         revisions.push(RevisionView {
@@ -311,6 +448,25 @@ pub fn build(
             ingested_by: rev.ingested_by.clone(),
             claims: rev.claims.len(),
         });
+        revision_claims.push(rev.claims);
+    }
+    let log = asof::Log::read(desk, id)?;
+    let as_of = if revision.number < article.latest {
+        log.ingest_seq(revision.number + 1)
+            .map_or(head.seq, |seq| seq.saturating_sub(1))
+    } else {
+        head.seq
+    };
+    let first_revision = |claim: &ClaimId| {
+        revision_claims
+            .iter()
+            .position(|ids| ids.contains(claim))
+            .map(|i| i as u32 + 1)
+    };
+    if as_of < head.seq {
+        for claim in &mut claims {
+            claim.review = log.review_as_of(&claim.review, as_of, first_revision(&claim.claim.id));
+        }
     }
     let changes = if revision.number > 1 {
         let diff: RevisionDiff = desk.diff(id, Some(revision.number - 1), Some(revision.number))?;
@@ -323,14 +479,26 @@ pub fn build(
         Vec::new()
     };
     let workflow = desk.workflow();
-    let states = workflow
+    let count = |name: &str| claims.iter().filter(|c| c.review.state == name).count();
+    let workflow_states: Vec<StateView> = workflow
         .states()
         .iter()
-        .map(|s| {
-            (
-                s.name.clone(),
-                claims.iter().filter(|c| c.review.state == s.name).count(),
-            )
+        .map(|s| StateView {
+            name: s.name.clone(),
+            description: s.description.clone(),
+            color: s.color.clone(),
+            accepted: s.accepted,
+            rating: s.rating.clone(),
+            count: count(&s.name),
+        })
+        .collect();
+    let views = claims
+        .iter()
+        .map(|c| {
+            let mut view = reviewed_claim_view(&c.claim, &c.review);
+            view.first_revision = first_revision(&c.claim.id);
+            view.history = log.claim_history(&c.claim.id, &revision_claims, as_of);
+            view
         })
         .collect();
     Ok(ArticleReport {
@@ -342,17 +510,23 @@ pub fn build(
         revisions,
         workflow: workflow.name().to_owned(),
         workflow_hash: workflow.hash().to_hex(),
-        states,
-        claims: claims
+        states: workflow_states
             .iter()
-            .map(|c| reviewed_claim_view(&c.claim, &c.review))
+            .map(|s| (s.name.clone(), s.count))
             .collect(),
+        claims: views,
         changes,
         audit_head: HeadView {
             seq: head.seq,
             hash: head.hash.to_hex(),
         },
-        generated_at: now.to_string(),
+        generated_at: request.now.to_string(),
+        as_of,
+        audit: audit.clone(),
+        workflow_states,
+        text: revision.text.clone(),
+        revision_ingested_at: revision.ingested_at.to_string(),
+        latest_revision: article.latest,
     })
 }
 

@@ -10,6 +10,7 @@ mod errors;
 mod extract;
 mod integrity;
 mod model;
+mod report_formats;
 mod review;
 mod revisions;
 mod tidy;

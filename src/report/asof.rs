@@ -1,0 +1,183 @@
+//! Reviews as they stood at an earlier point of the audit log, and a claim's history.
+//!
+//! The store keeps only the current review of each claim; the audit log keeps every decision.
+//! A report of an older revision replays the log up to the event before the next revision was
+//! ingested. Everything here is derived from one scan of the log, so a report costs one pass
+//! over it rather than one per claim.
+
+use crate::desk::{Desk, DeskError};
+use crate::model::{ArticleId, ClaimId, Event, EventKind, Hash32, Review};
+
+use super::EventView;
+
+/// The audit events a report needs: the article's own, and every workflow change.
+pub(super) struct Log {
+    article: Vec<Event>,
+    /// `(seq, workflow hash)` of each StoreCreated and WorkflowChanged event, in order.
+    workflows: Vec<(u64, Hash32)>,
+}
+
+impl Log {
+    /// Reads the log once.
+    pub(super) fn read(desk: &Desk, id: &ArticleId) -> Result<Log, DeskError> {
+        let mut article = Vec::new();
+        let mut workflows = Vec::new();
+        for event in desk.store().events(1) {
+            let event = event?;
+            match &event.kind {
+                EventKind::StoreCreated { workflow, .. }
+                | EventKind::WorkflowChanged { workflow, .. } => {
+                    workflows.push((event.seq, *workflow));
+                }
+                _ if event.article() == Some(id) => article.push(event),
+                _ => {}
+            }
+        }
+        Ok(Log { article, workflows })
+    }
+
+    /// The event that ingested revision `number`.
+    pub(super) fn ingest_seq(&self, number: u32) -> Option<u64> {
+        self.article.iter().find_map(|e| match e.kind {
+            EventKind::RevisionAdded { number: n, .. } if n == number => Some(e.seq),
+            _ => None,
+        })
+    }
+
+    fn transitions<'a>(&'a self, claim: &'a ClaimId) -> impl Iterator<Item = &'a Event> + 'a {
+        self.article.iter().filter(
+            move |e| matches!(&e.kind, EventKind::Transition { claim: c, .. } if c == claim),
+        )
+    }
+
+    fn workflow_at(&self, seq: u64) -> Option<Hash32> {
+        self.workflows
+            .iter()
+            .take_while(|(s, _)| *s <= seq)
+            .last()
+            .map(|(_, hash)| *hash)
+    }
+
+    /// `current` (the stored review) rolled back to what it was after event `as_of`.
+    ///
+    /// Sources, notes and evidence carry the event that recorded them, so they are filtered by
+    /// it. The state is the `to` of the last transition up to `as_of`; with none, it is the
+    /// `from` of the first later one (the state the claim was created in), so no workflow
+    /// knowledge is needed.
+    ///
+    /// `first_revision` is the first revision carrying the claim: its ingest created the review.
+    pub(super) fn review_as_of(
+        &self,
+        current: &Review,
+        as_of: u64,
+        first_revision: Option<u32>,
+    ) -> Review {
+        let mut review = current.clone();
+        review.sources.retain(|r| r.seq <= as_of);
+        review.notes.retain(|r| r.seq <= as_of);
+        review.evidence.retain(|e| e.seq <= as_of);
+        let mut before = None;
+        let mut first_after = None;
+        for event in self.transitions(&current.claim) {
+            if event.seq <= as_of {
+                before = Some(event);
+            } else if first_after.is_none() {
+                first_after = Some(event);
+            }
+        }
+        if let Some(event) = before {
+            if let EventKind::Transition { to, workflow, .. } = &event.kind {
+                review.state.clone_from(to);
+                review.workflow_hash = *workflow;
+            }
+            review.updated_by.clone_from(&event.actor);
+            review.updated_at = event.at;
+            review.event_seq = event.seq;
+        } else if let Some(event) = first_after {
+            // Untouched until after `as_of`: as created by the ingest that first carried it.
+            if let EventKind::Transition { from, .. } = &event.kind {
+                review.state.clone_from(from);
+            }
+            let created = first_revision
+                .and_then(|n| self.ingest_seq(n))
+                .and_then(|seq| self.article.iter().find(|e| e.seq == seq));
+            if let Some(created) = created {
+                review.updated_by.clone_from(&created.actor);
+                review.updated_at = created.at;
+                review.event_seq = created.seq;
+                if let Some(hash) = self.workflow_at(created.seq) {
+                    review.workflow_hash = hash;
+                }
+            }
+        }
+        review.last_user_of.clear();
+        review
+    }
+
+    /// The claim's history up to `as_of`, by the rule of `Desk::history`: its transitions, and
+    /// the ingests with which it appeared in or disappeared from the article.
+    ///
+    /// `revision_claims[i]` lists the claims of revision `i + 1`.
+    pub(super) fn claim_history(
+        &self,
+        claim: &ClaimId,
+        revision_claims: &[Vec<ClaimId>],
+        as_of: u64,
+    ) -> Vec<EventView> {
+        let present = |number: u32| -> bool {
+            number >= 1
+                && revision_claims
+                    .get(number as usize - 1)
+                    .is_some_and(|ids| ids.contains(claim))
+        };
+        let mut out = Vec::new();
+        for event in self.article.iter().filter(|e| e.seq <= as_of) {
+            let view = |name: &'static str| EventView {
+                seq: event.seq,
+                hash: event.hash.to_hex(),
+                at: event.at.to_string(),
+                actor: event.actor.clone(),
+                event: name,
+                revision: None,
+                appeared: None,
+                transition: None,
+                from: None,
+                to: None,
+                source: None,
+                note: None,
+                evidence: None,
+            };
+            match &event.kind {
+                EventKind::Transition {
+                    claim: subject,
+                    transition,
+                    from,
+                    to,
+                    source,
+                    note,
+                    evidence,
+                    ..
+                } if subject == claim => out.push(EventView {
+                    transition: Some(transition.clone()),
+                    from: Some(from.clone()),
+                    to: Some(to.clone()),
+                    source: source.clone(),
+                    note: note.clone(),
+                    evidence: evidence.map(|h| h.to_hex()),
+                    ..view("transition")
+                }),
+                EventKind::RevisionAdded { number, .. }
+                    if present(*number) != present(number - 1) =>
+                {
+                    out.push(EventView {
+                        revision: Some(*number),
+                        appeared: Some(present(*number)),
+                        ..view("revision-added")
+                    });
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
