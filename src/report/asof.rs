@@ -44,10 +44,14 @@ impl Log {
         })
     }
 
+    /// The events that set the claim's state: its transitions, and the ingests that sent it back
+    /// to review because it changed.
     fn transitions<'a>(&'a self, claim: &'a ClaimId) -> impl Iterator<Item = &'a Event> + 'a {
-        self.article.iter().filter(
-            move |e| matches!(&e.kind, EventKind::Transition { claim: c, .. } if c == claim),
-        )
+        self.article.iter().filter(move |e| match &e.kind {
+            EventKind::Transition { claim: c, .. } => c == claim,
+            EventKind::RevisionAdded { changed, .. } => changed.iter().any(|c| c.new == *claim),
+            _ => false,
+        })
     }
 
     fn workflow_at(&self, seq: u64) -> Option<Hash32> {
@@ -86,17 +90,32 @@ impl Log {
             }
         }
         if let Some(event) = before {
-            if let EventKind::Transition { to, workflow, .. } = &event.kind {
-                review.state.clone_from(to);
-                review.workflow_hash = *workflow;
+            match &event.kind {
+                EventKind::Transition { to, workflow, .. } => {
+                    review.state.clone_from(to);
+                    review.workflow_hash = *workflow;
+                }
+                EventKind::RevisionAdded { changed, .. } => {
+                    if let Some(change) = changed.iter().find(|c| c.new == current.claim) {
+                        review.state.clone_from(&change.new_state);
+                    }
+                }
+                _ => {}
             }
             review.updated_by.clone_from(&event.actor);
             review.updated_at = event.at;
             review.event_seq = event.seq;
         } else if let Some(event) = first_after {
             // Untouched until after `as_of`: as created by the ingest that first carried it.
-            if let EventKind::Transition { from, .. } = &event.kind {
-                review.state.clone_from(from);
+            match &event.kind {
+                EventKind::Transition { from, .. } => review.state.clone_from(from),
+                // Sent back to review by a later ingest: before it, it stood as it was.
+                EventKind::RevisionAdded { changed, .. } => {
+                    if let Some(change) = changed.iter().find(|c| c.new == current.claim) {
+                        review.state.clone_from(&change.old_state);
+                    }
+                }
+                _ => {}
             }
             let created = first_revision
                 .and_then(|n| self.ingest_seq(n))
