@@ -446,9 +446,11 @@ struct Hit {
 /// What one sentence offers to the quotes next to it.
 #[derive(Debug, Default)]
 struct Around {
-    /// The subject of a reporting verb that opens the sentence, or the name on a dash line
-    /// (`— Bernie Sanders`): the speaker of a quote that ends the sentence before.
+    /// The subject of a reporting verb that opens the sentence: the speaker of a quote that ends
+    /// the sentence before.
     leading: Option<Attribution>,
+    /// The name on a dash line of its own (`— Bernie Sanders`).
+    dash: Option<Attribution>,
     /// The subject of the sentence's last reporting verb: the speaker of a quote standing alone
     /// in the sentence after (`Sami recalled how … "And I was like…"`).
     last: Option<Attribution>,
@@ -513,10 +515,36 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             .map(Vec::as_slice)
             .unwrap_or_default();
         let has_quote = near(index);
-        let mut hits = Vec::new();
-        for (i, _) in tokens.iter().enumerate() {
-            if let Some((end_token, subject)) = verb_at(&tokens, i, has_quote) {
+        let mut hits: Vec<Hit> = Vec::new();
+        // The sentence's subject, found once when a participle needs it.
+        let mut sentence_subject_cache: Option<Option<(usize, usize)>> = None;
+        for (i, token) in tokens.iter().enumerate() {
+            if let Some((end_token, mut subject)) = verb_at(&tokens, i, has_quote) {
                 let leading = i == 0 || subject.is_some_and(|(s, _)| s == 0 && i <= 8);
+                // `she said, adding that "…"`, `Clinton tried to explain, saying "…"`, `she sent
+                // an email saying "…"`: a participle's subject is the clause's, not the words
+                // before it.
+                let participle = token.word.ends_with("ing")
+                    && i.checked_sub(1).and_then(|p| tokens.get(p)).is_some_and(|p| {
+                        p.trail.contains(',') || !p.quoted && subject.is_some_and(|(s, _)| {
+                            tokens.get(s).is_some_and(|t| !name_like(t.word) && !PRONOUNS.contains(&t.lower().as_str()))
+                        })
+                    });
+                if participle {
+                    if let Some(previous) = hits.last().and_then(|h| h.attribution.clone()) {
+                        hits.push(Hit {
+                            start: token.start,
+                            end: tokens.get(end_token).map_or(0, |t| t.end),
+                            attribution: Some(previous),
+                            leading: false,
+                        });
+                        continue;
+                    }
+                    let clause = *sentence_subject_cache.get_or_insert_with(|| sentence_subject(&tokens));
+                    if let Some(found) = clause.filter(|&(_, e)| e < i) {
+                        subject = Some(found);
+                    }
+                }
                 let attribution = subject.map(|(s, e)| {
                     let (attribution, kind) = resolve(text, &tokens, s, e, &registry, &state);
                     state.note(&attribution, kind);
@@ -535,8 +563,8 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             slot.leading = hits
                 .first()
                 .filter(|h| h.leading)
-                .and_then(|h| h.attribution.clone())
-                .or_else(|| dash_line(text, &tokens, &registry, &state));
+                .and_then(|h| h.attribution.clone());
+            slot.dash = dash_line(text, &tokens, &registry, &state);
             slot.last = hits.iter().rev().find_map(|h| h.attribution.clone());
             let ends_with_colon = tokens.last().is_some_and(|t| t.trail.ends_with(':'));
             if ends_with_colon || !here.is_empty() {
@@ -624,12 +652,16 @@ fn from_neighbours(
     let same_paragraph = |a: usize, b: usize| {
         sentences.get(a).map(|s| s.paragraph) == sentences.get(b).map(|s| s.paragraph)
     };
-    if alone_after
-        && let Some(next) = around.get(last_sentence + 1)
-        && let Some(leading) = &next.leading
-        && (same_paragraph(last_sentence, last_sentence + 1) || alone_before)
-    {
-        return Some(leading.clone());
+    if alone_after && let Some(next) = around.get(last_sentence + 1) {
+        // An attribution opening the next sentence belongs to this quote only in the same
+        // paragraph: a new paragraph starts new business. A dash line is made to follow.
+        let leading = next
+            .leading
+            .as_ref()
+            .filter(|_| same_paragraph(last_sentence, last_sentence + 1));
+        if let Some(found) = next.dash.as_ref().or(leading) {
+            return Some(found.clone());
+        }
     }
     if alone_before
         && let Some(previous) = first_sentence.checked_sub(1).and_then(|p| around.get(p))
@@ -931,7 +963,7 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
             };
             let t = tokens.get(prev)?;
             if t.quoted
-                || close - prev > 12
+                || close - prev > 24
                 || t.trail.contains(['.', ';', ':', '!', '?']) && !t.abbreviation_dot(is_title_word)
             {
                 break None;
