@@ -589,9 +589,12 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                 .iter()
                 .filter(|p| doc.sentence_at(p.start) == Some(index))
                 .collect();
+            // `Moscow "underscored…"`, unless a reporting verb says who spoke: `Voters "think
+            // so," he said.`
             if let Some(first) = parts.first()
+                && !hits.iter().any(|h| h.attribution.is_some())
                 && let Some((attribution, kind)) =
-                    predicate_subject(text, &tokens, first.open, &hits, &registry, &state)
+                    predicate_subject(text, &tokens, first.open, &registry, &state)
             {
                 state.note(&attribution, kind);
                 slot.attribution = Some(attribution);
@@ -620,6 +623,16 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             {
                 *colon = named_before_colon(text, &tokens, first.open, &registry, &state);
             }
+        }
+        // A quote standing alone after this sentence continues its last attributed quote, if it
+        // has one, rather than whoever its last verb's subject is ("what he calls").
+        if let Some(slot) = around.last_mut()
+            && let Some(quoted) = here
+                .iter()
+                .rev()
+                .find_map(|&c| found.get(c).and_then(|f| f.attribution.clone()))
+        {
+            slot.last = Some(quoted);
         }
     }
     for ((candidate, slot), colon) in candidates.iter().zip(found.iter_mut()).zip(colon_before) {
@@ -780,6 +793,14 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     verb_like.then_some((s, e))
 }
 
+/// Capitalized words that open sentences without being their subjects.
+#[rustfmt::skip]
+const NOT_SUBJECTS: &[&str] = &[
+    "rather", "perhaps", "apparently", "even", "only", "just", "indeed", "clearly", "obviously",
+    "certainly", "sometimes", "often", "never", "always", "nor", "neither", "either", "no", "not",
+    "its", "his", "her", "their", "our", "my", "your", "there",
+];
+
 /// Verbs that may follow a subject although they stop noun phrases.
 const AUXILIARIES: &[&str] = &[
     "has", "had", "have", "was", "is", "were", "are", "will", "would", "also", "could", "can",
@@ -799,6 +820,13 @@ fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, usize)> {
         return Some((k, k));
     }
     let mut e = k;
+    // "There is", "That is", "Rather, …", "It's": function words, not subjects.
+    if STOP.contains(&lower.as_str())
+        || NOT_SUBJECTS.contains(&lower.as_str())
+        || lower.contains(['\'', '’'])
+    {
+        return None;
+    }
     if name_like(first.word) && !DETERMINERS.contains(&lower.as_str()) {
         while let Some(t) = tokens.get(e + 1) {
             let prev = tokens.get(e)?;
@@ -1103,13 +1131,12 @@ fn named_after(tokens: &[Token<'_>], (start, end): (usize, usize)) -> (usize, us
     }
 }
 
-/// `The statement added that Moscow "underscored…"` and `Moscow "underscored…"`: a named subject
-/// directly before the quote, whose words the quote is.
+/// `Moscow "underscored…"`: a named subject opening the sentence directly before the quote, whose
+/// words the quote is.
 fn predicate_subject(
     text: &str,
     tokens: &[Token<'_>],
     open: usize,
-    hits: &[Hit],
     registry: &Registry,
     state: &State,
 ) -> Option<(Attribution, Kind)> {
@@ -1127,12 +1154,9 @@ fn predicate_subject(
     if !named {
         return None;
     }
-    let at_start = start == 0;
-    let after_that = start
-        .checked_sub(1)
-        .and_then(|p| tokens.get(p))
-        .is_some_and(|p| p.lower() == "that" && hits.iter().any(|h| h.end <= p.start));
-    if !(at_start || after_that) {
+    // Only a subject that opens the sentence: in `The statement added that Moscow "…"` the
+    // quoted words are the statement's report, so its verb attributes them.
+    if start != 0 {
         return None;
     }
     Some(resolve(text, tokens, start, end, registry, state))
