@@ -525,11 +525,18 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                 // an email saying "…"`: a participle's subject is the clause's, not the words
                 // before it.
                 let participle = token.word.ends_with("ing")
-                    && i.checked_sub(1).and_then(|p| tokens.get(p)).is_some_and(|p| {
-                        p.trail.contains(',') || !p.quoted && subject.is_some_and(|(s, _)| {
-                            tokens.get(s).is_some_and(|t| !name_like(t.word) && !PRONOUNS.contains(&t.lower().as_str()))
-                        })
-                    });
+                    && i.checked_sub(1)
+                        .and_then(|p| tokens.get(p))
+                        .is_some_and(|p| {
+                            p.trail.contains(',')
+                                || !p.quoted
+                                    && subject.is_some_and(|(s, _)| {
+                                        tokens.get(s).is_some_and(|t| {
+                                            !name_like(t.word)
+                                                && !PRONOUNS.contains(&t.lower().as_str())
+                                        })
+                                    })
+                        });
                 if participle {
                     if let Some(previous) = hits.last().and_then(|h| h.attribution.clone()) {
                         hits.push(Hit {
@@ -540,7 +547,8 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                         });
                         continue;
                     }
-                    let clause = *sentence_subject_cache.get_or_insert_with(|| sentence_subject(&tokens));
+                    let clause =
+                        *sentence_subject_cache.get_or_insert_with(|| sentence_subject(&tokens));
                     if let Some(found) = clause.filter(|&(_, e)| e < i) {
                         subject = Some(found);
                     }
@@ -758,6 +766,17 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     let mut k = 0;
     let first = tokens.first()?;
     let lower = first.lower();
+    // `Hours later, she issued …`, `Flying home that night, she vented …`: a short opening
+    // phrase, then a pronoun subject after its comma.
+    if !PRONOUNS.contains(&lower.as_str())
+        && let Some(comma) = tokens.iter().take(7).position(|t| t.trail.contains(','))
+        && !tokens.get(..=comma)?.iter().any(|t| t.quoted)
+        && let Some(pronoun) = tokens.get(comma + 1)
+        && matches!(pronoun.lower().as_str(), "he" | "she" | "they" | "we" | "i")
+        && !pronoun.quoted
+    {
+        return Some((comma + 1, comma + 1));
+    }
     if matches!(lower.as_str(), "but" | "and" | "so" | "or") {
         k = 1;
     }
@@ -1182,7 +1201,8 @@ fn resolve(
         .map(|t| t.word)
         .collect();
     if let [single] = words.as_slice() {
-        let lower = single.to_lowercase();
+        // "He's predicting": the pronoun without its contracted verb.
+        let lower = strip_possessive(&single.to_lowercase()).to_owned();
         let previous = match lower.as_str() {
             "he" | "she" | "him" | "her" => Some((&state.person, Kind::Person)),
             "they" | "it" | "them" => Some((&state.group, Kind::Group)),
