@@ -525,10 +525,11 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                 // an email saying "…"`: a participle's subject is the clause's, not the words
                 // before it.
                 let participle = token.word.ends_with("ing")
+                    && token.lower() != "according"
                     && i.checked_sub(1)
                         .and_then(|p| tokens.get(p))
                         .is_some_and(|p| {
-                            p.trail.contains(',')
+                            !p.quoted && p.trail.contains(',')
                                 || !p.quoted
                                     && subject.is_some_and(|(s, _)| {
                                         tokens.get(s).is_some_and(|t| {
