@@ -524,20 +524,16 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                 // `she said, adding that "…"`, `Clinton tried to explain, saying "…"`, `she sent
                 // an email saying "…"`: a participle's subject is the clause's, not the words
                 // before it.
+                let common_subject = subject.is_some_and(|(s, _)| {
+                    tokens.get(s).is_some_and(|t| {
+                        !name_like(t.word) && !PRONOUNS.contains(&t.lower().as_str())
+                    })
+                });
                 let participle = token.word.ends_with("ing")
                     && token.lower() != "according"
                     && i.checked_sub(1)
                         .and_then(|p| tokens.get(p))
-                        .is_some_and(|p| {
-                            !p.quoted && p.trail.contains(',')
-                                || !p.quoted
-                                    && subject.is_some_and(|(s, _)| {
-                                        tokens.get(s).is_some_and(|t| {
-                                            !name_like(t.word)
-                                                && !PRONOUNS.contains(&t.lower().as_str())
-                                        })
-                                    })
-                        });
+                        .is_some_and(|p| !p.quoted && (p.trail.contains(',') || common_subject));
                 if participle {
                     if let Some(previous) = hits.last().and_then(|h| h.attribution.clone()) {
                         hits.push(Hit {

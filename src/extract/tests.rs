@@ -436,8 +436,11 @@ fn never_panics_and_spans_are_sound() {
     }
 }
 
+/// A quote's text, speaker and mention.
+type Said = (String, Option<String>, Option<String>);
+
 /// (text, speaker, mention) of every quote claim, plus the rejected texts.
-fn summary(input: &str) -> (Vec<(String, Option<String>, Option<String>)>, Vec<String>) {
+fn summary(input: &str) -> (Vec<Said>, Vec<String>) {
     let extraction = run(input);
     let kept = quotes(&extraction)
         .into_iter()
@@ -447,7 +450,7 @@ fn summary(input: &str) -> (Vec<(String, Option<String>, Option<String>)>, Vec<S
     (kept, rejected)
 }
 
-fn q(text: &str, speaker: &str, mention: &str) -> (String, Option<String>, Option<String>) {
+fn q(text: &str, speaker: &str, mention: &str) -> Said {
     (
         text.to_owned(),
         Some(speaker.to_owned()),
