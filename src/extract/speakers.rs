@@ -12,50 +12,132 @@ use super::tokens::{Token, tokenize};
 use crate::model::Attribution;
 use crate::text::Document;
 
-/// Reporting verbs, every form, lower case. `according` is handled with its `to`.
+/// Reporting verbs, every form, lower case, sorted: verbs of saying in news English. Started from
+/// the list of the SFU Discourse Lab's GenderGapTracker (MIT), with forms added for every lemma and
+/// the verbs that are not about speech (accept, ensure, find) left out. `according` is handled
+/// with its `to`, phrasal cues ("pointed out", "went on") in [`PHRASAL`].
 #[rustfmt::skip]
-const VERBS: &[&str] = &[
-    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added",
-    "adding", "ask", "asks", "asked", "asking", "argue", "argues", "argued", "arguing", "write",
-    "writes", "wrote", "writing", "tweet", "tweets", "tweeted", "tweeting", "posted", "stated",
-    "insist", "insists", "insisted", "insisting", "warn", "warns", "warned", "warning", "explain",
-    "explains", "explained", "explaining", "note", "notes", "noted", "noting", "claim", "claims",
-    "claimed", "claiming", "declare", "declares", "declared", "declaring", "announce", "announces",
-    "announced", "announcing", "reply", "replies", "replied", "replying", "respond", "responds",
-    "responded", "responding", "continue", "continues", "continued", "acknowledge", "acknowledges",
-    "acknowledged", "acknowledging", "admit", "admits", "admitted", "admitting", "urge", "urges",
-    "urged", "urging", "stress", "stresses", "stressed", "stressing", "emphasise", "emphasised",
-    "emphasize", "emphasized", "emphasizes", "emphasises", "underscored", "underlined", "suggest",
-    "suggests", "suggested", "predict", "predicts", "predicted", "promise", "promises", "promised",
-    "vow", "vows", "vowed", "pledge", "pledges", "pledged", "confirm", "confirms", "confirmed",
-    "deny", "denies", "denied", "repeat", "repeats", "repeated", "recall", "recalls", "recalled",
-    "concede", "concedes", "conceded", "complain", "complains", "complained", "boast", "boasts",
-    "boasted", "remark", "remarks", "remarked", "observe", "observes", "observed", "comment",
-    "comments", "commented", "conclude", "concludes", "concluded", "maintain", "maintains",
-    "maintained", "allege", "alleges", "alleged", "accuse", "accuses", "accused", "demand",
-    "demands", "demanded", "estimate", "estimates", "estimated", "report", "reports", "reported",
-    "reiterate", "reiterates", "reiterated", "testify", "testifies", "testified", "shout",
-    "shouted", "cry", "cried", "whisper", "whispered", "counter", "countered", "retort", "retorted",
-    "describe", "describes", "described", "describing", "protest", "protested", "thundered",
-    "quipped", "joked", "mused", "wondered", "cautioned", "objected", "acknowledged", "told",
-    "informed", "assured", "conceded", "revealed", "reveals", "disclosed", "contend", "contends",
-    "contended", "asserted", "asserts", "affirmed", "calls", "called", "call", "calling",
+const STRONG_VERBS: &[&str] = &[
+    "accuse", "accused", "accuses", "accusing", "acknowledge", "acknowledged", "acknowledges",
+    "acknowledging", "admit", "admits", "admitted", "admitting", "advise", "advised", "advises",
+    "advising", "affirm", "affirmed", "affirming", "affirms", "allege", "alleged", "alleges",
+    "alleging", "announce", "announced", "announces", "announcing", "answer", "answered",
+    "answering", "answers", "argue", "argued", "argues", "arguing", "assert", "asserted",
+    "asserting", "asserts", "assure", "assured", "assures", "assuring", "beg", "beged", "beging",
+    "begs", "boast", "boasted", "boasting", "boasts", "brag", "braged", "braging", "brags",
+    "caution", "cautioned", "cautioning", "cautions", "chide", "chided", "chides", "chiding",
+    "claim", "claimed", "claiming", "claims", "clarified", "clarifies", "clarify", "clarifying",
+    "complain", "complained", "complaining", "complains", "concede", "conceded", "concedes",
+    "conceding", "conclude", "concluded", "concludes", "concluding", "concur", "concured",
+    "concuring", "concurs", "confess", "confessed", "confesses", "confessing", "confirm",
+    "confirmed", "confirming", "confirms", "contend", "contended", "contending", "contends",
+    "counsel", "counseled", "counseling", "counsels", "criticise", "criticised", "criticises",
+    "criticising", "criticize", "criticized", "criticizes", "criticizing", "declare", "declared",
+    "declares", "declaring", "decried", "decries", "decry", "decrying", "denied", "denies",
+    "denounce", "denounced", "denounces", "denouncing", "deny", "denying", "disclaim",
+    "disclaimed", "disclaiming", "disclaims", "disclose", "disclosed", "discloses", "disclosing",
+    "dispute", "disputed", "disputes", "disputing", "elaborate", "elaborated", "elaborates",
+    "elaborating", "email", "emailed", "emailing", "emails", "emphasise", "emphasised",
+    "emphasises", "emphasising", "emphasize", "emphasized", "emphasizes", "emphasizing", "exclaim",
+    "exclaimed", "exclaiming", "exclaims", "explain", "explained", "explaining", "explains",
+    "fume", "fumed", "fumes", "fuming", "grumble", "grumbled", "grumbles", "grumbling", "gush",
+    "gushed", "gushes", "gushing", "hint", "hinted", "hinting", "hints", "inform", "informed",
+    "informing", "informs", "insist", "insisted", "insisting", "insists", "interject",
+    "interjected", "interjecting", "interjects", "joke", "joked", "jokes", "joking", "lament",
+    "lamented", "lamenting", "laments", "marvel", "marveled", "marveling", "marvels", "message",
+    "messaged", "messages", "messaging", "murmur", "murmured", "murmuring", "murmurs", "muse",
+    "mused", "muses", "musing", "mutter", "muttered", "muttering", "mutters", "object", "objected",
+    "objecting", "objects", "opine", "opined", "opines", "opining", "plead", "pleaded", "pleading",
+    "pleads", "pledge", "pledged", "pledges", "pledging", "posit", "posited", "positing", "posits",
+    "preach", "preached", "preaches", "preaching", "predict", "predicted", "predicting",
+    "predicts", "proclaim", "proclaimed", "proclaiming", "proclaims", "promise", "promised",
+    "promises", "promising", "quip", "quipped", "quipping", "quips", "rave", "raved", "raves",
+    "raving", "reaffirm", "reaffirmed", "reaffirming", "reaffirms", "reason", "reasoned",
+    "reasoning", "reasons", "reassert", "reasserted", "reasserting", "reasserts", "reassure",
+    "reassured", "reassures", "reassuring", "rebut", "rebuts", "rebutted", "rebutting", "recall",
+    "recalled", "recalling", "recalls", "recommend", "recommended", "recommending", "recommends",
+    "reconfirm", "reconfirmed", "reconfirming", "reconfirms", "recount", "recounted", "recounting",
+    "recounts", "reiterate", "reiterated", "reiterates", "reiterating", "remind", "reminded",
+    "reminding", "reminds", "replied", "replies", "reply", "replying", "respond", "responded",
+    "responding", "responds", "restate", "restated", "restates", "restating", "retell",
+    "retelling", "retells", "retold", "retort", "retorted", "retorting", "retorts", "reveal",
+    "revealed", "revealing", "reveals", "said", "say", "saying", "says", "scoff", "scoffed",
+    "scoffing", "scoffs", "scold", "scolded", "scolding", "scolds", "scream", "screamed",
+    "screaming", "screams", "shout", "shouted", "shouting", "shouts", "snap", "snapped",
+    "snapping", "snaps", "sneer", "sneered", "sneering", "sneers", "speculate", "speculated",
+    "speculates", "speculating", "state", "stated", "states", "stating", "stress", "stressed",
+    "stresses", "stressing", "suggest", "suggested", "suggesting", "suggests", "surmise",
+    "surmised", "surmises", "surmising", "tease", "teased", "teases", "teasing", "tell", "telling",
+    "tells", "testified", "testifies", "testify", "testifying", "text", "texted", "texting",
+    "texts", "theorise", "theorised", "theorises", "theorising", "theorize", "theorized",
+    "theorizes", "theorizing", "threaten", "threatened", "threatening", "threatens", "told",
+    "tout", "touted", "touting", "touts", "tweet", "tweeted", "tweeting", "tweets", "underline",
+    "underlined", "underlines", "underlining", "underscore", "underscored", "underscores",
+    "underscoring", "urge", "urged", "urges", "urging", "vow", "vowed", "vowing", "vows", "warn",
+    "warned", "warning", "warns", "whisper", "whispered", "whispering", "whispers", "wonder",
+    "wondered", "wondering", "wonders", "write", "writes", "writing", "written", "wrote", "yell",
+    "yelled", "yelling", "yells",
+];
+/// Verbs common in other senses ("the report", "he added a clause", "it read"), sorted: they
+/// report speech only next to a quote, before "that" or before a colon.
+#[rustfmt::skip]
+const WEAK_VERBS: &[&str] = &[
+    "add", "added", "adding", "adds", "agree", "agreed", "agreeing", "agrees", "ask", "asked",
+    "asking", "asks", "believe", "believed", "believes", "believing", "call", "called", "calling",
+    "calls", "charge", "charged", "charges", "charging", "comment", "commented", "commenting",
+    "comments", "continue", "continued", "continues", "continuing", "counter", "countered",
+    "countering", "counters", "cried", "cries", "cry", "crying", "demand", "demanded", "demanding",
+    "demands", "describe", "described", "describes", "describing", "estimate", "estimated",
+    "estimates", "estimating", "highlight", "highlighted", "highlighting", "highlights",
+    "illustrate", "illustrated", "illustrates", "illustrating", "indicate", "indicated",
+    "indicates", "indicating", "maintain", "maintained", "maintaining", "maintains", "mention",
+    "mentioned", "mentioning", "mentions", "note", "noted", "notes", "noting", "observe",
+    "observed", "observes", "observing", "post", "posted", "posting", "posts", "press", "pressed",
+    "presses", "pressing", "protest", "protested", "protesting", "protests", "question",
+    "questioned", "questioning", "questions", "quote", "quoted", "quotes", "quoting", "read",
+    "reading", "reads", "remark", "remarked", "remarking", "remarks", "repeat", "repeated",
+    "repeating", "repeats", "report", "reported", "reporting", "reports", "think", "thinking",
+    "thinks", "thought",
 ];
 
-/// Verbs common in other senses that count only near a quote or before "that".
+/// Phrasal cues: a verb that reports speech only with its particle, and how many words after the
+/// verb belong to the cue. All are weak.
 #[rustfmt::skip]
-const WEAK: &[&str] = &[
-    "add", "adds", "added", "adding", "continue", "continues", "continued", "posted", "note",
-    "notes", "noted", "report", "reports", "reported", "maintain", "maintains", "maintained",
-    "observe", "observes", "observed", "estimate", "estimates", "estimated", "repeat", "repeats",
-    "repeated", "protest", "protested", "demand", "demands", "demanded", "comment", "comments",
-    "remarks", "cry", "cried", "counter", "countered", "describe", "describes", "described",
-    "describing", "ask", "asks", "asked", "asking",
+const PHRASAL: &[(&[&str], &str)] = &[
+    (&["point", "points", "pointed", "pointing"], "out"),
+    (&["go", "goes", "went", "going"], "on"),
+    (&["put", "puts", "putting"], "it"),
+    (&["shoot", "shoots", "shot", "fire", "fires", "fired", "hit", "hits", "snapped", "wrote"],
+     "back"),
+    (&["weigh", "weighs", "weighed", "chime", "chimes", "chimed", "cut", "cuts", "broke"], "in"),
+    (&["sum", "sums", "summed", "spell", "spells", "spelled"], "up"),
+    (&["speak", "speaks", "spoke", "speaking", "lash", "lashed", "lashes", "cry", "cried"],
+     "out"),
 ];
+
+/// How strongly a word reports speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Strength {
+    /// Always a reporting verb when used as a verb.
+    Strong,
+    /// Only near a quote, "that" or a colon.
+    Weak,
+}
+
+/// The strength of `lower` as a reporting verb, by binary search in the sorted lists.
+fn verb_strength(lower: &str) -> Option<Strength> {
+    if STRONG_VERBS.binary_search(&lower).is_ok() {
+        Some(Strength::Strong)
+    } else if WEAK_VERBS.binary_search(&lower).is_ok() {
+        Some(Strength::Weak)
+    } else {
+        None
+    }
+}
 
 /// Whether `lower` is a reporting verb (in any sense).
 pub(crate) fn is_reporting_word(lower: &str) -> bool {
-    VERBS.contains(&lower) || lower == "according"
+    verb_strength(lower).is_some() || lower == "according"
 }
 
 const PRONOUNS: &[&str] = &[
@@ -357,15 +439,42 @@ struct Hit {
     start: usize,
     end: usize,
     attribution: Option<Attribution>,
+    /// Whether the verb and its subject open the sentence (`Trump asked, …`, `Said Stone:`).
+    leading: bool,
+}
+
+/// What one sentence offers to the quotes next to it.
+#[derive(Debug, Default)]
+struct Around {
+    /// The subject of a reporting verb that opens the sentence: the speaker of a quote that ends
+    /// the sentence before.
+    leading: Option<Attribution>,
+    /// The name on a dash line of its own (`— Bernie Sanders`).
+    dash: Option<Attribution>,
+    /// The subject of the sentence's last reporting verb: the speaker of a quote standing alone
+    /// in the sentence after (`Sami recalled how … "And I was like…"`).
+    last: Option<Attribution>,
+    /// The subject of a sentence that ends with a colon (`Clinton released a statement:`).
+    colon: Option<Attribution>,
+    /// The subject of the sentence, for a quote inside it that no verb attributes.
+    subject: Option<Attribution>,
 }
 
 /// Attributes every candidate (same order as `candidates`).
+///
+/// First in the quote's own sentence (a reporting verb's subject, or the named subject the quote is
+/// the predicate of), then in the sentences next to it: an attribution opening the next sentence
+/// (`"Why?" Trump asked.` is split after the question mark), a reporting verb or a colon in the
+/// sentence before, and last the subject of the quote's own sentence (`Cruz questioned Trump's
+/// "New York values"`).
 pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> {
     let text = doc.text();
-    let quoted: Vec<(usize, usize)> = candidates
+    let mut quoted: Vec<(usize, usize)> = candidates
         .iter()
         .flat_map(|c| c.parts.iter().map(|p| (p.open, p.outer_end)))
         .collect();
+    // Parts of a multi-paragraph quote come after the quotes between them: sort for `tokenize`.
+    quoted.sort_unstable();
     let registry = Registry::build(doc, &quoted);
     let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for (index, candidate) in candidates.iter().enumerate() {
@@ -379,9 +488,19 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             by_sentence.entry(s).or_default().push(index);
         }
     }
+    let near = |s: usize| {
+        by_sentence.contains_key(&s)
+            || s.checked_sub(1)
+                .is_some_and(|p| by_sentence.contains_key(&p))
+            || by_sentence.contains_key(&(s + 1))
+    };
     let mut found = vec![Found::default(); candidates.len()];
+    let mut around: Vec<Around> = Vec::with_capacity(doc.sentences().len());
+    // `More from Jones: "…"`: the words before a colon that introduces a quote.
+    let mut colon_before: Vec<Option<Attribution>> = vec![None; candidates.len()];
     let mut state = State::default();
     for (index, sentence) in doc.sentences().iter().enumerate() {
+        around.push(Around::default());
         if doc.in_chrome(sentence) {
             continue;
         }
@@ -395,10 +514,42 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             .get(&index)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let has_quote = !here.is_empty();
-        let mut hits = Vec::new();
-        for (i, _) in tokens.iter().enumerate() {
-            if let Some((end_token, subject)) = verb_at(&tokens, i, has_quote) {
+        let has_quote = near(index);
+        let mut hits: Vec<Hit> = Vec::new();
+        // The sentence's subject, found once when a participle needs it.
+        let mut sentence_subject_cache: Option<Option<(usize, usize)>> = None;
+        for (i, token) in tokens.iter().enumerate() {
+            if let Some((end_token, mut subject)) = verb_at(&tokens, i, has_quote) {
+                let leading = i == 0 || subject.is_some_and(|(s, _)| s == 0 && i <= 8);
+                // `she said, adding that "…"`, `Clinton tried to explain, saying "…"`, `she sent
+                // an email saying "…"`: a participle's subject is the clause's, not the words
+                // before it.
+                let common_subject = subject.is_some_and(|(s, _)| {
+                    tokens.get(s).is_some_and(|t| {
+                        !name_like(t.word) && !PRONOUNS.contains(&t.lower().as_str())
+                    })
+                });
+                let participle = token.word.ends_with("ing")
+                    && token.lower() != "according"
+                    && i.checked_sub(1)
+                        .and_then(|p| tokens.get(p))
+                        .is_some_and(|p| !p.quoted && (p.trail.contains(',') || common_subject));
+                if participle {
+                    if let Some(previous) = hits.last().and_then(|h| h.attribution.clone()) {
+                        hits.push(Hit {
+                            start: token.start,
+                            end: tokens.get(end_token).map_or(0, |t| t.end),
+                            attribution: Some(previous),
+                            leading: false,
+                        });
+                        continue;
+                    }
+                    let clause =
+                        *sentence_subject_cache.get_or_insert_with(|| sentence_subject(&tokens));
+                    if let Some(found) = clause.filter(|&(_, e)| e < i) {
+                        subject = Some(found);
+                    }
+                }
                 let attribution = subject.map(|(s, e)| {
                     let (attribution, kind) = resolve(text, &tokens, s, e, &registry, &state);
                     state.note(&attribution, kind);
@@ -409,7 +560,25 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                     start: tokens.get(i).map_or(0, |t| t.start),
                     end,
                     attribution,
+                    leading,
                 });
+            }
+        }
+        if let Some(slot) = around.last_mut() {
+            slot.leading = hits
+                .first()
+                .filter(|h| h.leading)
+                .and_then(|h| h.attribution.clone());
+            slot.dash = dash_line(text, &tokens, &registry, &state);
+            slot.last = hits.iter().rev().find_map(|h| h.attribution.clone());
+            let ends_with_colon = tokens.last().is_some_and(|t| t.trail.ends_with(':'));
+            if ends_with_colon || !here.is_empty() {
+                let subject = sentence_subject(&tokens)
+                    .map(|(s, e)| resolve(text, &tokens, s, e, &registry, &state).0);
+                if ends_with_colon {
+                    slot.colon.clone_from(&subject);
+                }
+                slot.subject = subject;
             }
         }
         for &c in here {
@@ -425,9 +594,12 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                 .iter()
                 .filter(|p| doc.sentence_at(p.start) == Some(index))
                 .collect();
+            // `Moscow "underscored…"`, unless a reporting verb says who spoke: `Voters "think
+            // so," he said.`
             if let Some(first) = parts.first()
+                && !hits.iter().any(|h| h.attribution.is_some())
                 && let Some((attribution, kind)) =
-                    predicate_subject(text, &tokens, first.open, &hits, &registry, &state)
+                    predicate_subject(text, &tokens, first.open, &registry, &state)
             {
                 state.note(&attribution, kind);
                 slot.attribution = Some(attribution);
@@ -451,9 +623,251 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                         .unwrap_or(usize::MAX)
                 });
             slot.attribution = nearest.and_then(|h| h.attribution.clone());
+            if slot.attribution.is_none()
+                && let (Some(first), Some(colon)) = (parts.first(), colon_before.get_mut(c))
+            {
+                *colon = named_before_colon(text, &tokens, first.open, &registry, &state);
+            }
+        }
+        // A quote standing alone after this sentence continues its last attributed quote, if it
+        // has one, rather than whoever its last verb's subject is ("what he calls").
+        if let Some(slot) = around.last_mut()
+            && let Some(quoted) = here
+                .iter()
+                .rev()
+                .find_map(|&c| found.get(c).and_then(|f| f.attribution.clone()))
+        {
+            slot.last = Some(quoted);
+        }
+    }
+    for ((candidate, slot), colon) in candidates.iter().zip(found.iter_mut()).zip(colon_before) {
+        if slot.attribution.is_none() {
+            slot.attribution = from_neighbours(doc, candidate, &around).or(colon);
         }
     }
     found
+}
+
+/// The speaker of a quote its own sentence does not attribute, from the sentences around it.
+fn from_neighbours(
+    doc: &Document,
+    candidate: &Candidate,
+    around: &[Around],
+) -> Option<Attribution> {
+    let text = doc.text();
+    let (first, last) = (candidate.parts.first()?, candidate.parts.last()?);
+    let (first_sentence, last_sentence) =
+        (doc.sentence_at(first.start)?, doc.sentence_at(last.start)?);
+    let sentences = doc.sentences();
+    let alone_before = sentences
+        .get(first_sentence)
+        .and_then(|s| text.get(s.span.start_byte..first.open))
+        .is_some_and(|before| !before.chars().any(char::is_alphanumeric));
+    let alone_after = sentences
+        .get(last_sentence)
+        .and_then(|s| text.get(last.outer_end..s.span.end_byte))
+        .is_some_and(|after| !after.chars().any(char::is_alphanumeric));
+    let same_paragraph = |a: usize, b: usize| {
+        sentences.get(a).map(|s| s.paragraph) == sentences.get(b).map(|s| s.paragraph)
+    };
+    if alone_after && let Some(next) = around.get(last_sentence + 1) {
+        // An attribution opening the next sentence belongs to this quote only in the same
+        // paragraph: a new paragraph starts new business. A dash line is made to follow.
+        let leading = next
+            .leading
+            .as_ref()
+            .filter(|_| same_paragraph(last_sentence, last_sentence + 1));
+        if let Some(found) = next.dash.as_ref().or(leading) {
+            return Some(found.clone());
+        }
+    }
+    if alone_before
+        && let Some(previous) = first_sentence.checked_sub(1).and_then(|p| around.get(p))
+    {
+        if let Some(colon) = &previous.colon {
+            return Some(colon.clone());
+        }
+        if alone_after && let Some(last) = &previous.last {
+            return Some(last.clone());
+        }
+    }
+    if alone_before && alone_after {
+        return None;
+    }
+    around.get(first_sentence)?.subject.clone()
+}
+
+/// `More from Jones: "…"`, `Michael McDonald: "…"`: the name ending right before the colon that
+/// opens the quote at byte `open`.
+fn named_before_colon(
+    text: &str,
+    tokens: &[Token<'_>],
+    open: usize,
+    registry: &Registry,
+    state: &State,
+) -> Option<Attribution> {
+    let last = tokens.iter().rposition(|t| t.end <= open && !t.quoted)?;
+    let token = tokens.get(last)?;
+    if token.trail != ":" || !text.get(token.end + 1..open)?.trim().is_empty() {
+        return None;
+    }
+    let mut start = last;
+    while start > 0
+        && last - start < 5
+        && tokens
+            .get(start - 1)
+            .is_some_and(|t| !t.quoted && !t.ends_phrase() && name_like(t.word))
+    {
+        start -= 1;
+    }
+    let named = tokens.get(start..=last)?.iter().all(|t| name_like(t.word));
+    named.then(|| resolve(text, tokens, start, last, registry, state).0)
+}
+
+/// `— Bernie Sanders.` on a line of its own after a quote: the name, as an attribution.
+fn dash_line(
+    text: &str,
+    tokens: &[Token<'_>],
+    registry: &Registry,
+    state: &State,
+) -> Option<Attribution> {
+    let first = tokens.first()?;
+    let dashed = first.lead.starts_with(['-', '—', '–'])
+        || first.word.is_empty() && first.trail.starts_with(['-', '—', '–']);
+    if !dashed || tokens.len() > 7 {
+        return None;
+    }
+    let words: Vec<usize> = (0..tokens.len())
+        .filter(|&i| tokens.get(i).is_some_and(|t| !t.word.is_empty()))
+        .collect();
+    let (&s, &e) = (words.first()?, words.last()?);
+    let named = tokens.get(s..=e)?.iter().all(|t| {
+        t.word.is_empty() || name_like(t.word) || DETERMINERS.contains(&t.lower().as_str())
+    });
+    named.then(|| resolve(text, tokens, s, e, registry, state).0)
+}
+
+/// Words that open a sentence before its subject: an adverbial up to the first comma
+/// (`On Monday, …`, `Speaking in Iowa, …`) or a conjunction (`But …`).
+#[rustfmt::skip]
+const OPENERS: &[&str] = &[
+    "in", "on", "at", "after", "before", "during", "when", "while", "as", "since", "with",
+    "without", "speaking", "asked", "despite", "although", "though", "if", "for", "from", "by",
+    "last", "earlier", "later", "still", "instead", "meanwhile", "however", "yet", "then", "now",
+    "today", "yesterday", "separately", "also", "once", "under", "over", "within", "according",
+];
+
+/// The subject of a sentence: the noun phrase after any opening adverbial, when a lower-case word
+/// (its verb) follows it. `Cruz, leading in Iowa, questioned …` gives "Cruz".
+fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
+    let mut k = 0;
+    let first = tokens.first()?;
+    let lower = first.lower();
+    // `Hours later, she issued …`, `Flying home that night, she vented …`: a short opening
+    // phrase, then a pronoun subject after its comma.
+    if !PRONOUNS.contains(&lower.as_str())
+        && let Some(comma) = tokens.iter().take(7).position(|t| t.trail.contains(','))
+        && !tokens.get(..=comma)?.iter().any(|t| t.quoted)
+        && let Some(pronoun) = tokens.get(comma + 1)
+        && matches!(pronoun.lower().as_str(), "he" | "she" | "they" | "we" | "i")
+        && !pronoun.quoted
+    {
+        return Some((comma + 1, comma + 1));
+    }
+    if matches!(lower.as_str(), "but" | "and" | "so" | "or") {
+        k = 1;
+    }
+    if tokens
+        .get(k)
+        .is_some_and(|t| OPENERS.contains(&t.lower().as_str()))
+    {
+        let comma = k + tokens
+            .iter()
+            .skip(k)
+            .take(20)
+            .position(|t| t.quoted || t.trail.contains(','))?;
+        if tokens.get(comma).is_some_and(|t| t.quoted) {
+            return None;
+        }
+        k = comma + 1;
+    }
+    let (s, e) = subject_phrase(tokens, k)?;
+    // The verb: the next word outside the quote, in lower case (after an appositive in commas).
+    let mut v = e + 1;
+    if tokens.get(e).is_some_and(|t| t.trail.contains(',')) {
+        v = (e + 1..tokens.len().min(e + 14)).find(|&j| {
+            tokens
+                .get(j)
+                .is_some_and(|t| t.quoted || t.trail.contains(','))
+        })? + 1;
+    }
+    let verb = tokens.get(v)?;
+    let verb_like = !verb.quoted && !verb.word.is_empty() && !verb.capitalized() && {
+        let lower = verb.lower();
+        !STOP.contains(&lower.as_str()) || AUXILIARIES.contains(&lower.as_str())
+    };
+    verb_like.then_some((s, e))
+}
+
+/// Capitalized words that open sentences without being their subjects.
+#[rustfmt::skip]
+const NOT_SUBJECTS: &[&str] = &[
+    "rather", "perhaps", "apparently", "even", "only", "just", "indeed", "clearly", "obviously",
+    "certainly", "sometimes", "often", "never", "always", "nor", "neither", "either", "no", "not",
+    "its", "his", "her", "their", "our", "my", "your", "there",
+];
+
+/// Verbs that may follow a subject although they stop noun phrases.
+const AUXILIARIES: &[&str] = &[
+    "has", "had", "have", "was", "is", "were", "are", "will", "would", "also", "could", "can",
+    "did", "does", "do", "may", "might", "should", "must", "later", "then", "once", "still",
+];
+
+/// A subject starting at token `k`: a pronoun, a run of name words (titles and initials
+/// included: "Sen. Ted Cruz", "Iowa State University's Dianne Bystrom"), or a determiner and the
+/// lower-case words up to the first that looks like a verb ("The former candidate has …").
+fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, usize)> {
+    let first = tokens.get(k)?;
+    if first.quoted || first.word.is_empty() {
+        return None;
+    }
+    let lower = first.lower();
+    if matches!(lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i") {
+        return Some((k, k));
+    }
+    let mut e = k;
+    // "There is", "That is", "Rather, …", "It's": function words, not subjects.
+    if STOP.contains(&lower.as_str())
+        || NOT_SUBJECTS.contains(&lower.as_str())
+        || lower.contains(['\'', '’'])
+    {
+        return None;
+    }
+    if name_like(first.word) && !DETERMINERS.contains(&lower.as_str()) {
+        while let Some(t) = tokens.get(e + 1) {
+            let prev = tokens.get(e)?;
+            let joined = !prev.ends_phrase() || prev.abbreviation_dot(is_title_word);
+            if t.quoted || !joined || !name_like(t.word) || e + 1 - k >= 8 {
+                break;
+            }
+            e += 1;
+        }
+        return Some((k, e));
+    }
+    if !DETERMINERS.contains(&lower.as_str()) {
+        return None;
+    }
+    while let Some(t) = tokens.get(e + 1) {
+        let lower = t.lower();
+        let verb = verb_strength(&lower).is_some()
+            || AUXILIARIES.contains(&lower.as_str())
+            || lower.ends_with("ed");
+        if t.quoted || verb || e + 1 - k >= 6 || tokens.get(e)?.ends_phrase() {
+            break;
+        }
+        e += 1;
+    }
+    (e > k).then_some((k, e))
 }
 
 /// Whether token `i` is a reporting verb; if so the last token of the verb and its subject.
@@ -467,20 +881,43 @@ fn verb_at(
     if token.quoted {
         return None;
     }
-    let word = token.word;
+    let lower = token.lower();
+    // Capitalized, a verb only at the start of a sentence ("Said Stone:"); "States" is a noun.
+    if i > 0 && token.capitalized() && lower != "according" {
+        return None;
+    }
+    let word = lower.as_str();
     let next = tokens
         .get(i + 1)
         .filter(|n| !n.quoted && !token.ends_phrase());
     let next_lower = next.map(Token::lower).unwrap_or_default();
-    if word == "according" || word == "According" {
+    if word == "according" {
         if next_lower != "to" {
             return None;
         }
         return Some((i + 1, forward_phrase(tokens, i + 2)));
     }
-    if !VERBS.contains(&word) {
-        return None;
-    }
+    let mut last = i;
+    let phrasal = PHRASAL
+        .iter()
+        .any(|(verbs, particle)| verbs.contains(&word) && next_lower == *particle);
+    let strength = if phrasal {
+        last = i + 1;
+        // "went on to say", "went on to add": the cue takes the infinitive too.
+        let to = tokens
+            .get(i + 2)
+            .is_some_and(|t| t.lower() == "to" && !t.quoted);
+        if to
+            && tokens
+                .get(i + 3)
+                .is_some_and(|t| verb_strength(&t.lower()).is_some())
+        {
+            last = i + 3;
+        }
+        Strength::Weak
+    } else {
+        verb_strength(word)?
+    };
     let prev = i
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
@@ -492,17 +929,24 @@ fn verb_at(
     {
         return None;
     }
-    let mut last = i;
     if word.starts_with("call") {
-        // "called on/for" reports; "a film called X" names.
+        // "called on/for" reports; so does "called Rubio "Little Marco"" (a name, then the
+        // quote); "a film called "X"" and "a town called Hope" name.
         if matches!(next_lower.as_str(), "on" | "for" | "upon") {
             last = i + 1;
-        } else if next.is_none_or(|n| n.capitalized() || n.starts_phrase()) || word != "called" {
+        } else if next.is_none() || next.is_some_and(|n| n.starts_phrase()) {
             return None;
+        } else if next.is_some_and(Token::capitalized) {
+            let quote_follows = tokens
+                .get(i + 2..tokens.len().min(i + 6))
+                .is_some_and(|ts| ts.iter().any(|t| t.quoted));
+            if !quote_follows {
+                return None;
+            }
         }
     }
     let near_quote = has_quote || next_lower == "that" || token.trail.contains(':');
-    if WEAK.contains(&word) && !near_quote {
+    if strength == Strength::Weak && !near_quote {
         return None;
     }
     let subject = subject_before(tokens, i, progressive).or_else(|| {
@@ -510,7 +954,8 @@ fn verb_at(
         let after_break = i == 0
             || tokens
                 .get(i - 1)
-                .is_some_and(|p| p.quoted || p.ends_phrase());
+                // A lone closing mark after a space (`'above the law,' " said`) breaks too.
+                .is_some_and(|p| p.quoted || p.ends_phrase() || p.word.is_empty());
         if after_break {
             forward_phrase(tokens, last + 1).map(|np| named_after(tokens, np))
         } else {
@@ -562,7 +1007,7 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
             };
             let t = tokens.get(prev)?;
             if t.quoted
-                || close - prev > 12
+                || close - prev > 24
                 || t.trail.contains(['.', ';', ':', '!', '?']) && !t.abbreviation_dot(is_title_word)
             {
                 break None;
@@ -641,7 +1086,7 @@ fn forward_phrase(tokens: &[Token<'_>], from: usize) -> Option<(usize, usize)> {
         }
         let lower = t.lower();
         let determiner = end == from && DETERMINERS.contains(&lower.as_str());
-        if !determiner && (STOP.contains(&lower.as_str()) || VERBS.contains(&lower.as_str())) {
+        if !determiner && (STOP.contains(&lower.as_str()) || verb_strength(&lower).is_some()) {
             break;
         }
         end += 1;
@@ -702,13 +1147,12 @@ fn named_after(tokens: &[Token<'_>], (start, end): (usize, usize)) -> (usize, us
     }
 }
 
-/// `The statement added that Moscow "underscored…"` and `Moscow "underscored…"`: a named subject
-/// directly before the quote, whose words the quote is.
+/// `Moscow "underscored…"`: a named subject opening the sentence directly before the quote, whose
+/// words the quote is.
 fn predicate_subject(
     text: &str,
     tokens: &[Token<'_>],
     open: usize,
-    hits: &[Hit],
     registry: &Registry,
     state: &State,
 ) -> Option<(Attribution, Kind)> {
@@ -726,12 +1170,9 @@ fn predicate_subject(
     if !named {
         return None;
     }
-    let at_start = start == 0;
-    let after_that = start
-        .checked_sub(1)
-        .and_then(|p| tokens.get(p))
-        .is_some_and(|p| p.lower() == "that" && hits.iter().any(|h| h.end <= p.start));
-    if !(at_start || after_that) {
+    // Only a subject that opens the sentence: in `The statement added that Moscow "…"` the
+    // quoted words are the statement's report, so its verb attributes them.
+    if start != 0 {
         return None;
     }
     Some(resolve(text, tokens, start, end, registry, state))
@@ -757,7 +1198,8 @@ fn resolve(
         .map(|t| t.word)
         .collect();
     if let [single] = words.as_slice() {
-        let lower = single.to_lowercase();
+        // "He's predicting": the pronoun without its contracted verb.
+        let lower = strip_possessive(&single.to_lowercase()).to_owned();
         let previous = match lower.as_str() {
             "he" | "she" | "him" | "her" => Some((&state.person, Kind::Person)),
             "they" | "it" | "them" => Some((&state.group, Kind::Group)),

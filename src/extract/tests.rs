@@ -44,9 +44,10 @@ fn seed_quotes_and_speakers() {
                 Some("The Foreign Ministry")
             ),
             (
+                // "The statement added that Moscow "underscored…"": the statement reports it.
                 "underscored the need to allow the ICRC access to all detained persons in Syria following the protests",
-                Some("Moscow"),
-                Some("Moscow")
+                Some("statement"),
+                Some("The statement")
             ),
             (
                 "Our assessment is, unfortunately, that the humanitarian situation [in Syria] is most likely to deteriorate,",
@@ -433,4 +434,141 @@ fn never_panics_and_spans_are_sound() {
             }
         }
     }
+}
+
+/// A quote's text, speaker and mention.
+type Said = (String, Option<String>, Option<String>);
+
+/// (text, speaker, mention) of every quote claim, plus the rejected texts.
+fn summary(input: &str) -> (Vec<Said>, Vec<String>) {
+    let extraction = run(input);
+    let kept = quotes(&extraction)
+        .into_iter()
+        .map(|(t, s, m)| (t.to_owned(), s.map(str::to_owned), m.map(str::to_owned)))
+        .collect();
+    let rejected = extraction.rejected.iter().map(|r| r.text.clone()).collect();
+    (kept, rejected)
+}
+
+fn q(text: &str, speaker: &str, mention: &str) -> Said {
+    (
+        text.to_owned(),
+        Some(speaker.to_owned()),
+        Some(mention.to_owned()),
+    )
+}
+
+#[test]
+fn every_mark_convention() {
+    for input in [
+        "Anna Berg said: \"We will stay.\"",
+        "Anna Berg said: “We will stay.”",
+        "Anna Berg said: ``We will stay.''",
+        "Anna Berg said: ''We will stay.''",
+        "Anna Berg said: «We will stay.»",
+    ] {
+        assert_eq!(
+            summary(input).0,
+            [q("We will stay.", "Anna Berg", "Anna Berg")],
+            "{input}"
+        );
+    }
+}
+
+#[test]
+fn nested_quotes_and_apostrophes_stay_inside() {
+    assert_eq!(
+        summary("“They called it ‘a disgrace’ and rock ’n’ roll in the ’90s,” Tom Keller said.").0,
+        [q(
+            "They called it ‘a disgrace’ and rock ’n’ roll in the ’90s,",
+            "Tom Keller",
+            "Tom Keller"
+        )]
+    );
+    assert_eq!(
+        summary("\"She said she'd be 'above the law,' \" said Ann Li, an activist.").0,
+        [q("She said she'd be 'above the law,'", "Ann Li", "Ann Li")]
+    );
+}
+
+#[test]
+fn unclosed_quote_at_the_end_is_kept_with_a_diagnostic() {
+    let extraction = run("Tom Keller said: \"We will never give up");
+    assert_eq!(extraction.claims.len(), 1);
+    assert_eq!(extraction.claims[0].text, "We will never give up");
+    assert_eq!(extraction.diagnostics.len(), 1);
+}
+
+#[test]
+fn attribution_in_the_next_sentence() {
+    // The sentence splitter cuts after the question mark; the attribution follows it.
+    assert_eq!(
+        summary("“Why would we leave?” Anna Berg asked, smiling. “We just got here.”").0,
+        [
+            q("Why would we leave?", "Anna Berg", "Anna Berg"),
+            q("We just got here.", "Anna Berg", "Anna Berg"),
+        ]
+    );
+}
+
+#[test]
+fn attribution_in_the_sentence_before() {
+    assert_eq!(
+        summary("Tom Keller recalled his first day.\n\n“I did not know anyone.”").0,
+        [q("I did not know anyone.", "Tom Keller", "Tom Keller")]
+    );
+    assert_eq!(
+        summary("The council released a statement:\n\n“The bridge will reopen in May.”").0,
+        [q(
+            "The bridge will reopen in May.",
+            "council",
+            "The council"
+        )]
+    );
+    assert_eq!(
+        summary("“We will rebuild.”\n\n— Anna Berg").0,
+        [q("We will rebuild.", "Anna Berg", "Anna Berg")]
+    );
+}
+
+#[test]
+fn phrasal_cues_and_participles() {
+    assert_eq!(
+        summary("Anna Berg pointed out that the plan was “never funded.”").0,
+        [q("never funded.", "Anna Berg", "Anna Berg")]
+    );
+    assert_eq!(
+        summary("“It works,” Tom Keller said, adding that it was “cheap to run.”").0,
+        [
+            q("It works,", "Tom Keller", "Tom Keller"),
+            q("cheap to run.", "Tom Keller", "Tom Keller"),
+        ]
+    );
+    assert_eq!(
+        summary("Hours later, she sent an email saying “the vote is off.”").0[0].2,
+        Some("she".to_owned())
+    );
+}
+
+#[test]
+fn partial_quotes_take_the_sentence_subject() {
+    assert_eq!(
+        summary("Sen. Ruth Ames questioned the plan’s “hidden costs” at the hearing.").0,
+        [q("hidden costs", "Ruth Ames", "Sen. Ruth Ames")]
+    );
+    let (kept, rejected) = summary("Within minutes, he called Tom Keller “Little Tom” twice.");
+    assert_eq!(kept.len(), 1);
+    assert!(rejected.is_empty());
+}
+
+#[test]
+fn headline_present_tense_and_according_to() {
+    assert_eq!(
+        summary("Mayor says bridge is “safe to cross”").0,
+        [q("safe to cross", "Mayor", "Mayor")]
+    );
+    assert_eq!(
+        summary("The budget is “a fantasy,” according to the Audit Office.").0,
+        [q("a fantasy,", "Audit Office", "the Audit Office")]
+    );
 }

@@ -47,7 +47,9 @@ impl Token<'_> {
     }
 }
 
-/// The tokens of `text[start..end]`; `quoted` ranges are `(open, outer_end)` byte pairs.
+/// The tokens of `text[start..end]`; `quoted` ranges are `(open, outer_end)` byte pairs, sorted
+/// and disjoint (as the quotation-mark scanner finds them), so that a binary search finds the one
+/// around a word: a linear scan made tokenizing quadratic in the length of a long text.
 pub(crate) fn tokenize<'t>(
     text: &'t str,
     start: usize,
@@ -78,10 +80,17 @@ pub(crate) fn tokenize<'t>(
             end: word_end,
             lead: chunk.get(..lead_len).unwrap_or(""),
             trail: core_and_trail.get(word.len()..).unwrap_or(""),
-            quoted: quoted
-                .iter()
-                .any(|&(open, close)| open < word_start && word_start < close),
+            quoted: in_ranges(quoted, word_start),
         });
     }
     out
+}
+
+/// Whether `at` lies strictly inside one of the sorted, disjoint `(open, close)` ranges.
+fn in_ranges(ranges: &[(usize, usize)], at: usize) -> bool {
+    let after = ranges.partition_point(|&(open, _)| open < at);
+    after
+        .checked_sub(1)
+        .and_then(|i| ranges.get(i))
+        .is_some_and(|&(_, close)| at < close)
 }
