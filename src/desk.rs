@@ -12,7 +12,7 @@ use crate::model::{
     Review, Revision, Timestamp,
 };
 use crate::revision::{self, Change, ClaimChange};
-use crate::store::{Lookup, Store, StoreError, TxError};
+use crate::store::{Lookup, Store, StoreError, TxError, WriteTx};
 use crate::text::{Document, Format, html};
 use crate::workflow::{TransitionRejected, TransitionRequest, Workflow, WorkflowError};
 
@@ -334,6 +334,21 @@ pub fn fold(text: &str) -> String {
     out.trim_end().to_owned()
 }
 
+/// An ingest worked out before its transaction.
+struct Prepared<'r> {
+    request: &'r IngestRequest,
+    document: Document,
+    page_url: Option<String>,
+    claims: Vec<Claim>,
+    content_hash: crate::model::Hash32,
+    replaces: std::collections::HashMap<ClaimId, (ClaimId, String)>,
+    unchanged: usize,
+    modified: usize,
+    added: usize,
+    removed: usize,
+    diagnostics: Vec<String>,
+}
+
 /// An open store with its workflow.
 pub struct Desk {
     store: Store,
@@ -380,6 +395,70 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<IngestOutcome, DeskError> {
+        // Read outside the transaction: it only feeds the alignment, and we hold the store's
+        // lock, so no other writer can change the previous revision meanwhile.
+        let previous_claims = match self.store.article(&request.article)? {
+            Some(article) => self.store.claims_of(&article.id, article.latest)?,
+            None => Vec::new(),
+        };
+        let prepared = self.prepare(request, &previous_claims)?;
+        let outcome = self.store.write(actor, now, |tx| {
+            let (outcome, event) = self.apply(tx, &prepared, actor, now)?;
+            Ok::<_, TxError<std::convert::Infallible>>((outcome, event))
+        })?;
+        match outcome {
+            Ok(outcome) => Ok(outcome),
+            Err(never) => match never {},
+        }
+    }
+
+    /// Adds successive revisions of one article (a folder of drafts) in one transaction: all of
+    /// them or, if the process dies, none. Each one gets its own audit event.
+    pub fn ingest_series(
+        &self,
+        requests: &[IngestRequest],
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Vec<IngestOutcome>, DeskError> {
+        let mut previous_claims = match requests
+            .first()
+            .map(|r| self.store.article(&r.article))
+            .transpose()?
+            .flatten()
+        {
+            Some(article) => self.store.claims_of(&article.id, article.latest)?,
+            None => Vec::new(),
+        };
+        let mut prepared = Vec::with_capacity(requests.len());
+        for request in requests {
+            let next = self.prepare(request, &previous_claims)?;
+            previous_claims.clone_from(&next.claims);
+            prepared.push(next);
+        }
+        let outcome = self.store.write(actor, now, |tx| {
+            let mut outcomes = Vec::with_capacity(prepared.len());
+            for p in &prepared {
+                let (outcome, event) = self.apply(tx, p, actor, now)?;
+                if let Some(event) = event {
+                    tx.emit(&event)?;
+                }
+                outcomes.push(outcome);
+            }
+            Ok::<_, TxError<std::convert::Infallible>>((outcomes, None))
+        })?;
+        match outcome {
+            Ok(outcomes) => Ok(outcomes),
+            Err(never) => match never {},
+        }
+    }
+
+    /// The work of an ingest that needs no store: reading the input, extracting, aligning with
+    /// the previous revision's claims. Done before the transaction, which sled may re-run.
+    fn prepare<'r>(
+        &self,
+        request: &'r IngestRequest,
+        previous_claims: &[Claim],
+    ) -> Result<Prepared<'r>, DeskError> {
         let (document, page_url) = match request.format {
             Format::Html => {
                 let page = html::article(&request.text).map_err(|err| DeskError::InvalidValue {
@@ -397,183 +476,188 @@ impl Desk {
                 ),
             });
         }
-        // The page as served is kept beside the text taken out of it.
-        let raw_source = (request.format == Format::Html).then(|| request.text.as_bytes());
         let extraction = extract::extract(&document);
-        let claims = &extraction.claims;
-        // Read outside the transaction: it only feeds the summary, and we hold the store's lock,
-        // so no other writer can change the previous revision meanwhile.
-        let previous_claims = match self.store.article(&request.article)? {
-            Some(article) => self.store.claims_of(&article.id, article.latest)?,
-            None => Vec::new(),
-        };
-        let changes = revision::align_claims(&previous_claims, claims);
+        let changes = revision::align_claims(previous_claims, &extraction.claims);
         let count = |kind: &[Change]| changes.iter().filter(|c| kind.contains(&c.change)).count();
-        let (unchanged, modified) = (
-            count(&[Change::Unchanged, Change::Moved]),
-            count(&[Change::Modified]),
-        );
-        let (added, removed) = (count(&[Change::Added]), count(&[Change::Removed]));
         // Which claim of the previous revision each modified claim replaces, and what changed.
-        let replaces: std::collections::HashMap<ClaimId, (ClaimId, String)> = changes
+        let replaces = changes
             .iter()
             .filter(|c| c.change == Change::Modified)
             .filter_map(|c| Some((c.new?.id, (c.old?.id, c.summary()))))
             .collect();
-        let on_change = self.workflow.on_change();
-        let content_hash = document.content_hash();
+        Ok(Prepared {
+            request,
+            content_hash: document.content_hash(),
+            page_url,
+            unchanged: count(&[Change::Unchanged, Change::Moved]),
+            modified: count(&[Change::Modified]),
+            added: count(&[Change::Added]),
+            removed: count(&[Change::Removed]),
+            replaces,
+            diagnostics: extraction
+                .diagnostics
+                .iter()
+                .map(|d| format!("char {}: {}", d.span.start_char, d.message))
+                .collect(),
+            claims: extraction.claims,
+            document,
+        })
+    }
+
+    /// Writes one prepared revision inside a transaction; returns what it did and the event that
+    /// records it (`None` when the text equals the latest revision's).
+    fn apply<E>(
+        &self,
+        tx: &mut WriteTx<'_>,
+        p: &Prepared<'_>,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(IngestOutcome, Option<EventKind>), TxError<E>> {
         let initial = self.workflow.initial();
+        let on_change = self.workflow.on_change();
         let workflow_hash = self.workflow.hash();
-        let diagnostics: Vec<String> = extraction
-            .diagnostics
-            .iter()
-            .map(|d| format!("char {}: {}", d.span.start_char, d.message))
-            .collect();
-        let outcome = self.store.write(actor, now, |tx| {
-            let existing = tx.article(&request.article)?;
-            let previous = match &existing {
-                Some(article) => tx.revision(&request.article, article.latest)?,
-                None => None,
+        // The page as served is kept beside the text taken out of it.
+        let raw_source = (p.request.format == Format::Html).then_some(p.request.text.as_bytes());
+        let existing = tx.article(&p.request.article)?;
+        let previous = match &existing {
+            Some(article) => tx.revision(&p.request.article, article.latest)?,
+            None => None,
+        };
+        if let Some(previous) = &previous
+            && previous.content_hash == p.content_hash
+        {
+            let unchanged = IngestOutcome::Unchanged {
+                article: p.request.article.clone(),
+                revision: previous.number,
             };
-            if let Some(previous) = &previous
-                && previous.content_hash == content_hash
-            {
-                let unchanged = IngestOutcome::Unchanged {
-                    article: request.article.clone(),
-                    revision: previous.number,
-                };
-                return Ok((unchanged, None));
-            }
-            let number = previous.as_ref().map_or(1, |p| p.number + 1);
-            let article = match existing {
-                Some(mut article) => {
-                    article.latest = number;
-                    if request.title.is_some() {
-                        article.title.clone_from(&request.title);
-                    }
-                    if request.url.is_some() {
-                        article.url.clone_from(&request.url);
-                    } else if article.url.is_none() {
-                        article.url.clone_from(&page_url);
-                    }
-                    article
-                }
-                None => Article {
-                    id: request.article.clone(),
-                    title: request
-                        .title
-                        .clone()
-                        .or_else(|| document.title().map(str::to_owned)),
-                    url: request.url.clone().or_else(|| page_url.clone()),
-                    created_at: now,
-                    created_by: actor.to_owned(),
-                    latest: number,
-                },
-            };
-            tx.put_article(&article)?;
-            let revision = Revision {
-                article: request.article.clone(),
-                number,
-                content_hash,
-                text: document.text().to_owned(),
-                source: request.source.clone(),
-                format: request.format.as_str().to_owned(),
-                ingested_at: now,
-                ingested_by: actor.to_owned(),
-                extractor: EXTRACTOR_VERSION.to_owned(),
-                claims: claims.iter().map(|c| c.id).collect(),
-                raw_source: match raw_source {
-                    Some(bytes) => Some(tx.put_evidence(&request.source, bytes)?),
-                    None => None,
-                },
-            };
-            tx.put_revision(&revision, claims)?;
-            let (mut kept, mut new) = (0, 0);
-            let mut changed = Vec::new();
-            for claim in claims {
-                let existing = tx.review(&request.article, &claim.id)?;
-                let replaced = replaces.get(&claim.id);
-                let is_new = existing.is_none();
-                let mut review = existing.unwrap_or_else(|| Review {
-                    article: request.article.clone(),
-                    claim: claim.id,
-                    state: initial.to_owned(),
-                    sources: Vec::new(),
-                    notes: Vec::new(),
-                    updated_by: actor.to_owned(),
-                    updated_at: now,
-                    event_seq: tx.seq(),
-                    workflow_hash,
-                    last_user_of: Default::default(),
-                    evidence: Vec::new(),
-                    carried_from: None,
-                });
-                if is_new {
-                    new += 1;
-                }
-                // A claim seen before keeps its verdict, unless what changed is not part of its id
-                // (a quote's speaker): then it goes back to review like any changed claim.
-                match replaced {
-                    Some((old, summary)) if is_new || *old == claim.id => {
-                        // The old verdict and its evidence stay visible on the changed claim.
-                        let previous = if *old == claim.id {
-                            Some(review.clone())
-                        } else {
-                            tx.review(&request.article, old)?
-                        };
-                        let old_state = previous
-                            .as_ref()
-                            .map_or_else(|| initial.to_owned(), |p| p.state.clone());
-                        if let Some(previous) = previous.filter(|_| *old != claim.id) {
-                            review.sources = previous.sources;
-                            review.notes = previous.notes;
-                            review.evidence = previous.evidence;
-                        }
-                        let carried = ChangedClaim {
-                            old: *old,
-                            new: claim.id,
-                            old_state,
-                            new_state: on_change.to_owned(),
-                            summary: summary.clone(),
-                        };
-                        review.state = on_change.to_owned();
-                        review.updated_by = actor.to_owned();
-                        review.updated_at = now;
-                        review.workflow_hash = workflow_hash;
-                        review.carried_from = Some(carried.clone());
-                        changed.push(carried);
-                        tx.put_review(&review)?;
-                    }
-                    _ if is_new => tx.put_review(&review)?,
-                    _ => kept += 1,
-                }
-            }
-            let summary = IngestSummary {
-                article: request.article.clone(),
-                revision: number,
-                claims: claims.len(),
-                kept,
-                new,
-                unchanged,
-                modified,
-                added,
-                removed,
-                diagnostics: diagnostics.clone(),
-            };
-            let event = EventKind::RevisionAdded {
-                article: request.article.clone(),
-                number,
-                content_hash,
-                claims: claims.len() as u32,
-                new_claims: new as u32,
-                changed,
-            };
-            Ok::<_, TxError<std::convert::Infallible>>((IngestOutcome::Added(summary), Some(event)))
-        })?;
-        match outcome {
-            Ok(outcome) => Ok(outcome),
-            Err(never) => match never {},
+            return Ok((unchanged, None));
         }
+        let number = previous.as_ref().map_or(1, |prev| prev.number + 1);
+        let article = match existing {
+            Some(mut article) => {
+                article.latest = number;
+                if p.request.title.is_some() {
+                    article.title.clone_from(&p.request.title);
+                }
+                if p.request.url.is_some() {
+                    article.url.clone_from(&p.request.url);
+                } else if article.url.is_none() {
+                    article.url.clone_from(&p.page_url);
+                }
+                article
+            }
+            None => Article {
+                id: p.request.article.clone(),
+                title: p
+                    .request
+                    .title
+                    .clone()
+                    .or_else(|| p.document.title().map(str::to_owned)),
+                url: p.request.url.clone().or_else(|| p.page_url.clone()),
+                created_at: now,
+                created_by: actor.to_owned(),
+                latest: number,
+            },
+        };
+        tx.put_article(&article)?;
+        let revision = Revision {
+            article: p.request.article.clone(),
+            number,
+            content_hash: p.content_hash,
+            text: p.document.text().to_owned(),
+            source: p.request.source.clone(),
+            format: p.request.format.as_str().to_owned(),
+            ingested_at: now,
+            ingested_by: actor.to_owned(),
+            extractor: EXTRACTOR_VERSION.to_owned(),
+            claims: p.claims.iter().map(|c| c.id).collect(),
+            raw_source: match raw_source {
+                Some(bytes) => Some(tx.put_evidence(&p.request.source, bytes)?),
+                None => None,
+            },
+        };
+        tx.put_revision(&revision, &p.claims)?;
+        let (mut kept, mut new) = (0, 0);
+        let mut changed = Vec::new();
+        for claim in &p.claims {
+            let existing = tx.review(&p.request.article, &claim.id)?;
+            let replaced = p.replaces.get(&claim.id);
+            let is_new = existing.is_none();
+            let mut review = existing.unwrap_or_else(|| Review {
+                article: p.request.article.clone(),
+                claim: claim.id,
+                state: initial.to_owned(),
+                sources: Vec::new(),
+                notes: Vec::new(),
+                updated_by: actor.to_owned(),
+                updated_at: now,
+                event_seq: tx.seq(),
+                workflow_hash,
+                last_user_of: Default::default(),
+                evidence: Vec::new(),
+                carried_from: None,
+            });
+            if is_new {
+                new += 1;
+            }
+            // A claim seen before keeps its verdict, unless what changed is not part of its id
+            // (a quote's speaker): then it goes back to review like any changed claim.
+            match replaced {
+                Some((old, summary)) if is_new || *old == claim.id => {
+                    // The old verdict and its evidence stay visible on the changed claim.
+                    let previous = if *old == claim.id {
+                        Some(review.clone())
+                    } else {
+                        tx.review(&p.request.article, old)?
+                    };
+                    let old_state = previous
+                        .as_ref()
+                        .map_or_else(|| initial.to_owned(), |p| p.state.clone());
+                    if let Some(previous) = previous.filter(|_| *old != claim.id) {
+                        review.sources = previous.sources;
+                        review.notes = previous.notes;
+                        review.evidence = previous.evidence;
+                    }
+                    let carried = ChangedClaim {
+                        old: *old,
+                        new: claim.id,
+                        old_state,
+                        new_state: on_change.to_owned(),
+                        summary: summary.clone(),
+                    };
+                    review.state = on_change.to_owned();
+                    review.updated_by = actor.to_owned();
+                    review.updated_at = now;
+                    review.workflow_hash = workflow_hash;
+                    review.carried_from = Some(carried.clone());
+                    changed.push(carried);
+                    tx.put_review(&review)?;
+                }
+                _ if is_new => tx.put_review(&review)?,
+                _ => kept += 1,
+            }
+        }
+        let summary = IngestSummary {
+            article: p.request.article.clone(),
+            revision: number,
+            claims: p.claims.len(),
+            kept,
+            new,
+            unchanged: p.unchanged,
+            modified: p.modified,
+            added: p.added,
+            removed: p.removed,
+            diagnostics: p.diagnostics.clone(),
+        };
+        let event = EventKind::RevisionAdded {
+            article: p.request.article.clone(),
+            number,
+            content_hash: p.content_hash,
+            claims: p.claims.len() as u32,
+            new_claims: new as u32,
+            changed,
+        };
+        Ok((IngestOutcome::Added(summary), Some(event)))
     }
 
     /// Moves a claim's review to another state, if the workflow allows it.

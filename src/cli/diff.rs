@@ -18,6 +18,10 @@ pub(crate) struct DiffArgs {
     /// The newer revision (default: the latest).
     #[arg(long, value_name = "M")]
     to: Option<u32>,
+    /// Show the changed paragraphs in two columns, before and after (for wide terminals; the
+    /// width is $COLUMNS, else 160).
+    #[arg(long)]
+    side_by_side: bool,
     #[command(flatten)]
     json: JsonFlag,
 }
@@ -85,27 +89,31 @@ pub(crate) fn cmd_diff(ctx: &mut Ctx, args: &DiffArgs) -> Result<()> {
     }
     lines.push(String::new());
     lines.push("Text changes:".to_owned());
-    lines.extend(text_diff_lines(ctx, &diff.text_changes()));
+    lines.extend(text_diff_lines(
+        ctx,
+        &diff.text_changes(),
+        args.side_by_side,
+    ));
     for line in lines {
         ctx.line(line)?;
     }
     ctx.flush()
 }
 
+/// A paragraph that changed, as one inline text and as its old and new sides.
+#[derive(Default)]
+struct ChangedParagraph {
+    inline: String,
+    old: String,
+    new: String,
+    changed: bool,
+}
+
 /// The paragraphs that changed, with deletions as [-…-] and insertions as {+…+} (coloured on a
 /// terminal). Unchanged paragraphs are left out.
-fn text_diff_lines(ctx: &Ctx, segments: &[Segment<'_>]) -> Vec<String> {
+fn changed_paragraphs(ctx: &Ctx, segments: &[Segment<'_>]) -> Vec<ChangedParagraph> {
     let mut out = Vec::new();
-    let mut paragraph = String::new();
-    let mut changed = false;
-    let mut flush = |paragraph: &mut String, changed: &mut bool| {
-        if *changed && !paragraph.trim().is_empty() {
-            out.push(format!("  {}", paragraph.trim()));
-            out.push(String::new());
-        }
-        paragraph.clear();
-        *changed = false;
-    };
+    let mut current = ChangedParagraph::default();
     for segment in segments {
         let (text, kind) = match segment {
             Segment::Equal(t) => (*t, 0),
@@ -117,24 +125,108 @@ fn text_diff_lines(ctx: &Ctx, segments: &[Segment<'_>]) -> Vec<String> {
         while let Some(piece) = pieces.next() {
             match kind {
                 _ if piece.is_empty() => {}
-                0 => paragraph.push_str(piece),
+                0 => {
+                    current.inline.push_str(piece);
+                    current.old.push_str(piece);
+                    current.new.push_str(piece);
+                }
                 1 => {
-                    changed = true;
-                    paragraph.push_str(&ctx.paint("31;9", &format!("[-{piece}-]")));
+                    current.changed = true;
+                    let marked = ctx.paint("31;9", &format!("[-{piece}-]"));
+                    current.inline.push_str(&marked);
+                    current.old.push_str(&marked);
                 }
                 _ => {
-                    changed = true;
-                    paragraph.push_str(&ctx.paint("32", &format!("{{+{piece}+}}")));
+                    current.changed = true;
+                    let marked = ctx.paint("32", &format!("{{+{piece}+}}"));
+                    current.inline.push_str(&marked);
+                    current.new.push_str(&marked);
                 }
             }
             if pieces.peek().is_some() {
-                flush(&mut paragraph, &mut changed);
+                let done = std::mem::take(&mut current);
+                if done.changed && !done.inline.trim().is_empty() {
+                    out.push(done);
+                }
             }
         }
     }
-    flush(&mut paragraph, &mut changed);
-    if out.is_empty() {
-        out.push("  none".to_owned());
+    if current.changed && !current.inline.trim().is_empty() {
+        out.push(current);
     }
     out
+}
+
+fn text_diff_lines(ctx: &Ctx, segments: &[Segment<'_>], side_by_side: bool) -> Vec<String> {
+    let paragraphs = changed_paragraphs(ctx, segments);
+    if paragraphs.is_empty() {
+        return vec!["  none".to_owned()];
+    }
+    let mut out = Vec::new();
+    if !side_by_side {
+        for paragraph in paragraphs {
+            out.push(format!("  {}", paragraph.inline.trim()));
+            out.push(String::new());
+        }
+        return out;
+    }
+    let width = terminal_width();
+    let column = (width.saturating_sub(5) / 2).max(20);
+    out.push(format!("  {:<column$} │ {}", "before", "after"));
+    out.push(format!("  {}─┼─{}", "─".repeat(column), "─".repeat(column)));
+    for paragraph in paragraphs {
+        let old = wrap(paragraph.old.trim(), column);
+        let new = wrap(paragraph.new.trim(), column);
+        for row in 0..old.len().max(new.len()) {
+            let left = old.get(row).map_or("", String::as_str);
+            let right = new.get(row).map_or("", String::as_str);
+            let pad = column.saturating_sub(visible_len(left));
+            out.push(format!("  {left}{} │ {right}", " ".repeat(pad)));
+        }
+        out.push(format!("  {}─┼─{}", "─".repeat(column), "─".repeat(column)));
+    }
+    out
+}
+
+/// `$COLUMNS`, else 160: side-by-side is for wide terminals.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 60)
+        .unwrap_or(160)
+}
+
+/// Characters a terminal shows: ANSI colour codes take no room.
+fn visible_len(text: &str) -> usize {
+    let mut len = 0;
+    let mut in_escape = false;
+    for ch in text.chars() {
+        match ch {
+            '\x1b' => in_escape = true,
+            'm' if in_escape => in_escape = false,
+            _ if in_escape => {}
+            _ => len += 1,
+        }
+    }
+    len
+}
+
+/// Greedy word wrap to `width` visible characters; a word longer than a line gets a line.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && visible_len(&line) + 1 + visible_len(word) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }

@@ -18,9 +18,10 @@ const MAX_INPUT_BYTES: u64 = 64 << 20;
 /// Ingesting the same text again changes nothing.
 #[derive(Debug, clap::Args)]
 pub(crate) struct IngestArgs {
-    /// The article file (plain text or Markdown).
+    /// The article file (plain text, Markdown or an HTML page), or a folder of its revisions,
+    /// ingested in name order (v1, v2, …, v10) as successive revisions in one transaction.
     file: PathBuf,
-    /// The article's id (default: made from the file name, e.g. syria-truce-v1).
+    /// The article's id (default: made from the file or folder name, e.g. syria-truce).
     #[arg(long, value_name = "ID")]
     article: Option<String>,
     /// The headline (default: detected from the text).
@@ -42,10 +43,11 @@ pub(crate) enum FormatArg {
     Text,
     /// Markdown: markup is removed before extraction.
     Markdown,
+    /// An HTML page: the article's text, title and canonical URL are taken from it.
+    Html,
 }
 
 pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
-    let (text, format) = read_input(&args.file, args.format)?;
     let article = match &args.article {
         Some(given) => ArticleId::new(given).with_context(|| {
             format!("`{given}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.' (for example syria-truce)")
@@ -57,23 +59,50 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
     {
         bail!("--url `{url}` is not a web address: give a URL starting with https://");
     }
-    let request = IngestRequest {
-        article,
-        title: args.title.clone(),
-        url: args.url.clone(),
-        source: args.file.display().to_string(),
-        format,
-        text,
+    let files = if args.file.is_dir() {
+        revision_files(&args.file)?
+    } else {
+        vec![args.file.clone()]
     };
+    let mut requests = Vec::with_capacity(files.len());
+    for file in &files {
+        let (text, format) = read_input(file, args.format)?;
+        requests.push(IngestRequest {
+            article: article.clone(),
+            title: args.title.clone(),
+            url: args.url.clone(),
+            source: file.display().to_string(),
+            format,
+            text,
+        });
+    }
     let (user, now) = (ctx.user()?, ctx.now());
-    let outcome = ctx.desk()?.ingest(&request, &user, now)?;
+    let outcomes = match requests.as_slice() {
+        [one] => vec![ctx.desk()?.ingest(one, &user, now)?],
+        series => ctx.desk()?.ingest_series(series, &user, now)?,
+    };
+    for (outcome, request) in outcomes.iter().zip(&requests) {
+        report_outcome(ctx, outcome, &request.source)?;
+    }
+    if let Some(IngestOutcome::Added(summary)) = outcomes.last()
+        && summary.revision > 1
+    {
+        ctx.line(format_args!(
+            "  see what changed: factdesk diff {}",
+            summary.article
+        ))?;
+    }
+    ctx.flush()
+}
+
+fn report_outcome(ctx: &mut Ctx, outcome: &IngestOutcome, source: &str) -> Result<()> {
     match outcome {
         IngestOutcome::Unchanged { article, revision } => ctx.line(format_args!(
-            "{article}: the text is identical to revision {revision}; nothing added"
+            "{article}: {source} is identical to revision {revision}; nothing added"
         )),
         IngestOutcome::Added(summary) => {
             for diagnostic in &summary.diagnostics {
-                eprintln_warning(&format!("{}: {diagnostic}", request.source));
+                eprintln_warning(&format!("{source}: {diagnostic}"));
             }
             let mut line = format!(
                 "{}: revision {} ingested: {} claims",
@@ -89,16 +118,66 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
                     summary.kept
                 ));
             }
-            ctx.line(line)?;
-            if summary.revision > 1 {
-                ctx.line(format_args!(
-                    "  see what changed: factdesk diff {}",
-                    summary.article
-                ))?;
-            }
-            Ok(())
+            ctx.line(line)
         }
     }
+}
+
+/// The files of a folder of revisions, in natural name order (v2 before v10); hidden files and
+/// subfolders are left out.
+fn revision_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the folder {}", dir.display()))?
+    {
+        let entry = entry.with_context(|| format!("cannot read the folder {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') && entry.path().is_file() {
+            files.push(entry.path());
+        }
+    }
+    if files.is_empty() {
+        bail!(
+            "the folder {} holds no files: put the revisions in it as v1.txt, v2.txt, …",
+            dir.display()
+        );
+    }
+    files.sort_by_key(|a| natural_key(a));
+    Ok(files)
+}
+
+/// A file name cut into text and numbers, so that numbers compare by value.
+fn natural_key(path: &Path) -> Vec<(String, u64)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for ch in name.chars() {
+        if ch.is_ascii_digit() {
+            digits.push(ch);
+        } else {
+            if !digits.is_empty() {
+                key.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(ch);
+        }
+    }
+    key.push((
+        text,
+        if digits.is_empty() {
+            0
+        } else {
+            digits.parse().unwrap_or(u64::MAX)
+        },
+    ));
+    key
 }
 
 fn eprintln_warning(text: &str) {
@@ -128,6 +207,7 @@ pub(crate) fn read_input(path: &Path, format: FormatArg) -> Result<(String, Form
         FormatArg::Auto => text::detect_format(name.as_deref(), &text),
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
     };
     Ok((text, format))
 }

@@ -20,6 +20,7 @@ mod init;
 mod mark;
 mod queue;
 mod report;
+mod revisions;
 mod search;
 mod show;
 mod workflow;
@@ -67,6 +68,7 @@ enum Command {
     Mark(mark::MarkArgs),
     History(history::HistoryArgs),
     Diff(diff::DiffArgs),
+    Revisions(revisions::RevisionsArgs),
     Report(report::ReportArgs),
     Gate(gate::GateArgs),
     Queue(queue::QueueArgs),
@@ -111,6 +113,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Mark(args) => mark::cmd_mark(ctx, &args).and(done),
         Command::History(args) => history::cmd_history(ctx, &args).and(done),
         Command::Diff(args) => diff::cmd_diff(ctx, &args).and(done),
+        Command::Revisions(args) => revisions::cmd_revisions(ctx, &args).and(done),
         Command::Report(args) => report::cmd_report(ctx, &args).and(done),
         Command::Gate(args) => gate::cmd_gate(ctx, &args),
         Command::Queue(args) => queue::cmd_queue(ctx, &args).and(done),

@@ -383,30 +383,28 @@ impl Store {
                         reviews,
                         claim_articles,
                         evidence,
+                        events,
+                        actor,
+                        at: now,
                         seq: head.seq + 1,
+                        prev: head.hash,
                         touched: Vec::new(),
                     };
                     let (value, kind) = change(&mut tx).map_err(TxError::into_sled)?;
-                    let Some(kind) = kind else {
+                    if let Some(kind) = kind {
+                        tx.emit(&kind).map_err(TxError::into_sled)?;
+                    }
+                    if tx.seq == head.seq + 1 {
                         debug_assert!(
                             tx.touched.is_empty(),
                             "a change that wrote must record an event"
                         );
                         return Ok(value);
-                    };
-                    let event = EventRecord {
-                        seq: head.seq + 1,
-                        prev: head.hash,
-                        at: now.0,
-                        actor: actor.to_owned(),
-                        kind: EventKindRecord::from_kind(&kind),
-                        touched: std::mem::take(&mut tx.touched),
-                    };
+                    }
                     let new_head = HeadRecord {
-                        seq: event.seq,
-                        hash: event.chain_hash().0,
+                        seq: tx.seq - 1,
+                        hash: tx.prev,
                     };
-                    events.insert(&keys::event(event.seq), codec::encode(&event))?;
                     meta.insert(keys::META_HEAD, codec::encode(&new_head))?;
                     // Sets flush-on-commit: sled fsyncs after committing and releasing its locks.
                     // (A plain db.flush() here would deadlock, sled #1134.)
@@ -769,16 +767,43 @@ pub struct WriteTx<'a> {
     reviews: &'a TransactionalTree,
     claim_articles: &'a TransactionalTree,
     evidence: &'a TransactionalTree,
+    events: &'a TransactionalTree,
+    actor: &'a str,
+    at: Timestamp,
+    /// The sequence number the next event will get.
     seq: u64,
+    /// The hash of the last event, which the next one links to.
+    prev: [u8; 32],
+    /// Records written since the last event, which the next event lists.
     touched: Vec<Touched>,
 }
 
 type TxResult<T, E> = Result<T, TxError<E>>;
 
 impl WriteTx<'_> {
-    /// The sequence number the event of this transaction will get.
+    /// The sequence number the next event of this transaction will get: records written now name
+    /// it as the event that wrote them.
     pub fn seq(&self) -> u64 {
         self.seq
+    }
+
+    /// Appends an event recording what was written since the previous one. A transaction that
+    /// does several things (a folder of revisions) emits one event for each, all committed
+    /// together; the last one may instead be returned from the change.
+    pub fn emit<E>(&mut self, kind: &EventKind) -> TxResult<(), E> {
+        let event = EventRecord {
+            seq: self.seq,
+            prev: self.prev,
+            at: self.at.0,
+            actor: self.actor.to_owned(),
+            kind: EventKindRecord::from_kind(kind),
+            touched: std::mem::take(&mut self.touched),
+        };
+        self.events
+            .insert(&keys::event(event.seq), codec::encode(&event))?;
+        self.prev = event.chain_hash().0;
+        self.seq += 1;
+        Ok(())
     }
 
     fn touch<T: Record>(&mut self, tree: &str, key: &[u8], record: &T) {
