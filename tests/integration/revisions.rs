@@ -115,3 +115,207 @@ fn a_changed_claim_goes_back_to_review_with_the_old_verdict_visible() {
     );
     env.head();
 }
+
+fn seed() -> String {
+    std::fs::read_to_string(fixture("v1.txt")).expect("fixture")
+}
+
+fn ingest_text(env: &TestEnv, name: &str, text: &str) {
+    let path = env.write(name, text.as_bytes());
+    env.ok(&["ingest", &path, "--article", ARTICLE]);
+}
+
+fn changes(env: &TestEnv) -> Vec<serde_json::Value> {
+    env.json_lines(&["diff", ARTICLE, "--json"])
+}
+
+#[test]
+fn a_moved_paragraph_is_moved_not_removed_and_added() {
+    let env = TestEnv::init();
+    let text = seed();
+    ingest_text(&env, "v1.txt", &text);
+    // Move the paragraph with "some 30 people" to just after the headline.
+    let paragraph = "Over the weekend, bomb explosions in Damascus and Aleppo, Syria's second-largest city, killed some 30 people.\n\n";
+    assert!(text.contains(paragraph));
+    let moved = text.replace(paragraph, "").replacen(
+        "The head of the International Committee",
+        &format!("{paragraph}The head of the International Committee"),
+        1,
+    );
+    ingest_text(&env, "v2.txt", &moved);
+    let changes = changes(&env);
+    let thirty = changes
+        .iter()
+        .find(|c| c["new"]["text"] == "30")
+        .expect("the claim is listed");
+    assert_eq!(thirty["change"], "moved", "{changes:#?}");
+    assert!(
+        changes
+            .iter()
+            .all(|c| c["change"] != "added" && c["change"] != "removed"),
+        "{changes:#?}"
+    );
+}
+
+#[test]
+fn a_hedge_change_is_reported_with_reason_qualifier() {
+    let env = TestEnv::init();
+    let text = seed();
+    ingest_text(&env, "v1.txt", &text);
+    ingest_text(
+        &env,
+        "v2.txt",
+        &text.replace("more than 8,000 people", "at least 8,000 people"),
+    );
+    let changes = changes(&env);
+    let toll = changes
+        .iter()
+        .find(|c| c["change"] == "modified")
+        .expect("a modified claim");
+    assert_eq!(
+        toll["reasons"],
+        serde_json::json!(["qualifier"]),
+        "{toll:#?}"
+    );
+    assert!(
+        toll["summary"]
+            .as_str()
+            .is_some_and(|s| s.contains("more than → at least")),
+        "{toll:#?}"
+    );
+}
+
+#[test]
+fn a_speaker_change_is_reported_as_such() {
+    let env = TestEnv::init();
+    let text = seed();
+    ingest_text(&env, "v1.txt", &text);
+    let quote = "\"A daily pause is the minimum we need,\" Kellenberger said.";
+    ingest_text(&env, "v2.txt", &format!("{text}\n\n{quote}\n"));
+    let claims = env.claims();
+    let id = short(find(&claims, "quote", "A daily pause", ""));
+    env.ok(&["mark", &id, "sourced", "--source", "ICRC"]);
+    ingest_text(
+        &env,
+        "v3.txt",
+        &format!(
+            "{text}\n\n{}\n",
+            quote.replace("Kellenberger said", "Lavrov said")
+        ),
+    );
+    let changes = changes(&env);
+    let change = changes
+        .iter()
+        .find(|c| {
+            c["new"]["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("A daily pause"))
+        })
+        .expect("listed");
+    assert_eq!(change["change"], "modified", "{change:#?}");
+    assert_eq!(
+        change["reasons"],
+        serde_json::json!(["speaker"]),
+        "{change:#?}"
+    );
+    // Same words, new speaker: the quote goes back to review.
+    assert_eq!(
+        find(&env.claims(), "quote", "A daily pause", "")["state"],
+        "unverified"
+    );
+}
+
+#[test]
+fn an_html_page_yields_the_same_claims_as_the_plain_text() {
+    let env = TestEnv::new();
+    let ids = |file: &str| -> Vec<String> {
+        let mut ids: Vec<String> = env
+            .json_lines(&["extract", &fixture(file), "--json"])
+            .iter()
+            .map(|c| c["id"].as_str().expect("id").to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("v3.html"), ids("v1.txt"));
+    env.ok(&["init"]);
+    env.ok(&["ingest", &fixture("v3.html"), "--article", "from-html"]);
+    let articles = env.json_lines(&["articles", "--json"]);
+    assert_eq!(
+        articles[0]["title"],
+        "Russia Joins Red Cross Call For Daily Truce In Syria"
+    );
+    assert_eq!(
+        articles[0]["url"],
+        "https://news.example.org/world/middle-east/russia-joins-red-cross-call-for-daily-truce-in-syria"
+    );
+    // The page as served is kept: its hash is listed and it comes back byte for byte.
+    let revisions = env.json_lines(&["revisions", "from-html", "--json"]);
+    let raw = revisions[0]["raw_source"]
+        .as_str()
+        .expect("raw source kept")
+        .to_owned();
+    let out = env.path("page.html");
+    env.ok(&["evidence", "get", &raw, "-o", out.to_str().expect("utf-8")]);
+    assert_eq!(
+        std::fs::read(&out).expect("written"),
+        std::fs::read(fixture("v3.html")).expect("fixture")
+    );
+    env.head();
+}
+
+#[test]
+fn a_folder_of_drafts_is_ingested_in_name_order_as_one_series() {
+    let env = TestEnv::init();
+    let dir = env.path("drafts");
+    std::fs::create_dir(&dir).expect("dir");
+    let text = seed();
+    std::fs::write(dir.join("v10.txt"), text.replace("8,000", "10,000")).expect("write");
+    std::fs::write(dir.join("v2.txt"), text.replace("8,000", "9,000")).expect("write");
+    std::fs::write(dir.join("v1.txt"), &text).expect("write");
+    std::fs::write(dir.join(".DS_Store"), b"\0\0").expect("write");
+    let out = env.ok(&["ingest", dir.to_str().expect("utf-8"), "--article", ARTICLE]);
+    assert!(out.contains("revision 3 ingested"), "{out}");
+    let revisions = env.json_lines(&["revisions", ARTICLE, "--json"]);
+    let sources: Vec<&str> = revisions
+        .iter()
+        .map(|r| r["source"].as_str().expect("source"))
+        .collect();
+    assert!(
+        sources[0].ends_with("v1.txt")
+            && sources[1].ends_with("v2.txt")
+            && sources[2].ends_with("v10.txt"),
+        "{sources:?}"
+    );
+    assert!(env.claims().iter().any(|c| c["text"] == "10,000"));
+    assert!(
+        env.head().starts_with("audit chain verified: head #4 "),
+        "one event per revision"
+    );
+}
+
+#[test]
+fn side_by_side_shows_before_and_after() {
+    let env = TestEnv::with_v1();
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let out = env
+        .cmd(&["diff", ARTICLE, "--side-by-side"])
+        .env("COLUMNS", "100")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("before") && text.contains(" │ after"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[-8,000-]") && text.contains("{+9,000+}"),
+        "{text}"
+    );
+    let columns: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" │ ") || l.contains("─┼─"))
+        .collect();
+    assert!(columns.len() > 4, "{text}");
+    assert!(columns.iter().all(|l| l.chars().count() <= 100), "{text}");
+}
