@@ -583,8 +583,14 @@ fn speaker_name(claim: &Claim) -> Option<&str> {
         .or(attribution.mention.as_deref())
 }
 
+/// Whether the quote is credited to the same speaker. When its sentence reads word for word as
+/// before, a different speaker comes from the context (a pronoun resolved across an edited
+/// paragraph, a floating quote whose neighbour moved), not from an edit of this claim: that is
+/// not reported, so untouched sentences stay untouched. The edit that caused it, if any, is
+/// reported where it was made.
 fn same_speaker(old: &Claim, new: &Claim) -> bool {
     normalise(speaker_name(old)) == normalise(speaker_name(new))
+        || words(&old.sentence_text) == words(&new.sentence_text)
 }
 
 /// Lower-cased runs of letters and digits: what similarity compares, so punctuation and spacing

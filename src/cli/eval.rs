@@ -27,6 +27,24 @@ pub(crate) enum EvalCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Claim changes between real successive versions (a folder laid out as
+    /// shared/eval/revisions/: one folder an article with v1.txt, v2.txt, …, and
+    /// change_summary.json): how often a changed number is reported as a value change, and how
+    /// many claims of unchanged paragraphs are wrongly reported as changed.
+    Revisions {
+        /// The folder.
+        dir: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Article text taken out of saved pages (a folder laid out as shared/eval/html/: one
+    /// folder a page with source.html and expected.txt), as token F1.
+    Html {
+        /// The folder.
+        dir: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 pub(crate) fn cmd_eval(ctx: &mut Ctx, command: &EvalCommand) -> Result<()> {
@@ -56,8 +74,157 @@ pub(crate) fn cmd_eval(ctx: &mut Ctx, command: &EvalCommand) -> Result<()> {
                 ctx.line(format_args!("{report:?}"))?;
             }
         }
+        EvalCommand::Revisions { dir, json } => eval_revisions(ctx, dir, json.json)?,
+        EvalCommand::Html { dir, json } => eval_html(ctx, dir, json.json)?,
     }
     ctx.flush()
+}
+
+/// Subfolders of a data set folder, by name.
+fn case_dirs(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the folder {}", dir.display()))?
+    {
+        let path = entry
+            .with_context(|| format!("cannot read the folder {}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            dirs.push(path);
+        }
+    }
+    dirs.sort();
+    if dirs.is_empty() {
+        anyhow::bail!(
+            "{} holds no case folders: give the data set's folder",
+            dir.display()
+        );
+    }
+    Ok(dirs)
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn eval_revisions(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
+    let summary_path = dir.join("change_summary.json");
+    let summary: serde_json::Value = serde_json::from_str(&read(&summary_path)?)
+        .with_context(|| format!("{} is not JSON", summary_path.display()))?;
+    let changed_numbers = |article: &str, pair: &str| {
+        summary.as_array().into_iter().flatten().any(|entry| {
+            let listed = |field: &str| entry[field].as_array().is_some_and(|a| !a.is_empty());
+            entry["article"] == article
+                && entry["pair"] == pair
+                && listed("numbers_removed")
+                && listed("numbers_added")
+        })
+    };
+    let mut texts = Vec::new();
+    for case in case_dirs(dir)? {
+        let mut versions = Vec::new();
+        for n in 1.. {
+            let path = case.join(format!("v{n}.txt"));
+            if !path.exists() {
+                break;
+            }
+            versions.push(read(&path)?);
+        }
+        texts.push((name_of(&case), versions));
+    }
+    let mut cases = Vec::new();
+    let labels: Vec<Vec<String>> = texts
+        .iter()
+        .map(|(_, versions)| {
+            (1..versions.len())
+                .map(|n| format!("v{n}->v{}", n + 1))
+                .collect()
+        })
+        .collect();
+    for ((article, versions), labels) in texts.iter().zip(&labels) {
+        for (n, label) in labels.iter().enumerate() {
+            cases.push(eval::revisions::RevisionCase {
+                article,
+                pair: label,
+                old: &versions[n],
+                new: &versions[n + 1],
+                numbers_changed: changed_numbers(article, label),
+            });
+        }
+    }
+    let report = eval::revisions::evaluate(&cases);
+    if json {
+        return ctx.line(serde_json::to_string(&report)?);
+    }
+    for pair in &report.pairs {
+        ctx.line(format_args!(
+            "{:<62} {:<7} {} value-modified {:>2}, modified {:>2}, added {:>2}, removed {:>2}, moved {:>2}; unchanged paragraphs: {} claims, {} false changes",
+            pair.article,
+            pair.pair,
+            if pair.numbers_changed { "numbers changed" } else { "               " },
+            pair.value_modified,
+            pair.modified,
+            pair.added,
+            pair.removed,
+            pair.moved,
+            pair.in_unchanged_paragraphs,
+            pair.false_changes
+        ))?;
+    }
+    ctx.line(format_args!(
+        "pairs with a changed number: {}; reported as a value change: {} ({:.1}%)",
+        report.pairs_with_changed_numbers,
+        report.detected,
+        100.0 * report.detection_rate
+    ))?;
+    ctx.line(format_args!(
+        "claims in unchanged paragraphs: {}; reported as changed: {}",
+        report.claims_in_unchanged_paragraphs, report.false_changes
+    ))
+}
+
+fn eval_html(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
+    let mut pages = Vec::new();
+    for case in case_dirs(dir)? {
+        let html = String::from_utf8_lossy(
+            &std::fs::read(case.join("source.html"))
+                .with_context(|| format!("cannot read {}", case.display()))?,
+        )
+        .into_owned();
+        pages.push((name_of(&case), html, read(&case.join("expected.txt"))?));
+    }
+    let cases: Vec<eval::html::HtmlCase<'_>> = pages
+        .iter()
+        .map(|(name, html, expected)| eval::html::HtmlCase {
+            name,
+            html,
+            expected,
+        })
+        .collect();
+    let report = eval::html::evaluate(&cases);
+    if json {
+        return ctx.line(serde_json::to_string(&report)?);
+    }
+    for page in &report.pages {
+        let error = page
+            .error
+            .as_deref()
+            .map(|e| format!("  ({e})"))
+            .unwrap_or_default();
+        ctx.line(format_args!(
+            "{:<32} P {:.3}  R {:.3}  F1 {:.3}{error}",
+            page.name, page.precision, page.recall, page.f1
+        ))?;
+    }
+    ctx.line(format_args!(
+        "{} pages: macro P {:.3}  R {:.3}  F1 {:.3}",
+        report.pages.len(),
+        report.macro_precision,
+        report.macro_recall,
+        report.macro_f1
+    ))
 }
 
 fn write_predictions(path: &Path, predictions: &[PredictedText]) -> Result<()> {

@@ -5,8 +5,10 @@
 //! normalized text) and scores them the way the reference scorers (`score.py` beside each data set)
 //! do. Like `report`, this module derives serde for its input and output views only.
 
+pub mod html;
 pub mod numbers;
 pub mod quotes;
+pub mod revisions;
 
 use serde::Serialize;
 

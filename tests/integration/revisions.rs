@@ -319,3 +319,30 @@ fn side_by_side_shows_before_and_after() {
     assert!(columns.len() > 4, "{text}");
     assert!(columns.iter().all(|l| l.chars().count() <= 100), "{text}");
 }
+
+#[test]
+fn eval_revisions_reports_value_changes_and_no_false_changes() {
+    let env = TestEnv::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/revisions");
+    let out = env.ok(&["eval", "revisions", dir]);
+    assert!(
+        out.contains("pairs with a changed number: 1; reported as a value change: 1 (100.0%)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("claims in unchanged paragraphs: 2; reported as changed: 0"),
+        "{out}"
+    );
+    let json = env.json_lines(&["eval", "revisions", dir, "--json"]);
+    assert_eq!(json[0]["detected"], 1);
+}
+
+#[test]
+fn eval_html_scores_token_f1() {
+    let env = TestEnv::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/html");
+    let json = env.json_lines(&["eval", "html", dir, "--json"]);
+    let f1 = json[0]["macro_f1"].as_f64().expect("f1");
+    assert!(f1 > 0.95, "{json:#?}");
+    assert!(env.ok(&["eval", "html", dir]).contains("1 pages: macro P"));
+}

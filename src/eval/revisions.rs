@@ -1,0 +1,157 @@
+//! `factdesk eval revisions`: claim changes between real successive versions of articles
+//! (../shared/eval/revisions/).
+//!
+//! Two questions, as the data set's change summary allows: when a number's value changed between
+//! versions, does factdesk report a claim modified for its value? And in paragraphs that did not
+//! change at all, does it report any claim as changed (a false change)?
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::extract;
+use crate::model::Claim;
+use crate::revision::{Change, Reason, align_claims};
+use crate::text::{Document, Format};
+
+/// One pair of successive versions.
+pub struct RevisionCase<'a> {
+    /// The article's name.
+    pub article: &'a str,
+    /// Which pair, e.g. `v1->v2`.
+    pub pair: &'a str,
+    /// The older text.
+    pub old: &'a str,
+    /// The newer text.
+    pub new: &'a str,
+    /// Whether the data set lists a number removed AND a number added (a value changed).
+    pub numbers_changed: bool,
+}
+
+/// What factdesk reported for one pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairScore {
+    /// The article.
+    pub article: String,
+    /// The pair.
+    pub pair: String,
+    /// Whether the data set says a number's value changed.
+    pub numbers_changed: bool,
+    /// Claims reported modified with reason value.
+    pub value_modified: usize,
+    /// Claims reported modified for any reason.
+    pub modified: usize,
+    /// Claims reported added.
+    pub added: usize,
+    /// Claims reported removed.
+    pub removed: usize,
+    /// Claims reported moved.
+    pub moved: usize,
+    /// Claims in paragraphs present word for word in both versions.
+    pub in_unchanged_paragraphs: usize,
+    /// Of them, claims reported modified, added or removed: false changes.
+    pub false_changes: usize,
+    /// Of them, claims reported moved.
+    pub moved_in_unchanged: usize,
+}
+
+/// The scores of one run.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionsReport {
+    /// Every pair.
+    pub pairs: Vec<PairScore>,
+    /// Pairs where a number's value changed.
+    pub pairs_with_changed_numbers: usize,
+    /// Of them, pairs where factdesk reports a claim modified for its value.
+    pub detected: usize,
+    /// `detected / pairs_with_changed_numbers`.
+    pub detection_rate: f64,
+    /// Claims in unchanged paragraphs, over all pairs.
+    pub claims_in_unchanged_paragraphs: usize,
+    /// Of them, reported as modified, added or removed.
+    pub false_changes: usize,
+}
+
+fn paragraphs(text: &str) -> HashSet<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn paragraph_of(doc: &Document, claim: &Claim) -> String {
+    doc.paragraphs()
+        .get(claim.paragraph)
+        .map(|p| {
+            p.span
+                .slice(doc.text())
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
+
+/// Scores claim alignment on the given pairs.
+pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
+    let mut pairs = Vec::new();
+    for case in cases {
+        let old_doc = Document::parse(case.old, Format::Text);
+        let new_doc = Document::parse(case.new, Format::Text);
+        let old_claims = extract::extract(&old_doc).claims;
+        let new_claims = extract::extract(&new_doc).claims;
+        let unchanged = {
+            let old_paragraphs = paragraphs(old_doc.text());
+            let new_paragraphs = paragraphs(new_doc.text());
+            old_paragraphs
+                .intersection(&new_paragraphs)
+                .cloned()
+                .collect::<HashSet<_>>()
+        };
+        let changes = align_claims(&old_claims, &new_claims);
+        let count = |kind: Change| changes.iter().filter(|c| c.change == kind).count();
+        let mut score = PairScore {
+            article: case.article.to_owned(),
+            pair: case.pair.to_owned(),
+            numbers_changed: case.numbers_changed,
+            value_modified: changes
+                .iter()
+                .filter(|c| c.change == Change::Modified && c.reasons.contains(&Reason::Value))
+                .count(),
+            modified: count(Change::Modified),
+            added: count(Change::Added),
+            removed: count(Change::Removed),
+            moved: count(Change::Moved),
+            in_unchanged_paragraphs: 0,
+            false_changes: 0,
+            moved_in_unchanged: 0,
+        };
+        for change in &changes {
+            let (claim, doc) = match (change.new, change.old) {
+                (Some(new), _) => (new, &new_doc),
+                (None, Some(old)) => (old, &old_doc),
+                (None, None) => continue,
+            };
+            if !unchanged.contains(&paragraph_of(doc, claim)) {
+                continue;
+            }
+            score.in_unchanged_paragraphs += 1;
+            match change.change {
+                Change::Modified | Change::Added | Change::Removed => score.false_changes += 1,
+                Change::Moved => score.moved_in_unchanged += 1,
+                Change::Unchanged => {}
+            }
+        }
+        pairs.push(score);
+    }
+    let changed: Vec<&PairScore> = pairs.iter().filter(|p| p.numbers_changed).collect();
+    let detected = changed.iter().filter(|p| p.value_modified > 0).count();
+    RevisionsReport {
+        pairs_with_changed_numbers: changed.len(),
+        detected,
+        detection_rate: super::ratio(detected, changed.len()),
+        claims_in_unchanged_paragraphs: pairs.iter().map(|p| p.in_unchanged_paragraphs).sum(),
+        false_changes: pairs.iter().map(|p| p.false_changes).sum(),
+        pairs,
+    }
+}
