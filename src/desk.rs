@@ -259,9 +259,9 @@ impl RevisionDiff {
         revision::align_claims(&self.old_claims, &self.new_claims)
     }
 
-    /// The word-level text diff.
-    pub fn text_changes(&self) -> Vec<revision::Segment<'_>> {
-        revision::word_diff(&self.from.text, &self.to.text)
+    /// The text diff: paragraphs aligned, words diffed inside the edited ones.
+    pub fn text_changes(&self) -> Vec<revision::ParagraphDiff<'_>> {
+        revision::paragraph_diff(&self.from.text, &self.to.text)
     }
 }
 

@@ -1,6 +1,6 @@
 use anyhow::Result;
 use factdesk::report::ChangeView;
-use factdesk::revision::{Change, Segment};
+use factdesk::revision::{Change, ParagraphChange, ParagraphDiff, Segment};
 
 use super::claims::{parse_article, shorten};
 use super::{Ctx, JsonFlag};
@@ -106,59 +106,65 @@ struct ChangedParagraph {
     inline: String,
     old: String,
     new: String,
-    changed: bool,
 }
 
 /// The paragraphs that changed, with deletions as [-…-] and insertions as {+…+} (coloured on a
 /// terminal). Unchanged paragraphs are left out.
-fn changed_paragraphs(ctx: &Ctx, segments: &[Segment<'_>]) -> Vec<ChangedParagraph> {
+fn changed_paragraphs(ctx: &Ctx, paragraphs: &[ParagraphDiff<'_>]) -> Vec<ChangedParagraph> {
+    let deleted = |text: &str| ctx.paint("31;9", &format!("[-{text}-]"));
+    let inserted = |text: &str| ctx.paint("32", &format!("{{+{text}+}}"));
     let mut out = Vec::new();
-    let mut current = ChangedParagraph::default();
-    for segment in segments {
-        let (text, kind) = match segment {
-            Segment::Equal(t) => (*t, 0),
-            Segment::Delete(t) => (*t, 1),
-            Segment::Insert(t) => (*t, 2),
+    for paragraph in paragraphs {
+        let (old, new) = (paragraph.old.unwrap_or(""), paragraph.new.unwrap_or(""));
+        let changed = match paragraph.change {
+            ParagraphChange::Same => continue,
+            ParagraphChange::Moved => {
+                let label = ctx.paint("36", "(moved)");
+                ChangedParagraph {
+                    inline: format!("{label} {new}"),
+                    old: format!("{label} {old}"),
+                    new: format!("{label} {new}"),
+                }
+            }
+            ParagraphChange::Added => ChangedParagraph {
+                inline: inserted(new),
+                old: String::new(),
+                new: inserted(new),
+            },
+            ParagraphChange::Removed => ChangedParagraph {
+                inline: deleted(old),
+                old: deleted(old),
+                new: String::new(),
+            },
+            ParagraphChange::Edited => {
+                let mut edited = ChangedParagraph::default();
+                for segment in &paragraph.words {
+                    match segment {
+                        Segment::Equal(text) => {
+                            edited.inline.push_str(text);
+                            edited.old.push_str(text);
+                            edited.new.push_str(text);
+                        }
+                        Segment::Delete(text) => {
+                            edited.inline.push_str(&deleted(text));
+                            edited.old.push_str(&deleted(text));
+                        }
+                        Segment::Insert(text) => {
+                            edited.inline.push_str(&inserted(text));
+                            edited.new.push_str(&inserted(text));
+                        }
+                    }
+                }
+                edited
+            }
         };
-        // Text may span paragraph breaks; split there so only changed paragraphs print.
-        let mut pieces = text.split("\n\n").peekable();
-        while let Some(piece) = pieces.next() {
-            match kind {
-                _ if piece.is_empty() => {}
-                0 => {
-                    current.inline.push_str(piece);
-                    current.old.push_str(piece);
-                    current.new.push_str(piece);
-                }
-                1 => {
-                    current.changed = true;
-                    let marked = ctx.paint("31;9", &format!("[-{piece}-]"));
-                    current.inline.push_str(&marked);
-                    current.old.push_str(&marked);
-                }
-                _ => {
-                    current.changed = true;
-                    let marked = ctx.paint("32", &format!("{{+{piece}+}}"));
-                    current.inline.push_str(&marked);
-                    current.new.push_str(&marked);
-                }
-            }
-            if pieces.peek().is_some() {
-                let done = std::mem::take(&mut current);
-                if done.changed && !done.inline.trim().is_empty() {
-                    out.push(done);
-                }
-            }
-        }
-    }
-    if current.changed && !current.inline.trim().is_empty() {
-        out.push(current);
+        out.push(changed);
     }
     out
 }
 
-fn text_diff_lines(ctx: &Ctx, segments: &[Segment<'_>], side_by_side: bool) -> Vec<String> {
-    let paragraphs = changed_paragraphs(ctx, segments);
+fn text_diff_lines(ctx: &Ctx, paragraphs: &[ParagraphDiff<'_>], side_by_side: bool) -> Vec<String> {
+    let paragraphs = changed_paragraphs(ctx, paragraphs);
     if paragraphs.is_empty() {
         return vec!["  none".to_owned()];
     }

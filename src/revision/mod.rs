@@ -17,6 +17,10 @@ use std::time::Duration;
 
 use similar::{DiffTag, TextDiff};
 
+mod paragraphs;
+
+pub use self::paragraphs::{ParagraphChange, ParagraphDiff, paragraph_diff};
+
 use crate::model::{Claim, ClaimDetail, ClaimKind, Quantity};
 
 /// Below this word similarity two number sentences (numbers masked) are not considered the same
