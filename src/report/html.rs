@@ -536,7 +536,15 @@ fn claim_row(out: &mut String, report: &ArticleReport, i: usize, reviewed: &Revi
         );
     }
     out.push_str("</td><td class=\"remarks\">");
-    if reviewed.notes.is_empty() {
+    if let Some(changed) = &reviewed.changed_from {
+        let _ = write!(
+            out,
+            "<div class=\"remark changed\">changed in this revision: {} <span class=\"by\">was {}</span></div>",
+            esc(&changed.summary),
+            esc(&changed.state)
+        );
+    }
+    if reviewed.notes.is_empty() && reviewed.changed_from.is_none() {
         out.push_str("<span class=\"muted\">none</span>");
     }
     for note in &reviewed.notes {

@@ -135,6 +135,16 @@ fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
         .iter()
         .map(|r| format!("{} ({})", escape(&r.text), r.by))
         .collect();
+    if let (false, Some(changed)) = (sources, &claim.changed_from) {
+        items.insert(
+            0,
+            format!(
+                "changed: {} (was {})",
+                escape(&changed.summary),
+                changed.state
+            ),
+        );
+    }
     if sources {
         items.extend(claim.evidence.iter().map(|e| {
             format!(

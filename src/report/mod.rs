@@ -196,6 +196,10 @@ pub struct ReviewedClaimView {
     pub updated_by: String,
     /// When.
     pub updated_at: String,
+    /// The verdict this claim replaced when it changed in a revision (value, wording, speaker):
+    /// what was decided about the earlier version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_from: Option<ChangedFromView>,
     /// The first revision of the article the claim appears in (reports only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_revision: Option<u32>,
@@ -203,6 +207,17 @@ pub struct ReviewedClaimView {
     /// its transitions and the ingests where it appeared or disappeared, as `history` shows.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<EventView>,
+}
+
+/// The earlier version of a changed claim and its verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangedFromView {
+    /// The earlier claim's id.
+    pub claim: String,
+    /// Its state when it changed.
+    pub state: String,
+    /// What changed: `8,000 → 9,000`.
+    pub summary: String,
 }
 
 /// An audit event in a claim's history.
@@ -388,6 +403,11 @@ pub fn reviewed_claim_view(claim: &Claim, review: &Review) -> ReviewedClaimView 
         workflow_hash: review.workflow_hash.to_hex(),
         updated_by: review.updated_by.clone(),
         updated_at: review.updated_at.to_string(),
+        changed_from: review.carried_from.as_ref().map(|c| ChangedFromView {
+            claim: c.old.to_hex(),
+            state: c.old_state.clone(),
+            summary: c.summary.clone(),
+        }),
         first_revision: None,
         history: Vec::new(),
     }
