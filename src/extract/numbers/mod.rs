@@ -10,6 +10,7 @@ use crate::model::{Bound, Quantity};
 use crate::text::Document;
 
 mod units;
+mod words;
 use units::{counted_noun, known_unit, normalize_unit};
 
 /// One numeric claim, before it becomes a [`crate::model::Claim`].
@@ -117,51 +118,6 @@ fn numeric_prefix(s: &str) -> Option<(Dec, usize)> {
     Some((Dec { mant, exp }, i))
 }
 
-/// A number word: its value, and whether it multiplies what comes before ("hundred").
-fn number_word(word: &str) -> Option<(i128, bool)> {
-    const ONES: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(n) = ONES.iter().position(|&w| w == word) {
-        return i128::try_from(n).ok().map(|n| (n, false));
-    }
-    if let Some(n) = TENS.iter().position(|&w| w == word) {
-        return i128::try_from(n).ok().map(|n| ((n + 2) * 10, false));
-    }
-    let scale = match word {
-        "hundred" => 100,
-        "thousand" => 1_000,
-        "million" => 1_000_000,
-        "billion" => 1_000_000_000,
-        "trillion" => 1_000_000_000_000,
-        "dozen" => 12,
-        _ => return None,
-    };
-    Some((scale, true))
-}
-
 /// The power of ten of a scale word after a number.
 fn scale_word(lower: &str, currency: bool) -> Option<i32> {
     Some(match lower {
@@ -227,9 +183,20 @@ struct Expr {
     scale_pow: i32,
     four_digits: bool,
     bare_one: bool,
+    /// The denominator of a fraction ("two thirds": value 2, den 3).
+    den: Option<i128>,
 }
 
 impl Expr {
+    /// The single value, with any fraction divided out.
+    fn number(&self) -> Option<f64> {
+        let value = self.value?.value()?;
+        Some(match self.den {
+            Some(den) => value / den as f64,
+            None => value,
+        })
+    }
+
     fn extra_boundary(&self, tokens: &[Token<'_>]) -> bool {
         tokens.get(self.last).is_some_and(|t| {
             let trail = if self.percent.as_deref() == Some("%") {
@@ -249,8 +216,16 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
     let head = lower.split('-').next().unwrap_or("");
     let mut expr = if let Some((low, high)) = vague_word(&lower) {
         vague(tokens, i, low, high)?
-    } else if matches!(head, "a" | "an" | "half") || number_word(head).is_some() {
-        spelled(tokens, i)?
+    } else if matches!(head, "a" | "an" | "half" | "quarter")
+        || words::is_number_word(head)
+        || (token.lead.is_empty()
+            && !token.ends_phrase()
+            && token.word.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| !n.starts_phrase() && words::is_number_word(&n.lower())))
+    {
+        words::spelled(tokens, i)?
     } else {
         numeric(token, i)?
     };
@@ -302,129 +277,6 @@ fn vague(tokens: &[Token<'_>], i: usize, low: f64, high: f64) -> Option<Expr> {
         return None;
     }
     expr.vague = Some((low, high, words));
-    Some(expr)
-}
-
-fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
-    let token = tokens.get(i)?;
-    let lower = token.lower();
-    let mut expr = Expr {
-        first: i,
-        last: i,
-        start: token.start,
-        end: token.end,
-        ..Expr::default()
-    };
-    let (mut total, mut current, mut seen_scale) = (0i128, 0i128, false);
-    let mut half = false;
-    let mut k = i;
-    let head = lower.split('-').next().unwrap_or("");
-    if matches!(head, "a" | "an" | "half") {
-        // "a dozen", "a hundred", "half a million": the article counts as one.
-        let mut next = i + 1;
-        half = head == "half";
-        if half
-            && tokens
-                .get(next)
-                .is_some_and(|t| t.lower() == "a" && !token.ends_phrase())
-        {
-            next += 1;
-        }
-        let scale = tokens
-            .get(next)
-            .filter(|_| !tokens.get(next - 1).is_some_and(Token::ends_phrase))
-            .and_then(|t| number_word(&t.lower()).filter(|&(_, s)| s));
-        match scale {
-            Some(_) => {
-                current = 1;
-                k = next;
-            }
-            None if half => {
-                let rest = lower.split_once('-').map(|(_, r)| r.to_owned());
-                expr.value = Some(Dec { mant: 5, exp: -1 });
-                expr.compound = rest.filter(|r| known_unit(r).is_some());
-                if expr.compound.is_some() {
-                    expr.end = token.start + "half".len();
-                }
-                return Some(expr);
-            }
-            None => return None,
-        }
-    }
-    if k == i && number_word(head).is_some_and(|(_, scale)| scale) {
-        // "million" alone is not a number; "a million", "one million" are.
-        return None;
-    }
-    let mut first_token = true;
-    while let Some(t) = tokens.get(k) {
-        let lower = t.lower();
-        let segments: Vec<&str> = lower.split('-').collect();
-        let numeric_segments = segments
-            .iter()
-            .take_while(|s| number_word(s).is_some())
-            .count();
-        if numeric_segments == 0 {
-            break;
-        }
-        if numeric_segments < segments.len() && !first_token {
-            break;
-        }
-        for segment in segments.iter().take(numeric_segments) {
-            let (value, scale) = number_word(segment)?;
-            if scale {
-                if value == 100 || value == 12 {
-                    current = current.max(1).checked_mul(value)?;
-                } else {
-                    total = total.checked_add(current.max(1).checked_mul(value)?)?;
-                    current = 0;
-                }
-                seen_scale = true;
-            } else {
-                current = current.checked_add(value)?;
-            }
-        }
-        expr.last = k;
-        if numeric_segments < segments.len() {
-            // "two-hour", "thirty-five-year-old": the number is the leading words only.
-            let number_len: usize = segments
-                .iter()
-                .take(numeric_segments)
-                .map(|s| s.len() + 1)
-                .sum::<usize>()
-                - 1;
-            let rest = t.word.get(number_len + 1..).unwrap_or("");
-            if rest.is_empty() || !rest.chars().all(|c| c.is_alphabetic() || c == '-') {
-                return None;
-            }
-            expr.compound = Some(rest.to_owned());
-            expr.end = t.start + number_len;
-            break;
-        }
-        expr.end = t.end;
-        first_token = false;
-        if t.ends_phrase() {
-            break;
-        }
-        // "one hundred and twenty"
-        let and = tokens
-            .get(k + 1)
-            .is_some_and(|n| n.lower() == "and" && !n.ends_phrase());
-        let after_and = tokens
-            .get(k + 2)
-            .is_some_and(|n| number_word(&n.lower()).is_some_and(|(_, s)| !s));
-        k += if and && after_and && seen_scale { 2 } else { 1 };
-    }
-    let value = total.checked_add(current)?;
-    expr.value = Some(if half {
-        Dec {
-            mant: value.checked_mul(5)?,
-            exp: -1,
-        }
-    } else {
-        Dec::int(value)
-    });
-    expr.scaled = seen_scale;
-    expr.bare_one = lower == "one" && expr.last == i && expr.compound.is_none();
     Some(expr)
 }
 
@@ -777,7 +629,7 @@ fn claim(
     {
         return None;
     }
-    let singular = expr.value.is_some_and(|v| v == Dec::int(1));
+    let singular = expr.value.is_some_and(|v| v == Dec::int(1)) || expr.den.is_some();
     let noun_from = expr.last + 1;
     let noun = if expr.compound.is_some() || expr.glued.is_some() || expr.extra_boundary(tokens) {
         None
@@ -857,7 +709,7 @@ fn claim(
         format!("{}-{}", low.text()?, high.text()?)
     } else {
         let value = expr.value?;
-        quantity.value = value.value();
+        quantity.value = expr.number();
         quantity.bound = Some(if bound == Bound::Range {
             Bound::Exact
         } else {
@@ -866,7 +718,10 @@ fn claim(
         if bound == Bound::Range {
             quantity.qualifier = None;
         }
-        value.text()?
+        match expr.den {
+            Some(den) => format!("{}/{den}", value.text()?),
+            None => value.text()?,
+        }
     };
     let phrase_start = if expr.vague.is_some() {
         expr.start
