@@ -9,9 +9,10 @@ use super::tokens::{Token, tokenize};
 use crate::model::{Bound, Quantity};
 use crate::text::Document;
 
+mod digits;
 mod units;
 mod words;
-use units::{counted_noun, known_unit, normalize_unit};
+use units::{counted_noun, glued_unit, normalize_unit};
 
 /// One numeric claim, before it becomes a [`crate::model::Claim`].
 #[derive(Clone, Debug, PartialEq)]
@@ -49,6 +50,13 @@ impl Dec {
 
     /// The canonical decimal text ("8000", "2.5", "0.5"); `None` when absurdly large.
     fn text(self) -> Option<String> {
+        if self.mant < 0 {
+            let positive = Dec {
+                mant: self.mant.checked_neg()?,
+                exp: self.exp,
+            };
+            return Some(format!("-{}", positive.text()?));
+        }
         let (mut mant, mut exp) = (self.mant, self.exp);
         while exp < 0 && mant != 0 && mant % 10 == 0 {
             mant /= 10;
@@ -227,7 +235,7 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
     {
         words::spelled(tokens, i)?
     } else {
-        numeric(token, i)?
+        digits::numeric(token, i)?
     };
     if expr.vague.is_none() && expr.compound.is_none() {
         extend(tokens, &mut expr);
@@ -277,88 +285,6 @@ fn vague(tokens: &[Token<'_>], i: usize, low: f64, high: f64) -> Option<Expr> {
         return None;
     }
     expr.vague = Some((low, high, words));
-    Some(expr)
-}
-
-fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
-    let word = token.word;
-    let lead_symbol = token
-        .lead
-        .chars()
-        .next_back()
-        .filter(|c| "$£€¥".contains(*c));
-    let (currency, body, body_offset, start) = if let Some(at) = word.find('$') {
-        let prefix = word.get(..at)?;
-        let symbol = word.get(..=at)?;
-        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_uppercase()) {
-            return None;
-        }
-        (
-            Some((currency_code(symbol)?, symbol.to_owned())),
-            word.get(at + 1..)?,
-            at + 1,
-            token.start,
-        )
-    } else if let Some(symbol) = lead_symbol {
-        let code = currency_code(&symbol.to_string())?;
-        (
-            Some((code, symbol.to_string())),
-            word,
-            0,
-            token.start.checked_sub(symbol.len_utf8())?,
-        )
-    } else {
-        (None, word, 0, token.start)
-    };
-    let (dec, used) = numeric_prefix(body)?;
-    let number_end = token.start + body_offset + used;
-    let mut expr = Expr {
-        first: i,
-        last: i,
-        start,
-        end: number_end,
-        value: Some(dec),
-        currency,
-        four_digits: used == 4
-            && body.len() >= 4
-            && body.bytes().take(4).all(|b| b.is_ascii_digit()),
-        ..Expr::default()
-    };
-    let rest = body.get(used..).unwrap_or("");
-    let has_currency = expr.currency.is_some();
-    if let Some(pow) = scale_word(&rest.to_lowercase(), has_currency).filter(|_| !rest.is_empty()) {
-        expr.value = Some(dec.scaled(pow));
-        expr.scaled = true;
-        expr.scale_pow = pow;
-        expr.end = number_end + rest.len();
-    } else if let Some(after) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('–')) {
-        let dash = rest.len() - after.len();
-        if let Some((high, high_used)) = numeric_prefix(after) {
-            if high_used != after.len() || expr.four_digits && after.contains('-') {
-                return None;
-            }
-            if high.value()? <= dec.value()? {
-                return None;
-            }
-            expr.range = Some((dec, high));
-            expr.value = None;
-            expr.end = number_end + dash + high_used;
-        } else if !after.is_empty() && after.chars().all(|c| c.is_alphabetic() || c == '-') {
-            expr.compound = Some(after.to_owned());
-        } else {
-            return None;
-        }
-    } else if known_unit(&rest.to_lowercase()).is_some() {
-        expr.glued = Some(rest.to_owned());
-        expr.end = number_end + rest.len();
-    } else if !rest.is_empty() {
-        // Ordinals (19th), decades (1990s), times (10am, 10:30), versions, codes.
-        return None;
-    }
-    if token.trail.starts_with('%') && expr.compound.is_none() {
-        expr.percent = Some("%".to_owned());
-        expr.end = token.end + 1;
-    }
     Some(expr)
 }
 
@@ -659,7 +585,7 @@ fn claim(
         (Some("percent".to_owned()), Some(percent.clone()), expr.end)
     } else if let Some(glued) = &expr.glued {
         (
-            Some(normalize_unit(&glued.to_lowercase())),
+            Some(glued_unit(glued).map_or_else(|| glued.to_lowercase(), str::to_owned)),
             Some(glued.clone()),
             expr.end,
         )

@@ -72,8 +72,75 @@ pub(super) fn known_unit(lower: &str) -> Option<&'static str> {
         "kw" | "kilowatt" | "kilowatts" => "kW",
         "kwh" => "kWh",
         "persons" | "people" => "people",
+        "litre" | "litres" | "liter" | "liters" => "l",
+        "millilitre" | "millilitres" | "milliliter" | "milliliters" | "ml" => "ml",
+        "gallon" | "gallons" => "gallon",
+        "pint" | "pints" => "pint",
+        "cup" | "cups" => "cup",
+        "gram" | "grams" | "gramme" | "grammes" => "g",
+        "milligram" | "milligrams" | "mg" => "mg",
+        "lb" | "lbs" => "lb",
+        "ounce" | "ounces" | "oz" => "oz",
+        "inch" | "inches" => "inch",
+        "yard" | "yards" | "yd" | "yds" => "yard",
+        "degree" | "degrees" => "degree",
+        "celsius" | "centigrade" => "°C",
+        "fahrenheit" => "°F",
+        "kph" | "kmph" => "km/h",
         "percentage point" | "percentage points" => "percentage point",
+        other => return currency_code_word(other),
+    })
+}
+
+/// A currency written as an ISO code or a common abbreviation, in lower case.
+pub(super) fn currency_code_word(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "usd" | "us$" => "USD",
+        "eur" => "EUR",
+        "gbp" => "GBP",
+        "jpy" => "JPY",
+        "cny" | "rmb" => "CNY",
+        "inr" | "rs" => "INR",
+        "cad" => "CAD",
+        "aud" => "AUD",
+        "nzd" => "NZD",
+        "chf" => "CHF",
+        "hkd" => "HKD",
+        "sgd" => "SGD",
+        "sek" => "SEK",
+        "nok" => "NOK",
+        "dkk" => "DKK",
+        "zar" => "ZAR",
+        "brl" => "BRL",
+        "mxn" => "MXN",
+        "rub" => "RUB",
+        "krw" => "KRW",
+        "try" => "TRY",
+        "myr" | "rm" => "MYR",
+        "ringgit" => "MYR",
         _ => return None,
+    })
+}
+
+/// A unit glued to digits ("10km", "250ml", "2l", "37°C", "5'"): its normalized form. Short
+/// abbreviations that are also words ("in", "t") are units only here, never after a space.
+pub(super) fn glued_unit(suffix: &str) -> Option<&'static str> {
+    let lower = suffix.to_lowercase();
+    Some(match lower.as_str() {
+        "l" => "l",
+        "mls" => "ml",
+        "g" | "gr" => "g",
+        "t" => "tonne",
+        "mi" => "mile",
+        "gal" => "gallon",
+        "in" => "inch",
+        "°c" | "ºc" | "c" if suffix.starts_with(['°', 'º']) => "°C",
+        "°f" | "ºf" => "°F",
+        "°" | "º" => "degree",
+        "m2" | "sqm" => "m2",
+        "km2" => "km2",
+        "km/hr" | "km/h" => "km/h",
+        _ => return known_unit(&lower).filter(|u| !matches!(*u, "people" | "percent")),
     })
 }
 
