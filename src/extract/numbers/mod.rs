@@ -9,6 +9,7 @@ use super::tokens::{Token, tokenize};
 use crate::model::{Bound, Quantity};
 use crate::text::Document;
 
+mod compose;
 mod digits;
 mod units;
 mod words;
@@ -84,6 +85,20 @@ impl Dec {
         }
     }
 
+    /// The exact sum of two decimals.
+    fn add(self, other: Dec) -> Option<Dec> {
+        let exp = self.exp.min(other.exp);
+        let lift = |d: Dec| {
+            10i128
+                .checked_pow(u32::try_from(d.exp - exp).ok()?)
+                .and_then(|f| d.mant.checked_mul(f))
+        };
+        Some(Dec {
+            mant: lift(self)?.checked_add(lift(other)?)?,
+            exp,
+        })
+    }
+
     fn value(self) -> Option<f64> {
         self.text()?.parse().ok()
     }
@@ -133,9 +148,9 @@ fn scale_word(lower: &str, currency: bool) -> Option<i32> {
         "thousand" | "k" => 3,
         "million" | "mn" | "mln" => 6,
         "m" if currency => 6,
-        "billion" | "bn" => 9,
+        "billion" | "bn" | "bln" => 9,
         "b" if currency => 9,
-        "trillion" | "tn" | "trn" => 12,
+        "trillion" | "tn" | "trn" | "tln" => 12,
         _ => return None,
     })
 }
@@ -235,10 +250,17 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
     {
         words::spelled(tokens, i)?
     } else {
-        digits::numeric(token, i)?
+        let mut expr = digits::numeric(token, i)?;
+        compose::digit_groups(tokens, &mut expr);
+        compose::mixed_fraction(tokens, &mut expr);
+        expr
     };
     if expr.vague.is_none() && expr.compound.is_none() {
         extend(tokens, &mut expr);
+        if allow_range {
+            compose::ratio(tokens, &mut expr);
+            compose::cents(tokens, &mut expr);
+        }
         if allow_range && expr.range.is_none() {
             range(tokens, &mut expr);
         }
@@ -508,7 +530,8 @@ pub(crate) fn find(doc: &Document) -> Vec<Found> {
         let mut i = 0;
         while i < tokens.len() {
             match expression(&tokens, i, true) {
-                Some(expr) => {
+                Some(mut expr) => {
+                    compose::sign_word(&tokens, &mut expr);
                     i = expr.last + 1;
                     if let Some(found) = claim(text, &tokens, &expr, index, &sentence_text) {
                         out.push(found);

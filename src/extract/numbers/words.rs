@@ -185,6 +185,8 @@ struct Integer {
     scaled: bool,
     /// The part after the last "and" ("three" in "one hundred and three"), for fractions.
     after_and: Option<i128>,
+    /// The power of ten of the scale word before that "and" ("million" in "two million and one").
+    and_scale: i32,
 }
 
 /// Reads an integer from `pieces[from..]`; `None` when the first piece is no number.
@@ -216,6 +218,7 @@ fn integer(
     let mut end_scale = 0;
     let mut scaled = false;
     let mut after_and = None;
+    let mut and_scale = 0;
     let mut k = from;
     let mut used = from;
     while let Some(piece) = pieces.get(k) {
@@ -234,6 +237,7 @@ fn integer(
                 last = Last::And;
                 tail = 0;
                 after_and = Some(0);
+                and_scale = end_scale;
                 k += 1;
                 continue;
             }
@@ -253,7 +257,8 @@ fn integer(
             Word::Hundred => {
                 (last == Last::Start && piece.lower == "hundred")
                     || (matches!(last, Last::Ones | Last::Teen | Last::Tens | Last::Digits)
-                        && (1..1000).contains(&group))
+                        && (1..1000).contains(&group)
+                        && after_and.is_none())
             }
             Word::Scale(_) => {
                 (last == Last::Start && piece.lower == "thousand")
@@ -345,6 +350,7 @@ fn integer(
         end_scale,
         scaled,
         after_and: after_and.filter(|&a| a > 0),
+        and_scale,
     })
 }
 
@@ -365,7 +371,7 @@ fn decimal_digits(pieces: &[Piece], tokens: &[Token<'_>], from: usize) -> Option
         if k == from
             && pieces
                 .get(k + 1)
-                .is_some_and(|n| matches!(word(&n.lower), Some(Word::Hundred | Word::Scale(_))))
+                .is_some_and(|n| matches!(word(&n.lower), Some(Word::Hundred)))
         {
             break;
         }
@@ -471,6 +477,7 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
             end_scale: 0,
             scaled: false,
             after_and: None,
+            and_scale: 0,
         })
     } else {
         let n = integer(&pieces, tokens, at, false)?;
@@ -517,33 +524,46 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
             .and_then(|p| denominator(&p.lower))
             .filter(|_| int.next > at || article)
         {
-            // "two thirds", "a fifth", "one hundred and three quarters"
-            let (whole, part) = match int.after_and {
-                Some(part) => (int.value - part, part),
-                None => (0, int.value),
-            };
-            num = Dec::int(whole.checked_mul(d)?.checked_add(part)?);
-            den = Some(d);
+            // "two thirds", "a fifth", "one hundred and three quarters", "two million and one
+            // half": after "and", the fraction is of the scale before it (but not of a hundred).
             next += 1;
+            let (whole, part, pow) = match int.after_and {
+                Some(part) => (
+                    int.value - part,
+                    part,
+                    following_scale(&pieces, next).map_or(int.and_scale, |(pow, _)| pow),
+                ),
+                None => (0, int.value, 0),
+            };
+            if let Some((_, after)) = following_scale(&pieces, next).filter(|_| part != int.value) {
+                next = after;
+            }
+            (num, den) = fraction(whole, part, d, pow)?;
         } else if let Some((part, d, after)) = and_fraction(&pieces, tokens, next) {
-            // "one and a half", "five and a quarter", "twenty and three fifths"
-            num = Dec::int(int.value.checked_mul(d)?.checked_add(part)?);
-            den = Some(d);
-            if scale_pow > 0 && !int.value.checked_rem(10i128.pow(scale_pow as u32))?.eq(&0) {
-                scale_pow = 0;
-            }
-            if scale_pow > 0 {
-                // "three million and a half": the half is of a million.
-                let factor = 10i128.checked_pow(u32::try_from(scale_pow).ok()?)?;
-                num = Dec::int(
-                    int.value
-                        .checked_mul(d)?
-                        .checked_add(part.checked_mul(factor)?)?,
-                );
-            }
+            // "one and a half", "twenty and three fifths", "three million and a half", "one
+            // billion and a half million"
             next = after;
+            match following_scale(&pieces, next) {
+                Some((pow, after)) if int.end_scale < 3 => {
+                    // "five and a half million": the scale multiplies the whole.
+                    next = after;
+                    (num, den) = fraction(int.value, part, d, 0)?;
+                    num = num.scaled(pow);
+                    scale_pow = pow;
+                    scaled = true;
+                }
+                Some((pow, after)) => {
+                    next = after;
+                    (num, den) = fraction(int.value, part, d, pow)?;
+                    scale_pow = 0;
+                }
+                None => {
+                    (num, den) = fraction(int.value, part, d, int.end_scale)?;
+                    scale_pow = 0;
+                }
+            }
         }
-        if den.is_some() && !stop_before(next) {
+        if den.is_some() && int.after_and.is_none() && scale_pow == int.end_scale {
             // "a quarter million", "five and a half million", "two thirds of a million"
             let mut k = next;
             if pieces.get(k).is_some_and(|p| p.lower == "of")
@@ -551,16 +571,11 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
             {
                 k += 2;
             }
-            if let Some(Word::Scale(pow)) = pieces.get(k).and_then(|p| word(&p.lower))
-                && !pieces
-                    .get(k)
-                    .is_some_and(|p| p.lower.ends_with('s') && p.lower != "millions")
-                && !stop_before(k)
-            {
+            if let Some((pow, after)) = following_scale(&pieces, k).filter(|_| !stop_before(k)) {
                 num = num.scaled(pow);
                 scale_pow = pow;
                 scaled = true;
-                next = k + 1;
+                next = after;
             }
         }
     }
@@ -597,6 +612,32 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
     }
     expr.bare_one = first.lower() == "one" && expr.last == i && expr.compound.is_none();
     Some(expr)
+}
+
+/// A singular scale word at `k` ("million", not "millions"): its power and the next piece.
+fn following_scale(pieces: &[Piece], k: usize) -> Option<(i32, usize)> {
+    if k > 0 && pieces.get(k - 1).is_some_and(|p| p.breaks) {
+        return None;
+    }
+    let piece = pieces.get(k)?;
+    match word(&piece.lower) {
+        Some(Word::Scale(pow)) if !piece.lower.ends_with('s') => Some((pow, k + 1)),
+        _ => None,
+    }
+}
+
+/// `whole + part/den × 10^pow` as a numerator over `den`. The scale applies only from a thousand
+/// up: "one hundred and three quarters" is 100.75, "two million and a half" 2,500,000.
+fn fraction(whole: i128, part: i128, den: i128, pow: i32) -> Option<(Dec, Option<i128>)> {
+    let factor = if pow >= 3 {
+        10i128.checked_pow(u32::try_from(pow).ok()?)?
+    } else {
+        1
+    };
+    let num = whole
+        .checked_mul(den)?
+        .checked_add(part.checked_mul(factor)?)?;
+    Some((Dec::int(num), Some(den)))
 }
 
 /// Reads the number again over tokens `i..=last` only, when it ran into a compound.

@@ -1,0 +1,268 @@
+//! Numbers that span several tokens and are put together after the first token is read:
+//! digit groups ("1 234 567"), mixed fractions ("2 1/4"), ratios ("one in five", "2 out of 3"),
+//! money in two units ("$20 and 43 cents", "3 pounds 50 pence") and a sign word ("minus 5").
+
+use super::units::known_unit;
+use super::{Dec, Expr, expression, numeric_prefix};
+use crate::extract::tokens::Token;
+
+/// Whether `next` follows `prev` after one short run of spaces (a space, a no-break space or a
+/// narrow no-break space), with no punctuation between.
+fn adjacent(prev: &Token<'_>, next: &Token<'_>) -> bool {
+    prev.trail.is_empty() && next.lead.is_empty() && (1..=3).contains(&(next.start - prev.end))
+}
+
+/// Whether `expr` is one plain integer, read from a single token.
+fn plain_integer(expr: &Expr) -> bool {
+    expr.first == expr.last
+        && expr.den.is_none()
+        && expr.range.is_none()
+        && expr.percent.is_none()
+        && expr.glued.is_none()
+        && expr.compound.is_none()
+        && !expr.scaled
+        && expr.value.is_some_and(|v| v.exp == 0)
+}
+
+/// "1 234 567", "40 000": groups of three digits after one to three digits.
+pub(super) fn digit_groups(tokens: &[Token<'_>], expr: &mut Expr) {
+    let Some(first) = tokens.get(expr.first) else {
+        return;
+    };
+    if !plain_integer(expr)
+        || !(1..=3).contains(&first.word.len())
+        || expr.value.is_some_and(|v| v.mant < 0)
+    {
+        return;
+    }
+    let Some(mut value) = expr.value else { return };
+    let mut k = expr.first;
+    while let (Some(prev), Some(next)) = (tokens.get(k), tokens.get(k + 1)) {
+        let group = next.word.get(..3).unwrap_or("");
+        let rest = next.word.get(3..).unwrap_or("x");
+        let decimals = rest
+            .strip_prefix('.')
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+        if !adjacent(prev, next)
+            || !group.bytes().all(|b| b.is_ascii_digit())
+            || !(rest.is_empty() || decimals.is_some())
+        {
+            break;
+        }
+        let Some((part, _)) = numeric_prefix(next.word) else {
+            break;
+        };
+        let Some(mant) = value
+            .mant
+            .checked_mul(1000)
+            .and_then(|m| Dec::int(m).add(part))
+        else {
+            break;
+        };
+        value = mant;
+        k += 1;
+        if decimals.is_some() {
+            break;
+        }
+    }
+    if k > expr.first {
+        let Some(last) = tokens.get(k) else { return };
+        expr.value = Some(value);
+        expr.last = k;
+        expr.end = last.end;
+        expr.four_digits = false;
+    }
+}
+
+/// "2 1/4", "10 ½": a whole number and a fraction.
+pub(super) fn mixed_fraction(tokens: &[Token<'_>], expr: &mut Expr) {
+    let (Some(first), Some(next)) = (tokens.get(expr.last), tokens.get(expr.last + 1)) else {
+        return;
+    };
+    if !plain_integer(expr) || !adjacent(first, next) {
+        return;
+    }
+    let Some(fraction) = super::digits::numeric(next, expr.last + 1) else {
+        return;
+    };
+    let (Some(den), Some(part), Some(whole)) = (fraction.den, fraction.value, expr.value) else {
+        return;
+    };
+    if fraction.end != next.end || part.mant < 0 || fraction.currency.is_some() {
+        return;
+    }
+    let Some(num) = whole
+        .mant
+        .checked_mul(den)
+        .and_then(|w| w.checked_add(part.mant))
+    else {
+        return;
+    };
+    expr.value = Some(Dec::int(num));
+    expr.den = Some(den);
+    expr.last += 1;
+    expr.end = next.end;
+    expr.four_digits = false;
+}
+
+/// "one in five", "2 out of 3", "1 over 20": a ratio, valued as the fraction it states.
+pub(super) fn ratio(tokens: &[Token<'_>], expr: &mut Expr) {
+    if expr.den.is_some()
+        || expr.range.is_some()
+        || expr.percent.is_some()
+        || expr.currency.is_some()
+        || expr.glued.is_some()
+        || expr.four_digits
+        || expr.extra_boundary(tokens)
+    {
+        return;
+    }
+    let Some(numerator) = expr.value.filter(|v| v.exp == 0 && v.mant > 0) else {
+        return;
+    };
+    let Some(joiner) = tokens.get(expr.last + 1).filter(|t| !t.ends_phrase()) else {
+        return;
+    };
+    let mut k = expr.last + 2;
+    let word = joiner.lower();
+    match word.as_str() {
+        "in" | "over" => {}
+        "out"
+            if tokens
+                .get(k)
+                .is_some_and(|t| t.lower() == "of" && !t.ends_phrase()) =>
+        {
+            k += 1
+        }
+        _ => return,
+    }
+    let Some(second) = expression(tokens, k, false) else {
+        return;
+    };
+    let Some(den) = second.value.filter(|v| v.exp >= 0 && second.den.is_none()) else {
+        return;
+    };
+    let Some(den) = 10i128
+        .checked_pow(den.exp.unsigned_abs())
+        .and_then(|f| den.mant.checked_mul(f))
+    else {
+        return;
+    };
+    let is_year = second.four_digits;
+    if den < numerator.mant
+        || den < 2
+        || is_year
+        || second.percent.is_some()
+        || second.currency.is_some()
+        || second.compound.is_some()
+    {
+        return;
+    }
+    // "won 40 over 30 years": after "over" the second number must stand alone.
+    if word == "over"
+        && tokens.get(second.last + 1).is_some_and(|t| {
+            !second.extra_boundary(tokens) && t.word.chars().all(char::is_alphabetic)
+        })
+    {
+        return;
+    }
+    expr.den = Some(den);
+    expr.last = second.last;
+    expr.end = second.end;
+    expr.scaled = false;
+    expr.bare_one = false;
+}
+
+/// The words for a hundredth of a currency.
+const CENTS: &[&str] = &[
+    "c", "cent", "cents", "pence", "p", "sen", "sens", "kopiykas", "kopecks",
+];
+
+/// "$20 and 43 cents", "20 dollars 43 cents", "thirteen dollars and forty-five cents".
+pub(super) fn cents(tokens: &[Token<'_>], expr: &mut Expr) {
+    let Some(value) = expr
+        .value
+        .filter(|_| expr.den.is_none() && expr.range.is_none())
+    else {
+        return;
+    };
+    if expr.percent.is_some() || expr.glued.is_some() || expr.extra_boundary(tokens) {
+        return;
+    }
+    let mut k = expr.last + 1;
+    let mut currency = None;
+    if expr.currency.is_none() {
+        let Some(t) = tokens.get(k) else { return };
+        let lower = t.lower();
+        let Some(code) = known_unit(&lower)
+            .filter(|u| u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()))
+        else {
+            return;
+        };
+        if t.ends_phrase() {
+            return;
+        }
+        currency = Some((code, t.word.to_owned()));
+        k += 1;
+    }
+    if tokens
+        .get(k)
+        .is_some_and(|t| t.lower() == "and" && !t.ends_phrase())
+    {
+        k += 1;
+    }
+    let Some(t) = tokens.get(k) else { return };
+    // "43c" in one token, or a number and a cents word.
+    let (part, end, last) = match t.word.strip_suffix('c').and_then(numeric_prefix) {
+        Some((n, used)) if used + 1 == t.word.len() && t.lead.is_empty() => (n, t.end, k),
+        _ => {
+            let Some(n) = expression(tokens, k, false) else {
+                return;
+            };
+            let Some(word) = tokens.get(n.last + 1) else {
+                return;
+            };
+            if n.extra_boundary(tokens) || !CENTS.contains(&word.lower().as_str()) {
+                return;
+            }
+            let Some(v) = n.value.filter(|_| n.den.is_none() && n.currency.is_none()) else {
+                return;
+            };
+            (v, word.end, n.last + 1)
+        }
+    };
+    if part.exp != 0 || !(0..100).contains(&part.mant) {
+        return;
+    }
+    let Some(total) = value.scaled(2).add(part) else {
+        return;
+    };
+    expr.value = Some(total.scaled(-2));
+    if let Some(c) = currency {
+        expr.currency = Some(c);
+    }
+    expr.last = last;
+    expr.end = end;
+}
+
+/// "minus 5", "negative one": the sign word belongs to the number.
+pub(super) fn sign_word(tokens: &[Token<'_>], expr: &mut Expr) {
+    let Some(prev) = expr.first.checked_sub(1).and_then(|p| tokens.get(p)) else {
+        return;
+    };
+    if prev.ends_phrase() || !matches!(prev.lower().as_str(), "minus" | "negative") {
+        return;
+    }
+    let negate = |d: Dec| Dec {
+        mant: -d.mant,
+        exp: d.exp,
+    };
+    if let Some(v) = expr.value.filter(|v| v.mant > 0) {
+        expr.value = Some(negate(v));
+    } else {
+        return;
+    }
+    expr.first -= 1;
+    expr.start = prev.start;
+    expr.bare_one = false;
+}
