@@ -266,3 +266,154 @@ pub(super) fn sign_word(tokens: &[Token<'_>], expr: &mut Expr) {
     expr.start = prev.start;
     expr.bare_one = false;
 }
+
+/// Units that one number may be written in several of ("5 feet 2 inches", "2 hours 30 minutes"),
+/// with how many of the smallest unit of their dimension each holds.
+fn measure(lower: &str) -> Option<(&'static str, i128)> {
+    Some(match super::units::glued_unit(lower)? {
+        "mile" => ("length-imperial", 63_360),
+        "yard" => ("length-imperial", 36),
+        "ft" => ("length-imperial", 12),
+        "inch" => ("length-imperial", 1),
+        "km" => ("length", 1_000_000),
+        "m" => ("length", 1_000),
+        "cm" => ("length", 10),
+        "mm" => ("length", 1),
+        "kg" => ("mass", 1_000_000),
+        "g" => ("mass", 1_000),
+        "mg" => ("mass", 1),
+        "lb" => ("mass-imperial", 16),
+        "oz" => ("mass-imperial", 1),
+        "hour" => ("time", 3_600),
+        "minute" => ("time", 60),
+        "second" => ("time", 1),
+        _ => return None,
+    })
+}
+
+/// "5 feet 2 inches", "2 km and 1 metre", "10 kms, 8 metres, 6 cm": one measure in several
+/// units, valued in the first ("5 feet 2 inches" is 5 1/6 feet).
+pub(super) fn compound_measure(tokens: &[Token<'_>], expr: &mut Expr) {
+    let Some(value) = expr.value.filter(|v| v.exp == 0 && v.mant >= 0) else {
+        return;
+    };
+    if expr.den.is_some() || expr.range.is_some() || expr.currency.is_some() {
+        return;
+    }
+    // The first unit: glued ("3m") or the next word ("3 metres").
+    let (first_unit, mut k) = match &expr.glued {
+        Some(g) => (g.clone(), expr.last + 1),
+        None => match tokens.get(expr.last + 1) {
+            Some(t) if !expr.extra_boundary(tokens) => (t.word.to_owned(), expr.last + 2),
+            _ => return,
+        },
+    };
+    let Some((dimension, first_size)) = measure(&first_unit.to_lowercase()) else {
+        return;
+    };
+    let (mut num, mut den, mut size) = (value.mant, 1i128, first_size);
+    let mut end = None;
+    let mut unit_token = k - 1;
+    loop {
+        let Some(prev) = tokens.get(k - 1) else { break };
+        let mut at = k;
+        if tokens
+            .get(at)
+            .is_some_and(|t| t.lower() == "and" && !t.ends_phrase())
+        {
+            at += 1;
+        } else if !matches!(prev.trail, "" | ",") {
+            break;
+        }
+        let Some(part) = expression(tokens, at, false) else {
+            break;
+        };
+        let Some(v) = part
+            .value
+            .filter(|v| v.exp == 0 && v.mant >= 0 && part.den.is_none())
+        else {
+            break;
+        };
+        let (unit, next) = match &part.glued {
+            Some(g) => (g.clone(), part.last + 1),
+            None => match tokens.get(part.last + 1) {
+                Some(t) => (t.word.to_owned(), part.last + 2),
+                None => break,
+            },
+        };
+        let Some((dim, part_size)) = measure(&unit.to_lowercase()) else {
+            break;
+        };
+        if dim != dimension || part_size >= size || first_size % part_size != 0 {
+            break;
+        }
+        // Everything over the first unit: num/den first units.
+        let ratio = first_size / part_size;
+        let Some(scaled) = den
+            .checked_mul(ratio)
+            .map(|d| (d, d / den))
+            .and_then(|(d, f)| Some((num.checked_mul(f)?, d)))
+        else {
+            break;
+        };
+        (num, den) = scaled;
+        let Some(added) = num.checked_add(v.mant.checked_mul(den / ratio).unwrap_or(0)) else {
+            break;
+        };
+        num = added;
+        size = part_size;
+        unit_token = next - 1;
+        end = tokens.get(unit_token).map(|t| t.end).or(Some(part.end));
+        k = next;
+    }
+    let Some(end) = end else { return };
+    let _ = size;
+    // Reduce the fraction so that the canonical form is the simplest.
+    let g = gcd(num, den);
+    expr.value = Some(Dec::int(num / g));
+    expr.den = (den / g > 1).then_some(den / g);
+    expr.glued = Some(first_unit);
+    expr.last = unit_token;
+    expr.end = end;
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.abs(), b.abs());
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
+/// "10 degrees below zero", "2 below zero": a temperature under zero.
+pub(super) fn below_zero(tokens: &[Token<'_>], expr: &mut Expr) {
+    let Some(v) = expr.value.filter(|v| v.mant > 0) else {
+        return;
+    };
+    if expr.range.is_some() || expr.currency.is_some() || expr.percent.is_some() {
+        return;
+    }
+    let mut k = expr.last + 1;
+    if tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.lower().as_str(), "degrees" | "degree"))
+    {
+        k += 1;
+    }
+    let (Some(below), Some(zero)) = (tokens.get(k), tokens.get(k + 1)) else {
+        return;
+    };
+    if below.lower() != "below" || zero.lower() != "zero" || below.ends_phrase() {
+        return;
+    }
+    expr.value = Some(Dec {
+        mant: -v.mant,
+        exp: v.exp,
+    });
+    if k > expr.last + 1 {
+        // Keep "degrees" as the unit, written before "below zero".
+        expr.glued = tokens.get(expr.last + 1).map(|t| t.word.to_owned());
+    }
+    expr.last = k + 1;
+    expr.end = zero.end;
+}

@@ -260,6 +260,8 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
         if allow_range {
             compose::ratio(tokens, &mut expr);
             compose::cents(tokens, &mut expr);
+            compose::compound_measure(tokens, &mut expr);
+            compose::below_zero(tokens, &mut expr);
         }
         if allow_range && expr.range.is_none() {
             range(tokens, &mut expr);
@@ -358,22 +360,68 @@ fn range(tokens: &[Token<'_>], expr: &mut Expr) {
     {
         return;
     }
-    let Some(joiner) = tokens.get(expr.last + 1) else {
+    // Units may follow the first end too: "from 10 dollars to 20 dollars", "30 degrees celsius".
+    let mut j = expr.last + 1;
+    let mut units: Vec<String> = Vec::new();
+    if expr.glued.is_none() && expr.currency.is_none() {
+        while units.len() < 2
+            && let Some(t) = tokens.get(j).filter(|t| units::range_unit_word(&t.lower()))
+        {
+            if t.starts_phrase() {
+                return;
+            }
+            units.push(t.lower());
+            j += 1;
+            if t.ends_phrase() {
+                return;
+            }
+        }
+    }
+    let Some(joiner) = tokens.get(j) else {
         return;
     };
     let lower = joiner.lower();
+    // "2 -7": the dash sits on the second number.
+    let dash_on_second = matches!(joiner.lead, "-" | "–")
+        && joiner.word.starts_with(|c: char| c.is_ascii_digit())
+        && units.is_empty();
     let between = expr
         .first
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
         .is_some_and(|t| t.lower() == "between");
     let dash = joiner.word.is_empty() && matches!(joiner.lead, "-" | "–" | "—");
-    if !(lower == "to" || (lower == "and" && between) || dash) || joiner.ends_phrase() {
+    if !(lower == "to" || (lower == "and" && between) || dash || dash_on_second)
+        || (joiner.ends_phrase() && !dash_on_second)
+    {
         return;
     }
-    let Some(second) = expression(tokens, expr.last + 2, false) else {
+    let mut k = if dash_on_second { j } else { j + 1 };
+    if tokens.get(k).is_some_and(|t| {
+        HEDGES
+            .iter()
+            .any(|(h, b)| *b == Bound::Approximate && !h.contains(' ') && *h == t.lower())
+    }) {
+        k += 1;
+    }
+    let Some(mut second) = expression(tokens, k, false) else {
         return;
     };
+    if dash_on_second {
+        second.value = second.value.map(|v| Dec {
+            mant: v.mant.abs(),
+            exp: v.exp,
+        });
+    }
+    if !units.is_empty() {
+        // The same unit must follow the second end.
+        let after: Vec<String> = (1..=units.len())
+            .filter_map(|n| tokens.get(second.last + n).map(Token::lower))
+            .collect();
+        if after != units {
+            return;
+        }
+    }
     // "fell by 12% to 3,200" is two numbers, not a range: the two ends must measure alike.
     if (expr.percent.is_some() && second.percent.is_none())
         || (expr.currency.is_some()
@@ -513,6 +561,7 @@ const ONE_BEFORE: &[&str] = &[
 ];
 #[rustfmt::skip]
 const ONE_AFTER: &[&str] = &[
+    "cannot", "can't", "should", "would", "will", "may", "does", "doesn't", "needs", "ought",
     "of", "another", "by", "day", "way", "time", "hand", "point", "thing", "who", "that", "which",
     "side", "more", "less", "after", "or", "such", "else", "in", "could", "can", "might", "must",
 ];

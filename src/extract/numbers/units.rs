@@ -92,6 +92,11 @@ pub(super) fn known_unit(lower: &str) -> Option<&'static str> {
     })
 }
 
+/// A unit word that can stand after the first end of a range ("10 dollars to 20 dollars").
+pub(super) fn range_unit_word(lower: &str) -> bool {
+    glued_unit(lower).is_some() || matches!(lower, "degrees" | "degree" | "celsius" | "fahrenheit")
+}
+
 /// A currency written as an ISO code or a common abbreviation, in lower case.
 pub(super) fn currency_code_word(lower: &str) -> Option<&'static str> {
     Some(match lower {

@@ -451,6 +451,14 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
             let _ = n;
             return Some(finish_simple(&mut expr, &pieces, value.next, scaled));
         }
+        if k == 2
+            && let Some(unit) = next.filter(|n| UNIT_AFTER_A.contains(&n.lower.as_str()))
+        {
+            // "half a litre": a half of the unit; the article belongs to the number.
+            let _ = unit;
+            expr.den = Some(den);
+            return Some(finish_simple(&mut expr, &pieces, 2, Dec::int(1)));
+        }
         if head.lower == "quarter" {
             return None;
         }
