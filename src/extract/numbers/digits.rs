@@ -208,8 +208,17 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
         expr.scaled = true;
         expr.scale_pow = pow;
         expr.end = number_end + rest.len();
-    } else if let Some(after) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('–')) {
+    } else if let Some(after) = rest
+        .strip_prefix('-')
+        .or_else(|| rest.strip_prefix('–'))
+        .or_else(|| rest.strip_prefix('~'))
+    {
         let dash = rest.len() - after.len();
+        // "$10-$20": the symbol again on the second end.
+        let (after, dash) = match (&currency, after.strip_prefix(['$', '£', '€'])) {
+            (Some(_), Some(a)) => (a, dash + 1),
+            _ => (after, dash),
+        };
         if let Some((high, high_den, high_used)) = amount(after, false) {
             let high_rest = after.get(high_used..).unwrap_or("");
             if high_den.is_some() || den.is_some() || (expr.four_digits && after.contains('-')) {

@@ -4,6 +4,8 @@
 //! Values are kept as exact decimals (mantissa and power of ten) until the end, so that the
 //! canonical text hashed into a claim id never depends on floating-point rounding.
 
+use std::collections::HashMap;
+
 use super::collapse_whitespace;
 use super::tokens::{Token, tokenize};
 use crate::model::{Bound, Quantity};
@@ -104,6 +106,27 @@ impl Dec {
     }
 }
 
+/// Whether `rest` (from a comma on) is ",dd" pairs ending in a ",ddd" group.
+fn indian_groups(rest: &[u8]) -> bool {
+    let mut k = 0;
+    loop {
+        let group = |n: usize| {
+            rest.get(k) == Some(&b',')
+                && rest
+                    .get(k + 1..k + 1 + n)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !rest.get(k + 1 + n).is_some_and(u8::is_ascii_digit)
+        };
+        if group(3) {
+            return k > 0;
+        }
+        if !group(2) {
+            return false;
+        }
+        k += 3;
+    }
+}
+
 /// Digits with thousands commas and a decimal part at the start of `s`: the value and bytes used.
 fn numeric_prefix(s: &str) -> Option<(Dec, usize)> {
     let bytes = s.as_bytes();
@@ -122,6 +145,10 @@ fn numeric_prefix(s: &str) -> Option<(Dec, usize)> {
                         .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
                     && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit) =>
             {
+                i += 1;
+            }
+            // Indian grouping: "12,34,567" (pairs, then a final group of three).
+            Some(b',') if digits > 0 && indian_groups(bytes.get(i..).unwrap_or(&[])) => {
                 i += 1;
             }
             _ => break,
@@ -181,8 +208,15 @@ fn currency_code(symbol: &str) -> Option<&'static str> {
         "£" => "GBP",
         "€" => "EUR",
         "¥" => "JPY",
+        "元" => "CNY",
+        "₹" => "INR",
         _ => return None,
     })
+}
+
+/// The byte length of the currency symbol at the start of `lead`.
+fn code_len(lead: &str) -> usize {
+    lead.trim_end_matches(['.', ',', ';', '!', '?']).len()
 }
 
 /// A number expression found at some token, before its context is read.
@@ -208,6 +242,8 @@ struct Expr {
     bare_one: bool,
     /// The denominator of a fraction ("two thirds": value 2, den 3).
     den: Option<i128>,
+    /// Read by the word grammar, which already took every scale word it could.
+    from_words: bool,
 }
 
 impl Expr {
@@ -248,7 +284,9 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
                 .get(i + 1)
                 .is_some_and(|n| !n.starts_phrase() && words::is_number_word(&n.lower())))
     {
-        words::spelled(tokens, i)?
+        let mut expr = words::spelled(tokens, i)?;
+        expr.from_words = true;
+        expr
     } else {
         let mut expr = digits::numeric(token, i)?;
         compose::digit_groups(tokens, &mut expr);
@@ -323,8 +361,8 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
             return;
         };
         let lower = next.lower();
-        if let Some(pow) =
-            scale_word(&lower, currency).filter(|_| expr.value.is_some() || expr.range.is_some())
+        if let Some(pow) = scale_word(&lower, currency)
+            .filter(|_| (expr.value.is_some() || expr.range.is_some()) && !expr.from_words)
         {
             expr.value = expr.value.map(|v| v.scaled(pow));
             expr.range = expr
@@ -336,6 +374,21 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
             expr.end = next.end;
             expr.last += 1;
             continue;
+        }
+        if next.word.is_empty()
+            && expr.currency.is_none()
+            && let Some(code) = currency_code(next.lead.trim_end_matches(['.', ',', ';', '!', '?']))
+        {
+            // "10 €", "10 $"
+            expr.currency = Some((
+                code,
+                next.lead
+                    .trim_end_matches(['.', ',', ';', '!', '?'])
+                    .to_owned(),
+            ));
+            expr.end = next.start - next.lead.len() + code_len(next.lead);
+            expr.last += 1;
+            return;
         }
         if matches!(lower.as_str(), "percent" | "pct") {
             expr.percent = Some(next.word.to_owned());
@@ -576,13 +629,20 @@ pub(crate) fn find(doc: &Document) -> Vec<Found> {
         }
         let tokens = tokenize(text, sentence.span.start_byte, sentence.span.end_byte, &[]);
         let sentence_text = collapse_whitespace(sentence.span.slice(text));
+        // The same number said twice in one sentence is two claims: the repeat gets "|2".
+        let mut repeats: HashMap<String, usize> = HashMap::new();
         let mut i = 0;
         while i < tokens.len() {
             match expression(&tokens, i, true) {
                 Some(mut expr) => {
                     compose::sign_word(&tokens, &mut expr);
                     i = expr.last + 1;
-                    if let Some(found) = claim(text, &tokens, &expr, index, &sentence_text) {
+                    if let Some(mut found) = claim(text, &tokens, &expr, index, &sentence_text) {
+                        let seen = repeats.entry(found.canonical.clone()).or_default();
+                        *seen += 1;
+                        if *seen > 1 {
+                            found.canonical = format!("{}|{seen}", found.canonical);
+                        }
                         out.push(found);
                     }
                 }

@@ -122,6 +122,25 @@ pub(super) fn currency_code_word(lower: &str) -> Option<&'static str> {
         "krw" => "KRW",
         "try" => "TRY",
         "myr" | "rm" => "MYR",
+        "uah" => "UAH",
+        "mnt" => "MNT",
+        "pln" => "PLN",
+        "czk" => "CZK",
+        "huf" => "HUF",
+        "ils" => "ILS",
+        "thb" => "THB",
+        "idr" => "IDR",
+        "vnd" => "VND",
+        "egp" => "EGP",
+        "ngn" => "NGN",
+        "kes" => "KES",
+        "pkr" => "PKR",
+        "bdt" => "BDT",
+        "sar" => "SAR",
+        "aed" => "AED",
+        "qar" => "QAR",
+        "twd" => "TWD",
+        "ars" => "ARS",
         "ringgit" => "MYR",
         _ => return None,
     })
@@ -167,7 +186,11 @@ pub(super) fn counted_noun(
             && t.word
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
-        if !wordy || t.starts_phrase() || STOP_UNIT.contains(&lower.as_str()) {
+        if !wordy
+            || t.starts_phrase()
+            || STOP_UNIT.contains(&lower.as_str())
+            || super::words::is_number_word(&lower)
+        {
             break;
         }
         taken += 1;
