@@ -25,13 +25,14 @@ pub const EXTRACTOR_VERSION: &str = "factdesk-extract/1";
 pub struct Extraction {
     /// The claims, sorted by where they start, at most one per id.
     pub claims: Vec<Claim>,
-    /// Quoted text that was judged not to be a quote (scare quotes, titles).
+    /// Quoted text judged not to be a quote (scare quotes, titles) and numbers judged not to be
+    /// claims (dates, times, years, reference numbers, names), each with the reason.
     pub rejected: Vec<Rejected>,
     /// Problems in the text itself, such as a quotation mark that is never closed.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Quoted text that is not taken as a claim.
+/// Quoted text or a number that is not taken as a claim.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rejected {
     /// Whether it looked like a quote or a number.
@@ -114,7 +115,17 @@ pub fn extract(doc: &Document) -> Extraction {
             ClaimDetail::Quote(attribution),
         ));
     }
-    for number in numbers::find(doc) {
+    let (numbers, set_aside) = numbers::find(doc);
+    for aside in set_aside {
+        let span = doc.span(aside.start, aside.end);
+        extraction.rejected.push(Rejected {
+            kind: ClaimKind::Number,
+            text: span.slice(text).to_owned(),
+            span,
+            reason: aside.reason.to_owned(),
+        });
+    }
+    for number in numbers {
         let span = doc.span(number.start, number.end);
         claims.push(new_claim(
             doc,

@@ -308,3 +308,30 @@ fn currency_suffix(rest: &str) -> Option<&'static str> {
     }
     None
 }
+
+/// Why a token with digits was not read as a number, when it plainly is something else.
+pub(super) fn not_a_number(token: &Token<'_>) -> Option<&'static str> {
+    let word = token.word;
+    let first = word.chars().next()?;
+    if !word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let digits_end = word
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(word.len());
+    let rest = lower.get(digits_end..).unwrap_or("");
+    Some(if !first.is_ascii_digit() {
+        "digits inside a name or code"
+    } else if rest.starts_with(':') || matches!(rest, "am" | "pm" | "a.m" | "p.m" | "h" | "hrs") {
+        "a clock time"
+    } else if matches!(rest, "st" | "nd" | "rd" | "th") {
+        "an ordinal"
+    } else if rest == "s" || rest == "'s" || rest == "’s" {
+        "a decade"
+    } else if word.matches(['/', '-', '.']).count() >= 2 {
+        "a date, phone number or code"
+    } else {
+        "digits inside a name or code"
+    })
+}

@@ -17,6 +17,17 @@ mod units;
 mod words;
 use units::{counted_noun, glued_unit, normalize_unit};
 
+/// A number that was read but is not a claim, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SetAside {
+    /// Start (byte) of the number as written.
+    pub(crate) start: usize,
+    /// End (byte).
+    pub(crate) end: usize,
+    /// Why, for a person to judge.
+    pub(crate) reason: &'static str,
+}
+
 /// One numeric claim, before it becomes a [`crate::model::Claim`].
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Found {
@@ -607,6 +618,18 @@ const IDENTIFIER_BEFORE: &[&str] = &[
     "g", "line", "act", "bill", "clause", "code", "item", "unit", "building", "street", "road",
     "district", "ward", "zone", "sector", "precinct", "door", "lane", "tel", "phone", "fax",
 ];
+/// Reference words that mark a number as an identifier even in lower case ("section 322").
+#[rustfmt::skip]
+const REFERENCE_WORDS: &[&str] = &[
+    "section", "article", "chapter", "paragraph", "clause", "page", "pages", "rule", "amendment",
+    "item", "room", "flight", "route", "highway", "platform", "gate", "terminal", "exit", "no",
+    "nos",
+];
+#[rustfmt::skip]
+const STREET_WORDS: &[&str] = &[
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd", "drive", "way",
+    "place", "square", "terrace", "crescent", "court",
+];
 #[rustfmt::skip]
 const ONE_BEFORE: &[&str] = &[
     "the", "no", "any", "every", "each", "which", "this", "that", "only", "last", "another", "such",
@@ -620,9 +643,10 @@ const ONE_AFTER: &[&str] = &[
 ];
 
 /// The numeric claims of the non-chrome sentences of `doc`, in order.
-pub(crate) fn find(doc: &Document) -> Vec<Found> {
+pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
     let text = doc.text();
     let mut out = Vec::new();
+    let mut set_aside = Vec::new();
     for (index, sentence) in doc.sentences().iter().enumerate() {
         if doc.in_chrome(sentence) {
             continue;
@@ -637,7 +661,9 @@ pub(crate) fn find(doc: &Document) -> Vec<Found> {
                 Some(mut expr) => {
                     compose::sign_word(&tokens, &mut expr);
                     i = expr.last + 1;
-                    if let Some(mut found) = claim(text, &tokens, &expr, index, &sentence_text) {
+                    if let Some(mut found) =
+                        claim(text, &tokens, &expr, index, &sentence_text, &mut set_aside)
+                    {
                         let seen = repeats.entry(found.canonical.clone()).or_default();
                         *seen += 1;
                         if *seen > 1 {
@@ -646,11 +672,22 @@ pub(crate) fn find(doc: &Document) -> Vec<Found> {
                         out.push(found);
                     }
                 }
-                None => i += 1,
+                None => {
+                    if let Some(t) = tokens.get(i)
+                        && let Some(reason) = digits::not_a_number(t)
+                    {
+                        set_aside.push(SetAside {
+                            start: t.start,
+                            end: t.end,
+                            reason,
+                        });
+                    }
+                    i += 1;
+                }
             }
         }
     }
-    out
+    (out, set_aside)
 }
 
 /// Reads the context of `expr` and makes it a claim, unless it is a date, year, time, ordinal,
@@ -661,7 +698,16 @@ fn claim(
     expr: &Expr,
     sentence: usize,
     sentence_text: &str,
+    set_aside: &mut Vec<SetAside>,
 ) -> Option<Found> {
+    let mut reject = |reason: &'static str| {
+        set_aside.push(SetAside {
+            start: expr.start,
+            end: expr.end,
+            reason,
+        });
+        None
+    };
     let first = tokens.get(expr.first)?;
     let prev = expr.first.checked_sub(1).and_then(|p| tokens.get(p));
     let next = tokens.get(expr.last + 1);
@@ -674,18 +720,43 @@ fn claim(
         && (prev.is_some_and(|p| MONTHS.contains(&p.word))
             || (small_int && next.is_some_and(|n| MONTHS.contains(&n.word))))
     {
-        return None;
+        return reject("a calendar date");
     }
     if plain && TIME_WORDS.contains(&next_lower.as_str()) && !expr.extra_boundary(tokens) {
-        return None;
+        return reject("a clock time");
     }
     if prev.is_some_and(|p| {
         IDENTIFIER_BEFORE.contains(&prev_lower.as_str())
             && matches!(p.trail, "" | ".")
-            && p.word.chars().next().is_some_and(char::is_uppercase)
+            && (p.capitalized() || REFERENCE_WORDS.contains(&prev_lower.as_str()))
     }) || first.lead.contains('#')
     {
-        return None;
+        return reject("a reference number (section, page, flight, No.)");
+    }
+    let integer = plain && expr.den.is_none() && expr.value.is_some_and(|v| v.exp == 0);
+    if integer
+        && expr.first == 0
+        && expr.first == expr.last
+        && (first.trail.starts_with(['.', ')']) && !first.trail.starts_with("..."))
+        && tokens.get(1).is_none_or(Token::capitalized)
+    {
+        return reject("a list marker");
+    }
+    if integer
+        && !expr.extra_boundary(tokens)
+        && (1..=3).any(|n| {
+            tokens.get(expr.last + n).is_some_and(|t| {
+                STREET_WORDS.contains(&t.lower().as_str())
+                    && t.capitalized()
+                    && (expr.last + 1..expr.last + n).all(|k| {
+                        tokens
+                            .get(k)
+                            .is_some_and(|w| w.capitalized() && !w.ends_phrase())
+                    })
+            })
+        })
+    {
+        return reject("a street number");
     }
     let singular = expr.value.is_some_and(|v| v == Dec::int(1)) || expr.den.is_some();
     let noun_from = expr.last + 1;
@@ -699,7 +770,22 @@ fn claim(
             || ONE_BEFORE.contains(&prev_lower.as_str())
             || ONE_AFTER.contains(&next_lower.as_str()))
     {
-        return None;
+        return reject("the pronoun \"one\"");
+    }
+    // "Voyager 2", "Boeing 737": a bare number right after a name, counting nothing.
+    if integer
+        && noun.is_none()
+        && expr.first >= 2
+        && prev.is_some_and(|p| {
+            p.capitalized()
+                && p.trail.is_empty()
+                && !p.word.chars().all(|c| c.is_uppercase())
+                && !MONTHS.contains(&p.word)
+                && !HEDGES.iter().any(|(h, _)| h.ends_with(prev_lower.as_str()))
+        })
+        && next.is_none_or(|n| !n.capitalized() || expr.extra_boundary(tokens))
+    {
+        return reject("part of a name (\"Voyager 2\", \"Boeing 737\")");
     }
     let is_year = expr.four_digits
         && plain
@@ -708,7 +794,7 @@ fn claim(
             .or(expr.range.map(|(low, _)| low))
             .is_some_and(|v| v.exp == 0 && (1800..=2100).contains(&v.mant));
     if is_year && (noun.is_none() || YEAR_BEFORE.contains(&prev_lower.as_str())) {
-        return None;
+        return reject("a year");
     }
 
     let (unit, unit_text, unit_end) = if let Some((code, symbol)) = &expr.currency {

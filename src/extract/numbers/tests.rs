@@ -14,6 +14,7 @@ type Row = (
 fn numbers(input: &str) -> Vec<Row> {
     let doc = Document::parse(input, Format::Text);
     find(&doc)
+        .0
         .into_iter()
         .map(|f| {
             let q = f.quantity;
@@ -156,7 +157,7 @@ fn ranges_share_scale_and_need_alike_ends() {
     let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
     assert_eq!(texts, ["2-3 million", "12%", "3,200"]);
     let doc = Document::parse("Experts expect 2-3 million more.", Format::Text);
-    let q = find(&doc).remove(0).quantity;
+    let q = find(&doc).0.remove(0).quantity;
     assert_eq!((q.low, q.high, q.value), (Some(2e6), Some(3e6), None));
 }
 
