@@ -212,23 +212,37 @@ pub(super) fn cents(tokens: &[Token<'_>], expr: &mut Expr) {
         k += 1;
     }
     let Some(t) = tokens.get(k) else { return };
-    // "43c" in one token, or a number and a cents word.
+    // "43c" in one token, a number and a cents word, or a bare number closing the phrase.
     let (part, end, last) = match t.word.strip_suffix('c').and_then(numeric_prefix) {
         Some((n, used)) if used + 1 == t.word.len() && t.lead.is_empty() => (n, t.end, k),
         _ => {
             let Some(n) = expression(tokens, k, false) else {
                 return;
             };
-            let Some(word) = tokens.get(n.last + 1) else {
-                return;
-            };
-            if n.extra_boundary(tokens) || !CENTS.contains(&word.lower().as_str()) {
-                return;
-            }
             let Some(v) = n.value.filter(|_| n.den.is_none() && n.currency.is_none()) else {
                 return;
             };
-            (v, word.end, n.last + 1)
+            let word = tokens.get(n.last + 1);
+            match word {
+                Some(w) if !n.extra_boundary(tokens) && CENTS.contains(&w.lower().as_str()) => {
+                    (v, w.end, n.last + 1)
+                }
+                _ if n.extra_boundary(tokens) || word.is_none() => {
+                    let Some(ends) = tokens.get(n.last) else {
+                        return;
+                    };
+                    // A bare number only where the phrase ends ("15 dollars 50."): "$20 and 43
+                    // were hurt" is two numbers.
+                    if !(ends.trail.starts_with(['.', ',', ';', '!', '?']) || word.is_none())
+                        || n.percent.is_some()
+                        || n.glued.is_some()
+                    {
+                        return;
+                    }
+                    (v, n.end, n.last)
+                }
+                _ => return,
+            }
         }
     };
     if part.exp != 0 || !(0..100).contains(&part.mant) {

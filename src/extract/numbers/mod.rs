@@ -291,9 +291,17 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
         || (token.lead.is_empty()
             && !token.ends_phrase()
             && token.word.bytes().all(|b| b.is_ascii_digit() || b == b',')
-            && tokens
-                .get(i + 1)
-                .is_some_and(|n| !n.starts_phrase() && words::is_number_word(&n.lower())))
+            && tokens.get(i + 1).is_some_and(|n| {
+                !n.starts_phrase()
+                    && (words::is_number_word(&n.lower())
+                        || (n.lower() == "point"
+                            && !n.ends_phrase()
+                            && tokens.get(i + 2).is_some_and(|d| {
+                                d.lead.is_empty()
+                                    && (words::is_number_word(&d.lower())
+                                        || d.word.bytes().all(|b| b.is_ascii_digit()))
+                            })))
+            }))
     {
         let mut expr = words::spelled(tokens, i)?;
         expr.from_words = true;
@@ -385,6 +393,37 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
             expr.end = next.end;
             expr.last += 1;
             continue;
+        }
+        if expr.currency.is_none()
+            && !next.ends_phrase()
+            && let Some(code) = units::currency_code_word(&lower).filter(|_| lower.len() == 3)
+            && let Some(scale) = tokens.get(expr.last + 2).filter(|t| !t.starts_phrase())
+            && let Some(pow) = scale_word(&scale.lower(), true).filter(|p| *p >= 3)
+        {
+            // "75 USD million"
+            expr.currency = Some((code, next.word.to_owned()));
+            expr.value = expr.value.map(|v| v.scaled(pow));
+            expr.scaled = true;
+            expr.scale_pow = pow;
+            expr.end = scale.end;
+            expr.last += 2;
+            return;
+        }
+        if expr.currency.is_none()
+            && let Some(code) = next
+                .word
+                .strip_prefix('M')
+                .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()))
+                .and_then(|c| units::currency_code_word(&c.to_lowercase()))
+        {
+            // "30 MUSD": millions of a currency, as finance writes it.
+            expr.currency = Some((code, next.word.to_owned()));
+            expr.value = expr.value.map(|v| v.scaled(6));
+            expr.scaled = true;
+            expr.scale_pow = 6;
+            expr.end = next.end;
+            expr.last += 1;
+            return;
         }
         if next.word.is_empty()
             && expr.currency.is_none()

@@ -98,6 +98,13 @@ fn denominator(lower: &str) -> Option<i128> {
         "tenth" => 10,
         "twelfth" => 12,
         "twentieth" => 20,
+        "thirtieth" => 30,
+        "fortieth" => 40,
+        "fiftieth" => 50,
+        "sixtieth" => 60,
+        "seventieth" => 70,
+        "eightieth" => 80,
+        "ninetieth" => 90,
         "hundredth" => 100,
         "thousandth" => 1_000,
         "millionth" => 1_000_000,
@@ -233,6 +240,11 @@ fn integer(
                         Some(Word::Ones(_) | Word::Teen(_) | Word::Tens(_) | Word::Digits(_))
                     )
                 })
+                // "3 hundred and 2 hundred" is two numbers: hundreds do not follow hundreds.
+                && !(last == Last::Hundred
+                    && pieces
+                        .get(k + 2)
+                        .is_some_and(|n| word(&n.lower) == Some(Word::Hundred)))
             {
                 last = Last::And;
                 tail = 0;
@@ -258,7 +270,8 @@ fn integer(
                 (last == Last::Start && piece.lower == "hundred")
                     || (matches!(last, Last::Ones | Last::Teen | Last::Tens | Last::Digits)
                         && (1..1000).contains(&group)
-                        && after_and.is_none())
+                        && (after_and.is_none() || and_scale >= 3)
+                        && (1..1000).contains(&tail))
             }
             Word::Scale(_) => {
                 (last == Last::Start && piece.lower == "thousand")
@@ -299,7 +312,10 @@ fn integer(
                 };
             }
             Word::Hundred => {
-                group = group.max(1).checked_mul(100)?;
+                // "two thousand and two hundred": only the part after the scale is multiplied.
+                group = group
+                    .checked_sub(tail)?
+                    .checked_add(tail.max(1).checked_mul(100)?)?;
                 tail = 0;
                 after_and = None;
                 scaled = true;
