@@ -282,22 +282,24 @@ pub(super) fn sign_word(tokens: &[Token<'_>], expr: &mut Expr) {
 }
 
 /// Units that one number may be written in several of ("5 feet 2 inches", "2 hours 30 minutes"),
-/// with how many of the smallest unit of their dimension each holds.
+/// with their exact size in a small base unit of their dimension (micrometres, nanograms,
+/// seconds), so that metric and imperial parts add up without rounding.
 fn measure(lower: &str) -> Option<(&'static str, i128)> {
     Some(match super::units::glued_unit(lower)? {
-        "mile" => ("length-imperial", 63_360),
-        "yard" => ("length-imperial", 36),
-        "ft" => ("length-imperial", 12),
-        "inch" => ("length-imperial", 1),
-        "km" => ("length", 1_000_000),
-        "m" => ("length", 1_000),
-        "cm" => ("length", 10),
-        "mm" => ("length", 1),
-        "kg" => ("mass", 1_000_000),
-        "g" => ("mass", 1_000),
-        "mg" => ("mass", 1),
-        "lb" => ("mass-imperial", 16),
-        "oz" => ("mass-imperial", 1),
+        "mile" => ("length", 1_609_344_000),
+        "yard" => ("length", 914_400),
+        "ft" => ("length", 304_800),
+        "inch" => ("length", 25_400),
+        "km" => ("length", 1_000_000_000),
+        "m" => ("length", 1_000_000),
+        "cm" => ("length", 10_000),
+        "mm" => ("length", 1_000),
+        "tonne" => ("mass", 1_000_000_000_000_000),
+        "kg" => ("mass", 1_000_000_000_000),
+        "g" => ("mass", 1_000_000_000),
+        "mg" => ("mass", 1_000_000),
+        "lb" => ("mass", 453_592_370_000),
+        "oz" => ("mass", 28_349_523_125),
         "hour" => ("time", 3_600),
         "minute" => ("time", 60),
         "second" => ("time", 1),
@@ -306,7 +308,7 @@ fn measure(lower: &str) -> Option<(&'static str, i128)> {
 }
 
 /// "5 feet 2 inches", "2 km and 1 metre", "10 kms, 8 metres, 6 cm": one measure in several
-/// units, valued in the first ("5 feet 2 inches" is 5 1/6 feet).
+/// units, valued exactly in the first ("5 feet 2 inches" is 5 1/6 feet).
 pub(super) fn compound_measure(tokens: &[Token<'_>], expr: &mut Expr) {
     let Some(value) = expr.value.filter(|v| v.exp == 0 && v.mant >= 0) else {
         return;
@@ -325,7 +327,10 @@ pub(super) fn compound_measure(tokens: &[Token<'_>], expr: &mut Expr) {
     let Some((dimension, first_size)) = measure(&first_unit.to_lowercase()) else {
         return;
     };
-    let (mut num, mut den, mut size) = (value.mant, 1i128, first_size);
+    let Some(mut total) = value.mant.checked_mul(first_size) else {
+        return;
+    };
+    let mut size = first_size;
     let mut end = None;
     let mut unit_token = k - 1;
     loop {
@@ -358,34 +363,27 @@ pub(super) fn compound_measure(tokens: &[Token<'_>], expr: &mut Expr) {
         let Some((dim, part_size)) = measure(&unit.to_lowercase()) else {
             break;
         };
-        if dim != dimension || part_size >= size || first_size % part_size != 0 {
+        if dim != dimension || part_size >= size {
             break;
         }
-        // Everything over the first unit: num/den first units.
-        let ratio = first_size / part_size;
-        let Some(scaled) = den
-            .checked_mul(ratio)
-            .map(|d| (d, d / den))
-            .and_then(|(d, f)| Some((num.checked_mul(f)?, d)))
+        let Some(sum) = v
+            .mant
+            .checked_mul(part_size)
+            .and_then(|p| total.checked_add(p))
         else {
             break;
         };
-        (num, den) = scaled;
-        let Some(added) = num.checked_add(v.mant.checked_mul(den / ratio).unwrap_or(0)) else {
-            break;
-        };
-        num = added;
+        total = sum;
         size = part_size;
         unit_token = next - 1;
         end = tokens.get(unit_token).map(|t| t.end).or(Some(part.end));
         k = next;
     }
     let Some(end) = end else { return };
-    let _ = size;
-    // Reduce the fraction so that the canonical form is the simplest.
-    let g = gcd(num, den);
-    expr.value = Some(Dec::int(num / g));
-    expr.den = (den / g > 1).then_some(den / g);
+    // The value in the first unit, as the simplest fraction.
+    let g = gcd(total, first_size);
+    expr.value = Some(Dec::int(total / g));
+    expr.den = (first_size / g > 1).then_some(first_size / g);
     expr.glued = Some(first_unit);
     expr.last = unit_token;
     expr.end = end;
