@@ -429,3 +429,32 @@ pub(super) fn below_zero(tokens: &[Token<'_>], expr: &mut Expr) {
     expr.last = k + 1;
     expr.end = zero.end;
 }
+
+/// "USD 10 million", "Rs 500", "EUR 5": a currency code written as a word before the number.
+pub(super) fn currency_before(tokens: &[Token<'_>], expr: &mut Expr) {
+    if expr.currency.is_some() || expr.percent.is_some() || expr.glued.is_some() {
+        return;
+    }
+    let Some(prev) = expr.first.checked_sub(1).and_then(|p| tokens.get(p)) else {
+        return;
+    };
+    if prev.ends_phrase() && prev.trail != "." {
+        return;
+    }
+    let lower = prev.lower();
+    // Codes in capitals ("USD", "EUR") or the usual short forms ("Rs", "rmb"); never a word
+    // that happens to spell a code in lower case ("try").
+    let written_as_code = prev.word.chars().all(|c| c.is_ascii_uppercase())
+        || matches!(lower.as_str(), "rs" | "rmb" | "usd" | "eur" | "gbp" | "inr");
+    let Some(code) = super::units::currency_code_word(&lower).filter(|_| written_as_code) else {
+        return;
+    };
+    if prev.trail == "." && lower != "rs" {
+        return;
+    }
+    expr.currency = Some((code, prev.word.to_owned()));
+    expr.first -= 1;
+    expr.start = prev.start;
+    expr.four_digits = false;
+    expr.bare_one = false;
+}

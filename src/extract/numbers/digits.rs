@@ -270,6 +270,13 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
         expr.glued = Some(rest.to_owned());
         expr.end = number_end + rest.len();
     } else if currency.is_none()
+        && token.trail.starts_with('$')
+        && let Some(code) = currency_code(&format!("{rest}$"))
+    {
+        // "3.14US$": the dollar sign is left in the trailing punctuation.
+        currency = Some((code, format!("{rest}$")));
+        expr.end = number_end + rest.len() + 1;
+    } else if currency.is_none()
         && let Some(code) = currency_suffix(rest)
     {
         // "20Rs", "42MYR", "3.14US$"

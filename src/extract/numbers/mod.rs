@@ -699,6 +699,7 @@ pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
             match expression(&tokens, i, true) {
                 Some(mut expr) => {
                     compose::sign_word(&tokens, &mut expr);
+                    compose::currency_before(&tokens, &mut expr);
                     i = expr.last + 1;
                     if let Some(mut found) =
                         claim(text, &tokens, &expr, index, &sentence_text, &mut set_aside)
@@ -774,6 +775,7 @@ fn claim(
     }
     let integer = plain && expr.den.is_none() && expr.value.is_some_and(|v| v.exp == 0);
     if integer
+        && expr.value.is_some_and(|v| (0..100).contains(&v.mant))
         && expr.first == 0
         && expr.first == expr.last
         && (first.trail.starts_with(['.', ')']) && !first.trail.starts_with("..."))

@@ -475,19 +475,21 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
             expr.den = Some(den);
             return Some(finish_simple(&mut expr, &pieces, 2, Dec::int(1)));
         }
-        if head.lower == "quarter" {
+        if head.lower == "quarter" && !head.mid_token {
             return None;
         }
         half_of = true;
     }
     if half_of {
-        // "half" alone, or the head of "half-hour".
+        // "half" alone, or the head of "half-hour" or "quarter-litre".
         expr.value = Some(Dec::int(1));
-        expr.den = Some(2);
+        expr.den = Some(if head.lower == "quarter" { 4 } else { 2 });
         if head.mid_token {
             let rest = first.word.get(head.end - first.start + 1..).unwrap_or("");
             if super::units::known_unit(&rest.to_lowercase()).is_some() {
                 expr.compound = Some(rest.to_owned());
+            } else if head.lower == "quarter" {
+                return None;
             }
         }
         expr.end = head.end;
