@@ -195,3 +195,406 @@ fn adjectival_compounds() {
         )
     );
 }
+
+/// The numbers of `input` as (text, value), to compare with `expected`.
+fn check(input: &str, expected: &[(&str, Option<f64>)]) {
+    let got: Vec<(String, Option<f64>)> = numbers(input)
+        .into_iter()
+        .map(|row| (row.0, row.1.map(|v| (v * 1e9).round() / 1e9)))
+        .collect();
+    let want: Vec<(String, Option<f64>)> = expected
+        .iter()
+        .map(|(t, v)| ((*t).to_owned(), v.map(|v| (v * 1e9).round() / 1e9)))
+        .collect();
+    assert_eq!(got, want, "in {input:?}");
+}
+
+/// What was set aside in `input`, as (text, reason).
+fn set_aside(input: &str) -> Vec<(String, &'static str)> {
+    let doc = Document::parse(input, Format::Text);
+    find(&doc)
+        .1
+        .into_iter()
+        .map(|r| {
+            (
+                doc.text().get(r.start..r.end).unwrap_or("").to_owned(),
+                r.reason,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn spelled_numbers_of_any_size() {
+    check(
+        "The council hired forty-two officers and spent nineteen hundred pounds.",
+        &[
+            ("forty-two", Some(42.0)),
+            ("nineteen hundred", Some(1900.0)),
+        ],
+    );
+    check(
+        "It lists one billion twenty-five million entries, or seventy-five thousand per page.",
+        &[
+            ("one billion twenty-five million", Some(1_025_000_000.0)),
+            ("seventy-five thousand", Some(75_000.0)),
+        ],
+    );
+    check(
+        "Officials counted 4 thousand 3 hundred and 12 ballots.",
+        &[("4 thousand 3 hundred and 12", Some(4312.0))],
+    );
+    check(
+        "The shelter took in a couple of dogs and half a dozen cats.",
+        &[("a couple of", Some(2.0)), ("half a dozen", Some(6.0))],
+    );
+}
+
+#[test]
+fn lists_of_number_words_stay_apart() {
+    check(
+        "He counted seven, two and three, then fifty sixty.",
+        &[
+            ("seven", Some(7.0)),
+            ("two", Some(2.0)),
+            ("three", Some(3.0)),
+            ("fifty", Some(50.0)),
+            ("sixty", Some(60.0)),
+        ],
+    );
+    check(
+        "Teams of 3 hundred and 4 hundred marched.",
+        &[("3 hundred", Some(300.0)), ("4 hundred", Some(400.0))],
+    );
+}
+
+#[test]
+fn decimals_in_words_and_digits() {
+    check(
+        "Growth was two point five percent, and the rate fell by .75 to 0.7.",
+        &[
+            ("two point five percent", Some(2.5)),
+            (".75", Some(0.75)),
+            ("0.7", Some(0.7)),
+        ],
+    );
+}
+
+#[test]
+fn fractions() {
+    check(
+        "Two thirds of voters and a quarter of donors agreed; 1/4 stayed home.",
+        &[
+            ("Two thirds", Some(2.0 / 3.0)),
+            ("a quarter", Some(0.25)),
+            ("1/4", Some(0.25)),
+        ],
+    );
+    check(
+        "The pipe runs 2 ½ miles and the tank holds ¾ of its volume.",
+        &[("2 ½", Some(2.5)), ("¾", Some(0.75))],
+    );
+    check(
+        "One in five adults and 3 out of 4 children were tested.",
+        &[("One in five", Some(0.2)), ("3 out of 4", Some(0.75))],
+    );
+    check(
+        "Revenue reached two and a half million, then three million and a half.",
+        &[
+            ("two and a half million", Some(2_500_000.0)),
+            ("three million and a half", Some(3_500_000.0)),
+        ],
+    );
+}
+
+#[test]
+fn signs_and_negatives() {
+    check(
+        "Temperatures hit -12 overnight, minus five by day and 10 degrees below zero at the peak.",
+        &[
+            ("-12", Some(-12.0)),
+            ("minus five", Some(-5.0)),
+            ("10 degrees below zero", Some(-10.0)),
+        ],
+    );
+}
+
+#[test]
+fn scale_suffixes_and_exponents() {
+    check(
+        "The startup raised 3M, spent 1.2bn and 250K, and modelled 1.5e6 users.",
+        &[
+            ("3M", Some(3e6)),
+            ("1.2bn", Some(1.2e9)),
+            ("250K", Some(250_000.0)),
+            ("1.5e6", Some(1.5e6)),
+        ],
+    );
+    check(
+        "Farmers owe 35 lakh rupees; the state owes Rs 2 crore.",
+        &[
+            ("35 lakh", Some(3_500_000.0)),
+            ("Rs 2 crore", Some(20_000_000.0)),
+        ],
+    );
+}
+
+#[test]
+fn digit_groups_with_spaces() {
+    check(
+        "The census counted 1 234 567 residents and 40\u{202f}000 visitors.",
+        // Normalization turns the narrow no-break space into a space.
+        &[("1 234 567", Some(1_234_567.0)), ("40 000", Some(40_000.0))],
+    );
+}
+
+#[test]
+fn currencies_in_every_spelling() {
+    let got =
+        numbers("Tickets cost USD 40, EUR12.50 or 900Rs; the fine was 20 dollars and 45 cents.");
+    let rows: Vec<(&str, Option<f64>, Option<&str>)> = got
+        .iter()
+        .map(|r| (r.0.as_str(), r.1, r.2.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("USD 40", Some(40.0), Some("USD")),
+            ("EUR12.50", Some(12.5), Some("EUR")),
+            ("900Rs", Some(900.0), Some("INR")),
+            ("20 dollars and 45 cents", Some(20.45), Some("USD")),
+        ]
+    );
+}
+
+#[test]
+fn measurements_with_units() {
+    let got = numbers(
+        "The runner, 6 feet 3 inches tall, covered 42.2km in a 37°C heat and drank 2l of water.",
+    );
+    let rows: Vec<(&str, Option<String>)> = got
+        .iter()
+        .map(|r| (r.0.as_str(), r.1.map(|v| format!("{v:.4}"))))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("6 feet 3 inches", Some("6.2500".to_owned())),
+            ("42.2km", Some("42.2000".to_owned())),
+            ("37°C", Some("37.0000".to_owned())),
+            ("2l", Some("2.0000".to_owned())),
+        ]
+    );
+    assert_eq!(got[1].2.as_deref(), Some("km"));
+    assert_eq!(got[2].2.as_deref(), Some("°C"));
+    assert_eq!(got[3].2.as_deref(), Some("l"));
+}
+
+#[test]
+fn ranges_with_units_on_both_ends() {
+    let doc = Document::parse(
+        "Forecasts range from 30 degrees to 35 degrees, or between $10 and $20 a ticket.",
+        Format::Text,
+    );
+    let found = find(&doc).0;
+    let ranges: Vec<(&str, Option<f64>, Option<f64>, Option<Bound>)> = found
+        .iter()
+        .map(|f| {
+            (
+                doc.text().get(f.start..f.end).unwrap_or(""),
+                f.quantity.low,
+                f.quantity.high,
+                f.quantity.bound,
+            )
+        })
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            (
+                "30 degrees to 35",
+                Some(30.0),
+                Some(35.0),
+                Some(Bound::Range)
+            ),
+            ("$10 and $20", Some(10.0), Some(20.0), Some(Bound::Range)),
+        ]
+    );
+}
+
+#[test]
+fn hedges_keep_their_bound() {
+    let got = numbers(
+        "At least 12 boats sank, fewer than 30 crew survived, an estimated 5,000 fled and no fewer than 40 stayed.",
+    );
+    let hedges: Vec<(Option<String>, Option<Bound>)> =
+        got.into_iter().map(|r| (r.3, r.4)).collect();
+    assert_eq!(
+        hedges,
+        [
+            (s("at least"), Some(Bound::Lower)),
+            (s("fewer than"), Some(Bound::Upper)),
+            (s("an estimated"), Some(Bound::Approximate)),
+            (s("no fewer than"), Some(Bound::Lower)),
+        ]
+    );
+}
+
+#[test]
+fn vague_counts_have_bounds_and_no_value() {
+    let doc = Document::parse(
+        "A few residents and hundreds of tourists left.",
+        Format::Text,
+    );
+    let found = find(&doc).0;
+    assert_eq!(found.len(), 2);
+    for f in &found {
+        assert_eq!(f.quantity.bound, Some(Bound::Vague));
+        assert_eq!(f.quantity.value, None);
+        assert!(f.quantity.low < f.quantity.high);
+    }
+}
+
+#[test]
+fn the_same_number_twice_is_two_claims() {
+    let doc = Document::parse("She paid 50 dollars, then 50 dollars again.", Format::Text);
+    let found = find(&doc).0;
+    assert_eq!(found.len(), 2);
+    assert_ne!(found[0].canonical, found[1].canonical);
+}
+
+#[test]
+fn what_is_not_a_claim_is_set_aside_with_a_reason() {
+    let got = set_aside(
+        "On 4 May 2021 at 9:45 the No. 7 bus passed 221 Baker Street and a Boeing 747 flew over section 12.",
+    );
+    let reasons: Vec<(&str, &str)> = got.iter().map(|(t, r)| (t.as_str(), *r)).collect();
+    assert_eq!(
+        reasons,
+        [
+            ("4", "a calendar date"),
+            ("2021", "a calendar date"),
+            ("9:45", "a clock time"),
+            ("7", "a reference number (section, page, flight, No.)"),
+            ("221", "a street number"),
+            ("747", "part of a name (\"Voyager 2\", \"Boeing 737\")"),
+            ("12", "a reference number (section, page, flight, No.)"),
+        ]
+    );
+    assert!(numbers("1. Officials met.").is_empty());
+    assert_eq!(set_aside("1. Officials met.")[0].1, "a list marker");
+}
+
+/// Arbitrary text built from number-like pieces never panics, and every span lies on character
+/// boundaries, inside the text, in order.
+#[test]
+fn arbitrary_number_text_never_panics() {
+    const PIECES: &[&str] = &[
+        "1",
+        "0",
+        "12",
+        ",",
+        ".",
+        "-",
+        "–",
+        "/",
+        "½",
+        "%",
+        "$",
+        "£",
+        "US$",
+        "€",
+        "°C",
+        "°",
+        "k",
+        "M",
+        "bn",
+        "e",
+        "^",
+        "x10^",
+        " ",
+        "  ",
+        "\u{202f}",
+        "\n",
+        "million",
+        "thousand",
+        "hundred",
+        "and",
+        "a",
+        "half",
+        "quarter",
+        "thirds",
+        "point",
+        "minus",
+        "between",
+        "to",
+        "from",
+        "in",
+        "out of",
+        "over",
+        "more than",
+        "about",
+        "dozens of",
+        "one",
+        "twenty-",
+        "five",
+        "USD",
+        "Rs",
+        "dollars",
+        "cents",
+        "feet",
+        "inches",
+        "km",
+        "below zero",
+        "No.",
+        "May",
+        "2021",
+        "é",
+        "𝟙",
+        "٣",
+        "(",
+        ")",
+        "\"",
+        "'",
+        "’",
+        "lakh",
+        "cr",
+        "Street",
+        "Boeing",
+    ];
+    let mut state: u64 = 0x4e75_6d62;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(state >> 33).unwrap_or(0)
+    };
+    for _ in 0..3000 {
+        let mut input = String::new();
+        for _ in 0..(next() % 24) {
+            input.push_str(PIECES[next() % PIECES.len()]);
+            if next() % 3 == 0 {
+                input.push(' ');
+            }
+        }
+        let doc = Document::parse(&input, Format::Text);
+        let text = doc.text();
+        let (found, aside) = find(&doc);
+        for f in &found {
+            assert!(f.start < f.end && f.end <= text.len(), "{input:?}");
+            assert!(
+                text.is_char_boundary(f.start) && text.is_char_boundary(f.end),
+                "{input:?}"
+            );
+            assert!(f.quantity.value.is_none_or(f64::is_finite), "{input:?}");
+            assert!(!f.canonical.is_empty());
+        }
+        for a in &aside {
+            assert!(a.start <= a.end && a.end <= text.len(), "{input:?}");
+            assert!(
+                text.is_char_boundary(a.start) && text.is_char_boundary(a.end),
+                "{input:?}"
+            );
+        }
+    }
+}
