@@ -333,8 +333,7 @@ pub(super) fn compound_measure(tokens: &[Token<'_>], expr: &mut Expr) {
     let mut size = first_size;
     let mut end = None;
     let mut unit_token = k - 1;
-    loop {
-        let Some(prev) = tokens.get(k - 1) else { break };
+    while let Some(prev) = tokens.get(k - 1) {
         let mut at = k;
         if tokens
             .get(at)

@@ -397,7 +397,8 @@ fn ranges_with_units_on_both_ends() {
         Format::Text,
     );
     let found = find(&doc).0;
-    let ranges: Vec<(&str, Option<f64>, Option<f64>, Option<Bound>)> = found
+    type RangeRow<'a> = (&'a str, Option<f64>, Option<f64>, Option<Bound>);
+    let ranges: Vec<RangeRow<'_>> = found
         .iter()
         .map(|f| {
             (
