@@ -115,10 +115,34 @@ pub fn extract(doc: &Document) -> Extraction {
             ClaimDetail::Quote(attribution),
         ));
     }
+    add_numbers(doc, &mut claims, &mut extraction.rejected);
+    claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
+    let mut seen = HashSet::new();
+    claims.retain(|c| seen.insert(c.id));
+    extraction.claims = claims;
+    extraction
+}
+
+/// Finds the numeric claims of `doc` only (no quotes), with the numbers set aside; the same
+/// numbers [`extract`] finds.
+pub fn extract_numbers(doc: &Document) -> Extraction {
+    let mut extraction = Extraction::default();
+    let mut claims = Vec::new();
+    add_numbers(doc, &mut claims, &mut extraction.rejected);
+    claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
+    let mut seen = HashSet::new();
+    claims.retain(|c| seen.insert(c.id));
+    extraction.claims = claims;
+    extraction
+}
+
+/// The numeric claims of `doc` into `claims`, the numbers set aside into `rejected`.
+fn add_numbers(doc: &Document, claims: &mut Vec<Claim>, rejected: &mut Vec<Rejected>) {
+    let text = doc.text();
     let (numbers, set_aside) = numbers::find(doc);
     for aside in set_aside {
         let span = doc.span(aside.start, aside.end);
-        extraction.rejected.push(Rejected {
+        rejected.push(Rejected {
             kind: ClaimKind::Number,
             text: span.slice(text).to_owned(),
             span,
@@ -138,11 +162,6 @@ pub fn extract(doc: &Document) -> Extraction {
             ClaimDetail::Number(number.quantity),
         ));
     }
-    claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
-    let mut seen = HashSet::new();
-    claims.retain(|c| seen.insert(c.id));
-    extraction.claims = claims;
-    extraction
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -279,9 +279,95 @@ impl Expr {
     }
 }
 
+/// Whether a number can start at `token`: digits, a character outside ASCII (vulgar fractions),
+/// or a word that opens a spelled number or a vague count. Most tokens are not numbers, so this
+/// is checked without allocating.
+fn could_start(token: &Token<'_>) -> bool {
+    could_start_word(token.word)
+}
+
+/// [`could_start`] on a word without its punctuation.
+fn could_start_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    if first.is_ascii_digit() || !first.is_ascii() {
+        return true;
+    }
+    // Every word that can open a number starts with one of these letters and is at most nine
+    // letters long (before a hyphen); other words open a number only with digits ("US$10").
+    let head = bytes
+        .iter()
+        .position(|&b| b == b'-')
+        .map_or(bytes, |at| bytes.get(..at).unwrap_or(bytes));
+    let opening_letter = matches!(
+        first.to_ascii_lowercase(),
+        b'a' | b'b'
+            | b'c'
+            | b'd'
+            | b'e'
+            | b'f'
+            | b'h'
+            | b'l'
+            | b'm'
+            | b'n'
+            | b'o'
+            | b'q'
+            | b's'
+            | b't'
+            | b'z'
+    );
+    if !opening_letter || head.len() > 9 {
+        return bytes.iter().any(u8::is_ascii_digit);
+    }
+    let mut buf = [0u8; 9];
+    for (b, c) in buf.iter_mut().zip(head) {
+        *b = c.to_ascii_lowercase();
+    }
+    let lower = buf.get(..head.len()).unwrap_or(&[]);
+    OPENING_WORDS.contains(&lower) || bytes.iter().any(u8::is_ascii_digit)
+}
+
+/// The words a number can open with: number words, vague counts, articles and fractions.
+#[rustfmt::skip]
+const OPENING_WORDS: &[&[u8]] = &[
+    b"a", b"an", b"half", b"quarter", b"zero", b"one", b"two", b"three", b"four", b"five",
+    b"six", b"seven", b"eight", b"nine", b"ten", b"eleven", b"twelve", b"thirteen", b"fourteen",
+    b"fifteen", b"sixteen", b"seventeen", b"eighteen", b"nineteen", b"twenty", b"thirty",
+    b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety", b"naught", b"nought",
+    b"hundred", b"hundreds", b"thousand", b"thousands", b"lakh", b"lakhs", b"lac", b"lacs",
+    b"lkh", b"lkhs", b"million", b"millions", b"crore", b"crores", b"cr", b"billion",
+    b"billions", b"trillion", b"trillions", b"dozen", b"dozens", b"tens", b"scores",
+];
+
+/// Whether a sentence may hold a number at all: a cheap scan that lets most sentences skip
+/// tokenizing. It errs towards yes; "a" and "an" count only before a word that makes them one
+/// ("a dozen", "a third", "a dollar").
+fn may_hold_number(sentence: &str) -> bool {
+    let mut after_article = false;
+    for chunk in sentence.split(char::is_whitespace) {
+        let word = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        if after_article && words::opens_after_article(word) {
+            return true;
+        }
+        after_article = word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an");
+        if !after_article && could_start_word(word) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The number expression starting at token `i`.
 fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr> {
     let token = tokens.get(i)?;
+    if !could_start(token) {
+        return None;
+    }
     let lower = token.lower();
     let head = lower.split('-').next().unwrap_or("");
     let mut expr = if let Some((low, high)) = vague_word(&lower) {
@@ -690,8 +776,12 @@ pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
         if doc.in_chrome(sentence) {
             continue;
         }
+        if !may_hold_number(sentence.span.slice(text)) {
+            continue;
+        }
         let tokens = tokenize(text, sentence.span.start_byte, sentence.span.end_byte, &[]);
-        let sentence_text = collapse_whitespace(sentence.span.slice(text));
+        // Built only for sentences that hold a claim: most hold none.
+        let sentence_text = std::cell::OnceCell::new();
         // The same number said twice in one sentence is two claims: the repeat gets "|2".
         let mut repeats: HashMap<String, usize> = HashMap::new();
         let mut i = 0;
@@ -701,9 +791,15 @@ pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
                     compose::sign_word(&tokens, &mut expr);
                     compose::currency_before(&tokens, &mut expr);
                     i = expr.last + 1;
-                    if let Some(mut found) =
-                        claim(text, &tokens, &expr, index, &sentence_text, &mut set_aside)
-                    {
+                    if let Some(mut found) = claim(
+                        text,
+                        &tokens,
+                        &expr,
+                        index,
+                        sentence_text
+                            .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
+                        &mut set_aside,
+                    ) {
                         let seen = repeats.entry(found.canonical.clone()).or_default();
                         *seen += 1;
                         if *seen > 1 {

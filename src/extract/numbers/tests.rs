@@ -599,3 +599,46 @@ fn arbitrary_number_text_never_panics() {
         }
     }
 }
+
+#[test]
+fn every_number_word_can_open_a_number() {
+    for word in [
+        "zero",
+        "seventeen",
+        "ninety",
+        "hundred",
+        "thousands",
+        "lakh",
+        "crore",
+        "cr",
+        "trillions",
+        "dozen",
+        "dozens",
+        "tens",
+        "scores",
+        "half",
+        "quarter",
+        "a",
+        "an",
+        "Two-hour",
+        "USD3",
+        "US$10",
+        "½",
+        "8,000",
+    ] {
+        assert!(could_start_word(word), "{word}");
+    }
+    for word in ["the", "reporters", "Syria", "quartermaster", "tenses"] {
+        assert!(!could_start_word(word), "{word}");
+    }
+    // Every word the grammar reads is an opening word.
+    for word in OPENING_WORDS {
+        let word = std::str::from_utf8(word).unwrap_or("");
+        assert!(
+            words::is_number_word(word)
+                || vague_word(word).is_some()
+                || matches!(word, "a" | "an" | "half" | "quarter"),
+            "{word}"
+        );
+    }
+}

@@ -74,6 +74,17 @@ pub(super) fn is_number_word(lower: &str) -> bool {
     word(lower).is_some()
 }
 
+/// Whether `word` after "a" or "an" makes a number of it ("a dozen", "a third", "a couple", "a
+/// dollar").
+pub(super) fn opens_after_article(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let head = lower.split('-').next().unwrap_or("");
+    is_multiplier(head)
+        || denominator(head).is_some()
+        || matches!(head, "couple" | "pair" | "few")
+        || UNIT_AFTER_A.contains(&head)
+}
+
 /// Whether a word only multiplies ("hundred", "million", "dozen"), so cannot start a number alone.
 pub(super) fn is_multiplier(lower: &str) -> bool {
     matches!(
@@ -407,6 +418,12 @@ fn decimal_digits(pieces: &[Piece], tokens: &[Token<'_>], from: usize) -> Option
 /// A spelled (or word-and-digit) number starting at token `i`.
 pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
     let first = tokens.get(i)?;
+    if (first.word.eq_ignore_ascii_case("a") || first.word.eq_ignore_ascii_case("an"))
+        && !opens_after_article(tokens.get(i + 1)?.word)
+    {
+        // "a" and "an" are everywhere; most open no number.
+        return None;
+    }
     let pieces = pieces(tokens, i, 24);
     let head = pieces.first()?;
     let mut expr = Expr {
