@@ -87,6 +87,19 @@ fn amount(s: &str, lead_dot: bool) -> Option<(Dec, Option<i128>, usize)> {
     {
         return Some((dec, Some(den.mant), used + 1 + den_used));
     }
+    // "1.1^23", "2.5^-1": a power, computed in floating point.
+    if let Some(after) = rest.strip_prefix('^') {
+        let (sign, digits) = match after.strip_prefix('-') {
+            Some(d) => (-1, d),
+            None => (1, after.strip_prefix('+').unwrap_or(after)),
+        };
+        if !digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let pow: i32 = digits.parse().ok()?;
+            let value = dec.value()?.powi(sign * pow);
+            return Some((Dec::from_f64(value)?, None, s.len()));
+        }
+        return None;
+    }
     // "1e10", "12.32e+14", "1.3x10^6"
     let exponent = rest
         .strip_prefix(['e', 'E'])

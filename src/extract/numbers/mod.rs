@@ -98,6 +98,23 @@ impl Dec {
         }
     }
 
+    /// `x` to 15 significant digits, for values only a float can compute ("1.1^23").
+    fn from_f64(x: f64) -> Option<Dec> {
+        if !x.is_finite() {
+            return None;
+        }
+        let written = format!("{x:.14e}");
+        let (mantissa, exp) = written.split_once('e')?;
+        let exp: i32 = exp.parse().ok()?;
+        let negative = mantissa.starts_with('-');
+        let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        let mant: i128 = digits.parse().ok()?;
+        Some(Dec {
+            mant: if negative { -mant } else { mant },
+            exp: exp.checked_sub(14)?,
+        })
+    }
+
     /// The exact sum of two decimals.
     fn add(self, other: Dec) -> Option<Dec> {
         let exp = self.exp.min(other.exp);
@@ -466,7 +483,10 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
             return;
         };
         let lower = next.lower();
-        if let Some(pow) = scale_word(&lower, currency)
+        // A capital M alone after a number is a million ("1,674,200.5 M"); "m" is a metre.
+        let capital_m = matches!(next.word, "M" | "MM").then_some(6);
+        if let Some(pow) = capital_m
+            .or_else(|| scale_word(&lower, currency))
             .filter(|_| (expr.value.is_some() || expr.range.is_some()) && !expr.from_words)
         {
             expr.value = expr.value.map(|v| v.scaled(pow));
@@ -902,7 +922,13 @@ fn claim(
     } else {
         counted_noun(tokens, noun_from, singular)
     };
+    // "one" next to other numbers ("one, two, three") is a number, not the pronoun.
+    let among_numbers = [prev, next]
+        .into_iter()
+        .flatten()
+        .any(|t| could_start(t) && !matches!(t.lower().as_str(), "a" | "an"));
     if expr.bare_one
+        && !among_numbers
         && (noun.is_none()
             || ONE_BEFORE.contains(&prev_lower.as_str())
             || ONE_AFTER.contains(&next_lower.as_str()))

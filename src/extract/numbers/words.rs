@@ -134,6 +134,36 @@ const UNIT_AFTER_A: &[&str] = &[
     "milliliter", "lb", "ounce", "oz", "foot", "inch", "yard", "cup", "pint", "acre", "hectare",
 ];
 
+/// The denominator named at piece `k`, and how many pieces name it: one ordinal ("fifths") or
+/// tens and an ordinal ("twenty-fifth", "twenty firsts").
+fn denominator_at(pieces: &[Piece], k: usize) -> Option<(i128, usize)> {
+    let piece = pieces.get(k)?;
+    if let Some(d) = denominator(&piece.lower) {
+        return Some((d, 1));
+    }
+    let Some(Word::Tens(tens)) = word(&piece.lower) else {
+        return None;
+    };
+    if piece.breaks {
+        return None;
+    }
+    let next = pieces.get(k + 1)?;
+    let singular = next.lower.strip_suffix('s').unwrap_or(&next.lower);
+    let ones = match singular {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        _ => return None,
+    };
+    Some((tens + ones, 2))
+}
+
 /// One hyphen-separated segment of a token.
 #[derive(Clone, Debug)]
 struct Piece {
@@ -246,9 +276,10 @@ fn integer(
                 && !piece.mid_token
                 && !piece.breaks
                 && pieces.get(k + 1).is_some_and(|n| {
+                    // Nobody writes "three hundred and zero": "and 0" starts a new number.
                     matches!(
                         classify(n, tokens),
-                        Some(Word::Ones(_) | Word::Teen(_) | Word::Tens(_) | Word::Digits(_))
+                        Some(Word::Ones(1..) | Word::Teen(_) | Word::Tens(_) | Word::Digits(1..))
                     )
                 })
                 // "3 hundred and 2 hundred" is two numbers: hundreds do not follow hundreds.
@@ -562,15 +593,15 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
                     next += 1;
                 }
             }
-        } else if let Some(d) = pieces
-            .get(next)
-            .and_then(|p| denominator(&p.lower))
-            .filter(|_| int.next > at || article)
+        } else if let Some((d, used)) =
+            denominator_at(&pieces, next).filter(|_| int.next > at || article)
         {
-            // "two thirds", "a fifth", "one hundred and three quarters", "two million and one
-            // half": after "and", the fraction is of the scale before it (but not of a hundred).
-            next += 1;
-            let (whole, part, pow) = match int.after_and {
+            // "two thirds", "a fifth", "one twenty-fifth", "one hundred and three quarters", "two
+            // million and one half": after "and", a proper fraction is of the scale before it
+            // (but not of a hundred); an improper one takes the whole number ("one hundred and
+            // thirty fifths" is 130/5).
+            next += used;
+            let (whole, part, pow) = match int.after_and.filter(|&part| part < d) {
                 Some(part) => (
                     int.value - part,
                     part,
@@ -706,8 +737,8 @@ fn and_fraction(
     if pieces.get(k - 1).is_some_and(|p| p.breaks) {
         return None;
     }
-    let d = denominator(&pieces.get(k)?.lower)?;
-    (part < d * 10).then_some((part, d, k + 1))
+    let (d, used) = denominator_at(pieces, k)?;
+    (part < d * 10).then_some((part, d, k + used))
 }
 
 /// Ends `expr` at piece `next` with `value`.
