@@ -281,6 +281,14 @@ fn decimals_in_words_and_digits() {
 }
 
 #[test]
+fn point_after_words_then_digits_is_a_noun() {
+    check(
+        "At one point 300 people queued, and rates rose 1 point 5.",
+        &[("300", Some(300.0)), ("1 point 5", Some(1.5))],
+    );
+}
+
+#[test]
 fn fractions() {
     check(
         "Two thirds of voters and a quarter of donors agreed; 1/4 stayed home.",

@@ -571,9 +571,16 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
 
     if !stop_before(next) {
         if let Some(p) = pieces.get(next).filter(|p| p.lower == "point" && !p.breaks) {
-            // "two point five", "one hundred twenty point zero five"
+            // "two point five", "one hundred twenty point zero five", "1 point 1"; but words
+            // then digits are a noun and a new number: "at one point 300 people".
             let _ = p;
-            if let Some((digits, after)) = decimal_digits(&pieces, tokens, next + 1) {
+            let words_then_digits = pieces.get(next + 1).is_some_and(|d| {
+                matches!(classify(d, tokens), Some(Word::Digits(_)))
+                    && !matches!(classify(head, tokens), Some(Word::Digits(_)))
+            });
+            if let Some((digits, after)) =
+                decimal_digits(&pieces, tokens, next + 1).filter(|_| !words_then_digits)
+            {
                 let frac: i128 = digits.parse().ok()?;
                 let places = i32::try_from(digits.len()).ok()?;
                 let mant = int
