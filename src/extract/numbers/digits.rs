@@ -38,7 +38,9 @@ fn glued_scale(suffix: &str, currency: bool) -> Option<i32> {
         "k" | "K" => 3,
         "M" | "MM" | "mn" | "mln" | "mil" | "Mn" => 6,
         "m" if currency => 6,
-        "bn" | "bln" | "b" | "B" | "Bn" => 9,
+        "bn" | "bln" | "Bn" => 9,
+        // "221B" is a house number, "$2B" two billion.
+        "b" | "B" if currency => 9,
         "tn" | "tln" | "trn" | "T" if currency || suffix != "T" => 12,
         _ => return None,
     })
@@ -216,7 +218,11 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
     let rest = body.get(used..).unwrap_or("");
     if rest.is_empty() {
         // nothing glued
-    } else if let Some(pow) = glued_scale(rest, currency.is_some()).filter(|_| den.is_none()) {
+    } else if let Some(pow) = glued_scale(rest, currency.is_some())
+        .or_else(|| (matches!(rest, "b" | "B") && dec.exp < 0).then_some(9))
+        .filter(|_| den.is_none())
+    {
+        // (A decimal before "b" is never a house number: "1.2b" is 1.2 billion.)
         expr.value = Some(dec.scaled(pow));
         expr.scaled = true;
         expr.scale_pow = pow;
@@ -351,6 +357,12 @@ pub(super) fn not_a_number(token: &Token<'_>) -> Option<&'static str> {
         "a decade"
     } else if word.matches(['/', '-', '.']).count() >= 2 {
         "a date, phone number or code"
+    } else if word.contains('-')
+        && word
+            .split('-')
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        "a score, tally or code (no range: the second number is not larger)"
     } else {
         "digits inside a name or code"
     })

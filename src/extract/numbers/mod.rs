@@ -940,7 +940,7 @@ fn claim(
         && noun.is_none()
         && expr.first >= 2
         && prev.is_some_and(|p| {
-            p.capitalized()
+            p.word.chars().any(char::is_uppercase)
                 && p.trail.is_empty()
                 && !p.word.chars().all(|c| c.is_uppercase())
                 && !MONTHS.contains(&p.word)
@@ -984,7 +984,10 @@ fn claim(
     } else if let Some((s, e)) = noun {
         let (ts, te) = (tokens.get(s)?, tokens.get(e)?);
         let written = text.get(ts.start..te.end)?.to_owned();
-        (Some(normalize_unit(&te.lower())), Some(written), te.end)
+        // The whole noun when it names a unit ("percentage points", "sq km"), else its head.
+        let unit = units::known_unit(&written.to_lowercase())
+            .map_or_else(|| normalize_unit(&te.lower()), str::to_owned);
+        (Some(unit), Some(written), te.end)
     } else {
         (None, None, expr.end)
     };

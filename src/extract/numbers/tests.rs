@@ -650,3 +650,20 @@ fn every_number_word_can_open_a_number() {
         );
     }
 }
+
+#[test]
+fn house_numbers_model_names_and_multiword_units() {
+    let got = numbers(
+        "Police searched 221B Baker Street and sold an iPhone 15; rates rose 0.4 percentage points over 5 sq km.",
+    );
+    let rows: Vec<(&str, Option<&str>)> =
+        got.iter().map(|r| (r.0.as_str(), r.2.as_deref())).collect();
+    assert_eq!(
+        rows,
+        [("0.4", Some("percentage point")), ("5", Some("km2"))]
+    );
+    check(
+        "Shares raised 1.2b and $2B.",
+        &[("1.2b", Some(1.2e9)), ("$2B", Some(2e9))],
+    );
+}

@@ -88,6 +88,10 @@ pub(super) fn known_unit(lower: &str) -> Option<&'static str> {
         "fahrenheit" => "°F",
         "kph" | "kmph" => "km/h",
         "percentage point" | "percentage points" => "percentage point",
+        "sq km" | "square kilometre" | "square kilometres" | "square kilometer"
+        | "square kilometers" => "km2",
+        "sq mi" | "square mile" | "square miles" => "mi2",
+        "square metre" | "square metres" | "square meter" | "square meters" | "sq m" => "m2",
         other => return currency_code_word(other),
     })
 }
