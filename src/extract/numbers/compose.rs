@@ -105,6 +105,14 @@ pub(super) fn mixed_fraction(tokens: &[Token<'_>], expr: &mut Expr) {
     expr.four_digits = false;
 }
 
+/// Whether the word before a four-digit number makes it a year ("in 2000", "since 1990").
+fn year_context(tokens: &[Token<'_>], expr: &Expr) -> bool {
+    expr.first
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|t| super::YEAR_BEFORE.contains(&t.lower().as_str()))
+}
+
 /// "one in five", "2 out of 3", "1 over 20": a ratio, valued as the fraction it states.
 pub(super) fn ratio(tokens: &[Token<'_>], expr: &mut Expr) {
     if expr.den.is_some()
@@ -112,7 +120,7 @@ pub(super) fn ratio(tokens: &[Token<'_>], expr: &mut Expr) {
         || expr.percent.is_some()
         || expr.currency.is_some()
         || expr.glued.is_some()
-        || expr.four_digits
+        || (expr.four_digits && year_context(tokens, expr))
         || expr.extra_boundary(tokens)
     {
         return;

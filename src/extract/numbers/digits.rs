@@ -220,9 +220,11 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
         // nothing glued
     } else if let Some(pow) = glued_scale(rest, currency.is_some())
         .or_else(|| (matches!(rest, "b" | "B") && dec.exp < 0).then_some(9))
+        .or_else(|| (rest == "G" && dec.exp < 0).then_some(9))
         .filter(|_| den.is_none())
     {
-        // (A decimal before "b" is never a house number: "1.2b" is 1.2 billion.)
+        // (A decimal before "b" or "G" is never a house number or a name like "5G": "1.2b" is
+        // 1.2 billion.)
         expr.value = Some(dec.scaled(pow));
         expr.scaled = true;
         expr.scale_pow = pow;

@@ -358,6 +358,49 @@ const OPENING_WORDS: &[&[u8]] = &[
     b"billions", b"trillion", b"trillions", b"dozen", b"dozens", b"tens", b"scores",
 ];
 
+/// Adds a claim; the same number said again in one sentence gets "|2", "|3" on its canonical
+/// form, so that it is a claim of its own.
+fn push_claim(out: &mut Vec<Found>, repeats: &mut HashMap<String, usize>, mut found: Found) {
+    let seen = repeats.entry(found.canonical.clone()).or_default();
+    *seen += 1;
+    if *seen > 1 {
+        found.canonical = format!("{}|{seen}", found.canonical);
+    }
+    out.push(found);
+}
+
+/// "22,24,26,31": three or more integers joined by commas without spaces, where the groups are not
+/// thousands; each item is a number. (Two items stay unread: "1,3" may be a decimal comma.)
+fn comma_list(tokens: &[Token<'_>], i: usize) -> Option<Vec<Expr>> {
+    let token = tokens.get(i)?;
+    let parts: Vec<&str> = token.word.split(',').collect();
+    if parts.len() < 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+        || parts.iter().skip(1).all(|p| p.len() == 3)
+        || !token.lead.is_empty()
+    {
+        return None;
+    }
+    let mut at = token.start;
+    let mut items = Vec::new();
+    for part in parts {
+        let (value, _) = numeric_prefix(part)?;
+        items.push(Expr {
+            first: i,
+            last: i,
+            start: at,
+            end: at + part.len(),
+            value: Some(value),
+            four_digits: part.len() == 4,
+            ..Expr::default()
+        });
+        at += part.len() + 1;
+    }
+    Some(items)
+}
+
 /// Whether a sentence may hold a number at all: a cheap scan that lets most sentences skip
 /// tokenizing. It errs towards yes; "a" and "an" count only before a word that makes them one
 /// ("a dozen", "a third", "a dollar").
@@ -484,7 +527,11 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
         };
         let lower = next.lower();
         // A capital M alone after a number is a million ("1,674,200.5 M"); "m" is a metre.
-        let capital_m = matches!(next.word, "M" | "MM").then_some(6);
+        let capital_m = match next.word {
+            "M" | "MM" => Some(6),
+            "G" if expr.value.is_some_and(|v| v.exp < 0) => Some(9),
+            _ => None,
+        };
         if let Some(pow) = capital_m
             .or_else(|| scale_word(&lower, currency))
             .filter(|_| (expr.value.is_some() || expr.range.is_some()) && !expr.from_words)
@@ -749,7 +796,7 @@ const TIME_WORDS: &[&str] = &[
     "o'clock", "o’clock",
 ];
 #[rustfmt::skip]
-const YEAR_BEFORE: &[&str] = &[
+pub(super) const YEAR_BEFORE: &[&str] = &[
     "in", "since", "by", "until", "till", "from", "of", "the", "before", "after", "during", "early",
     "late", "mid", "between", "and", "to", "through", "year", "spring", "summer", "autumn", "fall",
     "winter", "around", "circa",
@@ -806,12 +853,10 @@ pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
         let mut repeats: HashMap<String, usize> = HashMap::new();
         let mut i = 0;
         while i < tokens.len() {
-            match expression(&tokens, i, true) {
-                Some(mut expr) => {
-                    compose::sign_word(&tokens, &mut expr);
-                    compose::currency_before(&tokens, &mut expr);
-                    i = expr.last + 1;
-                    if let Some(mut found) = claim(
+            if let Some(items) = comma_list(&tokens, i) {
+                // "22,24,26,31": one claim per item.
+                for expr in items {
+                    if let Some(found) = claim(
                         text,
                         &tokens,
                         &expr,
@@ -820,12 +865,27 @@ pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
                             .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
                         &mut set_aside,
                     ) {
-                        let seen = repeats.entry(found.canonical.clone()).or_default();
-                        *seen += 1;
-                        if *seen > 1 {
-                            found.canonical = format!("{}|{seen}", found.canonical);
-                        }
-                        out.push(found);
+                        push_claim(&mut out, &mut repeats, found);
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            match expression(&tokens, i, true) {
+                Some(mut expr) => {
+                    compose::sign_word(&tokens, &mut expr);
+                    compose::currency_before(&tokens, &mut expr);
+                    i = expr.last + 1;
+                    if let Some(found) = claim(
+                        text,
+                        &tokens,
+                        &expr,
+                        index,
+                        sentence_text
+                            .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
+                        &mut set_aside,
+                    ) {
+                        push_claim(&mut out, &mut repeats, found);
                     }
                 }
                 None => {
@@ -894,6 +954,7 @@ fn claim(
         && expr.value.is_some_and(|v| (0..100).contains(&v.mant))
         && expr.first == 0
         && expr.first == expr.last
+        && expr.end - expr.start == first.word.len()
         && (first.trail.starts_with(['.', ')']) && !first.trail.starts_with("..."))
         && tokens.get(1).is_none_or(Token::capitalized)
     {

@@ -667,3 +667,19 @@ fn house_numbers_model_names_and_multiword_units() {
         &[("1.2b", Some(1.2e9)), ("$2B", Some(2e9))],
     );
 }
+
+#[test]
+fn comma_lists_are_one_number_per_item() {
+    check(
+        "Questions 4,7,12 were dropped, 1,250 remain and 8,8,8 repeats.",
+        &[
+            ("4", Some(4.0)),
+            ("7", Some(7.0)),
+            ("12", Some(12.0)),
+            ("1,250", Some(1250.0)),
+            ("8", Some(8.0)),
+            ("8", Some(8.0)),
+            ("8", Some(8.0)),
+        ],
+    );
+}

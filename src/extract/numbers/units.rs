@@ -87,6 +87,7 @@ pub(super) fn known_unit(lower: &str) -> Option<&'static str> {
         "celsius" | "centigrade" => "°C",
         "fahrenheit" => "°F",
         "kph" | "kmph" => "km/h",
+        "radian" | "radians" | "rad" => "rad",
         "percentage point" | "percentage points" => "percentage point",
         "sq km" | "square kilometre" | "square kilometres" | "square kilometer"
         | "square kilometers" => "km2",
