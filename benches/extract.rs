@@ -3,7 +3,7 @@
 //! `cargo bench --bench extract` prints bytes/s per benchmark; compare figures as ratios, the
 //! machines this runs on are noisy.
 
-use factdesk::extract::extract;
+use factdesk::extract::{extract, extract_numbers};
 use factdesk::text::{Document, Format};
 
 const V1: &str = include_str!("../fixtures/articles/syria-truce/v1.txt");
@@ -47,4 +47,14 @@ fn parse_and_extract_one_article(bencher: divan::Bencher<'_, '_>) {
     bencher
         .counter(divan::counter::BytesCount::of_str(V1))
         .bench(|| extract(&Document::parse(divan::black_box(V1), Format::Text)));
+}
+
+/// Numbers alone (issue 4's speed target): every number, hedge, unit and value.
+#[divan::bench]
+fn extract_numbers_only(bencher: divan::Bencher<'_, '_>) {
+    let text = corpus();
+    let document = Document::parse(&text, Format::Text);
+    bencher
+        .counter(divan::counter::BytesCount::of_str(&text))
+        .bench(|| extract_numbers(divan::black_box(&document)));
 }

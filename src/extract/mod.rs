@@ -25,13 +25,14 @@ pub const EXTRACTOR_VERSION: &str = "factdesk-extract/1";
 pub struct Extraction {
     /// The claims, sorted by where they start, at most one per id.
     pub claims: Vec<Claim>,
-    /// Quoted text that was judged not to be a quote (scare quotes, titles).
+    /// Quoted text judged not to be a quote (scare quotes, titles) and numbers judged not to be
+    /// claims (dates, times, years, reference numbers, names), each with the reason.
     pub rejected: Vec<Rejected>,
     /// Problems in the text itself, such as a quotation mark that is never closed.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Quoted text that is not taken as a claim.
+/// Quoted text or a number that is not taken as a claim.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rejected {
     /// Whether it looked like a quote or a number.
@@ -114,7 +115,41 @@ pub fn extract(doc: &Document) -> Extraction {
             ClaimDetail::Quote(attribution),
         ));
     }
-    for number in numbers::find(doc) {
+    add_numbers(doc, &mut claims, &mut extraction.rejected);
+    claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
+    let mut seen = HashSet::new();
+    claims.retain(|c| seen.insert(c.id));
+    extraction.claims = claims;
+    extraction
+}
+
+/// Finds the numeric claims of `doc` only (no quotes), with the numbers set aside; the same
+/// numbers [`extract`] finds.
+pub fn extract_numbers(doc: &Document) -> Extraction {
+    let mut extraction = Extraction::default();
+    let mut claims = Vec::new();
+    add_numbers(doc, &mut claims, &mut extraction.rejected);
+    claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
+    let mut seen = HashSet::new();
+    claims.retain(|c| seen.insert(c.id));
+    extraction.claims = claims;
+    extraction
+}
+
+/// The numeric claims of `doc` into `claims`, the numbers set aside into `rejected`.
+fn add_numbers(doc: &Document, claims: &mut Vec<Claim>, rejected: &mut Vec<Rejected>) {
+    let text = doc.text();
+    let (numbers, set_aside) = numbers::find(doc);
+    for aside in set_aside {
+        let span = doc.span(aside.start, aside.end);
+        rejected.push(Rejected {
+            kind: ClaimKind::Number,
+            text: span.slice(text).to_owned(),
+            span,
+            reason: aside.reason.to_owned(),
+        });
+    }
+    for number in numbers {
         let span = doc.span(number.start, number.end);
         claims.push(new_claim(
             doc,
@@ -127,11 +162,6 @@ pub fn extract(doc: &Document) -> Extraction {
             ClaimDetail::Number(number.quantity),
         ));
     }
-    claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
-    let mut seen = HashSet::new();
-    claims.retain(|c| seen.insert(c.id));
-    extraction.claims = claims;
-    extraction
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -242,7 +242,7 @@ impl Bound {
     pub fn as_str(self) -> &'static str {
         match self {
             Bound::Exact => "exact",
-            Bound::Approximate => "approximate",
+            Bound::Approximate => "approx",
             Bound::Lower => "lower",
             Bound::Upper => "upper",
             Bound::Range => "range",
@@ -250,11 +250,12 @@ impl Bound {
         }
     }
 
-    /// Parses [`Bound::as_str`]'s words.
+    /// Parses [`Bound::as_str`]'s words, and "approximate", which stores written before the
+    /// JSON contract settled on "approx" hold.
     pub fn parse(word: &str) -> Option<Bound> {
         Some(match word {
             "exact" => Bound::Exact,
-            "approximate" => Bound::Approximate,
+            "approx" | "approximate" => Bound::Approximate,
             "lower" => Bound::Lower,
             "upper" => Bound::Upper,
             "range" => Bound::Range,

@@ -70,7 +70,7 @@ pub struct ClaimView {
     pub unit_text: Option<String>,
     /// Hedge as written.
     pub qualifier: Option<String>,
-    /// What the hedge means: exact, approximate, lower, upper, range, vague.
+    /// What the hedge means: exact, approx, lower, upper, range, vague.
     pub bound: Option<&'static str>,
     /// Hedge, number and unit as written.
     pub phrase: Option<String>,

@@ -7,6 +7,7 @@ mod common;
 
 mod demo_flow;
 mod errors;
+mod eval_numbers;
 mod eval_quotes;
 mod extract;
 mod integrity;

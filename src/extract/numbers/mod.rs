@@ -4,10 +4,29 @@
 //! Values are kept as exact decimals (mantissa and power of ten) until the end, so that the
 //! canonical text hashed into a claim id never depends on floating-point rounding.
 
+use std::collections::HashMap;
+
 use super::collapse_whitespace;
 use super::tokens::{Token, tokenize};
 use crate::model::{Bound, Quantity};
 use crate::text::Document;
+
+mod compose;
+mod digits;
+mod units;
+mod words;
+use units::{counted_noun, glued_unit, normalize_unit};
+
+/// A number that was read but is not a claim, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SetAside {
+    /// Start (byte) of the number as written.
+    pub(crate) start: usize,
+    /// End (byte).
+    pub(crate) end: usize,
+    /// Why, for a person to judge.
+    pub(crate) reason: &'static str,
+}
 
 /// One numeric claim, before it becomes a [`crate::model::Claim`].
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +64,13 @@ impl Dec {
 
     /// The canonical decimal text ("8000", "2.5", "0.5"); `None` when absurdly large.
     fn text(self) -> Option<String> {
+        if self.mant < 0 {
+            let positive = Dec {
+                mant: self.mant.checked_neg()?,
+                exp: self.exp,
+            };
+            return Some(format!("-{}", positive.text()?));
+        }
         let (mut mant, mut exp) = (self.mant, self.exp);
         while exp < 0 && mant != 0 && mant % 10 == 0 {
             mant /= 10;
@@ -72,8 +98,60 @@ impl Dec {
         }
     }
 
+    /// `x` to 15 significant digits, for values only a float can compute ("1.1^23").
+    fn from_f64(x: f64) -> Option<Dec> {
+        if !x.is_finite() {
+            return None;
+        }
+        let written = format!("{x:.14e}");
+        let (mantissa, exp) = written.split_once('e')?;
+        let exp: i32 = exp.parse().ok()?;
+        let negative = mantissa.starts_with('-');
+        let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        let mant: i128 = digits.parse().ok()?;
+        Some(Dec {
+            mant: if negative { -mant } else { mant },
+            exp: exp.checked_sub(14)?,
+        })
+    }
+
+    /// The exact sum of two decimals.
+    fn add(self, other: Dec) -> Option<Dec> {
+        let exp = self.exp.min(other.exp);
+        let lift = |d: Dec| {
+            10i128
+                .checked_pow(u32::try_from(d.exp - exp).ok()?)
+                .and_then(|f| d.mant.checked_mul(f))
+        };
+        Some(Dec {
+            mant: lift(self)?.checked_add(lift(other)?)?,
+            exp,
+        })
+    }
+
     fn value(self) -> Option<f64> {
         self.text()?.parse().ok()
+    }
+}
+
+/// Whether `rest` (from a comma on) is ",dd" pairs ending in a ",ddd" group.
+fn indian_groups(rest: &[u8]) -> bool {
+    let mut k = 0;
+    loop {
+        let group = |n: usize| {
+            rest.get(k) == Some(&b',')
+                && rest
+                    .get(k + 1..k + 1 + n)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !rest.get(k + 1 + n).is_some_and(u8::is_ascii_digit)
+        };
+        if group(3) {
+            return k > 0;
+        }
+        if !group(2) {
+            return false;
+        }
+        k += 3;
     }
 }
 
@@ -97,6 +175,10 @@ fn numeric_prefix(s: &str) -> Option<(Dec, usize)> {
             {
                 i += 1;
             }
+            // Indian grouping: "12,34,567" (pairs, then a final group of three).
+            Some(b',') if digits > 0 && indian_groups(bytes.get(i..).unwrap_or(&[])) => {
+                i += 1;
+            }
             _ => break,
         }
     }
@@ -114,51 +196,6 @@ fn numeric_prefix(s: &str) -> Option<(Dec, usize)> {
     Some((Dec { mant, exp }, i))
 }
 
-/// A number word: its value, and whether it multiplies what comes before ("hundred").
-fn number_word(word: &str) -> Option<(i128, bool)> {
-    const ONES: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(n) = ONES.iter().position(|&w| w == word) {
-        return i128::try_from(n).ok().map(|n| (n, false));
-    }
-    if let Some(n) = TENS.iter().position(|&w| w == word) {
-        return i128::try_from(n).ok().map(|n| ((n + 2) * 10, false));
-    }
-    let scale = match word {
-        "hundred" => 100,
-        "thousand" => 1_000,
-        "million" => 1_000_000,
-        "billion" => 1_000_000_000,
-        "trillion" => 1_000_000_000_000,
-        "dozen" => 12,
-        _ => return None,
-    };
-    Some((scale, true))
-}
-
 /// The power of ten of a scale word after a number.
 fn scale_word(lower: &str, currency: bool) -> Option<i32> {
     Some(match lower {
@@ -166,9 +203,9 @@ fn scale_word(lower: &str, currency: bool) -> Option<i32> {
         "thousand" | "k" => 3,
         "million" | "mn" | "mln" => 6,
         "m" if currency => 6,
-        "billion" | "bn" => 9,
+        "billion" | "bn" | "bln" => 9,
         "b" if currency => 9,
-        "trillion" | "tn" | "trn" => 12,
+        "trillion" | "tn" | "trn" | "tln" => 12,
         _ => return None,
     })
 }
@@ -199,8 +236,15 @@ fn currency_code(symbol: &str) -> Option<&'static str> {
         "£" => "GBP",
         "€" => "EUR",
         "¥" => "JPY",
+        "元" => "CNY",
+        "₹" => "INR",
         _ => return None,
     })
+}
+
+/// The byte length of the currency symbol at the start of `lead`.
+fn code_len(lead: &str) -> usize {
+    lead.trim_end_matches(['.', ',', ';', '!', '?']).len()
 }
 
 /// A number expression found at some token, before its context is read.
@@ -224,9 +268,22 @@ struct Expr {
     scale_pow: i32,
     four_digits: bool,
     bare_one: bool,
+    /// The denominator of a fraction ("two thirds": value 2, den 3).
+    den: Option<i128>,
+    /// Read by the word grammar, which already took every scale word it could.
+    from_words: bool,
 }
 
 impl Expr {
+    /// The single value, with any fraction divided out.
+    fn number(&self) -> Option<f64> {
+        let value = self.value?.value()?;
+        Some(match self.den {
+            Some(den) => value / den as f64,
+            None => value,
+        })
+    }
+
     fn extra_boundary(&self, tokens: &[Token<'_>]) -> bool {
         tokens.get(self.last).is_some_and(|t| {
             let trail = if self.percent.as_deref() == Some("%") {
@@ -239,20 +296,176 @@ impl Expr {
     }
 }
 
+/// Whether a number can start at `token`: digits, a character outside ASCII (vulgar fractions),
+/// or a word that opens a spelled number or a vague count. Most tokens are not numbers, so this
+/// is checked without allocating.
+fn could_start(token: &Token<'_>) -> bool {
+    could_start_word(token.word)
+}
+
+/// [`could_start`] on a word without its punctuation.
+fn could_start_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    if first.is_ascii_digit() || !first.is_ascii() {
+        return true;
+    }
+    // Every word that can open a number starts with one of these letters and is at most nine
+    // letters long (before a hyphen); other words open a number only with digits ("US$10").
+    let head = bytes
+        .iter()
+        .position(|&b| b == b'-')
+        .map_or(bytes, |at| bytes.get(..at).unwrap_or(bytes));
+    let opening_letter = matches!(
+        first.to_ascii_lowercase(),
+        b'a' | b'b'
+            | b'c'
+            | b'd'
+            | b'e'
+            | b'f'
+            | b'h'
+            | b'l'
+            | b'm'
+            | b'n'
+            | b'o'
+            | b'q'
+            | b's'
+            | b't'
+            | b'z'
+    );
+    if !opening_letter || head.len() > 9 {
+        return bytes.iter().any(u8::is_ascii_digit);
+    }
+    let mut buf = [0u8; 9];
+    for (b, c) in buf.iter_mut().zip(head) {
+        *b = c.to_ascii_lowercase();
+    }
+    let lower = buf.get(..head.len()).unwrap_or(&[]);
+    OPENING_WORDS.contains(&lower) || bytes.iter().any(u8::is_ascii_digit)
+}
+
+/// The words a number can open with: number words, vague counts, articles and fractions.
+#[rustfmt::skip]
+const OPENING_WORDS: &[&[u8]] = &[
+    b"a", b"an", b"half", b"quarter", b"zero", b"one", b"two", b"three", b"four", b"five",
+    b"six", b"seven", b"eight", b"nine", b"ten", b"eleven", b"twelve", b"thirteen", b"fourteen",
+    b"fifteen", b"sixteen", b"seventeen", b"eighteen", b"nineteen", b"twenty", b"thirty",
+    b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety", b"naught", b"nought",
+    b"hundred", b"hundreds", b"thousand", b"thousands", b"lakh", b"lakhs", b"lac", b"lacs",
+    b"lkh", b"lkhs", b"million", b"millions", b"crore", b"crores", b"cr", b"billion",
+    b"billions", b"trillion", b"trillions", b"dozen", b"dozens", b"tens", b"scores",
+];
+
+/// Adds a claim; the same number said again in one sentence gets "|2", "|3" on its canonical
+/// form, so that it is a claim of its own.
+fn push_claim(out: &mut Vec<Found>, repeats: &mut HashMap<String, usize>, mut found: Found) {
+    let seen = repeats.entry(found.canonical.clone()).or_default();
+    *seen += 1;
+    if *seen > 1 {
+        found.canonical = format!("{}|{seen}", found.canonical);
+    }
+    out.push(found);
+}
+
+/// "22,24,26,31": three or more integers joined by commas without spaces, where the groups are not
+/// thousands; each item is a number. (Two items stay unread: "1,3" may be a decimal comma.)
+fn comma_list(tokens: &[Token<'_>], i: usize) -> Option<Vec<Expr>> {
+    let token = tokens.get(i)?;
+    let parts: Vec<&str> = token.word.split(',').collect();
+    if parts.len() < 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+        || parts.iter().skip(1).all(|p| p.len() == 3)
+        || !token.lead.is_empty()
+    {
+        return None;
+    }
+    let mut at = token.start;
+    let mut items = Vec::new();
+    for part in parts {
+        let (value, _) = numeric_prefix(part)?;
+        items.push(Expr {
+            first: i,
+            last: i,
+            start: at,
+            end: at + part.len(),
+            value: Some(value),
+            four_digits: part.len() == 4,
+            ..Expr::default()
+        });
+        at += part.len() + 1;
+    }
+    Some(items)
+}
+
+/// Whether a sentence may hold a number at all: a cheap scan that lets most sentences skip
+/// tokenizing. It errs towards yes; "a" and "an" count only before a word that makes them one
+/// ("a dozen", "a third", "a dollar").
+fn may_hold_number(sentence: &str) -> bool {
+    let mut after_article = false;
+    for chunk in sentence.split(char::is_whitespace) {
+        let word = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        if after_article && words::opens_after_article(word) {
+            return true;
+        }
+        after_article = word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an");
+        if !after_article && could_start_word(word) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The number expression starting at token `i`.
 fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr> {
     let token = tokens.get(i)?;
+    if !could_start(token) {
+        return None;
+    }
     let lower = token.lower();
     let head = lower.split('-').next().unwrap_or("");
     let mut expr = if let Some((low, high)) = vague_word(&lower) {
         vague(tokens, i, low, high)?
-    } else if matches!(head, "a" | "an" | "half") || number_word(head).is_some() {
-        spelled(tokens, i)?
+    } else if matches!(head, "a" | "an" | "half" | "quarter")
+        || words::is_number_word(head)
+        || (token.lead.is_empty()
+            && !token.ends_phrase()
+            && token.word.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            && tokens.get(i + 1).is_some_and(|n| {
+                !n.starts_phrase()
+                    && (words::is_number_word(&n.lower())
+                        || (n.lower() == "point"
+                            && !n.ends_phrase()
+                            && tokens.get(i + 2).is_some_and(|d| {
+                                d.lead.is_empty()
+                                    && (words::is_number_word(&d.lower())
+                                        || d.word.bytes().all(|b| b.is_ascii_digit()))
+                            })))
+            }))
+    {
+        let mut expr = words::spelled(tokens, i)?;
+        expr.from_words = true;
+        expr
     } else {
-        numeric(token, i)?
+        let mut expr = digits::numeric(token, i)?;
+        compose::digit_groups(tokens, &mut expr);
+        compose::mixed_fraction(tokens, &mut expr);
+        expr
     };
     if expr.vague.is_none() && expr.compound.is_none() {
         extend(tokens, &mut expr);
+        if allow_range {
+            compose::ratio(tokens, &mut expr);
+            compose::cents(tokens, &mut expr);
+            compose::compound_measure(tokens, &mut expr);
+            compose::below_zero(tokens, &mut expr);
+        }
         if allow_range && expr.range.is_none() {
             range(tokens, &mut expr);
         }
@@ -302,211 +515,6 @@ fn vague(tokens: &[Token<'_>], i: usize, low: f64, high: f64) -> Option<Expr> {
     Some(expr)
 }
 
-fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
-    let token = tokens.get(i)?;
-    let lower = token.lower();
-    let mut expr = Expr {
-        first: i,
-        last: i,
-        start: token.start,
-        end: token.end,
-        ..Expr::default()
-    };
-    let (mut total, mut current, mut seen_scale) = (0i128, 0i128, false);
-    let mut half = false;
-    let mut k = i;
-    let head = lower.split('-').next().unwrap_or("");
-    if matches!(head, "a" | "an" | "half") {
-        // "a dozen", "a hundred", "half a million": the article counts as one.
-        let mut next = i + 1;
-        half = head == "half";
-        if half
-            && tokens
-                .get(next)
-                .is_some_and(|t| t.lower() == "a" && !token.ends_phrase())
-        {
-            next += 1;
-        }
-        let scale = tokens
-            .get(next)
-            .filter(|_| !tokens.get(next - 1).is_some_and(Token::ends_phrase))
-            .and_then(|t| number_word(&t.lower()).filter(|&(_, s)| s));
-        match scale {
-            Some(_) => {
-                current = 1;
-                k = next;
-            }
-            None if half => {
-                let rest = lower.split_once('-').map(|(_, r)| r.to_owned());
-                expr.value = Some(Dec { mant: 5, exp: -1 });
-                expr.compound = rest.filter(|r| known_unit(r).is_some());
-                if expr.compound.is_some() {
-                    expr.end = token.start + "half".len();
-                }
-                return Some(expr);
-            }
-            None => return None,
-        }
-    }
-    if k == i && number_word(head).is_some_and(|(_, scale)| scale) {
-        // "million" alone is not a number; "a million", "one million" are.
-        return None;
-    }
-    let mut first_token = true;
-    while let Some(t) = tokens.get(k) {
-        let lower = t.lower();
-        let segments: Vec<&str> = lower.split('-').collect();
-        let numeric_segments = segments
-            .iter()
-            .take_while(|s| number_word(s).is_some())
-            .count();
-        if numeric_segments == 0 {
-            break;
-        }
-        if numeric_segments < segments.len() && !first_token {
-            break;
-        }
-        for segment in segments.iter().take(numeric_segments) {
-            let (value, scale) = number_word(segment)?;
-            if scale {
-                if value == 100 || value == 12 {
-                    current = current.max(1).checked_mul(value)?;
-                } else {
-                    total = total.checked_add(current.max(1).checked_mul(value)?)?;
-                    current = 0;
-                }
-                seen_scale = true;
-            } else {
-                current = current.checked_add(value)?;
-            }
-        }
-        expr.last = k;
-        if numeric_segments < segments.len() {
-            // "two-hour", "thirty-five-year-old": the number is the leading words only.
-            let number_len: usize = segments
-                .iter()
-                .take(numeric_segments)
-                .map(|s| s.len() + 1)
-                .sum::<usize>()
-                - 1;
-            let rest = t.word.get(number_len + 1..).unwrap_or("");
-            if rest.is_empty() || !rest.chars().all(|c| c.is_alphabetic() || c == '-') {
-                return None;
-            }
-            expr.compound = Some(rest.to_owned());
-            expr.end = t.start + number_len;
-            break;
-        }
-        expr.end = t.end;
-        first_token = false;
-        if t.ends_phrase() {
-            break;
-        }
-        // "one hundred and twenty"
-        let and = tokens
-            .get(k + 1)
-            .is_some_and(|n| n.lower() == "and" && !n.ends_phrase());
-        let after_and = tokens
-            .get(k + 2)
-            .is_some_and(|n| number_word(&n.lower()).is_some_and(|(_, s)| !s));
-        k += if and && after_and && seen_scale { 2 } else { 1 };
-    }
-    let value = total.checked_add(current)?;
-    expr.value = Some(if half {
-        Dec {
-            mant: value.checked_mul(5)?,
-            exp: -1,
-        }
-    } else {
-        Dec::int(value)
-    });
-    expr.scaled = seen_scale;
-    expr.bare_one = lower == "one" && expr.last == i && expr.compound.is_none();
-    Some(expr)
-}
-
-fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
-    let word = token.word;
-    let lead_symbol = token
-        .lead
-        .chars()
-        .next_back()
-        .filter(|c| "$£€¥".contains(*c));
-    let (currency, body, body_offset, start) = if let Some(at) = word.find('$') {
-        let prefix = word.get(..at)?;
-        let symbol = word.get(..=at)?;
-        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_uppercase()) {
-            return None;
-        }
-        (
-            Some((currency_code(symbol)?, symbol.to_owned())),
-            word.get(at + 1..)?,
-            at + 1,
-            token.start,
-        )
-    } else if let Some(symbol) = lead_symbol {
-        let code = currency_code(&symbol.to_string())?;
-        (
-            Some((code, symbol.to_string())),
-            word,
-            0,
-            token.start.checked_sub(symbol.len_utf8())?,
-        )
-    } else {
-        (None, word, 0, token.start)
-    };
-    let (dec, used) = numeric_prefix(body)?;
-    let number_end = token.start + body_offset + used;
-    let mut expr = Expr {
-        first: i,
-        last: i,
-        start,
-        end: number_end,
-        value: Some(dec),
-        currency,
-        four_digits: used == 4
-            && body.len() >= 4
-            && body.bytes().take(4).all(|b| b.is_ascii_digit()),
-        ..Expr::default()
-    };
-    let rest = body.get(used..).unwrap_or("");
-    let has_currency = expr.currency.is_some();
-    if let Some(pow) = scale_word(&rest.to_lowercase(), has_currency).filter(|_| !rest.is_empty()) {
-        expr.value = Some(dec.scaled(pow));
-        expr.scaled = true;
-        expr.scale_pow = pow;
-        expr.end = number_end + rest.len();
-    } else if let Some(after) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('–')) {
-        let dash = rest.len() - after.len();
-        if let Some((high, high_used)) = numeric_prefix(after) {
-            if high_used != after.len() || expr.four_digits && after.contains('-') {
-                return None;
-            }
-            if high.value()? <= dec.value()? {
-                return None;
-            }
-            expr.range = Some((dec, high));
-            expr.value = None;
-            expr.end = number_end + dash + high_used;
-        } else if !after.is_empty() && after.chars().all(|c| c.is_alphabetic() || c == '-') {
-            expr.compound = Some(after.to_owned());
-        } else {
-            return None;
-        }
-    } else if known_unit(&rest.to_lowercase()).is_some() {
-        expr.glued = Some(rest.to_owned());
-        expr.end = number_end + rest.len();
-    } else if !rest.is_empty() {
-        // Ordinals (19th), decades (1990s), times (10am, 10:30), versions, codes.
-        return None;
-    }
-    if token.trail.starts_with('%') && expr.compound.is_none() {
-        expr.percent = Some("%".to_owned());
-        expr.end = token.end + 1;
-    }
-    Some(expr)
-}
-
 /// Scale and percent words after the number: "1.2 million", "25 per cent".
 fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
     let currency = expr.currency.is_some();
@@ -518,8 +526,15 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
             return;
         };
         let lower = next.lower();
-        if let Some(pow) =
-            scale_word(&lower, currency).filter(|_| expr.value.is_some() || expr.range.is_some())
+        // A capital M alone after a number is a million ("1,674,200.5 M"); "m" is a metre.
+        let capital_m = match next.word {
+            "M" | "MM" => Some(6),
+            "G" if expr.value.is_some_and(|v| v.exp < 0) => Some(9),
+            _ => None,
+        };
+        if let Some(pow) = capital_m
+            .or_else(|| scale_word(&lower, currency))
+            .filter(|_| (expr.value.is_some() || expr.range.is_some()) && !expr.from_words)
         {
             expr.value = expr.value.map(|v| v.scaled(pow));
             expr.range = expr
@@ -531,6 +546,52 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
             expr.end = next.end;
             expr.last += 1;
             continue;
+        }
+        if expr.currency.is_none()
+            && !next.ends_phrase()
+            && let Some(code) = units::currency_code_word(&lower).filter(|_| lower.len() == 3)
+            && let Some(scale) = tokens.get(expr.last + 2).filter(|t| !t.starts_phrase())
+            && let Some(pow) = scale_word(&scale.lower(), true).filter(|p| *p >= 3)
+        {
+            // "75 USD million"
+            expr.currency = Some((code, next.word.to_owned()));
+            expr.value = expr.value.map(|v| v.scaled(pow));
+            expr.scaled = true;
+            expr.scale_pow = pow;
+            expr.end = scale.end;
+            expr.last += 2;
+            return;
+        }
+        if expr.currency.is_none()
+            && let Some(code) = next
+                .word
+                .strip_prefix('M')
+                .filter(|c| c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()))
+                .and_then(|c| units::currency_code_word(&c.to_lowercase()))
+        {
+            // "30 MUSD": millions of a currency, as finance writes it.
+            expr.currency = Some((code, next.word.to_owned()));
+            expr.value = expr.value.map(|v| v.scaled(6));
+            expr.scaled = true;
+            expr.scale_pow = 6;
+            expr.end = next.end;
+            expr.last += 1;
+            return;
+        }
+        if next.word.is_empty()
+            && expr.currency.is_none()
+            && let Some(code) = currency_code(next.lead.trim_end_matches(['.', ',', ';', '!', '?']))
+        {
+            // "10 €", "10 $"
+            expr.currency = Some((
+                code,
+                next.lead
+                    .trim_end_matches(['.', ',', ';', '!', '?'])
+                    .to_owned(),
+            ));
+            expr.end = next.start - next.lead.len() + code_len(next.lead);
+            expr.last += 1;
+            return;
         }
         if matches!(lower.as_str(), "percent" | "pct") {
             expr.percent = Some(next.word.to_owned());
@@ -555,22 +616,68 @@ fn range(tokens: &[Token<'_>], expr: &mut Expr) {
     {
         return;
     }
-    let Some(joiner) = tokens.get(expr.last + 1) else {
+    // Units may follow the first end too: "from 10 dollars to 20 dollars", "30 degrees celsius".
+    let mut j = expr.last + 1;
+    let mut units: Vec<String> = Vec::new();
+    if expr.glued.is_none() && expr.currency.is_none() {
+        while units.len() < 2
+            && let Some(t) = tokens.get(j).filter(|t| units::range_unit_word(&t.lower()))
+        {
+            if t.starts_phrase() {
+                return;
+            }
+            units.push(t.lower());
+            j += 1;
+            if t.ends_phrase() {
+                return;
+            }
+        }
+    }
+    let Some(joiner) = tokens.get(j) else {
         return;
     };
     let lower = joiner.lower();
+    // "2 -7": the dash sits on the second number.
+    let dash_on_second = matches!(joiner.lead, "-" | "–")
+        && joiner.word.starts_with(|c: char| c.is_ascii_digit())
+        && units.is_empty();
     let between = expr
         .first
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
         .is_some_and(|t| t.lower() == "between");
     let dash = joiner.word.is_empty() && matches!(joiner.lead, "-" | "–" | "—");
-    if !(lower == "to" || (lower == "and" && between) || dash) || joiner.ends_phrase() {
+    if !(lower == "to" || (lower == "and" && between) || dash || dash_on_second)
+        || (joiner.ends_phrase() && !dash_on_second)
+    {
         return;
     }
-    let Some(second) = expression(tokens, expr.last + 2, false) else {
+    let mut k = if dash_on_second { j } else { j + 1 };
+    if tokens.get(k).is_some_and(|t| {
+        HEDGES
+            .iter()
+            .any(|(h, b)| *b == Bound::Approximate && !h.contains(' ') && *h == t.lower())
+    }) {
+        k += 1;
+    }
+    let Some(mut second) = expression(tokens, k, false) else {
         return;
     };
+    if dash_on_second {
+        second.value = second.value.map(|v| Dec {
+            mant: v.mant.abs(),
+            exp: v.exp,
+        });
+    }
+    if !units.is_empty() {
+        // The same unit must follow the second end.
+        let after: Vec<String> = (1..=units.len())
+            .filter_map(|n| tokens.get(second.last + n).map(Token::lower))
+            .collect();
+        if after != units {
+            return;
+        }
+    }
     // "fell by 12% to 3,200" is two numbers, not a range: the two ends must measure alike.
     if (expr.percent.is_some() && second.percent.is_none())
         || (expr.currency.is_some()
@@ -678,108 +785,6 @@ fn hedge(tokens: &[Token<'_>], first: usize, is_range: bool) -> Option<(usize, B
 }
 
 #[rustfmt::skip]
-const STOP_UNIT: &[&str] = &[
-    "of", "in", "on", "at", "for", "to", "from", "with", "by", "into", "onto", "over", "under",
-    "since", "during", "after", "before", "about", "against", "per", "across", "through", "between",
-    "among", "around", "near", "without", "within", "than", "like", "as", "and", "or", "but", "nor",
-    "that", "which", "who", "whom", "whose", "the", "a", "an", "this", "these", "those", "its",
-    "their", "his", "her", "our", "my", "your", "is", "are", "was", "were", "be", "been", "being",
-    "have", "has", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could",
-    "may", "might", "must", "more", "less", "ago", "later", "earlier", "each", "apiece", "only",
-    "also", "still", "already", "now", "then", "here", "there", "too", "very", "so", "times",
-    "percent", "pct", "it", "they", "them", "he", "she", "we", "you", "i", "us", "if", "when",
-    "while", "where", "because", "although", "said", "says", "say", "told", "not", "no", "yet",
-    "whether", "either", "both", "all", "some", "any", "other", "another", "such", "what",
-];
-#[rustfmt::skip]
-const IRREGULAR_PLURALS: &[&str] = &[
-    "people", "men", "women", "children", "police", "staff", "personnel", "cattle", "feet", "teeth",
-    "mice", "geese", "data", "media", "deer", "sheep", "fish", "aircraft", "crew", "livestock",
-    "infantry", "militia", "youth", "clergy", "offspring", "head",
-];
-
-fn is_plural(lower: &str) -> bool {
-    IRREGULAR_PLURALS.contains(&lower)
-        || (lower.len() > 3
-            && lower.ends_with('s')
-            && !lower.ends_with("ss")
-            && !lower.ends_with("us")
-            && !lower.ends_with("is")
-            && !lower.ends_with("'s")
-            && !lower.ends_with("’s"))
-}
-
-/// Units and currencies in their normalized form.
-fn known_unit(lower: &str) -> Option<&'static str> {
-    Some(match lower {
-        "%" | "percent" | "per cent" | "pct" | "pc" => "percent",
-        "dollar" | "dollars" | "usd" => "USD",
-        "pound" | "pounds" | "sterling" | "gbp" => "GBP",
-        "euro" | "euros" | "eur" => "EUR",
-        "yen" | "jpy" => "JPY",
-        "yuan" | "renminbi" => "CNY",
-        "rupee" | "rupees" => "INR",
-        "hour" | "hours" | "hr" | "hrs" => "hour",
-        "minute" | "minutes" | "min" | "mins" => "minute",
-        "second" | "seconds" | "sec" | "secs" => "second",
-        "day" | "days" => "day",
-        "week" | "weeks" => "week",
-        "month" | "months" => "month",
-        "year" | "years" | "yr" | "yrs" => "year",
-        "decade" | "decades" => "decade",
-        "century" | "centuries" => "century",
-        "km" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
-        "mile" | "miles" => "mile",
-        "m" | "metre" | "metres" | "meter" | "meters" => "m",
-        "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
-        "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
-        "ft" | "foot" | "feet" => "ft",
-        "kg" | "kilogram" | "kilograms" | "kilo" | "kilos" => "kg",
-        "tonne" | "tonnes" | "ton" | "tons" => "tonne",
-        "mph" => "mph",
-        "kmh" | "km/h" => "km/h",
-        "acre" | "acres" => "acre",
-        "hectare" | "hectares" | "ha" => "hectare",
-        "barrel" | "barrels" => "barrel",
-        "mw" | "megawatt" | "megawatts" => "MW",
-        "gw" | "gigawatt" | "gigawatts" => "GW",
-        "kw" | "kilowatt" | "kilowatts" => "kW",
-        "kwh" => "kWh",
-        "persons" | "people" => "people",
-        "percentage point" | "percentage points" => "percentage point",
-        _ => return None,
-    })
-}
-
-fn normalize_unit(lower: &str) -> String {
-    known_unit(lower).map_or_else(|| lower.to_owned(), str::to_owned)
-}
-
-/// The counted noun after token `from`: up to three words ending at the first plural.
-fn counted_noun(tokens: &[Token<'_>], from: usize, singular: bool) -> Option<(usize, usize)> {
-    let mut taken = 0;
-    for k in from..from + 3 {
-        let Some(t) = tokens.get(k) else { break };
-        let lower = t.lower();
-        let wordy = !t.word.is_empty()
-            && t.word
-                .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
-        if !wordy || t.starts_phrase() || STOP_UNIT.contains(&lower.as_str()) {
-            break;
-        }
-        taken += 1;
-        if is_plural(&lower) || known_unit(&lower).is_some() {
-            return Some((from, k));
-        }
-        if t.ends_phrase() {
-            break;
-        }
-    }
-    (singular && taken > 0).then_some((from, from))
-}
-
-#[rustfmt::skip]
 const MONTHS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
@@ -791,7 +796,7 @@ const TIME_WORDS: &[&str] = &[
     "o'clock", "o’clock",
 ];
 #[rustfmt::skip]
-const YEAR_BEFORE: &[&str] = &[
+pub(super) const YEAR_BEFORE: &[&str] = &[
     "in", "since", "by", "until", "till", "from", "of", "the", "before", "after", "during", "early",
     "late", "mid", "between", "and", "to", "through", "year", "spring", "summer", "autumn", "fall",
     "winter", "around", "circa",
@@ -805,6 +810,18 @@ const IDENTIFIER_BEFORE: &[&str] = &[
     "g", "line", "act", "bill", "clause", "code", "item", "unit", "building", "street", "road",
     "district", "ward", "zone", "sector", "precinct", "door", "lane", "tel", "phone", "fax",
 ];
+/// Reference words that mark a number as an identifier even in lower case ("section 322").
+#[rustfmt::skip]
+const REFERENCE_WORDS: &[&str] = &[
+    "section", "article", "chapter", "paragraph", "clause", "page", "pages", "rule", "amendment",
+    "item", "room", "flight", "route", "highway", "platform", "gate", "terminal", "exit", "no",
+    "nos",
+];
+#[rustfmt::skip]
+const STREET_WORDS: &[&str] = &[
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd", "drive", "way",
+    "place", "square", "terrace", "crescent", "court",
+];
 #[rustfmt::skip]
 const ONE_BEFORE: &[&str] = &[
     "the", "no", "any", "every", "each", "which", "this", "that", "only", "last", "another", "such",
@@ -812,34 +829,81 @@ const ONE_BEFORE: &[&str] = &[
 ];
 #[rustfmt::skip]
 const ONE_AFTER: &[&str] = &[
+    "cannot", "can't", "should", "would", "will", "may", "does", "doesn't", "needs", "ought",
     "of", "another", "by", "day", "way", "time", "hand", "point", "thing", "who", "that", "which",
     "side", "more", "less", "after", "or", "such", "else", "in", "could", "can", "might", "must",
 ];
 
 /// The numeric claims of the non-chrome sentences of `doc`, in order.
-pub(crate) fn find(doc: &Document) -> Vec<Found> {
+pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
     let text = doc.text();
     let mut out = Vec::new();
+    let mut set_aside = Vec::new();
     for (index, sentence) in doc.sentences().iter().enumerate() {
         if doc.in_chrome(sentence) {
             continue;
         }
+        if !may_hold_number(sentence.span.slice(text)) {
+            continue;
+        }
         let tokens = tokenize(text, sentence.span.start_byte, sentence.span.end_byte, &[]);
-        let sentence_text = collapse_whitespace(sentence.span.slice(text));
+        // Built only for sentences that hold a claim: most hold none.
+        let sentence_text = std::cell::OnceCell::new();
+        // The same number said twice in one sentence is two claims: the repeat gets "|2".
+        let mut repeats: HashMap<String, usize> = HashMap::new();
         let mut i = 0;
         while i < tokens.len() {
-            match expression(&tokens, i, true) {
-                Some(expr) => {
-                    i = expr.last + 1;
-                    if let Some(found) = claim(text, &tokens, &expr, index, &sentence_text) {
-                        out.push(found);
+            if let Some(items) = comma_list(&tokens, i) {
+                // "22,24,26,31": one claim per item.
+                for expr in items {
+                    if let Some(found) = claim(
+                        text,
+                        &tokens,
+                        &expr,
+                        index,
+                        sentence_text
+                            .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
+                        &mut set_aside,
+                    ) {
+                        push_claim(&mut out, &mut repeats, found);
                     }
                 }
-                None => i += 1,
+                i += 1;
+                continue;
+            }
+            match expression(&tokens, i, true) {
+                Some(mut expr) => {
+                    compose::sign_word(&tokens, &mut expr);
+                    compose::currency_before(&tokens, &mut expr);
+                    i = expr.last + 1;
+                    if let Some(found) = claim(
+                        text,
+                        &tokens,
+                        &expr,
+                        index,
+                        sentence_text
+                            .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
+                        &mut set_aside,
+                    ) {
+                        push_claim(&mut out, &mut repeats, found);
+                    }
+                }
+                None => {
+                    if let Some(t) = tokens.get(i)
+                        && let Some(reason) = digits::not_a_number(t)
+                    {
+                        set_aside.push(SetAside {
+                            start: t.start,
+                            end: t.end,
+                            reason,
+                        });
+                    }
+                    i += 1;
+                }
             }
         }
     }
-    out
+    (out, set_aside)
 }
 
 /// Reads the context of `expr` and makes it a claim, unless it is a date, year, time, ordinal,
@@ -850,7 +914,16 @@ fn claim(
     expr: &Expr,
     sentence: usize,
     sentence_text: &str,
+    set_aside: &mut Vec<SetAside>,
 ) -> Option<Found> {
+    let mut reject = |reason: &'static str| {
+        set_aside.push(SetAside {
+            start: expr.start,
+            end: expr.end,
+            reason,
+        });
+        None
+    };
     let first = tokens.get(expr.first)?;
     let prev = expr.first.checked_sub(1).and_then(|p| tokens.get(p));
     let next = tokens.get(expr.last + 1);
@@ -863,32 +936,80 @@ fn claim(
         && (prev.is_some_and(|p| MONTHS.contains(&p.word))
             || (small_int && next.is_some_and(|n| MONTHS.contains(&n.word))))
     {
-        return None;
+        return reject("a calendar date");
     }
     if plain && TIME_WORDS.contains(&next_lower.as_str()) && !expr.extra_boundary(tokens) {
-        return None;
+        return reject("a clock time");
     }
     if prev.is_some_and(|p| {
         IDENTIFIER_BEFORE.contains(&prev_lower.as_str())
             && matches!(p.trail, "" | ".")
-            && p.word.chars().next().is_some_and(char::is_uppercase)
+            && (p.capitalized() || REFERENCE_WORDS.contains(&prev_lower.as_str()))
     }) || first.lead.contains('#')
     {
-        return None;
+        return reject("a reference number (section, page, flight, No.)");
     }
-    let singular = expr.value.is_some_and(|v| v == Dec::int(1));
+    let integer = plain && expr.den.is_none() && expr.value.is_some_and(|v| v.exp == 0);
+    if integer
+        && expr.value.is_some_and(|v| (0..100).contains(&v.mant))
+        && expr.first == 0
+        && expr.first == expr.last
+        && expr.end - expr.start == first.word.len()
+        && (first.trail.starts_with(['.', ')']) && !first.trail.starts_with("..."))
+        && tokens.get(1).is_none_or(Token::capitalized)
+    {
+        return reject("a list marker");
+    }
+    if integer
+        && !expr.extra_boundary(tokens)
+        && (1..=3).any(|n| {
+            tokens.get(expr.last + n).is_some_and(|t| {
+                STREET_WORDS.contains(&t.lower().as_str())
+                    && t.capitalized()
+                    && (expr.last + 1..expr.last + n).all(|k| {
+                        tokens
+                            .get(k)
+                            .is_some_and(|w| w.capitalized() && !w.ends_phrase())
+                    })
+            })
+        })
+    {
+        return reject("a street number");
+    }
+    let singular = expr.value.is_some_and(|v| v == Dec::int(1)) || expr.den.is_some();
     let noun_from = expr.last + 1;
     let noun = if expr.compound.is_some() || expr.glued.is_some() || expr.extra_boundary(tokens) {
         None
     } else {
         counted_noun(tokens, noun_from, singular)
     };
+    // "one" next to other numbers ("one, two, three") is a number, not the pronoun.
+    let among_numbers = [prev, next]
+        .into_iter()
+        .flatten()
+        .any(|t| could_start(t) && !matches!(t.lower().as_str(), "a" | "an"));
     if expr.bare_one
+        && !among_numbers
         && (noun.is_none()
             || ONE_BEFORE.contains(&prev_lower.as_str())
             || ONE_AFTER.contains(&next_lower.as_str()))
     {
-        return None;
+        return reject("the pronoun \"one\"");
+    }
+    // "Voyager 2", "Boeing 737": a bare number right after a name, counting nothing.
+    if integer
+        && noun.is_none()
+        && expr.first >= 2
+        && prev.is_some_and(|p| {
+            p.word.chars().any(char::is_uppercase)
+                && p.trail.is_empty()
+                && !p.word.chars().all(|c| c.is_uppercase())
+                && !MONTHS.contains(&p.word)
+                && !HEDGES.iter().any(|(h, _)| h.ends_with(prev_lower.as_str()))
+        })
+        && next.is_none_or(|n| !n.capitalized() || expr.extra_boundary(tokens))
+    {
+        return reject("part of a name (\"Voyager 2\", \"Boeing 737\")");
     }
     let is_year = expr.four_digits
         && plain
@@ -897,7 +1018,7 @@ fn claim(
             .or(expr.range.map(|(low, _)| low))
             .is_some_and(|v| v.exp == 0 && (1800..=2100).contains(&v.mant));
     if is_year && (noun.is_none() || YEAR_BEFORE.contains(&prev_lower.as_str())) {
-        return None;
+        return reject("a year");
     }
 
     let (unit, unit_text, unit_end) = if let Some((code, symbol)) = &expr.currency {
@@ -906,7 +1027,7 @@ fn claim(
         (Some("percent".to_owned()), Some(percent.clone()), expr.end)
     } else if let Some(glued) = &expr.glued {
         (
-            Some(normalize_unit(&glued.to_lowercase())),
+            Some(glued_unit(glued).map_or_else(|| glued.to_lowercase(), str::to_owned)),
             Some(glued.clone()),
             expr.end,
         )
@@ -924,7 +1045,10 @@ fn claim(
     } else if let Some((s, e)) = noun {
         let (ts, te) = (tokens.get(s)?, tokens.get(e)?);
         let written = text.get(ts.start..te.end)?.to_owned();
-        (Some(normalize_unit(&te.lower())), Some(written), te.end)
+        // The whole noun when it names a unit ("percentage points", "sq km"), else its head.
+        let unit = units::known_unit(&written.to_lowercase())
+            .map_or_else(|| normalize_unit(&te.lower()), str::to_owned);
+        (Some(unit), Some(written), te.end)
     } else {
         (None, None, expr.end)
     };
@@ -956,7 +1080,7 @@ fn claim(
         format!("{}-{}", low.text()?, high.text()?)
     } else {
         let value = expr.value?;
-        quantity.value = value.value();
+        quantity.value = expr.number();
         quantity.bound = Some(if bound == Bound::Range {
             Bound::Exact
         } else {
@@ -965,7 +1089,10 @@ fn claim(
         if bound == Bound::Range {
             quantity.qualifier = None;
         }
-        value.text()?
+        match expr.den {
+            Some(den) => format!("{}/{den}", value.text()?),
+            None => value.text()?,
+        }
     };
     let phrase_start = if expr.vague.is_some() {
         expr.start
@@ -988,199 +1115,4 @@ fn claim(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::text::Format;
-
-    type Row = (
-        String,
-        Option<f64>,
-        Option<String>,
-        Option<String>,
-        Option<Bound>,
-    );
-
-    fn numbers(input: &str) -> Vec<Row> {
-        let doc = Document::parse(input, Format::Text);
-        find(&doc)
-            .into_iter()
-            .map(|f| {
-                let q = f.quantity;
-                (
-                    doc.text().get(f.start..f.end).unwrap_or("").to_owned(),
-                    q.value,
-                    q.unit,
-                    q.qualifier,
-                    q.bound,
-                )
-            })
-            .collect()
-    }
-
-    fn s(x: &str) -> Option<String> {
-        Some(x.to_owned())
-    }
-
-    #[test]
-    fn decimals_are_exact() {
-        assert_eq!(Dec { mant: 12, exp: -1 }.scaled(6).text(), s("1200000"));
-        assert_eq!(
-            Dec {
-                mant: 2500,
-                exp: -3
-            }
-            .text(),
-            s("2.5")
-        );
-        assert_eq!(Dec { mant: 5, exp: -1 }.text(), s("0.5"));
-        assert_eq!(Dec { mant: 7, exp: -3 }.text(), s("0.007"));
-        assert_eq!(numeric_prefix("8,000 "), Some((Dec::int(8000), 5)));
-        assert_eq!(numeric_prefix("1,2"), Some((Dec::int(1), 1)));
-    }
-
-    #[test]
-    fn currencies_percentages_and_scales() {
-        let got = numbers(
-            "The fund has $4bn and £3m, plus €2.5 million and US$10 in cash. Prices rose 25% and 3.5 per cent, with 1.2 million people and 10k runners.",
-        );
-        let expected = [
-            ("$4bn", 4e9, "USD"),
-            ("£3m", 3e6, "GBP"),
-            ("€2.5 million", 2.5e6, "EUR"),
-            ("US$10", 10.0, "USD"),
-            ("25%", 25.0, "percent"),
-            ("3.5 per cent", 3.5, "percent"),
-            ("1.2 million", 1.2e6, "people"),
-            ("10k", 1e4, "runners"),
-        ];
-        assert_eq!(got.len(), expected.len(), "{got:?}");
-        for (g, (text, value, unit)) in got.iter().zip(expected) {
-            assert_eq!(
-                (g.0.as_str(), g.1, g.2.as_deref()),
-                (text, Some(value), Some(unit))
-            );
-        }
-    }
-
-    #[test]
-    fn hedges_and_ranges() {
-        let got = numbers(
-            "Nearly 200 homes burned and up to 40 people fled, between 20 and 30 soldiers died, 10-15 were hurt and from 5 to 7 tanks left.",
-        );
-        assert_eq!(
-            got[0],
-            (
-                s("200").unwrap(),
-                Some(200.0),
-                s("homes"),
-                s("nearly"),
-                Some(Bound::Approximate)
-            )
-        );
-        assert_eq!(
-            got[1],
-            (
-                s("40").unwrap(),
-                Some(40.0),
-                s("people"),
-                s("up to"),
-                Some(Bound::Upper)
-            )
-        );
-        assert_eq!(
-            got[2],
-            (
-                s("20 and 30").unwrap(),
-                None,
-                s("soldiers"),
-                s("between"),
-                Some(Bound::Range)
-            )
-        );
-        assert_eq!(
-            got[3],
-            (s("10-15").unwrap(), None, None, None, Some(Bound::Range))
-        );
-        assert_eq!(got[4].0, "5 to 7");
-        assert_eq!(got.len(), 5);
-    }
-
-    #[test]
-    fn spelled_and_vague() {
-        let got = numbers(
-            "Thirty-five protesters and a dozen police met two hundred and fifty residents. Dozens of people and tens of thousands of refugees left within half a day.",
-        );
-        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
-        assert_eq!(
-            texts,
-            [
-                "Thirty-five",
-                "a dozen",
-                "two hundred and fifty",
-                "Dozens",
-                "tens of thousands",
-                "half"
-            ]
-        );
-        assert_eq!(got[0].1, Some(35.0));
-        assert_eq!(got[1].1, Some(12.0));
-        assert_eq!(got[2].1, Some(250.0));
-        assert_eq!(got[3].4, Some(Bound::Vague));
-        assert_eq!(got[4].2, s("refugees"));
-    }
-
-    #[test]
-    fn not_numbers() {
-        let got = numbers(
-            "On March 19, 2012, at 10 a.m. and 10:30, the 19th meeting in 2012 chose the second-largest site, one of the only ones, a year ago; 19 March was Resolution 2042 day and the 1990s ended.",
-        );
-        assert!(got.is_empty(), "{got:?}");
-    }
-
-    #[test]
-    fn ranges_share_scale_and_need_alike_ends() {
-        let got = numbers(
-            "Experts expect 2-3 million more, while admissions fell by 12% to 3,200 a day and No. 10 agreed.",
-        );
-        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
-        assert_eq!(texts, ["2-3 million", "12%", "3,200"]);
-        let doc = Document::parse("Experts expect 2-3 million more.", Format::Text);
-        let q = find(&doc).remove(0).quantity;
-        assert_eq!((q.low, q.high, q.value), (Some(2e6), Some(3e6), None));
-    }
-
-    #[test]
-    fn adjectival_compounds() {
-        let got = numbers("A two-hour pause for a 10-year-old girl and one person.");
-        assert_eq!(
-            got[0],
-            (
-                s("two").unwrap(),
-                Some(2.0),
-                s("hour"),
-                None,
-                Some(Bound::Exact)
-            )
-        );
-        assert_eq!(
-            got[1],
-            (
-                s("10").unwrap(),
-                Some(10.0),
-                s("year"),
-                None,
-                Some(Bound::Exact)
-            )
-        );
-        assert_eq!(
-            got[2],
-            (
-                s("one").unwrap(),
-                Some(1.0),
-                s("person"),
-                None,
-                Some(Bound::Exact)
-            )
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,685 @@
+//! Unit tests of the number extractor, one per form.
+
+use super::*;
+use crate::text::Format;
+
+type Row = (
+    String,
+    Option<f64>,
+    Option<String>,
+    Option<String>,
+    Option<Bound>,
+);
+
+fn numbers(input: &str) -> Vec<Row> {
+    let doc = Document::parse(input, Format::Text);
+    find(&doc)
+        .0
+        .into_iter()
+        .map(|f| {
+            let q = f.quantity;
+            (
+                doc.text().get(f.start..f.end).unwrap_or("").to_owned(),
+                q.value,
+                q.unit,
+                q.qualifier,
+                q.bound,
+            )
+        })
+        .collect()
+}
+
+fn s(x: &str) -> Option<String> {
+    Some(x.to_owned())
+}
+
+#[test]
+fn decimals_are_exact() {
+    assert_eq!(Dec { mant: 12, exp: -1 }.scaled(6).text(), s("1200000"));
+    assert_eq!(
+        Dec {
+            mant: 2500,
+            exp: -3
+        }
+        .text(),
+        s("2.5")
+    );
+    assert_eq!(Dec { mant: 5, exp: -1 }.text(), s("0.5"));
+    assert_eq!(Dec { mant: 7, exp: -3 }.text(), s("0.007"));
+    assert_eq!(numeric_prefix("8,000 "), Some((Dec::int(8000), 5)));
+    assert_eq!(numeric_prefix("1,2"), Some((Dec::int(1), 1)));
+}
+
+#[test]
+fn currencies_percentages_and_scales() {
+    let got = numbers(
+        "The fund has $4bn and £3m, plus €2.5 million and US$10 in cash. Prices rose 25% and 3.5 per cent, with 1.2 million people and 10k runners.",
+    );
+    let expected = [
+        ("$4bn", 4e9, "USD"),
+        ("£3m", 3e6, "GBP"),
+        ("€2.5 million", 2.5e6, "EUR"),
+        ("US$10", 10.0, "USD"),
+        ("25%", 25.0, "percent"),
+        ("3.5 per cent", 3.5, "percent"),
+        ("1.2 million", 1.2e6, "people"),
+        ("10k", 1e4, "runners"),
+    ];
+    assert_eq!(got.len(), expected.len(), "{got:?}");
+    for (g, (text, value, unit)) in got.iter().zip(expected) {
+        assert_eq!(
+            (g.0.as_str(), g.1, g.2.as_deref()),
+            (text, Some(value), Some(unit))
+        );
+    }
+}
+
+#[test]
+fn hedges_and_ranges() {
+    let got = numbers(
+        "Nearly 200 homes burned and up to 40 people fled, between 20 and 30 soldiers died, 10-15 were hurt and from 5 to 7 tanks left.",
+    );
+    assert_eq!(
+        got[0],
+        (
+            s("200").unwrap(),
+            Some(200.0),
+            s("homes"),
+            s("nearly"),
+            Some(Bound::Approximate)
+        )
+    );
+    assert_eq!(
+        got[1],
+        (
+            s("40").unwrap(),
+            Some(40.0),
+            s("people"),
+            s("up to"),
+            Some(Bound::Upper)
+        )
+    );
+    assert_eq!(
+        got[2],
+        (
+            s("20 and 30").unwrap(),
+            None,
+            s("soldiers"),
+            s("between"),
+            Some(Bound::Range)
+        )
+    );
+    assert_eq!(
+        got[3],
+        (s("10-15").unwrap(), None, None, None, Some(Bound::Range))
+    );
+    assert_eq!(got[4].0, "5 to 7");
+    assert_eq!(got.len(), 5);
+}
+
+#[test]
+fn spelled_and_vague() {
+    let got = numbers(
+        "Thirty-five protesters and a dozen police met two hundred and fifty residents. Dozens of people and tens of thousands of refugees left within half a day.",
+    );
+    let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Thirty-five",
+            "a dozen",
+            "two hundred and fifty",
+            "Dozens",
+            "tens of thousands",
+            "half"
+        ]
+    );
+    assert_eq!(got[0].1, Some(35.0));
+    assert_eq!(got[1].1, Some(12.0));
+    assert_eq!(got[2].1, Some(250.0));
+    assert_eq!(got[3].4, Some(Bound::Vague));
+    assert_eq!(got[4].2, s("refugees"));
+}
+
+#[test]
+fn not_numbers() {
+    let got = numbers(
+        "On March 19, 2012, at 10 a.m. and 10:30, the 19th meeting in 2012 chose the second-largest site, one of the only ones, a year ago; 19 March was Resolution 2042 day and the 1990s ended.",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn ranges_share_scale_and_need_alike_ends() {
+    let got = numbers(
+        "Experts expect 2-3 million more, while admissions fell by 12% to 3,200 a day and No. 10 agreed.",
+    );
+    let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    assert_eq!(texts, ["2-3 million", "12%", "3,200"]);
+    let doc = Document::parse("Experts expect 2-3 million more.", Format::Text);
+    let q = find(&doc).0.remove(0).quantity;
+    assert_eq!((q.low, q.high, q.value), (Some(2e6), Some(3e6), None));
+}
+
+#[test]
+fn adjectival_compounds() {
+    let got = numbers("A two-hour pause for a 10-year-old girl and one person.");
+    assert_eq!(
+        got[0],
+        (
+            s("two").unwrap(),
+            Some(2.0),
+            s("hour"),
+            None,
+            Some(Bound::Exact)
+        )
+    );
+    assert_eq!(
+        got[1],
+        (
+            s("10").unwrap(),
+            Some(10.0),
+            s("year"),
+            None,
+            Some(Bound::Exact)
+        )
+    );
+    assert_eq!(
+        got[2],
+        (
+            s("one").unwrap(),
+            Some(1.0),
+            s("person"),
+            None,
+            Some(Bound::Exact)
+        )
+    );
+}
+
+/// The numbers of `input` as (text, value), to compare with `expected`.
+fn check(input: &str, expected: &[(&str, Option<f64>)]) {
+    let got: Vec<(String, Option<f64>)> = numbers(input)
+        .into_iter()
+        .map(|row| (row.0, row.1.map(|v| (v * 1e9).round() / 1e9)))
+        .collect();
+    let want: Vec<(String, Option<f64>)> = expected
+        .iter()
+        .map(|(t, v)| ((*t).to_owned(), v.map(|v| (v * 1e9).round() / 1e9)))
+        .collect();
+    assert_eq!(got, want, "in {input:?}");
+}
+
+/// What was set aside in `input`, as (text, reason).
+fn set_aside(input: &str) -> Vec<(String, &'static str)> {
+    let doc = Document::parse(input, Format::Text);
+    find(&doc)
+        .1
+        .into_iter()
+        .map(|r| {
+            (
+                doc.text().get(r.start..r.end).unwrap_or("").to_owned(),
+                r.reason,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn spelled_numbers_of_any_size() {
+    check(
+        "The council hired forty-two officers and spent nineteen hundred pounds.",
+        &[
+            ("forty-two", Some(42.0)),
+            ("nineteen hundred", Some(1900.0)),
+        ],
+    );
+    check(
+        "It lists one billion twenty-five million entries, or seventy-five thousand per page.",
+        &[
+            ("one billion twenty-five million", Some(1_025_000_000.0)),
+            ("seventy-five thousand", Some(75_000.0)),
+        ],
+    );
+    check(
+        "Officials counted 4 thousand 3 hundred and 12 ballots.",
+        &[("4 thousand 3 hundred and 12", Some(4312.0))],
+    );
+    check(
+        "The shelter took in a couple of dogs and half a dozen cats.",
+        &[("a couple of", Some(2.0)), ("half a dozen", Some(6.0))],
+    );
+}
+
+#[test]
+fn lists_of_number_words_stay_apart() {
+    check(
+        "He counted seven, two and three, then fifty sixty.",
+        &[
+            ("seven", Some(7.0)),
+            ("two", Some(2.0)),
+            ("three", Some(3.0)),
+            ("fifty", Some(50.0)),
+            ("sixty", Some(60.0)),
+        ],
+    );
+    check(
+        "Teams of 3 hundred and 4 hundred marched.",
+        &[("3 hundred", Some(300.0)), ("4 hundred", Some(400.0))],
+    );
+}
+
+#[test]
+fn decimals_in_words_and_digits() {
+    check(
+        "Growth was two point five percent, and the rate fell by .75 to 0.7.",
+        &[
+            ("two point five percent", Some(2.5)),
+            (".75", Some(0.75)),
+            ("0.7", Some(0.7)),
+        ],
+    );
+}
+
+#[test]
+fn point_after_words_then_digits_is_a_noun() {
+    check(
+        "At one point 300 people queued, and rates rose 1 point 5.",
+        &[("300", Some(300.0)), ("1 point 5", Some(1.5))],
+    );
+}
+
+#[test]
+fn fractions() {
+    check(
+        "Two thirds of voters and a quarter of donors agreed; 1/4 stayed home.",
+        &[
+            ("Two thirds", Some(2.0 / 3.0)),
+            ("a quarter", Some(0.25)),
+            ("1/4", Some(0.25)),
+        ],
+    );
+    check(
+        "The pipe runs 2 ½ miles and the tank holds ¾ of its volume.",
+        &[("2 ½", Some(2.5)), ("¾", Some(0.75))],
+    );
+    check(
+        "One in five adults and 3 out of 4 children were tested.",
+        &[("One in five", Some(0.2)), ("3 out of 4", Some(0.75))],
+    );
+    check(
+        "Revenue reached two and a half million, then three million and a half.",
+        &[
+            ("two and a half million", Some(2_500_000.0)),
+            ("three million and a half", Some(3_500_000.0)),
+        ],
+    );
+}
+
+#[test]
+fn signs_and_negatives() {
+    check(
+        "Temperatures hit -12 overnight, minus five by day and 10 degrees below zero at the peak.",
+        &[
+            ("-12", Some(-12.0)),
+            ("minus five", Some(-5.0)),
+            ("10 degrees below zero", Some(-10.0)),
+        ],
+    );
+}
+
+#[test]
+fn scale_suffixes_and_exponents() {
+    check(
+        "The startup raised 3M, spent 1.2bn and 250K, and modelled 1.5e6 users.",
+        &[
+            ("3M", Some(3e6)),
+            ("1.2bn", Some(1.2e9)),
+            ("250K", Some(250_000.0)),
+            ("1.5e6", Some(1.5e6)),
+        ],
+    );
+    check(
+        "Farmers owe 35 lakh rupees; the state owes Rs 2 crore.",
+        &[
+            ("35 lakh", Some(3_500_000.0)),
+            ("Rs 2 crore", Some(20_000_000.0)),
+        ],
+    );
+}
+
+#[test]
+fn digit_groups_with_spaces() {
+    check(
+        "The census counted 1 234 567 residents and 40\u{202f}000 visitors.",
+        // Normalization turns the narrow no-break space into a space.
+        &[("1 234 567", Some(1_234_567.0)), ("40 000", Some(40_000.0))],
+    );
+}
+
+#[test]
+fn currencies_in_every_spelling() {
+    let got =
+        numbers("Tickets cost USD 40, EUR12.50 or 900Rs; the fine was 20 dollars and 45 cents.");
+    let rows: Vec<(&str, Option<f64>, Option<&str>)> = got
+        .iter()
+        .map(|r| (r.0.as_str(), r.1, r.2.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("USD 40", Some(40.0), Some("USD")),
+            ("EUR12.50", Some(12.5), Some("EUR")),
+            ("900Rs", Some(900.0), Some("INR")),
+            ("20 dollars and 45 cents", Some(20.45), Some("USD")),
+        ]
+    );
+}
+
+#[test]
+fn measurements_with_units() {
+    let got = numbers(
+        "The runner, 6 feet 3 inches tall, covered 42.2km in a 37°C heat and drank 2l of water.",
+    );
+    let rows: Vec<(&str, Option<String>)> = got
+        .iter()
+        .map(|r| (r.0.as_str(), r.1.map(|v| format!("{v:.4}"))))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("6 feet 3 inches", Some("6.2500".to_owned())),
+            ("42.2km", Some("42.2000".to_owned())),
+            ("37°C", Some("37.0000".to_owned())),
+            ("2l", Some("2.0000".to_owned())),
+        ]
+    );
+    assert_eq!(got[1].2.as_deref(), Some("km"));
+    assert_eq!(got[2].2.as_deref(), Some("°C"));
+    assert_eq!(got[3].2.as_deref(), Some("l"));
+}
+
+#[test]
+fn ranges_with_units_on_both_ends() {
+    let doc = Document::parse(
+        "Forecasts range from 30 degrees to 35 degrees, or between $10 and $20 a ticket.",
+        Format::Text,
+    );
+    let found = find(&doc).0;
+    type RangeRow<'a> = (&'a str, Option<f64>, Option<f64>, Option<Bound>);
+    let ranges: Vec<RangeRow<'_>> = found
+        .iter()
+        .map(|f| {
+            (
+                doc.text().get(f.start..f.end).unwrap_or(""),
+                f.quantity.low,
+                f.quantity.high,
+                f.quantity.bound,
+            )
+        })
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            (
+                "30 degrees to 35",
+                Some(30.0),
+                Some(35.0),
+                Some(Bound::Range)
+            ),
+            ("$10 and $20", Some(10.0), Some(20.0), Some(Bound::Range)),
+        ]
+    );
+}
+
+#[test]
+fn hedges_keep_their_bound() {
+    let got = numbers(
+        "At least 12 boats sank, fewer than 30 crew survived, an estimated 5,000 fled and no fewer than 40 stayed.",
+    );
+    let hedges: Vec<(Option<String>, Option<Bound>)> =
+        got.into_iter().map(|r| (r.3, r.4)).collect();
+    assert_eq!(
+        hedges,
+        [
+            (s("at least"), Some(Bound::Lower)),
+            (s("fewer than"), Some(Bound::Upper)),
+            (s("an estimated"), Some(Bound::Approximate)),
+            (s("no fewer than"), Some(Bound::Lower)),
+        ]
+    );
+}
+
+#[test]
+fn vague_counts_have_bounds_and_no_value() {
+    let doc = Document::parse(
+        "A few residents and hundreds of tourists left.",
+        Format::Text,
+    );
+    let found = find(&doc).0;
+    assert_eq!(found.len(), 2);
+    for f in &found {
+        assert_eq!(f.quantity.bound, Some(Bound::Vague));
+        assert_eq!(f.quantity.value, None);
+        assert!(f.quantity.low < f.quantity.high);
+    }
+}
+
+#[test]
+fn the_same_number_twice_is_two_claims() {
+    let doc = Document::parse("She paid 50 dollars, then 50 dollars again.", Format::Text);
+    let found = find(&doc).0;
+    assert_eq!(found.len(), 2);
+    assert_ne!(found[0].canonical, found[1].canonical);
+}
+
+#[test]
+fn what_is_not_a_claim_is_set_aside_with_a_reason() {
+    let got = set_aside(
+        "On 4 May 2021 at 9:45 the No. 7 bus passed 221 Baker Street and a Boeing 747 flew over section 12.",
+    );
+    let reasons: Vec<(&str, &str)> = got.iter().map(|(t, r)| (t.as_str(), *r)).collect();
+    assert_eq!(
+        reasons,
+        [
+            ("4", "a calendar date"),
+            ("2021", "a calendar date"),
+            ("9:45", "a clock time"),
+            ("7", "a reference number (section, page, flight, No.)"),
+            ("221", "a street number"),
+            ("747", "part of a name (\"Voyager 2\", \"Boeing 737\")"),
+            ("12", "a reference number (section, page, flight, No.)"),
+        ]
+    );
+    assert!(numbers("1. Officials met.").is_empty());
+    assert_eq!(set_aside("1. Officials met.")[0].1, "a list marker");
+}
+
+/// Arbitrary text built from number-like pieces never panics, and every span lies on character
+/// boundaries, inside the text, in order.
+#[test]
+fn arbitrary_number_text_never_panics() {
+    const PIECES: &[&str] = &[
+        "1",
+        "0",
+        "12",
+        ",",
+        ".",
+        "-",
+        "–",
+        "/",
+        "½",
+        "%",
+        "$",
+        "£",
+        "US$",
+        "€",
+        "°C",
+        "°",
+        "k",
+        "M",
+        "bn",
+        "e",
+        "^",
+        "x10^",
+        " ",
+        "  ",
+        "\u{202f}",
+        "\n",
+        "million",
+        "thousand",
+        "hundred",
+        "and",
+        "a",
+        "half",
+        "quarter",
+        "thirds",
+        "point",
+        "minus",
+        "between",
+        "to",
+        "from",
+        "in",
+        "out of",
+        "over",
+        "more than",
+        "about",
+        "dozens of",
+        "one",
+        "twenty-",
+        "five",
+        "USD",
+        "Rs",
+        "dollars",
+        "cents",
+        "feet",
+        "inches",
+        "km",
+        "below zero",
+        "No.",
+        "May",
+        "2021",
+        "é",
+        "𝟙",
+        "٣",
+        "(",
+        ")",
+        "\"",
+        "'",
+        "’",
+        "lakh",
+        "cr",
+        "Street",
+        "Boeing",
+    ];
+    let mut state: u64 = 0x4e75_6d62;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(state >> 33).unwrap_or(0)
+    };
+    for _ in 0..3000 {
+        let mut input = String::new();
+        for _ in 0..(next() % 24) {
+            input.push_str(PIECES[next() % PIECES.len()]);
+            if next() % 3 == 0 {
+                input.push(' ');
+            }
+        }
+        let doc = Document::parse(&input, Format::Text);
+        let text = doc.text();
+        let (found, aside) = find(&doc);
+        for f in &found {
+            assert!(f.start < f.end && f.end <= text.len(), "{input:?}");
+            assert!(
+                text.is_char_boundary(f.start) && text.is_char_boundary(f.end),
+                "{input:?}"
+            );
+            assert!(f.quantity.value.is_none_or(f64::is_finite), "{input:?}");
+            assert!(!f.canonical.is_empty());
+        }
+        for a in &aside {
+            assert!(a.start <= a.end && a.end <= text.len(), "{input:?}");
+            assert!(
+                text.is_char_boundary(a.start) && text.is_char_boundary(a.end),
+                "{input:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_number_word_can_open_a_number() {
+    for word in [
+        "zero",
+        "seventeen",
+        "ninety",
+        "hundred",
+        "thousands",
+        "lakh",
+        "crore",
+        "cr",
+        "trillions",
+        "dozen",
+        "dozens",
+        "tens",
+        "scores",
+        "half",
+        "quarter",
+        "a",
+        "an",
+        "Two-hour",
+        "USD3",
+        "US$10",
+        "½",
+        "8,000",
+    ] {
+        assert!(could_start_word(word), "{word}");
+    }
+    for word in ["the", "reporters", "Syria", "quartermaster", "tenses"] {
+        assert!(!could_start_word(word), "{word}");
+    }
+    // Every word the grammar reads is an opening word.
+    for word in OPENING_WORDS {
+        let word = std::str::from_utf8(word).unwrap_or("");
+        assert!(
+            words::is_number_word(word)
+                || vague_word(word).is_some()
+                || matches!(word, "a" | "an" | "half" | "quarter"),
+            "{word}"
+        );
+    }
+}
+
+#[test]
+fn house_numbers_model_names_and_multiword_units() {
+    let got = numbers(
+        "Police searched 221B Baker Street and sold an iPhone 15; rates rose 0.4 percentage points over 5 sq km.",
+    );
+    let rows: Vec<(&str, Option<&str>)> =
+        got.iter().map(|r| (r.0.as_str(), r.2.as_deref())).collect();
+    assert_eq!(
+        rows,
+        [("0.4", Some("percentage point")), ("5", Some("km2"))]
+    );
+    check(
+        "Shares raised 1.2b and $2B.",
+        &[("1.2b", Some(1.2e9)), ("$2B", Some(2e9))],
+    );
+}
+
+#[test]
+fn comma_lists_are_one_number_per_item() {
+    check(
+        "Questions 4,7,12 were dropped, 1,250 remain and 8,8,8 repeats.",
+        &[
+            ("4", Some(4.0)),
+            ("7", Some(7.0)),
+            ("12", Some(12.0)),
+            ("1,250", Some(1250.0)),
+            ("8", Some(8.0)),
+            ("8", Some(8.0)),
+            ("8", Some(8.0)),
+        ],
+    );
+}

@@ -1,0 +1,212 @@
+//! Units and counted nouns: what a number counts or measures ("people", "km", "USD"), in
+//! normalized form, and how far the counted noun after a number reaches.
+
+use crate::extract::tokens::Token;
+
+#[rustfmt::skip]
+const STOP_UNIT: &[&str] = &[
+    "of", "in", "on", "at", "for", "to", "from", "with", "by", "into", "onto", "over", "under",
+    "since", "during", "after", "before", "about", "against", "per", "across", "through", "between",
+    "among", "around", "near", "without", "within", "than", "like", "as", "and", "or", "but", "nor",
+    "that", "which", "who", "whom", "whose", "the", "a", "an", "this", "these", "those", "its",
+    "their", "his", "her", "our", "my", "your", "is", "are", "was", "were", "be", "been", "being",
+    "have", "has", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could",
+    "may", "might", "must", "more", "less", "ago", "later", "earlier", "each", "apiece", "only",
+    "also", "still", "already", "now", "then", "here", "there", "too", "very", "so", "times",
+    "percent", "pct", "it", "they", "them", "he", "she", "we", "you", "i", "us", "if", "when",
+    "while", "where", "because", "although", "said", "says", "say", "told", "not", "no", "yet",
+    "whether", "either", "both", "all", "some", "any", "other", "another", "such", "what",
+];
+#[rustfmt::skip]
+const IRREGULAR_PLURALS: &[&str] = &[
+    "people", "men", "women", "children", "police", "staff", "personnel", "cattle", "feet", "teeth",
+    "mice", "geese", "data", "media", "deer", "sheep", "fish", "aircraft", "crew", "livestock",
+    "infantry", "militia", "youth", "clergy", "offspring", "head",
+];
+
+pub(super) fn is_plural(lower: &str) -> bool {
+    IRREGULAR_PLURALS.contains(&lower)
+        || (lower.len() > 3
+            && lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && !lower.ends_with("is")
+            && !lower.ends_with("'s")
+            && !lower.ends_with("’s"))
+}
+
+/// Units and currencies in their normalized form.
+pub(super) fn known_unit(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "%" | "percent" | "per cent" | "pct" | "pc" => "percent",
+        "dollar" | "dollars" | "usd" => "USD",
+        "pound" | "pounds" | "sterling" | "gbp" => "GBP",
+        "euro" | "euros" | "eur" => "EUR",
+        "yen" | "jpy" => "JPY",
+        "yuan" | "renminbi" => "CNY",
+        "rupee" | "rupees" => "INR",
+        "hour" | "hours" | "hr" | "hrs" => "hour",
+        "minute" | "minutes" | "min" | "mins" => "minute",
+        "second" | "seconds" | "sec" | "secs" => "second",
+        "day" | "days" => "day",
+        "week" | "weeks" => "week",
+        "month" | "months" => "month",
+        "year" | "years" | "yr" | "yrs" => "year",
+        "decade" | "decades" => "decade",
+        "century" | "centuries" => "century",
+        "km" | "kms" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
+        "mile" | "miles" => "mile",
+        "m" | "metre" | "metres" | "meter" | "meters" => "m",
+        "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
+        "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
+        "ft" | "foot" | "feet" => "ft",
+        "kg" | "kilogram" | "kilograms" | "kilo" | "kilos" => "kg",
+        "tonne" | "tonnes" | "ton" | "tons" => "tonne",
+        "mph" => "mph",
+        "kmh" | "km/h" => "km/h",
+        "acre" | "acres" => "acre",
+        "hectare" | "hectares" | "ha" => "hectare",
+        "barrel" | "barrels" => "barrel",
+        "mw" | "megawatt" | "megawatts" => "MW",
+        "gw" | "gigawatt" | "gigawatts" => "GW",
+        "kw" | "kilowatt" | "kilowatts" => "kW",
+        "kwh" => "kWh",
+        "persons" | "people" => "people",
+        "litre" | "litres" | "liter" | "liters" => "l",
+        "millilitre" | "millilitres" | "milliliter" | "milliliters" | "ml" => "ml",
+        "gallon" | "gallons" => "gallon",
+        "pint" | "pints" => "pint",
+        "cup" | "cups" => "cup",
+        "gram" | "grams" | "gramme" | "grammes" => "g",
+        "milligram" | "milligrams" | "mg" => "mg",
+        "lb" | "lbs" => "lb",
+        "ounce" | "ounces" | "oz" => "oz",
+        "inch" | "inches" => "inch",
+        "yard" | "yards" | "yd" | "yds" => "yard",
+        "degree" | "degrees" => "degree",
+        "celsius" | "centigrade" => "°C",
+        "fahrenheit" => "°F",
+        "kph" | "kmph" => "km/h",
+        "radian" | "radians" | "rad" => "rad",
+        "percentage point" | "percentage points" => "percentage point",
+        "sq km" | "square kilometre" | "square kilometres" | "square kilometer"
+        | "square kilometers" => "km2",
+        "sq mi" | "square mile" | "square miles" => "mi2",
+        "square metre" | "square metres" | "square meter" | "square meters" | "sq m" => "m2",
+        other => return currency_code_word(other),
+    })
+}
+
+/// A unit word that can stand after the first end of a range ("10 dollars to 20 dollars").
+pub(super) fn range_unit_word(lower: &str) -> bool {
+    glued_unit(lower).is_some() || matches!(lower, "degrees" | "degree" | "celsius" | "fahrenheit")
+}
+
+/// A currency written as an ISO code or a common abbreviation, in lower case.
+pub(super) fn currency_code_word(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "usd" | "us$" => "USD",
+        "eur" => "EUR",
+        "gbp" => "GBP",
+        "jpy" => "JPY",
+        "cny" | "rmb" => "CNY",
+        "inr" | "rs" => "INR",
+        "cad" => "CAD",
+        "aud" => "AUD",
+        "nzd" => "NZD",
+        "chf" => "CHF",
+        "hkd" => "HKD",
+        "sgd" => "SGD",
+        "sek" => "SEK",
+        "nok" => "NOK",
+        "dkk" => "DKK",
+        "zar" => "ZAR",
+        "brl" => "BRL",
+        "mxn" => "MXN",
+        "rub" => "RUB",
+        "krw" => "KRW",
+        "try" => "TRY",
+        "myr" | "rm" => "MYR",
+        "uah" => "UAH",
+        "mnt" => "MNT",
+        "pln" => "PLN",
+        "czk" => "CZK",
+        "huf" => "HUF",
+        "ils" => "ILS",
+        "thb" => "THB",
+        "idr" => "IDR",
+        "vnd" => "VND",
+        "egp" => "EGP",
+        "ngn" => "NGN",
+        "kes" => "KES",
+        "pkr" => "PKR",
+        "bdt" => "BDT",
+        "sar" => "SAR",
+        "aed" => "AED",
+        "qar" => "QAR",
+        "twd" => "TWD",
+        "ars" => "ARS",
+        "ringgit" => "MYR",
+        _ => return None,
+    })
+}
+
+/// A unit glued to digits ("10km", "250ml", "2l", "37°C", "5'"): its normalized form. Short
+/// abbreviations that are also words ("in", "t") are units only here, never after a space.
+pub(super) fn glued_unit(suffix: &str) -> Option<&'static str> {
+    let lower = suffix.to_lowercase();
+    Some(match lower.as_str() {
+        "l" => "l",
+        "mls" => "ml",
+        "g" | "gr" => "g",
+        "t" => "tonne",
+        "mi" => "mile",
+        "gal" => "gallon",
+        "in" => "inch",
+        "'" | "’" => "ft",
+        "\"" | "”" => "inch",
+        "°c" | "ºc" | "c" if suffix.starts_with(['°', 'º']) => "°C",
+        "°f" | "ºf" => "°F",
+        "°" | "º" => "degree",
+        "m2" | "sqm" => "m2",
+        "km2" => "km2",
+        "km/hr" | "km/h" => "km/h",
+        _ => return known_unit(&lower).filter(|u| !matches!(*u, "people" | "percent")),
+    })
+}
+
+pub(super) fn normalize_unit(lower: &str) -> String {
+    known_unit(lower).map_or_else(|| lower.to_owned(), str::to_owned)
+}
+
+/// The counted noun after token `from`: up to three words ending at the first plural.
+pub(super) fn counted_noun(
+    tokens: &[Token<'_>],
+    from: usize,
+    singular: bool,
+) -> Option<(usize, usize)> {
+    let mut taken = 0;
+    for k in from..from + 3 {
+        let Some(t) = tokens.get(k) else { break };
+        let lower = t.lower();
+        let wordy = !t.word.is_empty()
+            && t.word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+        if !wordy
+            || t.starts_phrase()
+            || STOP_UNIT.contains(&lower.as_str())
+            || super::words::is_number_word(&lower)
+        {
+            break;
+        }
+        taken += 1;
+        if is_plural(&lower) || known_unit(&lower).is_some() {
+            return Some((from, k));
+        }
+        if t.ends_phrase() {
+            break;
+        }
+    }
+    (singular && taken > 0).then_some((from, from))
+}
