@@ -406,7 +406,8 @@ fn comma_list(tokens: &[Token<'_>], i: usize) -> Option<Vec<Expr>> {
 /// ("a dozen", "a third", "a dollar").
 fn may_hold_number(sentence: &str) -> bool {
     let mut after_article = false;
-    for chunk in sentence.split(char::is_whitespace) {
+    // Normalized text holds only ASCII spaces and newlines between words.
+    for chunk in sentence.split_ascii_whitespace() {
         let word = chunk.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() {
             continue;
