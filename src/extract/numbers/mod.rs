@@ -933,8 +933,14 @@ fn claim(
     let plain = expr.currency.is_none() && expr.percent.is_none() && !expr.scaled;
     let small_int = expr.value.is_some_and(|v| v.exp >= 0 && v.mant <= 31)
         || expr.range.is_some_and(|(_, h)| h.exp >= 0 && h.mant <= 31);
+    // "7 July, 49 people": after a month and a comma comes a new clause, and only a year-like
+    // number there is still part of the date.
+    let after_month_clause = prev.is_some_and(|p| p.trail.contains(','))
+        && !expr
+            .value
+            .is_some_and(|v| v.exp >= 0 && (1000..=2999).contains(&v.mant));
     if plain
-        && (prev.is_some_and(|p| MONTHS.contains(&p.word))
+        && ((prev.is_some_and(|p| MONTHS.contains(&p.word)) && !after_month_clause)
             || (small_int && next.is_some_and(|n| MONTHS.contains(&n.word))))
     {
         return reject("a calendar date");

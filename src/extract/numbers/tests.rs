@@ -683,3 +683,21 @@ fn comma_lists_are_one_number_per_item() {
         ],
     );
 }
+
+#[test]
+fn a_count_after_a_dated_clause_is_a_claim() {
+    let doc = Document::parse(
+        "As of 7 July, 49 people were killed. On July 4, 2021 it rained.",
+        Format::Text,
+    );
+    let texts: Vec<String> = crate::extract::extract(&doc)
+        .claims
+        .iter()
+        .map(|c| c.text.clone())
+        .collect();
+    assert_eq!(
+        texts,
+        ["49"],
+        "the day and the year are dates, the count is a claim"
+    );
+}
