@@ -314,6 +314,17 @@ fn name_like(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase) || is_particle(word)
 }
 
+/// `Trump's`, `the committee’s`: a noun in the possessive, not a pronoun's contraction.
+fn possessive_noun(word: &str) -> bool {
+    let stripped = strip_possessive(word);
+    stripped.len() < word.len()
+        && !is(stripped, class::PRONOUN)
+        && !one_of(
+            stripped,
+            &["that", "there", "who", "what", "here", "let", "where"],
+        )
+}
+
 fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
@@ -336,26 +347,21 @@ struct Registry {
 }
 
 impl Registry {
-    fn build(doc: &Document, quoted: &[(usize, usize)]) -> Registry {
+    /// The people named in `doc`; `tokens` are the words of each of its sentences (none for
+    /// chrome).
+    fn build(doc: &Document, tokens: &[Vec<Token<'_>>]) -> Registry {
         let mut registry = Registry::default();
         let title_para = doc.title().and_then(|t| {
             doc.paragraphs()
                 .iter()
                 .position(|p| p.span.slice(doc.text()) == t)
         });
-        for sentence in doc.sentences() {
-            let chrome = doc.in_chrome(sentence);
-            if chrome || Some(sentence.paragraph) == title_para {
+        for (sentence, tokens) in doc.sentences().iter().zip(tokens) {
+            if Some(sentence.paragraph) == title_para {
                 continue;
             }
-            let tokens = tokenize(
-                doc.text(),
-                sentence.span.start_byte,
-                sentence.span.end_byte,
-                quoted,
-            );
             let mut run: Vec<&str> = Vec::new();
-            for token in &tokens {
+            for token in tokens {
                 let usable = !token.quoted
                     && name_like(token.word)
                     && !token.word.chars().any(|c| c.is_ascii_digit());
@@ -544,7 +550,24 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
         .collect();
     // Parts of a multi-paragraph quote come after the quotes between them: sort for `tokenize`.
     quoted.sort_unstable();
-    let registry = Registry::build(doc, &quoted);
+    // Every sentence is tokenized once, for the registry and for attribution.
+    let sentence_tokens: Vec<Vec<Token<'_>>> = doc
+        .sentences()
+        .iter()
+        .map(|sentence| {
+            if doc.in_chrome(sentence) {
+                Vec::new()
+            } else {
+                tokenize(
+                    text,
+                    sentence.span.start_byte,
+                    sentence.span.end_byte,
+                    &quoted,
+                )
+            }
+        })
+        .collect();
+    let registry = Registry::build(doc, &sentence_tokens);
     let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for (index, candidate) in candidates.iter().enumerate() {
         let mut sentences: Vec<usize> = candidate
@@ -568,17 +591,11 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
     // `More from Jones: "…"`: the words before a colon that introduces a quote.
     let mut colon_before: Vec<Option<Attribution>> = vec![None; candidates.len()];
     let mut state = State::default();
-    for (index, sentence) in doc.sentences().iter().enumerate() {
+    for (index, (sentence, tokens)) in doc.sentences().iter().zip(&sentence_tokens).enumerate() {
         around.push(Around::default());
         if doc.in_chrome(sentence) {
             continue;
         }
-        let tokens = tokenize(
-            text,
-            sentence.span.start_byte,
-            sentence.span.end_byte,
-            &quoted,
-        );
         let here = by_sentence
             .get(&index)
             .map(Vec::as_slice)
@@ -991,6 +1008,14 @@ fn verb_at(
     if (!progressive && is(prev_lower, class::PASSIVE)) || is(prev_lower, class::NOUN_MARKER) {
         return None;
     }
+    // `Trump's charge "…"`, `the report's claims`: after a possessive the word is a noun; but
+    // `he's said`, `she's told` are contractions of "has".
+    if prev.is_some_and(|p| p.trail.is_empty() && possessive_noun(p.word))
+        && !ends_with_ignore_case(word, "ed")
+        && !one_of(word, &["said", "told", "written", "wrote", "thought"])
+    {
+        return None;
+    }
     if starts_with_ignore_case(word, "call") {
         // "called on/for" reports; so does "called Rubio "Little Marco"" (a name, then the
         // quote); "a film called "X"" and "a town called Hope" name.
@@ -1028,13 +1053,37 @@ fn verb_at(
     Some((last, subject))
 }
 
+/// `she really thinks`, `Clinton has increasingly decried`: token `k` is an adverb in "-ly" (not
+/// a noun such as "the family", "his ally": those follow a determiner).
+fn adverb(tokens: &[Token<'_>], k: usize) -> bool {
+    let Some(t) = tokens.get(k) else {
+        return false;
+    };
+    let after_noun_marker = k
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|p| {
+            !p.ends_phrase() && (is(p.word, class::NOUN_MARKER) || possessive_noun(p.word))
+        });
+    t.word.len() > 4
+        && t.word.ends_with("ly")
+        && t.word.bytes().all(|b| b.is_ascii_lowercase())
+        && !after_noun_marker
+}
+
+/// Relative pronouns that can be the subject of a reporting verb ("that" is far more often a
+/// conjunction).
+const RELATIVES: &[&str] = &["who", "which"];
+
 /// The subject before the verb at `i`, skipping adverbs, auxiliaries and appositives.
 fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(usize, usize)> {
     let mut j = i;
     while j > 0 {
         let t = tokens.get(j - 1)?;
         let lower = t.word;
-        let skip = is(lower, class::BETWEEN) || (progressive && is(lower, class::PASSIVE));
+        let skip = is(lower, class::BETWEEN)
+            || (progressive && is(lower, class::PASSIVE))
+            || adverb(tokens, j - 1);
         if !t.quoted && !t.ends_phrase() && skip {
             j -= 1;
         } else {
@@ -1044,6 +1093,11 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
     let prev = tokens.get(j.checked_sub(1)?)?;
     if prev.quoted {
         return None;
+    }
+    // `Obama, who called the nominee "unfit"`: the relative pronoun is the subject as written;
+    // `resolve` finds what it stands for.
+    if RELATIVES.contains(&prev.word) && prev.lead.is_empty() {
+        return Some((j - 1, j - 1));
     }
     if !prev.trail.contains(',') {
         return backward_phrase(tokens, j);
@@ -1259,6 +1313,18 @@ fn resolve(
         .iter()
         .map(|t| t.word)
         .collect();
+    if let [single] = words.as_slice()
+        && RELATIVES.contains(single)
+    {
+        // `Obama, who said`: the speaker is the noun phrase the pronoun follows; the mention is
+        // the pronoun, as written.
+        let antecedent = backward_phrase(tokens, start)
+            .filter(|&(_, e)| tokens.get(e).is_some_and(|t| t.trail.contains(',')))
+            .map(|(s, e)| resolve(text, tokens, s, e, registry, state));
+        let (mut attribution, kind) = antecedent.unwrap_or((Attribution::default(), Kind::Unknown));
+        attribution.mention = Some(mention);
+        return (attribution, kind);
+    }
     if let [single] = words.as_slice() {
         // "He's predicting": the pronoun without its contracted verb.
         let lower = strip_possessive(&single.to_lowercase()).to_owned();
@@ -1270,6 +1336,8 @@ fn resolve(
         };
         if let Some((previous, kind)) = previous {
             let speaker = previous.as_ref().and_then(|a| a.speaker.clone());
+            // The mention is the pronoun as written, without the contracted verb ("He's" → "He").
+            let mention = strip_possessive(&mention).to_owned();
             return (
                 Attribution {
                     speaker,
