@@ -314,6 +314,88 @@ fn name_like(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase) || is_particle(word)
 }
 
+/// Whether the base form `word` (not "-s", "-ed", "-ing" or an irregular past).
+fn base_form(word: &str) -> bool {
+    (!ends_with_ignore_case(word, "s") || ends_with_ignore_case(word, "ss"))
+        && !ends_with_ignore_case(word, "ed")
+        && !ends_with_ignore_case(word, "ing")
+        && !one_of(
+            word,
+            &[
+                "said", "told", "wrote", "written", "thought", "read", "put", "hit", "cut", "shot",
+                "spoke", "went", "broke", "retold",
+            ],
+        )
+}
+
+/// Whether the verb-looking word at `i` is used as a noun: `an incendiary press conference`
+/// (a base form after a singular determiner: no verb agrees with it), `his home state of Ohio`
+/// (a present form followed by "of", which few verbs of saying take).
+fn noun_use(tokens: &[Token<'_>], i: usize) -> bool {
+    let Some(token) = tokens.get(i) else {
+        return false;
+    };
+    let word = token.word;
+    let singular_before = i
+        .checked_sub(2)
+        .and_then(|p| tokens.get(p..i))
+        .is_some_and(|ts| {
+            ts.iter().all(|t| !t.quoted && !t.ends_phrase())
+                && ts
+                    .first()
+                    .is_some_and(|d| one_of(d.word, &["a", "an", "each", "every", "another"]))
+                && ts
+                    .get(1)
+                    .is_some_and(|a| !a.capitalized() || a.starts_phrase())
+        });
+    if singular_before && base_form(word) {
+        return true;
+    }
+    let of_follows = !token.ends_phrase()
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| !n.quoted && n.word.eq_ignore_ascii_case("of"));
+    of_follows
+        && !ends_with_ignore_case(word, "ed")
+        && !ends_with_ignore_case(word, "ing")
+        && !one_of(
+            word,
+            &[
+                "say",
+                "says",
+                "tell",
+                "tells",
+                "speak",
+                "speaks",
+                "warn",
+                "warns",
+                "think",
+                "thinks",
+                "complain",
+                "complains",
+                "boast",
+                "boasts",
+                "write",
+                "writes",
+                "remind",
+                "reminds",
+                "inform",
+                "informs",
+                "accuse",
+                "accuses",
+                "assure",
+                "assures",
+                "ask",
+                "asks",
+                "said",
+                "told",
+                "wrote",
+                "spoke",
+                "thought",
+            ],
+        )
+}
+
 /// `Trump's`, `the committee’s`: a noun in the possessive, not a pronoun's contraction.
 fn possessive_noun(word: &str) -> bool {
     let stripped = strip_possessive(word);
@@ -619,7 +701,9 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                     && !token.word.eq_ignore_ascii_case("according")
                     && i.checked_sub(1)
                         .and_then(|p| tokens.get(p))
-                        .is_some_and(|p| !p.quoted && (p.trail.contains(',') || common_subject));
+                        // `a defense of "New York values," saying …`: a comma inside the
+                        // closing mark ends the clause too.
+                        .is_some_and(|p| p.trail.contains(',') || (!p.quoted && common_subject));
                 if participle {
                     if let Some(previous) = hits.last().and_then(|h| h.attribution.clone()) {
                         hits.push(Hit {
@@ -864,7 +948,29 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     if one_of(lower, &["but", "and", "so", "or"]) {
         k = 1;
     }
-    if tokens.get(k).is_some_and(|t| is(t.word, class::OPENER)) {
+    // `Hours later, Trump returned …`: a short opening phrase with a lower-case word in it (so not
+    // a name with its appositive, `Lavrov, the minister, said`), then a named subject.
+    let short_opening = tokens
+        .iter()
+        .take(5)
+        .position(|t| t.quoted || t.trail.contains(','))
+        .filter(|&comma| {
+            tokens.get(..=comma).is_some_and(|ts| {
+                ts.iter().all(|t| !t.quoted)
+                    && ts.iter().skip(1).any(|t| {
+                        t.word
+                            .bytes()
+                            .next()
+                            .is_some_and(|b| b.is_ascii_lowercase())
+                            && !is_particle(t.word)
+                    })
+            }) && tokens
+                .get(comma + 1)
+                .is_some_and(|t| !t.quoted && t.capitalized())
+        });
+    if let Some(comma) = short_opening.filter(|_| k == 0) {
+        k = comma + 1;
+    } else if tokens.get(k).is_some_and(|t| is(t.word, class::OPENER)) {
         let comma = k + tokens
             .iter()
             .skip(k)
@@ -928,6 +1034,16 @@ fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, usize)> {
         while let Some(t) = tokens.get(e + 1) {
             let prev = tokens.get(e)?;
             let joined = !prev.ends_phrase() || prev.abbreviation_dot(is_title_word);
+            // `Trump and Ryan issued …`: two names joined are one subject.
+            let and_name = t.word == "and"
+                && !t.ends_phrase()
+                && tokens
+                    .get(e + 2)
+                    .is_some_and(|n| !n.quoted && n.capitalized() && name_like(n.word));
+            if and_name && e + 2 - k < 8 {
+                e += 2;
+                continue;
+            }
             if t.quoted || !joined || !name_like(t.word) || e + 1 - k >= 8 {
                 break;
             }
@@ -1008,6 +1124,9 @@ fn verb_at(
     if (!progressive && is(prev_lower, class::PASSIVE)) || is(prev_lower, class::NOUN_MARKER) {
         return None;
     }
+    if noun_use(tokens, i) {
+        return None;
+    }
     // `Trump's charge "…"`, `the report's claims`: after a possessive the word is a noun; but
     // `he's said`, `she's told` are contractions of "has".
     if prev.is_some_and(|p| p.trail.is_empty() && possessive_noun(p.word))
@@ -1044,7 +1163,8 @@ fn verb_at(
                 .get(i - 1)
                 // A lone closing mark after a space (`'above the law,' " said`) breaks too.
                 .is_some_and(|p| p.quoted || p.ends_phrase() || p.word.is_empty());
-        if after_break {
+        // A participle is never inverted: the words after `saying` are what was said.
+        if after_break && !progressive {
             forward_phrase(tokens, last + 1).map(|np| named_after(tokens, np))
         } else {
             None
