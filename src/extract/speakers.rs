@@ -687,7 +687,7 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
         // The sentence's subject, found once when a participle needs it.
         let mut sentence_subject_cache: Option<Option<(usize, usize)>> = None;
         for (i, token) in tokens.iter().enumerate() {
-            if let Some((end_token, mut subject)) = verb_at(&tokens, i, has_quote) {
+            if let Some((end_token, mut subject)) = verb_at(tokens, i, has_quote) {
                 let leading = i == 0 || subject.is_some_and(|(s, _)| s == 0 && i <= 8);
                 // `she said, adding that "…"`, `Clinton tried to explain, saying "…"`, `she sent
                 // an email saying "…"`: a participle's subject is the clause's, not the words
@@ -715,13 +715,13 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                         continue;
                     }
                     let clause =
-                        *sentence_subject_cache.get_or_insert_with(|| sentence_subject(&tokens));
+                        *sentence_subject_cache.get_or_insert_with(|| sentence_subject(tokens));
                     if let Some(found) = clause.filter(|&(_, e)| e < i) {
                         subject = Some(found);
                     }
                 }
                 let attribution = subject.map(|(s, e)| {
-                    let (attribution, kind) = resolve(text, &tokens, s, e, &registry, &state);
+                    let (attribution, kind) = resolve(text, tokens, s, e, &registry, &state);
                     state.note(&attribution, kind);
                     attribution
                 });
@@ -739,12 +739,12 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                 .first()
                 .filter(|h| h.leading)
                 .and_then(|h| h.attribution.clone());
-            slot.dash = dash_line(text, &tokens, &registry, &state);
+            slot.dash = dash_line(text, tokens, &registry, &state);
             slot.last = hits.iter().rev().find_map(|h| h.attribution.clone());
             let ends_with_colon = tokens.last().is_some_and(|t| t.trail.ends_with(':'));
             if ends_with_colon || !here.is_empty() {
-                let subject = sentence_subject(&tokens)
-                    .map(|(s, e)| resolve(text, &tokens, s, e, &registry, &state).0);
+                let subject = sentence_subject(tokens)
+                    .map(|(s, e)| resolve(text, tokens, s, e, &registry, &state).0);
                 if ends_with_colon {
                     slot.colon.clone_from(&subject);
                 }
@@ -769,7 +769,7 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             if let Some(first) = parts.first()
                 && !hits.iter().any(|h| h.attribution.is_some())
                 && let Some((attribution, kind)) =
-                    predicate_subject(text, &tokens, first.open, &registry, &state)
+                    predicate_subject(text, tokens, first.open, &registry, &state)
             {
                 state.note(&attribution, kind);
                 slot.attribution = Some(attribution);
@@ -796,7 +796,7 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             if slot.attribution.is_none()
                 && let (Some(first), Some(colon)) = (parts.first(), colon_before.get_mut(c))
             {
-                *colon = named_before_colon(text, &tokens, first.open, &registry, &state);
+                *colon = named_before_colon(text, tokens, first.open, &registry, &state);
             }
         }
         // A quote standing alone after this sentence continues its last attributed quote, if it
@@ -1440,6 +1440,14 @@ fn resolve(
         // the pronoun, as written.
         let antecedent = backward_phrase(tokens, start)
             .filter(|&(_, e)| tokens.get(e).is_some_and(|t| t.trail.contains(',')))
+            // `The mayor praised Anna Berg, who`: the name the phrase ends with.
+            .map(|(s, e)| {
+                let mut from = e + 1;
+                while from > s && tokens.get(from - 1).is_some_and(|t| name_like(t.word)) {
+                    from -= 1;
+                }
+                if from <= e { (from, e) } else { (s, e) }
+            })
             .map(|(s, e)| resolve(text, tokens, s, e, registry, state));
         let (mut attribution, kind) = antecedent.unwrap_or((Attribution::default(), Kind::Unknown));
         attribution.mention = Some(mention);
@@ -1601,6 +1609,72 @@ mod tests {
                 "Moscow, a key ally of Syria, has been calling for \"an immediate halt\" to the fighting."
             ),
             [(some("Moscow"), some("Moscow"), None)]
+        );
+    }
+
+    #[test]
+    fn relative_pronoun_subjects_keep_the_pronoun_as_mention() {
+        assert_eq!(
+            speakers("The mayor praised Anna Berg, who called the plan \"a real step forward.\""),
+            [(some("Anna Berg"), some("who"), None)]
+        );
+    }
+
+    #[test]
+    fn contracted_pronoun_mentions_drop_the_verb() {
+        let got =
+            speakers("Tom Keller said he was tired. He's predicting a \"very long night\" ahead.");
+        assert_eq!(got, [(some("Tom Keller"), some("He"), None)]);
+    }
+
+    #[test]
+    fn adverbs_between_subject_and_verb_are_skipped() {
+        assert_eq!(
+            speakers("Berg has increasingly warned of \"a wave of closures\" in the region."),
+            [(some("Berg"), some("Berg"), None)]
+        );
+    }
+
+    #[test]
+    fn verb_looking_nouns_are_not_verbs() {
+        // After a possessive, after a singular determiner, and before "of".
+        assert_eq!(
+            speakers("Anna Berg called Keller's claims \"utter nonsense\" on Monday."),
+            [(some("Anna Berg"), some("Anna Berg"), None)]
+        );
+        assert_eq!(
+            speakers("At an angry press conference, Anna Berg called the plan \"a disgrace.\""),
+            [(some("Anna Berg"), some("Anna Berg"), None)]
+        );
+        assert_eq!(
+            speakers("Berg told voters in her home state of Ohio that the deal was \"dead.\""),
+            [(some("Berg"), some("Berg"), None)]
+        );
+    }
+
+    #[test]
+    fn participles_take_the_clause_subject() {
+        assert_eq!(
+            speakers(
+                "Anna Berg defended her \"clean energy,\" saying the plan would \"pay for itself.\""
+            )[1],
+            (some("Anna Berg"), some("Anna Berg"), None)
+        );
+    }
+
+    #[test]
+    fn coordinated_names_and_short_openings() {
+        assert_eq!(
+            speakers("Berg and Keller issued a statement describing the talks as \"very useful.\"")
+                [0]
+            .1,
+            some("Berg and Keller")
+        );
+        assert_eq!(
+            speakers(
+                "Hours later, Anna Berg returned the favour, telling reporters \"he is a good man.\""
+            ),
+            [(some("Anna Berg"), some("Anna Berg"), None)]
         );
     }
 
