@@ -5,6 +5,7 @@
 //! titles go to [`Extraction::rejected`], broken quotation marks to [`Extraction::diagnostics`],
 //! so that a fact-checker can see everything that was set aside and why.
 
+mod lexicon;
 mod numbers;
 mod quotes;
 mod speakers;

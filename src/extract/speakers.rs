@@ -6,13 +6,16 @@
 //! is near, so that "Kellenberger said he…" followed by `"…," he said` resolves to Kellenberger.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::lexicon::{Classes, Lexicon};
 
 use super::quotes::Candidate;
 use super::tokens::{Token, tokenize};
 use crate::model::Attribution;
 use crate::text::Document;
 
-/// Reporting verbs, every form, lower case, sorted: verbs of saying in news English. Started from
+/// Reporting verbs, every form, lower case: verbs of saying in news English. Started from
 /// the list of the SFU Discourse Lab's GenderGapTracker (MIT), with forms added for every lemma and
 /// the verbs that are not about speech (accept, ensure, find) left out. `according` is handled
 /// with its `to`, phrasal cues ("pointed out", "went on") in [`PHRASAL`].
@@ -124,20 +127,21 @@ enum Strength {
     Weak,
 }
 
-/// The strength of `lower` as a reporting verb, by binary search in the sorted lists.
-fn verb_strength(lower: &str) -> Option<Strength> {
-    if STRONG_VERBS.binary_search(&lower).is_ok() {
+/// The strength of `word` (any ASCII case) as a reporting verb.
+fn verb_strength(word: &str) -> Option<Strength> {
+    let classes = LEXICON.classes(word);
+    if classes & class::STRONG != 0 {
         Some(Strength::Strong)
-    } else if WEAK_VERBS.binary_search(&lower).is_ok() {
+    } else if classes & class::WEAK != 0 {
         Some(Strength::Weak)
     } else {
         None
     }
 }
 
-/// Whether `lower` is a reporting verb (in any sense).
-pub(crate) fn is_reporting_word(lower: &str) -> bool {
-    verb_strength(lower).is_some() || lower == "according"
+/// Whether `word` (any ASCII case) is a reporting verb (in any sense).
+pub(crate) fn is_reporting_word(word: &str) -> bool {
+    is(word, class::STRONG | class::WEAK) || word.eq_ignore_ascii_case("according")
 }
 
 const PRONOUNS: &[&str] = &[
@@ -228,17 +232,179 @@ const PARTICLES: &[&str] = &[
     "abu", "dos", "das", "ter", "y",
 ];
 
+/// Bits of the word classes in [`LEXICON`].
+mod class {
+    use super::super::lexicon::Classes;
+    pub(super) const STRONG: Classes = 1;
+    pub(super) const WEAK: Classes = 1 << 1;
+    pub(super) const PRONOUN: Classes = 1 << 2;
+    pub(super) const DETERMINER: Classes = 1 << 3;
+    pub(super) const NOUN_MARKER: Classes = 1 << 4;
+    pub(super) const PASSIVE: Classes = 1 << 5;
+    pub(super) const BETWEEN: Classes = 1 << 6;
+    pub(super) const STOP: Classes = 1 << 7;
+    pub(super) const TITLE: Classes = 1 << 8;
+    pub(super) const ORG: Classes = 1 << 9;
+    pub(super) const NOT_PERSON_FIRST: Classes = 1 << 10;
+    pub(super) const CALENDAR: Classes = 1 << 11;
+    pub(super) const PARTICLE: Classes = 1 << 12;
+    pub(super) const OPENER: Classes = 1 << 13;
+    pub(super) const NOT_SUBJECT: Classes = 1 << 14;
+    pub(super) const AUXILIARY: Classes = 1 << 15;
+}
+
+/// Every word list above and below, hashed once.
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::new(&[
+        (STRONG_VERBS, class::STRONG),
+        (WEAK_VERBS, class::WEAK),
+        (PRONOUNS, class::PRONOUN),
+        (DETERMINERS, class::DETERMINER),
+        (NOUN_MARKERS, class::NOUN_MARKER),
+        (PASSIVE, class::PASSIVE),
+        (BETWEEN, class::BETWEEN),
+        (STOP, class::STOP),
+        (TITLES, class::TITLE),
+        (ORG_WORDS, class::ORG),
+        (NOT_PERSON_FIRST, class::NOT_PERSON_FIRST),
+        (CALENDAR, class::CALENDAR),
+        (PARTICLES, class::PARTICLE),
+        (OPENERS, class::OPENER),
+        (NOT_SUBJECTS, class::NOT_SUBJECT),
+        (AUXILIARIES, class::AUXILIARY),
+    ])
+});
+
+/// Whether `word` is one of the lower-case `words`, in any ASCII case: for lists too short to
+/// hash.
+fn one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
+    word.len() >= suffix.len()
+        && word
+            .get(word.len() - suffix.len()..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
+}
+
+fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
+    word.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+}
+
+/// Whether `word` (any ASCII case) is in one of `classes`.
+fn is(word: &str, classes: Classes) -> bool {
+    LEXICON.is(word, classes)
+}
+
 fn is_title_word(word: &str) -> bool {
-    TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+    is(word.strip_suffix('.').unwrap_or(word), class::TITLE)
 }
 
 fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word) || word.starts_with("al-") || word.starts_with("el-")
+    // Case matters: "de" is a particle, "De" starts a name.
+    (is(word, class::PARTICLE) && !word.bytes().any(|b| b.is_ascii_uppercase()))
+        || word.starts_with("al-")
+        || word.starts_with("el-")
 }
 
 /// Whether `word` can be part of a name: capitalized, or a particle, or `al-Assad`.
 fn name_like(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase) || is_particle(word)
+}
+
+/// Whether the base form `word` (not "-s", "-ed", "-ing" or an irregular past).
+fn base_form(word: &str) -> bool {
+    (!ends_with_ignore_case(word, "s") || ends_with_ignore_case(word, "ss"))
+        && !ends_with_ignore_case(word, "ed")
+        && !ends_with_ignore_case(word, "ing")
+        && !one_of(
+            word,
+            &[
+                "said", "told", "wrote", "written", "thought", "read", "put", "hit", "cut", "shot",
+                "spoke", "went", "broke", "retold",
+            ],
+        )
+}
+
+/// Whether the verb-looking word at `i` is used as a noun: `an incendiary press conference`
+/// (a base form after a singular determiner: no verb agrees with it), `his home state of Ohio`
+/// (a present form followed by "of", which few verbs of saying take).
+fn noun_use(tokens: &[Token<'_>], i: usize) -> bool {
+    let Some(token) = tokens.get(i) else {
+        return false;
+    };
+    let word = token.word;
+    let singular_before = i
+        .checked_sub(2)
+        .and_then(|p| tokens.get(p..i))
+        .is_some_and(|ts| {
+            ts.iter().all(|t| !t.quoted && !t.ends_phrase())
+                && ts
+                    .first()
+                    .is_some_and(|d| one_of(d.word, &["a", "an", "each", "every", "another"]))
+                && ts
+                    .get(1)
+                    .is_some_and(|a| !a.capitalized() || a.starts_phrase())
+        });
+    if singular_before && base_form(word) {
+        return true;
+    }
+    let of_follows = !token.ends_phrase()
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| !n.quoted && n.word.eq_ignore_ascii_case("of"));
+    of_follows
+        && !ends_with_ignore_case(word, "ed")
+        && !ends_with_ignore_case(word, "ing")
+        && !one_of(
+            word,
+            &[
+                "say",
+                "says",
+                "tell",
+                "tells",
+                "speak",
+                "speaks",
+                "warn",
+                "warns",
+                "think",
+                "thinks",
+                "complain",
+                "complains",
+                "boast",
+                "boasts",
+                "write",
+                "writes",
+                "remind",
+                "reminds",
+                "inform",
+                "informs",
+                "accuse",
+                "accuses",
+                "assure",
+                "assures",
+                "ask",
+                "asks",
+                "said",
+                "told",
+                "wrote",
+                "spoke",
+                "thought",
+            ],
+        )
+}
+
+/// `Trump's`, `the committee’s`: a noun in the possessive, not a pronoun's contraction.
+fn possessive_noun(word: &str) -> bool {
+    let stripped = strip_possessive(word);
+    stripped.len() < word.len()
+        && !is(stripped, class::PRONOUN)
+        && !one_of(
+            stripped,
+            &["that", "there", "who", "what", "here", "let", "where"],
+        )
 }
 
 fn strip_possessive(word: &str) -> &str {
@@ -263,26 +429,21 @@ struct Registry {
 }
 
 impl Registry {
-    fn build(doc: &Document, quoted: &[(usize, usize)]) -> Registry {
+    /// The people named in `doc`; `tokens` are the words of each of its sentences (none for
+    /// chrome).
+    fn build(doc: &Document, tokens: &[Vec<Token<'_>>]) -> Registry {
         let mut registry = Registry::default();
         let title_para = doc.title().and_then(|t| {
             doc.paragraphs()
                 .iter()
                 .position(|p| p.span.slice(doc.text()) == t)
         });
-        for sentence in doc.sentences() {
-            let chrome = doc.in_chrome(sentence);
-            if chrome || Some(sentence.paragraph) == title_para {
+        for (sentence, tokens) in doc.sentences().iter().zip(tokens) {
+            if Some(sentence.paragraph) == title_para {
                 continue;
             }
-            let tokens = tokenize(
-                doc.text(),
-                sentence.span.start_byte,
-                sentence.span.end_byte,
-                quoted,
-            );
             let mut run: Vec<&str> = Vec::new();
-            for token in &tokens {
+            for token in tokens {
                 let usable = !token.quoted
                     && name_like(token.word)
                     && !token.word.chars().any(|c| c.is_ascii_digit());
@@ -308,11 +469,7 @@ impl Registry {
     fn add_run(&mut self, run: &[&str]) {
         let mut words = run;
         while let Some((first, rest)) = words.split_first() {
-            let lower = first.to_lowercase();
-            if STOP.contains(&lower.as_str())
-                || DETERMINERS.contains(&lower.as_str())
-                || is_particle(first)
-            {
+            if is(first, class::STOP | class::DETERMINER) || is_particle(first) {
                 words = rest;
             } else {
                 break;
@@ -383,14 +540,14 @@ fn person_name(words: &[&str]) -> Option<String> {
         && capitalized >= 2
         && words
             .first()
-            .is_some_and(|w| !NOT_PERSON_FIRST.contains(&w.to_lowercase().as_str()))
+            .is_some_and(|w| !is(w, class::NOT_PERSON_FIRST))
         && words.iter().all(|w| {
-            let lower = strip_possessive(w).to_lowercase();
+            let lower = strip_possessive(w);
             let all_caps = w.chars().filter(|c| c.is_alphabetic()).count() > 1
                 && !w.chars().any(char::is_lowercase);
             !all_caps
-                && !ORG_WORDS.contains(&lower.as_str())
-                && !CALENDAR.contains(&lower.as_str())
+                && !is(lower, class::ORG)
+                && !is(lower, class::CALENDAR)
                 && !is_title_word(w)
                 && !w.contains('.')
                 || is_particle(w)
@@ -475,7 +632,24 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
         .collect();
     // Parts of a multi-paragraph quote come after the quotes between them: sort for `tokenize`.
     quoted.sort_unstable();
-    let registry = Registry::build(doc, &quoted);
+    // Every sentence is tokenized once, for the registry and for attribution.
+    let sentence_tokens: Vec<Vec<Token<'_>>> = doc
+        .sentences()
+        .iter()
+        .map(|sentence| {
+            if doc.in_chrome(sentence) {
+                Vec::new()
+            } else {
+                tokenize(
+                    text,
+                    sentence.span.start_byte,
+                    sentence.span.end_byte,
+                    &quoted,
+                )
+            }
+        })
+        .collect();
+    let registry = Registry::build(doc, &sentence_tokens);
     let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for (index, candidate) in candidates.iter().enumerate() {
         let mut sentences: Vec<usize> = candidate
@@ -499,17 +673,11 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
     // `More from Jones: "…"`: the words before a colon that introduces a quote.
     let mut colon_before: Vec<Option<Attribution>> = vec![None; candidates.len()];
     let mut state = State::default();
-    for (index, sentence) in doc.sentences().iter().enumerate() {
+    for (index, (sentence, tokens)) in doc.sentences().iter().zip(&sentence_tokens).enumerate() {
         around.push(Around::default());
         if doc.in_chrome(sentence) {
             continue;
         }
-        let tokens = tokenize(
-            text,
-            sentence.span.start_byte,
-            sentence.span.end_byte,
-            &quoted,
-        );
         let here = by_sentence
             .get(&index)
             .map(Vec::as_slice)
@@ -519,21 +687,23 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
         // The sentence's subject, found once when a participle needs it.
         let mut sentence_subject_cache: Option<Option<(usize, usize)>> = None;
         for (i, token) in tokens.iter().enumerate() {
-            if let Some((end_token, mut subject)) = verb_at(&tokens, i, has_quote) {
+            if let Some((end_token, mut subject)) = verb_at(tokens, i, has_quote) {
                 let leading = i == 0 || subject.is_some_and(|(s, _)| s == 0 && i <= 8);
                 // `she said, adding that "…"`, `Clinton tried to explain, saying "…"`, `she sent
                 // an email saying "…"`: a participle's subject is the clause's, not the words
                 // before it.
                 let common_subject = subject.is_some_and(|(s, _)| {
-                    tokens.get(s).is_some_and(|t| {
-                        !name_like(t.word) && !PRONOUNS.contains(&t.lower().as_str())
-                    })
+                    tokens
+                        .get(s)
+                        .is_some_and(|t| !name_like(t.word) && !is(t.word, class::PRONOUN))
                 });
                 let participle = token.word.ends_with("ing")
-                    && token.lower() != "according"
+                    && !token.word.eq_ignore_ascii_case("according")
                     && i.checked_sub(1)
                         .and_then(|p| tokens.get(p))
-                        .is_some_and(|p| !p.quoted && (p.trail.contains(',') || common_subject));
+                        // `a defense of "New York values," saying …`: a comma inside the
+                        // closing mark ends the clause too.
+                        .is_some_and(|p| p.trail.contains(',') || (!p.quoted && common_subject));
                 if participle {
                     if let Some(previous) = hits.last().and_then(|h| h.attribution.clone()) {
                         hits.push(Hit {
@@ -545,13 +715,13 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                         continue;
                     }
                     let clause =
-                        *sentence_subject_cache.get_or_insert_with(|| sentence_subject(&tokens));
+                        *sentence_subject_cache.get_or_insert_with(|| sentence_subject(tokens));
                     if let Some(found) = clause.filter(|&(_, e)| e < i) {
                         subject = Some(found);
                     }
                 }
                 let attribution = subject.map(|(s, e)| {
-                    let (attribution, kind) = resolve(text, &tokens, s, e, &registry, &state);
+                    let (attribution, kind) = resolve(text, tokens, s, e, &registry, &state);
                     state.note(&attribution, kind);
                     attribution
                 });
@@ -569,12 +739,12 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                 .first()
                 .filter(|h| h.leading)
                 .and_then(|h| h.attribution.clone());
-            slot.dash = dash_line(text, &tokens, &registry, &state);
+            slot.dash = dash_line(text, tokens, &registry, &state);
             slot.last = hits.iter().rev().find_map(|h| h.attribution.clone());
             let ends_with_colon = tokens.last().is_some_and(|t| t.trail.ends_with(':'));
             if ends_with_colon || !here.is_empty() {
-                let subject = sentence_subject(&tokens)
-                    .map(|(s, e)| resolve(text, &tokens, s, e, &registry, &state).0);
+                let subject = sentence_subject(tokens)
+                    .map(|(s, e)| resolve(text, tokens, s, e, &registry, &state).0);
                 if ends_with_colon {
                     slot.colon.clone_from(&subject);
                 }
@@ -599,7 +769,7 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             if let Some(first) = parts.first()
                 && !hits.iter().any(|h| h.attribution.is_some())
                 && let Some((attribution, kind)) =
-                    predicate_subject(text, &tokens, first.open, &registry, &state)
+                    predicate_subject(text, tokens, first.open, &registry, &state)
             {
                 state.note(&attribution, kind);
                 slot.attribution = Some(attribution);
@@ -626,7 +796,7 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             if slot.attribution.is_none()
                 && let (Some(first), Some(colon)) = (parts.first(), colon_before.get_mut(c))
             {
-                *colon = named_before_colon(text, &tokens, first.open, &registry, &state);
+                *colon = named_before_colon(text, tokens, first.open, &registry, &state);
             }
         }
         // A quote standing alone after this sentence continues its last attributed quote, if it
@@ -741,9 +911,10 @@ fn dash_line(
         .filter(|&i| tokens.get(i).is_some_and(|t| !t.word.is_empty()))
         .collect();
     let (&s, &e) = (words.first()?, words.last()?);
-    let named = tokens.get(s..=e)?.iter().all(|t| {
-        t.word.is_empty() || name_like(t.word) || DETERMINERS.contains(&t.lower().as_str())
-    });
+    let named = tokens
+        .get(s..=e)?
+        .iter()
+        .all(|t| t.word.is_empty() || name_like(t.word) || is(t.word, class::DETERMINER));
     named.then(|| resolve(text, tokens, s, e, registry, state).0)
 }
 
@@ -762,25 +933,44 @@ const OPENERS: &[&str] = &[
 fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     let mut k = 0;
     let first = tokens.first()?;
-    let lower = first.lower();
+    let lower = first.word;
     // `Hours later, she issued …`, `Flying home that night, she vented …`: a short opening
     // phrase, then a pronoun subject after its comma.
-    if !PRONOUNS.contains(&lower.as_str())
+    if !is(lower, class::PRONOUN)
         && let Some(comma) = tokens.iter().take(7).position(|t| t.trail.contains(','))
         && !tokens.get(..=comma)?.iter().any(|t| t.quoted)
         && let Some(pronoun) = tokens.get(comma + 1)
-        && matches!(pronoun.lower().as_str(), "he" | "she" | "they" | "we" | "i")
+        && one_of(pronoun.word, &["he", "she", "they", "we", "i"])
         && !pronoun.quoted
     {
         return Some((comma + 1, comma + 1));
     }
-    if matches!(lower.as_str(), "but" | "and" | "so" | "or") {
+    if one_of(lower, &["but", "and", "so", "or"]) {
         k = 1;
     }
-    if tokens
-        .get(k)
-        .is_some_and(|t| OPENERS.contains(&t.lower().as_str()))
-    {
+    // `Hours later, Trump returned …`: a short opening phrase with a lower-case word in it (so not
+    // a name with its appositive, `Lavrov, the minister, said`), then a named subject.
+    let short_opening = tokens
+        .iter()
+        .take(5)
+        .position(|t| t.quoted || t.trail.contains(','))
+        .filter(|&comma| {
+            tokens.get(..=comma).is_some_and(|ts| {
+                ts.iter().all(|t| !t.quoted)
+                    && ts.iter().skip(1).any(|t| {
+                        t.word
+                            .bytes()
+                            .next()
+                            .is_some_and(|b| b.is_ascii_lowercase())
+                            && !is_particle(t.word)
+                    })
+            }) && tokens
+                .get(comma + 1)
+                .is_some_and(|t| !t.quoted && t.capitalized())
+        });
+    if let Some(comma) = short_opening.filter(|_| k == 0) {
+        k = comma + 1;
+    } else if tokens.get(k).is_some_and(|t| is(t.word, class::OPENER)) {
         let comma = k + tokens
             .iter()
             .skip(k)
@@ -803,8 +993,8 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     }
     let verb = tokens.get(v)?;
     let verb_like = !verb.quoted && !verb.word.is_empty() && !verb.capitalized() && {
-        let lower = verb.lower();
-        !STOP.contains(&lower.as_str()) || AUXILIARIES.contains(&lower.as_str())
+        let lower = verb.word;
+        !is(lower, class::STOP) || is(lower, class::AUXILIARY)
     };
     verb_like.then_some((s, e))
 }
@@ -831,22 +1021,29 @@ fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, usize)> {
     if first.quoted || first.word.is_empty() {
         return None;
     }
-    let lower = first.lower();
-    if matches!(lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i") {
+    let lower = first.word;
+    if one_of(lower, &["he", "she", "they", "it", "we", "i"]) {
         return Some((k, k));
     }
     let mut e = k;
     // "There is", "That is", "Rather, …", "It's": function words, not subjects.
-    if STOP.contains(&lower.as_str())
-        || NOT_SUBJECTS.contains(&lower.as_str())
-        || lower.contains(['\'', '’'])
-    {
+    if is(lower, class::STOP) || is(lower, class::NOT_SUBJECT) || lower.contains(['\'', '’']) {
         return None;
     }
-    if name_like(first.word) && !DETERMINERS.contains(&lower.as_str()) {
+    if name_like(first.word) && !is(lower, class::DETERMINER) {
         while let Some(t) = tokens.get(e + 1) {
             let prev = tokens.get(e)?;
             let joined = !prev.ends_phrase() || prev.abbreviation_dot(is_title_word);
+            // `Trump and Ryan issued …`: two names joined are one subject.
+            let and_name = t.word == "and"
+                && !t.ends_phrase()
+                && tokens
+                    .get(e + 2)
+                    .is_some_and(|n| !n.quoted && n.capitalized() && name_like(n.word));
+            if and_name && e + 2 - k < 8 {
+                e += 2;
+                continue;
+            }
             if t.quoted || !joined || !name_like(t.word) || e + 1 - k >= 8 {
                 break;
             }
@@ -854,14 +1051,14 @@ fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, usize)> {
         }
         return Some((k, e));
     }
-    if !DETERMINERS.contains(&lower.as_str()) {
+    if !is(lower, class::DETERMINER) {
         return None;
     }
     while let Some(t) = tokens.get(e + 1) {
-        let lower = t.lower();
-        let verb = verb_strength(&lower).is_some()
-            || AUXILIARIES.contains(&lower.as_str())
-            || lower.ends_with("ed");
+        let lower = t.word;
+        let verb = verb_strength(lower).is_some()
+            || is(lower, class::AUXILIARY)
+            || ends_with_ignore_case(lower, "ed");
         if t.quoted || verb || e + 1 - k >= 6 || tokens.get(e)?.ends_phrase() {
             break;
         }
@@ -881,18 +1078,18 @@ fn verb_at(
     if token.quoted {
         return None;
     }
-    let lower = token.lower();
+    let word = token.word;
+    let according = word.eq_ignore_ascii_case("according");
     // Capitalized, a verb only at the start of a sentence ("Said Stone:"); "States" is a noun.
-    if i > 0 && token.capitalized() && lower != "according" {
+    if i > 0 && token.capitalized() && !according {
         return None;
     }
-    let word = lower.as_str();
     let next = tokens
         .get(i + 1)
         .filter(|n| !n.quoted && !token.ends_phrase());
-    let next_lower = next.map(Token::lower).unwrap_or_default();
-    if word == "according" {
-        if next_lower != "to" {
+    let next_lower = next.map_or("", |n| n.word);
+    if according {
+        if !next_lower.eq_ignore_ascii_case("to") {
             return None;
         }
         return Some((i + 1, forward_phrase(tokens, i + 2)));
@@ -900,17 +1097,17 @@ fn verb_at(
     let mut last = i;
     let phrasal = PHRASAL
         .iter()
-        .any(|(verbs, particle)| verbs.contains(&word) && next_lower == *particle);
+        .any(|(verbs, particle)| next_lower.eq_ignore_ascii_case(particle) && one_of(word, verbs));
     let strength = if phrasal {
         last = i + 1;
         // "went on to say", "went on to add": the cue takes the infinitive too.
         let to = tokens
             .get(i + 2)
-            .is_some_and(|t| t.lower() == "to" && !t.quoted);
+            .is_some_and(|t| t.word.eq_ignore_ascii_case("to") && !t.quoted);
         if to
             && tokens
                 .get(i + 3)
-                .is_some_and(|t| verb_strength(&t.lower()).is_some())
+                .is_some_and(|t| verb_strength(t.word).is_some())
         {
             last = i + 3;
         }
@@ -922,17 +1119,26 @@ fn verb_at(
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
         .filter(|p| !p.quoted && !p.ends_phrase());
-    let prev_lower = prev.map(Token::lower).unwrap_or_default();
-    let progressive = word.ends_with("ing");
-    if (!progressive && PASSIVE.contains(&prev_lower.as_str()))
-        || NOUN_MARKERS.contains(&prev_lower.as_str())
+    let prev_lower = prev.map_or("", |p| p.word);
+    let progressive = ends_with_ignore_case(word, "ing");
+    if (!progressive && is(prev_lower, class::PASSIVE)) || is(prev_lower, class::NOUN_MARKER) {
+        return None;
+    }
+    if noun_use(tokens, i) {
+        return None;
+    }
+    // `Trump's charge "…"`, `the report's claims`: after a possessive the word is a noun; but
+    // `he's said`, `she's told` are contractions of "has".
+    if prev.is_some_and(|p| p.trail.is_empty() && possessive_noun(p.word))
+        && !ends_with_ignore_case(word, "ed")
+        && !one_of(word, &["said", "told", "written", "wrote", "thought"])
     {
         return None;
     }
-    if word.starts_with("call") {
+    if starts_with_ignore_case(word, "call") {
         // "called on/for" reports; so does "called Rubio "Little Marco"" (a name, then the
         // quote); "a film called "X"" and "a town called Hope" name.
-        if matches!(next_lower.as_str(), "on" | "for" | "upon") {
+        if one_of(next_lower, &["on", "for", "upon"]) {
             last = i + 1;
         } else if next.is_none() || next.is_some_and(|n| n.starts_phrase()) {
             return None;
@@ -945,7 +1151,8 @@ fn verb_at(
             }
         }
     }
-    let near_quote = has_quote || next_lower == "that" || token.trail.contains(':');
+    let near_quote =
+        has_quote || next_lower.eq_ignore_ascii_case("that") || token.trail.contains(':');
     if strength == Strength::Weak && !near_quote {
         return None;
     }
@@ -956,7 +1163,8 @@ fn verb_at(
                 .get(i - 1)
                 // A lone closing mark after a space (`'above the law,' " said`) breaks too.
                 .is_some_and(|p| p.quoted || p.ends_phrase() || p.word.is_empty());
-        if after_break {
+        // A participle is never inverted: the words after `saying` are what was said.
+        if after_break && !progressive {
             forward_phrase(tokens, last + 1).map(|np| named_after(tokens, np))
         } else {
             None
@@ -965,14 +1173,37 @@ fn verb_at(
     Some((last, subject))
 }
 
+/// `she really thinks`, `Clinton has increasingly decried`: token `k` is an adverb in "-ly" (not
+/// a noun such as "the family", "his ally": those follow a determiner).
+fn adverb(tokens: &[Token<'_>], k: usize) -> bool {
+    let Some(t) = tokens.get(k) else {
+        return false;
+    };
+    let after_noun_marker = k
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|p| {
+            !p.ends_phrase() && (is(p.word, class::NOUN_MARKER) || possessive_noun(p.word))
+        });
+    t.word.len() > 4
+        && t.word.ends_with("ly")
+        && t.word.bytes().all(|b| b.is_ascii_lowercase())
+        && !after_noun_marker
+}
+
+/// Relative pronouns that can be the subject of a reporting verb ("that" is far more often a
+/// conjunction).
+const RELATIVES: &[&str] = &["who", "which"];
+
 /// The subject before the verb at `i`, skipping adverbs, auxiliaries and appositives.
 fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(usize, usize)> {
     let mut j = i;
     while j > 0 {
         let t = tokens.get(j - 1)?;
-        let lower = t.lower();
-        let skip =
-            BETWEEN.contains(&lower.as_str()) || (progressive && PASSIVE.contains(&lower.as_str()));
+        let lower = t.word;
+        let skip = is(lower, class::BETWEEN)
+            || (progressive && is(lower, class::PASSIVE))
+            || adverb(tokens, j - 1);
         if !t.quoted && !t.ends_phrase() && skip {
             j -= 1;
         } else {
@@ -983,6 +1214,11 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
     if prev.quoted {
         return None;
     }
+    // `Obama, who called the nominee "unfit"`: the relative pronoun is the subject as written;
+    // `resolve` finds what it stands for.
+    if RELATIVES.contains(&prev.word) && prev.lead.is_empty() {
+        return Some((j - 1, j - 1));
+    }
     if !prev.trail.contains(',') {
         return backward_phrase(tokens, j);
     }
@@ -990,10 +1226,10 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
     // over comma-separated appositives to the head noun phrase.
     let proper = |(s, e): (usize, usize)| {
         tokens.get(s..=e).is_some_and(|ts| {
-            ts.iter().any(|t| PRONOUNS.contains(&t.lower().as_str()))
+            ts.iter().any(|t| is(t.word, class::PRONOUN))
                 || ts
                     .iter()
-                    .filter(|t| !DETERMINERS.contains(&t.lower().as_str()))
+                    .filter(|t| !is(t.word, class::DETERMINER))
                     .all(|t| name_like(t.word))
         })
     };
@@ -1019,10 +1255,10 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
         };
         let segment = (k, close);
         let first = tokens.get(k)?;
-        let first_lower = first.lower();
+        let first_lower = first.word;
         let appositive_like = !first.capitalized()
             || first.word.chars().any(|c| c.is_ascii_digit())
-            || DETERMINERS.contains(&first_lower.as_str());
+            || is(first_lower, class::DETERMINER);
         match opened {
             Some(comma) if appositive_like => {
                 if named_appositive.is_none() && proper(segment) {
@@ -1053,11 +1289,11 @@ fn backward_phrase(tokens: &[Token<'_>], end: usize) -> Option<(usize, usize)> {
         {
             break;
         }
-        let lower = t.lower();
-        if STOP.contains(&lower.as_str()) || t.word.chars().any(|c| c.is_ascii_digit()) {
+        let lower = t.word;
+        if is(lower, class::STOP) || t.word.chars().any(|c| c.is_ascii_digit()) {
             break;
         }
-        if PRONOUNS.contains(&lower.as_str()) {
+        if is(lower, class::PRONOUN) {
             // A pronoun is a whole subject only when it is next to the verb.
             if start == end {
                 start -= 1;
@@ -1065,14 +1301,14 @@ fn backward_phrase(tokens: &[Token<'_>], end: usize) -> Option<(usize, usize)> {
             break;
         }
         start -= 1;
-        if DETERMINERS.contains(&lower.as_str()) || t.starts_phrase() {
+        if is(lower, class::DETERMINER) || t.starts_phrase() {
             break;
         }
     }
     let only_determiner = start + 1 == end
         && tokens
             .get(start)
-            .is_some_and(|t| DETERMINERS.contains(&t.lower().as_str()));
+            .is_some_and(|t| is(t.word, class::DETERMINER));
     (start < end && !only_determiner).then(|| (start, end - 1))
 }
 
@@ -1084,14 +1320,14 @@ fn forward_phrase(tokens: &[Token<'_>], from: usize) -> Option<(usize, usize)> {
         if t.quoted || t.word.is_empty() || (end > from && t.starts_phrase()) {
             break;
         }
-        let lower = t.lower();
-        let determiner = end == from && DETERMINERS.contains(&lower.as_str());
-        if !determiner && (STOP.contains(&lower.as_str()) || verb_strength(&lower).is_some()) {
+        let lower = t.word;
+        let determiner = end == from && is(lower, class::DETERMINER);
+        if !determiner && (is(lower, class::STOP) || verb_strength(lower).is_some()) {
             break;
         }
         end += 1;
         if (t.ends_phrase() && !t.abbreviation_dot(is_title_word))
-            || (PRONOUNS.contains(&lower.as_str()) && end == from + 1)
+            || (is(lower, class::PRONOUN) && end == from + 1)
         {
             break;
         }
@@ -1099,7 +1335,7 @@ fn forward_phrase(tokens: &[Token<'_>], from: usize) -> Option<(usize, usize)> {
     let only_determiner = end == from + 1
         && tokens
             .get(from)
-            .is_some_and(|t| DETERMINERS.contains(&t.lower().as_str()));
+            .is_some_and(|t| is(t.word, class::DETERMINER));
     (end > from && !only_determiner).then(|| (from, end - 1))
 }
 
@@ -1108,7 +1344,7 @@ fn forward_phrase(tokens: &[Token<'_>], from: usize) -> Option<(usize, usize)> {
 fn named_after(tokens: &[Token<'_>], (start, end): (usize, usize)) -> (usize, usize) {
     let named = |ts: &[Token<'_>]| {
         ts.iter()
-            .all(|t| DETERMINERS.contains(&t.lower().as_str()) || name_like(t.word))
+            .all(|t| is(t.word, class::DETERMINER) || name_like(t.word))
     };
     let comma = tokens.get(end).is_some_and(|t| t.trail == ",");
     if !comma || tokens.get(start..=end).is_none_or(named) {
@@ -1165,7 +1401,7 @@ fn predicate_subject(
     let named = tokens
         .get(start..=end)?
         .iter()
-        .filter(|t| !DETERMINERS.contains(&t.lower().as_str()))
+        .filter(|t| !is(t.word, class::DETERMINER))
         .all(|t| name_like(t.word));
     if !named {
         return None;
@@ -1197,6 +1433,26 @@ fn resolve(
         .iter()
         .map(|t| t.word)
         .collect();
+    if let [single] = words.as_slice()
+        && RELATIVES.contains(single)
+    {
+        // `Obama, who said`: the speaker is the noun phrase the pronoun follows; the mention is
+        // the pronoun, as written.
+        let antecedent = backward_phrase(tokens, start)
+            .filter(|&(_, e)| tokens.get(e).is_some_and(|t| t.trail.contains(',')))
+            // `The mayor praised Anna Berg, who`: the name the phrase ends with.
+            .map(|(s, e)| {
+                let mut from = e + 1;
+                while from > s && tokens.get(from - 1).is_some_and(|t| name_like(t.word)) {
+                    from -= 1;
+                }
+                if from <= e { (from, e) } else { (s, e) }
+            })
+            .map(|(s, e)| resolve(text, tokens, s, e, registry, state));
+        let (mut attribution, kind) = antecedent.unwrap_or((Attribution::default(), Kind::Unknown));
+        attribution.mention = Some(mention);
+        return (attribution, kind);
+    }
     if let [single] = words.as_slice() {
         // "He's predicting": the pronoun without its contracted verb.
         let lower = strip_possessive(&single.to_lowercase()).to_owned();
@@ -1208,6 +1464,8 @@ fn resolve(
         };
         if let Some((previous, kind)) = previous {
             let speaker = previous.as_ref().and_then(|a| a.speaker.clone());
+            // The mention is the pronoun as written, without the contracted verb ("He's" → "He").
+            let mention = strip_possessive(&mention).to_owned();
             return (
                 Attribution {
                     speaker,
@@ -1220,7 +1478,7 @@ fn resolve(
     }
     let mut body: &[&str] = &words;
     while let Some((first, rest)) = body.split_first() {
-        if DETERMINERS.contains(&first.to_lowercase().as_str()) && !rest.is_empty() {
+        if is(first, class::DETERMINER) && !rest.is_empty() {
             body = rest;
         } else {
             break;
@@ -1351,6 +1609,72 @@ mod tests {
                 "Moscow, a key ally of Syria, has been calling for \"an immediate halt\" to the fighting."
             ),
             [(some("Moscow"), some("Moscow"), None)]
+        );
+    }
+
+    #[test]
+    fn relative_pronoun_subjects_keep_the_pronoun_as_mention() {
+        assert_eq!(
+            speakers("The mayor praised Anna Berg, who called the plan \"a real step forward.\""),
+            [(some("Anna Berg"), some("who"), None)]
+        );
+    }
+
+    #[test]
+    fn contracted_pronoun_mentions_drop_the_verb() {
+        let got =
+            speakers("Tom Keller said he was tired. He's predicting a \"very long night\" ahead.");
+        assert_eq!(got, [(some("Tom Keller"), some("He"), None)]);
+    }
+
+    #[test]
+    fn adverbs_between_subject_and_verb_are_skipped() {
+        assert_eq!(
+            speakers("Berg has increasingly warned of \"a wave of closures\" in the region."),
+            [(some("Berg"), some("Berg"), None)]
+        );
+    }
+
+    #[test]
+    fn verb_looking_nouns_are_not_verbs() {
+        // After a possessive, after a singular determiner, and before "of".
+        assert_eq!(
+            speakers("Anna Berg called Keller's claims \"utter nonsense\" on Monday."),
+            [(some("Anna Berg"), some("Anna Berg"), None)]
+        );
+        assert_eq!(
+            speakers("At an angry press conference, Anna Berg called the plan \"a disgrace.\""),
+            [(some("Anna Berg"), some("Anna Berg"), None)]
+        );
+        assert_eq!(
+            speakers("Berg told voters in her home state of Ohio that the deal was \"dead.\""),
+            [(some("Berg"), some("Berg"), None)]
+        );
+    }
+
+    #[test]
+    fn participles_take_the_clause_subject() {
+        assert_eq!(
+            speakers(
+                "Anna Berg defended her \"clean energy,\" saying the plan would \"pay for itself.\""
+            )[1],
+            (some("Anna Berg"), some("Anna Berg"), None)
+        );
+    }
+
+    #[test]
+    fn coordinated_names_and_short_openings() {
+        assert_eq!(
+            speakers("Berg and Keller issued a statement describing the talks as \"very useful.\"")
+                [0]
+            .1,
+            some("Berg and Keller")
+        );
+        assert_eq!(
+            speakers(
+                "Hours later, Anna Berg returned the favour, telling reporters \"he is a good man.\""
+            ),
+            [(some("Anna Berg"), some("Anna Berg"), None)]
         );
     }
 

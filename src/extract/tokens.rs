@@ -48,8 +48,13 @@ impl Token<'_> {
 }
 
 /// The tokens of `text[start..end]`; `quoted` ranges are `(open, outer_end)` byte pairs, sorted
-/// and disjoint (as the quotation-mark scanner finds them), so that a binary search finds the one
-/// around a word: a linear scan made tokenizing quadratic in the length of a long text.
+/// and disjoint (as the quotation-mark scanner finds them), so that one cursor walking along with
+/// the words finds the one around a word: a linear scan made tokenizing quadratic in the length
+/// of a long text.
+///
+/// One pass over the bytes; ASCII (nearly all of an English article) is classified without
+/// decoding, other characters are decoded and classified as `char::is_whitespace` and
+/// `char::is_alphanumeric` say.
 pub(crate) fn tokenize<'t>(
     text: &'t str,
     start: usize,
@@ -59,38 +64,113 @@ pub(crate) fn tokenize<'t>(
     let Some(slice) = text.get(start..end) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for chunk in slice.split(char::is_whitespace) {
-        // `chunk` is a subslice of `slice`, so the pointer difference is its byte offset.
-        let chunk_start = start + (chunk.as_ptr() as usize - slice.as_ptr() as usize);
-        if chunk.is_empty() {
+    let bytes = slice.as_bytes();
+    // Roughly one word in six bytes of English.
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    // The first quoted range that opens at or after the words seen so far.
+    let mut range = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (space, len) = class_at(slice, at, char::is_whitespace, |b| {
+            b.is_ascii_whitespace() || b == 0x0b
+        });
+        if space {
+            at += len;
             continue;
         }
-        let lead_len = chunk.len()
-            - chunk
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len();
+        let chunk_start = at;
+        at += len;
+        while at < bytes.len() {
+            let (space, len) = class_at(slice, at, char::is_whitespace, |b| {
+                b.is_ascii_whitespace() || b == 0x0b
+            });
+            if space {
+                break;
+            }
+            at += len;
+        }
+        let chunk = slice.get(chunk_start..at).unwrap_or("");
+        let lead_len = first_alphanumeric(chunk);
         let core_and_trail = chunk.get(lead_len..).unwrap_or("");
-        let word = core_and_trail.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let word_start = chunk_start + lead_len;
-        let word_end = word_start + word.len();
+        let word_len = alphanumeric_end(core_and_trail);
+        let word = core_and_trail.get(..word_len).unwrap_or("");
+        let word_start = start + chunk_start + lead_len;
+        while quoted
+            .get(range)
+            .is_some_and(|&(open, _)| open < word_start)
+        {
+            range += 1;
+        }
+        let inside = range
+            .checked_sub(1)
+            .and_then(|r| quoted.get(r))
+            .is_some_and(|&(_, close)| word_start < close);
         out.push(Token {
             word,
             start: word_start,
-            end: word_end,
+            end: word_start + word.len(),
             lead: chunk.get(..lead_len).unwrap_or(""),
-            trail: core_and_trail.get(word.len()..).unwrap_or(""),
-            quoted: in_ranges(quoted, word_start),
+            trail: core_and_trail.get(word_len..).unwrap_or(""),
+            quoted: inside,
         });
     }
     out
 }
 
-/// Whether `at` lies strictly inside one of the sorted, disjoint `(open, close)` ranges.
-fn in_ranges(ranges: &[(usize, usize)], at: usize) -> bool {
-    let after = ranges.partition_point(|&(open, _)| open < at);
-    after
-        .checked_sub(1)
-        .and_then(|i| ranges.get(i))
-        .is_some_and(|&(_, close)| at < close)
+/// Whether the character at byte `at` of `s` is of a class, and its length: `ascii` decides for
+/// an ASCII byte, `other` for a decoded character.
+fn class_at(
+    s: &str,
+    at: usize,
+    other: fn(char) -> bool,
+    ascii: impl Fn(u8) -> bool,
+) -> (bool, usize) {
+    match s.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => (ascii(b), 1),
+        Some(_) => s
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, 1), |c| (other(c), c.len_utf8())),
+        None => (false, 1),
+    }
+}
+
+/// The byte offset of the first alphanumeric character of `s` (its length if none).
+fn first_alphanumeric(s: &str) -> usize {
+    let mut at = 0;
+    while at < s.len() {
+        let (alphanumeric, len) =
+            class_at(s, at, char::is_alphanumeric, |b| b.is_ascii_alphanumeric());
+        if alphanumeric {
+            return at;
+        }
+        at += len;
+    }
+    s.len()
+}
+
+/// The byte offset just after the last alphanumeric character of `s` (0 if none).
+fn alphanumeric_end(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 {
+        let Some(&b) = bytes.get(end - 1) else {
+            break;
+        };
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                return end;
+            }
+            end -= 1;
+            continue;
+        }
+        let Some(c) = s.get(..end).and_then(|head| head.chars().next_back()) else {
+            break;
+        };
+        if c.is_alphanumeric() {
+            return end;
+        }
+        end -= c.len_utf8();
+    }
+    0
 }

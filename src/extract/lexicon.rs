@@ -1,0 +1,109 @@
+//! Word classes looked up by hash, case-insensitively, without allocating: the word lists of the
+//! extractor gathered once into one map from a lower-case word to the bit set of its classes.
+//!
+//! Extraction looks up several lists for nearly every word of an article; binary searches and
+//! linear scans over constant lists, each after a `to_lowercase` allocation, were most of its
+//! time. Here a word is lowered into a stack buffer (ASCII only: every listed word is ASCII, and no
+//! non-ASCII letter lowers to an ASCII one that matters here) and looked up once.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A set of word classes, one bit each; the meaning of the bits belongs to the caller.
+pub(crate) type Classes = u64;
+
+/// Lower-case words and their classes.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    words: HashMap<&'static str, Classes, BuildHasherDefault<Fnv>>,
+    /// The longest word, in bytes: longer words are in no class without hashing them.
+    longest: usize,
+}
+
+/// The stack buffer words are lowered into; longer words are in no class.
+const BUFFER: usize = 32;
+
+impl Lexicon {
+    /// The lexicon of `lists`: each word of a list gets the list's classes. Words must be lower
+    /// case ASCII; longer than 32 bytes, they are left out.
+    pub(crate) fn new(lists: &[(&[&'static str], Classes)]) -> Lexicon {
+        let mut words: HashMap<&'static str, Classes, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut longest = 0;
+        for &(list, classes) in lists {
+            for &word in list {
+                if word.len() <= BUFFER {
+                    *words.entry(word).or_default() |= classes;
+                    longest = longest.max(word.len());
+                }
+            }
+        }
+        Lexicon { words, longest }
+    }
+
+    /// The classes of `word`, whatever its ASCII case.
+    pub(crate) fn classes(&self, word: &str) -> Classes {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > self.longest {
+            return 0;
+        }
+        let mut buffer = [0u8; BUFFER];
+        let Some(lowered) = buffer.get_mut(..bytes.len()) else {
+            return 0;
+        };
+        for (to, &from) in lowered.iter_mut().zip(bytes) {
+            *to = from.to_ascii_lowercase();
+        }
+        // Lowering ASCII letters keeps UTF-8 valid, so this never fails.
+        std::str::from_utf8(lowered)
+            .ok()
+            .and_then(|w| self.words.get(w))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Whether `word` is in any of `classes`.
+    pub(crate) fn is(&self, word: &str, classes: Classes) -> bool {
+        self.classes(word) & classes != 0
+    }
+}
+
+/// FNV-1a: the keys are short words, for which it is several times faster than SipHash; the
+/// lexicon is built from constants, so there is no one to mount a collision attack.
+#[derive(Debug)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_ignore_ascii_case_and_combine() {
+        let lexicon = Lexicon::new(&[(&["said", "the"], 1), (&["the"], 2)]);
+        assert_eq!(lexicon.classes("SAID"), 1);
+        assert_eq!(lexicon.classes("The"), 3);
+        assert!(lexicon.is("the", 2));
+        assert_eq!(lexicon.classes("saidx"), 0);
+        assert_eq!(lexicon.classes(""), 0);
+        assert_eq!(lexicon.classes("Ünïcode"), 0);
+        assert_eq!(lexicon.classes(&"a".repeat(100)), 0);
+    }
+}
