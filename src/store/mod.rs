@@ -10,6 +10,7 @@
 //! transaction deadlocks (we use the transactional flush); `Tree::len()` spins forever on a
 //! corrupt tree (we never call it; every scan stops at the first error).
 
+mod archive;
 mod codec;
 mod keys;
 mod records;
@@ -24,6 +25,9 @@ use sled::transaction::{
 };
 use sled::{Transactional, Tree};
 
+pub use self::archive::{
+    ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveError, ArchiveSummary, IMPORT_MARKER,
+};
 use self::codec::{DecodeError, Record};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
@@ -116,6 +120,23 @@ pub enum StoreError {
     /// The storage engine failed; nothing was applied.
     #[error("storage error: {0}; the command was not applied")]
     Backend(#[source] sled::Error),
+    /// The storage engine found damaged bytes while reading (its own checksums failed).
+    #[error(
+        "the store's files are damaged ({detail}): restore it from a backup (`factdesk import`)"
+    )]
+    Unreadable {
+        /// What the storage engine said.
+        detail: String,
+    },
+    /// An import into this directory was interrupted before it finished and was verified.
+    #[error(
+        "the store at {} is an import that did not finish: delete the directory and import the archive again",
+        path.display()
+    )]
+    ImportIncomplete {
+        /// The store's path.
+        path: PathBuf,
+    },
 }
 
 impl StoreError {
@@ -123,7 +144,10 @@ impl StoreError {
     pub fn is_damage(&self) -> bool {
         matches!(
             self,
-            StoreError::Corrupt { .. } | StoreError::Integrity { .. }
+            StoreError::Corrupt { .. }
+                | StoreError::Integrity { .. }
+                | StoreError::Unreadable { .. }
+                | StoreError::ImportIncomplete { .. }
         )
     }
 }
@@ -148,7 +172,23 @@ fn decode_in<T: Record>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T, Store
 }
 
 fn backend(err: sled::Error) -> StoreError {
-    StoreError::Backend(err)
+    match err {
+        // sled's CRC caught damaged bytes: not a transient failure, the store needs restoring.
+        sled::Error::Corruption { .. } => StoreError::Unreadable {
+            detail: err.to_string(),
+        },
+        other => StoreError::Backend(other),
+    }
+}
+
+/// Refuses a directory holding an import that never finished.
+fn refuse_incomplete_import(dir: &Path) -> Result<(), StoreError> {
+    if dir.join(IMPORT_MARKER).exists() {
+        return Err(StoreError::ImportIncomplete {
+            path: dir.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// An open store, held exclusively by this process until dropped.
@@ -210,6 +250,7 @@ impl Store {
             path: dir.to_owned(),
             source,
         })?;
+        refuse_incomplete_import(dir)?;
         let store = Store::open_unchecked(dir)?;
         if store
             .trees
@@ -247,6 +288,7 @@ impl Store {
 
     /// Opens an existing store.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        refuse_incomplete_import(dir)?;
         if !dir.join("db").exists() {
             return Err(StoreError::Missing {
                 path: dir.to_owned(),
