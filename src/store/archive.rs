@@ -377,6 +377,8 @@ fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
     let mut records = Vec::new();
     let mut counts: Vec<(String, u64)> = TREE_NAMES.iter().map(|t| ((*t).to_owned(), 0)).collect();
     let mut seen_header = false;
+    // The line of each record, to name it if its value turns out bad.
+    let mut lines = Vec::new();
     loop {
         buf.clear();
         let read = input
@@ -450,18 +452,9 @@ fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
                 let key = unhex(&key).ok_or_else(|| malformed("the key is not hex".into()))?;
                 let value = base64_decode(&value)
                     .ok_or_else(|| malformed("the value is not base64".into()))?;
-                check_value(&tree, &key, &value).map_err(|err| match err {
-                    StoreError::NewerFormat {
-                        found, supported, ..
-                    } => ArchiveError::Newer {
-                        what: "record schema",
-                        found,
-                        supported,
-                    },
-                    other => malformed(other.to_string()),
-                })?;
                 counts[index].1 += 1;
                 records.push((index, key, value));
+                lines.push(line_no);
             }
             Line::Trailer {
                 records: total,
@@ -491,6 +484,23 @@ fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
                         line: line_no + 1,
                         detail: "data after the trailer".into(),
                     });
+                }
+                // Values are checked only once the checksum holds, so a damaged file is
+                // reported as damaged, not as whatever its damaged bytes happen to look like.
+                for ((tree, key, value), line) in records.iter().zip(&lines) {
+                    check_value(TREE_NAMES[*tree], key, value).map_err(|err| match err {
+                        StoreError::NewerFormat {
+                            found, supported, ..
+                        } => ArchiveError::Newer {
+                            what: "record schema",
+                            found,
+                            supported,
+                        },
+                        other => ArchiveError::Malformed {
+                            line: *line,
+                            detail: other.to_string(),
+                        },
+                    })?;
                 }
                 return Ok(Archive {
                     records,

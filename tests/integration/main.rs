@@ -5,6 +5,7 @@
 #![allow(unreachable_pub)]
 mod common;
 
+mod backup;
 mod demo_flow;
 mod errors;
 mod eval_quotes;
