@@ -6,6 +6,7 @@
 mod common;
 
 mod backup;
+mod crash;
 mod demo_flow;
 mod errors;
 mod eval_quotes;
