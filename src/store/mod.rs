@@ -12,6 +12,8 @@
 
 mod archive;
 mod codec;
+#[cfg(test)]
+mod golden;
 mod keys;
 mod records;
 mod verify;

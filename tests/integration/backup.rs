@@ -198,3 +198,29 @@ fn export_refuses_a_store_that_fails_verification() {
         "no archive of a broken store"
     );
 }
+
+/// A store made by this version, kept as an archive: every later factdesk must restore it, read
+/// it, and write it back byte for byte. Never changed; a new format adds a new file beside it.
+#[test]
+fn the_golden_archive_of_a_version_1_store_still_restores() {
+    let golden =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/archive-v1.jsonl");
+    if !golden.exists() && std::env::var_os("FACTDESK_BLESS").is_some() {
+        let env = TestEnv::with_history();
+        std::fs::write(&golden, env.export("golden.jsonl")).expect("write golden archive");
+    }
+    let bytes =
+        std::fs::read(&golden).expect("tests/golden/archive-v1.jsonl (FACTDESK_BLESS=1 makes it)");
+    let env = TestEnv::new();
+    let (code, out, err) = on(&env, "store", &["import", &golden.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("audit chain verified"), "{out}");
+    assert!(
+        env.export("again.jsonl") == bytes,
+        "the golden archive round-trips"
+    );
+    let claims = env.claims();
+    assert!(claims.len() >= 10, "{claims:?}");
+    assert!(claims.iter().any(|c| c["state"] != "unverified"), "reviews restored");
+    env.ok(&["report", ARTICLE, "--format", "json"]);
+}
