@@ -221,6 +221,9 @@ fn the_golden_archive_of_a_version_1_store_still_restores() {
     );
     let claims = env.claims();
     assert!(claims.len() >= 10, "{claims:?}");
-    assert!(claims.iter().any(|c| c["state"] != "unverified"), "reviews restored");
+    assert!(
+        claims.iter().any(|c| c["state"] != "unverified"),
+        "reviews restored"
+    );
     env.ok(&["report", ARTICLE, "--format", "json"]);
 }

@@ -6,6 +6,7 @@
 mod common;
 
 mod backup;
+mod bad_input;
 mod corruption;
 mod crash;
 mod demo_flow;
