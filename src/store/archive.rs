@@ -303,17 +303,17 @@ impl Store {
                     Ok::<(), sled::transaction::ConflictableTransactionError<()>>(())
                 },
             );
-        match written {
-            Ok(()) => {}
-            Err(TransactionError::Abort(())) => {
-                return Err(StoreError::Backend(sled::Error::ReportableBug(
-                    "the import transaction aborted itself".into(),
-                ))
-                .into());
-            }
-            Err(TransactionError::Storage(err)) => return Err(backend(err).into()),
+        let written = match written {
+            Ok(()) => store.db.flush().map(drop).map_err(backend),
+            Err(TransactionError::Abort(())) => Err(StoreError::Backend(
+                sled::Error::ReportableBug("the import transaction aborted itself".into()),
+            )),
+            Err(TransactionError::Storage(err)) => Err(backend(err)),
+        };
+        if let Err(err) = written {
+            store.note_failure(&err);
+            return Err(err.into());
         }
-        store.db.flush().map_err(backend)?;
         match store.verify(None)? {
             Ok(head) if head == archive.head => {}
             Ok(head) => {

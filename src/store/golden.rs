@@ -5,8 +5,8 @@
 //!
 //! Golden files are never changed, only added: [`FROZEN`] pins each one's BLAKE3, and every file
 //! in the folder must be listed there. A new schema version gets new files (`…-v2.bin`) beside the
-//! old ones, which must keep decoding (converted forward). `FACTDESK_BLESS=1` writes files that do
-//! not exist yet; it never overwrites one.
+//! old ones, which must keep decoding (converted forward). A sample without a file gets one written
+//! on the first run, and the test then names the hash to add to [`FROZEN`]; nothing overwrites one.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -136,15 +136,14 @@ fn check<T: Record + PartialEq + std::fmt::Debug>(name: &str, sample: &T) -> Vec
     let encoded = codec::encode(sample);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
-        Err(_) if std::env::var_os("FACTDESK_BLESS").is_some() => {
+        // A new golden file is written on first run; the FROZEN check then fails until its
+        // hash is added there, which is the deliberate step.
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             std::fs::create_dir_all(dir()).expect("golden dir");
             std::fs::write(&path, &encoded).expect("write golden file");
             encoded.clone()
         }
-        Err(err) => panic!(
-            "{}: {err}; FACTDESK_BLESS=1 cargo test golden adds it",
-            path.display()
-        ),
+        Err(err) => panic!("{}: {err}", path.display()),
     };
     assert_eq!(
         codec::decode::<T>(&bytes).as_ref(),

@@ -10,6 +10,7 @@ mod bad_input;
 mod corruption;
 mod crash;
 mod demo_flow;
+mod disk_full;
 mod errors;
 mod eval_quotes;
 mod extract;
