@@ -302,7 +302,7 @@ fn crash_round(reference: &Reference, rng: &mut Rng, seed: u64, round: usize, ta
         let usual = reference.durations[done];
         let delay = if killed_step == done {
             Duration::from_secs(120)
-        } else if rng.next() % 2 == 0 {
+        } else if rng.next().is_multiple_of(2) {
             usual.mul_f64(0.7) + rng.upto(usual.mul_f64(0.4))
         } else {
             rng.upto(usual.mul_f64(1.1))
@@ -320,7 +320,7 @@ fn crash_round(reference: &Reference, rng: &mut Rng, seed: u64, round: usize, ta
             ),
             None => tally.kills += 1,
         }
-        if rng.next() % 2 == 0 {
+        if rng.next().is_multiple_of(2) {
             // Kill the recovery too: opening a store after a crash must itself be crash-safe.
             let child = factdesk(&store, &cwd, &strings(&["audit", "verify"]), &at_minute(0))
                 .stdout(Stdio::null())
