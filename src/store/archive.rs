@@ -488,7 +488,7 @@ fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
                 // Values are checked only once the checksum holds, so a damaged file is
                 // reported as damaged, not as whatever its damaged bytes happen to look like.
                 for ((tree, key, value), line) in records.iter().zip(&lines) {
-                    check_value(TREE_NAMES[*tree], key, value).map_err(|err| match err {
+                    check_record(TREE_NAMES[*tree], key, value).map_err(|err| match err {
                         StoreError::NewerFormat {
                             found, supported, ..
                         } => ArchiveError::Newer {
@@ -516,8 +516,9 @@ fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
     }
 }
 
-/// Checks that a value is an intact envelope of the record type its tree holds.
-fn check_value(tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+/// Checks that `value` is an intact envelope of the record type `tree` holds at `key`, decoding
+/// it fully: what `import` runs on every line, and what the record-decoder fuzz target drives.
+pub fn check_record(tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
     match tree {
         "meta" if key == keys::META_FORMAT => decode_in::<FormatRecord>(tree, key, value).map(drop),
         "meta" if key == keys::META_HEAD => decode_in::<HeadRecord>(tree, key, value).map(drop),

@@ -28,7 +28,7 @@ use sled::transaction::{
 use sled::{Transactional, Tree};
 
 pub use self::archive::{
-    ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveError, ArchiveSummary, IMPORT_MARKER,
+    ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveError, ArchiveSummary, IMPORT_MARKER, check_record,
 };
 use self::codec::{DecodeError, Record};
 use self::records::{
@@ -45,7 +45,8 @@ use crate::model::{
 /// The on-disk layout this build writes; stores with a higher number are refused.
 pub const FORMAT_VERSION: u32 = 1;
 
-const TREE_NAMES: [&str; 9] = [
+/// Every tree of a store, in the order archives list them.
+pub const TREE_NAMES: [&str; 9] = [
     "meta",
     "articles",
     "revisions",

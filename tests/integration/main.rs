@@ -14,6 +14,7 @@ mod disk_full;
 mod errors;
 mod eval_quotes;
 mod extract;
+mod fuzz_loops;
 mod integrity;
 mod model;
 mod report_formats;
