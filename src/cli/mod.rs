@@ -12,9 +12,11 @@ mod demo;
 mod diff;
 mod eval;
 mod evidence;
+mod export;
 mod extract;
 mod gate;
 mod history;
+mod import;
 mod ingest;
 mod init;
 mod mark;
@@ -34,7 +36,7 @@ use clap::{Parser, Subcommand};
 
 pub(crate) use self::ctx::Ctx;
 use factdesk::desk::DeskError;
-use factdesk::store::StoreError;
+use factdesk::store::{ArchiveError, StoreError};
 
 /// factdesk: find every quote and number in a story, check them, and keep the record.
 ///
@@ -81,6 +83,8 @@ enum Command {
     Workflow(workflow::WorkflowCommand),
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    Export(export::ExportArgs),
+    Import(import::ImportArgs),
     Demo(demo::DemoArgs),
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -122,6 +126,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Audit(command) => audit::cmd_audit(ctx, &command),
         Command::Workflow(command) => workflow::cmd_workflow(ctx, &command).and(done),
         Command::Config(command) => config::cmd_config(ctx, &command).and(done),
+        Command::Export(args) => export::cmd_export(ctx, &args).and(done),
+        Command::Import(args) => import::cmd_import(ctx, &args).and(done),
         Command::Demo(args) => demo::cmd_demo(ctx, &args).and(done),
         Command::Eval(command) => eval::cmd_eval(ctx, &command).and(done),
     }
@@ -131,6 +137,12 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
 /// fix by changing the command or its input.
 pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
+        match cause.downcast_ref::<ArchiveError>() {
+            Some(ArchiveError::Store(inner)) => return store_code(inner),
+            Some(ArchiveError::Unverified(_) | ArchiveError::ImportUnverified { .. }) => return 2,
+            Some(_) => return 1,
+            None => {}
+        }
         let store_error = cause.downcast_ref::<StoreError>().or_else(|| {
             match cause.downcast_ref::<DeskError>() {
                 Some(DeskError::Store(inner)) => Some(inner),
@@ -138,10 +150,7 @@ pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
             }
         });
         if let Some(store_error) = store_error {
-            return match store_error {
-                StoreError::Missing { .. } | StoreError::AlreadyExists { .. } => 1,
-                _ => 2,
-            };
+            return store_code(store_error);
         }
         if cause.downcast_ref::<BrokenStore>().is_some()
             || matches!(
@@ -153,6 +162,13 @@ pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
         }
     }
     1
+}
+
+fn store_code(err: &StoreError) -> u8 {
+    match err {
+        StoreError::Missing { .. } | StoreError::AlreadyExists { .. } => 1,
+        _ => 2,
+    }
 }
 
 /// An audit failure, rendered as an error with exit status 2.

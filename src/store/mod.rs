@@ -10,7 +10,10 @@
 //! transaction deadlocks (we use the transactional flush); `Tree::len()` spins forever on a
 //! corrupt tree (we never call it; every scan stops at the first error).
 
+mod archive;
 mod codec;
+#[cfg(test)]
+mod golden;
 mod keys;
 mod records;
 mod verify;
@@ -24,6 +27,9 @@ use sled::transaction::{
 };
 use sled::{Transactional, Tree};
 
+pub use self::archive::{
+    ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveError, ArchiveSummary, IMPORT_MARKER, check_record,
+};
 use self::codec::{DecodeError, Record};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
@@ -39,7 +45,8 @@ use crate::model::{
 /// The on-disk layout this build writes; stores with a higher number are refused.
 pub const FORMAT_VERSION: u32 = 1;
 
-const TREE_NAMES: [&str; 9] = [
+/// Every tree of a store, in the order archives list them.
+pub const TREE_NAMES: [&str; 9] = [
     "meta",
     "articles",
     "revisions",
@@ -116,6 +123,32 @@ pub enum StoreError {
     /// The storage engine failed; nothing was applied.
     #[error("storage error: {0}; the command was not applied")]
     Backend(#[source] sled::Error),
+    /// The file system holding the store is full; nothing was applied.
+    #[error(
+        "the disk is full: the store at {} cannot grow and the command was not acknowledged; free some space, then run it again",
+        path.display()
+    )]
+    DiskFull {
+        /// The store's path (empty when the engine did not say).
+        path: PathBuf,
+    },
+    /// The storage engine found damaged bytes while reading (its own checksums failed).
+    #[error(
+        "the store's files are damaged ({detail}): restore it from a backup (`factdesk import`)"
+    )]
+    Unreadable {
+        /// What the storage engine said.
+        detail: String,
+    },
+    /// An import into this directory was interrupted before it finished and was verified.
+    #[error(
+        "the store at {} is an import that did not finish: delete the directory and import the archive again",
+        path.display()
+    )]
+    ImportIncomplete {
+        /// The store's path.
+        path: PathBuf,
+    },
 }
 
 impl StoreError {
@@ -123,7 +156,10 @@ impl StoreError {
     pub fn is_damage(&self) -> bool {
         matches!(
             self,
-            StoreError::Corrupt { .. } | StoreError::Integrity { .. }
+            StoreError::Corrupt { .. }
+                | StoreError::Integrity { .. }
+                | StoreError::Unreadable { .. }
+                | StoreError::ImportIncomplete { .. }
         )
     }
 }
@@ -148,7 +184,58 @@ fn decode_in<T: Record>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T, Store
 }
 
 fn backend(err: sled::Error) -> StoreError {
-    StoreError::Backend(err)
+    match err {
+        // sled's CRC caught damaged bytes: not a transient failure, the store needs restoring.
+        sled::Error::Corruption { .. } => StoreError::Unreadable {
+            detail: err.to_string(),
+        },
+        sled::Error::Io(ref source) if is_disk_full(source) => StoreError::DiskFull {
+            path: PathBuf::from("(this store)"),
+        },
+        other => StoreError::Backend(other),
+    }
+}
+
+/// ENOSPC or EDQUOT, however sled wrapped it.
+fn is_disk_full(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::StorageFull
+        || err.kind() == io::ErrorKind::QuotaExceeded
+        || err.to_string().contains("No space left on device")
+}
+
+/// Deletes snapshot files that sled began and never finished.
+///
+/// sled 0.34.7 writes a snapshot to `snap.N.generating`, syncs it and renames it to `snap.N`; a
+/// process killed or a disk filled in between leaves the `.generating` file, and sled's own open
+/// then picks it as the newest snapshot and fails with "corrupt snapshot" (sled #1527; measured
+/// here after a disk-full ingest). Such a file is by sled's protocol never the committed snapshot
+/// (the log is the truth and the previous snapshot stays), so removing it loses nothing. A
+/// damaged *finished* snapshot is left alone: that is real damage, reported as such.
+fn remove_interrupted_snapshots(db: &Path) -> Result<(), StoreError> {
+    let Ok(entries) = fs::read_dir(db) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            fs::remove_file(entry.path()).map_err(|source| StoreError::Io {
+                path: entry.path(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a directory holding an import that never finished.
+fn refuse_incomplete_import(dir: &Path) -> Result<(), StoreError> {
+    if dir.join(IMPORT_MARKER).exists() {
+        return Err(StoreError::ImportIncomplete {
+            path: dir.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// An open store, held exclusively by this process until dropped.
@@ -156,6 +243,10 @@ pub struct Store {
     path: PathBuf,
     db: sled::Db,
     trees: Trees,
+    /// Set once a write failed in the storage engine (disk full, I/O error): sled then keeps a
+    /// global error, and its flush, on our drop or its own, waits forever for buffers that can
+    /// never become stable. Such a store is left to the OS at exit instead of flushed.
+    failed: std::sync::atomic::AtomicBool,
     // Held for the store's lifetime: the OS releases the lock when the process ends, however it
     // ends, so a killed factdesk never leaves a stale lock behind.
     _lock: File,
@@ -210,6 +301,7 @@ impl Store {
             path: dir.to_owned(),
             source,
         })?;
+        refuse_incomplete_import(dir)?;
         let store = Store::open_unchecked(dir)?;
         if store
             .trees
@@ -247,6 +339,7 @@ impl Store {
 
     /// Opens an existing store.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        refuse_incomplete_import(dir)?;
         if !dir.join("db").exists() {
             return Err(StoreError::Missing {
                 path: dir.to_owned(),
@@ -295,6 +388,7 @@ impl Store {
                 });
             }
         }
+        remove_interrupted_snapshots(&dir.join("db"))?;
         let db = sled::Config::new()
             .path(dir.join("db"))
             .open()
@@ -302,6 +396,9 @@ impl Store {
                 sled::Error::Corruption { .. } => StoreError::Corrupt {
                     path: dir.to_owned(),
                     detail: err.to_string(),
+                },
+                sled::Error::Io(source) if is_disk_full(&source) => StoreError::DiskFull {
+                    path: dir.to_owned(),
                 },
                 sled::Error::Io(source) => StoreError::Io {
                     path: dir.join("db"),
@@ -325,6 +422,7 @@ impl Store {
             path: dir.to_owned(),
             db,
             trees,
+            failed: std::sync::atomic::AtomicBool::new(false),
             _lock: lock,
         })
     }
@@ -412,7 +510,7 @@ impl Store {
                     Ok(value)
                 },
             );
-        match result {
+        let result = match result {
             Ok(value) => Ok(Ok(value)),
             Err(TransactionError::Abort(Failure::Caller(err))) => Ok(Err(err)),
             Err(TransactionError::Abort(Failure::Store(err))) => Err(err),
@@ -424,6 +522,28 @@ impl Store {
                 )),
             }),
             Err(TransactionError::Storage(err)) => Err(backend(err)),
+        };
+        result.map_err(|err| {
+            self.note_failure(&err);
+            match err {
+                StoreError::DiskFull { .. } => StoreError::DiskFull {
+                    path: self.path.clone(),
+                },
+                other => other,
+            }
+        })
+    }
+
+    /// Remembers a storage-engine failure, so that drop does not wait on sled (see `failed`).
+    pub(crate) fn note_failure(&self, err: &StoreError) {
+        if matches!(
+            err,
+            StoreError::Backend(_)
+                | StoreError::DiskFull { .. }
+                | StoreError::Io { .. }
+                | StoreError::Unreadable { .. }
+        ) {
+            self.failed.store(true, std::sync::atomic::Ordering::SeqCst);
         }
     }
 
@@ -672,6 +792,12 @@ impl Store {
 impl Drop for Store {
     fn drop(&mut self) {
         // Every write already fsynced; this only shortens sled's recovery at the next open.
+        if self.failed.load(std::sync::atomic::Ordering::SeqCst) {
+            // Everything acknowledged is already on disk; what failed was never acknowledged.
+            // Keeping one reference alive keeps sled from running its own flush on the way out.
+            std::mem::forget(self.db.clone());
+            return;
+        }
         let _ = self.db.flush();
     }
 }

@@ -54,8 +54,13 @@ impl TestEnv {
     }
 
     pub fn cmd(&self, args: &[&str]) -> Command {
+        self.cmd_on(&self.store(), args)
+    }
+
+    /// A command on another store directory (an import target, a copy).
+    pub fn cmd_on(&self, store: &Path, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("factdesk").expect("binary built");
-        cmd.arg("--store").arg(self.store());
+        cmd.arg("--store").arg(store);
         cmd.args(args);
         cmd.current_dir(self.dir.path());
         cmd.env("FACTDESK_NOW", NOW)
@@ -161,4 +166,43 @@ pub fn find<'a>(claims: &'a [Value], kind: &str, prefix: &str, context: &str) ->
 
 pub fn short(claim: &Value) -> String {
     claim["id"].as_str().expect("id")[..10].to_owned()
+}
+
+impl TestEnv {
+    /// A store that has something in every tree: two revisions of the seed article, an HTML
+    /// article, reviews with sources, notes and an evidence file, a setting and a workflow change.
+    pub fn with_history() -> TestEnv {
+        let env = TestEnv::with_v1();
+        let claims = env.claims();
+        let toll = short(find(&claims, "number", "8,000", ""));
+        let evidence = env.write("un-briefing.txt", b"UN briefing, 14 January: 8,000 dead.\n");
+        env.ok(&[
+            "mark",
+            &toll,
+            "sourced",
+            "--source",
+            "https://news.un.org/briefing",
+        ]);
+        env.ok(&["mark", &toll, "verified", "--evidence", &evidence]);
+        let quote = short(find(&claims, "quote", "", ""));
+        env.ok(&["mark", &quote, "disputed", "--note", "AFP has other words"]);
+        env.ok(&["config", "set", "org.name", "The Daily Check"]);
+        env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+        env.ok(&[
+            "ingest",
+            &fixture("v3.html"),
+            "--article",
+            "syria-truce-web",
+        ]);
+        let workflow = Path::new(env!("CARGO_MANIFEST_DIR")).join("workflows/four-eyes.toml");
+        env.ok(&["workflow", "use", &workflow.display().to_string()]);
+        env
+    }
+
+    /// `export` to a file in the test directory; returns its bytes.
+    pub fn export(&self, name: &str) -> Vec<u8> {
+        let path = self.path(name);
+        self.ok(&["export", &path.display().to_string()]);
+        std::fs::read(&path).expect("archive written")
+    }
 }

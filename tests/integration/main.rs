@@ -5,11 +5,17 @@
 #![allow(unreachable_pub)]
 mod common;
 
+mod backup;
+mod bad_input;
+mod corruption;
+mod crash;
 mod demo_flow;
+mod disk_full;
 mod errors;
 mod eval_numbers;
 mod eval_quotes;
 mod extract;
+mod fuzz_loops;
 mod integrity;
 mod model;
 mod report_formats;

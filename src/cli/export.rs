@@ -1,0 +1,58 @@
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::Ctx;
+
+/// Write a backup of the whole store: every article, revision, claim, review, event, evidence
+/// file and setting, in one self-describing, checksummed archive (JSON lines).
+///
+/// The store must pass `audit verify` first. The file appears only once it is complete (it is
+/// written beside it under a temporary name, synced, then renamed), so an interrupted export never
+/// leaves a partial archive under FILE. `factdesk import FILE --store NEW` restores it.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExportArgs {
+    /// Where to write the archive (replaced if it exists).
+    file: PathBuf,
+}
+
+pub(crate) fn cmd_export(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
+    let target = &args.file;
+    let dir = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".factdesk-export-")
+        .tempfile_in(&dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let summary = {
+        let mut out = BufWriter::new(temp.as_file());
+        let summary = ctx.desk()?.store().export(&mut out)?;
+        out.flush()
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        summary
+    };
+    temp.as_file()
+        .sync_all()
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    temp.persist(target)
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    sync_parent(&dir);
+    ctx.line(format_args!(
+        "exported {} records (audit head #{} {}) to {}",
+        summary.records,
+        summary.head.seq,
+        summary.head.hash,
+        target.display()
+    ))?;
+    ctx.flush()
+}
+
+/// Makes the rename durable; a failure here cannot lose the archive's bytes, only delay the name.
+fn sync_parent(dir: &Path) {
+    if let Ok(handle) = std::fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+}

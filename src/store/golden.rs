@@ -1,0 +1,479 @@
+//! Format stability: one golden file per stored record type (and per event kind), encoded by this
+//! codec and committed under `tests/golden/records/`. Every test run decodes each file into the
+//! value it was made from and re-encodes that value into the same bytes, so a change to a record
+//! struct, to serde or to bincode that would make old stores unreadable fails here first.
+//!
+//! Golden files are never changed, only added: [`FROZEN`] pins each one's BLAKE3, and every file
+//! in the folder must be listed there. A new schema version gets new files (`…-v2.bin`) beside the
+//! old ones, which must keep decoding (converted forward). A sample without a file gets one written
+//! on the first run, and the test then names the hash to add to [`FROZEN`]; nothing overwrites one.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::codec::{self, Record};
+use super::records::*;
+use super::{StoreError, decode_in};
+
+/// Append only: (file name, BLAKE3 of its bytes).
+const FROZEN: &[(&str, &str)] = &[
+    (
+        "article-v1",
+        "3e7656ebf036fe443181f50a83fd108492fdf30fe91a141e44921657a86f1e20",
+    ),
+    (
+        "claim-v1",
+        "19d989dc9da87dce28bb02e9dd5701f3340a6dc62c8ad53c4d96fa86503dcc85",
+    ),
+    (
+        "config-v1",
+        "926411836fe33a1df4ef834db527d145c594af479f6ec63d20f0a8bc5aeacb4f",
+    ),
+    (
+        "event-config-set-v1",
+        "1845c779788973bf6b6547e7c51ea30891df978e8ba7f98a8843328f0bbdadf6",
+    ),
+    (
+        "event-revision-added-v1",
+        "8c2a0bbb238c227a4b382350643c27c8087334241031ff9918f02384d2bc7eef",
+    ),
+    (
+        "event-store-created-v1",
+        "0b452cadb5e9790088affde2b565d649dbad41af95714b18b55d67e7029dd3c3",
+    ),
+    (
+        "event-transition-v1",
+        "d91e7594c8ffcc0abb2a156482c9182aa63f7c95719ad2e7ba8e28442700103a",
+    ),
+    (
+        "event-workflow-changed-v1",
+        "78994c0bb3488b90ec6ee8cd8349fe64e33df4f6639783b7836ed9b1cea9251b",
+    ),
+    (
+        "evidence-v1",
+        "e011a9211264188c85225db16350b805d5a47646253c02392d3f94e961ff9e4f",
+    ),
+    (
+        "format-v1",
+        "1dde1ef6d994e007f2fb9761f0f7a8218c1d67e4d4461b63af55f02fe82e4a0a",
+    ),
+    (
+        "head-v1",
+        "31daed51385c08cdb6b5170a66fcda64bb2733d32f2149b6a25fd77cbf06f974",
+    ),
+    (
+        "occurrence-number-v1",
+        "836d6edf29f35ce71ce868be329c59442978eac35f037a156d418de6f4ee6d95",
+    ),
+    (
+        "occurrence-quote-v1",
+        "13d1f0d7fbdf1b08839d07f1a5356b40cc2b6b7433cf6a409e86b29c3898b107",
+    ),
+    (
+        "review-v1",
+        "eaf1261f56b5b53ef959dee88533b25759decc27da718316beebbb1de48a9234",
+    ),
+    (
+        "revision-v1",
+        "a76feb8f5e83ef851f248e7f74b4d576ca639b871160529c2cb5db92f3d8f5d6",
+    ),
+    (
+        "workflow-v1",
+        "ef427d57b29ff90b1628bb6d9458a36b729e700f32739a29b91ee067282fc5a7",
+    ),
+];
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/records")
+}
+
+fn remark(text: &str, seq: u64) -> RemarkRecord {
+    RemarkRecord {
+        text: text.into(),
+        by: "ana".into(),
+        at: 1_768_467_600_000,
+        seq,
+    }
+}
+
+fn changed() -> ChangedClaimRecord {
+    ChangedClaimRecord {
+        old: [1; 32],
+        new: [2; 32],
+        old_state: "verified".into(),
+        new_state: "unverified".into(),
+        summary: "8,000 → 9,000".into(),
+    }
+}
+
+fn span(start: u64, end: u64) -> SpanRecord {
+    SpanRecord {
+        start_char: start,
+        end_char: end,
+        start_byte: start,
+        end_byte: end + 2,
+    }
+}
+
+fn event(seq: u64, kind: EventKindRecord) -> EventRecord {
+    EventRecord {
+        seq,
+        prev: [seq as u8; 32],
+        at: 1_768_467_600_000 + seq as i64,
+        actor: "bo".into(),
+        kind,
+        touched: vec![Touched {
+            tree: "reviews".into(),
+            key: b"syria-truce\0\x01\x02".to_vec(),
+            hash: [9; 32],
+        }],
+    }
+}
+
+/// Checks one sample against its golden file; returns the file's bytes.
+fn check<T: Record + PartialEq + std::fmt::Debug>(name: &str, sample: &T) -> Vec<u8> {
+    let path = dir().join(format!("{name}.bin"));
+    let encoded = codec::encode(sample);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        // A new golden file is written on first run; the FROZEN check then fails until its
+        // hash is added there, which is the deliberate step.
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir()).expect("golden dir");
+            std::fs::write(&path, &encoded).expect("write golden file");
+            encoded.clone()
+        }
+        Err(err) => panic!("{}: {err}", path.display()),
+    };
+    assert_eq!(
+        codec::decode::<T>(&bytes).as_ref(),
+        Ok(sample),
+        "{name}: the golden file no longer decodes to its value"
+    );
+    assert!(
+        bytes == encoded,
+        "{name}: this build encodes the value differently from the golden file"
+    );
+    bytes
+}
+
+fn all() -> BTreeMap<&'static str, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    files.insert(
+        "format-v1",
+        check(
+            "format-v1",
+            &FormatRecord {
+                format: 1,
+                created_at: 1_768_467_600_000,
+                created_by: "ana".into(),
+            },
+        ),
+    );
+    files.insert(
+        "head-v1",
+        check(
+            "head-v1",
+            &HeadRecord {
+                seq: 42,
+                hash: [7; 32],
+            },
+        ),
+    );
+    files.insert(
+        "workflow-v1",
+        check(
+            "workflow-v1",
+            &WorkflowRecord {
+                text: "name = \"default\"\ninitial = \"unverified\"\n".into(),
+                hash: [3; 32],
+                event_seq: 1,
+            },
+        ),
+    );
+    files.insert(
+        "config-v1",
+        check(
+            "config-v1",
+            &ConfigRecord {
+                value: "The Daily Check".into(),
+                event_seq: 5,
+            },
+        ),
+    );
+    files.insert(
+        "article-v1",
+        check(
+            "article-v1",
+            &ArticleRecord {
+                id: "syria-truce".into(),
+                title: Some("Truce holds in Aleppo".into()),
+                url: Some("https://example.org/syria-truce".into()),
+                created_at: 1_768_467_600_000,
+                created_by: "ana".into(),
+                latest: 2,
+                event_seq: 6,
+            },
+        ),
+    );
+    files.insert(
+        "revision-v1",
+        check(
+            "revision-v1",
+            &RevisionRecord {
+                article: "syria-truce".into(),
+                number: 2,
+                content_hash: [4; 32],
+                text: "The UN said more than 8,000 people died. “We will not stop,” he said."
+                    .into(),
+                source: "drafts/v2.txt".into(),
+                format: "text".into(),
+                ingested_at: 1_768_467_600_000,
+                ingested_by: "ana".into(),
+                extractor: "factdesk-extract 1".into(),
+                claims: vec![[5; 32], [6; 32]],
+                occurrences_hash: [8; 32],
+                event_seq: 6,
+                raw_source: Some([10; 32]),
+            },
+        ),
+    );
+    files.insert(
+        "claim-v1",
+        check(
+            "claim-v1",
+            &ClaimRecord {
+                kind: 2,
+                text: "8,000".into(),
+                canonical: "number|8000|people|lower".into(),
+            },
+        ),
+    );
+    files.insert(
+        "occurrence-quote-v1",
+        check(
+            "occurrence-quote-v1",
+            &OccurrenceRecord {
+                kind: 1,
+                text: "We will not stop,".into(),
+                canonical: "we will not stop".into(),
+                span: span(43, 60),
+                parts: vec![span(43, 60)],
+                sentence: 1,
+                paragraph: 0,
+                sentence_text: "“We will not stop,” he said.".into(),
+                speaker: Some("Bashar Jaafari".into()),
+                mention: Some("he".into()),
+                title: Some("ambassador".into()),
+                value: None,
+                low: None,
+                high: None,
+                unit: None,
+                unit_text: None,
+                qualifier: None,
+                bound: None,
+                phrase: String::new(),
+            },
+        ),
+    );
+    files.insert(
+        "occurrence-number-v1",
+        check(
+            "occurrence-number-v1",
+            &OccurrenceRecord {
+                kind: 2,
+                text: "8,000".into(),
+                canonical: "number|8000|people|lower".into(),
+                span: span(27, 32),
+                parts: Vec::new(),
+                sentence: 0,
+                paragraph: 0,
+                sentence_text: "The UN said more than 8,000 people died.".into(),
+                speaker: None,
+                mention: None,
+                title: None,
+                value: Some(8000.0),
+                low: Some(7999.5),
+                high: None,
+                unit: Some("people".into()),
+                unit_text: Some("people".into()),
+                qualifier: Some("more than".into()),
+                bound: Some("lower".into()),
+                phrase: "more than 8,000 people".into(),
+            },
+        ),
+    );
+    files.insert(
+        "review-v1",
+        check(
+            "review-v1",
+            &ReviewRecord {
+                state: "verified".into(),
+                sources: vec![remark("https://news.un.org/briefing", 3)],
+                notes: vec![remark("matches the briefing", 4)],
+                updated_by: "bo".into(),
+                updated_at: 1_768_467_700_000,
+                event_seq: 4,
+                workflow_hash: [3; 32],
+                last_user_of: [("source".to_owned(), "ana".to_owned())]
+                    .into_iter()
+                    .collect(),
+                evidence: vec![EvidenceRefRecord {
+                    hash: [11; 32],
+                    name: "briefing.pdf".into(),
+                    size: 1234,
+                    by: "bo".into(),
+                    at: 1_768_467_700_000,
+                    seq: 4,
+                }],
+                carried_from: Some(changed()),
+            },
+        ),
+    );
+    files.insert(
+        "evidence-v1",
+        check(
+            "evidence-v1",
+            &EvidenceRecord {
+                name: "briefing.txt".into(),
+                bytes: b"UN briefing: 8,000 dead.\n\0\xff".to_vec(),
+            },
+        ),
+    );
+    let kinds = [
+        (
+            "event-store-created-v1",
+            EventKindRecord::StoreCreated {
+                workflow: [3; 32],
+                workflow_name: "default".into(),
+            },
+        ),
+        (
+            "event-revision-added-v1",
+            EventKindRecord::RevisionAdded {
+                article: "syria-truce".into(),
+                number: 2,
+                content_hash: [4; 32],
+                claims: 12,
+                new_claims: 2,
+                changed: vec![changed()],
+            },
+        ),
+        (
+            "event-transition-v1",
+            EventKindRecord::Transition {
+                article: "syria-truce".into(),
+                claim: [5; 32],
+                transition: "verify".into(),
+                from: "sourced".into(),
+                to: "verified".into(),
+                source: Some("https://news.un.org".into()),
+                note: Some("ok".into()),
+                evidence: Some([11; 32]),
+                workflow: [3; 32],
+            },
+        ),
+        (
+            "event-config-set-v1",
+            EventKindRecord::ConfigSet {
+                key: "org.name".into(),
+                value: "The Daily Check".into(),
+            },
+        ),
+        (
+            "event-workflow-changed-v1",
+            EventKindRecord::WorkflowChanged {
+                workflow: [12; 32],
+                workflow_name: "four-eyes".into(),
+                previous: [3; 32],
+            },
+        ),
+    ];
+    for (seq, (name, kind)) in kinds.into_iter().enumerate() {
+        files.insert(name, check(name, &event(seq as u64 + 1, kind)));
+    }
+    files
+}
+
+#[test]
+fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
+    let files = all();
+    assert_eq!(files.len(), 16);
+}
+
+#[test]
+fn golden_files_never_change_and_every_one_is_frozen() {
+    let files = all();
+    let frozen: BTreeMap<&str, &str> = FROZEN.iter().copied().collect();
+    let listing: Vec<String> = std::fs::read_dir(dir())
+        .expect("tests/golden/records")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut missing = Vec::new();
+    for name in &listing {
+        let stem = name.trim_end_matches(".bin");
+        let bytes = std::fs::read(dir().join(name)).expect("golden file");
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        match frozen.get(stem) {
+            Some(pinned) => assert_eq!(
+                *pinned, hash,
+                "{name} changed: golden files are never changed, only added"
+            ),
+            None => missing.push(format!("(\"{stem}\", \"{hash}\"),")),
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "add these to FROZEN in src/store/golden.rs:\n{}",
+        missing.join("\n")
+    );
+    for name in frozen.keys() {
+        assert!(
+            listing.iter().any(|f| f == &format!("{name}.bin")),
+            "{name}.bin is frozen but gone: golden files are never removed"
+        );
+    }
+    assert!(files.keys().all(|k| frozen.contains_key(k)));
+}
+
+#[test]
+fn an_older_reader_reports_a_newer_record_never_decodes_it() {
+    for (name, bytes) in all() {
+        // A newer schema of the same record type, and a newer envelope.
+        for (at, value) in [(4, 2u8), (2, 2u8)] {
+            let mut newer = bytes.clone();
+            newer[at] = value;
+            let tree = "reviews";
+            let err = match name {
+                n if n.starts_with("format") => decode_in::<FormatRecord>(tree, b"k", &newer).err(),
+                n if n.starts_with("head") => decode_in::<HeadRecord>(tree, b"k", &newer).err(),
+                n if n.starts_with("workflow") => {
+                    decode_in::<WorkflowRecord>(tree, b"k", &newer).err()
+                }
+                n if n.starts_with("config") => decode_in::<ConfigRecord>(tree, b"k", &newer).err(),
+                n if n.starts_with("article") => {
+                    decode_in::<ArticleRecord>(tree, b"k", &newer).err()
+                }
+                n if n.starts_with("revision") => {
+                    decode_in::<RevisionRecord>(tree, b"k", &newer).err()
+                }
+                n if n.starts_with("claim") => decode_in::<ClaimRecord>(tree, b"k", &newer).err(),
+                n if n.starts_with("occurrence") => {
+                    decode_in::<OccurrenceRecord>(tree, b"k", &newer).err()
+                }
+                n if n.starts_with("review") => decode_in::<ReviewRecord>(tree, b"k", &newer).err(),
+                n if n.starts_with("evidence") => {
+                    decode_in::<EvidenceRecord>(tree, b"k", &newer).err()
+                }
+                _ => decode_in::<EventRecord>(tree, b"k", &newer).err(),
+            };
+            match err {
+                Some(err @ StoreError::NewerFormat { found: 2, .. }) => assert!(
+                    err.to_string().contains("written by a newer factdesk"),
+                    "{name}: {err}"
+                ),
+                other => panic!("{name} with byte {at} = {value}: {other:?}"),
+            }
+        }
+    }
+}

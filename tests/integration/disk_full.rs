@@ -1,0 +1,118 @@
+//! Disk full: ingest on a small tmpfs until the disk is full. The failing command says so in one
+//! line (exit 2) and returns instead of hanging in sled's flush; after space is freed every
+//! acknowledged write is there, the chain verifies, and work goes on. Needs root and a working
+//! `mount`; otherwise it prints why it was skipped and passes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::TestEnv;
+
+struct Mount(PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+fn mount_tmpfs(at: &Path, size: &str) -> Result<Mount, String> {
+    std::fs::create_dir_all(at).map_err(|e| e.to_string())?;
+    let out = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(at)
+        .output()
+        .map_err(|e| format!("cannot run mount: {e}"))?;
+    if out.status.success() {
+        Ok(Mount(at.to_owned()))
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
+    }
+}
+
+/// A text of about 200 KB that no other article shares, with one claim in it.
+fn article(i: usize) -> String {
+    let mut state = 0x2545_f491_4f6c_dd1d_u64 ^ i as u64;
+    let mut text = String::new();
+    while text.len() < 200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        text.push_str(&format!("word{} ", state % 1_000_000));
+    }
+    text.push_str("\n\nThe UN said more than 8,000 people died.\n");
+    text
+}
+
+#[test]
+fn a_full_disk_is_reported_and_loses_no_acknowledged_write() {
+    let env = TestEnv::new();
+    let mount = match mount_tmpfs(&env.path("small"), "3m") {
+        Ok(mount) => mount,
+        Err(reason) => {
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("note: disk-full test skipped: cannot mount a tmpfs ({reason})\n")
+                    .as_bytes(),
+            );
+            return;
+        }
+    };
+    let store = mount.0.join("store");
+    let run = |args: &[&str]| {
+        let out = env.cmd_on(&store, args).output().expect("runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(run(&["init"]).0, 0);
+    let mut acknowledged = Vec::new();
+    let mut failure = None;
+    for i in 0..60 {
+        let file = env.write(&format!("a{i}.txt"), article(i).as_bytes());
+        let id = format!("a{i}");
+        let (code, _, err) = run(&["ingest", &file, "--article", &id]);
+        if code == 0 {
+            acknowledged.push(id);
+        } else {
+            failure = Some((code, err, file, id));
+            break;
+        }
+    }
+    let (code, err, file, id) = failure.expect("3 MB fills up within 60 ingests of 200 KB");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.starts_with("error: ") && err.trim_end().lines().count() == 1,
+        "{err}"
+    );
+    assert!(err.contains("disk is full"), "{err}");
+    assert!(!acknowledged.is_empty(), "some ingests fit");
+
+    // Free space: grow the file system, as deleting other files would.
+    let grown = Command::new("mount")
+        .args(["-o", "remount,size=64m"])
+        .arg(&mount.0)
+        .status()
+        .expect("remount");
+    assert!(grown.success());
+    let (code, out, err) = run(&["audit", "verify"]);
+    assert_eq!(
+        code, 0,
+        "the chain verifies after a disk-full failure: {err}"
+    );
+    assert!(out.starts_with("audit chain verified"), "{out}");
+    let (code, out, _) = run(&["articles", "--json"]);
+    assert_eq!(code, 0);
+    for id in &acknowledged {
+        assert!(
+            out.contains(&format!("\"id\":\"{id}\"")),
+            "acknowledged {id} is there"
+        );
+    }
+    // The refused command can simply be run again.
+    let (code, _, err) = run(&["ingest", &file, "--article", &id]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(run(&["audit", "verify"]).0, 0);
+}
