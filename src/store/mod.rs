@@ -39,7 +39,7 @@ use crate::model::{
 /// The on-disk layout this build writes; stores with a higher number are refused.
 pub const FORMAT_VERSION: u32 = 1;
 
-const TREE_NAMES: [&str; 9] = [
+const TREE_NAMES: [&str; 10] = [
     "meta",
     "articles",
     "revisions",
@@ -49,6 +49,7 @@ const TREE_NAMES: [&str; 9] = [
     "claim_articles",
     "events",
     "evidence",
+    "event_index",
 ];
 
 /// Why the store could not do what was asked.
@@ -171,6 +172,10 @@ struct Trees {
     claim_articles: Tree,
     events: Tree,
     evidence: Tree,
+    /// Derived: which events are about which article, and which changed the workflow, so that
+    /// an article's history is read without scanning the whole log. Written with the event, in
+    /// the same transaction; checked by `audit verify`.
+    event_index: Tree,
 }
 
 /// How a hex prefix (of a claim id or an evidence hash) resolved.
@@ -320,13 +325,42 @@ impl Store {
             claim_articles: open(TREE_NAMES[6])?,
             events: open(TREE_NAMES[7])?,
             evidence: open(TREE_NAMES[8])?,
+            event_index: open(TREE_NAMES[9])?,
         };
-        Ok(Store {
+        let store = Store {
             path: dir.to_owned(),
             db,
             trees,
             _lock: lock,
-        })
+        };
+        store.build_event_index()?;
+        Ok(store)
+    }
+
+    /// Builds the event index of a store written before it existed: derived data, written
+    /// outside the audit log, in one atomic batch with its "built" marker. Every event written
+    /// since has its index row written in its own transaction.
+    fn build_event_index(&self) -> Result<(), StoreError> {
+        let index = &self.trees.event_index;
+        if index
+            .get(keys::EVENT_INDEX_BUILT)
+            .map_err(backend)?
+            .is_some()
+        {
+            return Ok(());
+        }
+        let mut batch = sled::Batch::default();
+        for item in self.trees.events.iter() {
+            let (key, bytes) = item.map_err(backend)?;
+            let record: EventRecord = decode_in("events", &key, &bytes)?;
+            if let Some(row) = keys::event_index(&record.kind, record.seq) {
+                batch.insert(row, &[][..]);
+            }
+        }
+        batch.insert(keys::EVENT_INDEX_BUILT, &[][..]);
+        index.apply_batch(batch).map_err(backend)?;
+        index.flush().map_err(backend)?;
+        Ok(())
     }
 
     /// Where the store lives.
@@ -360,6 +394,7 @@ impl Store {
             &t.claim_articles,
             &t.events,
             &t.evidence,
+            &t.event_index,
         )
             .transaction(
                 |(
@@ -372,6 +407,7 @@ impl Store {
                     claim_articles,
                     events,
                     evidence,
+                    event_index,
                 )| {
                     let head = read_head(meta).map_err(Failure::lift)?;
                     let mut tx = WriteTx {
@@ -384,6 +420,7 @@ impl Store {
                         claim_articles,
                         evidence,
                         events,
+                        event_index,
                         actor,
                         at: now,
                         seq: head.seq + 1,
@@ -641,6 +678,64 @@ impl Store {
         })
     }
 
+    /// The audit events about one article (ingests and transitions), oldest first, read through
+    /// the event index: the cost follows the article's history, not the log's length.
+    pub fn article_events(
+        &self,
+        id: &ArticleId,
+    ) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
+        self.indexed_events(keys::article_prefix(id))
+    }
+
+    /// The events that set the workflow (the store's creation, each change), oldest first.
+    pub fn workflow_events(&self) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
+        self.indexed_events(keys::WORKFLOW_EVENTS.to_vec())
+    }
+
+    fn indexed_events(
+        &self,
+        prefix: Vec<u8>,
+    ) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
+        self.trees.event_index.scan_prefix(prefix).map(|item| {
+            let (row, _) = item.map_err(backend)?;
+            let seq = keys::indexed_seq(&row)
+                .ok_or_else(|| integrity("event_index", &row, "malformed key"))?;
+            let key = keys::event(seq);
+            let bytes = self
+                .trees
+                .events
+                .get(key)
+                .map_err(backend)?
+                .ok_or_else(|| integrity("event_index", &row, "names a missing event"))?;
+            let record: EventRecord = decode_in("events", &key, &bytes)?;
+            record
+                .to_event()
+                .ok_or_else(|| integrity("events", &key, "the event names an invalid article id"))
+        })
+    }
+
+    /// The content hash of a revision, if it exists.
+    pub fn revision_hash(&self, id: &ArticleId, number: u32) -> Result<Option<Hash32>, StoreError> {
+        Ok(self.revision(id, number)?.map(|r| r.content_hash))
+    }
+
+    /// The number of an article's revision with this content hash, if any.
+    pub fn revision_with_hash(
+        &self,
+        id: &ArticleId,
+        hash: &Hash32,
+    ) -> Result<Option<u32>, StoreError> {
+        let prefix = keys::article_prefix(id);
+        for item in self.trees.revisions.scan_prefix(&prefix) {
+            let (key, bytes) = item.map_err(backend)?;
+            let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
+            if record.content_hash == hash.0 {
+                return Ok(Some(record.number));
+            }
+        }
+        Ok(None)
+    }
+
     /// Every audit event from `from_seq` on, in order; stops at the first unreadable one.
     pub fn events(&self, from_seq: u64) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
         self.trees
@@ -768,6 +863,7 @@ pub struct WriteTx<'a> {
     claim_articles: &'a TransactionalTree,
     evidence: &'a TransactionalTree,
     events: &'a TransactionalTree,
+    event_index: &'a TransactionalTree,
     actor: &'a str,
     at: Timestamp,
     /// The sequence number the next event will get.
@@ -801,6 +897,9 @@ impl WriteTx<'_> {
         };
         self.events
             .insert(&keys::event(event.seq), codec::encode(&event))?;
+        if let Some(row) = keys::event_index(&event.kind, event.seq) {
+            self.event_index.insert(row, &[][..])?;
+        }
         self.prev = event.chain_hash().0;
         self.seq += 1;
         Ok(())
