@@ -749,8 +749,15 @@ impl Desk {
         tx.put_revision(&revision, &p.claims)?;
         let (mut kept, mut new) = (0, 0);
         let mut changed = Vec::new();
+        let mut first_seen = std::collections::HashSet::with_capacity(p.claims.len());
         for claim in &p.claims {
-            let existing = tx.review(&p.request.article, &claim.id)?;
+            // A new article has no reviews yet, except those this loop wrote for a claim that
+            // occurs twice: no read needed for the rest (most of a batch ingest).
+            let existing = if previous.is_some() || !first_seen.insert(claim.id) {
+                tx.review(&p.request.article, &claim.id)?
+            } else {
+                None
+            };
             let replaced = p.replaces.get(&claim.id);
             let is_new = existing.is_none();
             let mut review = existing.unwrap_or_else(|| Review {

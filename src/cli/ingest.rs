@@ -40,7 +40,7 @@ pub(crate) struct IngestArgs {
     #[arg(long, requires = "jsonl")]
     strict: bool,
     /// With --jsonl: articles per transaction.
-    #[arg(long, value_name = "N", default_value_t = 256, requires = "jsonl",
+    #[arg(long, value_name = "N", default_value_t = 32, requires = "jsonl",
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     batch: u32,
     /// With --jsonl: extraction threads (default: one per core).
@@ -88,6 +88,10 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
                 format: args.format,
             };
             return super::batch::cmd_ingest_jsonl(ctx, jsonl, &options);
+        }
+        // Checked here as well as by clap, whose `requires` lets a bare flag through.
+        (None, Some(_)) if args.resume || args.strict || args.jobs.is_some() => {
+            bail!("--resume, --strict and --jobs apply to a batch: add --jsonl FILE")
         }
         (None, Some(file)) => file,
         (None, None) => bail!("give the article FILE to ingest, or --jsonl FILE for an archive"),

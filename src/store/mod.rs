@@ -36,6 +36,9 @@ use crate::model::{
     MIN_PREFIX_LEN, Review, Revision, Timestamp,
 };
 
+/// sled's page cache: bounded so a 100k-article batch ingest stays within a few hundred MB.
+const CACHE_BYTES: u64 = 64 << 20;
+
 /// The on-disk layout this build writes; stores with a higher number are refused.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -302,6 +305,9 @@ impl Store {
         }
         let db = sled::Config::new()
             .path(dir.join("db"))
+            // sled's default page cache is 1 GiB, which a batch ingest fills: bounded here so
+            // memory does not grow with the archive. Reads of one article touch a few pages.
+            .cache_capacity(CACHE_BYTES)
             .open()
             .map_err(|err| match err {
                 sled::Error::Corruption { .. } => StoreError::Corrupt {

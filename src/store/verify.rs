@@ -144,30 +144,6 @@ pub(super) fn verify(
         )));
     }
 
-    // The event index is derived data: every row must name an event that exists and is about
-    // what the row says (the loop above checked that no event lacks its row).
-    for item in trees.event_index.iter() {
-        let (row, _) = item.map_err(backend)?;
-        if row.as_ref() == keys::EVENT_INDEX_BUILT {
-            continue;
-        }
-        let Some(seq) = keys::indexed_seq(&row).filter(|seq| (1..=last).contains(seq)) else {
-            return Ok(Err(fail("event_index", &row, "names no event of the log")));
-        };
-        let bytes = trees.events.get(keys::event(seq)).map_err(backend)?;
-        let Some(bytes) = bytes else {
-            return Ok(Err(fail("event_index", &row, "names a missing event")));
-        };
-        let event: EventRecord = check!(decode_in("events", &keys::event(seq), &bytes));
-        if keys::event_index(&event.kind, seq).as_deref() != Some(row.as_ref()) {
-            return Ok(Err(fail(
-                "event_index",
-                &row,
-                format!("does not match event {seq}"),
-            )));
-        }
-    }
-
     // Each record must equal what the event that last wrote it recorded.
     let checks: [(&str, &sled::Tree, RecordCheck); 4] = [
         ("articles", &trees.articles, |k, b| {
@@ -300,6 +276,30 @@ pub(super) fn verify(
             )));
         }
     }
+    // Last, as its failures are the least specific. The event index is derived data: every row must name an event that exists and is about
+    // what the row says (the loop above checked that no event lacks its row).
+    for item in trees.event_index.iter() {
+        let (row, _) = item.map_err(backend)?;
+        if row.as_ref() == keys::EVENT_INDEX_BUILT {
+            continue;
+        }
+        let Some(seq) = keys::indexed_seq(&row).filter(|seq| (1..=last).contains(seq)) else {
+            return Ok(Err(fail("event_index", &row, "names no event of the log")));
+        };
+        let bytes = trees.events.get(keys::event(seq)).map_err(backend)?;
+        let Some(bytes) = bytes else {
+            return Ok(Err(fail("event_index", &row, "names a missing event")));
+        };
+        let event: EventRecord = check!(decode_in("events", &keys::event(seq), &bytes));
+        if keys::event_index(&event.kind, seq).as_deref() != Some(row.as_ref()) {
+            return Ok(Err(fail(
+                "event_index",
+                &row,
+                format!("does not match event {seq}"),
+            )));
+        }
+    }
+
     Ok(Ok(AuditHead {
         seq: head.seq,
         hash: Hash32(head.hash),

@@ -10,6 +10,7 @@ mod errors;
 mod eval_quotes;
 mod extract;
 mod integrity;
+mod jsonl;
 mod model;
 mod report_formats;
 mod review;
