@@ -756,6 +756,16 @@ impl Store {
             })
     }
 
+    /// Checks one article's part of the audit trail: its events' links into the chain, the head,
+    /// and the article's records against their events. Costs what the article holds, not what the
+    /// store holds; [`Store::verify`] is the whole check.
+    pub fn verify_article(
+        &self,
+        id: &ArticleId,
+    ) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
+        verify::verify_article(self, id)
+    }
+
     /// Recomputes the audit chain and checks every record against the event that last wrote it.
     ///
     /// `Ok(Err(failure))` names the first bad event or record; `Err` is a failure to read at all.
