@@ -71,7 +71,7 @@ for n in 10 $SIZES; do
     echo "ingest --jsonl:        ${secs} s, ${rate} articles/s, peak RSS $((kb / 1024)) MB"
     echo "store size:            $((size / 1000000)) MB, $((size / n)) bytes/article, $(awk -v s="$size" -v r="$raw" 'BEGIN {printf "%.1f", s / r}')x the JSONL"
     echo "claims (${claims}):         $(median_ms "$BIN" --store "$store" claims story-0000005) ms"
-    echo "show:                  $(median_ms "$BIN" --store "$store" show "$id") ms"
+    echo "show:                  $(median_ms "$BIN" --store "$store" show "$id" --article story-0000005) ms"
     echo "diff:                  $(median_ms "$BIN" --store "$store" diff story-0000005) ms"
     echo "history --article:     $(median_ms "$BIN" --store "$store" history --article story-0000005) ms"
     echo "report --format json:  $(median_ms "$BIN" --store "$store" report story-0000005 --format json) ms"
