@@ -231,3 +231,62 @@ fn jsonl_and_a_file_cannot_be_combined() {
     let (code, _) = env.run(&["ingest", "--resume", &fixture("v1.txt")], "ana");
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_report_checks_its_articles_records_and_the_event_index_is_verified() {
+    let env = TestEnv::with_v1();
+    let file = write_jsonl(&env, "archive.jsonl", &three_articles());
+    env.ok(&["ingest", "--jsonl", &file]);
+    let toll = crate::common::short(crate::common::find(&env.claims(), "number", "8,000", ""));
+    env.ok(&[
+        "mark",
+        &toll,
+        "disputed",
+        "--note",
+        "wrong",
+        "--article",
+        ARTICLE,
+    ]);
+    {
+        // Turn "disputed" into "verified" behind factdesk's back, resealing the envelope as a
+        // forger who read the format would (see integrity.rs).
+        let db = sled::open(env.store().join("db")).expect("raw open");
+        let reviews = db.open_tree("reviews").expect("tree");
+        let (key, value) = reviews
+            .iter()
+            .map(|item| item.expect("readable"))
+            .find(|(_, v)| v.windows(8).any(|w| w == b"disputed"))
+            .expect("the disputed review");
+        let mut bytes = value.to_vec();
+        let at = bytes
+            .windows(8)
+            .position(|w| w == b"disputed")
+            .expect("state");
+        bytes[at..at + 8].copy_from_slice(b"verified");
+        let hash = *blake3::hash(&bytes[38..]).as_bytes();
+        bytes[6..38].copy_from_slice(&hash);
+        reviews.insert(key, bytes).expect("insert");
+        // And drop an index row, which `audit verify` must notice.
+        let index = db.open_tree("event_index").expect("tree");
+        let row = index
+            .scan_prefix(b"gamma\0")
+            .keys()
+            .next()
+            .expect("gamma's event")
+            .expect("readable");
+        index.remove(row).expect("remove");
+        db.flush().expect("flush");
+    }
+    // The report of the tampered article says so (its own check, not the whole store's)...
+    let report: Value = serde_json::from_str(&env.ok(&["report", ARTICLE, "--format", "json"]))
+        .expect("report JSON");
+    assert_eq!(report["audit"]["verified"], false, "{}", report["audit"]);
+    assert_eq!(report["audit"]["scope"], "article");
+    // ...another article's report does not look at it...
+    let report: Value = serde_json::from_str(&env.ok(&["report", "alpha", "--format", "json"]))
+        .expect("report JSON");
+    assert_eq!(report["audit"]["verified"], true, "{}", report["audit"]);
+    // ...and the whole check finds the first damage in log order.
+    let err = env.fails(&["audit", "verify"], 2);
+    assert!(err.contains("event index"), "{err}");
+}
