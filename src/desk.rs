@@ -627,23 +627,25 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<Vec<IngestOutcome>, DeskError> {
-        // Claims of each article's newest revision as this batch leaves it.
-        let mut latest: std::collections::HashMap<ArticleId, Vec<Claim>> =
+        // Where each article's newest claims are as this batch leaves it: an earlier item of the
+        // batch (by index, not copied: most articles appear once), else the store.
+        let mut in_batch: std::collections::HashMap<&ArticleId, usize> =
             std::collections::HashMap::new();
         let (requests, founds): (Vec<IngestRequest>, Vec<Found>) =
             items.into_iter().map(|e| (e.request, e.found)).unzip();
-        let mut prepared = Vec::with_capacity(requests.len());
+        let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(requests.len());
         for (request, found) in requests.iter().zip(founds) {
-            if !latest.contains_key(&request.article) {
-                let claims = match self.store.article(&request.article)? {
-                    Some(article) => self.store.claims_of(&article.id, article.latest)?,
-                    None => Vec::new(),
-                };
-                latest.insert(request.article.clone(), claims);
-            }
-            let previous = latest.get(&request.article).map_or(&[][..], Vec::as_slice);
-            let next = align(request, found, previous);
-            latest.insert(request.article.clone(), next.claims.clone());
+            let next = match in_batch.get(&request.article) {
+                Some(&earlier) => align(request, found, &prepared[earlier].claims),
+                None => {
+                    let stored = match self.store.article(&request.article)? {
+                        Some(article) => self.store.claims_of(&article.id, article.latest)?,
+                        None => Vec::new(),
+                    };
+                    align(request, found, &stored)
+                }
+            };
+            in_batch.insert(&request.article, prepared.len());
             prepared.push(next);
         }
         let outcome = self.store.write(actor, now, |tx| {
