@@ -349,6 +349,135 @@ struct Prepared<'r> {
     diagnostics: Vec<String>,
 }
 
+/// What extraction found in one request: everything an ingest needs that no store read decides.
+struct Found {
+    document: Document,
+    page_url: Option<String>,
+    claims: Vec<Claim>,
+    diagnostics: Vec<String>,
+}
+
+/// Reads the input (HTML, Markdown or text) into a document: pure, no store.
+fn read_request(request: &IngestRequest) -> Result<(Document, Option<String>), DeskError> {
+    let (document, page_url) = match request.format {
+        Format::Html => {
+            let page = html::article(&request.text).map_err(|err| DeskError::InvalidValue {
+                what: format!("{}: {err}", request.source),
+            })?;
+            (Document::from_html(&page), page.url)
+        }
+        format => (Document::parse(&request.text, format), None),
+    };
+    if document.text().trim().is_empty() {
+        return Err(DeskError::InvalidValue {
+            what: format!(
+                "`{}` has no text once markup is removed: check the file and its --format",
+                request.source
+            ),
+        });
+    }
+    Ok((document, page_url))
+}
+
+/// Extracts the claims of a document read by [`read_request`]: pure, never fails.
+fn extract_document(document: Document, page_url: Option<String>) -> Found {
+    let extraction = extract::extract(&document);
+    Found {
+        page_url,
+        diagnostics: extraction
+            .diagnostics
+            .iter()
+            .map(|d| format!("char {}: {}", d.span.start_char, d.message))
+            .collect(),
+        claims: extraction.claims,
+        document,
+    }
+}
+
+/// Reads the input and extracts its claims: pure, no store.
+fn extract_request(request: &IngestRequest) -> Result<Found, DeskError> {
+    let (document, page_url) = read_request(request)?;
+    Ok(extract_document(document, page_url))
+}
+
+/// Aligns extracted claims with the previous revision's: cheap, so the single writer of a batch
+/// can redo it when an earlier line of the same batch changed the article.
+fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]) -> Prepared<'r> {
+    let changes = revision::align_claims(previous_claims, &found.claims);
+    let count = |kind: &[Change]| changes.iter().filter(|c| kind.contains(&c.change)).count();
+    // Which claim of the previous revision each modified claim replaces, and what changed.
+    let replaces = changes
+        .iter()
+        .filter(|c| c.change == Change::Modified)
+        .filter_map(|c| Some((c.new?.id, (c.old?.id, c.summary()))))
+        .collect();
+    let unchanged = count(&[Change::Unchanged, Change::Moved]);
+    let modified = count(&[Change::Modified]);
+    let added = count(&[Change::Added]);
+    let removed = count(&[Change::Removed]);
+    drop(changes);
+    Prepared {
+        request,
+        content_hash: found.document.content_hash(),
+        page_url: found.page_url,
+        unchanged,
+        modified,
+        added,
+        removed,
+        replaces,
+        diagnostics: found.diagnostics,
+        claims: found.claims,
+        document: found.document,
+    }
+}
+
+/// An article read and normalized but not yet extracted (see [`Desk::read`]): enough to know its
+/// content hash, so a batch can skip an article it already holds before paying for extraction.
+pub struct Parsed {
+    request: IngestRequest,
+    document: Document,
+    page_url: Option<String>,
+}
+
+impl Parsed {
+    /// The request it was made from.
+    pub fn request(&self) -> &IngestRequest {
+        &self.request
+    }
+
+    /// BLAKE3 of the normalized text: the revision's content hash once stored.
+    pub fn content_hash(&self) -> crate::model::Hash32 {
+        self.document.content_hash()
+    }
+
+    /// Extracts its claims (pure; may run on any thread).
+    pub fn extract(self) -> Extracted {
+        Extracted {
+            request: self.request,
+            found: extract_document(self.document, self.page_url),
+        }
+    }
+}
+
+/// An article read and extracted ahead of a batch commit (see [`Desk::ingest_batch`]): the
+/// expensive, store-free half of an ingest, which may run on any thread.
+pub struct Extracted {
+    request: IngestRequest,
+    found: Found,
+}
+
+impl Extracted {
+    /// The request it was made from.
+    pub fn request(&self) -> &IngestRequest {
+        &self.request
+    }
+
+    /// Claims found.
+    pub fn claim_count(&self) -> usize {
+        self.found.claims.len()
+    }
+}
+
 /// An open store with its workflow.
 pub struct Desk {
     store: Store,
@@ -452,6 +581,90 @@ impl Desk {
         }
     }
 
+    /// Reads and normalizes an article without touching the store; [`Parsed::extract`] then
+    /// extracts it for [`Desk::ingest_batch`].
+    ///
+    /// Pure and thread-safe: a batch ingest runs it on every core while one thread commits.
+    pub fn read(request: IngestRequest) -> Result<Parsed, DeskError> {
+        let (document, page_url) = read_request(&request)?;
+        Ok(Parsed {
+            request,
+            document,
+            page_url,
+        })
+    }
+
+    /// The revision of an article whose normalized text has this content hash: the latest one
+    /// only, or with `any_revision` any of them (a batch resumed after an interruption skips an
+    /// article already stored at any revision). `None` for an unknown article.
+    ///
+    /// Lets a batch skip unchanged articles before extracting them.
+    pub fn stored_revision_with_hash(
+        &self,
+        id: &ArticleId,
+        hash: &crate::model::Hash32,
+        any_revision: bool,
+    ) -> Result<Option<u32>, DeskError> {
+        let Some(article) = self.store.article(id)? else {
+            return Ok(None);
+        };
+        if any_revision {
+            return Ok(self.store.revision_with_hash(id, hash)?);
+        }
+        let latest = self.store.revision_hash(id, article.latest)?;
+        Ok((latest == Some(*hash)).then_some(article.latest))
+    }
+
+    /// Adds many articles (or revisions) in ONE transaction, in order, each with its own audit
+    /// event: all of them or, if the process dies, none.
+    ///
+    /// Extraction was done beforehand ([`Desk::extract`]); only the cheap alignment with each
+    /// article's previous revision happens here, against the store or against an earlier item of
+    /// the same batch. Outcomes are in input order.
+    pub fn ingest_batch(
+        &self,
+        items: Vec<Extracted>,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Vec<IngestOutcome>, DeskError> {
+        // Where each article's newest claims are as this batch leaves it: an earlier item of the
+        // batch (by index, not copied: most articles appear once), else the store.
+        let mut in_batch: std::collections::HashMap<&ArticleId, usize> =
+            std::collections::HashMap::new();
+        let (requests, founds): (Vec<IngestRequest>, Vec<Found>) =
+            items.into_iter().map(|e| (e.request, e.found)).unzip();
+        let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(requests.len());
+        for (request, found) in requests.iter().zip(founds) {
+            let next = match in_batch.get(&request.article) {
+                Some(&earlier) => align(request, found, &prepared[earlier].claims),
+                None => {
+                    let stored = match self.store.article(&request.article)? {
+                        Some(article) => self.store.claims_of(&article.id, article.latest)?,
+                        None => Vec::new(),
+                    };
+                    align(request, found, &stored)
+                }
+            };
+            in_batch.insert(&request.article, prepared.len());
+            prepared.push(next);
+        }
+        let outcome = self.store.write(actor, now, |tx| {
+            let mut outcomes = Vec::with_capacity(prepared.len());
+            for p in &prepared {
+                let (outcome, event) = self.apply(tx, p, actor, now)?;
+                if let Some(event) = event {
+                    tx.emit(&event)?;
+                }
+                outcomes.push(outcome);
+            }
+            Ok::<_, TxError<std::convert::Infallible>>((outcomes, None))
+        })?;
+        match outcome {
+            Ok(outcomes) => Ok(outcomes),
+            Err(never) => match never {},
+        }
+    }
+
     /// The work of an ingest that needs no store: reading the input, extracting, aligning with
     /// the previous revision's claims. Done before the transaction, which sled may re-run.
     fn prepare<'r>(
@@ -459,49 +672,8 @@ impl Desk {
         request: &'r IngestRequest,
         previous_claims: &[Claim],
     ) -> Result<Prepared<'r>, DeskError> {
-        let (document, page_url) = match request.format {
-            Format::Html => {
-                let page = html::article(&request.text).map_err(|err| DeskError::InvalidValue {
-                    what: format!("{}: {err}", request.source),
-                })?;
-                (Document::from_html(&page), page.url)
-            }
-            format => (Document::parse(&request.text, format), None),
-        };
-        if document.text().trim().is_empty() {
-            return Err(DeskError::InvalidValue {
-                what: format!(
-                    "`{}` has no text once markup is removed: check the file and its --format",
-                    request.source
-                ),
-            });
-        }
-        let extraction = extract::extract(&document);
-        let changes = revision::align_claims(previous_claims, &extraction.claims);
-        let count = |kind: &[Change]| changes.iter().filter(|c| kind.contains(&c.change)).count();
-        // Which claim of the previous revision each modified claim replaces, and what changed.
-        let replaces = changes
-            .iter()
-            .filter(|c| c.change == Change::Modified)
-            .filter_map(|c| Some((c.new?.id, (c.old?.id, c.summary()))))
-            .collect();
-        Ok(Prepared {
-            request,
-            content_hash: document.content_hash(),
-            page_url,
-            unchanged: count(&[Change::Unchanged, Change::Moved]),
-            modified: count(&[Change::Modified]),
-            added: count(&[Change::Added]),
-            removed: count(&[Change::Removed]),
-            replaces,
-            diagnostics: extraction
-                .diagnostics
-                .iter()
-                .map(|d| format!("char {}: {}", d.span.start_char, d.message))
-                .collect(),
-            claims: extraction.claims,
-            document,
-        })
+        let extracted = extract_request(request)?;
+        Ok(align(request, extracted, previous_claims))
     }
 
     /// Writes one prepared revision inside a transaction; returns what it did and the event that
@@ -579,8 +751,15 @@ impl Desk {
         tx.put_revision(&revision, &p.claims)?;
         let (mut kept, mut new) = (0, 0);
         let mut changed = Vec::new();
+        let mut first_seen = std::collections::HashSet::with_capacity(p.claims.len());
         for claim in &p.claims {
-            let existing = tx.review(&p.request.article, &claim.id)?;
+            // A new article has no reviews yet, except those this loop wrote for a claim that
+            // occurs twice: no read needed for the rest (most of a batch ingest).
+            let existing = if previous.is_some() || !first_seen.insert(claim.id) {
+                tx.review(&p.request.article, &claim.id)?
+            } else {
+                None
+            };
             let replaced = p.replaces.get(&claim.id);
             let is_new = existing.is_none();
             let mut review = existing.unwrap_or_else(|| Review {
@@ -1120,7 +1299,8 @@ impl Desk {
             }
         }
         let mut out = Vec::new();
-        for event in self.store.events(1) {
+        // Through the event index: the article's own events, not the whole log.
+        for event in self.store.article_events(id) {
             let event = event?;
             if event.article() != Some(id) {
                 continue;

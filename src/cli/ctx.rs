@@ -87,6 +87,12 @@ impl Ctx {
         })
     }
 
+    /// The clock as a function that borrows nothing, for a long command that stamps each of its
+    /// transactions with the time it commits.
+    pub(crate) fn clock(&self) -> impl Fn() -> Timestamp + Sync + use<> {
+        super::batch::system_clock(self.pinned_now)
+    }
+
     /// The store, opened on first use and kept for the rest of the process.
     pub(crate) fn desk(&mut self) -> Result<&Desk> {
         if self.desk.is_none() {

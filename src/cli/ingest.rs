@@ -16,11 +16,37 @@ const MAX_INPUT_BYTES: u64 = 64 << 20;
 /// The first ingest of an article creates it; ingesting a changed text for the same --article
 /// adds the next revision. Claims already reviewed keep their state; new claims start unverified.
 /// Ingesting the same text again changes nothing.
+///
+/// With --jsonl, ingest a whole archive: one JSON object a line,
+/// {"id","text"[,"title","url","format","published"]}, extracted on every core and committed in
+/// batches (one transaction of --batch articles, one audit event per article). A bad line is
+/// reported with its number and skipped (--strict stops there instead, keeping what came
+/// before). An interrupted run keeps every committed batch; rerun with --resume.
 #[derive(Debug, clap::Args)]
 pub(crate) struct IngestArgs {
     /// The article file (plain text, Markdown or an HTML page), or a folder of its revisions,
     /// ingested in name order (v1, v2, …, v10) as successive revisions in one transaction.
-    file: PathBuf,
+    #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+    file: Option<PathBuf>,
+    /// A JSONL archive to ingest in batch (`-` reads standard input).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["article", "title", "url"])]
+    jsonl: Option<PathBuf>,
+    /// With --jsonl: skip articles whose text is already stored as any of their revisions (to
+    /// pick up an interrupted run). Without it an article equal to its latest revision is
+    /// skipped, and a different text becomes its next revision.
+    #[arg(long, requires = "jsonl")]
+    resume: bool,
+    /// With --jsonl: stop at the first bad line (the articles before it are kept).
+    #[arg(long, requires = "jsonl")]
+    strict: bool,
+    /// With --jsonl: articles per transaction.
+    #[arg(long, value_name = "N", default_value_t = 32, requires = "jsonl",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    batch: u32,
+    /// With --jsonl: extraction threads (default: one per core).
+    #[arg(long, value_name = "N", requires = "jsonl",
+          value_parser = clap::value_parser!(u32).range(1..=1024))]
+    jobs: Option<u32>,
     /// The article's id (default: made from the file or folder name, e.g. syria-truce).
     #[arg(long, value_name = "ID")]
     article: Option<String>,
@@ -48,21 +74,43 @@ pub(crate) enum FormatArg {
 }
 
 pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
+    let file = match (&args.jsonl, &args.file) {
+        (Some(jsonl), _) => {
+            let jobs = match args.jobs {
+                Some(jobs) => jobs as usize,
+                None => std::thread::available_parallelism().map_or(1, usize::from),
+            };
+            let options = super::batch::BatchOptions {
+                resume: args.resume,
+                strict: args.strict,
+                batch: args.batch as usize,
+                jobs,
+                format: args.format,
+            };
+            return super::batch::cmd_ingest_jsonl(ctx, jsonl, &options);
+        }
+        // Checked here as well as by clap, whose `requires` lets a bare flag through.
+        (None, Some(_)) if args.resume || args.strict || args.jobs.is_some() => {
+            bail!("--resume, --strict and --jobs apply to a batch: add --jsonl FILE")
+        }
+        (None, Some(file)) => file,
+        (None, None) => bail!("give the article FILE to ingest, or --jsonl FILE for an archive"),
+    };
     let article = match &args.article {
         Some(given) => ArticleId::new(given).with_context(|| {
             format!("`{given}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.' (for example syria-truce)")
         })?,
-        None => default_article_id(&args.file)?,
+        None => default_article_id(file)?,
     };
     if let Some(url) = &args.url
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
         bail!("--url `{url}` is not a web address: give a URL starting with https://");
     }
-    let files = if args.file.is_dir() {
-        revision_files(&args.file)?
+    let files = if file.is_dir() {
+        revision_files(file)?
     } else {
-        vec![args.file.clone()]
+        vec![file.clone()]
     };
     let mut requests = Vec::with_capacity(files.len());
     for file in &files {

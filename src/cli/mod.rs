@@ -5,6 +5,7 @@
 
 mod articles;
 mod audit;
+mod batch;
 mod claims;
 mod config;
 mod ctx;

@@ -164,7 +164,13 @@ fn header(out: &mut String, report: &ArticleReport, title: &str, index: Option<&
 
 pub(super) fn audit_badge(audit: &AuditView) -> String {
     if audit.verified {
-        "<span class=\"badge ok\" title=\"factdesk audit verify passed when this report was made\">✓ verified</span>".to_owned()
+        let title = match audit.scope {
+            "article" => {
+                "this article's audit events, their links into the chain, and its records checked out when this report was made (factdesk audit verify checks the whole store)"
+            }
+            _ => "factdesk audit verify passed when this report was made",
+        };
+        format!("<span class=\"badge ok\" title=\"{title}\">✓ verified</span>")
     } else {
         format!(
             "<span class=\"badge bad\">✗ verification failed</span> <span class=\"fail\">{}</span>",

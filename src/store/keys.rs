@@ -92,6 +92,13 @@ pub(crate) fn describe(tree: &str, key: &[u8]) -> String {
             }
             _ => hex(key),
         },
+        "event_index" => match (key.iter().position(|&b| b == 0), indexed_seq(key)) {
+            (Some(0), Some(seq)) if key.len() == 10 => format!("workflow events/seq {seq}"),
+            (Some(nul), Some(seq)) if nul > 0 && key.len() == nul + 9 => {
+                format!("{}/seq {seq}", String::from_utf8_lossy(&key[..nul]))
+            }
+            _ => hex(key),
+        },
         "claims" | "claim_articles" | "evidence" if key.len() >= 32 => {
             let rest = String::from_utf8_lossy(&key[32..]);
             if rest.is_empty() {
@@ -105,4 +112,34 @@ pub(crate) fn describe(tree: &str, key: &[u8]) -> String {
             _ => hex(key),
         },
     }
+}
+
+/// The `event_index` row marking the index as built (an older store gets it built at open).
+/// Slugs are never empty, so no article's rows start with NUL.
+pub(crate) const EVENT_INDEX_BUILT: &[u8] = b"\0built";
+
+/// `NUL w`: the prefix of the workflow events (store created, workflow changed) in `event_index`.
+pub(crate) const WORKFLOW_EVENTS: &[u8] = b"\0w";
+
+/// The `event_index` row of an event: `slug NUL seq` for an article's events, `NUL w seq` for
+/// workflow events, none for the rest (settings).
+pub(crate) fn event_index(kind: &super::records::EventKindRecord, seq: u64) -> Option<Vec<u8>> {
+    use super::records::EventKindRecord as K;
+    let mut key = match kind {
+        K::RevisionAdded { article, .. } | K::Transition { article, .. } => {
+            let mut key = article.as_bytes().to_vec();
+            key.push(0);
+            key
+        }
+        K::StoreCreated { .. } | K::WorkflowChanged { .. } => WORKFLOW_EVENTS.to_vec(),
+        K::ConfigSet { .. } => return None,
+    };
+    key.extend_from_slice(&seq.to_be_bytes());
+    Some(key)
+}
+
+/// The seq at the end of an `event_index` row.
+pub(crate) fn indexed_seq(key: &[u8]) -> Option<u64> {
+    let tail: [u8; 8] = key.get(key.len().checked_sub(8)?..)?.try_into().ok()?;
+    Some(u64::from_be_bytes(tail))
 }

@@ -42,11 +42,14 @@ use crate::model::{
     MIN_PREFIX_LEN, Review, Revision, Timestamp,
 };
 
+/// sled's page cache: bounded so a 100k-article batch ingest stays within a few hundred MB.
+const CACHE_BYTES: u64 = 64 << 20;
+
 /// The on-disk layout this build writes; stores with a higher number are refused.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Every tree of a store, in the order archives list them.
-pub const TREE_NAMES: [&str; 9] = [
+pub const TREE_NAMES: [&str; 10] = [
     "meta",
     "articles",
     "revisions",
@@ -56,6 +59,7 @@ pub const TREE_NAMES: [&str; 9] = [
     "claim_articles",
     "events",
     "evidence",
+    "event_index",
 ];
 
 /// Why the store could not do what was asked.
@@ -262,6 +266,10 @@ struct Trees {
     claim_articles: Tree,
     events: Tree,
     evidence: Tree,
+    /// Derived: which events are about which article, and which changed the workflow, so that
+    /// an article's history is read without scanning the whole log. Written with the event, in
+    /// the same transaction; checked by `audit verify`.
+    event_index: Tree,
 }
 
 /// How a hex prefix (of a claim id or an evidence hash) resolved.
@@ -391,6 +399,9 @@ impl Store {
         remove_interrupted_snapshots(&dir.join("db"))?;
         let db = sled::Config::new()
             .path(dir.join("db"))
+            // sled's default page cache is 1 GiB, which a batch ingest fills: bounded here so
+            // memory does not grow with the archive. Reads of one article touch a few pages.
+            .cache_capacity(CACHE_BYTES)
             .open()
             .map_err(|err| match err {
                 sled::Error::Corruption { .. } => StoreError::Corrupt {
@@ -417,14 +428,43 @@ impl Store {
             claim_articles: open(TREE_NAMES[6])?,
             events: open(TREE_NAMES[7])?,
             evidence: open(TREE_NAMES[8])?,
+            event_index: open(TREE_NAMES[9])?,
         };
-        Ok(Store {
+        let store = Store {
             path: dir.to_owned(),
             db,
             trees,
             failed: std::sync::atomic::AtomicBool::new(false),
             _lock: lock,
-        })
+        };
+        store.build_event_index()?;
+        Ok(store)
+    }
+
+    /// Builds the event index of a store written before it existed: derived data, written
+    /// outside the audit log, in one atomic batch with its "built" marker. Every event written
+    /// since has its index row written in its own transaction.
+    fn build_event_index(&self) -> Result<(), StoreError> {
+        let index = &self.trees.event_index;
+        if index
+            .get(keys::EVENT_INDEX_BUILT)
+            .map_err(backend)?
+            .is_some()
+        {
+            return Ok(());
+        }
+        let mut batch = sled::Batch::default();
+        for item in self.trees.events.iter() {
+            let (key, bytes) = item.map_err(backend)?;
+            let record: EventRecord = decode_in("events", &key, &bytes)?;
+            if let Some(row) = keys::event_index(&record.kind, record.seq) {
+                batch.insert(row, &[][..]);
+            }
+        }
+        batch.insert(keys::EVENT_INDEX_BUILT, &[][..]);
+        index.apply_batch(batch).map_err(backend)?;
+        index.flush().map_err(backend)?;
+        Ok(())
     }
 
     /// Where the store lives.
@@ -458,6 +498,7 @@ impl Store {
             &t.claim_articles,
             &t.events,
             &t.evidence,
+            &t.event_index,
         )
             .transaction(
                 |(
@@ -470,6 +511,7 @@ impl Store {
                     claim_articles,
                     events,
                     evidence,
+                    event_index,
                 )| {
                     let head = read_head(meta).map_err(Failure::lift)?;
                     let mut tx = WriteTx {
@@ -482,6 +524,7 @@ impl Store {
                         claim_articles,
                         evidence,
                         events,
+                        event_index,
                         actor,
                         at: now,
                         seq: head.seq + 1,
@@ -761,6 +804,64 @@ impl Store {
         })
     }
 
+    /// The audit events about one article (ingests and transitions), oldest first, read through
+    /// the event index: the cost follows the article's history, not the log's length.
+    pub fn article_events(
+        &self,
+        id: &ArticleId,
+    ) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
+        self.indexed_events(keys::article_prefix(id))
+    }
+
+    /// The events that set the workflow (the store's creation, each change), oldest first.
+    pub fn workflow_events(&self) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
+        self.indexed_events(keys::WORKFLOW_EVENTS.to_vec())
+    }
+
+    fn indexed_events(
+        &self,
+        prefix: Vec<u8>,
+    ) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
+        self.trees.event_index.scan_prefix(prefix).map(|item| {
+            let (row, _) = item.map_err(backend)?;
+            let seq = keys::indexed_seq(&row)
+                .ok_or_else(|| integrity("event_index", &row, "malformed key"))?;
+            let key = keys::event(seq);
+            let bytes = self
+                .trees
+                .events
+                .get(key)
+                .map_err(backend)?
+                .ok_or_else(|| integrity("event_index", &row, "names a missing event"))?;
+            let record: EventRecord = decode_in("events", &key, &bytes)?;
+            record
+                .to_event()
+                .ok_or_else(|| integrity("events", &key, "the event names an invalid article id"))
+        })
+    }
+
+    /// The content hash of a revision, if it exists.
+    pub fn revision_hash(&self, id: &ArticleId, number: u32) -> Result<Option<Hash32>, StoreError> {
+        Ok(self.revision(id, number)?.map(|r| r.content_hash))
+    }
+
+    /// The number of an article's revision with this content hash, if any.
+    pub fn revision_with_hash(
+        &self,
+        id: &ArticleId,
+        hash: &Hash32,
+    ) -> Result<Option<u32>, StoreError> {
+        let prefix = keys::article_prefix(id);
+        for item in self.trees.revisions.scan_prefix(&prefix) {
+            let (key, bytes) = item.map_err(backend)?;
+            let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
+            if record.content_hash == hash.0 {
+                return Ok(Some(record.number));
+            }
+        }
+        Ok(None)
+    }
+
     /// Every audit event from `from_seq` on, in order; stops at the first unreadable one.
     pub fn events(&self, from_seq: u64) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
         self.trees
@@ -773,6 +874,16 @@ impl Store {
                     integrity("events", &key, "the event names an invalid article id")
                 })
             })
+    }
+
+    /// Checks one article's part of the audit trail: its events' links into the chain, the head,
+    /// and the article's records against their events. Costs what the article holds, not what the
+    /// store holds; [`Store::verify`] is the whole check.
+    pub fn verify_article(
+        &self,
+        id: &ArticleId,
+    ) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
+        verify::verify_article(self, id)
     }
 
     /// Recomputes the audit chain and checks every record against the event that last wrote it.
@@ -894,6 +1005,7 @@ pub struct WriteTx<'a> {
     claim_articles: &'a TransactionalTree,
     evidence: &'a TransactionalTree,
     events: &'a TransactionalTree,
+    event_index: &'a TransactionalTree,
     actor: &'a str,
     at: Timestamp,
     /// The sequence number the next event will get.
@@ -927,6 +1039,9 @@ impl WriteTx<'_> {
         };
         self.events
             .insert(&keys::event(event.seq), codec::encode(&event))?;
+        if let Some(row) = keys::event_index(&event.kind, event.seq) {
+            self.event_index.insert(row, &[][..])?;
+        }
         self.prev = event.chain_hash().0;
         self.seq += 1;
         Ok(())

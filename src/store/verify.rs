@@ -62,6 +62,16 @@ macro_rules! check {
     };
 }
 
+/// Unwraps a check that already sorted damage from I/O failure.
+macro_rules! passed {
+    ($e:expr) => {
+        match $e? {
+            Ok(value) => value,
+            Err(failure) => return Ok(Err(failure)),
+        }
+    };
+}
+
 pub(super) fn verify(
     store: &Store,
     anchor: Option<AuditHead>,
@@ -94,6 +104,15 @@ pub(super) fn verify(
             )));
         }
         prev = event.chain_hash();
+        if let Some(row) = keys::event_index(&event.kind, event.seq)
+            && !trees.event_index.contains_key(&row).map_err(backend)?
+        {
+            return Ok(Err(fail(
+                "event_index",
+                &row,
+                format!("event {} is missing from the event index", event.seq),
+            )));
+        }
         if let Some(anchor) = anchor.filter(|a| a.seq == event.seq)
             && anchor.hash != prev
         {
@@ -267,6 +286,30 @@ pub(super) fn verify(
             )));
         }
     }
+    // Last, as its failures are the least specific. The event index is derived data: every row must name an event that exists and is about
+    // what the row says (the loop above checked that no event lacks its row).
+    for item in trees.event_index.iter() {
+        let (row, _) = item.map_err(backend)?;
+        if row.as_ref() == keys::EVENT_INDEX_BUILT {
+            continue;
+        }
+        let Some(seq) = keys::indexed_seq(&row).filter(|seq| (1..=last).contains(seq)) else {
+            return Ok(Err(fail("event_index", &row, "names no event of the log")));
+        };
+        let bytes = trees.events.get(keys::event(seq)).map_err(backend)?;
+        let Some(bytes) = bytes else {
+            return Ok(Err(fail("event_index", &row, "names a missing event")));
+        };
+        let event: EventRecord = check!(decode_in("events", &keys::event(seq), &bytes));
+        if keys::event_index(&event.kind, seq).as_deref() != Some(row.as_ref()) {
+            return Ok(Err(fail(
+                "event_index",
+                &row,
+                format!("does not match event {seq}"),
+            )));
+        }
+    }
+
     Ok(Ok(AuditHead {
         seq: head.seq,
         hash: Hash32(head.hash),
@@ -297,4 +340,199 @@ fn meta_seq(key: &[u8], bytes: &[u8]) -> Result<Option<(u64, Hash32)>, StoreErro
     } else {
         Err(integrity("meta", key, "unknown key"))
     }
+}
+
+/// Checks what one article's report cites, in time that follows the article and not the store:
+/// the head names the log's last event; each of the article's events (read through the event
+/// index) links to the event before it and the head; the article's row, revisions (their text and
+/// occurrences), reviews and claims match the events that wrote them. Not checked: records of
+/// other articles, and events between the article's own (only their links to these). The full
+/// check is [`verify`].
+pub(super) fn verify_article(
+    store: &Store,
+    id: &crate::model::ArticleId,
+) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
+    let trees = &store.trees;
+    let head_bytes = trees.meta.get(keys::META_HEAD).map_err(backend)?;
+    let head = match head_bytes {
+        Some(bytes) => check!(decode_in::<HeadRecord>("meta", keys::META_HEAD, &bytes)),
+        None => HeadRecord {
+            seq: 0,
+            hash: [0; 32],
+        },
+    };
+    if trees
+        .events
+        .contains_key(keys::event(head.seq + 1))
+        .map_err(backend)?
+    {
+        return Ok(Err(fail(
+            "meta",
+            keys::META_HEAD,
+            format!("the head says event {} but the log goes on", head.seq),
+        )));
+    }
+    let event_at = |seq: u64| -> Result<Result<EventRecord, AuditFailure>, StoreError> {
+        let key = keys::event(seq);
+        match trees.events.get(key).map_err(backend)? {
+            Some(bytes) => damage(decode_in::<EventRecord>("events", &key, &bytes)),
+            None => Ok(Err(fail("events", &key, format!("event {seq} is missing")))),
+        }
+    };
+    // The events to check: the head and each of the article's own.
+    let mut seqs = vec![head.seq];
+    for item in trees.event_index.scan_prefix(keys::article_prefix(id)) {
+        let (row, _) = item.map_err(backend)?;
+        match keys::indexed_seq(&row) {
+            Some(seq) => seqs.push(seq),
+            None => return Ok(Err(fail("event_index", &row, "malformed key"))),
+        }
+    }
+    for seq in seqs.into_iter().filter(|&seq| seq > 0) {
+        let event = passed!(event_at(seq));
+        if event.seq != seq {
+            return Ok(Err(fail(
+                "events",
+                &keys::event(seq),
+                format!("holds event {}", event.seq),
+            )));
+        }
+        if seq == head.seq && event.chain_hash().0 != head.hash {
+            return Ok(Err(fail(
+                "meta",
+                keys::META_HEAD,
+                "does not match the log's last event",
+            )));
+        }
+        let expected_prev = match seq {
+            1 => Hash32::default(),
+            _ => passed!(event_at(seq - 1)).chain_hash(),
+        };
+        if event.prev != expected_prev.0 {
+            return Ok(Err(fail(
+                "events",
+                &keys::event(seq),
+                "does not link to the previous event's hash",
+            )));
+        }
+    }
+    // The article's records, each against the event that last wrote it.
+    let owned = |tree_name: &'static str,
+                 key: &[u8],
+                 seq: u64,
+                 payload_hash: Hash32|
+     -> Result<Result<(), AuditFailure>, StoreError> {
+        if seq > head.seq {
+            return Ok(Err(fail(
+                tree_name,
+                key,
+                format!("names event {seq}, which does not exist"),
+            )));
+        }
+        let event = match event_at(seq)? {
+            Ok(event) => event,
+            Err(_) => {
+                return Ok(Err(fail(
+                    tree_name,
+                    key,
+                    format!("names event {seq}, which does not exist"),
+                )));
+            }
+        };
+        Ok(
+            match event
+                .touched
+                .iter()
+                .find(|t| t.tree == tree_name && t.key == key)
+            {
+                Some(touched) if touched.hash == payload_hash.0 => Ok(()),
+                Some(_) => Err(fail(
+                    tree_name,
+                    key,
+                    format!("differs from what event {seq} recorded"),
+                )),
+                None => Err(fail(
+                    tree_name,
+                    key,
+                    format!("is not among the records event {seq} wrote"),
+                )),
+            },
+        )
+    };
+    let article_key = keys::article(id);
+    if let Some(bytes) = trees.articles.get(&article_key).map_err(backend)? {
+        let record: ArticleRecord = check!(decode_in("articles", &article_key, &bytes));
+        passed!(owned(
+            "articles",
+            &article_key,
+            record.event_seq,
+            codec::payload_hash(&record)
+        ));
+    }
+    let prefix = keys::article_prefix(id);
+    for item in trees.revisions.scan_prefix(&prefix) {
+        let (key, bytes) = item.map_err(backend)?;
+        let revision: RevisionRecord = check!(decode_in("revisions", &key, &bytes));
+        passed!(owned(
+            "revisions",
+            &key,
+            revision.event_seq,
+            codec::payload_hash(&revision)
+        ));
+        if Hash32::of(revision.text.as_bytes()).0 != revision.content_hash {
+            return Ok(Err(fail(
+                "revisions",
+                &key,
+                "the text does not match its content hash",
+            )));
+        }
+        let mut hasher = blake3::Hasher::new();
+        for item in trees.occurrences.scan_prefix(&key) {
+            let (occ_key, occ_bytes) = item.map_err(backend)?;
+            let occurrence: OccurrenceRecord =
+                check!(decode_in("occurrences", &occ_key, &occ_bytes));
+            hasher.update(&occ_key);
+            hasher.update(&codec::payload(&occurrence));
+        }
+        if hasher.finalize().as_bytes() != &revision.occurrences_hash {
+            return Ok(Err(fail(
+                "occurrences",
+                &key,
+                "the claims of this revision were altered",
+            )));
+        }
+    }
+    for item in trees.reviews.scan_prefix(&prefix) {
+        let (key, bytes) = item.map_err(backend)?;
+        let review: ReviewRecord = check!(decode_in("reviews", &key, &bytes));
+        passed!(owned(
+            "reviews",
+            &key,
+            review.event_seq,
+            codec::payload_hash(&review)
+        ));
+        let claim_key = &key[prefix.len()..];
+        let Some(claim_bytes) = trees.claims.get(claim_key).map_err(backend)? else {
+            return Ok(Err(fail(
+                "reviews",
+                &key,
+                "names a claim that is not stored",
+            )));
+        };
+        let claim: ClaimRecord = check!(decode_in("claims", claim_key, &claim_bytes));
+        let Some(kind) = kind_from_code(claim.kind) else {
+            return Ok(Err(fail("claims", claim_key, "unknown claim kind")));
+        };
+        if ClaimId::from_canonical(kind, &claim.canonical).0.0[..] != claim_key[..] {
+            return Ok(Err(fail(
+                "claims",
+                claim_key,
+                "the claim's content does not hash to its id",
+            )));
+        }
+    }
+    Ok(Ok(AuditHead {
+        seq: head.seq,
+        hash: Hash32(head.hash),
+    }))
 }

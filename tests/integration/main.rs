@@ -17,6 +17,7 @@ mod eval_quotes;
 mod extract;
 mod fuzz_loops;
 mod integrity;
+mod jsonl;
 mod model;
 mod report_formats;
 mod review;

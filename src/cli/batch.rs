@@ -1,0 +1,682 @@
+//! `ingest --jsonl`: a newsroom archive, one article a line, on every core.
+//!
+//! Shape of the pipeline (std threads only; no pool crate is needed for one fan-out):
+//!
+//! ```text
+//! reader (this thread's scope) ─lines─▶ N workers: JSON → read → [skip if stored] → extract
+//!                                           │ results, any order
+//!                                           ▼
+//!                     writer (this thread): back in line order → batches of --batch articles,
+//!                     each ONE store transaction (one audit event per article), fsynced
+//! ```
+//!
+//! Memory is bounded by tokens: the reader takes one per line and the writer gives it back once
+//! the line is committed or skipped, so at most `IN_FLIGHT` articles exist at any time, however
+//! long the file. Lines are read with a cap, so one enormous line cannot exhaust memory either.
+//!
+//! Durability: each batch is one sled transaction, fsynced before the next starts. A process
+//! killed (Ctrl-C, kill -9) in the middle loses only the batch being built; every committed batch
+//! is whole, and `--resume` picks up after it.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result, bail};
+use factdesk::desk::{Desk, Extracted, IngestOutcome, IngestRequest};
+use factdesk::model::{ArticleId, Timestamp};
+use factdesk::text::{self, Format};
+use serde::Deserialize;
+
+/// Longest line accepted: far beyond any article (a long feature is ~100 KB), small enough that a
+/// corrupt file with no line breaks cannot exhaust memory.
+pub(crate) const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// A partial batch is committed after this long without the next line arriving, so a slow
+/// producer on stdin still sees its articles stored.
+const IDLE_COMMIT: Duration = Duration::from_millis(300);
+
+/// Plain progress lines (when stderr is not a terminal) at most this often.
+const PLAIN_PROGRESS_EVERY: Duration = Duration::from_secs(2);
+
+/// How the batch runs.
+pub(crate) struct BatchOptions {
+    /// Skip articles whose text is already stored as any revision of them.
+    pub(crate) resume: bool,
+    /// Stop at the first bad line instead of skipping it.
+    pub(crate) strict: bool,
+    /// Articles per transaction.
+    pub(crate) batch: usize,
+    /// Extraction threads.
+    pub(crate) jobs: usize,
+    /// Format of lines that name none.
+    pub(crate) format: super::ingest::FormatArg,
+}
+
+/// One line of the archive, as written.
+#[derive(Deserialize)]
+struct LineIn {
+    id: String,
+    text: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    format: Option<String>,
+    /// Accepted for the archive's sake; not stored yet (the article model has no such field).
+    #[serde(default)]
+    #[allow(dead_code)]
+    published: Option<serde_json::Value>,
+}
+
+/// A line read from the input.
+struct Job {
+    line: u64,
+    bytes: usize,
+    content: Result<Vec<u8>, String>,
+}
+
+/// What a worker made of a line.
+enum Item {
+    Blank,
+    Bad(String),
+    /// Already stored (the latest revision, or with --resume any revision).
+    Stored,
+    Ready(Box<Extracted>),
+}
+
+struct Done {
+    line: u64,
+    bytes: usize,
+    item: Item,
+}
+
+/// What the run did, for the summary line.
+#[derive(Default)]
+struct Tally {
+    lines: u64,
+    new_articles: u64,
+    new_revisions: u64,
+    unchanged: u64,
+    skipped: u64,
+    bad: u64,
+    claims: u64,
+    warnings: u64,
+    batches: u64,
+    committed_bytes: u64,
+}
+
+pub(crate) fn cmd_ingest_jsonl(
+    ctx: &mut super::Ctx,
+    input: &Path,
+    opts: &BatchOptions,
+) -> Result<()> {
+    let user = ctx.user()?;
+    let clock = ctx.clock();
+    let from_stdin = input.as_os_str() == "-";
+    let name = if from_stdin {
+        "stdin".to_owned()
+    } else {
+        input.display().to_string()
+    };
+    let (reader, total): (Box<dyn BufRead + Send>, Option<u64>) = if from_stdin {
+        (
+            Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())),
+            None,
+        )
+    } else {
+        let file = std::fs::File::open(input)
+            .with_context(|| format!("cannot open {}", input.display()))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(io::BufReader::with_capacity(1 << 20, file)), size)
+    };
+    let started = Instant::now();
+    let desk = ctx.desk()?;
+    let mut progress = Progress::new(total);
+    let run = run_pipeline(desk, reader, &name, opts, &user, &clock, &mut progress);
+    progress.finish();
+    let (tally, stop) = run?;
+    let seconds = started.elapsed().as_secs_f64();
+    let rate = (tally.new_articles + tally.new_revisions) as f64 / seconds.max(1e-9);
+    ctx.line(format_args!(
+        "{name}: {} lines: {} new articles, {} new revisions, {} unchanged, {} already stored, {} bad lines; {} claims; {} transactions in {seconds:.1} s ({rate:.0} articles/s)",
+        tally.lines,
+        tally.new_articles,
+        tally.new_revisions,
+        tally.unchanged,
+        tally.skipped,
+        tally.bad,
+        tally.claims,
+        tally.batches,
+    ))?;
+    if tally.warnings > 0 {
+        ctx.line(format_args!(
+            "  {} extraction warnings (unclosed quotes and the like): `factdesk extract FILE --all` shows them for one article",
+            tally.warnings
+        ))?;
+    }
+    ctx.flush()?;
+    if let Some(stop) = stop {
+        bail!(
+            "{stop} (--strict: stopped there; the {} articles before it are stored; fix the line and rerun with --resume)",
+            tally.new_articles + tally.new_revisions + tally.unchanged
+        );
+    }
+    Ok(())
+}
+
+/// Runs reader, workers and writer; returns the tally and, with --strict, the bad line that
+/// stopped the run.
+fn run_pipeline(
+    desk: &Desk,
+    mut reader: Box<dyn BufRead + Send>,
+    name: &str,
+    opts: &BatchOptions,
+    user: &str,
+    clock: &(dyn Fn() -> Timestamp + Sync),
+    progress: &mut Progress,
+) -> Result<(Tally, Option<String>)> {
+    let jobs = opts.jobs.max(1);
+    let batch = opts.batch.max(1);
+    let in_flight = 2 * batch + 16 * jobs;
+    let (job_tx, job_rx) = sync_channel::<Job>(4 * jobs);
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = sync_channel::<Done>(4 * jobs);
+    let (token_tx, token_rx) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        token_tx.send(()).expect("the receiver is held here");
+    }
+    let stop = AtomicBool::new(false);
+    let default_format = opts.format;
+    std::thread::scope(|scope| {
+        let reader_handle = {
+            let stop = &stop;
+            scope.spawn(move || read_lines(&mut reader, &job_tx, &token_rx, stop))
+        };
+        for _ in 0..jobs {
+            let done_tx = done_tx.clone();
+            let job_rx = &job_rx;
+            let stop = &stop;
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only while taking one job off the queue.
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    // Ends when the reader has finished and the queue is empty.
+                    let Ok(job) = job else { return };
+                    // Once the writer has stopped, jobs are only drained, so the reader is never
+                    // left blocked on a full queue.
+                    if stop.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let item = work(
+                        desk,
+                        name,
+                        job.line,
+                        job.content,
+                        default_format,
+                        opts.resume,
+                    );
+                    let done = Done {
+                        line: job.line,
+                        bytes: job.bytes,
+                        item,
+                    };
+                    let _ = done_tx.send(done);
+                }
+            });
+        }
+        drop(done_tx);
+        let written = write_in_order(
+            desk,
+            done_rx,
+            token_tx,
+            batch,
+            opts.strict,
+            user,
+            clock,
+            progress,
+        );
+        // The writer is done (finished, stopped by --strict, or failed): tell the reader, whose
+        // token channel is now closed, and let the workers drain.
+        stop.store(true, Ordering::Relaxed);
+        let read = reader_handle
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the reader thread panicked")));
+        let (tally, stopped) = written?;
+        if stopped.is_none() {
+            read?;
+        }
+        Ok((tally, stopped))
+    })
+}
+
+/// Reads lines until the end (or until told to stop), each as one job, with its line number.
+fn read_lines(
+    reader: &mut dyn BufRead,
+    jobs: &SyncSender<Job>,
+    tokens: &Receiver<()>,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let mut line = 0u64;
+    let mut buf = Vec::new();
+    loop {
+        if stop.load(Ordering::Relaxed) || tokens.recv().is_err() {
+            return Ok(());
+        }
+        line += 1;
+        buf.clear();
+        let (read, bytes) = read_capped_line(reader, &mut buf, MAX_LINE_BYTES)
+            .with_context(|| format!("cannot read line {line}"))?;
+        let content = match read {
+            LineRead::End => return Ok(()),
+            LineRead::Line => Ok(std::mem::take(&mut buf)),
+            LineRead::TooLong => Err(format!(
+                "the line is longer than {} MiB: one article a line, at most {} MiB each",
+                MAX_LINE_BYTES >> 20,
+                MAX_LINE_BYTES >> 20
+            )),
+        };
+        if jobs
+            .send(Job {
+                line,
+                bytes,
+                content,
+            })
+            .is_err()
+        {
+            return Ok(());
+        }
+    }
+}
+
+enum LineRead {
+    End,
+    Line,
+    TooLong,
+}
+
+/// Reads one line (without its `\n`) into `buf`, keeping at most `cap` bytes: a longer line is
+/// consumed to its end but not kept. Returns what happened and the bytes consumed.
+fn read_capped_line(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<(LineRead, usize)> {
+    let mut consumed = 0usize;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if available.is_empty() {
+            let read = match (consumed, too_long) {
+                (0, _) => LineRead::End,
+                (_, true) => LineRead::TooLong,
+                _ => LineRead::Line,
+            };
+            return Ok((read, consumed));
+        }
+        let (chunk, found_end) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (&available[..at], true),
+            None => (available, false),
+        };
+        if !too_long {
+            if buf.len() + chunk.len() > cap {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        let used = chunk.len() + usize::from(found_end);
+        reader.consume(used);
+        consumed += used;
+        if found_end {
+            let read = if too_long {
+                LineRead::TooLong
+            } else {
+                LineRead::Line
+            };
+            return Ok((read, consumed));
+        }
+    }
+}
+
+/// A worker's share: one line turned into an extracted article (or why not).
+fn work(
+    desk: &Desk,
+    name: &str,
+    line: u64,
+    content: Result<Vec<u8>, String>,
+    default_format: super::ingest::FormatArg,
+    resume: bool,
+) -> Item {
+    let bytes = match content {
+        Ok(bytes) => bytes,
+        Err(reason) => return Item::Bad(reason),
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Item::Blank;
+    }
+    let request = match parse_line(&bytes, name, line, default_format) {
+        Ok(request) => request,
+        Err(reason) => return Item::Bad(reason),
+    };
+    let parsed = match Desk::read(request) {
+        Ok(parsed) => parsed,
+        Err(err) => return Item::Bad(err.to_string()),
+    };
+    // The fast path: an article already stored with this text costs a parse, not an extraction.
+    // The writer's transaction checks again, so a stale read here is harmless.
+    match desk.stored_revision_with_hash(&parsed.request().article, &parsed.content_hash(), resume)
+    {
+        Ok(Some(_)) => return Item::Stored,
+        Ok(None) => {}
+        Err(err) => return Item::Bad(format!("cannot read the store: {err}")),
+    }
+    Item::Ready(Box::new(parsed.extract()))
+}
+
+/// One JSON line to an ingest request, or a message saying what is wrong with it.
+fn parse_line(
+    bytes: &[u8],
+    name: &str,
+    line: u64,
+    default_format: super::ingest::FormatArg,
+) -> Result<IngestRequest, String> {
+    let parsed: LineIn = serde_json::from_slice(bytes)
+        .map_err(|err| format!("not a JSON object with \"id\" and \"text\" ({err})"))?;
+    let article = ArticleId::new(&parsed.id).ok_or_else(|| {
+        format!(
+            "`{}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.'",
+            parsed.id
+        )
+    })?;
+    if let Some(url) = &parsed.url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(format!("url `{url}` is not a web address (https://…)"));
+    }
+    if parsed.text.trim().is_empty() {
+        return Err(format!("article `{article}` has an empty \"text\""));
+    }
+    use super::ingest::FormatArg;
+    let format = match parsed.format.as_deref() {
+        None => default_format,
+        Some("auto") => FormatArg::Auto,
+        Some("text") => FormatArg::Text,
+        Some("markdown") => FormatArg::Markdown,
+        Some("html") => FormatArg::Html,
+        Some(other) => {
+            return Err(format!(
+                "format `{other}` is not one of auto, text, markdown, html"
+            ));
+        }
+    };
+    let format = match format {
+        FormatArg::Auto => text::detect_format(None, &parsed.text),
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+    };
+    Ok(IngestRequest {
+        article,
+        title: parsed.title,
+        url: parsed.url,
+        source: format!("{name}:{line}"),
+        format,
+        text: parsed.text,
+    })
+}
+
+/// The single writer: puts results back in line order and commits them in batches.
+#[allow(clippy::too_many_arguments)]
+fn write_in_order(
+    desk: &Desk,
+    done: Receiver<Done>,
+    tokens: SyncSender<()>,
+    batch_size: usize,
+    strict: bool,
+    user: &str,
+    clock: &(dyn Fn() -> Timestamp + Sync),
+    progress: &mut Progress,
+) -> Result<(Tally, Option<String>)> {
+    let mut tally = Tally::default();
+    let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 1u64;
+    let mut batch: Vec<Extracted> = Vec::with_capacity(batch_size);
+    let mut batch_bytes = 0u64;
+    // Tokens of lines in the open batch go back only once it is committed.
+    let mut batch_lines = 0usize;
+    let commit = |batch: &mut Vec<Extracted>,
+                  batch_bytes: &mut u64,
+                  batch_lines: &mut usize,
+                  tally: &mut Tally,
+                  progress: &mut Progress|
+     -> Result<()> {
+        if !batch.is_empty() {
+            let outcomes = desk.ingest_batch(std::mem::take(batch), user, clock())?;
+            tally.batches += 1;
+            for outcome in outcomes {
+                match outcome {
+                    IngestOutcome::Unchanged { .. } => tally.unchanged += 1,
+                    IngestOutcome::Added(summary) => {
+                        if summary.revision == 1 {
+                            tally.new_articles += 1;
+                        } else {
+                            tally.new_revisions += 1;
+                        }
+                        tally.claims += summary.claims as u64;
+                        tally.warnings += summary.diagnostics.len() as u64;
+                    }
+                }
+            }
+        }
+        tally.committed_bytes += std::mem::take(batch_bytes);
+        for _ in 0..std::mem::take(batch_lines) {
+            // The reader may have stopped; then nobody needs the token.
+            let _ = tokens.try_send(());
+        }
+        progress.update(tally);
+        Ok(())
+    };
+    loop {
+        // Everything that is next in line order goes into the batch.
+        while let Some(item) = waiting.remove(&next) {
+            next += 1;
+            tally.lines += 1;
+            batch_bytes += item.bytes as u64;
+            batch_lines += 1;
+            match item.item {
+                Item::Blank => {}
+                Item::Stored => tally.skipped += 1,
+                Item::Ready(extracted) => batch.push(*extracted),
+                Item::Bad(reason) => {
+                    tally.bad += 1;
+                    let message = format!("line {}: {reason}", item.line);
+                    if strict {
+                        // What came before the bad line is committed; nothing after it is.
+                        commit(
+                            &mut batch,
+                            &mut batch_bytes,
+                            &mut batch_lines,
+                            &mut tally,
+                            progress,
+                        )?;
+                        return Ok((tally, Some(message)));
+                    }
+                    progress.message(&format!("warning: {message}; line skipped"));
+                }
+            }
+            // Lines that needed no writing (already stored, blank, bad) count too, so their
+            // tokens go back to the reader without waiting for a full batch of new articles.
+            if batch.len() >= batch_size || batch_lines >= batch_size {
+                commit(
+                    &mut batch,
+                    &mut batch_bytes,
+                    &mut batch_lines,
+                    &mut tally,
+                    progress,
+                )?;
+            }
+        }
+        match done.recv_timeout(IDLE_COMMIT) {
+            Ok(item) => {
+                waiting.insert(item.line, item);
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                commit(
+                    &mut batch,
+                    &mut batch_bytes,
+                    &mut batch_lines,
+                    &mut tally,
+                    progress,
+                )?;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    commit(
+        &mut batch,
+        &mut batch_bytes,
+        &mut batch_lines,
+        &mut tally,
+        progress,
+    )?;
+    Ok((tally, None))
+}
+
+/// Progress on stderr: a bar on a terminal, a plain line every few seconds otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: Option<u64>,
+    started: Instant,
+    last_plain: Instant,
+}
+
+impl Progress {
+    fn new(total: Option<u64>) -> Progress {
+        let bar = io::stderr().is_terminal().then(|| {
+            let bar = match total {
+                Some(total) => indicatif::ProgressBar::new(total).with_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg} ETA {eta}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                ),
+                None => indicatif::ProgressBar::new_spinner().with_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} [{elapsed_precise}] {bytes} {msg}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                ),
+            };
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        let now = Instant::now();
+        Progress {
+            bar,
+            total,
+            started: now,
+            last_plain: now,
+        }
+    }
+
+    fn update(&mut self, tally: &Tally) {
+        let articles = tally.new_articles + tally.new_revisions + tally.unchanged + tally.skipped;
+        let elapsed = self.started.elapsed().as_secs_f64().max(1e-9);
+        let rate = articles as f64 / elapsed;
+        if let Some(bar) = &self.bar {
+            bar.set_position(tally.committed_bytes);
+            bar.set_message(format!("{articles} articles ({rate:.0}/s)"));
+            return;
+        }
+        if self.last_plain.elapsed() < PLAIN_PROGRESS_EVERY {
+            return;
+        }
+        self.last_plain = Instant::now();
+        let mb = tally.committed_bytes as f64 / 1e6;
+        let line = match self.total {
+            Some(total) if tally.committed_bytes > 0 => {
+                let left = total.saturating_sub(tally.committed_bytes) as f64;
+                let eta = left / (tally.committed_bytes as f64 / elapsed);
+                format!(
+                    "progress: {articles} articles ({rate:.0}/s), {mb:.1} of {:.1} MB, ETA {eta:.0} s",
+                    total as f64 / 1e6
+                )
+            }
+            _ => format!("progress: {articles} articles ({rate:.0}/s), {mb:.1} MB"),
+        };
+        stderr_line(&line);
+    }
+
+    fn message(&self, text: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| stderr_line(text)),
+            None => stderr_line(text),
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn stderr_line(text: &str) {
+    let _ = writeln!(io::stderr(), "{text}");
+}
+
+/// The wall clock, or the pinned one, as a function the writer calls once per batch.
+pub(crate) fn system_clock(pinned: Option<Timestamp>) -> impl Fn() -> Timestamp + Sync {
+    move || {
+        pinned.unwrap_or_else(|| {
+            let ms = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis());
+            Timestamp(i64::try_from(ms).unwrap_or(i64::MAX))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], cap: usize) -> Vec<(String, usize)> {
+        let mut reader = io::BufReader::with_capacity(4, input);
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            let (read, used) = read_capped_line(&mut reader, &mut buf, cap).expect("reads");
+            let text = match read {
+                LineRead::End => break,
+                LineRead::Line => String::from_utf8_lossy(&buf).into_owned(),
+                LineRead::TooLong => "<too long>".to_owned(),
+            };
+            out.push((text, used));
+        }
+        out
+    }
+
+    #[test]
+    fn capped_lines_keep_short_ones_and_skip_long_ones_whole() {
+        let got = lines(b"ab\nabcdefghij\n\ncd", 5);
+        let want = [("ab", 3), ("<too long>", 11), ("", 1), ("cd", 2)];
+        let want: Vec<(String, usize)> = want.iter().map(|(t, n)| (t.to_string(), *n)).collect();
+        assert_eq!(got, want);
+    }
+}
