@@ -564,21 +564,7 @@ impl Desk {
             previous_claims.clone_from(&next.claims);
             prepared.push(next);
         }
-        let outcome = self.store.write(actor, now, |tx| {
-            let mut outcomes = Vec::with_capacity(prepared.len());
-            for p in &prepared {
-                let (outcome, event) = self.apply(tx, p, actor, now)?;
-                if let Some(event) = event {
-                    tx.emit(&event)?;
-                }
-                outcomes.push(outcome);
-            }
-            Ok::<_, TxError<std::convert::Infallible>>((outcomes, None))
-        })?;
-        match outcome {
-            Ok(outcomes) => Ok(outcomes),
-            Err(never) => match never {},
-        }
+        self.apply_all(&prepared, actor, now)
     }
 
     /// Reads and normalizes an article without touching the store; [`Parsed::extract`] then
@@ -648,9 +634,19 @@ impl Desk {
             in_batch.insert(&request.article, prepared.len());
             prepared.push(next);
         }
+        self.apply_all(&prepared, actor, now)
+    }
+
+    /// Writes prepared revisions in one transaction, one audit event each.
+    fn apply_all(
+        &self,
+        prepared: &[Prepared<'_>],
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Vec<IngestOutcome>, DeskError> {
         let outcome = self.store.write(actor, now, |tx| {
             let mut outcomes = Vec::with_capacity(prepared.len());
-            for p in &prepared {
+            for p in prepared {
                 let (outcome, event) = self.apply(tx, p, actor, now)?;
                 if let Some(event) = event {
                     tx.emit(&event)?;
