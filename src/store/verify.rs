@@ -255,36 +255,7 @@ pub(super) fn verify(
     for item in trees.revisions.iter() {
         let (key, bytes) = item.map_err(backend)?;
         let revision: RevisionRecord = check!(decode_in("revisions", &key, &bytes));
-        if Hash32::of(revision.text.as_bytes()).0 != revision.content_hash {
-            return Ok(Err(fail(
-                "revisions",
-                &key,
-                "the text does not match its content hash",
-            )));
-        }
-        let mut hasher = blake3::Hasher::new();
-        for item in trees.occurrences.scan_prefix(&key) {
-            let (occ_key, occ_bytes) = item.map_err(backend)?;
-            let occurrence: OccurrenceRecord =
-                check!(decode_in("occurrences", &occ_key, &occ_bytes));
-            let end = occurrence.span.end_byte as usize;
-            if end > revision.text.len() || !revision.text.is_char_boundary(end) {
-                return Ok(Err(fail(
-                    "occurrences",
-                    &occ_key,
-                    "the span lies outside the revision's text",
-                )));
-            }
-            hasher.update(&occ_key);
-            hasher.update(&codec::payload(&occurrence));
-        }
-        if hasher.finalize().as_bytes() != &revision.occurrences_hash {
-            return Ok(Err(fail(
-                "occurrences",
-                &key,
-                "the claims of this revision were altered",
-            )));
-        }
+        passed!(revision_content(trees, &key, &revision));
     }
     // Last, as its failures are the least specific. The event index is derived data: every row must name an event that exists and is about
     // what the row says (the loop above checked that no event lacks its row).
@@ -318,6 +289,45 @@ pub(super) fn verify(
 
 /// Reads a record's event seq and payload hash; `None` for rows no event owns.
 type RecordCheck = fn(&[u8], &[u8]) -> Result<Option<(u64, Hash32)>, StoreError>;
+
+/// A revision's text against its content hash, and its occurrences (the claims' provenance)
+/// against the hash the revision recorded of them, each span inside the text.
+fn revision_content(
+    trees: &super::Trees,
+    key: &[u8],
+    revision: &RevisionRecord,
+) -> Result<Result<(), AuditFailure>, StoreError> {
+    if Hash32::of(revision.text.as_bytes()).0 != revision.content_hash {
+        return Ok(Err(fail(
+            "revisions",
+            key,
+            "the text does not match its content hash",
+        )));
+    }
+    let mut hasher = blake3::Hasher::new();
+    for item in trees.occurrences.scan_prefix(key) {
+        let (occ_key, occ_bytes) = item.map_err(backend)?;
+        let occurrence: OccurrenceRecord = check!(decode_in("occurrences", &occ_key, &occ_bytes));
+        let end = occurrence.span.end_byte as usize;
+        if end > revision.text.len() || !revision.text.is_char_boundary(end) {
+            return Ok(Err(fail(
+                "occurrences",
+                &occ_key,
+                "the span lies outside the revision's text",
+            )));
+        }
+        hasher.update(&occ_key);
+        hasher.update(&codec::payload(&occurrence));
+    }
+    if hasher.finalize().as_bytes() != &revision.occurrences_hash {
+        return Ok(Err(fail(
+            "occurrences",
+            key,
+            "the claims of this revision were altered",
+        )));
+    }
+    Ok(Ok(()))
+}
 
 fn seq_of<T: Record>(
     tree: &str,
@@ -479,28 +489,7 @@ pub(super) fn verify_article(
             revision.event_seq,
             codec::payload_hash(&revision)
         ));
-        if Hash32::of(revision.text.as_bytes()).0 != revision.content_hash {
-            return Ok(Err(fail(
-                "revisions",
-                &key,
-                "the text does not match its content hash",
-            )));
-        }
-        let mut hasher = blake3::Hasher::new();
-        for item in trees.occurrences.scan_prefix(&key) {
-            let (occ_key, occ_bytes) = item.map_err(backend)?;
-            let occurrence: OccurrenceRecord =
-                check!(decode_in("occurrences", &occ_key, &occ_bytes));
-            hasher.update(&occ_key);
-            hasher.update(&codec::payload(&occurrence));
-        }
-        if hasher.finalize().as_bytes() != &revision.occurrences_hash {
-            return Ok(Err(fail(
-                "occurrences",
-                &key,
-                "the claims of this revision were altered",
-            )));
-        }
+        passed!(revision_content(trees, &key, &revision));
     }
     for item in trees.reviews.scan_prefix(&prefix) {
         let (key, bytes) = item.map_err(backend)?;
