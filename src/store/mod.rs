@@ -411,6 +411,15 @@ impl Store {
                 sled::Error::Io(source) if is_disk_full(&source) => StoreError::DiskFull {
                     path: dir.to_owned(),
                 },
+                // Our own lock was free but sled's is held: a process that did not take ours (an
+                // older factdesk, a raw sled handle). sled says so only in the message.
+                sled::Error::Io(source)
+                    if source.to_string().contains("could not acquire lock") =>
+                {
+                    StoreError::Locked {
+                        path: dir.to_owned(),
+                    }
+                }
                 sled::Error::Io(source) => StoreError::Io {
                     path: dir.join("db"),
                     source,

@@ -184,7 +184,7 @@ fn an_unfinished_import_is_refused_until_redone() {
 #[test]
 fn export_refuses_a_store_that_fails_verification() {
     let env = TestEnv::with_v1();
-    let db = sled::open(env.store().join("db")).expect("raw open");
+    let db = crate::common::raw_open(env.store().join("db"));
     let events = db.open_tree("events").expect("tree");
     events.remove(1u64.to_be_bytes()).expect("remove");
     db.flush().expect("flush");

@@ -206,3 +206,43 @@ impl TestEnv {
         std::fs::read(&path).expect("archive written")
     }
 }
+
+/// A raw sled handle on a store's database, for tests that damage it behind factdesk's back.
+///
+/// sled releases its file lock a moment after the handle is dropped (its flusher thread holds
+/// the files until it winds down), and a `factdesk` started in that moment would find the store
+/// locked. Dropping this waits until the lock is free, so the next command sees the store as left.
+pub struct RawDb {
+    db: Option<sled::Db>,
+    lock: PathBuf,
+}
+
+pub fn raw_open(db_dir: impl AsRef<Path>) -> RawDb {
+    let db_dir = db_dir.as_ref();
+    RawDb {
+        db: Some(sled::open(db_dir).expect("raw open")),
+        lock: db_dir.join("db"),
+    }
+}
+
+impl std::ops::Deref for RawDb {
+    type Target = sled::Db;
+
+    fn deref(&self) -> &sled::Db {
+        self.db.as_ref().expect("open until dropped")
+    }
+}
+
+impl Drop for RawDb {
+    fn drop(&mut self) {
+        drop(self.db.take());
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(10) {
+            let free = std::fs::File::open(&self.lock).is_ok_and(|file| file.try_lock().is_ok());
+            if free {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+}

@@ -130,7 +130,7 @@ fn flipped_bits_in_any_tree_are_reported_never_decoded() {
         let copy: PathBuf = env.path(&format!("copy-{i}"));
         copy_dir(&env.store(), &copy);
         let (key, bit) = {
-            let db = sled::open(copy.join("db")).expect("raw open");
+            let db = crate::common::raw_open(copy.join("db"));
             let tree = db.open_tree(tree_name).expect("tree");
             let entries: Vec<(sled::IVec, sled::IVec)> =
                 tree.iter().map(|item| item.expect("intact")).collect();

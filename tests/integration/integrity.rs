@@ -9,7 +9,7 @@ fn tamper(
     pick: impl Fn(&[u8], &[u8]) -> bool,
     edit: impl Fn(&mut Vec<u8>),
 ) {
-    let db = sled::open(env.store().join("db")).expect("raw open");
+    let db = crate::common::raw_open(env.store().join("db"));
     let tree = db.open_tree(tree).expect("tree");
     let (key, value) = tree
         .iter()
@@ -103,7 +103,7 @@ fn an_edited_review_that_keeps_its_envelope_valid_is_caught_by_verify() {
 /// Removes events from a closed store; optionally puts back a head saved earlier (see
 /// `save_head`), as a forger covering a truncation would.
 fn drop_events(env: &TestEnv, drop: impl Fn(u64) -> bool, restore_head_of: Option<u64>) {
-    let db = sled::open(env.store().join("db")).expect("raw open");
+    let db = crate::common::raw_open(env.store().join("db"));
     let events = db.open_tree("events").expect("tree");
     let seqs: Vec<u64> = events
         .iter()
@@ -124,7 +124,7 @@ fn drop_events(env: &TestEnv, drop: impl Fn(u64) -> bool, restore_head_of: Optio
 }
 
 fn save_head(env: &TestEnv, seq: u64) {
-    let db = sled::open(env.store().join("db")).expect("raw open");
+    let db = crate::common::raw_open(env.store().join("db"));
     let head = db
         .open_tree("meta")
         .expect("meta")
