@@ -66,6 +66,10 @@ const FROZEN: &[(&str, &str)] = &[
         "836d6edf29f35ce71ce868be329c59442978eac35f037a156d418de6f4ee6d95",
     ),
     (
+        "occurrence-pack-v1",
+        "002972866c7fc371beba5132d618baa31f4e7e087fd35bdf615d71630a56a0a8",
+    ),
+    (
         "occurrence-quote-v1",
         "13d1f0d7fbdf1b08839d07f1a5356b40cc2b6b7433cf6a409e86b29c3898b107",
     ),
@@ -108,6 +112,15 @@ fn changed() -> ChangedClaimRecord {
 
 fn span(start: u64, end: u64) -> SpanRecord {
     SpanRecord {
+        start_char: start,
+        end_char: end,
+        start_byte: start,
+        end_byte: end + 2,
+    }
+}
+
+fn packed(start: u32, end: u32) -> PackedSpan {
+    PackedSpan {
         start_char: start,
         end_char: end,
         start_byte: start,
@@ -304,6 +317,51 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         ),
     );
     files.insert(
+        "occurrence-pack-v1",
+        check(
+            "occurrence-pack-v1",
+            &OccurrencePack {
+                initial_state: "unverified".into(),
+                workflow_hash: [3; 32],
+                occurrences: vec![
+                    PackedOccurrence {
+                        text: None,
+                        span: packed(27, 32),
+                        parts: None,
+                        sentence: 0,
+                        paragraph: 0,
+                        sentence_text: SentenceRecord::At { start: 0, end: 40 },
+                        detail: PackedDetail::Number {
+                            value: Some(8000.0),
+                            low: Some(7999.5),
+                            high: None,
+                            unit: Some("people".into()),
+                            unit_text: Some("people".into()),
+                            qualifier: Some("more than".into()),
+                            bound: Some("lower".into()),
+                            phrase: "more than 8,000 people".into(),
+                        },
+                    },
+                    PackedOccurrence {
+                        text: Some("We will not stop, ever".into()),
+                        span: packed(43, 80),
+                        parts: Some(vec![packed(43, 60), packed(70, 80)]),
+                        sentence: 1,
+                        paragraph: 1,
+                        sentence_text: SentenceRecord::Text(
+                            "“We will not stop,” he said, “ever.”".into(),
+                        ),
+                        detail: PackedDetail::Quote {
+                            speaker: Some("Bashar Jaafari".into()),
+                            mention: Some("he".into()),
+                            title: None,
+                        },
+                    },
+                ],
+            },
+        ),
+    );
+    files.insert(
         "review-v1",
         check(
             "review-v1",
@@ -398,7 +456,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 16);
+    assert_eq!(files.len(), 17);
 }
 
 #[test]
@@ -458,6 +516,9 @@ fn an_older_reader_reports_a_newer_record_never_decodes_it() {
                     decode_in::<RevisionRecord>(tree, b"k", &newer).err()
                 }
                 n if n.starts_with("claim") => decode_in::<ClaimRecord>(tree, b"k", &newer).err(),
+                n if n.starts_with("occurrence-pack") => {
+                    decode_in::<OccurrencePack>(tree, b"k", &newer).err()
+                }
                 n if n.starts_with("occurrence") => {
                     decode_in::<OccurrenceRecord>(tree, b"k", &newer).err()
                 }
