@@ -95,6 +95,7 @@ pub(crate) struct RevisionRecord {
 impl Record for RevisionRecord {
     const TYPE: u8 = 6;
     const SCHEMA: u16 = 1;
+    const DEFLATE: bool = true;
 }
 
 /// A claim's content, keyed by its id; the id is recomputable from `kind` and `canonical`.
@@ -164,6 +165,7 @@ pub(crate) struct OccurrencePack {
 impl Record for OccurrencePack {
     const TYPE: u8 = 12;
     const SCHEMA: u16 = 1;
+    const DEFLATE: bool = true;
 }
 
 /// A span in 32-bit offsets: a revision's text is far below 4 GiB (records are capped at 256 MiB).
@@ -291,6 +293,7 @@ pub(crate) struct EvidenceRecord {
 impl Record for EvidenceRecord {
     const TYPE: u8 = 11;
     const SCHEMA: u16 = 1;
+    const DEFLATE: bool = true;
 }
 impl Record for ReviewRecord {
     const TYPE: u8 = 9;
