@@ -41,6 +41,20 @@ pub(crate) trait Record: Serialize + DeserializeOwned {
     /// Whether its envelope deflates the payload (when that is smaller): records holding article
     /// text, which deflate to about half.
     const DEFLATE: bool = false;
+
+    /// Decodes the payload of an older schema (its frozen struct, through
+    /// [`decode_payload`]) and converts it forward; `None` for a schema this type never had.
+    fn from_older(schema: u16, payload: &[u8]) -> Option<Result<Self, DecodeError>> {
+        let _ = (schema, payload);
+        None
+    }
+}
+
+/// Decodes a payload already taken out of its checked envelope: for [`Record::from_older`].
+pub(crate) fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, DecodeError> {
+    options()
+        .deserialize(payload)
+        .map_err(|err| DecodeError::Damaged(format!("payload does not decode: {err}")))
 }
 
 fn options() -> impl Options {
@@ -103,15 +117,13 @@ pub(crate) fn decode<T: Record>(bytes: &[u8]) -> Result<T, DecodeError> {
         });
     }
     if schema < T::SCHEMA {
-        // No older schema exists yet; when one does, its frozen struct is decoded here and
-        // converted forward.
-        return Err(DecodeError::Damaged(format!(
-            "unknown old schema version {schema}"
-        )));
+        return T::from_older(schema, &payload).unwrap_or_else(|| {
+            Err(DecodeError::Damaged(format!(
+                "unknown old schema version {schema}"
+            )))
+        });
     }
-    options()
-        .deserialize(&payload)
-        .map_err(|err| DecodeError::Damaged(format!("payload does not decode: {err}")))
+    decode_payload(&payload)
 }
 
 /// Validates the envelope header and hash; returns the payload (inflated if it was deflated).

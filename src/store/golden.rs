@@ -26,6 +26,10 @@ const FROZEN: &[(&str, &str)] = &[
         "19d989dc9da87dce28bb02e9dd5701f3340a6dc62c8ad53c4d96fa86503dcc85",
     ),
     (
+        "claim-v2",
+        "49ebe4bcedd25d17f23894a6c268f35c8e30b4784eb523af938fd1a98c4ae2e0",
+    ),
+    (
         "config-v1",
         "926411836fe33a1df4ef834db527d145c594af479f6ec63d20f0a8bc5aeacb4f",
     ),
@@ -305,10 +309,32 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         "claim-v1",
         check(
             "claim-v1",
+            &ClaimRecordV1 {
+                kind: 2,
+                text: "8,000".into(),
+                canonical: "number|8000|people|lower".into(),
+            },
+        ),
+    );
+    // Read by this build converted forward: its articles are all `claim_articles` rows.
+    assert_eq!(
+        codec::decode::<ClaimRecord>(&files["claim-v1"]),
+        Ok(ClaimRecord {
+            kind: 2,
+            text: "8,000".into(),
+            canonical: "number|8000|people|lower".into(),
+            first_article: None,
+        })
+    );
+    files.insert(
+        "claim-v2",
+        check(
+            "claim-v2",
             &ClaimRecord {
                 kind: 2,
                 text: "8,000".into(),
                 canonical: "number|8000|people|lower".into(),
+                first_article: Some("syria-truce".into()),
             },
         ),
     );
@@ -506,7 +532,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 18);
+    assert_eq!(files.len(), 19);
 }
 
 #[test]
@@ -548,7 +574,7 @@ fn golden_files_never_change_and_every_one_is_frozen() {
 fn an_older_reader_reports_a_newer_record_never_decodes_it() {
     for (name, bytes) in all() {
         // A newer schema of the same record type, and a newer envelope.
-        for (at, value) in [(4, 2u8), (2, 3u8)] {
+        for (at, value) in [(4, 3u8), (2, 3u8)] {
             let mut newer = bytes.clone();
             newer[at] = value;
             let tree = "reviews";

@@ -831,6 +831,15 @@ impl Store {
     /// The articles a claim has appeared in.
     pub fn articles_of_claim(&self, claim: &ClaimId) -> Result<Vec<ArticleId>, StoreError> {
         let mut out = Vec::new();
+        let claim_key = keys::claim(claim);
+        if let Some(bytes) = self.trees.claims.get(&claim_key).map_err(backend)? {
+            let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+            if let Some(slug) = record.first_article {
+                out.push(ArticleId::new(&slug).ok_or_else(|| {
+                    integrity("claims", &claim_key, "names an invalid article id")
+                })?);
+            }
+        }
         for item in self.trees.claim_articles.scan_prefix(keys::claim(claim)) {
             let (key, _) = item.map_err(backend)?;
             let slug = std::str::from_utf8(&key[32..])
@@ -840,6 +849,8 @@ impl Store {
                 slug.ok_or_else(|| integrity("claim_articles", &key, "not a valid article id"))?,
             );
         }
+        out.sort();
+        out.dedup();
         Ok(out)
     }
 
@@ -1347,9 +1358,17 @@ impl WriteTx<'_> {
         }
     }
 
-    /// Whether a claim appeared in any revision of an article stored so far (its claim → article
-    /// row exists).
+    /// Whether a claim appeared in any revision of an article stored so far: the article its
+    /// record names, or one with a claim → article row.
     pub fn claim_in_article<E>(&self, claim: &ClaimId, article: &ArticleId) -> TxResult<bool, E> {
+        let claim_key = keys::claim(claim);
+        let Some(bytes) = self.claims.get(&claim_key)? else {
+            return Ok(false);
+        };
+        let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+        if record.first_article.as_deref() == Some(article.as_str()) {
+            return Ok(true);
+        }
         Ok(self
             .claim_articles
             .get(keys::claim_article(claim, article))?
@@ -1379,13 +1398,22 @@ impl WriteTx<'_> {
             ids.push(claim.id.0.0);
             occurrences.push(PackedOccurrence::from_claim(claim, &revision.text));
             let claim_key = keys::claim(&claim.id);
-            if self.claims.get(&claim_key)?.is_none() {
-                new_anywhere += 1;
-                self.claims
-                    .insert(claim_key, codec::encode(&ClaimRecord::from_claim(claim)))?;
+            let first_article = match self.claims.get(&claim_key)? {
+                Some(bytes) => {
+                    decode_in::<ClaimRecord>("claims", &claim_key, &bytes)?.first_article
+                }
+                None => {
+                    new_anywhere += 1;
+                    let record = ClaimRecord::from_claim(claim, &revision.article);
+                    self.claims.insert(claim_key, codec::encode(&record))?;
+                    record.first_article
+                }
+            };
+            // The article a claim was first seen in is named by its record; others get a row.
+            if first_article.as_deref() != Some(revision.article.as_str()) {
+                self.claim_articles
+                    .insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
             }
-            self.claim_articles
-                .insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
         }
         let key = keys::revision(&revision.article, revision.number);
         let pack = OccurrencePack {

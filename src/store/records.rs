@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::Record;
+use super::codec::{DecodeError, Record};
 use crate::model::{
     Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail, ClaimId, ClaimKind,
     Event, EventKind, EvidenceRef, Hash32, Quantity, Remark, Review, Revision, Span, Timestamp,
@@ -99,13 +99,42 @@ impl Record for RevisionRecord {
 }
 
 /// A claim's content, keyed by its id; the id is recomputable from `kind` and `canonical`.
+/// Written once, when the store first sees the claim.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub(crate) struct ClaimRecord {
     pub(crate) kind: u8,
     pub(crate) text: String,
     pub(crate) canonical: String,
+    /// The article it was first seen in (schema 2): most claims appear in one article only, and
+    /// this spares them a `claim_articles` row, which sled stores at several hundred bytes. Each
+    /// further article gets a row. `None` for a claim of schema 1, whose articles are all rows.
+    pub(crate) first_article: Option<String>,
 }
 impl Record for ClaimRecord {
+    const TYPE: u8 = 7;
+    const SCHEMA: u16 = 2;
+
+    fn from_older(schema: u16, payload: &[u8]) -> Option<Result<Self, DecodeError>> {
+        (schema == 1).then(|| {
+            super::codec::decode_payload::<ClaimRecordV1>(payload).map(|v1| ClaimRecord {
+                kind: v1.kind,
+                text: v1.text,
+                canonical: v1.canonical,
+                first_article: None,
+            })
+        })
+    }
+}
+
+/// Schema 1 of [`ClaimRecord`], frozen: format 1 kept every article of a claim in a
+/// `claim_articles` row.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ClaimRecordV1 {
+    pub(crate) kind: u8,
+    pub(crate) text: String,
+    pub(crate) canonical: String,
+}
+impl Record for ClaimRecordV1 {
     const TYPE: u8 = 7;
     const SCHEMA: u16 = 1;
 }
@@ -391,11 +420,12 @@ fn span_from(record: &SpanRecord) -> Span {
 }
 
 impl ClaimRecord {
-    pub(crate) fn from_claim(claim: &Claim) -> ClaimRecord {
+    pub(crate) fn from_claim(claim: &Claim, article: &ArticleId) -> ClaimRecord {
         ClaimRecord {
             kind: kind_code(claim.kind),
             text: claim.text.clone(),
             canonical: claim.canonical.clone(),
+            first_article: Some(article.as_str().to_owned()),
         }
     }
 }

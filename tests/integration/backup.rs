@@ -367,6 +367,16 @@ fn a_version_1_store_takes_new_revisions_and_decisions_and_still_verifies() {
     env.ok(&["diff", ARTICLE]);
     env.ok(&["report", ARTICLE, "--rev", "2", "--format", "json"]);
     env.ok(&["history", "--article", ARTICLE]);
+    // The same draft as another article: a claim's articles are those its record names (format
+    // 2) and its claim → article rows (format 1, and every further article), together.
+    env.ok(&["ingest", &draft, "--article", "syria-copy"]);
+    let err = env.fails(&["show", &crate::common::short(volunteers)], 1);
+    assert!(err.contains("(syria-copy, syria-truce)"), "{err}");
+    let err = env.fails(&["show", &crate::common::short(untouched)], 1);
+    assert!(
+        err.contains("(syria-copy, syria-truce, syria-truce-web)"),
+        "{err}"
+    );
 
     let after = env.export("after.jsonl");
     assert_eq!(store_format(&after), 2, "the first write made it format 2");
