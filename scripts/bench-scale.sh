@@ -5,6 +5,7 @@
 #   scripts/bench-scale.sh                 # 1k and 10k articles (a few minutes)
 #   SIZES="1000 10000 100000" scripts/bench-scale.sh      # the full run (long: see README)
 #   WORK=/tmp/fd-bench KEEP=1 scripts/bench-scale.sh      # keep the corpora and stores
+#   BIN=/tmp/factdesk-old scripts/bench-scale.sh          # measure another build (no cargo build)
 #
 # The corpus is examples/gen_corpus.rs, deterministic by SEED (default 1): anyone gets the same
 # articles. Timings are wall clock of the release binary, the median of RUNS runs (default 5),
@@ -21,9 +22,11 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 export FACTDESK_USER=bench
 unset FACTDESK_STORE FACTDESK_NOW
 
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin factdesk --example gen_corpus
-BIN=$CARGO_TARGET_DIR/release/factdesk
-GEN=$CARGO_TARGET_DIR/release/examples/gen_corpus
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin factdesk --example gen_corpus
+fi
+BIN=${BIN:-$CARGO_TARGET_DIR/release/factdesk}
+GEN=${GEN:-$CARGO_TARGET_DIR/release/examples/gen_corpus}
 mkdir -p "$WORK"
 
 echo "machine: $(nproc) cores, $(uname -srm), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -70,6 +73,24 @@ for n in 10 $SIZES; do
     echo "== $n articles ($((raw / 1000000)) MB of JSONL)"
     echo "ingest --jsonl:        ${secs} s, ${rate} articles/s, peak RSS $((kb / 1024)) MB"
     echo "store size:            $((size / 1000000)) MB, $((size / n)) bytes/article, $(awk -v s="$size" -v r="$raw" 'BEGIN {printf "%.1f", s / r}')x the JSONL"
+    # Keys and logical bytes (key + stored value) by tree, from an export: what the layout
+    # writes, before sled's own overhead.
+    archive=$WORK/archive-$n.jsonl
+    "$BIN" --store "$store" export "$archive" >/dev/null
+    awk -v n="$n" -F'"' '
+        /"kind":"record"/ {
+            tree = $8; key = $12; value = $16
+            pad = gsub(/=/, "", value)
+            keys[tree]++; total++
+            bytes[tree] += length(key) / 2 + length(value) * 3 / 4; all += length(key) / 2 + length(value) * 3 / 4
+        }
+        END {
+            printf "keys:                  %.1f an article (%d)\n", total / n, total
+            printf "logical bytes:         %.1f MB, %d an article;", all / 1e6, all / n
+            for (t in keys) printf " %s %d keys %.2f MB;", t, keys[t], bytes[t] / 1e6
+            printf "\n"
+        }' "$archive"
+    rm -f "$archive"
     echo "claims (${claims}):         $(median_ms "$BIN" --store "$store" claims story-0000005) ms"
     echo "show:                  $(median_ms "$BIN" --store "$store" show "$id" --article story-0000005) ms"
     echo "diff:                  $(median_ms "$BIN" --store "$store" diff story-0000005) ms"

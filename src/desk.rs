@@ -744,14 +744,24 @@ impl Desk {
                 None => None,
             },
         };
-        tx.put_revision(&revision, &p.claims)?;
+        // Claims the article carried before this revision have a review (a row, or the initial
+        // one their first revision implies); the others are new here. Asked before the revision
+        // is written, as writing it records every claim in the article. A new article has none:
+        // no read for most of a batch ingest.
+        let mut known = std::collections::HashSet::new();
+        if previous.is_some() {
+            for claim in &p.claims {
+                if tx.claim_in_article(&claim.id, &p.request.article)? {
+                    known.insert(claim.id);
+                }
+            }
+        }
+        tx.put_revision(&revision, &p.claims, initial, workflow_hash)?;
         let (mut kept, mut new) = (0, 0);
         let mut changed = Vec::new();
         let mut first_seen = std::collections::HashSet::with_capacity(p.claims.len());
         for claim in &p.claims {
-            // A new article has no reviews yet, except those this loop wrote for a claim that
-            // occurs twice: no read needed for the rest (most of a batch ingest).
-            let existing = if previous.is_some() || !first_seen.insert(claim.id) {
+            let existing = if known.contains(&claim.id) || !first_seen.insert(claim.id) {
                 tx.review(&p.request.article, &claim.id)?
             } else {
                 None
@@ -808,7 +818,8 @@ impl Desk {
                     changed.push(carried);
                     tx.put_review(&review)?;
                 }
-                _ if is_new => tx.put_review(&review)?,
+                // No row: the revision's pack says it starts in the initial state (format 2).
+                _ if is_new => {}
                 _ => kept += 1,
             }
         }
@@ -854,7 +865,7 @@ impl Desk {
         let workflow = &self.workflow;
         let outcome = self.store.write(actor, now, |tx| {
             let Some(mut review) = tx.review(&request.article, &request.claim)? else {
-                // Every claim of a stored revision gets a review in the same transaction.
+                // Every claim of a stored revision has a review: a row, or its initial one.
                 return Err(StoreError::Integrity {
                     tree: "reviews".into(),
                     key: format!("{}/{}", request.article, request.claim),
@@ -981,11 +992,12 @@ impl Desk {
         now: Timestamp,
     ) -> Result<WorkflowSwitch, DeskError> {
         let mut stranded = Vec::new();
-        for review in self.store.reviews() {
-            let review = review?;
-            if workflow.state(&review.state).is_none() {
-                stranded.push(review);
-            }
+        for reviews in self.store.reviews() {
+            stranded.extend(
+                reviews?
+                    .into_iter()
+                    .filter(|review| workflow.state(&review.state).is_none()),
+            );
         }
         if workflow.hash() == self.workflow.hash() {
             return Ok(WorkflowSwitch {
@@ -1200,19 +1212,21 @@ impl Desk {
         number: Option<u32>,
     ) -> Result<Vec<ReviewedClaim>, DeskError> {
         let revision = self.revision(id, number)?;
-        let mut out = Vec::new();
-        for claim in self.store.claims_of(id, revision.number)? {
-            let review =
-                self.store
-                    .review(id, &claim.id)?
-                    .ok_or_else(|| StoreError::Integrity {
-                        tree: "reviews".into(),
-                        key: format!("{id}/{}", claim.id),
-                        detail: "a claim of the article has no review".into(),
-                    })?;
-            out.push(ReviewedClaim { claim, review });
-        }
-        Ok(out)
+        let claims = self.store.claims_of(id, revision.number)?;
+        let ids: Vec<ClaimId> = claims.iter().map(|c| c.id).collect();
+        let reviews = self.store.reviews_of(id, &ids)?;
+        claims
+            .into_iter()
+            .zip(reviews)
+            .map(|(claim, review)| {
+                let review = review.ok_or_else(|| StoreError::Integrity {
+                    tree: "reviews".into(),
+                    key: format!("{id}/{}", claim.id),
+                    detail: "a claim of the article has no review".into(),
+                })?;
+                Ok(ReviewedClaim { claim, review })
+            })
+            .collect()
     }
 
     /// Resolves a claim id prefix to a claim and the article it is reviewed in.

@@ -32,7 +32,7 @@ use sled::transaction::TransactionError;
 
 use super::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, FormatRecord,
-    HeadRecord, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord,
+    HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord,
 };
 use super::verify::AuditFailure;
 use super::{FORMAT_VERSION, Store, StoreError, TREE_NAMES, backend, decode_in, keys};
@@ -193,7 +193,7 @@ impl Store {
         out.line(&Line::Header {
             format: ARCHIVE_FORMAT.to_owned(),
             version: ARCHIVE_VERSION,
-            store_format: FORMAT_VERSION,
+            store_format: self.format()?,
             trees: TREE_NAMES.iter().map(|t| (*t).to_owned()).collect(),
             key_encoding: "hex".to_owned(),
             value_encoding: "base64".to_owned(),
@@ -565,6 +565,10 @@ pub fn check_record(tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreErr
         "articles" => decode_in::<ArticleRecord>(tree, key, value).map(drop),
         "revisions" => decode_in::<RevisionRecord>(tree, key, value).map(drop),
         "claims" => decode_in::<ClaimRecord>(tree, key, value).map(drop),
+        // A format-2 pack sits at a revision's key (`slug NUL rev`), a format-1 row after it.
+        "occurrences" if keys::is_revision_key(key) => {
+            decode_in::<OccurrencePack>(tree, key, value).map(drop)
+        }
         "occurrences" => decode_in::<OccurrenceRecord>(tree, key, value).map(drop),
         "reviews" => decode_in::<ReviewRecord>(tree, key, value).map(drop),
         "events" => decode_in::<EventRecord>(tree, key, value).map(drop),

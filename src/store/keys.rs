@@ -27,10 +27,9 @@ pub(crate) fn revision(id: &ArticleId, number: u32) -> Vec<u8> {
     key
 }
 
-pub(crate) fn occurrence(id: &ArticleId, number: u32, claim: &ClaimId) -> Vec<u8> {
-    let mut key = revision(id, number);
-    key.extend_from_slice(&claim.0.0);
-    key
+/// Whether `key` has the shape of [`revision`]: `slug NUL` and four bytes.
+pub(crate) fn is_revision_key(key: &[u8]) -> bool {
+    split_article(key).is_some_and(|(_, rest)| rest.len() == 4)
 }
 
 pub(crate) fn review(id: &ArticleId, claim: &ClaimId) -> Vec<u8> {

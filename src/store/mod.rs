@@ -33,8 +33,8 @@ pub use self::archive::{
 use self::codec::{DecodeError, Record};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
-    FormatRecord, HeadRecord, OccurrenceRecord, ReviewRecord, RevisionRecord, Touched,
-    WorkflowRecord,
+    FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence, ReviewRecord,
+    RevisionRecord, Touched, WorkflowRecord,
 };
 pub use self::verify::AuditFailure;
 use crate::model::{
@@ -46,7 +46,12 @@ use crate::model::{
 const CACHE_BYTES: u64 = 64 << 20;
 
 /// The on-disk layout this build writes; stores with a higher number are refused.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// 2: one occurrence pack per revision, and no review row until a claim's review changes. A
+/// format-1 store is read as it is (its revisions keep their per-claim occurrence rows and its
+/// claims their review rows) and becomes format 2 with its first write by this build, since that
+/// write may add revisions of the new shape, which an older build could not read.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Every tree of a store, in the order archives list them.
 pub const TREE_NAMES: [&str; 10] = [
@@ -251,6 +256,9 @@ pub struct Store {
     /// global error, and its flush, on our drop or its own, waits forever for buffers that can
     /// never become stable. Such a store is left to the OS at exit instead of flushed.
     failed: std::sync::atomic::AtomicBool,
+    /// Set when `meta/format` named an older format at open: each write then records this
+    /// build's (once it has, the check inside the transaction finds nothing to do).
+    older_format: std::sync::atomic::AtomicBool,
     // Held for the store's lifetime: the OS releases the lock when the process ends, however it
     // ends, so a killed factdesk never leaves a stale lock behind.
     _lock: File,
@@ -368,6 +376,10 @@ impl Store {
                 supported: FORMAT_VERSION,
             });
         }
+        store.older_format.store(
+            format.format < FORMAT_VERSION,
+            std::sync::atomic::Ordering::SeqCst,
+        );
         Ok(store)
     }
 
@@ -444,6 +456,7 @@ impl Store {
             db,
             trees,
             failed: std::sync::atomic::AtomicBool::new(false),
+            older_format: std::sync::atomic::AtomicBool::new(false),
             _lock: lock,
         };
         store.build_event_index()?;
@@ -497,6 +510,7 @@ impl Store {
         F: Fn(&mut WriteTx<'_>) -> Result<(T, Option<EventKind>), TxError<E>>,
     {
         let t = &self.trees;
+        let older_format = self.older_format.load(std::sync::atomic::Ordering::SeqCst);
         let result = (
             &t.meta,
             &t.articles,
@@ -556,6 +570,9 @@ impl Store {
                         hash: tx.prev,
                     };
                     meta.insert(keys::META_HEAD, codec::encode(&new_head))?;
+                    if older_format {
+                        upgrade_format(meta).map_err(Failure::lift)?;
+                    }
                     // Sets flush-on-commit: sled fsyncs after committing and releasing its locks.
                     // (A plain db.flush() here would deadlock, sled #1134.)
                     meta.flush();
@@ -614,6 +631,14 @@ impl Store {
             seq: head.seq,
             hash: Hash32(head.hash),
         })
+    }
+
+    /// The store's on-disk format (`meta/format`): [`FORMAT_VERSION`] once this build wrote to it.
+    pub fn format(&self) -> Result<u32, StoreError> {
+        let bytes = self.trees.meta.get(keys::META_FORMAT).map_err(backend)?;
+        let bytes =
+            bytes.ok_or_else(|| integrity("meta", keys::META_FORMAT, "the format is missing"))?;
+        Ok(decode_in::<FormatRecord>("meta", keys::META_FORMAT, &bytes)?.format)
     }
 
     /// The workflow text in force.
@@ -683,6 +708,19 @@ impl Store {
     /// The claims of one revision, in text order.
     pub fn claims_of(&self, id: &ArticleId, number: u32) -> Result<Vec<Claim>, StoreError> {
         let prefix = keys::revision(id, number);
+        if let Some(bytes) = self.trees.occurrences.get(&prefix).map_err(backend)? {
+            let pack: OccurrencePack = decode_in("occurrences", &prefix, &bytes)?;
+            let Some(bytes) = self.trees.revisions.get(&prefix).map_err(backend)? else {
+                return Err(integrity(
+                    "occurrences",
+                    &prefix,
+                    "the revision of these occurrences is missing",
+                ));
+            };
+            let revision: RevisionRecord = decode_in("revisions", &prefix, &bytes)?;
+            return self.unpack(&prefix, &pack, &revision);
+        }
+        // A revision written by format 1: one row per claim.
         let mut out = Vec::new();
         for item in self.trees.occurrences.scan_prefix(&prefix) {
             let (key, bytes) = item.map_err(backend)?;
@@ -692,21 +730,116 @@ impl Store {
         Ok(out)
     }
 
-    /// The review of a claim in an article.
-    pub fn review(&self, id: &ArticleId, claim: &ClaimId) -> Result<Option<Review>, StoreError> {
-        let key = keys::review(id, claim);
-        match self.trees.reviews.get(&key).map_err(backend)? {
-            Some(bytes) => {
-                let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
-                Ok(Some(record.to_review(id.clone(), *claim)))
-            }
-            None => Ok(None),
+    /// Rebuilds the claims of a format-2 revision from its pack, its text and the claims tree.
+    fn unpack(
+        &self,
+        key: &[u8],
+        pack: &OccurrencePack,
+        revision: &RevisionRecord,
+    ) -> Result<Vec<Claim>, StoreError> {
+        if pack.occurrences.len() != revision.claims.len() {
+            return Err(integrity(
+                "occurrences",
+                key,
+                "the occurrences do not match the revision's claims",
+            ));
         }
+        let mut out = Vec::with_capacity(pack.occurrences.len());
+        for (occurrence, raw_id) in pack.occurrences.iter().zip(&revision.claims) {
+            let id = ClaimId(Hash32(*raw_id));
+            let claim_key = keys::claim(&id);
+            let Some(bytes) = self.trees.claims.get(&claim_key).map_err(backend)? else {
+                return Err(integrity(
+                    "occurrences",
+                    key,
+                    format!("claim {id} of the revision is not stored"),
+                ));
+            };
+            let stored: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+            if records::kind_from_code(stored.kind) != Some(occurrence.kind()) {
+                return Err(integrity(
+                    "occurrences",
+                    key,
+                    format!("claim {id} is stored as another kind of claim"),
+                ));
+            }
+            let claim = occurrence
+                .to_claim(id, stored.canonical, &revision.text)
+                .ok_or_else(|| {
+                    integrity(
+                        "occurrences",
+                        key,
+                        "a span lies outside the revision's text",
+                    )
+                })?;
+            out.push(claim);
+        }
+        out.sort_by_key(|claim| (claim.span.start_byte, claim.span.end_byte));
+        Ok(out)
+    }
+
+    /// The review of a claim in an article: its review row, or, for a claim no one has touched,
+    /// the review its first ingest implies (see [`Store::reviews_of`]). `None` if the claim never
+    /// appeared in the article.
+    pub fn review(&self, id: &ArticleId, claim: &ClaimId) -> Result<Option<Review>, StoreError> {
+        Ok(self
+            .reviews_of(id, std::slice::from_ref(claim))?
+            .pop()
+            .flatten())
+    }
+
+    /// The reviews of claims of an article, in the order given.
+    ///
+    /// A claim whose review never changed has no row (format 2 writes none at ingest): it stands
+    /// in the initial state recorded by the first revision that carried it, since that
+    /// revision's ingest event. `None` for a claim no revision of the article carries, or whose
+    /// first revision is of format 1 with its row missing (damage, reported by the caller).
+    pub fn reviews_of(
+        &self,
+        id: &ArticleId,
+        claims: &[ClaimId],
+    ) -> Result<Vec<Option<Review>>, StoreError> {
+        let mut out = Vec::with_capacity(claims.len());
+        for claim in claims {
+            let key = keys::review(id, claim);
+            out.push(match self.trees.reviews.get(&key).map_err(backend)? {
+                Some(bytes) => {
+                    let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
+                    Some(record.to_review(id.clone(), *claim))
+                }
+                None => None,
+            });
+        }
+        if out.iter().all(Option::is_some) {
+            return Ok(out);
+        }
+        let Some(article) = self.article(id)? else {
+            return Ok(out);
+        };
+        let t = &self.trees;
+        initial_reviews(
+            id,
+            article.latest,
+            claims,
+            &mut out,
+            |key| t.revisions.get(key).map_err(backend),
+            |key| t.occurrences.get(key).map_err(backend),
+        )?;
+        Ok(out)
     }
 
     /// The articles a claim has appeared in.
     pub fn articles_of_claim(&self, claim: &ClaimId) -> Result<Vec<ArticleId>, StoreError> {
         let mut out = Vec::new();
+        let claim_key = keys::claim(claim);
+        if let Some(bytes) = self.trees.claims.get(&claim_key).map_err(backend)? {
+            let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+            if let Some(slug) = record.first_article {
+                out.push(ArticleId::new(&slug).ok_or_else(|| {
+                    integrity("claims", &claim_key, "names an invalid article id")
+                })?);
+            }
+        }
         for item in self.trees.claim_articles.scan_prefix(keys::claim(claim)) {
             let (key, _) = item.map_err(backend)?;
             let slug = std::str::from_utf8(&key[32..])
@@ -716,6 +849,8 @@ impl Store {
                 slug.ok_or_else(|| integrity("claim_articles", &key, "not a valid article id"))?,
             );
         }
+        out.sort();
+        out.dedup();
         Ok(out)
     }
 
@@ -785,16 +920,38 @@ impl Store {
         }
     }
 
-    /// Every review in the store, article by article.
-    pub fn reviews(&self) -> impl Iterator<Item = Result<Review, StoreError>> + '_ {
-        self.trees.reviews.iter().map(|item| {
+    /// Every review in the store, article by article and by claim id within an article: the
+    /// review rows and the initial reviews of untouched claims ([`Store::reviews_of`]). Reads
+    /// every revision; only a workflow change needs it.
+    pub fn reviews(&self) -> impl Iterator<Item = Result<Vec<Review>, StoreError>> + '_ {
+        self.trees.articles.iter().map(|item| {
             let (key, bytes) = item.map_err(backend)?;
-            let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
-            let (article, rest) = keys::split_article(&key)
-                .ok_or_else(|| integrity("reviews", &key, "malformed key"))?;
-            let claim =
-                keys::claim_id(rest).ok_or_else(|| integrity("reviews", &key, "malformed key"))?;
-            Ok(record.to_review(article, claim))
+            let article = article_from("articles", &key, &bytes)?;
+            let mut claims = std::collections::BTreeSet::new();
+            for item in self
+                .trees
+                .revisions
+                .scan_prefix(keys::article_prefix(&article.id))
+            {
+                let (key, bytes) = item.map_err(backend)?;
+                let revision: RevisionRecord = decode_in("revisions", &key, &bytes)?;
+                claims.extend(revision.claims.iter().map(|raw| ClaimId(Hash32(*raw))));
+            }
+            let claims: Vec<ClaimId> = claims.into_iter().collect();
+            let reviews = self.reviews_of(&article.id, &claims)?;
+            claims
+                .iter()
+                .zip(reviews)
+                .map(|(claim, review)| {
+                    review.ok_or_else(|| {
+                        integrity(
+                            "reviews",
+                            &keys::review(&article.id, claim),
+                            "a claim of the article has no review",
+                        )
+                    })
+                })
+                .collect()
         })
     }
 
@@ -936,6 +1093,76 @@ fn occurrence_from(key: &[u8], id_bytes: &[u8], bytes: &[u8]) -> Result<Claim, S
     record
         .to_claim(id)
         .ok_or_else(|| integrity("occurrences", key, "unknown claim kind"))
+}
+
+/// Records this build's format in a store of an older one, keeping when and by whom it was made.
+/// Not an audited record: the format row predates every event and describes the layout.
+fn upgrade_format(meta: &TransactionalTree) -> Result<(), Failure<std::convert::Infallible>> {
+    let Some(bytes) = meta.get(keys::META_FORMAT)? else {
+        return Ok(());
+    };
+    let mut format: FormatRecord =
+        decode_in("meta", keys::META_FORMAT, &bytes).map_err(Failure::Store)?;
+    if format.format < FORMAT_VERSION {
+        format.format = FORMAT_VERSION;
+        meta.insert(keys::META_FORMAT, codec::encode(&format))?;
+    }
+    Ok(())
+}
+
+/// Fills in `out[i]` (when `None`) with the initial review of `claims[i]`: the state recorded by
+/// the pack of the first revision (of 1..=`latest`) carrying the claim, as of that revision's
+/// ingest event. A claim first carried by a format-1 revision keeps `None`: format 1 wrote a
+/// review row for every claim, so a missing one is damage. Reads through `revision_at` and
+/// `pack_at` (a plain tree or a transaction's view), revision by revision, until every claim is
+/// placed.
+fn initial_reviews<E: From<StoreError>>(
+    article: &ArticleId,
+    latest: u32,
+    claims: &[ClaimId],
+    out: &mut [Option<Review>],
+    revision_at: impl Fn(&[u8]) -> Result<Option<sled::IVec>, E>,
+    pack_at: impl Fn(&[u8]) -> Result<Option<sled::IVec>, E>,
+) -> Result<(), E> {
+    let mut placed: Vec<bool> = out.iter().map(Option::is_some).collect();
+    for number in 1..=latest {
+        if placed.iter().all(|p| *p) {
+            break;
+        }
+        let key = keys::revision(article, number);
+        let Some(bytes) = revision_at(&key)? else {
+            continue;
+        };
+        let revision: RevisionRecord = decode_in("revisions", &key, &bytes)?;
+        let carried: Vec<usize> = (0..claims.len())
+            .filter(|&i| !placed[i] && revision.claims.contains(&claims[i].0.0))
+            .collect();
+        if carried.is_empty() {
+            continue;
+        }
+        let pack = match pack_at(&key)? {
+            Some(bytes) => Some(decode_in::<OccurrencePack>("occurrences", &key, &bytes)?),
+            None => None,
+        };
+        for i in carried {
+            placed[i] = true;
+            out[i] = pack.as_ref().map(|pack| Review {
+                article: article.clone(),
+                claim: claims[i],
+                state: pack.initial_state.clone(),
+                sources: Vec::new(),
+                notes: Vec::new(),
+                updated_by: revision.ingested_by.clone(),
+                updated_at: Timestamp(revision.ingested_at),
+                event_seq: revision.event_seq,
+                workflow_hash: Hash32(pack.workflow_hash),
+                last_user_of: Default::default(),
+                evidence: Vec::new(),
+                carried_from: None,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn read_head(meta: &TransactionalTree) -> Result<HeadRecord, Failure<std::convert::Infallible>> {
@@ -1131,34 +1358,76 @@ impl WriteTx<'_> {
         }
     }
 
-    /// Writes a revision with its claims: the revision row, one occurrence per claim (the
-    /// provenance), the claim's content, and the claim → article index.
+    /// Whether a claim appeared in any revision of an article stored so far: the article its
+    /// record names, or one with a claim → article row.
+    pub fn claim_in_article<E>(&self, claim: &ClaimId, article: &ArticleId) -> TxResult<bool, E> {
+        let claim_key = keys::claim(claim);
+        let Some(bytes) = self.claims.get(&claim_key)? else {
+            return Ok(false);
+        };
+        let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+        if record.first_article.as_deref() == Some(article.as_str()) {
+            return Ok(true);
+        }
+        Ok(self
+            .claim_articles
+            .get(keys::claim_article(claim, article))?
+            .is_some())
+    }
+
+    /// Writes a revision with its claims: the revision row, the pack of its occurrences (the
+    /// provenance, with `initial_state` and `workflow_hash`: the review of each claim it brings
+    /// until someone changes it), each new claim's content, and the claim → article index.
     ///
     /// Returns how many of `claims` the store had never seen in any article.
-    pub fn put_revision<E>(&mut self, revision: &Revision, claims: &[Claim]) -> TxResult<u32, E> {
-        // Hashed in key order, the order `audit verify` reads them back in.
-        let mut occurrences = std::collections::BTreeMap::new();
+    pub fn put_revision<E>(
+        &mut self,
+        revision: &Revision,
+        claims: &[Claim],
+        initial_state: &str,
+        workflow_hash: Hash32,
+    ) -> TxResult<u32, E> {
         let mut new_anywhere = 0;
+        let mut ids = Vec::with_capacity(claims.len());
+        let mut occurrences = Vec::with_capacity(claims.len());
         for claim in claims {
-            let key = keys::occurrence(&revision.article, revision.number, &claim.id);
-            occurrences.insert(key, OccurrenceRecord::from_claim(claim));
-            let claim_key = keys::claim(&claim.id);
-            if self.claims.get(&claim_key)?.is_none() {
-                new_anywhere += 1;
-                self.claims
-                    .insert(claim_key, codec::encode(&ClaimRecord::from_claim(claim)))?;
+            // Extraction yields each claim once; should one repeat, its first occurrence stands.
+            if ids.contains(&claim.id.0.0) {
+                continue;
             }
-            self.claim_articles
-                .insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
-        }
-        let mut occurrences_hasher = blake3::Hasher::new();
-        for (key, occurrence) in &occurrences {
-            occurrences_hasher.update(key);
-            occurrences_hasher.update(&codec::payload(occurrence));
-            self.occurrences
-                .insert(key.as_slice(), codec::encode(occurrence))?;
+            ids.push(claim.id.0.0);
+            occurrences.push(PackedOccurrence::from_claim(claim, &revision.text));
+            let claim_key = keys::claim(&claim.id);
+            let first_article = match self.claims.get(&claim_key)? {
+                Some(bytes) => {
+                    decode_in::<ClaimRecord>("claims", &claim_key, &bytes)?.first_article
+                }
+                None => {
+                    new_anywhere += 1;
+                    let record = ClaimRecord::from_claim(claim, &revision.article);
+                    self.claims.insert(claim_key, codec::encode(&record))?;
+                    record.first_article
+                }
+            };
+            // The article a claim was first seen in is named by its record; others get a row.
+            if first_article.as_deref() != Some(revision.article.as_str()) {
+                self.claim_articles
+                    .insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
+            }
         }
         let key = keys::revision(&revision.article, revision.number);
+        let pack = OccurrencePack {
+            initial_state: initial_state.to_owned(),
+            workflow_hash: workflow_hash.0,
+            occurrences,
+        };
+        // The same hash as format 1's over its occurrence rows (key, payload of each, in key
+        // order), over the one row the pack is: `audit verify` reads both shapes alike.
+        let mut occurrences_hasher = blake3::Hasher::new();
+        occurrences_hasher.update(&key);
+        occurrences_hasher.update(&codec::payload(&pack));
+        self.occurrences
+            .insert(key.as_slice(), codec::encode(&pack))?;
         let record = RevisionRecord {
             article: revision.article.as_str().to_owned(),
             number: revision.number,
@@ -1169,7 +1438,7 @@ impl WriteTx<'_> {
             ingested_at: revision.ingested_at.0,
             ingested_by: revision.ingested_by.clone(),
             extractor: revision.extractor.clone(),
-            claims: revision.claims.iter().map(|id| id.0.0).collect(),
+            claims: ids,
             occurrences_hash: *occurrences_hasher.finalize().as_bytes(),
             event_seq: self.seq,
             raw_source: revision.raw_source.map(|h| h.0),
@@ -1193,16 +1462,28 @@ impl WriteTx<'_> {
         Ok(hash)
     }
 
-    /// Reads a review.
+    /// Reads a review: its row, or the initial review of an untouched claim, as
+    /// [`Store::review`] does.
     pub fn review<E>(&self, id: &ArticleId, claim: &ClaimId) -> TxResult<Option<Review>, E> {
         let key = keys::review(id, claim);
-        match self.reviews.get(&key)? {
-            Some(bytes) => {
-                let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
-                Ok(Some(record.to_review(id.clone(), *claim)))
-            }
-            None => Ok(None),
+        if let Some(bytes) = self.reviews.get(&key)? {
+            let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
+            return Ok(Some(record.to_review(id.clone(), *claim)));
         }
+        let Some(article) = self.article(id)? else {
+            return Ok(None);
+        };
+        let mut out = [None];
+        initial_reviews(
+            id,
+            article.latest,
+            std::slice::from_ref(claim),
+            &mut out,
+            |key| self.revisions.get(key).map_err(TxError::from),
+            |key| self.occurrences.get(key).map_err(TxError::from),
+        )?;
+        let [review] = out;
+        Ok(review)
     }
 
     /// Writes a review; its `event_seq` is set to this transaction's event.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::Record;
+use super::codec::{DecodeError, Record};
 use crate::model::{
     Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail, ClaimId, ClaimKind,
     Event, EventKind, EvidenceRef, Hash32, Quantity, Remark, Review, Revision, Span, Timestamp,
@@ -95,16 +95,46 @@ pub(crate) struct RevisionRecord {
 impl Record for RevisionRecord {
     const TYPE: u8 = 6;
     const SCHEMA: u16 = 1;
+    const DEFLATE: bool = true;
 }
 
 /// A claim's content, keyed by its id; the id is recomputable from `kind` and `canonical`.
+/// Written once, when the store first sees the claim.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub(crate) struct ClaimRecord {
     pub(crate) kind: u8,
     pub(crate) text: String,
     pub(crate) canonical: String,
+    /// The article it was first seen in (schema 2): most claims appear in one article only, and
+    /// this spares them a `claim_articles` row, which sled stores at several hundred bytes. Each
+    /// further article gets a row. `None` for a claim of schema 1, whose articles are all rows.
+    pub(crate) first_article: Option<String>,
 }
 impl Record for ClaimRecord {
+    const TYPE: u8 = 7;
+    const SCHEMA: u16 = 2;
+
+    fn from_older(schema: u16, payload: &[u8]) -> Option<Result<Self, DecodeError>> {
+        (schema == 1).then(|| {
+            super::codec::decode_payload::<ClaimRecordV1>(payload).map(|v1| ClaimRecord {
+                kind: v1.kind,
+                text: v1.text,
+                canonical: v1.canonical,
+                first_article: None,
+            })
+        })
+    }
+}
+
+/// Schema 1 of [`ClaimRecord`], frozen: format 1 kept every article of a claim in a
+/// `claim_articles` row.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ClaimRecordV1 {
+    pub(crate) kind: u8,
+    pub(crate) text: String,
+    pub(crate) canonical: String,
+}
+impl Record for ClaimRecordV1 {
     const TYPE: u8 = 7;
     const SCHEMA: u16 = 1;
 }
@@ -143,6 +173,81 @@ pub(crate) struct OccurrenceRecord {
 impl Record for OccurrenceRecord {
     const TYPE: u8 = 8;
     const SCHEMA: u16 = 1;
+}
+
+/// The occurrences of every claim of one revision, in one value keyed like the revision (format
+/// 2; format 1 wrote one [`OccurrenceRecord`] per claim). What the revision's text or the
+/// `claims` tree already holds is not repeated: the claim ids are the revision's `claims`, in the
+/// same order; the canonical form is the claim's; the sentence is a range of the revision's text.
+/// It also says what a claim's review is before anyone touches it (see `Store::review`), so that
+/// ingest writes no review rows.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct OccurrencePack {
+    /// The workflow's initial state when the revision was ingested: the state of a claim first
+    /// seen in this revision that has no review row.
+    pub(crate) initial_state: String,
+    /// The hash of the workflow then in force.
+    pub(crate) workflow_hash: RawHash,
+    /// One per entry of the revision's `claims`, in that order.
+    pub(crate) occurrences: Vec<PackedOccurrence>,
+}
+impl Record for OccurrencePack {
+    const TYPE: u8 = 12;
+    const SCHEMA: u16 = 1;
+    const DEFLATE: bool = true;
+}
+
+/// A span in 32-bit offsets: a revision's text is far below 4 GiB (records are capped at 256 MiB).
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PackedSpan {
+    pub(crate) start_char: u32,
+    pub(crate) end_char: u32,
+    pub(crate) start_byte: u32,
+    pub(crate) end_byte: u32,
+}
+
+/// Where the sentence holding a claim is.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) enum SentenceRecord {
+    /// Bytes `start..end` of the revision's text.
+    At { start: u32, end: u32 },
+    /// Written out, for a sentence the text does not hold verbatim around the claim.
+    Text(String),
+}
+
+/// One claim where it occurs in a revision: an entry of an [`OccurrencePack`].
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct PackedOccurrence {
+    /// `None` when the claim's text is its span's slice of the revision's text (every number,
+    /// most quotes).
+    pub(crate) text: Option<String>,
+    pub(crate) span: PackedSpan,
+    /// `None` when the claim is in one part, the whole span.
+    pub(crate) parts: Option<Vec<PackedSpan>>,
+    pub(crate) sentence: u32,
+    pub(crate) paragraph: u32,
+    pub(crate) sentence_text: SentenceRecord,
+    pub(crate) detail: PackedDetail,
+}
+
+/// The kind-specific part of an occurrence; the variant is the claim's kind.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) enum PackedDetail {
+    Quote {
+        speaker: Option<String>,
+        mention: Option<String>,
+        title: Option<String>,
+    },
+    Number {
+        value: Option<f64>,
+        low: Option<f64>,
+        high: Option<f64>,
+        unit: Option<String>,
+        unit_text: Option<String>,
+        qualifier: Option<String>,
+        bound: Option<String>,
+        phrase: String,
+    },
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -217,6 +322,7 @@ pub(crate) struct EvidenceRecord {
 impl Record for EvidenceRecord {
     const TYPE: u8 = 11;
     const SCHEMA: u16 = 1;
+    const DEFLATE: bool = true;
 }
 impl Record for ReviewRecord {
     const TYPE: u8 = 9;
@@ -304,15 +410,6 @@ pub(crate) fn kind_from_code(code: u8) -> Option<ClaimKind> {
     }
 }
 
-fn span_record(span: &Span) -> SpanRecord {
-    SpanRecord {
-        start_char: span.start_char as u64,
-        end_char: span.end_char as u64,
-        start_byte: span.start_byte as u64,
-        end_byte: span.end_byte as u64,
-    }
-}
-
 fn span_from(record: &SpanRecord) -> Span {
     Span {
         start_char: record.start_char as usize,
@@ -323,46 +420,17 @@ fn span_from(record: &SpanRecord) -> Span {
 }
 
 impl ClaimRecord {
-    pub(crate) fn from_claim(claim: &Claim) -> ClaimRecord {
+    pub(crate) fn from_claim(claim: &Claim, article: &ArticleId) -> ClaimRecord {
         ClaimRecord {
             kind: kind_code(claim.kind),
             text: claim.text.clone(),
             canonical: claim.canonical.clone(),
+            first_article: Some(article.as_str().to_owned()),
         }
     }
 }
 
 impl OccurrenceRecord {
-    pub(crate) fn from_claim(claim: &Claim) -> OccurrenceRecord {
-        let empty_attribution = Attribution::default();
-        let empty_quantity = Quantity::default();
-        let (attribution, quantity) = match &claim.detail {
-            ClaimDetail::Quote(attribution) => (attribution, &empty_quantity),
-            ClaimDetail::Number(quantity) => (&empty_attribution, quantity),
-        };
-        OccurrenceRecord {
-            kind: kind_code(claim.kind),
-            text: claim.text.clone(),
-            canonical: claim.canonical.clone(),
-            span: span_record(&claim.span),
-            parts: claim.parts.iter().map(span_record).collect(),
-            sentence: claim.sentence as u32,
-            paragraph: claim.paragraph as u32,
-            sentence_text: claim.sentence_text.clone(),
-            speaker: attribution.speaker.clone(),
-            mention: attribution.mention.clone(),
-            title: attribution.title.clone(),
-            value: quantity.value,
-            low: quantity.low,
-            high: quantity.high,
-            unit: quantity.unit.clone(),
-            unit_text: quantity.unit_text.clone(),
-            qualifier: quantity.qualifier.clone(),
-            bound: quantity.bound.map(|b| b.as_str().to_owned()),
-            phrase: quantity.phrase.clone(),
-        }
-    }
-
     /// Rebuilds the claim; `None` if the kind code is unknown.
     pub(crate) fn to_claim(&self, id: ClaimId) -> Option<Claim> {
         let kind = kind_from_code(self.kind)?;
@@ -393,6 +461,168 @@ impl OccurrenceRecord {
             sentence: self.sentence as usize,
             paragraph: self.paragraph as usize,
             sentence_text: self.sentence_text.clone(),
+            detail,
+        })
+    }
+}
+
+fn packed_span(span: &Span) -> PackedSpan {
+    // Saturating is never reached: a text past 4 GiB could not be stored at all.
+    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    PackedSpan {
+        start_char: narrow(span.start_char),
+        end_char: narrow(span.end_char),
+        start_byte: narrow(span.start_byte),
+        end_byte: narrow(span.end_byte),
+    }
+}
+
+fn span_from_packed(span: &PackedSpan) -> Span {
+    Span {
+        start_char: span.start_char as usize,
+        end_char: span.end_char as usize,
+        start_byte: span.start_byte as usize,
+        end_byte: span.end_byte as usize,
+    }
+}
+
+/// The byte range of `sentence` in `text` that holds byte `at`, the claim's start.
+fn sentence_range(text: &str, sentence: &str, at: usize) -> Option<(usize, usize)> {
+    if sentence.is_empty() || at > text.len() {
+        return None;
+    }
+    // The sentence holds the claim's start, so it begins at most its own length before it.
+    let first = at.saturating_sub(sentence.len());
+    (first..=at)
+        .filter(|&start| text.is_char_boundary(start))
+        .find(|&start| text[start..].starts_with(sentence))
+        .map(|start| (start, start + sentence.len()))
+}
+
+impl PackedOccurrence {
+    /// Packs a claim found in `text` (the revision's normalized text).
+    pub(crate) fn from_claim(claim: &Claim, text: &str) -> PackedOccurrence {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let sentence_text = match sentence_range(text, &claim.sentence_text, claim.span.start_byte)
+        {
+            Some((start, end)) => SentenceRecord::At {
+                start: narrow(start),
+                end: narrow(end),
+            },
+            None => SentenceRecord::Text(claim.sentence_text.clone()),
+        };
+        let detail = match &claim.detail {
+            ClaimDetail::Quote(attribution) => PackedDetail::Quote {
+                speaker: attribution.speaker.clone(),
+                mention: attribution.mention.clone(),
+                title: attribution.title.clone(),
+            },
+            ClaimDetail::Number(quantity) => PackedDetail::Number {
+                value: quantity.value,
+                low: quantity.low,
+                high: quantity.high,
+                unit: quantity.unit.clone(),
+                unit_text: quantity.unit_text.clone(),
+                qualifier: quantity.qualifier.clone(),
+                bound: quantity.bound.map(|b| b.as_str().to_owned()),
+                phrase: quantity.phrase.clone(),
+            },
+        };
+        PackedOccurrence {
+            text: (claim.span.slice(text) != claim.text).then(|| claim.text.clone()),
+            span: packed_span(&claim.span),
+            parts: (claim.parts != [claim.span])
+                .then(|| claim.parts.iter().map(packed_span).collect()),
+            sentence: narrow(claim.sentence),
+            paragraph: narrow(claim.paragraph),
+            sentence_text,
+            detail,
+        }
+    }
+
+    pub(crate) fn kind(&self) -> ClaimKind {
+        match self.detail {
+            PackedDetail::Quote { .. } => ClaimKind::Quote,
+            PackedDetail::Number { .. } => ClaimKind::Number,
+        }
+    }
+
+    /// Whether every range it names lies on character boundaries of `text`.
+    pub(crate) fn fits(&self, text: &str) -> bool {
+        let fits = |start: u32, end: u32| {
+            let (start, end) = (start as usize, end as usize);
+            start <= end && text.get(start..end).is_some()
+        };
+        let sentence_fits = match self.sentence_text {
+            SentenceRecord::At { start, end } => fits(start, end),
+            SentenceRecord::Text(_) => true,
+        };
+        fits(self.span.start_byte, self.span.end_byte)
+            && sentence_fits
+            && self
+                .parts
+                .iter()
+                .flatten()
+                .all(|p| fits(p.start_byte, p.end_byte))
+    }
+
+    /// Rebuilds the claim from the revision's `text` and the claim's stored `canonical` form;
+    /// `None` if a range does not fit the text.
+    pub(crate) fn to_claim(&self, id: ClaimId, canonical: String, text: &str) -> Option<Claim> {
+        if !self.fits(text) {
+            return None;
+        }
+        let span = span_from_packed(&self.span);
+        let sentence_text = match &self.sentence_text {
+            SentenceRecord::At { start, end } => text.get(*start as usize..*end as usize)?,
+            SentenceRecord::Text(sentence) => sentence.as_str(),
+        };
+        let detail = match &self.detail {
+            PackedDetail::Quote {
+                speaker,
+                mention,
+                title,
+            } => ClaimDetail::Quote(Attribution {
+                speaker: speaker.clone(),
+                mention: mention.clone(),
+                title: title.clone(),
+            }),
+            PackedDetail::Number {
+                value,
+                low,
+                high,
+                unit,
+                unit_text,
+                qualifier,
+                bound,
+                phrase,
+            } => ClaimDetail::Number(Quantity {
+                value: *value,
+                low: *low,
+                high: *high,
+                unit: unit.clone(),
+                unit_text: unit_text.clone(),
+                qualifier: qualifier.clone(),
+                bound: bound.as_deref().and_then(Bound::parse),
+                phrase: phrase.clone(),
+            }),
+        };
+        Some(Claim {
+            id,
+            kind: self.kind(),
+            text: match &self.text {
+                Some(written) => written.clone(),
+                None => span.slice(text).to_owned(),
+            },
+            canonical,
+            span,
+            parts: match &self.parts {
+                Some(parts) => parts.iter().map(span_from_packed).collect(),
+                None => vec![span],
+            },
+            sentence: self.sentence as usize,
+            paragraph: self.paragraph as usize,
+            sentence_text: sentence_text.to_owned(),
             detail,
         })
     }

@@ -10,7 +10,7 @@ use std::fmt;
 use super::codec::{self, Record};
 use super::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, HeadRecord,
-    OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord, kind_from_code,
+    OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord, kind_from_code,
 };
 use super::{Store, StoreError, backend, decode_in, integrity, keys};
 use crate::model::{AuditHead, ClaimId, Hash32};
@@ -104,6 +104,7 @@ pub(super) fn verify(
             )));
         }
         prev = event.chain_hash();
+        passed!(touched_rows_exist(trees, &event));
         if let Some(row) = keys::event_index(&event.kind, event.seq)
             && !trees.event_index.contains_key(&row).map_err(backend)?
         {
@@ -240,17 +241,7 @@ pub(super) fn verify(
     }
     for item in trees.claims.iter() {
         let (key, bytes) = item.map_err(backend)?;
-        let claim: ClaimRecord = check!(decode_in("claims", &key, &bytes));
-        let Some(kind) = kind_from_code(claim.kind) else {
-            return Ok(Err(fail("claims", &key, "unknown claim kind")));
-        };
-        if ClaimId::from_canonical(kind, &claim.canonical).0.0[..] != key[..] {
-            return Ok(Err(fail(
-                "claims",
-                &key,
-                "the claim's content does not hash to its id",
-            )));
-        }
+        passed!(claim_hashes_to_its_id(&key, &bytes));
     }
     for item in trees.revisions.iter() {
         let (key, bytes) = item.map_err(backend)?;
@@ -287,6 +278,57 @@ pub(super) fn verify(
     }))
 }
 
+/// Checks that every row an event wrote is still there. Rows are replaced, never removed, and
+/// since format 2 an absent review row has a meaning (the claim's initial state): a review row
+/// deleted behind factdesk's back would otherwise pass for a claim no one had touched.
+fn touched_rows_exist(
+    trees: &super::Trees,
+    event: &EventRecord,
+) -> Result<Result<(), AuditFailure>, StoreError> {
+    for touched in &event.touched {
+        let tree = match touched.tree.as_str() {
+            "meta" => &trees.meta,
+            "articles" => &trees.articles,
+            "revisions" => &trees.revisions,
+            "reviews" => &trees.reviews,
+            other => {
+                return Ok(Err(fail(
+                    "events",
+                    &keys::event(event.seq),
+                    format!("lists a record in `{other}`, a tree no event writes"),
+                )));
+            }
+        };
+        if !tree.contains_key(&touched.key).map_err(backend)? {
+            return Ok(Err(fail(
+                &touched.tree,
+                &touched.key,
+                format!("was written by event {} and is gone", event.seq),
+            )));
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// A stored claim against its key: its kind and canonical form must hash to it.
+fn claim_hashes_to_its_id(
+    key: &[u8],
+    bytes: &[u8],
+) -> Result<Result<(), AuditFailure>, StoreError> {
+    let claim: ClaimRecord = check!(decode_in("claims", key, bytes));
+    let Some(kind) = kind_from_code(claim.kind) else {
+        return Ok(Err(fail("claims", key, "unknown claim kind")));
+    };
+    if ClaimId::from_canonical(kind, &claim.canonical).0.0[..] != key[..] {
+        return Ok(Err(fail(
+            "claims",
+            key,
+            "the claim's content does not hash to its id",
+        )));
+    }
+    Ok(Ok(()))
+}
+
 /// Reads a record's event seq and payload hash; `None` for rows no event owns.
 type RecordCheck = fn(&[u8], &[u8]) -> Result<Option<(u64, Hash32)>, StoreError>;
 
@@ -304,20 +346,43 @@ fn revision_content(
             "the text does not match its content hash",
         )));
     }
+    // Format 1 wrote a row per claim under the revision's key; format 2 one pack at the key
+    // itself. The hash covers either alike: each row's key and payload, in key order.
     let mut hasher = blake3::Hasher::new();
     for item in trees.occurrences.scan_prefix(key) {
         let (occ_key, occ_bytes) = item.map_err(backend)?;
-        let occurrence: OccurrenceRecord = check!(decode_in("occurrences", &occ_key, &occ_bytes));
-        let end = occurrence.span.end_byte as usize;
-        if end > revision.text.len() || !revision.text.is_char_boundary(end) {
-            return Ok(Err(fail(
-                "occurrences",
-                &occ_key,
-                "the span lies outside the revision's text",
-            )));
-        }
+        let payload = if occ_key.len() == key.len() {
+            let pack: OccurrencePack = check!(decode_in("occurrences", &occ_key, &occ_bytes));
+            if pack.occurrences.len() != revision.claims.len() {
+                return Ok(Err(fail(
+                    "occurrences",
+                    &occ_key,
+                    "the occurrences do not match the revision's claims",
+                )));
+            }
+            if !pack.occurrences.iter().all(|o| o.fits(&revision.text)) {
+                return Ok(Err(fail(
+                    "occurrences",
+                    &occ_key,
+                    "a span lies outside the revision's text",
+                )));
+            }
+            codec::payload(&pack)
+        } else {
+            let occurrence: OccurrenceRecord =
+                check!(decode_in("occurrences", &occ_key, &occ_bytes));
+            let end = occurrence.span.end_byte as usize;
+            if end > revision.text.len() || !revision.text.is_char_boundary(end) {
+                return Ok(Err(fail(
+                    "occurrences",
+                    &occ_key,
+                    "the span lies outside the revision's text",
+                )));
+            }
+            codec::payload(&occurrence)
+        };
         hasher.update(&occ_key);
-        hasher.update(&codec::payload(&occurrence));
+        hasher.update(&payload);
     }
     if hasher.finalize().as_bytes() != &revision.occurrences_hash {
         return Ok(Err(fail(
@@ -414,6 +479,7 @@ pub(super) fn verify_article(
                 "does not match the log's last event",
             )));
         }
+        passed!(touched_rows_exist(trees, &event));
         let expected_prev = match seq {
             1 => Hash32::default(),
             _ => passed!(event_at(seq - 1)).chain_hash(),
@@ -480,6 +546,9 @@ pub(super) fn verify_article(
         ));
     }
     let prefix = keys::article_prefix(id);
+    // Every claim the article's revisions carry: since format 2 most have no review row to lead
+    // to them, and a pack reads its claims' canonical forms from the claims tree.
+    let mut claims = std::collections::BTreeSet::new();
     for item in trees.revisions.scan_prefix(&prefix) {
         let (key, bytes) = item.map_err(backend)?;
         let revision: RevisionRecord = check!(decode_in("revisions", &key, &bytes));
@@ -490,6 +559,17 @@ pub(super) fn verify_article(
             codec::payload_hash(&revision)
         ));
         passed!(revision_content(trees, &key, &revision));
+        claims.extend(revision.claims.iter().copied());
+    }
+    for claim_key in &claims {
+        let Some(claim_bytes) = trees.claims.get(claim_key).map_err(backend)? else {
+            return Ok(Err(fail(
+                "claims",
+                claim_key,
+                "a claim of the article is not stored",
+            )));
+        };
+        passed!(claim_hashes_to_its_id(claim_key, &claim_bytes));
     }
     for item in trees.reviews.scan_prefix(&prefix) {
         let (key, bytes) = item.map_err(backend)?;
@@ -501,6 +581,9 @@ pub(super) fn verify_article(
             codec::payload_hash(&review)
         ));
         let claim_key = &key[prefix.len()..];
+        if <[u8; 32]>::try_from(claim_key).is_ok_and(|id| claims.contains(&id)) {
+            continue;
+        }
         let Some(claim_bytes) = trees.claims.get(claim_key).map_err(backend)? else {
             return Ok(Err(fail(
                 "reviews",
@@ -508,17 +591,7 @@ pub(super) fn verify_article(
                 "names a claim that is not stored",
             )));
         };
-        let claim: ClaimRecord = check!(decode_in("claims", claim_key, &claim_bytes));
-        let Some(kind) = kind_from_code(claim.kind) else {
-            return Ok(Err(fail("claims", claim_key, "unknown claim kind")));
-        };
-        if ClaimId::from_canonical(kind, &claim.canonical).0.0[..] != claim_key[..] {
-            return Ok(Err(fail(
-                "claims",
-                claim_key,
-                "the claim's content does not hash to its id",
-            )));
-        }
+        passed!(claim_hashes_to_its_id(claim_key, &claim_bytes));
     }
     Ok(Ok(AuditHead {
         seq: head.seq,

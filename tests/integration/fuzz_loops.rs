@@ -135,7 +135,14 @@ fn the_record_decoder_never_accepts_a_mutated_record() {
         "article" => ("articles", b"syria-truce".to_vec()),
         "revision" => ("revisions", b"syria-truce\0\0\0\0\x02".to_vec()),
         "claim" => ("claims", vec![5; 32]),
-        "occurrence" => ("occurrences", b"syria-truce\0\0\0\0\x02".to_vec()),
+        // A pack sits at the revision's key; a format-1 occurrence after it, under its claim.
+        "occurrence" if name.starts_with("occurrence-pack") => {
+            ("occurrences", b"syria-truce\0\0\0\0\x02".to_vec())
+        }
+        "occurrence" => (
+            "occurrences",
+            [&b"syria-truce\0\0\0\0\x02"[..], &[5; 32]].concat(),
+        ),
         "review" => ("reviews", b"syria-truce\0\x05".to_vec()),
         "evidence" => ("evidence", vec![11; 32]),
         "event" => ("events", 1u64.to_be_bytes().to_vec()),

@@ -28,9 +28,32 @@ fn reseal(bytes: &mut [u8]) {
     bytes[6..38].copy_from_slice(&hash);
 }
 
+/// Edits the payload of a stored value and reseals it, inflating and deflating a deflated one
+/// (envelope 2), as a forger who read the format would.
+fn forge(bytes: &mut Vec<u8>, edit: impl Fn(&mut Vec<u8>)) {
+    let deflated = bytes[2] == 2;
+    let mut payload = if deflated {
+        miniz_oxide::inflate::decompress_to_vec(&bytes[38..]).expect("inflates")
+    } else {
+        bytes[38..].to_vec()
+    };
+    edit(&mut payload);
+    let body = if deflated {
+        miniz_oxide::deflate::compress_to_vec(&payload, 6)
+    } else {
+        payload
+    };
+    bytes.truncate(38);
+    bytes.extend_from_slice(&body);
+    reseal(bytes);
+}
+
 #[test]
 fn a_flipped_byte_in_a_review_is_an_integrity_error() {
     let env = TestEnv::with_v1();
+    // Ingest writes no review rows: a claim has one once someone acts on it.
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
     tamper(
         &env,
         "reviews",
@@ -98,6 +121,85 @@ fn an_edited_review_that_keeps_its_envelope_valid_is_caught_by_verify() {
         err.contains("reviews") && err.contains("differs from what event"),
         "{err}"
     );
+}
+
+#[test]
+fn a_flipped_byte_in_an_occurrence_pack_is_an_integrity_error() {
+    let env = TestEnv::with_v1();
+    tamper(
+        &env,
+        "occurrences",
+        |_, _| true,
+        |bytes| {
+            let last = bytes.len() - 1;
+            bytes[last] ^= 0x01;
+        },
+    );
+    let err = env.fails(&["claims", ARTICLE], 2);
+    assert!(
+        err.contains("integrity error in tree `occurrences`"),
+        "{err}"
+    );
+    let err = env.fails(&["audit", "verify"], 2);
+    assert!(err.contains("occurrences"), "{err}");
+}
+
+/// The pack says which state an untouched claim is in: a forger who turns it into "verified"
+/// and reseals the envelope verifies every claim at once, unless the revision's hash of its
+/// occurrences catches it.
+#[test]
+fn an_edited_initial_state_in_a_pack_is_caught_by_verify() {
+    let env = TestEnv::with_v1();
+    // The revision's one pack; its initial state comes first, after its length (u64).
+    tamper(
+        &env,
+        "occurrences",
+        |_, _| true,
+        |bytes| {
+            forge(bytes, |payload| {
+                assert_eq!(&payload[8..18], b"unverified");
+                payload.splice(0..18, [&8u64.to_le_bytes()[..], b"verified"].concat());
+            });
+        },
+    );
+    // The forgery reads (a pack is not checked on every read) ...
+    assert!(env.claims().iter().all(|c| c["state"] == "verified"));
+    // ... and verify names it.
+    let err = env.fails(&["audit", "verify"], 2);
+    assert!(
+        err.contains("occurrences") && err.contains("altered"),
+        "{err}"
+    );
+    // A report checks its article's part of the trail, and says it failed.
+    let report = env.ok(&["report", ARTICLE, "--format", "json"]);
+    assert!(
+        report.contains("\"verified\": false")
+            && report.contains("claims of this revision were altered"),
+        "{report}"
+    );
+}
+
+/// Since ingest writes no review rows, a missing row reads as "never touched": deleting the row
+/// of a decided claim must not pass for that.
+#[test]
+fn a_deleted_review_row_is_caught_by_verify() {
+    let env = TestEnv::with_v1();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&["mark", &toll, "disputed", "--note", "wrong"]);
+    {
+        let db = crate::common::raw_open(env.store().join("db"));
+        let reviews = db.open_tree("reviews").expect("tree");
+        let key = reviews
+            .iter()
+            .keys()
+            .next()
+            .expect("the row")
+            .expect("readable");
+        reviews.remove(key).expect("remove");
+        db.flush().expect("flush");
+    }
+    let err = env.fails(&["audit", "verify"], 2);
+    assert!(err.contains("reviews") && err.contains("is gone"), "{err}");
 }
 
 /// Removes events from a closed store; optionally puts back a head saved earlier (see
@@ -180,5 +282,28 @@ fn an_anchor_proves_the_history_before_it_unchanged() {
     assert!(
         env.fails(&["audit", "verify", "--anchor", &forged], 2)
             .contains("rewritten")
+    );
+}
+
+/// What an older factdesk does with a store this build wrote, seen from this build: a store whose
+/// format is newer than the build's is refused with one line, never read.
+#[test]
+fn a_store_of_a_newer_format_is_refused_not_read() {
+    let env = TestEnv::with_v1();
+    tamper(
+        &env,
+        "meta",
+        |key, _| key == b"format",
+        |bytes| {
+            // The payload starts with the format number (u32, little-endian).
+            let format = u32::from_le_bytes(bytes[38..42].try_into().expect("4 bytes"));
+            bytes[38..42].copy_from_slice(&(format + 1).to_le_bytes());
+            reseal(bytes);
+        },
+    );
+    let err = env.fails(&["claims", ARTICLE], 2);
+    assert!(
+        err.contains("written by a newer factdesk (version 3"),
+        "{err}"
     );
 }

@@ -55,6 +55,14 @@ fn only_store_codec_names_bincode() {
 }
 
 #[test]
+fn only_store_codec_names_the_compressor() {
+    assert_eq!(
+        offenders("miniz_oxide::", |p| p == "src/store/codec.rs"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn only_revision_names_similar() {
     assert_eq!(
         offenders("similar::", |p| p.starts_with("src/revision/")),
