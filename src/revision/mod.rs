@@ -6,9 +6,10 @@
 //! [`Segment`], [`DiffStats`]), so the diff library can be swapped without touching callers.
 //!
 //! Claims are matched in three passes (see [`align_claims`]): by identity, then by corresponding
-//! sentences, and whatever is left is added or removed. The sentence correspondence here is a
-//! first version built from word similarity; it deliberately has no notion of paragraph alignment
-//! yet.
+//! sentences, and whatever is left is added or removed. Sentences correspond by word similarity:
+//! symmetric for an edited sentence, asymmetric for one split or merged, by shared content words
+//! for one rewritten around its number. Claims are compared sentence to sentence, not within
+//! aligned paragraphs: a claim moved to another paragraph and edited there is still found.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -26,6 +27,37 @@ use crate::model::{Claim, ClaimDetail, ClaimKind, Quantity};
 /// Below this word similarity two number sentences (numbers masked) are not considered the same
 /// sentence rewritten.
 const NUMBER_SENTENCE_MIN: f64 = 0.6;
+
+/// A sentence split in two, or two merged into one, leaves a short sentence whose words nearly
+/// all reappear, in order, inside a longer one: symmetric similarity is low there, so this share
+/// of the shorter sentence's words found in the longer one also counts as the same sentence.
+const NUMBER_SENTENCE_CONTAINED_MIN: f64 = 0.8;
+
+/// Below this many words a sentence is too short for containment to mean anything: "# people
+/// died" sits inside half the sentences of a disaster story.
+const CONTAINED_MIN_WORDS: usize = 5;
+
+/// A sentence rewritten around its number ("The mayor said the clinic now has 12 nurses, down
+/// from 40 last year" → "Flyers were handed out, she said, and the clinic has 12 nurses, down
+/// from 40 a year ago") shares few words in order but keeps its subject: at
+/// least this share of the content words (function words and numbers left out) of the sentence
+/// with fewer of them is found in the other. Asymmetric, so a sentence merged into a longer one
+/// still counts.
+const NUMBER_SENTENCE_REWRITTEN_MIN: f64 = 0.5;
+
+/// Below this many content words a sentence says too little for a share of them to count.
+const REWRITTEN_MIN_WORDS: usize = 4;
+
+/// Words kept on each side of a number as its local context.
+const CONTEXT_WORDS: usize = 3;
+
+/// Below this similarity of local contexts a number that is neither the same unit nor in the same
+/// position of a corresponding sentence is not considered the same number.
+const NUMBER_CONTEXT_MIN: f64 = 0.5;
+
+/// In a rewritten sentence a number without the same unit is the same number only if its
+/// neighbours agree at least this much: nearly all of them stayed.
+const REWRITTEN_CONTEXT_MIN: f64 = 0.7;
 
 /// Below this word similarity two quotes are not considered one quote reworded.
 const QUOTE_TEXT_MIN: f64 = 0.5;
@@ -179,9 +211,13 @@ impl ClaimChange<'_> {
 ///    text therefore moves nothing, and of two swapped blocks only the smaller one is reported.
 ///    A pair on the backbone is [`Change::Unchanged`], even if words around it changed.
 /// 2. **Corresponding sentences**, same kind only, best score first (greedy):
-///    * numbers whose sentences, with every number expression masked, are word-similar at
-///      ≥ 0.6 (equal scores 1), and that either are the k-th number of their sentence on both
-///      sides or share a unit; the score prefers same position, same unit and similar phrase.
+///    * numbers whose sentences correspond, with every number expression masked: word-similar
+///      at ≥ 0.6 as wholes (the same sentence edited); or the shorter's words found in order in
+///      the longer at ≥ 0.8 (a split or a merge); or, rewritten, half the content words of the
+///      one with fewer found in the other. The number must also be the k-th of a sentence that
+///      is the same as a whole, or keep its unit, or keep the words next to it (in a rewritten
+///      sentence: its neighbours, and its unit unless nearly all its neighbours). The score
+///      prefers similar sentences, same position, same unit, same neighbours, similar phrase.
 ///      Reasons: [`Reason::Value`], [`Reason::Qualifier`], [`Reason::Unit`] as they differ,
 ///      [`Reason::Wording`] if none does.
 ///    * quotes whose words are similar at ≥ 0.5, or by the same speaker in a sentence that is
@@ -340,23 +376,33 @@ struct NumberPlace {
     unit: Option<String>,
     /// The phrase's words, number masked.
     phrase: Words,
+    /// Up to [`CONTEXT_WORDS`] words on each side of the phrase, numbers masked: what stays next
+    /// to a number when its sentence is split, merged or rewritten around it.
+    context: Words,
 }
 
-/// The number claims of one side grouped by sentence, with the sentence's masked words.
+/// One sentence holding number claims, as pairing compares it.
+struct NumberSentence {
+    /// The words with every number expression replaced by `#`.
+    masked: Words,
+    /// The distinct content words (no function words, no numbers), sorted.
+    content: Vec<String>,
+}
+
+/// The number claims of one side grouped by sentence.
 struct NumberSentences {
     /// Per claim index (of that side).
     place: HashMap<usize, NumberPlace>,
-    /// Per group: the sentence's words with every number expression replaced by `#`.
-    masked: Vec<Words>,
+    /// Per group.
+    sentences: Vec<NumberSentence>,
 }
 
 impl NumberSentences {
     fn new(claims: &[Claim]) -> NumberSentences {
         let mut groups: HashMap<(usize, &str), usize> = HashMap::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut place = HashMap::new();
         for (idx, claim) in claims.iter().enumerate() {
-            if claim.kind != ClaimKind::Number {
+            if claim.kind != ClaimKind::Number || claim.quantity().is_none() {
                 continue;
             }
             let key = (claim.sentence, claim.sentence_text.as_str());
@@ -364,43 +410,162 @@ impl NumberSentences {
                 members.push(Vec::new());
                 members.len() - 1
             });
-            let Some(quantity) = claim.quantity() else {
-                continue;
-            };
             if let Some(list) = members.get_mut(group) {
-                let number = NumberPlace {
-                    group,
-                    ordinal: list.len(),
-                    unit: unit_key(quantity),
-                    phrase: Words::new(mask_numbers(&quantity.phrase, &[])),
-                };
-                place.insert(idx, number);
                 list.push(idx);
             }
         }
-        let masked = members
-            .iter()
-            .map(|list| {
-                let Some(&first) = list.first() else {
-                    return Words::new(Vec::new());
+        let mut place = HashMap::new();
+        let mut sentences = Vec::with_capacity(members.len());
+        for (group, list) in members.iter().enumerate() {
+            let Some(&first) = list.first() else {
+                continue;
+            };
+            let sentence = claims[first].sentence_text.as_str();
+            let mut phrases: Vec<&str> = list
+                .iter()
+                .flat_map(|&k| [phrase_of(&claims[k]), claims[k].text.as_str()])
+                .filter(|p| !p.trim().is_empty())
+                .collect();
+            // Longest first, so "more than 8,000 people" is masked before "8,000" could split it.
+            phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            let lower = sentence.to_lowercase();
+            // The claims of a sentence come in text order: each is looked for after the one
+            // before, so two equal numbers get their own contexts.
+            let mut cursor = 0;
+            for (ordinal, &k) in list.iter().enumerate() {
+                let claim = &claims[k];
+                let Some(quantity) = claim.quantity() else {
+                    continue;
                 };
-                let mut phrases: Vec<&str> = list
-                    .iter()
-                    .flat_map(|&k| {
-                        let claim = &claims[k];
-                        let phrase = claim.quantity().map_or("", |q| q.phrase.as_str());
-                        [phrase, claim.text.as_str()]
-                    })
-                    .filter(|p| !p.trim().is_empty())
-                    .collect();
-                // Longest first, so "more than 8,000 people" is masked before "8,000" could
-                // split it.
-                phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-                Words::new(mask_numbers(&claims[first].sentence_text, &phrases))
-            })
-            .collect();
-        NumberSentences { place, masked }
+                let (context, end) = local_context(&lower, cursor, claim, &phrases);
+                cursor = end;
+                place.insert(
+                    k,
+                    NumberPlace {
+                        group,
+                        ordinal,
+                        unit: unit_key(quantity),
+                        phrase: Words::new(mask_numbers(&quantity.phrase, &[])),
+                        context: Words::new(context),
+                    },
+                );
+            }
+            let masked = mask_numbers(sentence, &phrases);
+            let mut content: Vec<String> = masked
+                .iter()
+                .filter(|w| *w != "#" && !is_function_word(w))
+                .cloned()
+                .collect();
+            content.sort_unstable();
+            content.dedup();
+            sentences.push(NumberSentence {
+                masked: Words::new(masked),
+                content,
+            });
+        }
+        NumberSentences { place, sentences }
     }
+}
+
+/// The phrase of a number claim (hedge, number and unit), or its text when it has none.
+fn phrase_of(claim: &Claim) -> &str {
+    match claim.quantity() {
+        Some(q) if !q.phrase.trim().is_empty() => q.phrase.as_str(),
+        _ => claim.text.as_str(),
+    }
+}
+
+/// The masked words on each side of `claim` in its lower-cased sentence, searched from byte
+/// `from`, and the byte where the claim ends (where to look for the next one). A claim not found
+/// as written has no context.
+fn local_context(
+    lower: &str,
+    from: usize,
+    claim: &Claim,
+    phrases: &[&str],
+) -> (Vec<String>, usize) {
+    let rest = lower.get(from..).unwrap_or("");
+    let found = [phrase_of(claim), claim.text.as_str()]
+        .into_iter()
+        .map(str::to_lowercase)
+        .filter(|needle| !needle.trim().is_empty())
+        .find_map(|needle| Some((rest.find(&needle)? + from, needle.len())));
+    let Some((start, len)) = found else {
+        return (Vec::new(), from);
+    };
+    let end = start + len;
+    let lower_phrases: Vec<String> = phrases.iter().map(|p| p.to_lowercase()).collect();
+    let lower_phrases: Vec<&str> = lower_phrases.iter().map(String::as_str).collect();
+    let before = mask_numbers(lower.get(..start).unwrap_or(""), &lower_phrases);
+    let after = mask_numbers(lower.get(end..).unwrap_or(""), &lower_phrases);
+    let mut context: Vec<String> = before
+        .iter()
+        .skip(before.len().saturating_sub(CONTEXT_WORDS))
+        .cloned()
+        .collect();
+    // The claim's own place, so "# killed" and "killed #" differ.
+    context.push("#".to_owned());
+    context.extend(after.into_iter().take(CONTEXT_WORDS));
+    (context, end)
+}
+
+/// How two sentences holding numbers correspond.
+#[derive(Clone, Copy)]
+enum SentenceMatch {
+    /// Word-similar as wholes, at this similarity: positions within them correspond too.
+    Same(f64),
+    /// The shorter one's words nearly all found, in order, in the longer one (a split or a
+    /// merge), at this share: positions shift.
+    Contained(f64),
+    /// Rewritten, sharing this share of content words: only a number that keeps its neighbours,
+    /// and its unit unless nearly all of them, is the same number.
+    Rewritten(f64),
+    /// Unrelated.
+    None,
+}
+
+impl SentenceMatch {
+    fn of(a: &NumberSentence, b: &NumberSentence, budget: &mut usize) -> SentenceMatch {
+        let (la, lb) = (a.masked.seq.len(), b.masked.seq.len());
+        let shorter = la.min(lb);
+        let total = (la + lb).max(1) as f64;
+        // One diff answers both questions: it matches `m` words, the symmetric similarity is
+        // 2m / (la + lb), the containment m / shorter.
+        let contained_floor = if shorter >= CONTAINED_MIN_WORDS {
+            2.0 * NUMBER_SENTENCE_CONTAINED_MIN * shorter as f64 / total
+        } else {
+            f64::INFINITY
+        };
+        let ratio = similarity_at_least(
+            &a.masked,
+            &b.masked,
+            NUMBER_SENTENCE_MIN.min(contained_floor),
+            budget,
+        );
+        if ratio >= NUMBER_SENTENCE_MIN {
+            return SentenceMatch::Same(ratio);
+        }
+        let contained = ratio * total / 2.0 / shorter.max(1) as f64;
+        if shorter >= CONTAINED_MIN_WORDS && contained >= NUMBER_SENTENCE_CONTAINED_MIN {
+            return SentenceMatch::Contained(contained.min(1.0));
+        }
+        let shared = overlap(&a.content, &b.content);
+        if shared >= NUMBER_SENTENCE_REWRITTEN_MIN {
+            return SentenceMatch::Rewritten(shared);
+        }
+        SentenceMatch::None
+    }
+}
+
+/// The common items of two sorted, deduplicated lists over the length of the shorter; 0 when
+/// the shorter has fewer than [`REWRITTEN_MIN_WORDS`].
+fn overlap(a: &[String], b: &[String]) -> f64 {
+    let shorter = a.len().min(b.len());
+    if shorter < REWRITTEN_MIN_WORDS {
+        return 0.0;
+    }
+    let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    common as f64 / shorter as f64
 }
 
 fn number_candidates(
@@ -413,7 +578,7 @@ fn number_candidates(
     let old_sentences = NumberSentences::new(old);
     let new_sentences = NumberSentences::new(new);
     // Several numbers share a sentence; compare each pair of sentences once.
-    let mut sentence_sim: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut sentence_match: HashMap<(usize, usize), SentenceMatch> = HashMap::new();
     let mut candidates = Vec::new();
     for &i in olds {
         if *budget == 0 {
@@ -426,38 +591,65 @@ fn number_candidates(
             let Some(n) = new_sentences.place.get(&j) else {
                 continue;
             };
-            let sim = *sentence_sim.entry((o.group, n.group)).or_insert_with(|| {
+            let sentences = *sentence_match.entry((o.group, n.group)).or_insert_with(|| {
                 match (
-                    old_sentences.masked.get(o.group),
-                    new_sentences.masked.get(n.group),
+                    old_sentences.sentences.get(o.group),
+                    new_sentences.sentences.get(n.group),
                 ) {
-                    (Some(a), Some(b)) => similarity_at_least(a, b, NUMBER_SENTENCE_MIN, budget),
-                    _ => 0.0,
+                    (Some(a), Some(b)) => SentenceMatch::of(a, b, budget),
+                    _ => SentenceMatch::None,
                 }
             });
-            if sim < NUMBER_SENTENCE_MIN {
-                continue;
+            if let Some(score) = number_pair_score(o, n, sentences, budget) {
+                candidates.push(Candidate {
+                    score,
+                    displacement: displacement(i, old.len(), j, new.len()),
+                    old: i,
+                    new: j,
+                });
             }
-            let same_ordinal = o.ordinal == n.ordinal;
-            let units = match (&o.unit, &n.unit) {
-                (Some(a), Some(b)) if a == b => 0.5,
-                (Some(_), Some(_)) => -0.5,
-                _ => 0.0,
-            };
-            if !same_ordinal && units <= 0.0 {
-                continue;
-            }
-            let phrase_sim = similarity_at_least(&o.phrase, &n.phrase, 0.0, budget);
-            candidates.push(Candidate {
-                score: 2.0 * sim + if same_ordinal { 0.4 } else { 0.0 } + units + 0.4 * phrase_sim,
-                displacement: displacement(i, old.len(), j, new.len()),
-                old: i,
-                new: j,
-            });
         }
     }
     sort_candidates(&mut candidates);
     candidates
+}
+
+/// How likely two numbers in corresponding sentences are one claim edited, or `None` when they
+/// are not. What counts besides the sentences: the same position in a sentence that is the same
+/// as a whole; the same unit or counted noun; the same words right next to the number.
+fn number_pair_score(
+    o: &NumberPlace,
+    n: &NumberPlace,
+    sentences: SentenceMatch,
+    budget: &mut usize,
+) -> Option<f64> {
+    let units = match (&o.unit, &n.unit) {
+        (Some(a), Some(b)) if a == b => 0.5,
+        (Some(_), Some(_)) => -0.5,
+        _ => 0.0,
+    };
+    let context = similarity_at_least(&o.context, &n.context, 0.0, budget);
+    let (sentence, same_place) = match sentences {
+        SentenceMatch::Same(sim) => (sim, o.ordinal == n.ordinal),
+        SentenceMatch::Contained(share) => (0.9 * share, false),
+        // A rewritten sentence alone says little: the neighbours must hold, and the unit too
+        // unless nearly all the neighbours do.
+        SentenceMatch::Rewritten(share)
+            if units >= 0.0
+                && context >= NUMBER_CONTEXT_MIN
+                && (units > 0.0 || context >= REWRITTEN_CONTEXT_MIN) =>
+        {
+            (0.5 * share, false)
+        }
+        SentenceMatch::Rewritten(_) | SentenceMatch::None => return None,
+    };
+    let neighbours = context >= NUMBER_CONTEXT_MIN;
+    // A changed unit is reported only where the position vouches for the pairing.
+    if !same_place && (units < 0.0 || (units == 0.0 && !neighbours)) {
+        return None;
+    }
+    let phrase_sim = similarity_at_least(&o.phrase, &n.phrase, 0.0, budget);
+    Some(2.0 * sentence + if same_place { 0.4 } else { 0.0 } + units + 0.4 * phrase_sim + context)
 }
 
 fn quote_candidates(
@@ -625,6 +817,21 @@ fn mask_numbers(text: &str, phrases: &[&str]) -> Vec<String> {
         }
     }
     out
+}
+
+/// English function words: what every sentence shares, so they say nothing about two sentences
+/// being about the same thing.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "against", "all", "also", "an", "and", "are", "as", "at", "be", "been",
+    "before", "but", "by", "can", "could", "did", "do", "for", "from", "had", "has", "have", "he",
+    "her", "his", "i", "if", "in", "into", "is", "it", "its", "more", "most", "not", "of", "on",
+    "one", "or", "our", "over", "s", "said", "says", "she", "so", "than", "that", "the", "their",
+    "them", "there", "they", "this", "those", "to", "up", "was", "we", "were", "what", "when",
+    "which", "while", "who", "will", "with", "would",
+];
+
+fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&word).is_ok()
 }
 
 /// The words of a quote's sentence without the quote itself.
@@ -1110,6 +1317,14 @@ mod tests {
         .at(paragraph, sentence, QUOTE_SENTENCE)
     }
 
+    /// A number's id as extraction makes it, covering its sentence: a number whose sentence was
+    /// edited is a new id, and only the passes after the first can pair it.
+    fn sentence_bound(mut claim: Claim) -> Claim {
+        claim.canonical = format!("{} | {}", claim.canonical, claim.sentence_text);
+        claim.id = ClaimId::from_canonical(claim.kind, &claim.canonical);
+        claim
+    }
+
     fn changes(list: &[ClaimChange<'_>]) -> Vec<Change> {
         list.iter().map(|c| c.change).collect()
     }
@@ -1416,6 +1631,128 @@ mod tests {
             changes(&align_claims(&old, &new)),
             [Change::Added, Change::Removed]
         );
+    }
+
+    #[test]
+    fn merged_sentences_keep_each_number_with_its_own_words() {
+        let arrested = "Police said 12 people were arrested in the old town.";
+        let detained = "Another 30 were detained for questioning overnight.";
+        let merged = "Police said 14 people were arrested in the old town, and another 30 were \
+                      detained for questioning overnight.";
+        let uncounted = |text: &str, value: f64, sentence: usize, sentence_text: &str| {
+            let mut claim = B::number(text, value);
+            let quantity = claim.quantity();
+            quantity.unit = None;
+            quantity.unit_text = None;
+            sentence_bound(claim.at(0, sentence, sentence_text))
+        };
+        let old = [
+            sentence_bound(B::number("12", 12.0).at(0, 0, arrested)),
+            uncounted("30", 30.0, 1, detained),
+        ];
+        let new = [
+            sentence_bound(B::number("14", 14.0).at(0, 0, merged)),
+            uncounted("30", 30.0, 0, merged),
+        ];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified, Change::Modified]);
+        assert_eq!(result[0].old, Some(&old[0]));
+        assert_eq!(result[0].summary(), "12 → 14");
+        assert_eq!(result[1].old, Some(&old[1]));
+        assert_eq!(result[1].reasons, [Reason::Wording]);
+    }
+
+    #[test]
+    fn split_sentence_keeps_the_number_of_each_half() {
+        let whole = "The earthquake killed 8,000 people across the northern province on \
+                     Monday, officials said, and more than 2,000 people were injured in the \
+                     three largest towns.";
+        let first = "The earthquake killed 9,000 people across the northern province on \
+                     Monday, officials said.";
+        // A third of the sentence it came from: too little for a whole-sentence similarity.
+        let second = "More than 2,000 people were injured in the three largest towns.";
+        let injured = |sentence: usize, text: &str| {
+            sentence_bound(
+                B::number("2,000", 2000.0)
+                    .qualifier("more than", Bound::Lower)
+                    .at(0, sentence, text),
+            )
+        };
+        let killed = |text: &str, value: f64, sentence: &str| {
+            sentence_bound(B::number(text, value).at(0, 0, sentence))
+        };
+        let old = [killed("8,000", 8000.0, whole), injured(0, whole)];
+        let new = [killed("9,000", 9000.0, first), injured(1, second)];
+        let result = align_claims(&old, &new);
+        assert_eq!(result[0].old, Some(&old[0]));
+        assert_eq!(result[0].reasons, [Reason::Value]);
+        assert_eq!(result[1].old, Some(&old[1]));
+        assert_eq!(result[1].reasons, [Reason::Wording]);
+    }
+
+    #[test]
+    fn number_in_a_rewritten_sentence_with_its_unit_and_neighbours_is_modified() {
+        let old = [B::number("$4 billion", 4e9).unit("USD").at(
+            0,
+            0,
+            "Prime Minister Jane Doe said on Tuesday that the government would spend \
+             $4 billion on new hospitals in the capital.",
+        )];
+        let new = [B::number("$5 billion", 5e9).unit("USD").at(
+            0,
+            0,
+            "The government will spend $5 billion on new hospitals in the capital, Jane \
+             Doe announced, in a plan critics dismissed as a gimmick.",
+        )];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Value]);
+    }
+
+    #[test]
+    fn uncounted_number_merged_into_a_rewritten_sentence_keeps_its_pairing() {
+        let old_sentence = "The mayor said the clinic now has a dozen nurses, down from around \
+                            40 before the flooding in the spring.";
+        let new_sentence = "Flyers warning volunteers were handed out in the square, she said, \
+                            and the clinic has a dozen nurses, down from around 40 before the \
+                            spring flooding.";
+        let around = |sentence: &str| {
+            let mut claim = B::number("40", 40.0).qualifier("around", Bound::Approximate);
+            let quantity = claim.quantity();
+            quantity.unit = None;
+            quantity.unit_text = None;
+            sentence_bound(claim.at(0, 0, sentence))
+        };
+        let old = [around(old_sentence)];
+        let new = [around(new_sentence)];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Wording]);
+    }
+
+    #[test]
+    fn same_unit_in_a_different_story_is_not_paired() {
+        let old = [B::number("$200 billion", 2e11).unit("USD").at(
+            0,
+            0,
+            "New York has the second-biggest market for clearing after London, with some \
+             $200 billion a day in business.",
+        )];
+        let new = [B::number("$17 billion", 1.7e10).unit("USD").at(
+            0,
+            0,
+            "Opening offices in another country would cost British banks $17 billion, \
+             according to the association.",
+        )];
+        assert_eq!(
+            changes(&align_claims(&old, &new)),
+            [Change::Added, Change::Removed]
+        );
+    }
+
+    #[test]
+    fn function_words_are_sorted_for_binary_search() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
