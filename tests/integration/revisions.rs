@@ -274,8 +274,21 @@ fn a_folder_of_drafts_is_ingested_in_name_order_as_one_series() {
     std::fs::write(dir.join("v2.txt"), text.replace("8,000", "9,000")).expect("write");
     std::fs::write(dir.join("v1.txt"), &text).expect("write");
     std::fs::write(dir.join(".DS_Store"), b"\0\0").expect("write");
-    let out = env.ok(&["ingest", dir.to_str().expect("utf-8"), "--article", ARTICLE]);
-    assert!(out.contains("revision 3 ingested"), "{out}");
+    // Kept beside the drafts, not drafts themselves.
+    std::fs::write(dir.join("meta.json"), b"{\"source\": \"cms\"}").expect("write");
+    std::fs::write(dir.join("notes.pdf"), b"%PDF-1.4").expect("write");
+    let (code, out) = env.run(
+        &["ingest", dir.to_str().expect("utf-8"), "--article", ARTICLE],
+        "ana",
+    );
+    assert_eq!(code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("revision 3 ingested"), "{}", out.stdout);
+    assert!(!out.stdout.contains("revision 4"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("skipped meta.json") && out.stderr.contains("skipped notes.pdf"),
+        "{}",
+        out.stderr
+    );
     let revisions = env.json_lines(&["revisions", ARTICLE, "--json"]);
     let sources: Vec<&str> = revisions
         .iter()
@@ -345,4 +358,67 @@ fn eval_html_scores_token_f1() {
     let f1 = json[0]["macro_f1"].as_f64().expect("f1");
     assert!(f1 > 0.95, "{json:#?}");
     assert!(env.ok(&["eval", "html", dir]).contains("1 pages: macro P"));
+}
+
+#[test]
+fn a_page_is_read_as_html_by_its_content_whatever_its_name() {
+    let env = TestEnv::init();
+    let page = std::fs::read(fixture("v3.html")).expect("fixture");
+    let ids = |file: &str| -> Vec<String> {
+        let mut ids: Vec<String> = env
+            .json_lines(&["extract", file, "--json"])
+            .iter()
+            .map(|c| c["id"].as_str().expect("id").to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let plain = ids(&fixture("v1.txt"));
+    // Saved by a browser or a CMS export under a name that does not say HTML.
+    for name in ["draft.txt", "draft"] {
+        let path = env.write(name, &page);
+        assert_eq!(ids(&path), plain, "{name}");
+    }
+    env.ok(&[
+        "ingest",
+        &env.path("draft.txt").to_string_lossy(),
+        "--article",
+        "page",
+    ]);
+    let revisions = env.json_lines(&["revisions", "page", "--json"]);
+    assert_eq!(revisions[0]["format"], "html");
+    assert_eq!(revisions[0]["claims"], plain.len());
+}
+
+#[test]
+fn diff_refuses_comparisons_that_are_not_older_to_newer_and_says_what_to_give() {
+    let env = TestEnv::with_v1();
+    let err = env.fails(&["diff", ARTICLE], 1);
+    assert!(
+        err.contains("has one revision") && err.contains("factdesk ingest FILE --article"),
+        "{err}"
+    );
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let reversed = env.fails(&["diff", ARTICLE, "--from", "2", "--to", "1"], 1);
+    assert!(reversed.contains("--from 1 --to 2"), "{reversed}");
+    let same = env.fails(&["diff", ARTICLE, "--from", "2", "--to", "2"], 1);
+    assert!(same.contains("two different revisions"), "{same}");
+    let first = env.fails(&["diff", ARTICLE, "--to", "1"], 1);
+    assert!(first.contains("give a later --to"), "{first}");
+    let latest = env.fails(&["diff", ARTICLE, "--from", "2"], 1);
+    assert!(latest.contains("give an earlier --from"), "{latest}");
+    let beyond = env.fails(&["diff", ARTICLE, "--to", "3"], 1);
+    assert!(beyond.contains("revisions 1 to 2"), "{beyond}");
+    let unknown = env.fails(&["diff", "no-such-story"], 1);
+    assert!(unknown.contains("factdesk articles"), "{unknown}");
+    assert!(
+        env.fails(&["revisions", "no-such-story"], 1)
+            .contains("factdesk articles")
+    );
+    // The default and an explicit pair in order still work.
+    assert!(env.ok(&["diff", ARTICLE]).contains("revision 1 → 2"));
+    assert!(
+        env.ok(&["diff", ARTICLE, "--from", "1", "--to", "2"])
+            .contains("revision 1 → 2")
+    );
 }
