@@ -169,9 +169,10 @@ pub struct ClaimChange<'a> {
 }
 
 impl ClaimChange<'_> {
-    /// One-line human summary of what changed, e.g. `8,000 → 9,000` (value), `more than → at
-    /// least` (qualifier), `speaker he → Jakob Kellenberger`, wording shown as the old and new
-    /// text cut down to the changed stretch; `added "…"` / `removed "…"` / `moved from paragraph
+    /// One-line human summary of what changed, each part led by its reason, so the audit log
+    /// says why a claim went back to review: `value 8,000 → 9,000`, `qualifier more than → at
+    /// least`, `unit people → families`, `speaker he → Jakob Kellenberger`, `wording "…" → "…"`
+    /// (the old and new text cut down to the changed stretch); `added "…"` / `removed "…"` / `moved from paragraph
     /// 2 to 5`; empty for unchanged.
     ///
     /// Several reasons are joined with `; ` in [`Reason`] order.
@@ -915,9 +916,9 @@ fn similarity_at_least(a: &Words, b: &Words, floor: f64, budget: &mut usize) -> 
 
 fn reason_summary(reason: Reason, old: &Claim, new: &Claim) -> String {
     match reason {
-        Reason::Value => format!("{} → {}", number_text(old), number_text(new)),
+        Reason::Value => format!("value {} → {}", number_text(old), number_text(new)),
         Reason::Qualifier => format!(
-            "{} → {}",
+            "qualifier {} → {}",
             qualifier(old).unwrap_or("(none)"),
             qualifier(new).unwrap_or("(none)")
         ),
@@ -938,7 +939,7 @@ fn reason_summary(reason: Reason, old: &Claim, new: &Claim) -> String {
                 ClaimKind::Number => (&old.sentence_text, &new.sentence_text),
             };
             let (a, b) = shorten_pair(a, b);
-            format!("\"{a}\" → \"{b}\"")
+            format!("wording \"{a}\" → \"{b}\"")
         }
     }
 }
@@ -1337,7 +1338,7 @@ mod tests {
         assert_eq!(changes(&result), [Change::Modified, Change::Unchanged]);
         assert_eq!(result[0].reasons, [Reason::Value]);
         assert_eq!(result[0].old, Some(&old[0]));
-        assert_eq!(result[0].summary(), "8,000 → 9,000");
+        assert_eq!(result[0].summary(), "value 8,000 → 9,000");
         assert_eq!(result[1].summary(), "");
     }
 
@@ -1354,7 +1355,7 @@ mod tests {
         let result = align_claims(&old, &new);
         assert_eq!(changes(&result), [Change::Modified]);
         assert_eq!(result[0].reasons, [Reason::Qualifier]);
-        assert_eq!(result[0].summary(), "more than → at least");
+        assert_eq!(result[0].summary(), "qualifier more than → at least");
     }
 
     #[test]
@@ -1386,7 +1387,10 @@ mod tests {
             )];
         let result = align_claims(&old, &new);
         assert_eq!(result[0].reasons, [Reason::Value, Reason::Unit]);
-        assert_eq!(result[0].summary(), "8,000 → 9,000; unit people → families");
+        assert_eq!(
+            result[0].summary(),
+            "value 8,000 → 9,000; unit people → families"
+        );
     }
 
     #[test]
@@ -1420,7 +1424,7 @@ mod tests {
         assert_eq!(result[0].reasons, [Reason::Wording]);
         assert_eq!(
             result[0].summary(),
-            "\"We will not leave the camp until the shelling stops\" → \
+            "wording \"We will not leave the camp until the shelling stops\" → \
              \"We will not leave the camp while the shelling continues\""
         );
     }
@@ -1435,7 +1439,7 @@ mod tests {
         let summary = align_claims(&old, &new)[0].summary();
         assert_eq!(
             summary,
-            "\"… word that changed here at …\" → \"… word that differs here at …\""
+            "wording \"… word that changed here at …\" → \"… word that differs here at …\""
         );
     }
 
@@ -1616,7 +1620,7 @@ mod tests {
             [Change::Added, Change::Modified, Change::Unchanged]
         );
         assert_eq!(result[1].old, Some(&old[0]));
-        assert_eq!(result[1].summary(), "5 → 6");
+        assert_eq!(result[1].summary(), "value 5 → 6");
     }
 
     #[test]
@@ -1657,7 +1661,7 @@ mod tests {
         let result = align_claims(&old, &new);
         assert_eq!(changes(&result), [Change::Modified, Change::Modified]);
         assert_eq!(result[0].old, Some(&old[0]));
-        assert_eq!(result[0].summary(), "12 → 14");
+        assert_eq!(result[0].summary(), "value 12 → 14");
         assert_eq!(result[1].old, Some(&old[1]));
         assert_eq!(result[1].reasons, [Reason::Wording]);
     }

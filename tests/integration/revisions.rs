@@ -60,7 +60,7 @@ fn second_draft_keeps_verdicts_of_untouched_claims_and_flags_the_changed_toll() 
     );
 
     let human = env.ok(&["diff", ARTICLE]);
-    assert!(human.contains("8,000 → 9,000"), "{human}");
+    assert!(human.contains("(value 8,000 → 9,000)"), "{human}");
     assert!(
         human.contains("[-8,000-]{+9,000+}") || human.contains("[-more than 8,000-]"),
         "{human}"
@@ -99,7 +99,7 @@ fn a_changed_claim_goes_back_to_review_with_the_old_verdict_visible() {
     );
     let id = short(&new_toll);
     let shown = env.ok(&["show", &id]);
-    assert!(shown.contains("changed:   8,000 → 9,000"), "{shown}");
+    assert!(shown.contains("changed:   value 8,000 → 9,000"), "{shown}");
     assert!(
         shown.contains(&format!("the earlier claim {toll} was verified")),
         "{shown}"
@@ -110,7 +110,7 @@ fn a_changed_claim_goes_back_to_review_with_the_old_verdict_visible() {
     );
     let history = env.ok(&["history", &id]);
     assert!(
-        history.contains("changed (8,000 → 9,000), verified → unverified"),
+        history.contains("changed (value 8,000 → 9,000), verified → unverified"),
         "{history}"
     );
     env.head();
@@ -180,7 +180,7 @@ fn a_hedge_change_is_reported_with_reason_qualifier() {
     assert!(
         toll["summary"]
             .as_str()
-            .is_some_and(|s| s.contains("more than → at least")),
+            .is_some_and(|s| s == "qualifier more than → at least"),
         "{toll:#?}"
     );
 }
