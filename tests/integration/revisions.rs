@@ -25,6 +25,16 @@ fn second_draft_keeps_verdicts_of_untouched_claims_and_flags_the_changed_toll() 
     }
     let out = env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
     assert!(out.contains("revision 2"), "{out}");
+    let revisions = env.json_lines(&["revisions", ARTICLE, "--json"]);
+    let counts: Vec<_> = ["unchanged", "moved", "modified", "added", "removed"]
+        .iter()
+        .map(|field| revisions[1][field].as_u64().expect("count"))
+        .collect();
+    assert_eq!(counts, [8, 0, 2, 2, 0], "{revisions:#?}");
+    assert!(
+        env.ok(&["revisions", ARTICLE])
+            .contains("12 claims: 2 modified, 2 added, 0 removed, 0 moved, 8 unchanged")
+    );
 
     let after = env.claims();
     assert_eq!(
@@ -83,6 +93,13 @@ fn a_removed_claim_cannot_be_marked() {
     env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
     let err = env.fails(&["mark", &toll, "sourced", "--source", "x"], 1);
     assert!(err.contains("not in the latest revision"), "{err}");
+    // Orphaned, with its last state kept.
+    let shown = env.ok(&["show", &toll]);
+    assert!(
+        shown.contains("removed:   last in revision 1; not in the latest revision 2"),
+        "{shown}"
+    );
+    assert!(shown.contains("state:     unverified"), "{shown}");
 }
 
 #[test]
@@ -183,6 +200,27 @@ fn a_hedge_change_is_reported_with_reason_qualifier() {
             .is_some_and(|s| s == "qualifier more than → at least"),
         "{toll:#?}"
     );
+}
+
+#[test]
+fn a_unit_change_is_reported_with_reason_unit() {
+    let env = TestEnv::init();
+    let text = seed();
+    ingest_text(&env, "v1.txt", &text);
+    ingest_text(
+        &env,
+        "v2.txt",
+        &text.replace("more than 8,000 people", "more than 8,000 civilians"),
+    );
+    let changes = changes(&env);
+    let modified: Vec<_> = changes
+        .iter()
+        .filter(|c| c["change"] != "unchanged")
+        .collect();
+    assert_eq!(modified.len(), 1, "{changes:#?}");
+    assert_eq!(modified[0]["change"], "modified");
+    assert_eq!(modified[0]["reasons"], serde_json::json!(["unit"]));
+    assert_eq!(modified[0]["summary"], "unit people → civilians");
 }
 
 #[test]
