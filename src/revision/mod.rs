@@ -220,7 +220,8 @@ impl ClaimChange<'_> {
 ///      sentence: its neighbours, and its unit unless nearly all its neighbours). The score
 ///      prefers similar sentences, same position, same unit, same neighbours, similar phrase.
 ///      Reasons: [`Reason::Value`], [`Reason::Qualifier`], [`Reason::Unit`] as they differ,
-///      [`Reason::Wording`] if none does.
+///      [`Reason::Wording`] if none does; but a number whose sentence changed only inside the
+///      other number claims it holds, itself the same, is [`Change::Unchanged`].
 ///    * quotes whose words are similar at ≥ 0.5, or by the same speaker in a sentence that is
 ///      similar at ≥ 0.6 with the quote masked. Reasons: [`Reason::Wording`], plus
 ///      [`Reason::Speaker`] if the speaker differs.
@@ -255,7 +256,17 @@ pub fn align_claims<'a>(old: &'a [Claim], new: &'a [Claim]) -> Vec<ClaimChange<'
                 continue;
             }
             old_taken[i] = true;
-            new_fate[j] = Some((i, Change::Modified, modified_reasons(&old[i], &new[j])));
+            let reasons = differences(&old[i], &new[j]);
+            // A number whose sentence changed only where another number did (the count beside
+            // it went from 31 to 33) is the same claim: re-checking it is noise. Its id is new
+            // because its sentence is part of it.
+            new_fate[j] = Some(
+                if reasons.is_empty() && candidate.same_words_besides_claims {
+                    (i, Change::Unchanged, reasons)
+                } else {
+                    (i, Change::Modified, modified_reasons(&old[i], &new[j]))
+                },
+            );
         }
     }
 
@@ -346,6 +357,9 @@ fn longest_non_decreasing(keys: &[usize]) -> Vec<bool> {
 /// A possible pairing of an unmatched old and new claim.
 struct Candidate {
     score: f64,
+    /// Its sentence reads word for word as before outside the claims it holds: whatever changed
+    /// there is another claim, reported on its own.
+    same_words_besides_claims: bool,
     /// Distance in relative article position; breaks score ties towards the nearer claim.
     displacement: f64,
     old: usize,
@@ -388,6 +402,9 @@ struct NumberSentence {
     masked: Words,
     /// The distinct content words (no function words, no numbers), sorted.
     content: Vec<String>,
+    /// The words with the claims' phrases taken out; dates and other numbers that are not
+    /// claims stay.
+    bare: Vec<String>,
 }
 
 /// The number claims of one side grouped by sentence.
@@ -462,10 +479,35 @@ impl NumberSentences {
             sentences.push(NumberSentence {
                 masked: Words::new(masked),
                 content,
+                bare: words(&remove_phrases(sentence, &phrases)),
             });
         }
         NumberSentences { place, sentences }
     }
+}
+
+/// `text` without every whole-word occurrence of `phrases` (longest first): "12" goes from "12
+/// people", not from "2012".
+fn remove_phrases(text: &str, phrases: &[&str]) -> String {
+    let mut rest = text.to_owned();
+    for phrase in phrases.iter().filter(|p| !p.is_empty()) {
+        let mut out = String::with_capacity(rest.len());
+        let mut at = 0;
+        while let Some(found) = rest.get(at..).and_then(|r| r.find(phrase)) {
+            let start = at + found;
+            let end = start + phrase.len();
+            let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            let before = rest.get(..start).unwrap_or("");
+            let after = rest.get(end..).unwrap_or("");
+            let whole = bounded(before.chars().next_back()) && bounded(after.chars().next());
+            out.push_str(rest.get(at..start).unwrap_or(""));
+            out.push_str(if whole { " " } else { phrase });
+            at = end;
+        }
+        out.push_str(rest.get(at..).unwrap_or(""));
+        rest = out;
+    }
+    rest
 }
 
 /// The phrase of a number claim (hedge, number and unit), or its text when it has none.
@@ -602,8 +644,11 @@ fn number_candidates(
                 }
             });
             if let Some(score) = number_pair_score(o, n, sentences, budget) {
+                let old_bare = old_sentences.sentences.get(o.group).map(|s| &s.bare);
+                let new_bare = new_sentences.sentences.get(n.group).map(|s| &s.bare);
                 candidates.push(Candidate {
                     score,
+                    same_words_besides_claims: old_bare == new_bare,
                     displacement: displacement(i, old.len(), j, new.len()),
                     old: i,
                     new: j,
@@ -697,6 +742,8 @@ fn quote_candidates(
             }
             candidates.push(Candidate {
                 score: text_sim + 0.5 * ctx_sim + if speaker { 0.2 } else { 0.0 },
+                // A quote's id is its words: a pair with two ids always differs in them.
+                same_words_besides_claims: false,
                 displacement: displacement(i, old.len(), j, new.len()),
                 old: i,
                 new: j,
@@ -1621,6 +1668,46 @@ mod tests {
         );
         assert_eq!(result[1].old, Some(&old[0]));
         assert_eq!(result[1].summary(), "value 5 → 6");
+    }
+
+    #[test]
+    fn a_number_whose_neighbour_changed_is_unchanged_but_a_changed_date_is_wording() {
+        let old_sentence =
+            "Thirty-one miners were killed and 7 trapped, the company said on 3 May.";
+        let new_sentence =
+            "Thirty-three miners were killed and 7 trapped, the company said on 3 May.";
+        let dated = "Thirty-three miners were killed and 7 trapped, the company said on 4 May.";
+        let claims = |sentence: &str, toll: &str, value: f64| {
+            [
+                sentence_bound(B::number(toll, value).unit("miners").at(0, 0, sentence)),
+                sentence_bound(B::number("7", 7.0).unit("trapped").at(0, 0, sentence)),
+            ]
+        };
+        let old = claims(old_sentence, "Thirty-one", 31.0);
+        let new = claims(new_sentence, "Thirty-three", 33.0);
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified, Change::Unchanged]);
+        assert_eq!(result[0].reasons, [Reason::Value]);
+        assert_eq!(result[1].old, Some(&old[1]));
+        assert_ne!(old[1].id, new[1].id);
+
+        // A date is not a claim: when it changes, the claims of its sentence are worded anew.
+        let redated = claims(dated, "Thirty-three", 33.0);
+        let result = align_claims(&new, &redated);
+        assert_eq!(changes(&result), [Change::Modified, Change::Modified]);
+        assert!(result.iter().all(|c| c.reasons == [Reason::Wording]));
+    }
+
+    #[test]
+    fn removing_a_phrase_keeps_longer_numbers_whole() {
+        assert_eq!(
+            words(&remove_phrases(
+                "In 2012, 12 people and 12 more",
+                &["12 people", "12"]
+            )),
+            ["in", "2012", "and", "more"]
+        );
+        assert_eq!(remove_phrases("a b", &[""]), "a b");
     }
 
     #[test]

@@ -224,6 +224,46 @@ fn a_unit_change_is_reported_with_reason_unit() {
 }
 
 #[test]
+fn a_number_beside_a_changed_one_keeps_its_verdict_and_is_not_listed_to_recheck() {
+    let env = TestEnv::init();
+    let collapse = |toll: &str| {
+        format!(
+            "Mine collapse\n\n{toll} miners were killed and 5 rescuers were hurt when the shaft gave way, the company said.\n\nThe mine was closed.\n"
+        )
+    };
+    ingest_text(&env, "v1.txt", &collapse("Thirty-one"));
+    let hurt = short(find(&env.claims(), "number", "5", ""));
+    env.ok(&["mark", &hurt, "sourced", "--source", "mine safety office"]);
+    env.ok(&["mark", &hurt, "verified"]);
+    ingest_text(&env, "v2.txt", &collapse("Thirty-three"));
+
+    let changes = changes(&env);
+    let listed: Vec<_> = changes
+        .iter()
+        .filter(|c| c["change"] != "unchanged")
+        .collect();
+    assert_eq!(listed.len(), 1, "{changes:#?}");
+    assert_eq!(listed[0]["reasons"], serde_json::json!(["value"]));
+    let five = changes
+        .iter()
+        .find(|c| c["new"]["text"] == "5")
+        .expect("listed");
+    assert_eq!(five["change"], "unchanged");
+    assert_ne!(
+        five["old"]["id"], five["new"]["id"],
+        "its sentence is part of its id"
+    );
+    let after = env.claims();
+    let kept = find(&after, "number", "5", "");
+    assert_eq!(kept["state"], "verified");
+    assert!(
+        env.ok(&["show", &short(kept)])
+            .contains("source:    mine safety office")
+    );
+    env.head();
+}
+
+#[test]
 fn a_speaker_change_is_reported_as_such() {
     let env = TestEnv::init();
     let text = seed();
