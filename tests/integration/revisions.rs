@@ -174,53 +174,42 @@ fn a_moved_paragraph_is_moved_not_removed_and_added() {
     );
 }
 
-#[test]
-fn a_hedge_change_is_reported_with_reason_qualifier() {
+/// The claim changes of the seed story edited once, `from` replaced by `to`.
+fn changes_after_edit(from: &str, to: &str) -> Vec<serde_json::Value> {
     let env = TestEnv::init();
     let text = seed();
+    assert!(text.contains(from), "{from}");
     ingest_text(&env, "v1.txt", &text);
-    ingest_text(
-        &env,
-        "v2.txt",
-        &text.replace("more than 8,000 people", "at least 8,000 people"),
-    );
-    let changes = changes(&env);
-    let toll = changes
+    ingest_text(&env, "v2.txt", &text.replace(from, to));
+    changes(&env)
+}
+
+/// The one change that is not "unchanged".
+fn only_change(changes: &[serde_json::Value]) -> &serde_json::Value {
+    let listed: Vec<_> = changes
         .iter()
-        .find(|c| c["change"] == "modified")
-        .expect("a modified claim");
-    assert_eq!(
-        toll["reasons"],
-        serde_json::json!(["qualifier"]),
-        "{toll:#?}"
-    );
-    assert!(
-        toll["summary"]
-            .as_str()
-            .is_some_and(|s| s == "qualifier more than → at least"),
-        "{toll:#?}"
-    );
+        .filter(|c| c["change"] != "unchanged")
+        .collect();
+    assert_eq!(listed.len(), 1, "{changes:#?}");
+    listed[0]
+}
+
+#[test]
+fn a_hedge_change_is_reported_with_reason_qualifier() {
+    let changes = changes_after_edit("more than 8,000 people", "at least 8,000 people");
+    let toll = only_change(&changes);
+    assert_eq!(toll["change"], "modified");
+    assert_eq!(toll["reasons"], serde_json::json!(["qualifier"]));
+    assert_eq!(toll["summary"], "qualifier more than → at least");
 }
 
 #[test]
 fn a_unit_change_is_reported_with_reason_unit() {
-    let env = TestEnv::init();
-    let text = seed();
-    ingest_text(&env, "v1.txt", &text);
-    ingest_text(
-        &env,
-        "v2.txt",
-        &text.replace("more than 8,000 people", "more than 8,000 civilians"),
-    );
-    let changes = changes(&env);
-    let modified: Vec<_> = changes
-        .iter()
-        .filter(|c| c["change"] != "unchanged")
-        .collect();
-    assert_eq!(modified.len(), 1, "{changes:#?}");
-    assert_eq!(modified[0]["change"], "modified");
-    assert_eq!(modified[0]["reasons"], serde_json::json!(["unit"]));
-    assert_eq!(modified[0]["summary"], "unit people → civilians");
+    let changes = changes_after_edit("more than 8,000 people", "more than 8,000 civilians");
+    let toll = only_change(&changes);
+    assert_eq!(toll["change"], "modified");
+    assert_eq!(toll["reasons"], serde_json::json!(["unit"]));
+    assert_eq!(toll["summary"], "unit people → civilians");
 }
 
 #[test]
@@ -238,12 +227,10 @@ fn a_number_beside_a_changed_one_keeps_its_verdict_and_is_not_listed_to_recheck(
     ingest_text(&env, "v2.txt", &collapse("Thirty-three"));
 
     let changes = changes(&env);
-    let listed: Vec<_> = changes
-        .iter()
-        .filter(|c| c["change"] != "unchanged")
-        .collect();
-    assert_eq!(listed.len(), 1, "{changes:#?}");
-    assert_eq!(listed[0]["reasons"], serde_json::json!(["value"]));
+    assert_eq!(
+        only_change(&changes)["reasons"],
+        serde_json::json!(["value"])
+    );
     let five = changes
         .iter()
         .find(|c| c["new"]["text"] == "5")
