@@ -219,6 +219,8 @@ impl ClaimChange<'_> {
 ///      is the same as a whole, or keep its unit, or keep the words next to it (in a rewritten
 ///      sentence: its neighbours, and its unit unless nearly all its neighbours). The score
 ///      prefers similar sentences, same position, same unit, same neighbours, similar phrase.
+///      Last, and below all of those, a counted phrase ("more than 2,000 others") that is the
+///      only one of its words among the leftovers of each side pairs wherever its sentence went.
 ///      Reasons: [`Reason::Value`], [`Reason::Qualifier`], [`Reason::Unit`] as they differ,
 ///      [`Reason::Wording`] if none does; but a number whose sentence changed only inside the
 ///      other number claims it holds, itself the same, is [`Change::Unchanged`].
@@ -622,6 +624,8 @@ fn number_candidates(
     let new_sentences = NumberSentences::new(new);
     // Several numbers share a sentence; compare each pair of sentences once.
     let mut sentence_match: HashMap<(usize, usize), SentenceMatch> = HashMap::new();
+    let old_echoes = unique_phrases(old, olds);
+    let new_echoes = unique_phrases(new, news);
     let mut candidates = Vec::new();
     for &i in olds {
         if *budget == 0 {
@@ -643,7 +647,14 @@ fn number_candidates(
                     _ => SentenceMatch::None,
                 }
             });
-            if let Some(score) = number_pair_score(o, n, sentences, budget) {
+            // The same counted phrase, once on each side, wherever its sentence went ("more than
+            // 2,000 others" split off into a sentence of its own): the weakest evidence, so it
+            // only pairs what nothing else claims.
+            let echo = old_echoes
+                .get(&i)
+                .is_some_and(|phrase| new_echoes.get(&j) == Some(phrase));
+            let score = number_pair_score(o, n, sentences, budget).or(echo.then_some(ECHO_SCORE));
+            if let Some(score) = score {
                 let old_bare = old_sentences.sentences.get(o.group).map(|s| &s.bare);
                 let new_bare = new_sentences.sentences.get(n.group).map(|s| &s.bare);
                 candidates.push(Candidate {
@@ -658,6 +669,32 @@ fn number_candidates(
     }
     sort_candidates(&mut candidates);
     candidates
+}
+
+/// The score of a pair found only by its phrase: below any pair of corresponding sentences.
+const ECHO_SCORE: f64 = 0.5;
+
+/// Of the `idx` claims, those whose phrase names a unit or counted noun and appears on no other
+/// of them, keyed by claim index: the phrase lower-cased with single spaces.
+fn unique_phrases(claims: &[Claim], idx: &[usize]) -> HashMap<usize, String> {
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    for &k in idx {
+        let Some(quantity) = claims[k].quantity() else {
+            continue;
+        };
+        if unit_key(quantity).is_none() {
+            continue;
+        }
+        if let Some(phrase) = normalise(Some(&quantity.phrase)) {
+            seen.entry(phrase).or_default().push(k);
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(phrase, list)| match list.as_slice() {
+            [only] => Some((*only, phrase)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// How likely two numbers in corresponding sentences are one claim edited, or `None` when they
@@ -1779,6 +1816,44 @@ mod tests {
         assert_eq!(result[0].reasons, [Reason::Value]);
         assert_eq!(result[1].old, Some(&old[1]));
         assert_eq!(result[1].reasons, [Reason::Wording]);
+    }
+
+    #[test]
+    fn a_counted_phrase_split_into_a_sentence_of_its_own_is_the_same_claim() {
+        let whole = "The storm flattened 300 homes on the coast, and more than 2,000 others \
+                     were damaged.";
+        let first = "The storm flattened 300 homes on the coast.";
+        let second = "It also damaged more than 2,000 others.";
+        let homes = |sentence: usize, text: &str| {
+            sentence_bound(B::number("300", 300.0).unit("homes").at(0, sentence, text))
+        };
+        let others = |sentence: usize, text: &str| {
+            sentence_bound(
+                B::number("2,000", 2000.0)
+                    .qualifier("more than", Bound::Lower)
+                    .unit("others")
+                    .at(0, sentence, text),
+            )
+        };
+        let old = [homes(0, whole), others(0, whole)];
+        let new = [homes(0, first), others(1, second)];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified, Change::Modified]);
+        assert_eq!(result[1].old, Some(&old[1]));
+        assert_eq!(result[1].reasons, [Reason::Wording]);
+
+        // Twice on one side, it could be either: left alone.
+        let twice = [homes(0, first), others(1, second), others(2, second)];
+        let result = align_claims(&old, &twice);
+        assert_eq!(
+            changes(&result),
+            [
+                Change::Modified,
+                Change::Added,
+                Change::Added,
+                Change::Removed
+            ]
+        );
     }
 
     #[test]
