@@ -1898,17 +1898,16 @@ mod tests {
 
     #[test]
     fn same_unit_in_a_different_story_is_not_paired() {
-        let old = [B::number("$200 billion", 2e11).unit("USD").at(
+        let old = [B::number("$200 million", 2e8).unit("USD").at(
             0,
             0,
-            "New York has the second-biggest market for clearing after London, with some \
-             $200 billion a day in business.",
+            "The fish market handles some $200 million of trade a day, traders said.",
         )];
-        let new = [B::number("$17 billion", 1.7e10).unit("USD").at(
+        let new = [B::number("$17 million", 1.7e7).unit("USD").at(
             0,
             0,
-            "Opening offices in another country would cost British banks $17 billion, \
-             according to the association.",
+            "Moving the port office inland would cost the shippers $17 million, according to \
+             their federation.",
         )];
         assert_eq!(
             changes(&align_claims(&old, &new)),
