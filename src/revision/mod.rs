@@ -51,6 +51,9 @@ const REWRITTEN_MIN_WORDS: usize = 4;
 /// Words kept on each side of a number as its local context.
 const CONTEXT_WORDS: usize = 3;
 
+/// The most words [`short_similarity`] compares of each text.
+const SHORT_WORDS: usize = 24;
+
 /// Below this similarity of local contexts a number that is neither the same unit nor in the same
 /// position of a corresponding sentence is not considered the same number.
 const NUMBER_CONTEXT_MIN: f64 = 0.5;
@@ -71,6 +74,11 @@ const QUOTE_CONTEXT_MIN: f64 = 0.6;
 /// must still come back promptly, so once this is spent no further pairs are considered and the
 /// leftovers are added and removed. Ordinary articles stay far below it.
 const COMPARISON_BUDGET: usize = 50_000;
+
+/// How many comparisons of a few words (a number's neighbours, its phrase) one alignment may
+/// spend: far cheaper than a sentence diff, so many more, but still bounded for an article whose
+/// every sentence looks alike. It also bounds the candidate pairs kept (tens of bytes each).
+const SHORT_COMPARISON_BUDGET: usize = 500_000;
 
 /// Myers' diff is O(ND); these caps keep a pathological input from stalling a caller. When one is
 /// hit `similar` returns a valid but less minimal diff, so results stay correct, only coarser.
@@ -392,10 +400,10 @@ struct NumberPlace {
     ordinal: usize,
     unit: Option<String>,
     /// The phrase's words, number masked.
-    phrase: Words,
+    phrase: Vec<String>,
     /// Up to [`CONTEXT_WORDS`] words on each side of the phrase, numbers masked: what stays next
     /// to a number when its sentence is split, merged or rewritten around it.
-    context: Words,
+    context: Vec<String>,
 }
 
 /// One sentence holding number claims, as pairing compares it.
@@ -465,8 +473,8 @@ impl NumberSentences {
                         group,
                         ordinal,
                         unit: unit_key(quantity),
-                        phrase: Words::new(mask_numbers(&quantity.phrase, &[])),
-                        context: Words::new(context),
+                        phrase: mask_numbers(&quantity.phrase, &[]),
+                        context,
                     },
                 );
             }
@@ -626,6 +634,7 @@ fn number_candidates(
     let mut sentence_match: HashMap<(usize, usize), SentenceMatch> = HashMap::new();
     let old_echoes = unique_phrases(old, olds);
     let new_echoes = unique_phrases(new, news);
+    let mut short_budget = SHORT_COMPARISON_BUDGET;
     let mut candidates = Vec::new();
     for &i in olds {
         if *budget == 0 {
@@ -653,7 +662,10 @@ fn number_candidates(
             let echo = old_echoes
                 .get(&i)
                 .is_some_and(|phrase| new_echoes.get(&j) == Some(phrase));
-            let score = number_pair_score(o, n, sentences, budget).or(echo.then_some(ECHO_SCORE));
+            let score = number_pair_score(o, n, sentences, &mut short_budget)
+                .or(echo.then_some(ECHO_SCORE));
+            // Every candidate spent a short comparison or an echo lookup, so their number stays
+            // bounded by the short budget and the leftovers.
             if let Some(score) = score {
                 let old_bare = old_sentences.sentences.get(o.group).map(|s| &s.bare);
                 let new_bare = new_sentences.sentences.get(n.group).map(|s| &s.bare);
@@ -704,34 +716,39 @@ fn number_pair_score(
     o: &NumberPlace,
     n: &NumberPlace,
     sentences: SentenceMatch,
-    budget: &mut usize,
+    short_budget: &mut usize,
 ) -> Option<f64> {
     let units = match (&o.unit, &n.unit) {
         (Some(a), Some(b)) if a == b => 0.5,
         (Some(_), Some(_)) => -0.5,
         _ => 0.0,
     };
-    let context = similarity_at_least(&o.context, &n.context, 0.0, budget);
-    let (sentence, same_place) = match sentences {
-        SentenceMatch::Same(sim) => (sim, o.ordinal == n.ordinal),
-        SentenceMatch::Contained(share) => (0.9 * share, false),
-        // A rewritten sentence alone says little: the neighbours must hold, and the unit too
-        // unless nearly all the neighbours do.
-        SentenceMatch::Rewritten(share)
-            if units >= 0.0
-                && context >= NUMBER_CONTEXT_MIN
-                && (units > 0.0 || context >= REWRITTEN_CONTEXT_MIN) =>
-        {
-            (0.5 * share, false)
-        }
+    // Cheap refusals first: most pairs of an article's numbers sit in unrelated sentences.
+    let (sentence, same_place, rewritten) = match sentences {
+        SentenceMatch::Same(sim) => (sim, o.ordinal == n.ordinal, false),
+        SentenceMatch::Contained(share) => (0.9 * share, false, false),
+        SentenceMatch::Rewritten(share) if units >= 0.0 => (0.5 * share, false, true),
         SentenceMatch::Rewritten(_) | SentenceMatch::None => return None,
     };
-    let neighbours = context >= NUMBER_CONTEXT_MIN;
     // A changed unit is reported only where the position vouches for the pairing.
-    if !same_place && (units < 0.0 || (units == 0.0 && !neighbours)) {
+    if !same_place && units < 0.0 {
         return None;
     }
-    let phrase_sim = similarity_at_least(&o.phrase, &n.phrase, 0.0, budget);
+    if *short_budget == 0 {
+        return None;
+    }
+    *short_budget -= 1;
+    let context = short_similarity(&o.context, &n.context);
+    let neighbours = context >= NUMBER_CONTEXT_MIN;
+    // A rewritten sentence alone says little: the neighbours must hold, and the unit too unless
+    // nearly all the neighbours do.
+    if rewritten && !(neighbours && (units > 0.0 || context >= REWRITTEN_CONTEXT_MIN)) {
+        return None;
+    }
+    if !same_place && units == 0.0 && !neighbours {
+        return None;
+    }
+    let phrase_sim = short_similarity(&o.phrase, &n.phrase);
     Some(2.0 * sentence + if same_place { 0.4 } else { 0.0 } + units + 0.4 * phrase_sim + context)
 }
 
@@ -968,6 +985,35 @@ impl Words {
         }
         common
     }
+}
+
+/// Word similarity of two short texts (a number's phrase, its neighbours), as
+/// [`similarity_at_least`] measures it, by a direct longest common subsequence: a handful of
+/// words needs no diff library. Words past [`SHORT_WORDS`] are left out.
+fn short_similarity(a: &[String], b: &[String]) -> f64 {
+    let (a, b) = (
+        a.get(..a.len().min(SHORT_WORDS)).unwrap_or(a),
+        b.get(..b.len().min(SHORT_WORDS)).unwrap_or(b),
+    );
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    // lengths[j]: the longest common subsequence of the prefix of `a` so far and b[..j].
+    let mut lengths = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diagonal = 0;
+        for (j, y) in b.iter().enumerate() {
+            let above = lengths[j + 1];
+            lengths[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                above.max(lengths[j])
+            };
+            diagonal = above;
+        }
+    }
+    let common = lengths.last().copied().unwrap_or(0);
+    (2 * common) as f64 / (a.len() + b.len()) as f64
 }
 
 /// Word similarity in `0..=1` (twice the matched words over all words, 1 for two empty texts),
@@ -1913,6 +1959,30 @@ mod tests {
             changes(&align_claims(&old, &new)),
             [Change::Added, Change::Removed]
         );
+    }
+
+    #[test]
+    fn short_similarity_is_the_diff_ratio() {
+        let w = |t: &str| words(t);
+        let mut budget = 10;
+        for (a, b) in [
+            (
+                "reduced to # from # before the",
+                "reduced to # from # before june",
+            ),
+            ("the big red dog", "a small blue dog"),
+            ("", "x"),
+            ("a b c", "c b a"),
+        ] {
+            let direct = short_similarity(&w(a), &w(b));
+            let diffed =
+                similarity_at_least(&Words::new(w(a)), &Words::new(w(b)), 0.0, &mut budget);
+            assert!(
+                (direct - diffed).abs() < 1e-6,
+                "{a:?} {b:?}: {direct} {diffed}"
+            );
+        }
+        assert_eq!(short_similarity(&[], &[]), 1.0);
     }
 
     #[test]
