@@ -399,11 +399,11 @@ struct NumberPlace {
     /// The claim is the `ordinal`-th number of its sentence.
     ordinal: usize,
     unit: Option<String>,
-    /// The phrase's words, number masked.
-    phrase: Vec<String>,
+    /// The phrase's words, number masked (interned).
+    phrase: Vec<u32>,
     /// Up to [`CONTEXT_WORDS`] words on each side of the phrase, numbers masked: what stays next
-    /// to a number when its sentence is split, merged or rewritten around it.
-    context: Vec<String>,
+    /// to a number when its sentence is split, merged or rewritten around it (interned).
+    context: Vec<u32>,
 }
 
 /// One sentence holding number claims, as pairing compares it.
@@ -426,7 +426,7 @@ struct NumberSentences {
 }
 
 impl NumberSentences {
-    fn new(claims: &[Claim]) -> NumberSentences {
+    fn new(claims: &[Claim], interner: &mut Interner) -> NumberSentences {
         let mut groups: HashMap<(usize, &str), usize> = HashMap::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
         for (idx, claim) in claims.iter().enumerate() {
@@ -473,8 +473,8 @@ impl NumberSentences {
                         group,
                         ordinal,
                         unit: unit_key(quantity),
-                        phrase: mask_numbers(&quantity.phrase, &[]),
-                        context,
+                        phrase: interner.ids(mask_numbers(&quantity.phrase, &[])),
+                        context: interner.ids(context),
                     },
                 );
             }
@@ -518,6 +518,24 @@ fn remove_phrases(text: &str, phrases: &[&str]) -> String {
         rest = out;
     }
     rest
+}
+
+/// Numbers for words, the same number for the same word.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn ids(&mut self, words: Vec<String>) -> Vec<u32> {
+        words
+            .into_iter()
+            .map(|word| {
+                let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+                *self.ids.entry(word).or_insert(next)
+            })
+            .collect()
+    }
 }
 
 /// The phrase of a number claim (hedge, number and unit), or its text when it has none.
@@ -628,8 +646,10 @@ fn number_candidates(
     news: &[usize],
     budget: &mut usize,
 ) -> Vec<Candidate> {
-    let old_sentences = NumberSentences::new(old);
-    let new_sentences = NumberSentences::new(new);
+    // Words become numbers once, so the many comparisons of neighbours compare integers.
+    let mut interner = Interner::default();
+    let old_sentences = NumberSentences::new(old, &mut interner);
+    let new_sentences = NumberSentences::new(new, &mut interner);
     // Several numbers share a sentence; compare each pair of sentences once.
     let mut sentence_match: HashMap<(usize, usize), SentenceMatch> = HashMap::new();
     let old_echoes = unique_phrases(old, olds);
@@ -990,7 +1010,7 @@ impl Words {
 /// Word similarity of two short texts (a number's phrase, its neighbours), as
 /// [`similarity_at_least`] measures it, by a direct longest common subsequence: a handful of
 /// words needs no diff library. Words past [`SHORT_WORDS`] are left out.
-fn short_similarity(a: &[String], b: &[String]) -> f64 {
+fn short_similarity<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     let (a, b) = (
         a.get(..a.len().min(SHORT_WORDS)).unwrap_or(a),
         b.get(..b.len().min(SHORT_WORDS)).unwrap_or(b),
@@ -1982,7 +2002,7 @@ mod tests {
                 "{a:?} {b:?}: {direct} {diffed}"
             );
         }
-        assert_eq!(short_similarity(&[], &[]), 1.0);
+        assert_eq!(short_similarity::<u32>(&[], &[]), 1.0);
     }
 
     #[test]
