@@ -1088,10 +1088,61 @@ fn reason_summary(reason: Reason, old: &Claim, new: &Claim) -> String {
                 ClaimKind::Quote => (&old.text, &new.text),
                 ClaimKind::Number => (&old.sentence_text, &new.sentence_text),
             };
-            let (a, b) = shorten_pair(a, b);
+            // A sentence rewritten from its first words to its last shows only its opening
+            // when cut down; the number's own surroundings say more, if they changed.
+            let surroundings = (old.kind == ClaimKind::Number && rewritten_throughout(a, b))
+                .then(|| {
+                    (
+                        around(&old.sentence_text, &old.text),
+                        around(&new.sentence_text, &new.text),
+                    )
+                })
+                .filter(|(a, b)| a != b);
+            let (a, b) = surroundings.unwrap_or_else(|| shorten_pair(a, b));
             format!("wording \"{a}\" → \"{b}\"")
         }
     }
+}
+
+/// Words of unchanged context kept on each side of a number in a summary of its rewritten
+/// sentence.
+const AROUND_WORDS: usize = 4;
+
+/// The words of `sentence` around the first occurrence of `text`, with ellipses where cut, at
+/// most [`SUMMARY_TEXT_CHARS`] characters; the start of the sentence if `text` is not in it.
+fn around(sentence: &str, text: &str) -> String {
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    // "62" is found in "62-year-old," but not in "1962", nor "a" in "area".
+    let same = |word: &str, wanted: &str| {
+        bare(word)
+            .strip_prefix(wanted)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    };
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let wanted: Vec<String> = text.split_whitespace().map(bare).collect();
+    let found = (0..words.len()).find(|&at| {
+        !wanted.is_empty()
+            && wanted
+                .iter()
+                .enumerate()
+                .all(|(k, w)| words.get(at + k).is_some_and(|word| same(word, w)))
+    });
+    let Some(at) = found else {
+        return cap(sentence);
+    };
+    let start = at.saturating_sub(AROUND_WORDS);
+    let end = (at + AROUND_WORDS + 1).min(words.len());
+    let mut shown = words.get(start..end).unwrap_or(&[]).join(" ");
+    if start > 0 {
+        shown.insert_str(0, "… ");
+    }
+    if end < words.len() {
+        shown.push_str(" …");
+    }
+    cap(&shown)
 }
 
 fn moved_summary(old: &Claim, new: &Claim) -> String {
@@ -1176,15 +1227,7 @@ fn shorten_pair(old: &str, new: &str) -> (String, String) {
     if fits(&a) && fits(&b) {
         return (a.join(" "), b.join(" "));
     }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let max_suffix = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(max_suffix)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (prefix, suffix) = common_ends(&a, &b);
     let start = prefix.saturating_sub(SUMMARY_CONTEXT_WORDS);
     let window = |words: &[&str]| {
         let end = (words.len() - suffix + SUMMARY_CONTEXT_WORDS).min(words.len());
@@ -1198,6 +1241,34 @@ fn shorten_pair(old: &str, new: &str) -> (String, String) {
         cap(&shown)
     };
     (window(&a), window(&b))
+}
+
+/// How many words two texts share at their start and, after that, at their end.
+fn common_ends(a: &[&str], b: &[&str]) -> (usize, usize) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix, suffix)
+}
+
+/// Whether what changed between two texts, from the first differing word to the last, is too
+/// long for a summary on either side: cut down, it would show where the change starts and not
+/// much else.
+fn rewritten_throughout(old: &str, new: &str) -> bool {
+    let a: Vec<&str> = old.split_whitespace().collect();
+    let b: Vec<&str> = new.split_whitespace().collect();
+    let (prefix, suffix) = common_ends(&a, &b);
+    let too_long = |words: &[&str]| {
+        let changed = words.get(prefix..words.len() - suffix).unwrap_or(&[]);
+        changed.join(" ").chars().count() > SUMMARY_TEXT_CHARS
+    };
+    too_long(&a) || too_long(&b)
 }
 
 /// One stretch of a word diff. Each borrows from the text it comes from: `Equal` and `Delete`
@@ -2003,6 +2074,49 @@ mod tests {
             );
         }
         assert_eq!(short_similarity::<u32>(&[], &[]), 1.0);
+    }
+
+    #[test]
+    fn a_number_in_a_sentence_rewritten_throughout_is_summarised_around_itself() {
+        let old_sentence = "The mayor of the northern town said on Friday that the clinic now \
+                            has a dozen nurses, down from around 40 before the flooding.";
+        let new_sentence = "Volunteers said on Friday that the northern town's clinic has a \
+                            dozen nurses, down from around 40 before the spring.";
+        let forty =
+            |sentence: &str| sentence_bound(B::number("40", 40.0).unit("").at(0, 0, sentence));
+        let old = [forty(old_sentence)];
+        let new = [forty(new_sentence)];
+        let result = align_claims(&old, &new);
+        assert_eq!(result[0].reasons, [Reason::Wording], "{result:#?}");
+        assert_eq!(
+            result[0].summary(),
+            "wording \"… nurses, down from around 40 before the flooding.\" → \
+             \"… nurses, down from around 40 before the spring.\""
+        );
+    }
+
+    #[test]
+    fn around_finds_the_number_as_a_word() {
+        assert_eq!(
+            around(
+                "In 1962 the town, then small and poor, elected a 62-year-old farmer as its \
+                 mayor for life.",
+                "62"
+            ),
+            "… and poor, elected a 62-year-old farmer as its mayor …"
+        );
+        assert_eq!(
+            around("One two three four five six 62, seven eight nine ten", "62"),
+            "… three four five six 62, seven eight nine ten"
+        );
+        assert_eq!(around("No number here.", "8,000"), "No number here.");
+        assert_eq!(
+            around(
+                "An aid worker in the area said staff had been cut to a few dozen from 300.",
+                "a few"
+            ),
+            "… had been cut to a few dozen from 300."
+        );
     }
 
     #[test]
