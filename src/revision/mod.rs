@@ -39,10 +39,9 @@ const CONTAINED_MIN_WORDS: usize = 5;
 
 /// A sentence rewritten around its number ("The mayor said the clinic now has 12 nurses, down
 /// from 40 last year" → "Flyers were handed out, she said, and the clinic has 12 nurses, down
-/// from 40 a year ago") shares few words in order but keeps its subject: at
-/// least this share of the content words (function words and numbers left out) of the sentence
-/// with fewer of them is found in the other. Asymmetric, so a sentence merged into a longer one
-/// still counts.
+/// from 40 a year ago") shares few words in order but keeps its subject: at least this share of
+/// the content words (function words and numbers left out) of the sentence with fewer of them
+/// is found in the other. Asymmetric, so a sentence merged into a longer one still counts.
 const NUMBER_SENTENCE_REWRITTEN_MIN: f64 = 0.5;
 
 /// Below this many content words a sentence says too little for a share of them to count.
