@@ -342,6 +342,9 @@ struct Prepared<'r> {
     claims: Vec<Claim>,
     content_hash: crate::model::Hash32,
     replaces: std::collections::HashMap<ClaimId, (ClaimId, String)>,
+    /// Unchanged claims whose id is new (their sentence changed only in another claim): the
+    /// claim of the previous revision whose review they keep.
+    inherits: std::collections::HashMap<ClaimId, ClaimId>,
     unchanged: usize,
     modified: usize,
     added: usize,
@@ -411,6 +414,12 @@ fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]
         .filter(|c| c.change == Change::Modified)
         .filter_map(|c| Some((c.new?.id, (c.old?.id, c.summary()))))
         .collect();
+    let inherits = changes
+        .iter()
+        .filter(|c| matches!(c.change, Change::Unchanged | Change::Moved))
+        .filter_map(|c| Some((c.new?.id, c.old?.id)))
+        .filter(|(new, old)| new != old)
+        .collect();
     let unchanged = count(&[Change::Unchanged, Change::Moved]);
     let modified = count(&[Change::Modified]);
     let added = count(&[Change::Added]);
@@ -425,6 +434,7 @@ fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]
         added,
         removed,
         replaces,
+        inherits,
         diagnostics: found.diagnostics,
         claims: found.claims,
         document: found.document,
@@ -818,8 +828,19 @@ impl Desk {
                     changed.push(carried);
                     tx.put_review(&review)?;
                 }
-                // No row: the revision's pack says it starts in the initial state (format 2).
-                _ if is_new => {}
+                _ if is_new => {
+                    // The same claim under a new id keeps its review as decided; any other new
+                    // claim gets no row: the revision's pack says it starts in the initial state.
+                    if let Some(old) = p.inherits.get(&claim.id) {
+                        if let Some(previous) = tx.review(&p.request.article, old)? {
+                            tx.put_review(&Review {
+                                claim: claim.id,
+                                ..previous
+                            })?;
+                        }
+                        kept += 1;
+                    }
+                }
                 _ => kept += 1,
             }
         }

@@ -1,4 +1,5 @@
-use anyhow::Result;
+use anyhow::{Result, bail};
+use factdesk::model::ArticleId;
 use factdesk::report::ChangeView;
 use factdesk::revision::{Change, ParagraphChange, ParagraphDiff, Segment};
 
@@ -30,6 +31,9 @@ pub(crate) fn cmd_diff(ctx: &mut Ctx, args: &DiffArgs) -> Result<()> {
     let article = parse_article(&args.article)?;
     let desk = ctx.desk()?;
     let diff = desk.diff(&article, args.from, args.to)?;
+    check_order(&article, args, diff.from.number, diff.to.number, || {
+        Ok(desk.article(&article)?.latest)
+    })?;
     let changes = diff.claim_changes();
     if args.json.json {
         let lines: Vec<String> = changes
@@ -98,6 +102,44 @@ pub(crate) fn cmd_diff(ctx: &mut Ctx, args: &DiffArgs) -> Result<()> {
         ctx.line(line)?;
     }
     ctx.flush()
+}
+
+/// Refuses a comparison of a revision with itself or with a later one, saying what to ask for
+/// instead. `latest` is only read when the message needs it.
+fn check_order(
+    article: &ArticleId,
+    args: &DiffArgs,
+    from: u32,
+    to: u32,
+    latest: impl FnOnce() -> Result<u32>,
+) -> Result<()> {
+    if from < to {
+        return Ok(());
+    }
+    if from > to {
+        bail!(
+            "--from {from} is after --to {to}: give the older revision as --from (--from {to} --to {from})"
+        );
+    }
+    let latest = latest()?;
+    if latest == 1 {
+        bail!(
+            "article `{article}` has one revision, nothing to compare yet: ingest its next draft with `factdesk ingest FILE --article {article}`"
+        );
+    }
+    match (args.from, args.to) {
+        (Some(_), Some(_)) => bail!(
+            "--from and --to are both {to}: give two different revisions (`{article}` has 1 to {latest})"
+        ),
+        // --to defaults to the latest.
+        (Some(_), None) => bail!(
+            "--from {from} is the latest revision, nothing comes after it: give an earlier --from (`{article}` has 1 to {latest})"
+        ),
+        // --from defaults to the one before --to, and the first has none.
+        _ => bail!(
+            "revision {to} is the first, nothing comes before it: give a later --to (`{article}` has 1 to {latest})"
+        ),
+    }
 }
 
 /// A paragraph that changed, as one inline text and as its old and new sides.

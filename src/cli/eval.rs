@@ -194,6 +194,21 @@ fn eval_revisions(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
     ctx.line(format_args!(
         "claims in unchanged paragraphs: {}; reported as changed: {}",
         report.claims_in_unchanged_paragraphs, report.false_changes
+    ))?;
+    let totals = &report.totals;
+    let reasons = &totals.reasons;
+    ctx.line(format_args!(
+        "claim changes over all pairs: {} unchanged, {} moved, {} modified (value {}, qualifier {}, unit {}, wording {}, speaker {}), {} added, {} removed",
+        totals.unchanged,
+        totals.moved,
+        totals.modified,
+        reasons.value,
+        reasons.qualifier,
+        reasons.unit,
+        reasons.wording,
+        reasons.speaker,
+        totals.added,
+        totals.removed
     ))
 }
 

@@ -171,22 +171,45 @@ fn report_outcome(ctx: &mut Ctx, outcome: &IngestOutcome, source: &str) -> Resul
     }
 }
 
+/// Names an article's revision may end with; a file without any extension is taken as text.
+const REVISION_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "mdown", "mkd", "html", "htm", "xhtml",
+];
+
 /// The files of a folder of revisions, in natural name order (v2 before v10); hidden files and
-/// subfolders are left out.
+/// subfolders are left out, and so, with a warning, are files of other kinds (a `meta.json` or
+/// `notes.pdf` kept beside the drafts is not a revision).
 fn revision_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for entry in std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the folder {}", dir.display()))?
     {
         let entry = entry.with_context(|| format!("cannot read the folder {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.starts_with('.') && entry.path().is_file() {
-            files.push(entry.path());
+        if name.starts_with('.') || !entry.path().is_file() {
+            continue;
         }
+        let article_file = entry.path().extension().is_none_or(|ext| {
+            let ext = ext.to_string_lossy().to_lowercase();
+            REVISION_EXTENSIONS.contains(&ext.as_str())
+        });
+        if article_file {
+            files.push(entry.path());
+        } else {
+            skipped.push(name);
+        }
+    }
+    skipped.sort();
+    for name in &skipped {
+        eprintln_warning(&format!(
+            "{}: skipped {name}: not a text, Markdown or HTML file",
+            dir.display()
+        ));
     }
     if files.is_empty() {
         bail!(
-            "the folder {} holds no files: put the revisions in it as v1.txt, v2.txt, …",
+            "the folder {} holds no text, Markdown or HTML files: put the revisions in it as v1.txt, v2.txt, …",
             dir.display()
         );
     }

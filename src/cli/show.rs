@@ -21,7 +21,10 @@ pub(crate) struct ShowArgs {
 #[derive(Serialize)]
 struct ShowView {
     article: String,
+    /// The latest revision the claim occurs in.
     revision: u32,
+    /// The article's latest revision: a claim whose `revision` is older was removed since.
+    latest_revision: u32,
     #[serde(flatten)]
     review: factdesk::report::ReviewedClaimView,
     appears_in: Vec<Appearance>,
@@ -67,9 +70,11 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         }
     }
     let history = desk.history(&article, Some(&claim_id))?;
+    let latest_revision = desk.article(&article)?.latest;
     let view = ShowView {
         article: article.to_string(),
         revision,
+        latest_revision,
         review: reviewed_claim_view(&claim, &review),
         appears_in,
     };
@@ -103,6 +108,12 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         "where:     {} revision {}, characters {}–{}",
         view.article, view.revision, claim_view.start, claim_view.end
     ))?;
+    if latest_revision > revision {
+        // Orphaned: its review stays as it was last decided, for the record.
+        ctx.line(format_args!(
+            "removed:   last in revision {revision}; not in the latest revision {latest_revision}"
+        ))?;
+    }
     ctx.line(format_args!(
         "state:     {} (by {} at {})",
         view.review.state, view.review.updated_by, view.review.updated_at

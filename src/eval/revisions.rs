@@ -47,12 +47,58 @@ pub struct PairScore {
     pub removed: usize,
     /// Claims reported moved.
     pub moved: usize,
+    /// Claims reported unchanged.
+    pub unchanged: usize,
+    /// Modified claims by reason (a claim modified for two reasons counts under both).
+    pub reasons: ReasonCounts,
     /// Claims in paragraphs present word for word in both versions.
     pub in_unchanged_paragraphs: usize,
     /// Of them, claims reported modified, added or removed: false changes.
     pub false_changes: usize,
     /// Of them, claims reported moved.
     pub moved_in_unchanged: usize,
+}
+
+/// Modified claims counted by reason.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct ReasonCounts {
+    /// [`Reason::Value`].
+    pub value: usize,
+    /// [`Reason::Qualifier`].
+    pub qualifier: usize,
+    /// [`Reason::Unit`].
+    pub unit: usize,
+    /// [`Reason::Wording`].
+    pub wording: usize,
+    /// [`Reason::Speaker`].
+    pub speaker: usize,
+}
+
+impl ReasonCounts {
+    fn add(&mut self, other: &ReasonCounts) {
+        self.value += other.value;
+        self.qualifier += other.qualifier;
+        self.unit += other.unit;
+        self.wording += other.wording;
+        self.speaker += other.speaker;
+    }
+}
+
+/// Every claim change of a run, by class.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct ChangeTotals {
+    /// Claims reported unchanged.
+    pub unchanged: usize,
+    /// Claims reported moved.
+    pub moved: usize,
+    /// Claims reported modified.
+    pub modified: usize,
+    /// Modified claims by reason.
+    pub reasons: ReasonCounts,
+    /// Claims reported added.
+    pub added: usize,
+    /// Claims reported removed.
+    pub removed: usize,
 }
 
 /// The scores of one run.
@@ -70,6 +116,8 @@ pub struct RevisionsReport {
     pub claims_in_unchanged_paragraphs: usize,
     /// Of them, reported as modified, added or removed.
     pub false_changes: usize,
+    /// Every claim change over all pairs, by class.
+    pub totals: ChangeTotals,
 }
 
 fn paragraphs(text: &str) -> HashSet<String> {
@@ -110,18 +158,29 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
         };
         let changes = align_claims(&old_claims, &new_claims);
         let count = |kind: Change| changes.iter().filter(|c| c.change == kind).count();
+        let because = |reason: Reason| {
+            changes
+                .iter()
+                .filter(|c| c.change == Change::Modified && c.reasons.contains(&reason))
+                .count()
+        };
         let mut score = PairScore {
             article: case.article.to_owned(),
             pair: case.pair.to_owned(),
             numbers_changed: case.numbers_changed,
-            value_modified: changes
-                .iter()
-                .filter(|c| c.change == Change::Modified && c.reasons.contains(&Reason::Value))
-                .count(),
+            value_modified: because(Reason::Value),
             modified: count(Change::Modified),
             added: count(Change::Added),
             removed: count(Change::Removed),
             moved: count(Change::Moved),
+            unchanged: count(Change::Unchanged),
+            reasons: ReasonCounts {
+                value: because(Reason::Value),
+                qualifier: because(Reason::Qualifier),
+                unit: because(Reason::Unit),
+                wording: because(Reason::Wording),
+                speaker: because(Reason::Speaker),
+            },
             in_unchanged_paragraphs: 0,
             false_changes: 0,
             moved_in_unchanged: 0,
@@ -146,7 +205,17 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
     }
     let changed: Vec<&PairScore> = pairs.iter().filter(|p| p.numbers_changed).collect();
     let detected = changed.iter().filter(|p| p.value_modified > 0).count();
+    let mut totals = ChangeTotals::default();
+    for pair in &pairs {
+        totals.unchanged += pair.unchanged;
+        totals.moved += pair.moved;
+        totals.modified += pair.modified;
+        totals.reasons.add(&pair.reasons);
+        totals.added += pair.added;
+        totals.removed += pair.removed;
+    }
     RevisionsReport {
+        totals,
         pairs_with_changed_numbers: changed.len(),
         detected,
         detection_rate: super::ratio(detected, changed.len()),

@@ -6,9 +6,10 @@
 //! [`Segment`], [`DiffStats`]), so the diff library can be swapped without touching callers.
 //!
 //! Claims are matched in three passes (see [`align_claims`]): by identity, then by corresponding
-//! sentences, and whatever is left is added or removed. The sentence correspondence here is a
-//! first version built from word similarity; it deliberately has no notion of paragraph alignment
-//! yet.
+//! sentences, and whatever is left is added or removed. Sentences correspond by word similarity:
+//! symmetric for an edited sentence, asymmetric for one split or merged, by shared content words
+//! for one rewritten around its number. Claims are compared sentence to sentence, not within
+//! aligned paragraphs: a claim moved to another paragraph and edited there is still found.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -27,6 +28,39 @@ use crate::model::{Claim, ClaimDetail, ClaimKind, Quantity};
 /// sentence rewritten.
 const NUMBER_SENTENCE_MIN: f64 = 0.6;
 
+/// A sentence split in two, or two merged into one, leaves a short sentence whose words nearly
+/// all reappear, in order, inside a longer one: symmetric similarity is low there, so this share
+/// of the shorter sentence's words found in the longer one also counts as the same sentence.
+const NUMBER_SENTENCE_CONTAINED_MIN: f64 = 0.8;
+
+/// Below this many words a sentence is too short for containment to mean anything: "# people
+/// died" sits inside half the sentences of a disaster story.
+const CONTAINED_MIN_WORDS: usize = 5;
+
+/// A sentence rewritten around its number ("The mayor said the clinic now has 12 nurses, down
+/// from 40 last year" → "Flyers were handed out, she said, and the clinic has 12 nurses, down
+/// from 40 a year ago") shares few words in order but keeps its subject: at least this share of
+/// the content words (function words and numbers left out) of the sentence with fewer of them
+/// is found in the other. Asymmetric, so a sentence merged into a longer one still counts.
+const NUMBER_SENTENCE_REWRITTEN_MIN: f64 = 0.5;
+
+/// Below this many content words a sentence says too little for a share of them to count.
+const REWRITTEN_MIN_WORDS: usize = 4;
+
+/// Words kept on each side of a number as its local context.
+const CONTEXT_WORDS: usize = 3;
+
+/// The most words [`short_similarity`] compares of each text.
+const SHORT_WORDS: usize = 24;
+
+/// Below this similarity of local contexts a number that is neither the same unit nor in the same
+/// position of a corresponding sentence is not considered the same number.
+const NUMBER_CONTEXT_MIN: f64 = 0.5;
+
+/// In a rewritten sentence a number without the same unit is the same number only if its
+/// neighbours agree at least this much: nearly all of them stayed.
+const REWRITTEN_CONTEXT_MIN: f64 = 0.7;
+
 /// Below this word similarity two quotes are not considered one quote reworded.
 const QUOTE_TEXT_MIN: f64 = 0.5;
 
@@ -39,6 +73,11 @@ const QUOTE_CONTEXT_MIN: f64 = 0.6;
 /// must still come back promptly, so once this is spent no further pairs are considered and the
 /// leftovers are added and removed. Ordinary articles stay far below it.
 const COMPARISON_BUDGET: usize = 50_000;
+
+/// How many comparisons of a few words (a number's neighbours, its phrase) one alignment may
+/// spend: far cheaper than a sentence diff, so many more, but still bounded for an article whose
+/// every sentence looks alike. It also bounds the candidate pairs kept (tens of bytes each).
+const SHORT_COMPARISON_BUDGET: usize = 500_000;
 
 /// Myers' diff is O(ND); these caps keep a pathological input from stalling a caller. When one is
 /// hit `similar` returns a valid but less minimal diff, so results stay correct, only coarser.
@@ -137,9 +176,10 @@ pub struct ClaimChange<'a> {
 }
 
 impl ClaimChange<'_> {
-    /// One-line human summary of what changed, e.g. `8,000 → 9,000` (value), `more than → at
-    /// least` (qualifier), `speaker he → Jakob Kellenberger`, wording shown as the old and new
-    /// text cut down to the changed stretch; `added "…"` / `removed "…"` / `moved from paragraph
+    /// One-line human summary of what changed, each part led by its reason, so the audit log
+    /// says why a claim went back to review: `value 8,000 → 9,000`, `qualifier more than → at
+    /// least`, `unit people → families`, `speaker he → Jakob Kellenberger`, `wording "…" → "…"`
+    /// (the old and new text cut down to the changed stretch); `added "…"` / `removed "…"` / `moved from paragraph
     /// 2 to 5`; empty for unchanged.
     ///
     /// Several reasons are joined with `; ` in [`Reason`] order.
@@ -179,11 +219,18 @@ impl ClaimChange<'_> {
 ///    text therefore moves nothing, and of two swapped blocks only the smaller one is reported.
 ///    A pair on the backbone is [`Change::Unchanged`], even if words around it changed.
 /// 2. **Corresponding sentences**, same kind only, best score first (greedy):
-///    * numbers whose sentences, with every number expression masked, are word-similar at
-///      ≥ 0.6 (equal scores 1), and that either are the k-th number of their sentence on both
-///      sides or share a unit; the score prefers same position, same unit and similar phrase.
+///    * numbers whose sentences correspond, with every number expression masked: word-similar
+///      at ≥ 0.6 as wholes (the same sentence edited); or the shorter's words found in order in
+///      the longer at ≥ 0.8 (a split or a merge); or, rewritten, half the content words of the
+///      one with fewer found in the other. The number must also be the k-th of a sentence that
+///      is the same as a whole, or keep its unit, or keep the words next to it (in a rewritten
+///      sentence: its neighbours, and its unit unless nearly all its neighbours). The score
+///      prefers similar sentences, same position, same unit, same neighbours, similar phrase.
+///      Last, and below all of those, a counted phrase ("more than 2,000 others") that is the
+///      only one of its words among the leftovers of each side pairs wherever its sentence went.
 ///      Reasons: [`Reason::Value`], [`Reason::Qualifier`], [`Reason::Unit`] as they differ,
-///      [`Reason::Wording`] if none does.
+///      [`Reason::Wording`] if none does; but a number whose sentence changed only inside the
+///      other number claims it holds, itself the same, is [`Change::Unchanged`].
 ///    * quotes whose words are similar at ≥ 0.5, or by the same speaker in a sentence that is
 ///      similar at ≥ 0.6 with the quote masked. Reasons: [`Reason::Wording`], plus
 ///      [`Reason::Speaker`] if the speaker differs.
@@ -218,7 +265,17 @@ pub fn align_claims<'a>(old: &'a [Claim], new: &'a [Claim]) -> Vec<ClaimChange<'
                 continue;
             }
             old_taken[i] = true;
-            new_fate[j] = Some((i, Change::Modified, modified_reasons(&old[i], &new[j])));
+            let reasons = differences(&old[i], &new[j]);
+            // A number whose sentence changed only where another number did (the count beside
+            // it went from 31 to 33) is the same claim: re-checking it is noise. Its id is new
+            // because its sentence is part of it.
+            new_fate[j] = Some(
+                if reasons.is_empty() && candidate.same_words_besides_claims {
+                    (i, Change::Unchanged, reasons)
+                } else {
+                    (i, Change::Modified, modified_reasons(&old[i], &new[j]))
+                },
+            );
         }
     }
 
@@ -309,6 +366,9 @@ fn longest_non_decreasing(keys: &[usize]) -> Vec<bool> {
 /// A possible pairing of an unmatched old and new claim.
 struct Candidate {
     score: f64,
+    /// Its sentence reads word for word as before outside the claims it holds: whatever changed
+    /// there is another claim, reported on its own.
+    same_words_besides_claims: bool,
     /// Distance in relative article position; breaks score ties towards the nearer claim.
     displacement: f64,
     old: usize,
@@ -338,25 +398,38 @@ struct NumberPlace {
     /// The claim is the `ordinal`-th number of its sentence.
     ordinal: usize,
     unit: Option<String>,
-    /// The phrase's words, number masked.
-    phrase: Words,
+    /// The phrase's words, number masked (interned).
+    phrase: Vec<u32>,
+    /// Up to [`CONTEXT_WORDS`] words on each side of the phrase, numbers masked: what stays next
+    /// to a number when its sentence is split, merged or rewritten around it (interned).
+    context: Vec<u32>,
 }
 
-/// The number claims of one side grouped by sentence, with the sentence's masked words.
+/// One sentence holding number claims, as pairing compares it.
+struct NumberSentence {
+    /// The words with every number expression replaced by `#`.
+    masked: Words,
+    /// The distinct content words (no function words, no numbers), sorted.
+    content: Vec<String>,
+    /// The words with the claims' phrases taken out; dates and other numbers that are not
+    /// claims stay.
+    bare: Vec<String>,
+}
+
+/// The number claims of one side grouped by sentence.
 struct NumberSentences {
     /// Per claim index (of that side).
     place: HashMap<usize, NumberPlace>,
-    /// Per group: the sentence's words with every number expression replaced by `#`.
-    masked: Vec<Words>,
+    /// Per group.
+    sentences: Vec<NumberSentence>,
 }
 
 impl NumberSentences {
-    fn new(claims: &[Claim]) -> NumberSentences {
+    fn new(claims: &[Claim], interner: &mut Interner) -> NumberSentences {
         let mut groups: HashMap<(usize, &str), usize> = HashMap::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
-        let mut place = HashMap::new();
         for (idx, claim) in claims.iter().enumerate() {
-            if claim.kind != ClaimKind::Number {
+            if claim.kind != ClaimKind::Number || claim.quantity().is_none() {
                 continue;
             }
             let key = (claim.sentence, claim.sentence_text.as_str());
@@ -364,43 +437,205 @@ impl NumberSentences {
                 members.push(Vec::new());
                 members.len() - 1
             });
-            let Some(quantity) = claim.quantity() else {
-                continue;
-            };
             if let Some(list) = members.get_mut(group) {
-                let number = NumberPlace {
-                    group,
-                    ordinal: list.len(),
-                    unit: unit_key(quantity),
-                    phrase: Words::new(mask_numbers(&quantity.phrase, &[])),
-                };
-                place.insert(idx, number);
                 list.push(idx);
             }
         }
-        let masked = members
-            .iter()
-            .map(|list| {
-                let Some(&first) = list.first() else {
-                    return Words::new(Vec::new());
+        let mut place = HashMap::new();
+        let mut sentences = Vec::with_capacity(members.len());
+        for (group, list) in members.iter().enumerate() {
+            let Some(&first) = list.first() else {
+                continue;
+            };
+            let sentence = claims[first].sentence_text.as_str();
+            let mut phrases: Vec<&str> = list
+                .iter()
+                .flat_map(|&k| [phrase_of(&claims[k]), claims[k].text.as_str()])
+                .filter(|p| !p.trim().is_empty())
+                .collect();
+            // Longest first, so "more than 8,000 people" is masked before "8,000" could split it.
+            phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            let lower = sentence.to_lowercase();
+            // The claims of a sentence come in text order: each is looked for after the one
+            // before, so two equal numbers get their own contexts.
+            let mut cursor = 0;
+            for (ordinal, &k) in list.iter().enumerate() {
+                let claim = &claims[k];
+                let Some(quantity) = claim.quantity() else {
+                    continue;
                 };
-                let mut phrases: Vec<&str> = list
-                    .iter()
-                    .flat_map(|&k| {
-                        let claim = &claims[k];
-                        let phrase = claim.quantity().map_or("", |q| q.phrase.as_str());
-                        [phrase, claim.text.as_str()]
-                    })
-                    .filter(|p| !p.trim().is_empty())
-                    .collect();
-                // Longest first, so "more than 8,000 people" is masked before "8,000" could
-                // split it.
-                phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-                Words::new(mask_numbers(&claims[first].sentence_text, &phrases))
-            })
-            .collect();
-        NumberSentences { place, masked }
+                let (context, end) = local_context(&lower, cursor, claim, &phrases);
+                cursor = end;
+                place.insert(
+                    k,
+                    NumberPlace {
+                        group,
+                        ordinal,
+                        unit: unit_key(quantity),
+                        phrase: interner.ids(mask_numbers(&quantity.phrase, &[])),
+                        context: interner.ids(context),
+                    },
+                );
+            }
+            let masked = mask_numbers(sentence, &phrases);
+            let mut content: Vec<String> = masked
+                .iter()
+                .filter(|w| *w != "#" && !is_function_word(w))
+                .cloned()
+                .collect();
+            content.sort_unstable();
+            content.dedup();
+            sentences.push(NumberSentence {
+                masked: Words::new(masked),
+                content,
+                bare: words(&remove_phrases(sentence, &phrases)),
+            });
+        }
+        NumberSentences { place, sentences }
     }
+}
+
+/// `text` without every whole-word occurrence of `phrases` (longest first): "12" goes from "12
+/// people", not from "2012".
+fn remove_phrases(text: &str, phrases: &[&str]) -> String {
+    let mut rest = text.to_owned();
+    for phrase in phrases.iter().filter(|p| !p.is_empty()) {
+        let mut out = String::with_capacity(rest.len());
+        let mut at = 0;
+        while let Some(found) = rest.get(at..).and_then(|r| r.find(phrase)) {
+            let start = at + found;
+            let end = start + phrase.len();
+            let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            let before = rest.get(..start).unwrap_or("");
+            let after = rest.get(end..).unwrap_or("");
+            let whole = bounded(before.chars().next_back()) && bounded(after.chars().next());
+            out.push_str(rest.get(at..start).unwrap_or(""));
+            out.push_str(if whole { " " } else { phrase });
+            at = end;
+        }
+        out.push_str(rest.get(at..).unwrap_or(""));
+        rest = out;
+    }
+    rest
+}
+
+/// Numbers for words, the same number for the same word.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn ids(&mut self, words: Vec<String>) -> Vec<u32> {
+        words
+            .into_iter()
+            .map(|word| {
+                let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+                *self.ids.entry(word).or_insert(next)
+            })
+            .collect()
+    }
+}
+
+/// The phrase of a number claim (hedge, number and unit), or its text when it has none.
+fn phrase_of(claim: &Claim) -> &str {
+    match claim.quantity() {
+        Some(q) if !q.phrase.trim().is_empty() => q.phrase.as_str(),
+        _ => claim.text.as_str(),
+    }
+}
+
+/// The masked words on each side of `claim` in its lower-cased sentence, searched from byte
+/// `from`, and the byte where the claim ends (where to look for the next one). A claim not found
+/// as written has no context.
+fn local_context(
+    lower: &str,
+    from: usize,
+    claim: &Claim,
+    phrases: &[&str],
+) -> (Vec<String>, usize) {
+    let rest = lower.get(from..).unwrap_or("");
+    let found = [phrase_of(claim), claim.text.as_str()]
+        .into_iter()
+        .map(str::to_lowercase)
+        .filter(|needle| !needle.trim().is_empty())
+        .find_map(|needle| Some((rest.find(&needle)? + from, needle.len())));
+    let Some((start, len)) = found else {
+        return (Vec::new(), from);
+    };
+    let end = start + len;
+    let lower_phrases: Vec<String> = phrases.iter().map(|p| p.to_lowercase()).collect();
+    let lower_phrases: Vec<&str> = lower_phrases.iter().map(String::as_str).collect();
+    let before = mask_numbers(lower.get(..start).unwrap_or(""), &lower_phrases);
+    let after = mask_numbers(lower.get(end..).unwrap_or(""), &lower_phrases);
+    let mut context: Vec<String> = before
+        .iter()
+        .skip(before.len().saturating_sub(CONTEXT_WORDS))
+        .cloned()
+        .collect();
+    // The claim's own place, so "# killed" and "killed #" differ.
+    context.push("#".to_owned());
+    context.extend(after.into_iter().take(CONTEXT_WORDS));
+    (context, end)
+}
+
+/// How two sentences holding numbers correspond.
+#[derive(Clone, Copy)]
+enum SentenceMatch {
+    /// Word-similar as wholes, at this similarity: positions within them correspond too.
+    Same(f64),
+    /// The shorter one's words nearly all found, in order, in the longer one (a split or a
+    /// merge), at this share: positions shift.
+    Contained(f64),
+    /// Rewritten, sharing this share of content words: only a number that keeps its neighbours,
+    /// and its unit unless nearly all of them, is the same number.
+    Rewritten(f64),
+    /// Unrelated.
+    None,
+}
+
+impl SentenceMatch {
+    fn of(a: &NumberSentence, b: &NumberSentence, budget: &mut usize) -> SentenceMatch {
+        let (la, lb) = (a.masked.seq.len(), b.masked.seq.len());
+        let shorter = la.min(lb);
+        let total = (la + lb).max(1) as f64;
+        // One diff answers both questions: it matches `m` words, the symmetric similarity is
+        // 2m / (la + lb), the containment m / shorter.
+        let contained_floor = if shorter >= CONTAINED_MIN_WORDS {
+            2.0 * NUMBER_SENTENCE_CONTAINED_MIN * shorter as f64 / total
+        } else {
+            f64::INFINITY
+        };
+        let ratio = similarity_at_least(
+            &a.masked,
+            &b.masked,
+            NUMBER_SENTENCE_MIN.min(contained_floor),
+            budget,
+        );
+        if ratio >= NUMBER_SENTENCE_MIN {
+            return SentenceMatch::Same(ratio);
+        }
+        let contained = ratio * total / 2.0 / shorter.max(1) as f64;
+        if shorter >= CONTAINED_MIN_WORDS && contained >= NUMBER_SENTENCE_CONTAINED_MIN {
+            return SentenceMatch::Contained(contained.min(1.0));
+        }
+        let shared = overlap(&a.content, &b.content);
+        if shared >= NUMBER_SENTENCE_REWRITTEN_MIN {
+            return SentenceMatch::Rewritten(shared);
+        }
+        SentenceMatch::None
+    }
+}
+
+/// The common items of two sorted, deduplicated lists over the length of the shorter; 0 when
+/// the shorter has fewer than [`REWRITTEN_MIN_WORDS`].
+fn overlap(a: &[String], b: &[String]) -> f64 {
+    let shorter = a.len().min(b.len());
+    if shorter < REWRITTEN_MIN_WORDS {
+        return 0.0;
+    }
+    let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    common as f64 / shorter as f64
 }
 
 fn number_candidates(
@@ -410,10 +645,15 @@ fn number_candidates(
     news: &[usize],
     budget: &mut usize,
 ) -> Vec<Candidate> {
-    let old_sentences = NumberSentences::new(old);
-    let new_sentences = NumberSentences::new(new);
+    // Words become numbers once, so the many comparisons of neighbours compare integers.
+    let mut interner = Interner::default();
+    let old_sentences = NumberSentences::new(old, &mut interner);
+    let new_sentences = NumberSentences::new(new, &mut interner);
     // Several numbers share a sentence; compare each pair of sentences once.
-    let mut sentence_sim: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut sentence_match: HashMap<(usize, usize), SentenceMatch> = HashMap::new();
+    let old_echoes = unique_phrases(old, olds);
+    let new_echoes = unique_phrases(new, news);
+    let mut short_budget = SHORT_COMPARISON_BUDGET;
     let mut candidates = Vec::new();
     for &i in olds {
         if *budget == 0 {
@@ -426,38 +666,109 @@ fn number_candidates(
             let Some(n) = new_sentences.place.get(&j) else {
                 continue;
             };
-            let sim = *sentence_sim.entry((o.group, n.group)).or_insert_with(|| {
+            let sentences = *sentence_match.entry((o.group, n.group)).or_insert_with(|| {
                 match (
-                    old_sentences.masked.get(o.group),
-                    new_sentences.masked.get(n.group),
+                    old_sentences.sentences.get(o.group),
+                    new_sentences.sentences.get(n.group),
                 ) {
-                    (Some(a), Some(b)) => similarity_at_least(a, b, NUMBER_SENTENCE_MIN, budget),
-                    _ => 0.0,
+                    (Some(a), Some(b)) => SentenceMatch::of(a, b, budget),
+                    _ => SentenceMatch::None,
                 }
             });
-            if sim < NUMBER_SENTENCE_MIN {
-                continue;
+            // The same counted phrase, once on each side, wherever its sentence went ("more than
+            // 2,000 others" split off into a sentence of its own): the weakest evidence, so it
+            // only pairs what nothing else claims.
+            let echo = old_echoes
+                .get(&i)
+                .is_some_and(|phrase| new_echoes.get(&j) == Some(phrase));
+            let score = number_pair_score(o, n, sentences, &mut short_budget)
+                .or(echo.then_some(ECHO_SCORE));
+            // Every candidate spent a short comparison or an echo lookup, so their number stays
+            // bounded by the short budget and the leftovers.
+            if let Some(score) = score {
+                let old_bare = old_sentences.sentences.get(o.group).map(|s| &s.bare);
+                let new_bare = new_sentences.sentences.get(n.group).map(|s| &s.bare);
+                candidates.push(Candidate {
+                    score,
+                    same_words_besides_claims: old_bare == new_bare,
+                    displacement: displacement(i, old.len(), j, new.len()),
+                    old: i,
+                    new: j,
+                });
             }
-            let same_ordinal = o.ordinal == n.ordinal;
-            let units = match (&o.unit, &n.unit) {
-                (Some(a), Some(b)) if a == b => 0.5,
-                (Some(_), Some(_)) => -0.5,
-                _ => 0.0,
-            };
-            if !same_ordinal && units <= 0.0 {
-                continue;
-            }
-            let phrase_sim = similarity_at_least(&o.phrase, &n.phrase, 0.0, budget);
-            candidates.push(Candidate {
-                score: 2.0 * sim + if same_ordinal { 0.4 } else { 0.0 } + units + 0.4 * phrase_sim,
-                displacement: displacement(i, old.len(), j, new.len()),
-                old: i,
-                new: j,
-            });
         }
     }
     sort_candidates(&mut candidates);
     candidates
+}
+
+/// The score of a pair found only by its phrase: below any pair of corresponding sentences.
+const ECHO_SCORE: f64 = 0.5;
+
+/// Of the `idx` claims, those whose phrase names a unit or counted noun and appears on no other
+/// of them, keyed by claim index: the phrase lower-cased with single spaces.
+fn unique_phrases(claims: &[Claim], idx: &[usize]) -> HashMap<usize, String> {
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    for &k in idx {
+        let Some(quantity) = claims[k].quantity() else {
+            continue;
+        };
+        if unit_key(quantity).is_none() {
+            continue;
+        }
+        if let Some(phrase) = normalise(Some(&quantity.phrase)) {
+            seen.entry(phrase).or_default().push(k);
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(phrase, list)| match list.as_slice() {
+            [only] => Some((*only, phrase)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How likely two numbers in corresponding sentences are one claim edited, or `None` when they
+/// are not. What counts besides the sentences: the same position in a sentence that is the same
+/// as a whole; the same unit or counted noun; the same words right next to the number.
+fn number_pair_score(
+    o: &NumberPlace,
+    n: &NumberPlace,
+    sentences: SentenceMatch,
+    short_budget: &mut usize,
+) -> Option<f64> {
+    let units = match (&o.unit, &n.unit) {
+        (Some(a), Some(b)) if a == b => 0.5,
+        (Some(_), Some(_)) => -0.5,
+        _ => 0.0,
+    };
+    // Cheap refusals first: most pairs of an article's numbers sit in unrelated sentences.
+    let (sentence, same_place, rewritten) = match sentences {
+        SentenceMatch::Same(sim) => (sim, o.ordinal == n.ordinal, false),
+        SentenceMatch::Contained(share) => (0.9 * share, false, false),
+        SentenceMatch::Rewritten(share) if units >= 0.0 => (0.5 * share, false, true),
+        SentenceMatch::Rewritten(_) | SentenceMatch::None => return None,
+    };
+    // A changed unit is reported only where the position vouches for the pairing.
+    if !same_place && units < 0.0 {
+        return None;
+    }
+    if *short_budget == 0 {
+        return None;
+    }
+    *short_budget -= 1;
+    let context = short_similarity(&o.context, &n.context);
+    let neighbours = context >= NUMBER_CONTEXT_MIN;
+    // A rewritten sentence alone says little: the neighbours must hold, and the unit too unless
+    // nearly all the neighbours do.
+    if rewritten && !(neighbours && (units > 0.0 || context >= REWRITTEN_CONTEXT_MIN)) {
+        return None;
+    }
+    if !same_place && units == 0.0 && !neighbours {
+        return None;
+    }
+    let phrase_sim = short_similarity(&o.phrase, &n.phrase);
+    Some(2.0 * sentence + if same_place { 0.4 } else { 0.0 } + units + 0.4 * phrase_sim + context)
 }
 
 fn quote_candidates(
@@ -504,6 +815,8 @@ fn quote_candidates(
             }
             candidates.push(Candidate {
                 score: text_sim + 0.5 * ctx_sim + if speaker { 0.2 } else { 0.0 },
+                // A quote's id is its words: a pair with two ids always differs in them.
+                same_words_besides_claims: false,
                 displacement: displacement(i, old.len(), j, new.len()),
                 old: i,
                 new: j,
@@ -627,6 +940,21 @@ fn mask_numbers(text: &str, phrases: &[&str]) -> Vec<String> {
     out
 }
 
+/// English function words: what every sentence shares, so they say nothing about two sentences
+/// being about the same thing.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "against", "all", "also", "an", "and", "are", "as", "at", "be", "been",
+    "before", "but", "by", "can", "could", "did", "do", "for", "from", "had", "has", "have", "he",
+    "her", "his", "i", "if", "in", "into", "is", "it", "its", "more", "most", "not", "of", "on",
+    "one", "or", "our", "over", "s", "said", "says", "she", "so", "than", "that", "the", "their",
+    "them", "there", "they", "this", "those", "to", "up", "was", "we", "were", "what", "when",
+    "which", "while", "who", "will", "with", "would",
+];
+
+fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&word).is_ok()
+}
+
 /// The words of a quote's sentence without the quote itself.
 fn quote_context(claim: &Claim) -> Vec<String> {
     let sentence = &claim.sentence_text;
@@ -678,6 +1006,35 @@ impl Words {
     }
 }
 
+/// Word similarity of two short texts (a number's phrase, its neighbours), as
+/// [`similarity_at_least`] measures it, by a direct longest common subsequence: a handful of
+/// words needs no diff library. Words past [`SHORT_WORDS`] are left out.
+fn short_similarity<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
+    let (a, b) = (
+        a.get(..a.len().min(SHORT_WORDS)).unwrap_or(a),
+        b.get(..b.len().min(SHORT_WORDS)).unwrap_or(b),
+    );
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    // lengths[j]: the longest common subsequence of the prefix of `a` so far and b[..j].
+    let mut lengths = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diagonal = 0;
+        for (j, y) in b.iter().enumerate() {
+            let above = lengths[j + 1];
+            lengths[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                above.max(lengths[j])
+            };
+            diagonal = above;
+        }
+    }
+    let common = lengths.last().copied().unwrap_or(0);
+    (2 * common) as f64 / (a.len() + b.len()) as f64
+}
+
 /// Word similarity in `0..=1` (twice the matched words over all words, 1 for two empty texts),
 /// or 0 whenever it cannot reach `floor`. Cheap bounds are tried before the diff, and the diff is
 /// not run at all once the budget is spent.
@@ -708,9 +1065,9 @@ fn similarity_at_least(a: &Words, b: &Words, floor: f64, budget: &mut usize) -> 
 
 fn reason_summary(reason: Reason, old: &Claim, new: &Claim) -> String {
     match reason {
-        Reason::Value => format!("{} → {}", number_text(old), number_text(new)),
+        Reason::Value => format!("value {} → {}", number_text(old), number_text(new)),
         Reason::Qualifier => format!(
-            "{} → {}",
+            "qualifier {} → {}",
             qualifier(old).unwrap_or("(none)"),
             qualifier(new).unwrap_or("(none)")
         ),
@@ -730,10 +1087,61 @@ fn reason_summary(reason: Reason, old: &Claim, new: &Claim) -> String {
                 ClaimKind::Quote => (&old.text, &new.text),
                 ClaimKind::Number => (&old.sentence_text, &new.sentence_text),
             };
-            let (a, b) = shorten_pair(a, b);
-            format!("\"{a}\" → \"{b}\"")
+            // A sentence rewritten from its first words to its last shows only its opening
+            // when cut down; the number's own surroundings say more, if they changed.
+            let surroundings = (old.kind == ClaimKind::Number && rewritten_throughout(a, b))
+                .then(|| {
+                    (
+                        around(&old.sentence_text, &old.text),
+                        around(&new.sentence_text, &new.text),
+                    )
+                })
+                .filter(|(a, b)| a != b);
+            let (a, b) = surroundings.unwrap_or_else(|| shorten_pair(a, b));
+            format!("wording \"{a}\" → \"{b}\"")
         }
     }
+}
+
+/// Words of unchanged context kept on each side of a number in a summary of its rewritten
+/// sentence.
+const AROUND_WORDS: usize = 4;
+
+/// The words of `sentence` around the first occurrence of `text`, with ellipses where cut, at
+/// most [`SUMMARY_TEXT_CHARS`] characters; the start of the sentence if `text` is not in it.
+fn around(sentence: &str, text: &str) -> String {
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    // "62" is found in "62-year-old," but not in "1962", nor "a" in "area".
+    let same = |word: &str, wanted: &str| {
+        bare(word)
+            .strip_prefix(wanted)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    };
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let wanted: Vec<String> = text.split_whitespace().map(bare).collect();
+    let found = (0..words.len()).find(|&at| {
+        !wanted.is_empty()
+            && wanted
+                .iter()
+                .enumerate()
+                .all(|(k, w)| words.get(at + k).is_some_and(|word| same(word, w)))
+    });
+    let Some(at) = found else {
+        return cap(sentence);
+    };
+    let start = at.saturating_sub(AROUND_WORDS);
+    let end = (at + AROUND_WORDS + 1).min(words.len());
+    let mut shown = words.get(start..end).unwrap_or(&[]).join(" ");
+    if start > 0 {
+        shown.insert_str(0, "… ");
+    }
+    if end < words.len() {
+        shown.push_str(" …");
+    }
+    cap(&shown)
 }
 
 fn moved_summary(old: &Claim, new: &Claim) -> String {
@@ -818,15 +1226,7 @@ fn shorten_pair(old: &str, new: &str) -> (String, String) {
     if fits(&a) && fits(&b) {
         return (a.join(" "), b.join(" "));
     }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let max_suffix = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(max_suffix)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (prefix, suffix) = common_ends(&a, &b);
     let start = prefix.saturating_sub(SUMMARY_CONTEXT_WORDS);
     let window = |words: &[&str]| {
         let end = (words.len() - suffix + SUMMARY_CONTEXT_WORDS).min(words.len());
@@ -840,6 +1240,34 @@ fn shorten_pair(old: &str, new: &str) -> (String, String) {
         cap(&shown)
     };
     (window(&a), window(&b))
+}
+
+/// How many words two texts share at their start and, after that, at their end.
+fn common_ends(a: &[&str], b: &[&str]) -> (usize, usize) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix, suffix)
+}
+
+/// Whether what changed between two texts, from the first differing word to the last, is too
+/// long for a summary on either side: cut down, it would show where the change starts and not
+/// much else.
+fn rewritten_throughout(old: &str, new: &str) -> bool {
+    let a: Vec<&str> = old.split_whitespace().collect();
+    let b: Vec<&str> = new.split_whitespace().collect();
+    let (prefix, suffix) = common_ends(&a, &b);
+    let too_long = |words: &[&str]| {
+        let changed = words.get(prefix..words.len() - suffix).unwrap_or(&[]);
+        changed.join(" ").chars().count() > SUMMARY_TEXT_CHARS
+    };
+    too_long(&a) || too_long(&b)
 }
 
 /// One stretch of a word diff. Each borrows from the text it comes from: `Equal` and `Delete`
@@ -1110,6 +1538,14 @@ mod tests {
         .at(paragraph, sentence, QUOTE_SENTENCE)
     }
 
+    /// A number's id as extraction makes it, covering its sentence: a number whose sentence was
+    /// edited is a new id, and only the passes after the first can pair it.
+    fn sentence_bound(mut claim: Claim) -> Claim {
+        claim.canonical = format!("{} | {}", claim.canonical, claim.sentence_text);
+        claim.id = ClaimId::from_canonical(claim.kind, &claim.canonical);
+        claim
+    }
+
     fn changes(list: &[ClaimChange<'_>]) -> Vec<Change> {
         list.iter().map(|c| c.change).collect()
     }
@@ -1122,7 +1558,7 @@ mod tests {
         assert_eq!(changes(&result), [Change::Modified, Change::Unchanged]);
         assert_eq!(result[0].reasons, [Reason::Value]);
         assert_eq!(result[0].old, Some(&old[0]));
-        assert_eq!(result[0].summary(), "8,000 → 9,000");
+        assert_eq!(result[0].summary(), "value 8,000 → 9,000");
         assert_eq!(result[1].summary(), "");
     }
 
@@ -1139,7 +1575,7 @@ mod tests {
         let result = align_claims(&old, &new);
         assert_eq!(changes(&result), [Change::Modified]);
         assert_eq!(result[0].reasons, [Reason::Qualifier]);
-        assert_eq!(result[0].summary(), "more than → at least");
+        assert_eq!(result[0].summary(), "qualifier more than → at least");
     }
 
     #[test]
@@ -1171,7 +1607,10 @@ mod tests {
             )];
         let result = align_claims(&old, &new);
         assert_eq!(result[0].reasons, [Reason::Value, Reason::Unit]);
-        assert_eq!(result[0].summary(), "8,000 → 9,000; unit people → families");
+        assert_eq!(
+            result[0].summary(),
+            "value 8,000 → 9,000; unit people → families"
+        );
     }
 
     #[test]
@@ -1205,7 +1644,7 @@ mod tests {
         assert_eq!(result[0].reasons, [Reason::Wording]);
         assert_eq!(
             result[0].summary(),
-            "\"We will not leave the camp until the shelling stops\" → \
+            "wording \"We will not leave the camp until the shelling stops\" → \
              \"We will not leave the camp while the shelling continues\""
         );
     }
@@ -1220,7 +1659,7 @@ mod tests {
         let summary = align_claims(&old, &new)[0].summary();
         assert_eq!(
             summary,
-            "\"… word that changed here at …\" → \"… word that differs here at …\""
+            "wording \"… word that changed here at …\" → \"… word that differs here at …\""
         );
     }
 
@@ -1401,7 +1840,47 @@ mod tests {
             [Change::Added, Change::Modified, Change::Unchanged]
         );
         assert_eq!(result[1].old, Some(&old[0]));
-        assert_eq!(result[1].summary(), "5 → 6");
+        assert_eq!(result[1].summary(), "value 5 → 6");
+    }
+
+    #[test]
+    fn a_number_whose_neighbour_changed_is_unchanged_but_a_changed_date_is_wording() {
+        let old_sentence =
+            "Thirty-one miners were killed and 7 trapped, the company said on 3 May.";
+        let new_sentence =
+            "Thirty-three miners were killed and 7 trapped, the company said on 3 May.";
+        let dated = "Thirty-three miners were killed and 7 trapped, the company said on 4 May.";
+        let claims = |sentence: &str, toll: &str, value: f64| {
+            [
+                sentence_bound(B::number(toll, value).unit("miners").at(0, 0, sentence)),
+                sentence_bound(B::number("7", 7.0).unit("trapped").at(0, 0, sentence)),
+            ]
+        };
+        let old = claims(old_sentence, "Thirty-one", 31.0);
+        let new = claims(new_sentence, "Thirty-three", 33.0);
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified, Change::Unchanged]);
+        assert_eq!(result[0].reasons, [Reason::Value]);
+        assert_eq!(result[1].old, Some(&old[1]));
+        assert_ne!(old[1].id, new[1].id);
+
+        // A date is not a claim: when it changes, the claims of its sentence are worded anew.
+        let redated = claims(dated, "Thirty-three", 33.0);
+        let result = align_claims(&new, &redated);
+        assert_eq!(changes(&result), [Change::Modified, Change::Modified]);
+        assert!(result.iter().all(|c| c.reasons == [Reason::Wording]));
+    }
+
+    #[test]
+    fn removing_a_phrase_keeps_longer_numbers_whole() {
+        assert_eq!(
+            words(&remove_phrases(
+                "In 2012, 12 people and 12 more",
+                &["12 people", "12"]
+            )),
+            ["in", "2012", "and", "more"]
+        );
+        assert_eq!(remove_phrases("a b", &[""]), "a b");
     }
 
     #[test]
@@ -1416,6 +1895,232 @@ mod tests {
             changes(&align_claims(&old, &new)),
             [Change::Added, Change::Removed]
         );
+    }
+
+    #[test]
+    fn merged_sentences_keep_each_number_with_its_own_words() {
+        let arrested = "Police said 12 people were arrested in the old town.";
+        let detained = "Another 30 were detained for questioning overnight.";
+        let merged = "Police said 14 people were arrested in the old town, and another 30 were \
+                      detained for questioning overnight.";
+        let uncounted = |text: &str, value: f64, sentence: usize, sentence_text: &str| {
+            let mut claim = B::number(text, value);
+            let quantity = claim.quantity();
+            quantity.unit = None;
+            quantity.unit_text = None;
+            sentence_bound(claim.at(0, sentence, sentence_text))
+        };
+        let old = [
+            sentence_bound(B::number("12", 12.0).at(0, 0, arrested)),
+            uncounted("30", 30.0, 1, detained),
+        ];
+        let new = [
+            sentence_bound(B::number("14", 14.0).at(0, 0, merged)),
+            uncounted("30", 30.0, 0, merged),
+        ];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified, Change::Modified]);
+        assert_eq!(result[0].old, Some(&old[0]));
+        assert_eq!(result[0].summary(), "value 12 → 14");
+        assert_eq!(result[1].old, Some(&old[1]));
+        assert_eq!(result[1].reasons, [Reason::Wording]);
+    }
+
+    #[test]
+    fn split_sentence_keeps_the_number_of_each_half() {
+        let whole = "The earthquake killed 8,000 people across the northern province on \
+                     Monday, officials said, and more than 2,000 people were injured in the \
+                     three largest towns.";
+        let first = "The earthquake killed 9,000 people across the northern province on \
+                     Monday, officials said.";
+        // A third of the sentence it came from: too little for a whole-sentence similarity.
+        let second = "More than 2,000 people were injured in the three largest towns.";
+        let injured = |sentence: usize, text: &str| {
+            sentence_bound(
+                B::number("2,000", 2000.0)
+                    .qualifier("more than", Bound::Lower)
+                    .at(0, sentence, text),
+            )
+        };
+        let killed = |text: &str, value: f64, sentence: &str| {
+            sentence_bound(B::number(text, value).at(0, 0, sentence))
+        };
+        let old = [killed("8,000", 8000.0, whole), injured(0, whole)];
+        let new = [killed("9,000", 9000.0, first), injured(1, second)];
+        let result = align_claims(&old, &new);
+        assert_eq!(result[0].old, Some(&old[0]));
+        assert_eq!(result[0].reasons, [Reason::Value]);
+        assert_eq!(result[1].old, Some(&old[1]));
+        assert_eq!(result[1].reasons, [Reason::Wording]);
+    }
+
+    #[test]
+    fn a_counted_phrase_split_into_a_sentence_of_its_own_is_the_same_claim() {
+        let whole = "The storm flattened 300 homes on the coast, and more than 2,000 others \
+                     were damaged.";
+        let first = "The storm flattened 300 homes on the coast.";
+        let second = "It also damaged more than 2,000 others.";
+        let homes = |sentence: usize, text: &str| {
+            sentence_bound(B::number("300", 300.0).unit("homes").at(0, sentence, text))
+        };
+        let others = |sentence: usize, text: &str| {
+            sentence_bound(
+                B::number("2,000", 2000.0)
+                    .qualifier("more than", Bound::Lower)
+                    .unit("others")
+                    .at(0, sentence, text),
+            )
+        };
+        let old = [homes(0, whole), others(0, whole)];
+        let new = [homes(0, first), others(1, second)];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified, Change::Modified]);
+        assert_eq!(result[1].old, Some(&old[1]));
+        assert_eq!(result[1].reasons, [Reason::Wording]);
+
+        // Twice on one side, it could be either: left alone.
+        let twice = [homes(0, first), others(1, second), others(2, second)];
+        let result = align_claims(&old, &twice);
+        assert_eq!(
+            changes(&result),
+            [
+                Change::Modified,
+                Change::Added,
+                Change::Added,
+                Change::Removed
+            ]
+        );
+    }
+
+    #[test]
+    fn number_in_a_rewritten_sentence_with_its_unit_and_neighbours_is_modified() {
+        let old = [B::number("$4 billion", 4e9).unit("USD").at(
+            0,
+            0,
+            "Prime Minister Jane Doe said on Tuesday that the government would spend \
+             $4 billion on new hospitals in the capital.",
+        )];
+        let new = [B::number("$5 billion", 5e9).unit("USD").at(
+            0,
+            0,
+            "The government will spend $5 billion on new hospitals in the capital, Jane \
+             Doe announced, in a plan critics dismissed as a gimmick.",
+        )];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Value]);
+    }
+
+    #[test]
+    fn uncounted_number_merged_into_a_rewritten_sentence_keeps_its_pairing() {
+        let old_sentence = "The mayor said the clinic now has a dozen nurses, down from around \
+                            40 before the flooding in the spring.";
+        let new_sentence = "Flyers warning volunteers were handed out in the square, she said, \
+                            and the clinic has a dozen nurses, down from around 40 before the \
+                            spring flooding.";
+        let around = |sentence: &str| {
+            let mut claim = B::number("40", 40.0).qualifier("around", Bound::Approximate);
+            let quantity = claim.quantity();
+            quantity.unit = None;
+            quantity.unit_text = None;
+            sentence_bound(claim.at(0, 0, sentence))
+        };
+        let old = [around(old_sentence)];
+        let new = [around(new_sentence)];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Wording]);
+    }
+
+    #[test]
+    fn same_unit_in_a_different_story_is_not_paired() {
+        let old = [B::number("$200 million", 2e8).unit("USD").at(
+            0,
+            0,
+            "The fish market handles some $200 million of trade a day, traders said.",
+        )];
+        let new = [B::number("$17 million", 1.7e7).unit("USD").at(
+            0,
+            0,
+            "Moving the port office inland would cost the shippers $17 million, according to \
+             their federation.",
+        )];
+        assert_eq!(
+            changes(&align_claims(&old, &new)),
+            [Change::Added, Change::Removed]
+        );
+    }
+
+    #[test]
+    fn short_similarity_is_the_diff_ratio() {
+        let w = |t: &str| words(t);
+        let mut budget = 10;
+        for (a, b) in [
+            (
+                "reduced to # from # before the",
+                "reduced to # from # before june",
+            ),
+            ("the big red dog", "a small blue dog"),
+            ("", "x"),
+            ("a b c", "c b a"),
+        ] {
+            let direct = short_similarity(&w(a), &w(b));
+            let diffed =
+                similarity_at_least(&Words::new(w(a)), &Words::new(w(b)), 0.0, &mut budget);
+            assert!(
+                (direct - diffed).abs() < 1e-6,
+                "{a:?} {b:?}: {direct} {diffed}"
+            );
+        }
+        assert_eq!(short_similarity::<u32>(&[], &[]), 1.0);
+    }
+
+    #[test]
+    fn a_number_in_a_sentence_rewritten_throughout_is_summarised_around_itself() {
+        let old_sentence = "The mayor of the northern town said on Friday that the clinic now \
+                            has a dozen nurses, down from around 40 before the flooding.";
+        let new_sentence = "Volunteers said on Friday that the northern town's clinic has a \
+                            dozen nurses, down from around 40 before the spring.";
+        let forty =
+            |sentence: &str| sentence_bound(B::number("40", 40.0).unit("").at(0, 0, sentence));
+        let old = [forty(old_sentence)];
+        let new = [forty(new_sentence)];
+        let result = align_claims(&old, &new);
+        assert_eq!(result[0].reasons, [Reason::Wording], "{result:#?}");
+        assert_eq!(
+            result[0].summary(),
+            "wording \"… nurses, down from around 40 before the flooding.\" → \
+             \"… nurses, down from around 40 before the spring.\""
+        );
+    }
+
+    #[test]
+    fn around_finds_the_number_as_a_word() {
+        assert_eq!(
+            around(
+                "In 1962 the town, then small and poor, elected a 62-year-old farmer as its \
+                 mayor for life.",
+                "62"
+            ),
+            "… and poor, elected a 62-year-old farmer as its mayor …"
+        );
+        assert_eq!(
+            around("One two three four five six 62, seven eight nine ten", "62"),
+            "… three four five six 62, seven eight nine ten"
+        );
+        assert_eq!(around("No number here.", "8,000"), "No number here.");
+        assert_eq!(
+            around(
+                "An aid worker in the area said staff had been cut to a few dozen from 300.",
+                "a few"
+            ),
+            "… had been cut to a few dozen from 300."
+        );
+    }
+
+    #[test]
+    fn function_words_are_sorted_for_binary_search() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

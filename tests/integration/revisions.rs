@@ -25,6 +25,16 @@ fn second_draft_keeps_verdicts_of_untouched_claims_and_flags_the_changed_toll() 
     }
     let out = env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
     assert!(out.contains("revision 2"), "{out}");
+    let revisions = env.json_lines(&["revisions", ARTICLE, "--json"]);
+    let counts: Vec<_> = ["unchanged", "moved", "modified", "added", "removed"]
+        .iter()
+        .map(|field| revisions[1][field].as_u64().expect("count"))
+        .collect();
+    assert_eq!(counts, [8, 0, 2, 2, 0], "{revisions:#?}");
+    assert!(
+        env.ok(&["revisions", ARTICLE])
+            .contains("12 claims: 2 modified, 2 added, 0 removed, 0 moved, 8 unchanged")
+    );
 
     let after = env.claims();
     assert_eq!(
@@ -60,7 +70,7 @@ fn second_draft_keeps_verdicts_of_untouched_claims_and_flags_the_changed_toll() 
     );
 
     let human = env.ok(&["diff", ARTICLE]);
-    assert!(human.contains("8,000 → 9,000"), "{human}");
+    assert!(human.contains("(value 8,000 → 9,000)"), "{human}");
     assert!(
         human.contains("[-8,000-]{+9,000+}") || human.contains("[-more than 8,000-]"),
         "{human}"
@@ -83,6 +93,13 @@ fn a_removed_claim_cannot_be_marked() {
     env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
     let err = env.fails(&["mark", &toll, "sourced", "--source", "x"], 1);
     assert!(err.contains("not in the latest revision"), "{err}");
+    // Orphaned, with its last state kept.
+    let shown = env.ok(&["show", &toll]);
+    assert!(
+        shown.contains("removed:   last in revision 1; not in the latest revision 2"),
+        "{shown}"
+    );
+    assert!(shown.contains("state:     unverified"), "{shown}");
 }
 
 #[test]
@@ -99,7 +116,7 @@ fn a_changed_claim_goes_back_to_review_with_the_old_verdict_visible() {
     );
     let id = short(&new_toll);
     let shown = env.ok(&["show", &id]);
-    assert!(shown.contains("changed:   8,000 → 9,000"), "{shown}");
+    assert!(shown.contains("changed:   value 8,000 → 9,000"), "{shown}");
     assert!(
         shown.contains(&format!("the earlier claim {toll} was verified")),
         "{shown}"
@@ -110,7 +127,7 @@ fn a_changed_claim_goes_back_to_review_with_the_old_verdict_visible() {
     );
     let history = env.ok(&["history", &id]);
     assert!(
-        history.contains("changed (8,000 → 9,000), verified → unverified"),
+        history.contains("changed (value 8,000 → 9,000), verified → unverified"),
         "{history}"
     );
     env.head();
@@ -157,32 +174,80 @@ fn a_moved_paragraph_is_moved_not_removed_and_added() {
     );
 }
 
-#[test]
-fn a_hedge_change_is_reported_with_reason_qualifier() {
+/// The claim changes of the seed story edited once, `from` replaced by `to`.
+fn changes_after_edit(from: &str, to: &str) -> Vec<serde_json::Value> {
     let env = TestEnv::init();
     let text = seed();
+    assert!(text.contains(from), "{from}");
     ingest_text(&env, "v1.txt", &text);
-    ingest_text(
-        &env,
-        "v2.txt",
-        &text.replace("more than 8,000 people", "at least 8,000 people"),
-    );
-    let changes = changes(&env);
-    let toll = changes
+    ingest_text(&env, "v2.txt", &text.replace(from, to));
+    changes(&env)
+}
+
+/// The one change that is not "unchanged".
+fn only_change(changes: &[serde_json::Value]) -> &serde_json::Value {
+    let listed: Vec<_> = changes
         .iter()
-        .find(|c| c["change"] == "modified")
-        .expect("a modified claim");
+        .filter(|c| c["change"] != "unchanged")
+        .collect();
+    assert_eq!(listed.len(), 1, "{changes:#?}");
+    listed[0]
+}
+
+#[test]
+fn a_hedge_change_is_reported_with_reason_qualifier() {
+    let changes = changes_after_edit("more than 8,000 people", "at least 8,000 people");
+    let toll = only_change(&changes);
+    assert_eq!(toll["change"], "modified");
+    assert_eq!(toll["reasons"], serde_json::json!(["qualifier"]));
+    assert_eq!(toll["summary"], "qualifier more than → at least");
+}
+
+#[test]
+fn a_unit_change_is_reported_with_reason_unit() {
+    let changes = changes_after_edit("more than 8,000 people", "more than 8,000 civilians");
+    let toll = only_change(&changes);
+    assert_eq!(toll["change"], "modified");
+    assert_eq!(toll["reasons"], serde_json::json!(["unit"]));
+    assert_eq!(toll["summary"], "unit people → civilians");
+}
+
+#[test]
+fn a_number_beside_a_changed_one_keeps_its_verdict_and_is_not_listed_to_recheck() {
+    let env = TestEnv::init();
+    let collapse = |toll: &str| {
+        format!(
+            "Mine collapse\n\n{toll} miners were killed and 5 rescuers were hurt when the shaft gave way, the company said.\n\nThe mine was closed.\n"
+        )
+    };
+    ingest_text(&env, "v1.txt", &collapse("Thirty-one"));
+    let hurt = short(find(&env.claims(), "number", "5", ""));
+    env.ok(&["mark", &hurt, "sourced", "--source", "mine safety office"]);
+    env.ok(&["mark", &hurt, "verified"]);
+    ingest_text(&env, "v2.txt", &collapse("Thirty-three"));
+
+    let changes = changes(&env);
     assert_eq!(
-        toll["reasons"],
-        serde_json::json!(["qualifier"]),
-        "{toll:#?}"
+        only_change(&changes)["reasons"],
+        serde_json::json!(["value"])
     );
+    let five = changes
+        .iter()
+        .find(|c| c["new"]["text"] == "5")
+        .expect("listed");
+    assert_eq!(five["change"], "unchanged");
+    assert_ne!(
+        five["old"]["id"], five["new"]["id"],
+        "its sentence is part of its id"
+    );
+    let after = env.claims();
+    let kept = find(&after, "number", "5", "");
+    assert_eq!(kept["state"], "verified");
     assert!(
-        toll["summary"]
-            .as_str()
-            .is_some_and(|s| s.contains("more than → at least")),
-        "{toll:#?}"
+        env.ok(&["show", &short(kept)])
+            .contains("source:    mine safety office")
     );
+    env.head();
 }
 
 #[test]
@@ -274,8 +339,21 @@ fn a_folder_of_drafts_is_ingested_in_name_order_as_one_series() {
     std::fs::write(dir.join("v2.txt"), text.replace("8,000", "9,000")).expect("write");
     std::fs::write(dir.join("v1.txt"), &text).expect("write");
     std::fs::write(dir.join(".DS_Store"), b"\0\0").expect("write");
-    let out = env.ok(&["ingest", dir.to_str().expect("utf-8"), "--article", ARTICLE]);
-    assert!(out.contains("revision 3 ingested"), "{out}");
+    // Kept beside the drafts, not drafts themselves.
+    std::fs::write(dir.join("meta.json"), b"{\"source\": \"cms\"}").expect("write");
+    std::fs::write(dir.join("notes.pdf"), b"%PDF-1.4").expect("write");
+    let (code, out) = env.run(
+        &["ingest", dir.to_str().expect("utf-8"), "--article", ARTICLE],
+        "ana",
+    );
+    assert_eq!(code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("revision 3 ingested"), "{}", out.stdout);
+    assert!(!out.stdout.contains("revision 4"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("skipped meta.json") && out.stderr.contains("skipped notes.pdf"),
+        "{}",
+        out.stderr
+    );
     let revisions = env.json_lines(&["revisions", ARTICLE, "--json"]);
     let sources: Vec<&str> = revisions
         .iter()
@@ -345,4 +423,67 @@ fn eval_html_scores_token_f1() {
     let f1 = json[0]["macro_f1"].as_f64().expect("f1");
     assert!(f1 > 0.95, "{json:#?}");
     assert!(env.ok(&["eval", "html", dir]).contains("1 pages: macro P"));
+}
+
+#[test]
+fn a_page_is_read_as_html_by_its_content_whatever_its_name() {
+    let env = TestEnv::init();
+    let page = std::fs::read(fixture("v3.html")).expect("fixture");
+    let ids = |file: &str| -> Vec<String> {
+        let mut ids: Vec<String> = env
+            .json_lines(&["extract", file, "--json"])
+            .iter()
+            .map(|c| c["id"].as_str().expect("id").to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let plain = ids(&fixture("v1.txt"));
+    // Saved by a browser or a CMS export under a name that does not say HTML.
+    for name in ["draft.txt", "draft"] {
+        let path = env.write(name, &page);
+        assert_eq!(ids(&path), plain, "{name}");
+    }
+    env.ok(&[
+        "ingest",
+        &env.path("draft.txt").to_string_lossy(),
+        "--article",
+        "page",
+    ]);
+    let revisions = env.json_lines(&["revisions", "page", "--json"]);
+    assert_eq!(revisions[0]["format"], "html");
+    assert_eq!(revisions[0]["claims"], plain.len());
+}
+
+#[test]
+fn diff_refuses_comparisons_that_are_not_older_to_newer_and_says_what_to_give() {
+    let env = TestEnv::with_v1();
+    let err = env.fails(&["diff", ARTICLE], 1);
+    assert!(
+        err.contains("has one revision") && err.contains("factdesk ingest FILE --article"),
+        "{err}"
+    );
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let reversed = env.fails(&["diff", ARTICLE, "--from", "2", "--to", "1"], 1);
+    assert!(reversed.contains("--from 1 --to 2"), "{reversed}");
+    let same = env.fails(&["diff", ARTICLE, "--from", "2", "--to", "2"], 1);
+    assert!(same.contains("two different revisions"), "{same}");
+    let first = env.fails(&["diff", ARTICLE, "--to", "1"], 1);
+    assert!(first.contains("give a later --to"), "{first}");
+    let latest = env.fails(&["diff", ARTICLE, "--from", "2"], 1);
+    assert!(latest.contains("give an earlier --from"), "{latest}");
+    let beyond = env.fails(&["diff", ARTICLE, "--to", "3"], 1);
+    assert!(beyond.contains("revisions 1 to 2"), "{beyond}");
+    let unknown = env.fails(&["diff", "no-such-story"], 1);
+    assert!(unknown.contains("factdesk articles"), "{unknown}");
+    assert!(
+        env.fails(&["revisions", "no-such-story"], 1)
+            .contains("factdesk articles")
+    );
+    // The default and an explicit pair in order still work.
+    assert!(env.ok(&["diff", ARTICLE]).contains("revision 1 → 2"));
+    assert!(
+        env.ok(&["diff", ARTICLE, "--from", "1", "--to", "2"])
+            .contains("revision 1 → 2")
+    );
 }
