@@ -425,6 +425,22 @@ mod tests {
     }
 
     #[test]
+    fn composing_skips_only_what_would_not_change() {
+        let inputs = [
+            "plain ASCII, with \"quotes\" and 8,000 people.\r\nNext line\r\n",
+            "Caf\u{e9} \u{201c}quoted\u{201d}\u{a0}\u{2003}wide\tspace\u{200b}",
+            "Cafe\u{301} decomposed, Hangul \u{1100}\u{1161}, \u{2000}en quad",
+            "control\u{7}bytes\u{0B}and\u{2028}separators\u{FEFF}",
+        ];
+        for input in inputs {
+            let cleaned = clean_chars(input);
+            let always_composed = clean_chars(&cleaned.nfc().collect::<String>());
+            assert_eq!(compose(cleaned.clone()), always_composed, "{input:?}");
+            assert_eq!(clean_chars(&cleaned), cleaned, "cleaning twice: {input:?}");
+        }
+    }
+
+    #[test]
     fn chrome_stops_at_first_real_paragraph() {
         let text = "Menu\n\nSkip to content\nSign in\n\nReal story\n\nShare";
         let ranges = paragraph_ranges(text);
