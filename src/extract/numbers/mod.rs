@@ -338,13 +338,40 @@ fn could_start_word(word: &str) -> bool {
     if !opening_letter || head.len() > 9 {
         return bytes.iter().any(u8::is_ascii_digit);
     }
-    let mut buf = [0u8; 9];
-    for (b, c) in buf.iter_mut().zip(head) {
-        *b = c.to_ascii_lowercase();
-    }
-    let lower = buf.get(..head.len()).unwrap_or(&[]);
-    OPENING_WORDS.contains(&lower) || bytes.iter().any(u8::is_ascii_digit)
+    let lower_key = head
+        .iter()
+        .rev()
+        .fold(0, |key, &b| key << 8 | u128::from(b.to_ascii_lowercase()));
+    OPENING_KEYS.contains(&lower_key) || bytes.iter().any(u8::is_ascii_digit)
 }
+
+/// `word`, at most 16 bytes long, as one integer (its bytes little-endian, zero-padded): nearly
+/// every word of a text is looked up among the opening words, and comparing integers costs a
+/// fraction of comparing slices. Words hold no NUL byte, so no two get the same key.
+const fn word_key(word: &[u8]) -> u128 {
+    let mut key = 0;
+    let mut shift = 0;
+    let mut rest = word;
+    while let [first, tail @ ..] = rest
+        && shift < u128::BITS
+    {
+        key |= (*first as u128) << shift;
+        shift += 8;
+        rest = tail;
+    }
+    key
+}
+
+/// [`OPENING_WORDS`] as [`word_key`]s.
+const OPENING_KEYS: [u128; OPENING_WORDS.len()] = {
+    let mut keys = [0; OPENING_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = word_key(OPENING_WORDS[i]);
+        i += 1;
+    }
+    keys
+};
 
 /// The words a number can open with: number words, vague counts, articles and fractions.
 #[rustfmt::skip]
