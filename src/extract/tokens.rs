@@ -1,6 +1,8 @@
 //! Words of a sentence with their punctuation and whether they sit inside a quote: the shared
 //! view the speaker and number finders work on.
 
+use std::borrow::Cow;
+
 /// One whitespace-separated chunk of text, split into leading punctuation, word and trailing
 /// punctuation. Offsets are bytes into the document text.
 #[derive(Clone, Copy, Debug)]
@@ -19,7 +21,7 @@ pub(crate) struct Token<'t> {
     pub(crate) quoted: bool,
 }
 
-impl Token<'_> {
+impl<'t> Token<'t> {
     /// Whether punctuation after this word separates it from the next one.
     pub(crate) fn ends_phrase(&self) -> bool {
         self.trail.chars().any(|c| !matches!(c, '\'' | '’'))
@@ -41,9 +43,18 @@ impl Token<'_> {
         self.word.chars().next().is_some_and(char::is_uppercase)
     }
 
-    /// The word in lower case.
-    pub(crate) fn lower(&self) -> String {
-        self.word.to_lowercase()
+    /// The word in lower case: borrowed when it is lower-case ASCII already, as most words of a
+    /// text are, so that the number finder can lower every word it looks at without allocating.
+    pub(crate) fn lower(&self) -> Cow<'t, str> {
+        if self
+            .word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Cow::Borrowed(self.word)
+        } else {
+            Cow::Owned(self.word.to_lowercase())
+        }
     }
 }
 
