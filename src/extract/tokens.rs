@@ -185,3 +185,38 @@ fn alphanumeric_end(s: &str) -> usize {
     }
     0
 }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_from_their_punctuation_and_marks_quoted_ones() {
+        let text = "He said: “Über 8,000 — ½ …” (née\u{a0}Smith)\u{2003}x.  ";
+        let open = text.find('“').unwrap_or_default();
+        let close = text.find('”').map_or(0, |at| at + '”'.len_utf8());
+        let tokens = tokenize(text, 0, text.len(), &[(open, close)]);
+        let seen: Vec<(&str, &str, &str, bool)> = tokens
+            .iter()
+            .map(|t| (t.lead, t.word, t.trail, t.quoted))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("", "He", "", false),
+                ("", "said", ":", false),
+                ("“", "Über", "", true),
+                ("", "8,000", "", true),
+                ("—", "", "", true),
+                ("", "½", "", true),
+                ("…”", "", "", false),
+                ("(", "née", "", false),
+                ("", "Smith", ")", false),
+                ("", "x", ".", false),
+            ]
+        );
+        for token in &tokens {
+            assert_eq!(text.get(token.start..token.end), Some(token.word));
+        }
+        assert!(tokenize(text, 5, 2, &[]).is_empty());
+    }
+}
