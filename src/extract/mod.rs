@@ -13,7 +13,7 @@ mod tokens;
 
 use std::collections::HashSet;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::model::{Attribution, Claim, ClaimDetail, ClaimId, ClaimKind, Span};
 use crate::text::Document;
@@ -203,12 +203,26 @@ fn canonical_quote(words: &str) -> String {
             c => c,
         })
         .collect();
-    collapse_whitespace(&straight).nfc().collect()
+    let collapsed = collapse_whitespace(&straight);
+    // The document's text is NFC already, so the quote nearly always is: composing it again
+    // would only copy it.
+    if is_nfc_quick(collapsed.chars()) == IsNormalized::Yes {
+        collapsed
+    } else {
+        collapsed.nfc().collect()
+    }
 }
 
 /// Runs of whitespace to one space, ends trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

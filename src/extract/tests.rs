@@ -284,6 +284,13 @@ fn typographic_and_straight_quotes_share_an_id() {
 }
 
 #[test]
+fn canonical_quotes_are_nfc_whether_or_not_composing_was_needed() {
+    assert_eq!(canonical_quote("“Café”\n  au  lait"), "\"Café\" au lait");
+    assert_eq!(canonical_quote("Cafe\u{301}  au lait"), "Café au lait");
+    assert_eq!(canonical_quote(" \u{1100}\u{1161} "), "\u{ac00}");
+}
+
+#[test]
 fn one_claim_per_id() {
     let extraction = run("Berg said: \"Stop.\" Later Berg said: \"Stop.\"");
     assert_eq!(extraction.claims.len(), 1);

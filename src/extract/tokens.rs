@@ -1,6 +1,8 @@
 //! Words of a sentence with their punctuation and whether they sit inside a quote: the shared
 //! view the speaker and number finders work on.
 
+use std::borrow::Cow;
+
 /// One whitespace-separated chunk of text, split into leading punctuation, word and trailing
 /// punctuation. Offsets are bytes into the document text.
 #[derive(Clone, Copy, Debug)]
@@ -19,7 +21,7 @@ pub(crate) struct Token<'t> {
     pub(crate) quoted: bool,
 }
 
-impl Token<'_> {
+impl<'t> Token<'t> {
     /// Whether punctuation after this word separates it from the next one.
     pub(crate) fn ends_phrase(&self) -> bool {
         self.trail.chars().any(|c| !matches!(c, '\'' | '’'))
@@ -41,9 +43,18 @@ impl Token<'_> {
         self.word.chars().next().is_some_and(char::is_uppercase)
     }
 
-    /// The word in lower case.
-    pub(crate) fn lower(&self) -> String {
-        self.word.to_lowercase()
+    /// The word in lower case: borrowed when it is lower-case ASCII already, as most words of a
+    /// text are, so that the number finder can lower every word it looks at without allocating.
+    pub(crate) fn lower(&self) -> Cow<'t, str> {
+        if self
+            .word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Cow::Borrowed(self.word)
+        } else {
+            Cow::Owned(self.word.to_lowercase())
+        }
     }
 }
 
@@ -173,4 +184,39 @@ fn alphanumeric_end(s: &str) -> usize {
         end -= c.len_utf8();
     }
     0
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_from_their_punctuation_and_marks_quoted_ones() {
+        let text = "He said: “Über 8,000 — ½ …” (née\u{a0}Smith)\u{2003}x.  ";
+        let open = text.find('“').unwrap_or_default();
+        let close = text.find('”').map_or(0, |at| at + '”'.len_utf8());
+        let tokens = tokenize(text, 0, text.len(), &[(open, close)]);
+        let seen: Vec<(&str, &str, &str, bool)> = tokens
+            .iter()
+            .map(|t| (t.lead, t.word, t.trail, t.quoted))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("", "He", "", false),
+                ("", "said", ":", false),
+                ("“", "Über", "", true),
+                ("", "8,000", "", true),
+                ("—", "", "", true),
+                ("", "½", "", true),
+                ("…”", "", "", false),
+                ("(", "née", "", false),
+                ("", "Smith", ")", false),
+                ("", "x", ".", false),
+            ]
+        );
+        for token in &tokens {
+            assert_eq!(text.get(token.start..token.end), Some(token.word));
+        }
+        assert!(tokenize(text, 5, 2, &[]).is_empty());
+    }
 }

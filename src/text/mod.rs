@@ -13,6 +13,7 @@ mod sentences;
 
 use crate::model::{Hash32, Span};
 
+use self::offsets::CharIndex;
 pub use self::offsets::source_offsets;
 
 /// The markup of an input text.
@@ -203,8 +204,8 @@ pub struct Document {
     title: Option<Span>,
     /// The headline an HTML page declares, which need not appear in the text.
     page_title: Option<String>,
-    /// Byte offset of every character, so that char offsets cost a binary search.
-    char_starts: Vec<usize>,
+    /// Character offsets of byte offsets, for spans.
+    chars: CharIndex,
 }
 
 impl Document {
@@ -227,14 +228,14 @@ impl Document {
             };
         }
         let (text, heading) = normalize::normalize(input, format);
-        let char_starts = text.char_indices().map(|(at, _)| at).collect();
+        let chars = CharIndex::new(&text);
         let mut doc = Document {
             text,
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             title: None,
             page_title: None,
-            char_starts,
+            chars,
         };
         let blocks = normalize::paragraph_ranges(&doc.text);
         let chrome = normalize::chrome_flags(&doc.text, &blocks);
@@ -305,8 +306,8 @@ impl Document {
         let end = floor_boundary(&self.text, end_byte);
         let start = floor_boundary(&self.text, start_byte).min(end);
         Span {
-            start_char: self.char_starts.partition_point(|&b| b < start),
-            end_char: self.char_starts.partition_point(|&b| b < end),
+            start_char: self.chars.chars_before(&self.text, start),
+            end_char: self.chars.chars_before(&self.text, end),
             start_byte: start,
             end_byte: end,
         }

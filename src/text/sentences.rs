@@ -32,6 +32,15 @@ pub(super) fn split(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
     let mut sentence_start = start;
     let mut at = start;
     while at < end {
+        // Only `.`, `!`, `?` and `…` end a sentence: skip to the next byte that may start one
+        // (0xE2 leads `…`, and other characters too).
+        let Some(skip) = text.as_bytes().get(at..end).and_then(|rest| {
+            rest.iter()
+                .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        }) else {
+            break;
+        };
+        at += skip;
         let Some(ch) = char_at(text, at) else { break };
         if !matches!(ch, '.' | '!' | '?' | '…') {
             at += ch.len_utf8();

@@ -110,7 +110,7 @@ fn year_context(tokens: &[Token<'_>], expr: &Expr) -> bool {
     expr.first
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
-        .is_some_and(|t| super::YEAR_BEFORE.contains(&t.lower().as_str()))
+        .is_some_and(|t| super::YEAR_BEFORE.contains(&t.lower().as_ref()))
 }
 
 /// "one in five", "2 out of 3", "1 over 20": a ratio, valued as the fraction it states.
@@ -133,7 +133,7 @@ pub(super) fn ratio(tokens: &[Token<'_>], expr: &mut Expr) {
     };
     let mut k = expr.last + 2;
     let word = joiner.lower();
-    match word.as_str() {
+    match word.as_ref() {
         "in" | "over" => {}
         "out"
             if tokens
@@ -232,7 +232,7 @@ pub(super) fn cents(tokens: &[Token<'_>], expr: &mut Expr) {
             };
             let word = tokens.get(n.last + 1);
             match word {
-                Some(w) if !n.extra_boundary(tokens) && CENTS.contains(&w.lower().as_str()) => {
+                Some(w) if !n.extra_boundary(tokens) && CENTS.contains(&w.lower().as_ref()) => {
                     (v, w.end, n.last + 1)
                 }
                 _ if n.extra_boundary(tokens) || word.is_none() => {
@@ -272,7 +272,7 @@ pub(super) fn sign_word(tokens: &[Token<'_>], expr: &mut Expr) {
     let Some(prev) = expr.first.checked_sub(1).and_then(|p| tokens.get(p)) else {
         return;
     };
-    if prev.ends_phrase() || !matches!(prev.lower().as_str(), "minus" | "negative") {
+    if prev.ends_phrase() || !matches!(prev.lower().as_ref(), "minus" | "negative") {
         return;
     }
     let negate = |d: Dec| Dec {
@@ -415,7 +415,7 @@ pub(super) fn below_zero(tokens: &[Token<'_>], expr: &mut Expr) {
     let mut k = expr.last + 1;
     if tokens
         .get(k)
-        .is_some_and(|t| matches!(t.lower().as_str(), "degrees" | "degree"))
+        .is_some_and(|t| matches!(t.lower().as_ref(), "degrees" | "degree"))
     {
         k += 1;
     }
@@ -452,7 +452,7 @@ pub(super) fn currency_before(tokens: &[Token<'_>], expr: &mut Expr) {
     // Codes in capitals ("USD", "EUR") or the usual short forms ("Rs", "rmb"); never a word
     // that happens to spell a code in lower case ("try").
     let written_as_code = prev.word.chars().all(|c| c.is_ascii_uppercase())
-        || matches!(lower.as_str(), "rs" | "rmb" | "usd" | "eur" | "gbp" | "inr");
+        || matches!(lower.as_ref(), "rs" | "rmb" | "usd" | "eur" | "gbp" | "inr");
     let Some(code) = super::units::currency_code_word(&lower).filter(|_| written_as_code) else {
         return;
     };

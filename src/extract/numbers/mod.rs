@@ -4,6 +4,7 @@
 //! Values are kept as exact decimals (mantissa and power of ten) until the end, so that the
 //! canonical text hashed into a claim id never depends on floating-point rounding.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::collapse_whitespace;
@@ -338,13 +339,40 @@ fn could_start_word(word: &str) -> bool {
     if !opening_letter || head.len() > 9 {
         return bytes.iter().any(u8::is_ascii_digit);
     }
-    let mut buf = [0u8; 9];
-    for (b, c) in buf.iter_mut().zip(head) {
-        *b = c.to_ascii_lowercase();
-    }
-    let lower = buf.get(..head.len()).unwrap_or(&[]);
-    OPENING_WORDS.contains(&lower) || bytes.iter().any(u8::is_ascii_digit)
+    let lower_key = head
+        .iter()
+        .rev()
+        .fold(0, |key, &b| key << 8 | u128::from(b.to_ascii_lowercase()));
+    OPENING_KEYS.contains(&lower_key) || bytes.iter().any(u8::is_ascii_digit)
 }
+
+/// `word`, at most 16 bytes long, as one integer (its bytes little-endian, zero-padded): nearly
+/// every word of a text is looked up among the opening words, and comparing integers costs a
+/// fraction of comparing slices. Words hold no NUL byte, so no two get the same key.
+const fn word_key(word: &[u8]) -> u128 {
+    let mut key = 0;
+    let mut shift = 0;
+    let mut rest = word;
+    while let [first, tail @ ..] = rest
+        && shift < u128::BITS
+    {
+        key |= (*first as u128) << shift;
+        shift += 8;
+        rest = tail;
+    }
+    key
+}
+
+/// [`OPENING_WORDS`] as [`word_key`]s.
+const OPENING_KEYS: [u128; OPENING_WORDS.len()] = {
+    let mut keys = [0; OPENING_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = word_key(OPENING_WORDS[i]);
+        i += 1;
+    }
+    keys
+};
 
 /// The words a number can open with: number words, vague counts, articles and fractions.
 #[rustfmt::skip]
@@ -486,10 +514,10 @@ fn vague(tokens: &[Token<'_>], i: usize, low: f64, high: f64) -> Option<Expr> {
         end: token.end,
         ..Expr::default()
     };
-    let (mut low, mut high, mut words) = (low, high, token.lower());
+    let (mut low, mut high, mut words) = (low, high, token.lower().into_owned());
     // "tens of thousands of", "hundreds of thousands of"
     if let (Some(scale), Some(of2)) = (tokens.get(i + 2), tokens.get(i + 3)) {
-        let factor = match scale.lower().as_str() {
+        let factor = match scale.lower().as_ref() {
             "thousands" => Some(1_000.0),
             "millions" => Some(1e6),
             _ => None,
@@ -594,7 +622,7 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
             expr.last += 1;
             return;
         }
-        if matches!(lower.as_str(), "percent" | "pct") {
+        if matches!(lower.as_ref(), "percent" | "pct") {
             expr.percent = Some(next.word.to_owned());
             expr.end = next.end;
             expr.last += 1;
@@ -619,7 +647,7 @@ fn range(tokens: &[Token<'_>], expr: &mut Expr) {
     }
     // Units may follow the first end too: "from 10 dollars to 20 dollars", "30 degrees celsius".
     let mut j = expr.last + 1;
-    let mut units: Vec<String> = Vec::new();
+    let mut units: Vec<Cow<'_, str>> = Vec::new();
     if expr.glued.is_none() && expr.currency.is_none() {
         while units.len() < 2
             && let Some(t) = tokens.get(j).filter(|t| units::range_unit_word(&t.lower()))
@@ -672,7 +700,7 @@ fn range(tokens: &[Token<'_>], expr: &mut Expr) {
     }
     if !units.is_empty() {
         // The same unit must follow the second end.
-        let after: Vec<String> = (1..=units.len())
+        let after: Vec<Cow<'_, str>> = (1..=units.len())
             .filter_map(|n| tokens.get(second.last + n).map(Token::lower))
             .collect();
         if after != units {
@@ -757,7 +785,7 @@ const HEDGES: &[(&str, Bound)] = &[
 
 /// The hedge right before token `first`: its first token and its meaning.
 fn hedge(tokens: &[Token<'_>], first: usize, is_range: bool) -> Option<(usize, Bound)> {
-    let mut words: Vec<(usize, String)> = Vec::new();
+    let mut words: Vec<(usize, Cow<'_, str>)> = Vec::new();
     let mut k = first;
     while k > 0 && words.len() < 3 {
         k -= 1;
@@ -778,7 +806,7 @@ fn hedge(tokens: &[Token<'_>], first: usize, is_range: bool) -> Option<(usize, B
         let Some(tail) = words.len().checked_sub(n).and_then(|at| words.get(at..)) else {
             continue;
         };
-        if tail.iter().map(|(_, w)| w.as_str()).eq(phrase.split(' ')) {
+        if tail.iter().map(|(_, w)| w.as_ref()).eq(phrase.split(' ')) {
             return tail.first().map(|&(k, _)| (k, bound));
         }
     }
@@ -945,13 +973,13 @@ fn claim(
     {
         return reject("a calendar date");
     }
-    if plain && TIME_WORDS.contains(&next_lower.as_str()) && !expr.extra_boundary(tokens) {
+    if plain && TIME_WORDS.contains(&next_lower.as_ref()) && !expr.extra_boundary(tokens) {
         return reject("a clock time");
     }
     if prev.is_some_and(|p| {
-        IDENTIFIER_BEFORE.contains(&prev_lower.as_str())
+        IDENTIFIER_BEFORE.contains(&prev_lower.as_ref())
             && matches!(p.trail, "" | ".")
-            && (p.capitalized() || REFERENCE_WORDS.contains(&prev_lower.as_str()))
+            && (p.capitalized() || REFERENCE_WORDS.contains(&prev_lower.as_ref()))
     }) || first.lead.contains('#')
     {
         return reject("a reference number (section, page, flight, No.)");
@@ -971,7 +999,7 @@ fn claim(
         && !expr.extra_boundary(tokens)
         && (1..=3).any(|n| {
             tokens.get(expr.last + n).is_some_and(|t| {
-                STREET_WORDS.contains(&t.lower().as_str())
+                STREET_WORDS.contains(&t.lower().as_ref())
                     && t.capitalized()
                     && (expr.last + 1..expr.last + n).all(|k| {
                         tokens
@@ -994,12 +1022,12 @@ fn claim(
     let among_numbers = [prev, next]
         .into_iter()
         .flatten()
-        .any(|t| could_start(t) && !matches!(t.lower().as_str(), "a" | "an"));
+        .any(|t| could_start(t) && !matches!(t.lower().as_ref(), "a" | "an"));
     if expr.bare_one
         && !among_numbers
         && (noun.is_none()
-            || ONE_BEFORE.contains(&prev_lower.as_str())
-            || ONE_AFTER.contains(&next_lower.as_str()))
+            || ONE_BEFORE.contains(&prev_lower.as_ref())
+            || ONE_AFTER.contains(&next_lower.as_ref()))
     {
         return reject("the pronoun \"one\"");
     }
@@ -1012,7 +1040,7 @@ fn claim(
                 && p.trail.is_empty()
                 && !p.word.chars().all(|c| c.is_uppercase())
                 && !MONTHS.contains(&p.word)
-                && !HEDGES.iter().any(|(h, _)| h.ends_with(prev_lower.as_str()))
+                && !HEDGES.iter().any(|(h, _)| h.ends_with(prev_lower.as_ref()))
         })
         && next.is_none_or(|n| !n.capitalized() || expr.extra_boundary(tokens))
     {
@@ -1024,7 +1052,7 @@ fn claim(
             .value
             .or(expr.range.map(|(low, _)| low))
             .is_some_and(|v| v.exp == 0 && (1800..=2100).contains(&v.mant));
-    if is_year && (noun.is_none() || YEAR_BEFORE.contains(&prev_lower.as_str())) {
+    if is_year && (noun.is_none() || YEAR_BEFORE.contains(&prev_lower.as_ref())) {
         return reject("a year");
     }
 

@@ -155,7 +155,7 @@ pub(super) fn currency_code_word(lower: &str) -> Option<&'static str> {
 /// abbreviations that are also words ("in", "t") are units only here, never after a space.
 pub(super) fn glued_unit(suffix: &str) -> Option<&'static str> {
     let lower = suffix.to_lowercase();
-    Some(match lower.as_str() {
+    Some(match lower.as_ref() {
         "l" => "l",
         "mls" => "ml",
         "g" | "gr" => "g",
@@ -195,7 +195,7 @@ pub(super) fn counted_noun(
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
         if !wordy
             || t.starts_phrase()
-            || STOP_UNIT.contains(&lower.as_str())
+            || STOP_UNIT.contains(&lower.as_ref())
             || super::words::is_number_word(&lower)
         {
             break;

@@ -6,6 +6,8 @@
 //! two three", "fifty sixty") stays a list: a word that cannot continue the number in front of it
 //! (a unit after a unit, tens after tens) starts a new one.
 
+use std::borrow::Cow;
+
 use super::{Dec, Expr, numeric_prefix};
 use crate::extract::tokens::Token;
 
@@ -136,7 +138,7 @@ const UNIT_AFTER_A: &[&str] = &[
 
 /// The denominator named at piece `k`, and how many pieces name it: one ordinal ("fifths") or
 /// tens and an ordinal ("twenty-fifth", "twenty firsts").
-fn denominator_at(pieces: &[Piece], k: usize) -> Option<(i128, usize)> {
+fn denominator_at(pieces: &[Piece<'_>], k: usize) -> Option<(i128, usize)> {
     let piece = pieces.get(k)?;
     if let Some(d) = denominator(&piece.lower) {
         return Some((d, 1));
@@ -166,9 +168,9 @@ fn denominator_at(pieces: &[Piece], k: usize) -> Option<(i128, usize)> {
 
 /// One hyphen-separated segment of a token.
 #[derive(Clone, Debug)]
-struct Piece {
+struct Piece<'t> {
     token: usize,
-    lower: String,
+    lower: Cow<'t, str>,
     start: usize,
     end: usize,
     /// Whether the token goes on after this segment ("two" in "two-hour").
@@ -178,28 +180,35 @@ struct Piece {
 }
 
 /// The segments of up to `limit` tokens from `i` on, stopping after a phrase break.
-fn pieces(tokens: &[Token<'_>], i: usize, limit: usize) -> Vec<Piece> {
+fn pieces<'t>(tokens: &[Token<'t>], i: usize, limit: usize) -> Vec<Piece<'t>> {
     let mut out = Vec::new();
     for (k, t) in tokens.iter().enumerate().skip(i).take(limit) {
         if k > i && t.starts_phrase() {
             break;
         }
-        let lower = t.lower();
+        // Most words are lower case already: their segments borrow from the text.
+        let segments: Vec<Cow<'t, str>> = match t.lower() {
+            Cow::Borrowed(lower) => lower.split('-').map(Cow::Borrowed).collect(),
+            Cow::Owned(lower) => lower
+                .split('-')
+                .map(|segment| Cow::Owned(segment.to_owned()))
+                .collect(),
+        };
         let mut offset = t.start;
-        let segments: Vec<&str> = lower.split('-').collect();
         let count = segments.len();
         for (n, segment) in segments.into_iter().enumerate() {
             let last = n + 1 == count;
+            let len = segment.len();
             out.push(Piece {
                 token: k,
-                lower: segment.to_owned(),
+                lower: segment,
                 start: offset,
-                end: offset + segment.len(),
+                end: offset + len,
                 mid_token: !last,
                 breaks: last
                     && (t.ends_phrase() || tokens.get(k + 1).is_some_and(Token::starts_phrase)),
             });
-            offset += segment.len() + 1;
+            offset += len + 1;
         }
         if t.ends_phrase() {
             break;
@@ -209,7 +218,7 @@ fn pieces(tokens: &[Token<'_>], i: usize, limit: usize) -> Vec<Piece> {
 }
 
 /// The class of a piece: number words, and integers in digits when they are a whole token.
-fn classify(piece: &Piece, tokens: &[Token<'_>]) -> Option<Word> {
+fn classify(piece: &Piece<'_>, tokens: &[Token<'_>]) -> Option<Word> {
     if let Some(w) = word(&piece.lower) {
         return Some(w);
     }
@@ -239,7 +248,7 @@ struct Integer {
 
 /// Reads an integer from `pieces[from..]`; `None` when the first piece is no number.
 fn integer(
-    pieces: &[Piece],
+    pieces: &[Piece<'_>],
     tokens: &[Token<'_>],
     from: usize,
     implied_one: bool,
@@ -413,12 +422,16 @@ fn integer(
 }
 
 /// The digits after "point": "five" → "5", "zero five" → "05", "seventy-one" → "71", "77" → "77".
-fn decimal_digits(pieces: &[Piece], tokens: &[Token<'_>], from: usize) -> Option<(String, usize)> {
+fn decimal_digits(
+    pieces: &[Piece<'_>],
+    tokens: &[Token<'_>],
+    from: usize,
+) -> Option<(String, usize)> {
     let mut digits = String::new();
     let mut k = from;
     // Single digits one by one ("o five", "zero three").
     while let Some(piece) = pieces.get(k) {
-        let d = match piece.lower.as_str() {
+        let d = match piece.lower.as_ref() {
             "o" | "oh" => 0,
             other => match word(other) {
                 Some(Word::Ones(n)) => n,
@@ -467,9 +480,9 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
     let mut at = 0;
     let mut article = false;
     let mut half_of = false;
-    if matches!(head.lower.as_str(), "a" | "an") && !head.breaks {
+    if matches!(head.lower.as_ref(), "a" | "an") && !head.breaks {
         let next = pieces.get(1)?;
-        match next.lower.as_str() {
+        match next.lower.as_ref() {
             "couple" | "pair" => {
                 let mut end = 2;
                 if pieces.get(2).is_some_and(|p| p.lower == "of") && !next.breaks {
@@ -492,7 +505,7 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
             }
             article = true;
             at = 1;
-        } else if UNIT_AFTER_A.contains(&next.lower.as_str()) {
+        } else if UNIT_AFTER_A.contains(&next.lower.as_ref()) {
             // "a dollar", "a kilogram": one of the unit.
             return Some(finish_simple(&mut expr, &pieces, 1, Dec::int(1)));
         } else {
@@ -516,7 +529,7 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
             return Some(finish_simple(&mut expr, &pieces, value.next, scaled));
         }
         if k == 2
-            && let Some(unit) = next.filter(|n| UNIT_AFTER_A.contains(&n.lower.as_str()))
+            && let Some(unit) = next.filter(|n| UNIT_AFTER_A.contains(&n.lower.as_ref()))
         {
             // "half a litre": a half of the unit; the article belongs to the number.
             let _ = unit;
@@ -696,7 +709,7 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
 }
 
 /// A singular scale word at `k` ("million", not "millions"): its power and the next piece.
-fn following_scale(pieces: &[Piece], k: usize) -> Option<(i32, usize)> {
+fn following_scale(pieces: &[Piece<'_>], k: usize) -> Option<(i32, usize)> {
     if k > 0 && pieces.get(k - 1).is_some_and(|p| p.breaks) {
         return None;
     }
@@ -728,14 +741,14 @@ fn reread(tokens: &[Token<'_>], i: usize, last: usize) -> Option<Expr> {
 
 /// "and a half", "and one quarter", "and three fifths" at `from`: numerator, denominator, next.
 fn and_fraction(
-    pieces: &[Piece],
+    pieces: &[Piece<'_>],
     tokens: &[Token<'_>],
     from: usize,
 ) -> Option<(i128, i128, usize)> {
     let and = pieces.get(from).filter(|p| p.lower == "and" && !p.breaks)?;
     let _ = and;
     let numerator = pieces.get(from + 1)?;
-    let (part, k) = if matches!(numerator.lower.as_str(), "a" | "an") {
+    let (part, k) = if matches!(numerator.lower.as_ref(), "a" | "an") {
         (1, from + 2)
     } else {
         let n = integer(pieces, tokens, from + 1, false)?;
@@ -749,7 +762,7 @@ fn and_fraction(
 }
 
 /// Ends `expr` at piece `next` with `value`.
-fn finish_simple(expr: &mut Expr, pieces: &[Piece], next: usize, value: Dec) -> Expr {
+fn finish_simple(expr: &mut Expr, pieces: &[Piece<'_>], next: usize, value: Dec) -> Expr {
     if let Some(p) = next.checked_sub(1).and_then(|k| pieces.get(k)) {
         expr.last = p.token;
         expr.end = p.end;
