@@ -16,7 +16,7 @@ mod compose;
 mod digits;
 mod units;
 mod words;
-use units::{counted_noun, glued_unit, normalize_unit};
+use units::{Count, counted_noun, glued_unit, normalize_unit};
 
 /// A number that was read but is not a claim, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -1011,12 +1011,18 @@ fn claim(
     {
         return reject("a street number");
     }
-    let singular = expr.value.is_some_and(|v| v == Dec::int(1)) || expr.den.is_some();
+    let count = if expr.den.is_some() {
+        Count::Part
+    } else if expr.value.is_some_and(|v| v == Dec::int(1)) {
+        Count::One
+    } else {
+        Count::Many
+    };
     let noun_from = expr.last + 1;
     let noun = if expr.compound.is_some() || expr.glued.is_some() || expr.extra_boundary(tokens) {
         None
     } else {
-        counted_noun(tokens, noun_from, singular)
+        counted_noun(tokens, noun_from, count)
     };
     // "one" next to other numbers ("one, two, three") is a number, not the pronoun.
     let among_numbers = [prev, next]

@@ -702,3 +702,13 @@ fn a_count_after_a_dated_clause_is_a_claim() {
         "the day and the year are dates, the count is a claim"
     );
 }
+
+#[test]
+fn one_thing_is_counted_in_the_singular() {
+    let units = |input: &str| -> Vec<Option<String>> {
+        numbers(input).into_iter().map(|row| row.2).collect()
+    };
+    assert_eq!(units("One report suggests the toll rose."), [s("report")]);
+    assert_eq!(units("One in five adult smokers quit."), [s("smokers")]);
+    assert_eq!(units("Three reports suggest a rise."), [s("reports")]);
+}

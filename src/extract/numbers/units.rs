@@ -179,11 +179,22 @@ pub(super) fn normalize_unit(lower: &str) -> String {
     known_unit(lower).map_or_else(|| lower.to_owned(), str::to_owned)
 }
 
+/// How many things a number counts, which decides how its noun may read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Count {
+    /// Exactly one: its noun is singular.
+    One,
+    /// A fraction: a singular noun ("half a mile") or a plural one ("one in five adult smokers").
+    Part,
+    /// Anything else: the noun ends at the first plural.
+    Many,
+}
+
 /// The counted noun after token `from`: up to three words ending at the first plural.
 pub(super) fn counted_noun(
     tokens: &[Token<'_>],
     from: usize,
-    singular: bool,
+    count: Count,
 ) -> Option<(usize, usize)> {
     let mut taken = 0;
     for k in from..from + 3 {
@@ -200,13 +211,21 @@ pub(super) fn counted_noun(
         {
             break;
         }
-        taken += 1;
-        if is_plural(&lower) || known_unit(&lower).is_some() {
+        if known_unit(&lower).is_some() {
             return Some((from, k));
         }
+        if is_plural(&lower) {
+            // After "one report", a word in -s is the verb ("one report suggests"): one thing is
+            // counted in the singular.
+            if count == Count::One && taken > 0 && !IRREGULAR_PLURALS.contains(&lower.as_ref()) {
+                return Some((from, k - 1));
+            }
+            return Some((from, k));
+        }
+        taken += 1;
         if t.ends_phrase() {
             break;
         }
     }
-    (singular && taken > 0).then_some((from, from))
+    (count != Count::Many && taken > 0).then_some((from, from))
 }
