@@ -148,10 +148,12 @@ fn is_split_quote(doc: &Document, prev: &Candidate, next: &Part) -> bool {
         && between.ends_with([',', ':', '—', '–'])
         && (1..=8).contains(&words.len())
         && words.iter().any(|w| {
-            let w = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            speakers::is_reporting_word(&w)
+            speakers::is_reporting_word(w.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
+        // `"…," she said, but despite the tone, "…," said Kunin`: a clause of its own between
+        // two quotes, each with its speaker.
+        && !words.iter().any(|w| {
+            ["but", "while", "although", "though", "despite", "yet"].contains(w)
         })
 }
 

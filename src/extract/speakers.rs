@@ -37,70 +37,72 @@ const STRONG_VERBS: &[&str] = &[
     "counsel", "counseled", "counseling", "counsels", "criticise", "criticised", "criticises",
     "criticising", "criticize", "criticized", "criticizes", "criticizing", "declare", "declared",
     "declares", "declaring", "decried", "decries", "decry", "decrying", "denied", "denies",
-    "denounce", "denounced", "denounces", "denouncing", "deny", "denying", "disclaim",
-    "disclaimed", "disclaiming", "disclaims", "disclose", "disclosed", "discloses", "disclosing",
-    "dispute", "disputed", "disputes", "disputing", "elaborate", "elaborated", "elaborates",
-    "elaborating", "email", "emailed", "emailing", "emails", "emphasise", "emphasised",
-    "emphasises", "emphasising", "emphasize", "emphasized", "emphasizes", "emphasizing", "exclaim",
-    "exclaimed", "exclaiming", "exclaims", "explain", "explained", "explaining", "explains",
-    "fume", "fumed", "fumes", "fuming", "grumble", "grumbled", "grumbles", "grumbling", "gush",
-    "gushed", "gushes", "gushing", "hint", "hinted", "hinting", "hints", "inform", "informed",
-    "informing", "informs", "insist", "insisted", "insisting", "insists", "interject",
-    "interjected", "interjecting", "interjects", "joke", "joked", "jokes", "joking", "lament",
-    "lamented", "lamenting", "laments", "marvel", "marveled", "marveling", "marvels", "message",
-    "messaged", "messages", "messaging", "murmur", "murmured", "murmuring", "murmurs", "muse",
-    "mused", "muses", "musing", "mutter", "muttered", "muttering", "mutters", "object", "objected",
-    "objecting", "objects", "opine", "opined", "opines", "opining", "plead", "pleaded", "pleading",
-    "pleads", "pledge", "pledged", "pledges", "pledging", "posit", "posited", "positing", "posits",
-    "preach", "preached", "preaches", "preaching", "predict", "predicted", "predicting",
-    "predicts", "proclaim", "proclaimed", "proclaiming", "proclaims", "promise", "promised",
-    "promises", "promising", "quip", "quipped", "quipping", "quips", "rave", "raved", "raves",
-    "raving", "reaffirm", "reaffirmed", "reaffirming", "reaffirms", "reason", "reasoned",
-    "reasoning", "reasons", "reassert", "reasserted", "reasserting", "reasserts", "reassure",
-    "reassured", "reassures", "reassuring", "rebut", "rebuts", "rebutted", "rebutting", "recall",
-    "recalled", "recalling", "recalls", "recommend", "recommended", "recommending", "recommends",
-    "reconfirm", "reconfirmed", "reconfirming", "reconfirms", "recount", "recounted", "recounting",
-    "recounts", "reiterate", "reiterated", "reiterates", "reiterating", "remind", "reminded",
-    "reminding", "reminds", "replied", "replies", "reply", "replying", "respond", "responded",
-    "responding", "responds", "restate", "restated", "restates", "restating", "retell",
-    "retelling", "retells", "retold", "retort", "retorted", "retorting", "retorts", "reveal",
-    "revealed", "revealing", "reveals", "said", "say", "saying", "says", "scoff", "scoffed",
-    "scoffing", "scoffs", "scold", "scolded", "scolding", "scolds", "scream", "screamed",
-    "screaming", "screams", "shout", "shouted", "shouting", "shouts", "snap", "snapped",
-    "snapping", "snaps", "sneer", "sneered", "sneering", "sneers", "speculate", "speculated",
-    "speculates", "speculating", "state", "stated", "states", "stating", "stress", "stressed",
-    "stresses", "stressing", "suggest", "suggested", "suggesting", "suggests", "surmise",
-    "surmised", "surmises", "surmising", "tease", "teased", "teases", "teasing", "tell", "telling",
-    "tells", "testified", "testifies", "testify", "testifying", "text", "texted", "texting",
-    "texts", "theorise", "theorised", "theorises", "theorising", "theorize", "theorized",
-    "theorizes", "theorizing", "threaten", "threatened", "threatening", "threatens", "told",
-    "tout", "touted", "touting", "touts", "tweet", "tweeted", "tweeting", "tweets", "underline",
-    "underlined", "underlines", "underlining", "underscore", "underscored", "underscores",
-    "underscoring", "urge", "urged", "urges", "urging", "vow", "vowed", "vowing", "vows", "warn",
-    "warned", "warning", "warns", "whisper", "whispered", "whispering", "whispers", "wonder",
-    "wondered", "wondering", "wonders", "write", "writes", "writing", "written", "wrote", "yell",
-    "yelled", "yelling", "yells",
+    "denounce", "denounced", "denounces", "denouncing", "deny", "denying", "disclaim", "disclaimed",
+    "disclaiming", "disclaims", "disclose", "disclosed", "discloses", "disclosing", "dispute",
+    "disputed", "disputes", "disputing", "elaborate", "elaborated", "elaborates", "elaborating",
+    "email", "emailed", "emailing", "emails", "emphasise", "emphasised", "emphasises",
+    "emphasising", "emphasize", "emphasized", "emphasizes", "emphasizing", "exclaim", "exclaimed",
+    "exclaiming", "exclaims", "explain", "explained", "explaining", "explains", "fume", "fumed",
+    "fumes", "fuming", "grumble", "grumbled", "grumbles", "grumbling", "gush", "gushed", "gushes",
+    "gushing", "hint", "hinted", "hinting", "hints", "inform", "informed", "informing", "informs",
+    "insist", "insisted", "insisting", "insists", "interject", "interjected", "interjecting",
+    "interjects", "joke", "joked", "jokes", "joking", "lament", "lamented", "lamenting", "laments",
+    "marvel", "marveled", "marveling", "marvels", "message", "messaged", "messages", "messaging",
+    "murmur", "murmured", "murmuring", "murmurs", "muse", "mused", "muses", "musing", "mutter",
+    "muttered", "muttering", "mutters", "object", "objected", "objecting", "objects", "opine",
+    "opined", "opines", "opining", "plead", "pleaded", "pleading", "pleads", "pledge", "pledged",
+    "pledges", "pledging", "posit", "posited", "positing", "posits", "preach", "preached",
+    "preaches", "preaching", "predict", "predicted", "predicting", "predicts", "proclaim",
+    "proclaimed", "proclaiming", "proclaims", "promise", "promised", "promises", "promising",
+    "quip", "quipped", "quipping", "quips", "rave", "raved", "raves", "raving", "reaffirm",
+    "reaffirmed", "reaffirming", "reaffirms", "reason", "reasoned", "reasoning", "reasons",
+    "reassert", "reasserted", "reasserting", "reasserts", "reassure", "reassured", "reassures",
+    "reassuring", "rebut", "rebuts", "rebutted", "rebutting", "recall", "recalled", "recalling",
+    "recalls", "recommend", "recommended", "recommending", "recommends", "reconfirm", "reconfirmed",
+    "reconfirming", "reconfirms", "recount", "recounted", "recounting", "recounts", "reiterate",
+    "reiterated", "reiterates", "reiterating", "remind", "reminded", "reminding", "reminds",
+    "replied", "replies", "reply", "replying", "respond", "responded", "responding", "responds",
+    "restate", "restated", "restates", "restating", "retell", "retelling", "retells", "retold",
+    "retort", "retorted", "retorting", "retorts", "retweet", "retweeted", "retweeting", "retweets",
+    "reveal", "revealed", "revealing", "reveals", "said", "say", "saying", "says", "scoff",
+    "scoffed", "scoffing", "scoffs", "scold", "scolded", "scolding", "scolds", "scream", "screamed",
+    "screaming", "screams", "shout", "shouted", "shouting", "shouts", "snap", "snapped", "snapping",
+    "snaps", "sneer", "sneered", "sneering", "sneers", "speculate", "speculated", "speculates",
+    "speculating", "stated", "stating", "stress", "stressed", "stresses",
+    "stressing", "suggest", "suggested", "suggesting", "suggests", "surmise", "surmised",
+    "surmises", "surmising", "tease", "teased", "teases", "teasing", "tell", "telling", "tells",
+    "testified", "testifies", "testify", "testifying", "text", "texted", "texting", "texts",
+    "theorise", "theorised", "theorises", "theorising", "theorize", "theorized", "theorizes",
+    "theorizing", "threaten", "threatened", "threatening", "threatens", "told", "tout", "touted",
+    "touting", "touts", "tweet", "tweeted", "tweeting", "tweets", "underline", "underlined",
+    "underlines", "underlining", "underscore", "underscored", "underscores", "underscoring", "urge",
+    "urged", "urges", "urging", "vow", "vowed", "vowing", "vows", "warn", "warned", "warning",
+    "warns", "whisper", "whispered", "whispering", "whispers", "wonder", "wondered", "wondering",
+    "wonders", "write", "writes", "writing", "written", "wrote", "yell", "yelled", "yelling",
+    "yells",
 ];
 /// Verbs common in other senses ("the report", "he added a clause", "it read"), sorted: they
 /// report speech only next to a quote, before "that" or before a colon.
 #[rustfmt::skip]
 const WEAK_VERBS: &[&str] = &[
     "add", "added", "adding", "adds", "agree", "agreed", "agreeing", "agrees", "ask", "asked",
-    "asking", "asks", "believe", "believed", "believes", "believing", "call", "called", "calling",
-    "calls", "charge", "charged", "charges", "charging", "comment", "commented", "commenting",
-    "comments", "continue", "continued", "continues", "continuing", "counter", "countered",
-    "countering", "counters", "cried", "cries", "cry", "crying", "demand", "demanded", "demanding",
-    "demands", "describe", "described", "describes", "describing", "estimate", "estimated",
-    "estimates", "estimating", "highlight", "highlighted", "highlighting", "highlights",
-    "illustrate", "illustrated", "illustrates", "illustrating", "indicate", "indicated",
-    "indicates", "indicating", "maintain", "maintained", "maintaining", "maintains", "mention",
-    "mentioned", "mentioning", "mentions", "note", "noted", "notes", "noting", "observe",
-    "observed", "observes", "observing", "post", "posted", "posting", "posts", "press", "pressed",
-    "presses", "pressing", "protest", "protested", "protesting", "protests", "question",
-    "questioned", "questioning", "questions", "quote", "quoted", "quotes", "quoting", "read",
-    "reading", "reads", "remark", "remarked", "remarking", "remarks", "repeat", "repeated",
-    "repeating", "repeats", "report", "reported", "reporting", "reports", "think", "thinking",
-    "thinks", "thought",
+    "asking", "asks", "bark", "barked", "barking", "barks", "beam", "beamed", "beaming", "beams",
+    "believe", "believed", "believes", "believing", "call", "called", "calling", "calls", "charge",
+    "charged", "charges", "charging", "comment", "commented", "commenting", "comments", "continue",
+    "continued", "continues", "continuing", "counter", "countered", "countering", "counters",
+    "cried", "cries", "cry", "crying", "demand", "demanded", "demanding", "demands", "describe",
+    "described", "describes", "describing", "estimate", "estimated", "estimates", "estimating",
+    "exhort", "exhorted", "exhorting", "exhorts", "highlight", "highlighted", "highlighting",
+    "highlights", "illustrate", "illustrated", "illustrates", "illustrating", "indicate",
+    "indicated", "indicates", "indicating", "maintain", "maintained", "maintaining", "maintains",
+    "mention", "mentioned", "mentioning", "mentions", "mock", "mocked", "mocking", "mocks", "note",
+    "noted", "notes", "noting", "observe", "observed", "observes", "observing", "post", "posted",
+    "posting", "posts", "press", "pressed", "presses", "pressing", "protest", "protested",
+    "protesting", "protests", "question", "questioned", "questioning", "questions", "quote",
+    "quoted", "quotes", "quoting", "react", "reacted", "reacting", "reacts", "read", "reading",
+    "reads", "remark", "remarked", "remarking", "remarks", "remember", "remembered", "remembering",
+    "remembers", "repeat", "repeated", "repeating", "repeats", "report", "reported", "reporting",
+    "reports", "riff", "riffed", "riffing", "riffs", "state", "states", "think", "thinking", "thinks", "thought",
 ];
 
 /// Phrasal cues: a verb that reports speech only with its particle, and how many words after the
@@ -598,6 +600,8 @@ struct Hit {
     attribution: Option<Attribution>,
     /// Whether the verb and its subject open the sentence (`Trump asked, …`, `Said Stone:`).
     leading: bool,
+    /// Whether the subject is a name or a pronoun rather than a common noun phrase.
+    named: bool,
 }
 
 /// What one sentence offers to the quotes next to it.
@@ -615,6 +619,10 @@ struct Around {
     colon: Option<Attribution>,
     /// The subject of the sentence, for a quote inside it that no verb attributes.
     subject: Option<Attribution>,
+    /// The subject of the sentence when it is a person: for a quote standing alone right after
+    /// it (`Roloson supports Clinton. "I'm a college graduate…"`), and before the name that
+    /// introduces a quote with a colon.
+    person: Option<Attribution>,
 }
 
 /// Attributes every candidate (same order as `candidates`).
@@ -705,12 +713,16 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                         // closing mark ends the clause too.
                         .is_some_and(|p| p.trail.contains(',') || (!p.quoted && common_subject));
                 if participle {
-                    if let Some(previous) = hits.last().and_then(|h| h.attribution.clone()) {
+                    if let Some((previous, named)) = hits
+                        .last()
+                        .and_then(|h| Some((h.attribution.clone()?, h.named)))
+                    {
                         hits.push(Hit {
                             start: token.start,
                             end: tokens.get(end_token).map_or(0, |t| t.end),
                             attribution: Some(previous),
                             leading: false,
+                            named,
                         });
                         continue;
                     }
@@ -726,11 +738,13 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                     attribution
                 });
                 let end = tokens.get(end_token).map_or(0, |t| t.end);
+                let named = subject.is_some_and(|(s, e)| named_phrase(tokens, s, e));
                 hits.push(Hit {
                     start: tokens.get(i).map_or(0, |t| t.start),
                     end,
                     attribution,
                     leading,
+                    named,
                 });
             }
         }
@@ -742,9 +756,15 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             slot.dash = dash_line(text, tokens, &registry, &state);
             slot.last = hits.iter().rev().find_map(|h| h.attribution.clone());
             let ends_with_colon = tokens.last().is_some_and(|t| t.trail.ends_with(':'));
-            if ends_with_colon || !here.is_empty() {
+            let before_quote = by_sentence.contains_key(&(index + 1));
+            if ends_with_colon || before_quote || !here.is_empty() {
                 let subject = sentence_subject(tokens)
-                    .map(|(s, e)| resolve(text, tokens, s, e, &registry, &state).0);
+                    .map(|(s, e)| resolve(text, tokens, s, e, &registry, &state));
+                slot.person = subject
+                    .as_ref()
+                    .filter(|(_, kind)| *kind == Kind::Person)
+                    .map(|(a, _)| a.clone());
+                let subject = subject.map(|(a, _)| a);
                 if ends_with_colon {
                     slot.colon.clone_from(&subject);
                 }
@@ -792,6 +812,16 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                         .min()
                         .unwrap_or(usize::MAX)
                 });
+            // `Starr said Clinton's situation reminds him of …, explaining, "…"`: the words
+            // after a leading `Name said` are what the name said; a common noun phrase there is
+            // no rival speaker.
+            let opening = hits
+                .first()
+                .filter(|h| h.leading && h.named && parts.first().is_some_and(|p| h.end <= p.open));
+            let nearest = match (nearest, opening) {
+                (Some(n), Some(o)) if !n.named => Some(o),
+                (n, _) => n,
+            };
             slot.attribution = nearest.and_then(|h| h.attribution.clone());
             if slot.attribution.is_none()
                 && let (Some(first), Some(colon)) = (parts.first(), colon_before.get_mut(c))
@@ -812,17 +842,19 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
     }
     for ((candidate, slot), colon) in candidates.iter().zip(found.iter_mut()).zip(colon_before) {
         if slot.attribution.is_none() {
-            slot.attribution = from_neighbours(doc, candidate, &around).or(colon);
+            slot.attribution = from_neighbours(doc, candidate, &around, colon);
         }
     }
     found
 }
 
-/// The speaker of a quote its own sentence does not attribute, from the sentences around it.
+/// The speaker of a quote its own sentence does not attribute, from the sentences around it;
+/// else the name before the colon that opens it (`colon`), else the subject of its sentence.
 fn from_neighbours(
     doc: &Document,
     candidate: &Candidate,
     around: &[Around],
+    colon: Option<Attribution>,
 ) -> Option<Attribution> {
     let text = doc.text();
     let (first, last) = (candidate.parts.first()?, candidate.parts.last()?);
@@ -857,14 +889,18 @@ fn from_neighbours(
         if let Some(colon) = &previous.colon {
             return Some(colon.clone());
         }
-        if alone_after && let Some(last) = &previous.last {
+        if alone_after && let Some(last) = previous.last.as_ref().or(previous.person.as_ref()) {
             return Some(last.clone());
         }
     }
     if alone_before && alone_after {
-        return None;
+        return colon;
     }
-    around.get(first_sentence)?.subject.clone()
+    // `The timing doesn't surprise pollster Daron Shaw: "…"`: the name that introduces the
+    // quote, unless the sentence's subject is a person (`McConnell delivered a message to
+    // Trump: "…"`).
+    let own = around.get(first_sentence)?;
+    own.person.clone().or(colon).or_else(|| own.subject.clone())
 }
 
 /// `More from Jones: "…"`, `Michael McDonald: "…"`: the name ending right before the colon that
@@ -890,7 +926,10 @@ fn named_before_colon(
     {
         start -= 1;
     }
-    let named = tokens.get(start..=last)?.iter().all(|t| name_like(t.word));
+    let named = tokens
+        .get(start..=last)?
+        .iter()
+        .all(|t| name_like(t.word) && !is(t.word, class::CALENDAR));
     named.then(|| resolve(text, tokens, start, last, registry, state).0)
 }
 
@@ -1159,12 +1198,21 @@ fn verb_at(
     let subject = subject_before(tokens, i, progressive).or_else(|| {
         // Inverted order right after a quote or a clause: `"…," said Jakob Kellenberger.`
         let after_break = i == 0
-            || tokens
-                .get(i - 1)
-                // A lone closing mark after a space (`'above the law,' " said`) breaks too.
-                .is_some_and(|p| p.quoted || p.ends_phrase() || p.word.is_empty());
-        // A participle is never inverted: the words after `saying` are what was said.
-        if after_break && !progressive {
+            || tokens.get(i - 1).is_some_and(|p| {
+                // Only a quote that ends its clause (`"…," said`) is followed by an inverted
+                // weak verb: in `head off "more radical" protest suggestions` the words after
+                // the verb are its object. A lone closing mark after a space (`'above the law,' "
+                // said`) breaks too.
+                (p.quoted
+                    && (strength == Strength::Strong
+                        || p.trail
+                            .contains([',', '.', '!', '?', ':', ';', '—', '–', '-'])))
+                    || (!p.quoted && p.ends_phrase())
+                    || p.word.is_empty()
+            });
+        // A participle is never inverted: the words after `saying` are what was said; nor is
+        // "told": the name after it is the listener (`— told Bill O'Reilly`).
+        if after_break && !progressive && !one_of(word, &["told", "tell", "tells"]) {
             forward_phrase(tokens, last + 1).map(|np| named_after(tokens, np))
         } else {
             None
@@ -1201,7 +1249,7 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
     while j > 0 {
         let t = tokens.get(j - 1)?;
         let lower = t.word;
-        let skip = is(lower, class::BETWEEN)
+        let skip = (is(lower, class::BETWEEN) && !auxiliary_name(tokens, j - 1))
             || (progressive && is(lower, class::PASSIVE))
             || adverb(tokens, j - 1);
         if !t.quoted && !t.ends_phrase() && skip {
@@ -1209,6 +1257,11 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
         } else {
             break;
         }
+    }
+    // `Gingrich — mentioned by Newsmax as the leading choice — told …`: the subject is before
+    // an aside set off by dashes.
+    if let Some(opening) = dash_aside_start(tokens, j) {
+        j = opening;
     }
     let prev = tokens.get(j.checked_sub(1)?)?;
     if prev.quoted {
@@ -1261,8 +1314,14 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
             || is(first_lower, class::DETERMINER);
         match opened {
             Some(comma) if appositive_like => {
-                if named_appositive.is_none() && proper(segment) {
-                    named_appositive = Some(segment);
+                // `Or, as Tom Ridge, a former secretary, put it`: the name after the "as" that
+                // opens the segment (other openers, `in Kentucky`, make an aside).
+                let mut named = segment;
+                if named.0 < named.1 && tokens.get(named.0).is_some_and(|t| t.word == "as") {
+                    named.0 += 1;
+                }
+                if named_appositive.is_none() && proper(named) {
+                    named_appositive = Some(named);
                 }
                 close = comma;
             }
@@ -1278,6 +1337,55 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
     named_appositive
 }
 
+/// Whether the subject `start..=end` is a pronoun or a name (determiners and titles aside).
+fn named_phrase(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    tokens.get(start..=end).is_some_and(|ts| {
+        ts.iter().any(|t| !is(t.word, class::DETERMINER))
+            && ts.iter().all(|t| {
+                is(t.word, class::DETERMINER | class::PRONOUN)
+                    || RELATIVES.contains(&t.word)
+                    || name_like(t.word)
+            })
+    })
+}
+
+/// A capitalized "Will" or "May" inside a sentence is a name (`"…," Will wrote`), not an
+/// auxiliary.
+fn auxiliary_name(tokens: &[Token<'_>], k: usize) -> bool {
+    k > 0
+        && tokens
+            .get(k)
+            .is_some_and(|t| t.capitalized() && is(t.word, class::BETWEEN))
+}
+
+/// A lone dash (a token of its own).
+fn is_dash(token: &Token<'_>) -> bool {
+    token.word.is_empty() && (token.lead.starts_with(['—', '–']) || token.lead == "--")
+}
+
+/// When the token before `j` is a dash closing an aside (`X — an aside — said`), the index of
+/// the dash that opens it.
+fn dash_aside_start(tokens: &[Token<'_>], j: usize) -> Option<usize> {
+    let closing = j.checked_sub(1)?;
+    if !is_dash(tokens.get(closing)?) {
+        return None;
+    }
+    let mut k = closing;
+    while k > 0 && closing - k < 30 {
+        k -= 1;
+        let t = tokens.get(k)?;
+        if is_dash(t) {
+            return (k + 1 < closing).then_some(k);
+        }
+        if t.quoted
+            || t.trail.contains(['.', ';', ':', '!', '?']) && !t.abbreviation_dot(is_title_word)
+        {
+            return None;
+        }
+    }
+    None
+}
+
 /// The noun phrase ending just before token `end` (exclusive), read backwards.
 fn backward_phrase(tokens: &[Token<'_>], end: usize) -> Option<(usize, usize)> {
     let mut start = end;
@@ -1290,7 +1398,15 @@ fn backward_phrase(tokens: &[Token<'_>], end: usize) -> Option<(usize, usize)> {
             break;
         }
         let lower = t.word;
-        if is(lower, class::STOP) || t.word.chars().any(|c| c.is_ascii_digit()) {
+        // A subject never holds a reporting verb in the past (the base form may be a noun: "the
+        // email said"): in `Khan decried Trump's repeated calls` the subject of "calls" is not
+        // "decried Trump's repeated".
+        let reports =
+            !t.capitalized() && !base_form(lower) && verb_strength(lower) == Some(Strength::Strong);
+        if (is(lower, class::STOP) && !auxiliary_name(tokens, start - 1))
+            || reports
+            || t.word.chars().any(|c| c.is_ascii_digit())
+        {
             break;
         }
         if is(lower, class::PRONOUN) {
@@ -1685,5 +1801,107 @@ mod tests {
         );
         assert_eq!(got[0], (some("Anna Berg"), some("she"), None));
         assert_eq!(got[1], (some("ministry"), some("it"), None));
+    }
+
+    #[test]
+    fn only_a_quote_ending_its_clause_is_followed_by_an_inverted_weak_verb() {
+        let got = speakers(
+            "Aides hoped to head off \"more radical\" protest suggestions, including walkouts.",
+        );
+        assert_ne!(got[0].0, some("suggestions"));
+        assert_eq!(
+            speakers("\"We are ready,\" noted Anna Berg."),
+            [(some("Anna Berg"), some("Anna Berg"), None)]
+        );
+    }
+
+    #[test]
+    fn the_name_after_told_is_the_listener() {
+        let got = speakers(
+            "On Friday, Tom Keller — a candidate for the Senate — told Anna Berg of Fox News that \"it is time.\"",
+        );
+        assert_eq!(got, [(some("Tom Keller"), some("Tom Keller"), None)]);
+    }
+
+    #[test]
+    fn a_capitalized_auxiliary_inside_a_sentence_is_a_name() {
+        assert_eq!(
+            speakers("\"This might, and should, end the race,\" Will wrote."),
+            [(some("Will"), some("Will"), None)]
+        );
+    }
+
+    #[test]
+    fn as_a_name_put_it() {
+        assert_eq!(
+            speakers(
+                "Or, as Tom Keller, a former mayor of the city, put it: \"The gate is open.\""
+            ),
+            [(some("Tom Keller"), some("Tom Keller"), None)]
+        );
+        // An aside opened by a preposition does not name the subject.
+        assert_eq!(
+            speakers("Keller, in Ohio, said Berg was \"a total lightweight.\""),
+            [(some("Keller"), some("Keller"), None)]
+        );
+    }
+
+    #[test]
+    fn verbs_of_manner_report_next_to_a_quote() {
+        assert_eq!(
+            speakers("\"Go back home,\" Keller barked."),
+            [(some("Keller"), some("Keller"), None)]
+        );
+    }
+
+    #[test]
+    fn a_lone_quote_after_a_sentence_about_a_person_is_theirs() {
+        let got = speakers(
+            "\"It is education,\" says Anna Berg, 32, of Sodus. Berg supports the mayor.\n\n\"I have student loans.\"",
+        );
+        assert_eq!(got[1].0, some("Anna Berg"));
+    }
+
+    #[test]
+    fn a_subject_never_holds_a_past_reporting_verb() {
+        let got = speakers("Berg also decried Keller's repeated calls to \"shut the border.\"");
+        assert_eq!(got, [(some("Berg"), some("Berg"), None)]);
+        // The base form is often a noun: "the email said".
+        assert_eq!(
+            speakers("\"We need you,\" the email said.")[0].0,
+            some("email")
+        );
+    }
+
+    #[test]
+    fn state_as_a_noun_is_no_rival_reporting_verb() {
+        let got = speakers("Keller wrote a column mocking GOP state leaders as \"obsessed.\"");
+        assert_eq!(got[0].0, some("Keller"));
+    }
+
+    #[test]
+    fn a_name_introducing_a_quote_with_a_colon() {
+        assert_eq!(
+            speakers(
+                "The timing does not surprise pollster Tom Keller: \"Late surges are common.\""
+            )[0]
+            .0,
+            some("Tom Keller")
+        );
+        // Unless the subject is a person: the name before the colon is the listener.
+        assert_eq!(
+            speakers("Anna Berg delivered a blunt message to Keller: \"Stop attacking people.\"")
+                [0]
+            .0,
+            some("Anna Berg")
+        );
+    }
+
+    #[test]
+    fn a_leading_name_said_outranks_a_common_noun_in_what_was_said() {
+        let got = speakers(
+            "Starr said Clinton's situation reminds him of an old book, explaining, \"It is a tragedy.\"",
+        );
+        assert_eq!(got, [(some("Starr"), some("Starr"), None)]);
     }
 }

@@ -580,3 +580,13 @@ fn headline_present_tense_and_according_to() {
         [q("a fantasy,", "Audit Office", "the Audit Office")]
     );
 }
+
+#[test]
+fn a_clause_between_two_quotes_does_not_join_them() {
+    let extraction = run(
+        "\"His mood is grumpy,\" she said, but despite the tone, \"I think he will do it,\" said Kunin.",
+    );
+    let found = quotes(&extraction);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[1].1, Some("Kunin"));
+}
