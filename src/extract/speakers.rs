@@ -822,6 +822,37 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                 (Some(n), Some(o)) if !n.named => Some(o),
                 (n, _) => n,
             };
+            // `Rubio said that he has begun "to unmask" Trump, whom he called …`: the same person
+            // named earlier in the sentence is the mention to report, not a pronoun that is not
+            // attached to the quote (`"…," he said`, `he said: "…"`).
+            let nearest = nearest.map(|n| {
+                let attached = parts.iter().any(|p| {
+                    let between = if n.start >= p.outer_end {
+                        text.get(p.outer_end..n.start)
+                    } else {
+                        text.get(n.end.min(p.open)..p.open)
+                    };
+                    between.is_some_and(|b| b.split_whitespace().count() <= 1)
+                });
+                // A relative pronoun opens a clause of its own (`said Weaver, who said …`).
+                let pronoun = !attached
+                    && n.attribution
+                        .as_ref()
+                        .and_then(|a| a.mention.as_deref())
+                        .is_some_and(|m| is(m, class::PRONOUN));
+                let speaker = n.attribution.as_ref().and_then(|a| a.speaker.as_deref());
+                let named = |h: &&Hit| {
+                    h.attribution.as_ref().is_some_and(|a| {
+                        speaker.is_some()
+                            && a.speaker.as_deref() == speaker
+                            && !a.mention.as_deref().is_some_and(is_pronoun_mention)
+                    })
+                };
+                match hits.iter().find(named) {
+                    Some(same) if pronoun => same,
+                    _ => n,
+                }
+            });
             slot.attribution = nearest.and_then(|h| h.attribution.clone());
             if slot.attribution.is_none()
                 && let (Some(first), Some(colon)) = (parts.first(), colon_before.get_mut(c))
@@ -1335,6 +1366,11 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
         }
     }
     named_appositive
+}
+
+/// Whether a mention as written is a personal or relative pronoun ("he", "who").
+fn is_pronoun_mention(mention: &str) -> bool {
+    is(mention, class::PRONOUN) || RELATIVES.contains(&mention)
 }
 
 /// Whether the subject `start..=end` is a pronoun or a name (determiners and titles aside).
@@ -1903,5 +1939,14 @@ mod tests {
             "Starr said Clinton's situation reminds him of an old book, explaining, \"It is a tragedy.\"",
         );
         assert_eq!(got, [(some("Starr"), some("Starr"), None)]);
+    }
+
+    #[test]
+    fn a_pronoun_gives_way_to_the_same_person_named_in_the_sentence() {
+        let got = speakers(
+            "Anna Berg said that she has begun \"to unmask\" Keller, whom she called \"a con artist.\"",
+        );
+        assert_eq!(got[0], (some("Anna Berg"), some("Anna Berg"), None));
+        assert_eq!(got[1].1, some("Anna Berg"));
     }
 }
