@@ -187,7 +187,16 @@ pub(crate) fn rejection(
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase()
     });
-    let last_word = previous.next().unwrap_or_default();
+    // `… for John Kerry's campaign. "The numbers don't add up"`: a word that ends a sentence or
+    // clause does not introduce the quote.
+    let last_word = previous
+        .next()
+        .filter(|_| {
+            !before
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', ';', ',', ')'])
+        })
+        .unwrap_or_default();
     let known_as = last_word == "as" && previous.next().is_some_and(|w| w == "known");
     if words.len() <= 8 && (NAMING.contains(&last_word.as_str()) || known_as) {
         let by = if known_as {

@@ -1226,7 +1226,7 @@ fn verb_at(
     if strength == Strength::Weak && !near_quote {
         return None;
     }
-    let subject = subject_before(tokens, i, progressive).or_else(|| {
+    let inverted = || {
         // Inverted order right after a quote or a clause: `"…," said Jakob Kellenberger.`
         let after_break = i == 0
             || tokens.get(i - 1).is_some_and(|p| {
@@ -1248,7 +1248,39 @@ fn verb_at(
         } else {
             None
         }
-    });
+    };
+    let subject = match subject_before(tokens, i, progressive) {
+        // `"…" that Sanders can catch Clinton, said Steve Elmendorf, …`: after a comma, a name
+        // (not "it", not "Sunday") following the verb is its subject rather than the end of the
+        // clause before.
+        Some((s, e))
+            if !named_phrase(tokens, s, e)
+                && tokens.get(i - 1).is_some_and(|p| p.trail.ends_with(',')) =>
+        {
+            inverted()
+                .filter(|&(s, e)| {
+                    // The name ends its clause (`said Steve Elmendorf, deputy …`); in `said
+                    // Republicans are engaged` it is the subject of what was said.
+                    let ends_clause = tokens
+                        .get(e)
+                        .is_some_and(|t| t.trail.contains([',', '.', ';', ':', '!', '?']))
+                        || e + 1 == tokens.len();
+                    ends_clause
+                        && tokens.get(s..=e).is_some_and(|ts| {
+                            ts.iter().all(|t| {
+                                name_like(t.word)
+                                    && !is(
+                                        t.word,
+                                        class::PRONOUN | class::CALENDAR | class::DETERMINER,
+                                    )
+                            })
+                        })
+                })
+                .or(Some((s, e)))
+        }
+        Some(found) => Some(found),
+        None => inverted(),
+    };
     Some((last, subject))
 }
 
@@ -1948,5 +1980,18 @@ mod tests {
         );
         assert_eq!(got[0], (some("Anna Berg"), some("Anna Berg"), None));
         assert_eq!(got[1].1, some("Anna Berg"));
+    }
+
+    #[test]
+    fn a_name_after_said_and_a_comma_is_the_inverted_subject() {
+        let got = speakers(
+            "\"It seems unlikely\" that Berg can catch Keller, said Tom Reyes, a strategist.",
+        );
+        assert_eq!(got, [(some("Tom Reyes"), some("Tom Reyes"), None)]);
+        // Not when the name is the subject of what was said.
+        let got = speakers(
+            "Tom Reyes, the party's senior adviser, said Republicans are engaged in \"mischief.\"",
+        );
+        assert_ne!(got[0].0, some("Republicans"));
     }
 }

@@ -590,3 +590,11 @@ fn a_clause_between_two_quotes_does_not_join_them() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[1].1, Some("Kunin"));
 }
+
+#[test]
+fn a_naming_word_that_ends_a_sentence_does_not_introduce_the_quote() {
+    let extraction = run(
+        "Tom Reyes ran the Kerry campaign. \"The numbers don't add up,\" said Reyes, who backs Berg.",
+    );
+    assert_eq!(quotes(&extraction).len(), 1, "{:?}", extraction.rejected);
+}
