@@ -711,7 +711,11 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                         .and_then(|p| tokens.get(p))
                         // `a defense of "New York values," saying …`: a comma inside the
                         // closing mark ends the clause too.
-                        .is_some_and(|p| p.trail.contains(',') || (!p.quoted && common_subject));
+                        .is_some_and(|p| {
+                            p.trail.contains(',')
+                                || (!p.quoted && common_subject)
+                                || object_of_preposition(tokens, i)
+                        });
                 if participle {
                     if let Some((previous, named)) = hits
                         .last()
@@ -996,6 +1000,7 @@ const OPENERS: &[&str] = &[
     "without", "speaking", "asked", "despite", "although", "though", "if", "for", "from", "by",
     "last", "earlier", "later", "still", "instead", "meanwhile", "however", "yet", "then", "now",
     "today", "yesterday", "separately", "also", "once", "under", "over", "within", "according",
+    "amid", "amidst", "like", "unlike", "following", "among", "until", "because", "whether",
 ];
 
 /// The subject of a sentence: the noun phrase after any opening adverbial, when a lower-case word
@@ -1040,7 +1045,10 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
         });
     if let Some(comma) = short_opening.filter(|_| k == 0) {
         k = comma + 1;
-    } else if tokens.get(k).is_some_and(|t| is(t.word, class::OPENER)) {
+    } else if tokens.get(k).is_some_and(|t| {
+        // `Casting himself as her prosecutor, Mr. Christie roused …`: a participle opens too.
+        is(t.word, class::OPENER) || (k == 0 && t.capitalized() && t.word.ends_with("ing"))
+    }) {
         let comma = k + tokens
             .iter()
             .skip(k)
@@ -1312,7 +1320,14 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
     while j > 0 {
         let t = tokens.get(j - 1)?;
         let lower = t.word;
+        // `Priebus later Thursday told`, `Obama on Friday declared`: the day is no subject.
+        let day = is(lower, class::CALENDAR) && t.capitalized()
+            || lower == "on"
+                && tokens
+                    .get(j)
+                    .is_some_and(|d| is(d.word, class::CALENDAR) && d.capitalized());
         let skip = (is(lower, class::BETWEEN) && !auxiliary_name(tokens, j - 1))
+            || day
             || (progressive && is(lower, class::PASSIVE))
             || adverb(tokens, j - 1);
         if !t.quoted && !t.ends_phrase() && skip {
@@ -1398,6 +1413,35 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
         }
     }
     named_appositive
+}
+
+/// `Thiel wrote in a statement to Wired explaining …`: the name right before the word at `i`
+/// is the object of a preposition, not a subject (`with McCain calling it` is one).
+fn object_of_preposition(tokens: &[Token<'_>], i: usize) -> bool {
+    let mut k = i;
+    while k > 0
+        && tokens.get(k - 1).is_some_and(|t| {
+            !t.quoted
+                && t.capitalized()
+                && !is(t.word, class::PRONOUN)
+                && (k == i || !t.ends_phrase() || t.abbreviation_dot(is_title_word))
+        })
+    {
+        k -= 1;
+    }
+    k < i
+        && k.checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|p| {
+                !p.ends_phrase()
+                    && one_of(
+                        p.word,
+                        &[
+                            "to", "of", "from", "by", "in", "on", "at", "for", "about", "into",
+                            "against",
+                        ],
+                    )
+            })
 }
 
 /// Whether a mention as written is a personal or relative pronoun ("he", "who").
@@ -1993,5 +2037,48 @@ mod tests {
             "Tom Reyes, the party's senior adviser, said Republicans are engaged in \"mischief.\"",
         );
         assert_ne!(got[0].0, some("Republicans"));
+    }
+
+    #[test]
+    fn a_day_between_subject_and_verb_is_skipped() {
+        assert_eq!(
+            speakers("Keller later Thursday told Fox News: \"Both men are meeting.\"")[0].0,
+            some("Keller")
+        );
+        assert_eq!(
+            speakers("The monument, which Berg on Friday declared \"a place to tell the story.\"")
+                [0]
+            .0,
+            some("Berg")
+        );
+    }
+
+    #[test]
+    fn openers_before_the_subject_are_skipped() {
+        assert_eq!(
+            speakers("Casting himself as a prosecutor, Tom Keller roused the crowd to chants of \"Lock her up!\"")[0].0,
+            some("Tom Keller")
+        );
+        assert_eq!(
+            speakers("Like Berg, Keller also rejected the notion, arguing there is \"room for the administration.\"")[0].0,
+            some("Keller")
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_not_the_subject_of_a_participle() {
+        assert_eq!(
+            speakers("Keller wrote in a statement to Wired explaining that \"most people agree.\"")
+                [0]
+            .0,
+            some("Keller")
+        );
+        // `with Berg calling it …`: the name is the participle's subject.
+        assert_eq!(
+            speakers("Republicans were irritated, with Anna Berg calling it a \"Chinese menu.\"")
+                [0]
+            .0,
+            some("Anna Berg")
+        );
     }
 }
