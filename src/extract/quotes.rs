@@ -2,8 +2,9 @@
 //! paragraph of a multi-paragraph quote, or per piece of a quote split by its attribution), and
 //! the rules that set scare quotes and titles aside.
 
-use super::Diagnostic;
 use super::speakers;
+use super::{Diagnostic, Rejected, canonical_quote, new_claim};
+use crate::model::{Attribution, Claim, ClaimDetail, ClaimKind, Span};
 use crate::text::Document;
 use crate::text::quotes::{self as marks, Region};
 
@@ -41,6 +42,80 @@ pub(crate) struct Candidate {
     pub(crate) parts: Vec<Part>,
     /// The paragraph of the first part.
     pub(crate) paragraph: usize,
+}
+
+/// The quote claims of `doc` into `claims`, the quoted text set aside into `rejected`, broken
+/// quotation marks into `diagnostics`.
+pub(crate) fn add_claims(
+    doc: &Document,
+    claims: &mut Vec<Claim>,
+    rejected: &mut Vec<Rejected>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let text = doc.text();
+    let candidates = find(doc, diagnostics);
+    let found = speakers::attribute(doc, &candidates);
+    // The last kept quote: the sentence it ends in and its attribution, for floating quotes.
+    let mut previous: Option<(usize, Attribution)> = None;
+    for (candidate, found) in candidates.iter().zip(found) {
+        let (Some(first), Some(last)) = (candidate.parts.first(), candidate.parts.last()) else {
+            continue;
+        };
+        let joined = joined_text(text, candidate);
+        if let Some(reason) = rejection(doc, candidate, found.has_verb, found.predicate) {
+            rejected.push(Rejected {
+                kind: ClaimKind::Quote,
+                text: joined,
+                span: doc.span(first.start, last.end),
+                reason,
+            });
+            continue;
+        }
+        let Some(sentence) = doc.sentence_at(first.start) else {
+            continue;
+        };
+        let mut attribution = found.attribution;
+        if attribution.is_none() && !found.has_verb {
+            // A quote standing alone right after a quote of a known speaker continues it.
+            if let Some((prev_sentence, prev)) = &previous
+                && prev.speaker.is_some()
+                && (*prev_sentence == sentence || prev_sentence + 1 == sentence)
+            {
+                attribution = Some(prev.clone());
+            }
+        }
+        let attribution = attribution.unwrap_or_default();
+        let end_sentence = doc.sentence_at(last.start).unwrap_or(sentence);
+        previous = Some((end_sentence, attribution.clone()));
+        let canonical = canonical_quote(&joined);
+        let parts: Vec<Span> = candidate
+            .parts
+            .iter()
+            .map(|p| doc.span(p.start, p.end))
+            .collect();
+        claims.push(new_claim(
+            doc,
+            ClaimKind::Quote,
+            joined,
+            canonical,
+            doc.span(first.start, last.end),
+            parts,
+            sentence,
+            ClaimDetail::Quote(attribution),
+        ));
+    }
+}
+
+/// The words of every part of `candidate`, joined by a space.
+fn joined_text(text: &str, candidate: &Candidate) -> String {
+    let mut joined = String::new();
+    for part in &candidate.parts {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(text.get(part.start..part.end).unwrap_or(""));
+    }
+    joined
 }
 
 /// The quotes of the non-chrome paragraphs of `doc`, in order; broken marks are reported.
