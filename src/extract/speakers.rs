@@ -5,7 +5,7 @@
 //! that subject the latest speaker of its kind (person or organisation), whether or not a quote
 //! is near, so that "Kellenberger said he…" followed by `"…," he said` resolves to Kellenberger.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::lexicon::{Classes, Lexicon};
@@ -305,8 +305,9 @@ fn is_title_word(word: &str) -> bool {
 }
 
 fn is_particle(word: &str) -> bool {
-    // Case matters: "de" is a particle, "De" starts a name.
-    (is(word, class::PARTICLE) && !word.bytes().any(|b| b.is_ascii_uppercase()))
+    // Case matters: "de" is a particle, "De" starts a name. Every particle has at most three
+    // letters: longer words (nearly all) need no lookup.
+    (word.len() <= 3 && is(word, class::PARTICLE) && !word.bytes().any(|b| b.is_ascii_uppercase()))
         || word.starts_with("al-")
         || word.starts_with("el-")
 }
@@ -426,7 +427,7 @@ enum Kind {
 /// The people named in an article: full names, and surnames pointing to them.
 #[derive(Debug, Default)]
 struct Registry {
-    people: Vec<String>,
+    people: HashSet<String>,
     surnames: HashMap<String, String>,
 }
 
@@ -492,7 +493,7 @@ impl Registry {
                 self.surnames.entry(key).or_insert_with(|| full.clone());
             }
         }
-        self.people.push(full);
+        self.people.insert(full);
     }
 
     fn full_name(&self, surname: &str) -> Option<&str> {
@@ -530,9 +531,11 @@ fn split_title<'a, 'w>(words: &'a [&'w str]) -> (&'a [&'w str], &'a [&'w str]) {
 
 /// The run as a person's full name, if it looks like one.
 fn person_name(words: &[&str]) -> Option<String> {
-    let mut words: Vec<&str> = words.to_vec();
-    while words.last().is_some_and(|w| is_particle(w)) {
-        words.pop();
+    let mut words = words;
+    while let Some((last, rest)) = words.split_last()
+        && is_particle(last)
+    {
+        words = rest;
     }
     let capitalized = words
         .iter()
@@ -2080,5 +2083,11 @@ mod tests {
             .0,
             some("Anna Berg")
         );
+    }
+
+    #[test]
+    fn particles_are_short() {
+        // `is_particle` looks up only words of at most three bytes.
+        assert!(PARTICLES.iter().all(|p| p.len() <= 3));
     }
 }
