@@ -3,7 +3,7 @@
 //! the rules that set scare quotes and titles aside.
 
 use super::speakers;
-use super::{Diagnostic, Rejected, canonical_quote, new_claim};
+use super::{Diagnostic, Rejected, canonical_quote, collapse_whitespace, new_claim};
 use crate::model::{Attribution, Claim, ClaimDetail, ClaimKind, Span};
 use crate::text::Document;
 use crate::text::quotes::{self as marks, Region};
@@ -87,7 +87,13 @@ pub(crate) fn add_claims(
         let attribution = attribution.unwrap_or_default();
         let end_sentence = doc.sentence_at(last.start).unwrap_or(sentence);
         previous = Some((end_sentence, attribution.clone()));
-        let canonical = canonical_quote(&joined);
+        // The text is NFC already (`Document::parse`) and an ASCII quote has no curly marks to
+        // straighten: collapsing its whitespace is all `canonical_quote` would do.
+        let canonical = if joined.is_ascii() {
+            collapse_whitespace(&joined)
+        } else {
+            canonical_quote(&joined)
+        };
         let parts: Vec<Span> = candidate
             .parts
             .iter()

@@ -470,6 +470,10 @@ impl Registry {
     }
 
     fn add_run(&mut self, run: &[&str]) {
+        // A person's name has two words at least, and trimming only removes words.
+        if run.len() < 2 {
+            return;
+        }
         let mut words = run;
         while let Some((first, rest)) = words.split_first() {
             if is(first, class::STOP | class::DETERMINER) || is_particle(first) {

@@ -598,3 +598,10 @@ fn a_naming_word_that_ends_a_sentence_does_not_introduce_the_quote() {
     );
     assert_eq!(quotes(&extraction).len(), 1, "{:?}", extraction.rejected);
 }
+
+#[test]
+fn an_ascii_quote_is_canonical_once_its_whitespace_is_collapsed() {
+    // `quotes::add_claims` skips `canonical_quote` for ASCII quotes on this ground.
+    let ascii = " We are\tready,\n  he said ";
+    assert_eq!(canonical_quote(ascii), collapse_whitespace(ascii));
+}
