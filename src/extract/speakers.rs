@@ -1383,6 +1383,10 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
                 break None;
             };
             let t = tokens.get(prev)?;
+            // `Thompson, R-Pa., said`: a dot before a comma ends an abbreviation, not a sentence.
+            if t.trail.starts_with(".,") {
+                break Some(prev);
+            }
             if t.quoted
                 || close - prev > 24
                 || t.trail.contains(['.', ';', ':', '!', '?']) && !t.abbreviation_dot(is_title_word)
@@ -1399,7 +1403,8 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
         let first_lower = first.word;
         let appositive_like = !first.capitalized()
             || first.word.chars().any(|c| c.is_ascii_digit())
-            || is(first_lower, class::DETERMINER);
+            || is(first_lower, class::DETERMINER)
+            || party_and_state(first.word);
         match opened {
             Some(comma) if appositive_like => {
                 // `Or, as Tom Ridge, a former secretary, put it`: the name after the "as" that
@@ -1527,6 +1532,15 @@ fn auxiliary_name(tokens: &[Token<'_>], k: usize) -> bool {
         && tokens
             .get(k)
             .is_some_and(|t| t.capitalized() && is(t.word, class::BETWEEN))
+}
+
+/// `R-Pa`, `D-Calif`: a lawmaker's party and state, set off by commas after the name.
+fn party_and_state(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() >= 4
+        && matches!(bytes.first(), Some(b'R' | b'D' | b'I'))
+        && bytes.get(1) == Some(&b'-')
+        && bytes.get(2).is_some_and(u8::is_ascii_uppercase)
 }
 
 /// A lone dash (a token of its own).
@@ -2170,6 +2184,14 @@ mod tests {
         assert_eq!(
             speakers("In other words, explained CBS moderator Anna Berg: \"What does that have to do with it?\"")[0].0,
             some("Anna Berg")
+        );
+    }
+
+    #[test]
+    fn party_and_state_after_a_name_is_an_appositive() {
+        assert_eq!(
+            speakers("\"Perpetual motion!\" Rep. Tom Keller, R-Pa., said of the week."),
+            [(some("Tom Keller"), some("Rep. Tom Keller"), some("Rep."))]
         );
     }
 }
