@@ -19,7 +19,7 @@ use crate::model::{Claim, ClaimDetail, ClaimId, ClaimKind, Span};
 use crate::text::Document;
 
 /// Names the extraction rules; bumped whenever a change can change extracted claims.
-pub const EXTRACTOR_VERSION: &str = "factdesk-extract/2";
+pub const EXTRACTOR_VERSION: &str = "factdesk-extract/3";
 
 /// Everything extraction found in one document.
 #[derive(Clone, Debug, Default, PartialEq)]
