@@ -57,14 +57,8 @@ pub struct Diagnostic {
 
 /// Finds the quotes and numbers of `doc`. Chrome paragraphs are skipped.
 pub fn extract(doc: &Document) -> Extraction {
-    let mut extraction = Extraction::default();
-    let mut claims = Vec::new();
-    quotes::add_claims(
-        doc,
-        &mut claims,
-        &mut extraction.rejected,
-        &mut extraction.diagnostics,
-    );
+    let mut extraction = extract_quotes(doc);
+    let mut claims = std::mem::take(&mut extraction.claims);
     add_numbers(doc, &mut claims, &mut extraction.rejected);
     extraction.claims = sorted_unique(claims);
     extraction
