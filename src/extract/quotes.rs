@@ -243,7 +243,20 @@ fn is_split_quote(doc: &Document, prev: &Candidate, next: &Part) -> bool {
 const NAMING: &[&str] = &[
     "so-called", "called", "named", "titled", "entitled", "dubbed", "nicknamed", "termed",
     "labelled", "labeled", "branded", "word", "term", "film", "movie", "book", "song", "album",
-    "show", "series", "novel", "play", "slogan", "hashtag", "operation", "campaign",
+    "show", "series", "novel", "play", "slogan", "hashtag", "operation", "campaign", "author",
+    "co-author", "podcast", "documentary", "episode", "magazine", "program", "programme",
+];
+
+/// People whose work a title after "of" names.
+const MAKERS: &[&str] = &[
+    "author",
+    "co-author",
+    "host",
+    "star",
+    "creator",
+    "editor",
+    "director",
+    "producer",
 ];
 
 /// Why `candidate` is not a quote claim, if it is not.
@@ -278,14 +291,33 @@ pub(crate) fn rejection(
                 .ends_with(['.', '!', '?', ':', ';', ',', ')'])
         })
         .unwrap_or_default();
-    let known_as = last_word == "as" && previous.next().is_some_and(|w| w == "known");
-    if words.len() <= 8 && (NAMING.contains(&last_word.as_str()) || known_as) {
-        let by = if known_as {
-            "known as".to_owned()
+    let second_last = previous.next().unwrap_or_default();
+    let known_as = last_word == "as" && second_last == "known";
+    // `author of "A Bitter Pill"`, `host of "Meet the Press"`: the work of a person.
+    let work_of = last_word == "of" && MAKERS.contains(&second_last.as_str());
+    if words.len() <= 8 && (NAMING.contains(&last_word.as_str()) || known_as || work_of) {
+        let by = if known_as || work_of {
+            format!("{second_last} {last_word}")
         } else {
             last_word
         };
         return Some(format!("scare quote or name: introduced by \"{by}\""));
+    }
+    let title_case = words
+        .first()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| w.chars().count() <= 3 || !w.chars().next().is_some_and(char::is_lowercase));
+    // `on ABC's "This Week,"`, `NBC's "Meet the Press"`: Title Case words right after a named
+    // owner are a show, a book or a paper, whatever verb the sentence has.
+    let owner = before
+        .split_whitespace()
+        .next_back()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+    if words.len() <= 6 && title_case && owner {
+        return Some("title: short Title Case words after a possessive name".to_owned());
     }
     if has_verb {
         return None;
@@ -304,12 +336,6 @@ pub(crate) fn rejection(
         return None;
     }
     let ends_sentence = words.last().is_some_and(|w| w.ends_with(['.', '!', '?']));
-    let title_case = words
-        .first()
-        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && words
-            .iter()
-            .all(|w| w.chars().count() <= 3 || !w.chars().next().is_some_and(char::is_lowercase));
     if words.len() <= 6 && title_case && !ends_sentence {
         return Some(
             "title or name: short Title Case words and no reporting verb in the sentence"

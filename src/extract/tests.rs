@@ -605,3 +605,25 @@ fn an_ascii_quote_is_canonical_once_its_whitespace_is_collapsed() {
     let ascii = " We are\tready,\n  he said ";
     assert_eq!(canonical_quote(ascii), collapse_whitespace(ascii));
 }
+
+#[test]
+fn titles_after_a_possessive_name_or_a_naming_word_are_rejected() {
+    let extraction = run(
+        "Rubio said on ABC's \"This Week,\" that he was ready. Brill, author of \"A Bitter Pill,\" said \"the plan is failing.\"",
+    );
+    let kept: Vec<&str> = quotes(&extraction).iter().map(|q| q.0).collect();
+    assert_eq!(kept, ["the plan is failing."]);
+    let reasons: Vec<&str> = extraction
+        .rejected
+        .iter()
+        .filter(|r| r.kind == ClaimKind::Quote)
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "title: short Title Case words after a possessive name",
+            "scare quote or name: introduced by \"author of\""
+        ]
+    );
+}
