@@ -522,10 +522,20 @@ fn surname_keys(last: &str) -> Vec<String> {
 
 /// `words` split at the last title word followed by a name: (title, name).
 fn split_title<'a, 'w>(words: &'a [&'w str]) -> (&'a [&'w str], &'a [&'w str]) {
-    let cut = words
+    let mut cut = words
         .iter()
         .rposition(|w| is_title_word(w))
         .map_or(0, |i| i + 1);
+    // `Secretary of State Anna Berg`: "of" and a capitalized word belong to the title.
+    while cut > 0
+        && words.get(cut) == Some(&"of")
+        && words
+            .get(cut + 1)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && cut + 2 < words.len()
+    {
+        cut += 2;
+    }
     match words.split_at_checked(cut) {
         Some((title, name)) if !name.is_empty() && name.iter().all(|w| name_like(w)) => {
             (title, name)
@@ -1053,10 +1063,16 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
         });
     if let Some(comma) = short_opening.filter(|_| k == 0) {
         k = comma + 1;
-    } else if tokens.get(k).is_some_and(|t| {
-        // `Casting himself as her prosecutor, Mr. Christie roused …`: a participle opens too.
-        is(t.word, class::OPENER) || (k == 0 && t.capitalized() && t.word.ends_with("ing"))
-    }) {
+    }
+    // `On Thursday, after remaining neutral, Warren appeared …`: openers may follow each other.
+    for _ in 0..3 {
+        let opens = tokens.get(k).is_some_and(|t| {
+            // `Casting himself as her prosecutor, Mr. Christie roused …`: a participle opens too.
+            is(t.word, class::OPENER) || (k == 0 && t.capitalized() && t.word.ends_with("ing"))
+        });
+        if !opens {
+            break;
+        }
         let comma = k + tokens
             .iter()
             .skip(k)
@@ -1127,6 +1143,16 @@ fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, usize)> {
                     .get(e + 2)
                     .is_some_and(|n| !n.quoted && n.capitalized() && name_like(n.word));
             if and_name && e + 2 - k < 8 {
+                e += 2;
+                continue;
+            }
+            // `Former Secretary of State Hillary Clinton`: "of" between capitalized words.
+            let of_name = t.word == "of"
+                && !t.ends_phrase()
+                && tokens
+                    .get(e + 2)
+                    .is_some_and(|n| !n.quoted && n.capitalized());
+            if of_name && e + 2 - k < 8 {
                 e += 2;
                 continue;
             }
@@ -2192,6 +2218,18 @@ mod tests {
         assert_eq!(
             speakers("\"Perpetual motion!\" Rep. Tom Keller, R-Pa., said of the week."),
             [(some("Tom Keller"), some("Rep. Tom Keller"), some("Rep."))]
+        );
+    }
+
+    #[test]
+    fn sentence_subjects_after_several_openers_and_with_of() {
+        assert_eq!(
+            speakers("On Thursday, after staying neutral, Berg appeared on TV and endorsed Keller, saying, \"She is a fighter.\"")[0].0,
+            some("Berg")
+        );
+        assert_eq!(
+            speakers("Former Secretary of State Anna Berg clashed with Keller during the hearing, chiding him, \"What difference does it make?\"")[0].0,
+            some("Anna Berg")
         );
     }
 }
