@@ -76,9 +76,10 @@ pub(crate) fn add_claims(
         };
         let mut attribution = found.attribution;
         if attribution.is_none() && !found.has_verb {
-            // A quote standing alone right after a quote of a known speaker continues it.
+            // A quote standing alone right after a quote of a known speaker continues it (a
+            // pronoun no name resolves, `"…," he said.`, is still a known speaker).
             if let Some((prev_sentence, prev)) = &previous
-                && prev.speaker.is_some()
+                && (prev.speaker.is_some() || prev.mention.is_some())
                 && (*prev_sentence == sentence || prev_sentence + 1 == sentence)
             {
                 attribution = Some(prev.clone());

@@ -627,3 +627,11 @@ fn titles_after_a_possessive_name_or_a_naming_word_are_rejected() {
         ]
     );
 }
+
+#[test]
+fn a_floating_quote_continues_an_unresolved_pronoun() {
+    let extraction = run("\"There is just one science,\" he said. \"Some deny it.\"");
+    let found = quotes(&extraction);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[1].2, Some("he"));
+}
