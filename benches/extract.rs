@@ -3,7 +3,7 @@
 //! `cargo bench --bench extract` prints bytes/s per benchmark; compare figures as ratios, the
 //! machines this runs on are noisy.
 
-use factdesk::extract::{extract, extract_numbers};
+use factdesk::extract::{extract, extract_numbers, extract_quotes};
 use factdesk::text::{Document, Format};
 
 const V1: &str = include_str!("../fixtures/articles/syria-truce/v1.txt");
@@ -57,4 +57,14 @@ fn extract_numbers_only(bencher: divan::Bencher<'_, '_>) {
     bencher
         .counter(divan::counter::BytesCount::of_str(&text))
         .bench(|| extract_numbers(divan::black_box(&document)));
+}
+
+/// Quotes alone (issue 3's speed target): every quote, its parts and its speaker.
+#[divan::bench]
+fn extract_quotes_only(bencher: divan::Bencher<'_, '_>) {
+    let text = corpus();
+    let document = Document::parse(&text, Format::Text);
+    bencher
+        .counter(divan::counter::BytesCount::of_str(&text))
+        .bench(|| extract_quotes(divan::black_box(&document)));
 }

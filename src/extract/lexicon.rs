@@ -15,7 +15,7 @@ pub(crate) type Classes = u64;
 /// Lower-case words and their classes.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: HashMap<&'static str, Classes, BuildHasherDefault<Fnv>>,
+    words: HashMap<&'static [u8], Classes, BuildHasherDefault<Fnv>>,
     /// The longest word, in bytes: longer words are in no class without hashing them.
     longest: usize,
 }
@@ -27,12 +27,13 @@ impl Lexicon {
     /// The lexicon of `lists`: each word of a list gets the list's classes. Words must be lower
     /// case ASCII; longer than 32 bytes, they are left out.
     pub(crate) fn new(lists: &[(&[&'static str], Classes)]) -> Lexicon {
-        let mut words: HashMap<&'static str, Classes, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut words: HashMap<&'static [u8], Classes, BuildHasherDefault<Fnv>> =
+            HashMap::default();
         let mut longest = 0;
         for &(list, classes) in lists {
             for &word in list {
                 if word.len() <= BUFFER {
-                    *words.entry(word).or_default() |= classes;
+                    *words.entry(word.as_bytes()).or_default() |= classes;
                     longest = longest.max(word.len());
                 }
             }
@@ -53,12 +54,8 @@ impl Lexicon {
         for (to, &from) in lowered.iter_mut().zip(bytes) {
             *to = from.to_ascii_lowercase();
         }
-        // Lowering ASCII letters keeps UTF-8 valid, so this never fails.
-        std::str::from_utf8(lowered)
-            .ok()
-            .and_then(|w| self.words.get(w))
-            .copied()
-            .unwrap_or(0)
+        // Keyed by bytes: a lowered word needs no UTF-8 check to be looked up.
+        self.words.get(&*lowered).copied().unwrap_or(0)
     }
 
     /// Whether `word` is in any of `classes`.

@@ -15,11 +15,11 @@ use std::collections::HashSet;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::model::{Attribution, Claim, ClaimDetail, ClaimId, ClaimKind, Span};
+use crate::model::{Claim, ClaimDetail, ClaimId, ClaimKind, Span};
 use crate::text::Document;
 
 /// Names the extraction rules; bumped whenever a change can change extracted claims.
-pub const EXTRACTOR_VERSION: &str = "factdesk-extract/2";
+pub const EXTRACTOR_VERSION: &str = "factdesk-extract/3";
 
 /// Everything extraction found in one document.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,70 +57,25 @@ pub struct Diagnostic {
 
 /// Finds the quotes and numbers of `doc`. Chrome paragraphs are skipped.
 pub fn extract(doc: &Document) -> Extraction {
-    let text = doc.text();
-    let mut extraction = Extraction::default();
-    let candidates = quotes::find(doc, &mut extraction.diagnostics);
-    let found = speakers::attribute(doc, &candidates);
-    let mut claims = Vec::new();
-    // The last kept quote: the sentence it ends in and its attribution, for floating quotes.
-    let mut previous: Option<(usize, Attribution)> = None;
-    for (candidate, found) in candidates.iter().zip(found) {
-        let (Some(first), Some(last)) = (candidate.parts.first(), candidate.parts.last()) else {
-            continue;
-        };
-        let joined = candidate
-            .parts
-            .iter()
-            .map(|p| text.get(p.start..p.end).unwrap_or(""))
-            .collect::<Vec<_>>()
-            .join(" ");
-        if let Some(reason) = quotes::rejection(doc, candidate, found.has_verb, found.predicate) {
-            extraction.rejected.push(Rejected {
-                kind: ClaimKind::Quote,
-                text: joined,
-                span: doc.span(first.start, last.end),
-                reason,
-            });
-            continue;
-        }
-        let Some(sentence) = doc.sentence_at(first.start) else {
-            continue;
-        };
-        let mut attribution = found.attribution;
-        if attribution.is_none() && !found.has_verb {
-            // A quote standing alone right after a quote of a known speaker continues it.
-            if let Some((prev_sentence, prev)) = &previous
-                && prev.speaker.is_some()
-                && (*prev_sentence == sentence || prev_sentence + 1 == sentence)
-            {
-                attribution = Some(prev.clone());
-            }
-        }
-        let attribution = attribution.unwrap_or_default();
-        let end_sentence = doc.sentence_at(last.start).unwrap_or(sentence);
-        previous = Some((end_sentence, attribution.clone()));
-        let canonical = canonical_quote(&joined);
-        let parts: Vec<Span> = candidate
-            .parts
-            .iter()
-            .map(|p| doc.span(p.start, p.end))
-            .collect();
-        claims.push(new_claim(
-            doc,
-            ClaimKind::Quote,
-            joined,
-            canonical,
-            doc.span(first.start, last.end),
-            parts,
-            sentence,
-            ClaimDetail::Quote(attribution),
-        ));
-    }
+    let mut extraction = extract_quotes(doc);
+    let mut claims = std::mem::take(&mut extraction.claims);
     add_numbers(doc, &mut claims, &mut extraction.rejected);
-    claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
-    let mut seen = HashSet::new();
-    claims.retain(|c| seen.insert(c.id));
-    extraction.claims = claims;
+    extraction.claims = sorted_unique(claims);
+    extraction
+}
+
+/// Finds the quote claims of `doc` only (no numbers), with the quotes set aside and the broken
+/// quotation marks; the same quotes [`extract`] finds.
+pub fn extract_quotes(doc: &Document) -> Extraction {
+    let mut extraction = Extraction::default();
+    let mut claims = Vec::new();
+    quotes::add_claims(
+        doc,
+        &mut claims,
+        &mut extraction.rejected,
+        &mut extraction.diagnostics,
+    );
+    extraction.claims = sorted_unique(claims);
     extraction
 }
 
@@ -130,11 +85,16 @@ pub fn extract_numbers(doc: &Document) -> Extraction {
     let mut extraction = Extraction::default();
     let mut claims = Vec::new();
     add_numbers(doc, &mut claims, &mut extraction.rejected);
+    extraction.claims = sorted_unique(claims);
+    extraction
+}
+
+/// `claims` sorted by where they start, at most one per id.
+fn sorted_unique(mut claims: Vec<Claim>) -> Vec<Claim> {
     claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
     let mut seen = HashSet::new();
     claims.retain(|c| seen.insert(c.id));
-    extraction.claims = claims;
-    extraction
+    claims
 }
 
 /// The numeric claims of `doc` into `claims`, the numbers set aside into `rejected`.

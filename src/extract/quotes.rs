@@ -2,8 +2,9 @@
 //! paragraph of a multi-paragraph quote, or per piece of a quote split by its attribution), and
 //! the rules that set scare quotes and titles aside.
 
-use super::Diagnostic;
 use super::speakers;
+use super::{Diagnostic, Rejected, canonical_quote, collapse_whitespace, new_claim};
+use crate::model::{Attribution, Claim, ClaimDetail, ClaimKind, Span};
 use crate::text::Document;
 use crate::text::quotes::{self as marks, Region};
 
@@ -41,6 +42,87 @@ pub(crate) struct Candidate {
     pub(crate) parts: Vec<Part>,
     /// The paragraph of the first part.
     pub(crate) paragraph: usize,
+}
+
+/// The quote claims of `doc` into `claims`, the quoted text set aside into `rejected`, broken
+/// quotation marks into `diagnostics`.
+pub(crate) fn add_claims(
+    doc: &Document,
+    claims: &mut Vec<Claim>,
+    rejected: &mut Vec<Rejected>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let text = doc.text();
+    let candidates = find(doc, diagnostics);
+    let found = speakers::attribute(doc, &candidates);
+    // The last kept quote: the sentence it ends in and its attribution, for floating quotes.
+    let mut previous: Option<(usize, Attribution)> = None;
+    for (candidate, found) in candidates.iter().zip(found) {
+        let (Some(first), Some(last)) = (candidate.parts.first(), candidate.parts.last()) else {
+            continue;
+        };
+        let joined = joined_text(text, candidate);
+        if let Some(reason) = rejection(doc, candidate, found.has_verb, found.predicate) {
+            rejected.push(Rejected {
+                kind: ClaimKind::Quote,
+                text: joined,
+                span: doc.span(first.start, last.end),
+                reason,
+            });
+            continue;
+        }
+        let Some(sentence) = doc.sentence_at(first.start) else {
+            continue;
+        };
+        let mut attribution = found.attribution;
+        if attribution.is_none() && !found.has_verb {
+            // A quote standing alone right after a quote of a known speaker continues it (a
+            // pronoun no name resolves, `"…," he said.`, is still a known speaker).
+            if let Some((prev_sentence, prev)) = &previous
+                && (prev.speaker.is_some() || prev.mention.is_some())
+                && (*prev_sentence == sentence || prev_sentence + 1 == sentence)
+            {
+                attribution = Some(prev.clone());
+            }
+        }
+        let attribution = attribution.unwrap_or_default();
+        let end_sentence = doc.sentence_at(last.start).unwrap_or(sentence);
+        previous = Some((end_sentence, attribution.clone()));
+        // The text is NFC already (`Document::parse`) and an ASCII quote has no curly marks to
+        // straighten: collapsing its whitespace is all `canonical_quote` would do.
+        let canonical = if joined.is_ascii() {
+            collapse_whitespace(&joined)
+        } else {
+            canonical_quote(&joined)
+        };
+        let parts: Vec<Span> = candidate
+            .parts
+            .iter()
+            .map(|p| doc.span(p.start, p.end))
+            .collect();
+        claims.push(new_claim(
+            doc,
+            ClaimKind::Quote,
+            joined,
+            canonical,
+            doc.span(first.start, last.end),
+            parts,
+            sentence,
+            ClaimDetail::Quote(attribution),
+        ));
+    }
+}
+
+/// The words of every part of `candidate`, joined by a space.
+fn joined_text(text: &str, candidate: &Candidate) -> String {
+    let mut joined = String::new();
+    for part in &candidate.parts {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(text.get(part.start..part.end).unwrap_or(""));
+    }
+    joined
 }
 
 /// The quotes of the non-chrome paragraphs of `doc`, in order; broken marks are reported.
@@ -148,10 +230,12 @@ fn is_split_quote(doc: &Document, prev: &Candidate, next: &Part) -> bool {
         && between.ends_with([',', ':', '—', '–'])
         && (1..=8).contains(&words.len())
         && words.iter().any(|w| {
-            let w = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            speakers::is_reporting_word(&w)
+            speakers::is_reporting_word(w.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
+        // `"…," she said, but despite the tone, "…," said Kunin`: a clause of its own between
+        // two quotes, each with its speaker.
+        && !words.iter().any(|w| {
+            ["but", "while", "although", "though", "despite", "yet"].contains(w)
         })
 }
 
@@ -160,7 +244,20 @@ fn is_split_quote(doc: &Document, prev: &Candidate, next: &Part) -> bool {
 const NAMING: &[&str] = &[
     "so-called", "called", "named", "titled", "entitled", "dubbed", "nicknamed", "termed",
     "labelled", "labeled", "branded", "word", "term", "film", "movie", "book", "song", "album",
-    "show", "series", "novel", "play", "slogan", "hashtag", "operation", "campaign",
+    "show", "series", "novel", "play", "slogan", "hashtag", "operation", "campaign", "author",
+    "co-author", "podcast", "documentary", "episode", "magazine", "program", "programme",
+];
+
+/// People whose work a title after "of" names.
+const MAKERS: &[&str] = &[
+    "author",
+    "co-author",
+    "host",
+    "star",
+    "creator",
+    "editor",
+    "director",
+    "producer",
 ];
 
 /// Why `candidate` is not a quote claim, if it is not.
@@ -185,15 +282,43 @@ pub(crate) fn rejection(
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase()
     });
-    let last_word = previous.next().unwrap_or_default();
-    let known_as = last_word == "as" && previous.next().is_some_and(|w| w == "known");
-    if words.len() <= 8 && (NAMING.contains(&last_word.as_str()) || known_as) {
-        let by = if known_as {
-            "known as".to_owned()
+    // `… for John Kerry's campaign. "The numbers don't add up"`: a word that ends a sentence or
+    // clause does not introduce the quote.
+    let last_word = previous
+        .next()
+        .filter(|_| {
+            !before
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', ';', ',', ')'])
+        })
+        .unwrap_or_default();
+    let second_last = previous.next().unwrap_or_default();
+    let known_as = last_word == "as" && second_last == "known";
+    // `author of "A Bitter Pill"`, `host of "Meet the Press"`: the work of a person.
+    let work_of = last_word == "of" && MAKERS.contains(&second_last.as_str());
+    if words.len() <= 8 && (NAMING.contains(&last_word.as_str()) || known_as || work_of) {
+        let by = if known_as || work_of {
+            format!("{second_last} {last_word}")
         } else {
             last_word
         };
         return Some(format!("scare quote or name: introduced by \"{by}\""));
+    }
+    let title_case = words
+        .first()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| w.chars().count() <= 3 || !w.chars().next().is_some_and(char::is_lowercase));
+    // `on ABC's "This Week,"`, `NBC's "Meet the Press"`: Title Case words right after a named
+    // owner are a show, a book or a paper, whatever verb the sentence has.
+    let owner = before
+        .split_whitespace()
+        .next_back()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+    if words.len() <= 6 && title_case && owner {
+        return Some("title: short Title Case words after a possessive name".to_owned());
     }
     if has_verb {
         return None;
@@ -212,12 +337,6 @@ pub(crate) fn rejection(
         return None;
     }
     let ends_sentence = words.last().is_some_and(|w| w.ends_with(['.', '!', '?']));
-    let title_case = words
-        .first()
-        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && words
-            .iter()
-            .all(|w| w.chars().count() <= 3 || !w.chars().next().is_some_and(char::is_lowercase));
     if words.len() <= 6 && title_case && !ends_sentence {
         return Some(
             "title or name: short Title Case words and no reporting verb in the sentence"

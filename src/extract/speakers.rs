@@ -5,7 +5,7 @@
 //! that subject the latest speaker of its kind (person or organisation), whether or not a quote
 //! is near, so that "Kellenberger said he…" followed by `"…," he said` resolves to Kellenberger.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::lexicon::{Classes, Lexicon};
@@ -37,70 +37,72 @@ const STRONG_VERBS: &[&str] = &[
     "counsel", "counseled", "counseling", "counsels", "criticise", "criticised", "criticises",
     "criticising", "criticize", "criticized", "criticizes", "criticizing", "declare", "declared",
     "declares", "declaring", "decried", "decries", "decry", "decrying", "denied", "denies",
-    "denounce", "denounced", "denounces", "denouncing", "deny", "denying", "disclaim",
-    "disclaimed", "disclaiming", "disclaims", "disclose", "disclosed", "discloses", "disclosing",
-    "dispute", "disputed", "disputes", "disputing", "elaborate", "elaborated", "elaborates",
-    "elaborating", "email", "emailed", "emailing", "emails", "emphasise", "emphasised",
-    "emphasises", "emphasising", "emphasize", "emphasized", "emphasizes", "emphasizing", "exclaim",
-    "exclaimed", "exclaiming", "exclaims", "explain", "explained", "explaining", "explains",
-    "fume", "fumed", "fumes", "fuming", "grumble", "grumbled", "grumbles", "grumbling", "gush",
-    "gushed", "gushes", "gushing", "hint", "hinted", "hinting", "hints", "inform", "informed",
-    "informing", "informs", "insist", "insisted", "insisting", "insists", "interject",
-    "interjected", "interjecting", "interjects", "joke", "joked", "jokes", "joking", "lament",
-    "lamented", "lamenting", "laments", "marvel", "marveled", "marveling", "marvels", "message",
-    "messaged", "messages", "messaging", "murmur", "murmured", "murmuring", "murmurs", "muse",
-    "mused", "muses", "musing", "mutter", "muttered", "muttering", "mutters", "object", "objected",
-    "objecting", "objects", "opine", "opined", "opines", "opining", "plead", "pleaded", "pleading",
-    "pleads", "pledge", "pledged", "pledges", "pledging", "posit", "posited", "positing", "posits",
-    "preach", "preached", "preaches", "preaching", "predict", "predicted", "predicting",
-    "predicts", "proclaim", "proclaimed", "proclaiming", "proclaims", "promise", "promised",
-    "promises", "promising", "quip", "quipped", "quipping", "quips", "rave", "raved", "raves",
-    "raving", "reaffirm", "reaffirmed", "reaffirming", "reaffirms", "reason", "reasoned",
-    "reasoning", "reasons", "reassert", "reasserted", "reasserting", "reasserts", "reassure",
-    "reassured", "reassures", "reassuring", "rebut", "rebuts", "rebutted", "rebutting", "recall",
-    "recalled", "recalling", "recalls", "recommend", "recommended", "recommending", "recommends",
-    "reconfirm", "reconfirmed", "reconfirming", "reconfirms", "recount", "recounted", "recounting",
-    "recounts", "reiterate", "reiterated", "reiterates", "reiterating", "remind", "reminded",
-    "reminding", "reminds", "replied", "replies", "reply", "replying", "respond", "responded",
-    "responding", "responds", "restate", "restated", "restates", "restating", "retell",
-    "retelling", "retells", "retold", "retort", "retorted", "retorting", "retorts", "reveal",
-    "revealed", "revealing", "reveals", "said", "say", "saying", "says", "scoff", "scoffed",
-    "scoffing", "scoffs", "scold", "scolded", "scolding", "scolds", "scream", "screamed",
-    "screaming", "screams", "shout", "shouted", "shouting", "shouts", "snap", "snapped",
-    "snapping", "snaps", "sneer", "sneered", "sneering", "sneers", "speculate", "speculated",
-    "speculates", "speculating", "state", "stated", "states", "stating", "stress", "stressed",
-    "stresses", "stressing", "suggest", "suggested", "suggesting", "suggests", "surmise",
-    "surmised", "surmises", "surmising", "tease", "teased", "teases", "teasing", "tell", "telling",
-    "tells", "testified", "testifies", "testify", "testifying", "text", "texted", "texting",
-    "texts", "theorise", "theorised", "theorises", "theorising", "theorize", "theorized",
-    "theorizes", "theorizing", "threaten", "threatened", "threatening", "threatens", "told",
-    "tout", "touted", "touting", "touts", "tweet", "tweeted", "tweeting", "tweets", "underline",
-    "underlined", "underlines", "underlining", "underscore", "underscored", "underscores",
-    "underscoring", "urge", "urged", "urges", "urging", "vow", "vowed", "vowing", "vows", "warn",
-    "warned", "warning", "warns", "whisper", "whispered", "whispering", "whispers", "wonder",
-    "wondered", "wondering", "wonders", "write", "writes", "writing", "written", "wrote", "yell",
-    "yelled", "yelling", "yells",
+    "denounce", "denounced", "denounces", "denouncing", "deny", "denying", "disclaim", "disclaimed",
+    "disclaiming", "disclaims", "disclose", "disclosed", "discloses", "disclosing", "dispute",
+    "disputed", "disputes", "disputing", "elaborate", "elaborated", "elaborates", "elaborating",
+    "email", "emailed", "emailing", "emails", "emphasise", "emphasised", "emphasises",
+    "emphasising", "emphasize", "emphasized", "emphasizes", "emphasizing", "exclaim", "exclaimed",
+    "exclaiming", "exclaims", "explain", "explained", "explaining", "explains", "fume", "fumed",
+    "fumes", "fuming", "grumble", "grumbled", "grumbles", "grumbling", "gush", "gushed", "gushes",
+    "gushing", "hint", "hinted", "hinting", "hints", "inform", "informed", "informing", "informs",
+    "insist", "insisted", "insisting", "insists", "interject", "interjected", "interjecting",
+    "interjects", "joke", "joked", "jokes", "joking", "lament", "lamented", "lamenting", "laments",
+    "marvel", "marveled", "marveling", "marvels", "message", "messaged", "messages", "messaging",
+    "murmur", "murmured", "murmuring", "murmurs", "muse", "mused", "muses", "musing", "mutter",
+    "muttered", "muttering", "mutters", "object", "objected", "objecting", "objects", "opine",
+    "opined", "opines", "opining", "plead", "pleaded", "pleading", "pleads", "pledge", "pledged",
+    "pledges", "pledging", "posit", "posited", "positing", "posits", "preach", "preached",
+    "preaches", "preaching", "predict", "predicted", "predicting", "predicts", "proclaim",
+    "proclaimed", "proclaiming", "proclaims", "promise", "promised", "promises", "promising",
+    "quip", "quipped", "quipping", "quips", "rave", "raved", "raves", "raving", "reaffirm",
+    "reaffirmed", "reaffirming", "reaffirms", "reason", "reasoned", "reasoning", "reasons",
+    "reassert", "reasserted", "reasserting", "reasserts", "reassure", "reassured", "reassures",
+    "reassuring", "rebut", "rebuts", "rebutted", "rebutting", "recall", "recalled", "recalling",
+    "recalls", "recommend", "recommended", "recommending", "recommends", "reconfirm", "reconfirmed",
+    "reconfirming", "reconfirms", "recount", "recounted", "recounting", "recounts", "reiterate",
+    "reiterated", "reiterates", "reiterating", "remind", "reminded", "reminding", "reminds",
+    "replied", "replies", "reply", "replying", "respond", "responded", "responding", "responds",
+    "restate", "restated", "restates", "restating", "retell", "retelling", "retells", "retold",
+    "retort", "retorted", "retorting", "retorts", "retweet", "retweeted", "retweeting", "retweets",
+    "reveal", "revealed", "revealing", "reveals", "said", "say", "saying", "says", "scoff",
+    "scoffed", "scoffing", "scoffs", "scold", "scolded", "scolding", "scolds", "scream", "screamed",
+    "screaming", "screams", "shout", "shouted", "shouting", "shouts", "snap", "snapped", "snapping",
+    "snaps", "sneer", "sneered", "sneering", "sneers", "speculate", "speculated", "speculates",
+    "speculating", "stated", "stating", "stress", "stressed", "stresses",
+    "stressing", "suggest", "suggested", "suggesting", "suggests", "surmise", "surmised",
+    "surmises", "surmising", "tease", "teased", "teases", "teasing", "tell", "telling", "tells",
+    "testified", "testifies", "testify", "testifying", "text", "texted", "texting", "texts",
+    "theorise", "theorised", "theorises", "theorising", "theorize", "theorized", "theorizes",
+    "theorizing", "threaten", "threatened", "threatening", "threatens", "told", "tout", "touted",
+    "touting", "touts", "tweet", "tweeted", "tweeting", "tweets", "underline", "underlined",
+    "underlines", "underlining", "underscore", "underscored", "underscores", "underscoring", "urge",
+    "urged", "urges", "urging", "vow", "vowed", "vowing", "vows", "warn", "warned", "warning",
+    "warns", "whisper", "whispered", "whispering", "whispers", "wonder", "wondered", "wondering",
+    "wonders", "write", "writes", "writing", "written", "wrote", "yell", "yelled", "yelling",
+    "yells",
 ];
 /// Verbs common in other senses ("the report", "he added a clause", "it read"), sorted: they
 /// report speech only next to a quote, before "that" or before a colon.
 #[rustfmt::skip]
 const WEAK_VERBS: &[&str] = &[
     "add", "added", "adding", "adds", "agree", "agreed", "agreeing", "agrees", "ask", "asked",
-    "asking", "asks", "believe", "believed", "believes", "believing", "call", "called", "calling",
-    "calls", "charge", "charged", "charges", "charging", "comment", "commented", "commenting",
-    "comments", "continue", "continued", "continues", "continuing", "counter", "countered",
-    "countering", "counters", "cried", "cries", "cry", "crying", "demand", "demanded", "demanding",
-    "demands", "describe", "described", "describes", "describing", "estimate", "estimated",
-    "estimates", "estimating", "highlight", "highlighted", "highlighting", "highlights",
-    "illustrate", "illustrated", "illustrates", "illustrating", "indicate", "indicated",
-    "indicates", "indicating", "maintain", "maintained", "maintaining", "maintains", "mention",
-    "mentioned", "mentioning", "mentions", "note", "noted", "notes", "noting", "observe",
-    "observed", "observes", "observing", "post", "posted", "posting", "posts", "press", "pressed",
-    "presses", "pressing", "protest", "protested", "protesting", "protests", "question",
-    "questioned", "questioning", "questions", "quote", "quoted", "quotes", "quoting", "read",
-    "reading", "reads", "remark", "remarked", "remarking", "remarks", "repeat", "repeated",
-    "repeating", "repeats", "report", "reported", "reporting", "reports", "think", "thinking",
-    "thinks", "thought",
+    "asking", "asks", "bark", "barked", "barking", "barks", "beam", "beamed", "beaming", "beams",
+    "believe", "believed", "believes", "believing", "call", "called", "calling", "calls", "charge",
+    "charged", "charges", "charging", "comment", "commented", "commenting", "comments", "continue",
+    "continued", "continues", "continuing", "counter", "countered", "countering", "counters",
+    "cried", "cries", "cry", "crying", "demand", "demanded", "demanding", "demands", "describe",
+    "described", "describes", "describing", "estimate", "estimated", "estimates", "estimating",
+    "exhort", "exhorted", "exhorting", "exhorts", "highlight", "highlighted", "highlighting",
+    "highlights", "illustrate", "illustrated", "illustrates", "illustrating", "indicate",
+    "indicated", "indicates", "indicating", "maintain", "maintained", "maintaining", "maintains",
+    "mention", "mentioned", "mentioning", "mentions", "mock", "mocked", "mocking", "mocks", "note",
+    "noted", "notes", "noting", "observe", "observed", "observes", "observing", "post", "posted",
+    "posting", "posts", "press", "pressed", "presses", "pressing", "protest", "protested",
+    "protesting", "protests", "question", "questioned", "questioning", "questions", "quote",
+    "quoted", "quotes", "quoting", "react", "reacted", "reacting", "reacts", "read", "reading",
+    "reads", "remark", "remarked", "remarking", "remarks", "remember", "remembered", "remembering",
+    "remembers", "repeat", "repeated", "repeating", "repeats", "report", "reported", "reporting",
+    "reports", "riff", "riffed", "riffing", "riffs", "state", "states", "think", "thinking", "thinks", "thought",
 ];
 
 /// Phrasal cues: a verb that reports speech only with its particle, and how many words after the
@@ -196,7 +198,8 @@ const TITLES: &[&str] = &[
     "councillor", "councilman", "councilwoman", "sheriff", "pastor", "father", "rabbi", "imam",
     "chairperson", "superintendent", "presidential", "candidate", "adviser", "advisor", "economist",
     "analyst", "official", "correspondent", "negotiator", "mediator", "emir", "sultan", "speaker",
-    "rapporteur", "coordinator", "counsel", "lawyer", "prosecutor",
+    "rapporteur", "coordinator", "counsel", "lawyer", "prosecutor", "moderator", "host", "anchor",
+    "columnist", "commentator", "strategist", "pollster", "historian",
 ];
 /// Words that make a capitalized run an organisation or a place rather than a person.
 #[rustfmt::skip]
@@ -303,8 +306,9 @@ fn is_title_word(word: &str) -> bool {
 }
 
 fn is_particle(word: &str) -> bool {
-    // Case matters: "de" is a particle, "De" starts a name.
-    (is(word, class::PARTICLE) && !word.bytes().any(|b| b.is_ascii_uppercase()))
+    // Case matters: "de" is a particle, "De" starts a name. Every particle has at most three
+    // letters: longer words (nearly all) need no lookup.
+    (word.len() <= 3 && is(word, class::PARTICLE) && !word.bytes().any(|b| b.is_ascii_uppercase()))
         || word.starts_with("al-")
         || word.starts_with("el-")
 }
@@ -424,7 +428,7 @@ enum Kind {
 /// The people named in an article: full names, and surnames pointing to them.
 #[derive(Debug, Default)]
 struct Registry {
-    people: Vec<String>,
+    people: HashSet<String>,
     surnames: HashMap<String, String>,
 }
 
@@ -467,6 +471,10 @@ impl Registry {
     }
 
     fn add_run(&mut self, run: &[&str]) {
+        // A person's name has two words at least, and trimming only removes words.
+        if run.len() < 2 {
+            return;
+        }
         let mut words = run;
         while let Some((first, rest)) = words.split_first() {
             if is(first, class::STOP | class::DETERMINER) || is_particle(first) {
@@ -490,7 +498,7 @@ impl Registry {
                 self.surnames.entry(key).or_insert_with(|| full.clone());
             }
         }
-        self.people.push(full);
+        self.people.insert(full);
     }
 
     fn full_name(&self, surname: &str) -> Option<&str> {
@@ -514,10 +522,20 @@ fn surname_keys(last: &str) -> Vec<String> {
 
 /// `words` split at the last title word followed by a name: (title, name).
 fn split_title<'a, 'w>(words: &'a [&'w str]) -> (&'a [&'w str], &'a [&'w str]) {
-    let cut = words
+    let mut cut = words
         .iter()
         .rposition(|w| is_title_word(w))
         .map_or(0, |i| i + 1);
+    // `Secretary of State Anna Berg`: "of" and a capitalized word belong to the title.
+    while cut > 0
+        && words.get(cut) == Some(&"of")
+        && words
+            .get(cut + 1)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && cut + 2 < words.len()
+    {
+        cut += 2;
+    }
     match words.split_at_checked(cut) {
         Some((title, name)) if !name.is_empty() && name.iter().all(|w| name_like(w)) => {
             (title, name)
@@ -528,9 +546,11 @@ fn split_title<'a, 'w>(words: &'a [&'w str]) -> (&'a [&'w str], &'a [&'w str]) {
 
 /// The run as a person's full name, if it looks like one.
 fn person_name(words: &[&str]) -> Option<String> {
-    let mut words: Vec<&str> = words.to_vec();
-    while words.last().is_some_and(|w| is_particle(w)) {
-        words.pop();
+    let mut words = words;
+    while let Some((last, rest)) = words.split_last()
+        && is_particle(last)
+    {
+        words = rest;
     }
     let capitalized = words
         .iter()
@@ -598,6 +618,8 @@ struct Hit {
     attribution: Option<Attribution>,
     /// Whether the verb and its subject open the sentence (`Trump asked, …`, `Said Stone:`).
     leading: bool,
+    /// Whether the subject is a name or a pronoun rather than a common noun phrase.
+    named: bool,
 }
 
 /// What one sentence offers to the quotes next to it.
@@ -615,6 +637,10 @@ struct Around {
     colon: Option<Attribution>,
     /// The subject of the sentence, for a quote inside it that no verb attributes.
     subject: Option<Attribution>,
+    /// The subject of the sentence when it is a person: for a quote standing alone right after
+    /// it (`Roloson supports Clinton. "I'm a college graduate…"`), and before the name that
+    /// introduces a quote with a colon.
+    person: Option<Attribution>,
 }
 
 /// Attributes every candidate (same order as `candidates`).
@@ -703,14 +729,22 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                         .and_then(|p| tokens.get(p))
                         // `a defense of "New York values," saying …`: a comma inside the
                         // closing mark ends the clause too.
-                        .is_some_and(|p| p.trail.contains(',') || (!p.quoted && common_subject));
+                        .is_some_and(|p| {
+                            p.trail.contains(',')
+                                || (!p.quoted && common_subject)
+                                || object_of_preposition(tokens, i)
+                        });
                 if participle {
-                    if let Some(previous) = hits.last().and_then(|h| h.attribution.clone()) {
+                    if let Some((previous, named)) = hits
+                        .last()
+                        .and_then(|h| Some((h.attribution.clone()?, h.named)))
+                    {
                         hits.push(Hit {
                             start: token.start,
                             end: tokens.get(end_token).map_or(0, |t| t.end),
                             attribution: Some(previous),
                             leading: false,
+                            named,
                         });
                         continue;
                     }
@@ -726,11 +760,13 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                     attribution
                 });
                 let end = tokens.get(end_token).map_or(0, |t| t.end);
+                let named = subject.is_some_and(|(s, e)| named_phrase(tokens, s, e));
                 hits.push(Hit {
                     start: tokens.get(i).map_or(0, |t| t.start),
                     end,
                     attribution,
                     leading,
+                    named,
                 });
             }
         }
@@ -742,9 +778,15 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
             slot.dash = dash_line(text, tokens, &registry, &state);
             slot.last = hits.iter().rev().find_map(|h| h.attribution.clone());
             let ends_with_colon = tokens.last().is_some_and(|t| t.trail.ends_with(':'));
-            if ends_with_colon || !here.is_empty() {
+            let before_quote = by_sentence.contains_key(&(index + 1));
+            if ends_with_colon || before_quote || !here.is_empty() {
                 let subject = sentence_subject(tokens)
-                    .map(|(s, e)| resolve(text, tokens, s, e, &registry, &state).0);
+                    .map(|(s, e)| resolve(text, tokens, s, e, &registry, &state));
+                slot.person = subject
+                    .as_ref()
+                    .filter(|(_, kind)| *kind == Kind::Person)
+                    .map(|(a, _)| a.clone());
+                let subject = subject.map(|(a, _)| a);
                 if ends_with_colon {
                     slot.colon.clone_from(&subject);
                 }
@@ -792,6 +834,47 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
                         .min()
                         .unwrap_or(usize::MAX)
                 });
+            // `Starr said Clinton's situation reminds him of …, explaining, "…"`: the words
+            // after a leading `Name said` are what the name said; a common noun phrase there is
+            // no rival speaker.
+            let opening = hits
+                .first()
+                .filter(|h| h.leading && h.named && parts.first().is_some_and(|p| h.end <= p.open));
+            let nearest = match (nearest, opening) {
+                (Some(n), Some(o)) if !n.named => Some(o),
+                (n, _) => n,
+            };
+            // `Rubio said that he has begun "to unmask" Trump, whom he called …`: the same person
+            // named earlier in the sentence is the mention to report, not a pronoun that is not
+            // attached to the quote (`"…," he said`, `he said: "…"`).
+            let nearest = nearest.map(|n| {
+                let attached = parts.iter().any(|p| {
+                    let between = if n.start >= p.outer_end {
+                        text.get(p.outer_end..n.start)
+                    } else {
+                        text.get(n.end.min(p.open)..p.open)
+                    };
+                    between.is_some_and(|b| b.split_whitespace().count() <= 1)
+                });
+                // A relative pronoun opens a clause of its own (`said Weaver, who said …`).
+                let pronoun = !attached
+                    && n.attribution
+                        .as_ref()
+                        .and_then(|a| a.mention.as_deref())
+                        .is_some_and(|m| is(m, class::PRONOUN));
+                let speaker = n.attribution.as_ref().and_then(|a| a.speaker.as_deref());
+                let named = |h: &&Hit| {
+                    h.attribution.as_ref().is_some_and(|a| {
+                        speaker.is_some()
+                            && a.speaker.as_deref() == speaker
+                            && !a.mention.as_deref().is_some_and(is_pronoun_mention)
+                    })
+                };
+                match hits.iter().find(named) {
+                    Some(same) if pronoun => same,
+                    _ => n,
+                }
+            });
             slot.attribution = nearest.and_then(|h| h.attribution.clone());
             if slot.attribution.is_none()
                 && let (Some(first), Some(colon)) = (parts.first(), colon_before.get_mut(c))
@@ -812,17 +895,19 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
     }
     for ((candidate, slot), colon) in candidates.iter().zip(found.iter_mut()).zip(colon_before) {
         if slot.attribution.is_none() {
-            slot.attribution = from_neighbours(doc, candidate, &around).or(colon);
+            slot.attribution = from_neighbours(doc, candidate, &around, colon);
         }
     }
     found
 }
 
-/// The speaker of a quote its own sentence does not attribute, from the sentences around it.
+/// The speaker of a quote its own sentence does not attribute, from the sentences around it;
+/// else the name before the colon that opens it (`colon`), else the subject of its sentence.
 fn from_neighbours(
     doc: &Document,
     candidate: &Candidate,
     around: &[Around],
+    colon: Option<Attribution>,
 ) -> Option<Attribution> {
     let text = doc.text();
     let (first, last) = (candidate.parts.first()?, candidate.parts.last()?);
@@ -857,14 +942,18 @@ fn from_neighbours(
         if let Some(colon) = &previous.colon {
             return Some(colon.clone());
         }
-        if alone_after && let Some(last) = &previous.last {
+        if alone_after && let Some(last) = previous.last.as_ref().or(previous.person.as_ref()) {
             return Some(last.clone());
         }
     }
     if alone_before && alone_after {
-        return None;
+        return colon;
     }
-    around.get(first_sentence)?.subject.clone()
+    // `The timing doesn't surprise pollster Daron Shaw: "…"`: the name that introduces the
+    // quote, unless the sentence's subject is a person (`McConnell delivered a message to
+    // Trump: "…"`).
+    let own = around.get(first_sentence)?;
+    own.person.clone().or(colon).or_else(|| own.subject.clone())
 }
 
 /// `More from Jones: "…"`, `Michael McDonald: "…"`: the name ending right before the colon that
@@ -890,7 +979,10 @@ fn named_before_colon(
     {
         start -= 1;
     }
-    let named = tokens.get(start..=last)?.iter().all(|t| name_like(t.word));
+    let named = tokens
+        .get(start..=last)?
+        .iter()
+        .all(|t| name_like(t.word) && !is(t.word, class::CALENDAR));
     named.then(|| resolve(text, tokens, start, last, registry, state).0)
 }
 
@@ -926,6 +1018,7 @@ const OPENERS: &[&str] = &[
     "without", "speaking", "asked", "despite", "although", "though", "if", "for", "from", "by",
     "last", "earlier", "later", "still", "instead", "meanwhile", "however", "yet", "then", "now",
     "today", "yesterday", "separately", "also", "once", "under", "over", "within", "according",
+    "amid", "amidst", "like", "unlike", "following", "among", "until", "because", "whether",
 ];
 
 /// The subject of a sentence: the noun phrase after any opening adverbial, when a lower-case word
@@ -970,7 +1063,16 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
         });
     if let Some(comma) = short_opening.filter(|_| k == 0) {
         k = comma + 1;
-    } else if tokens.get(k).is_some_and(|t| is(t.word, class::OPENER)) {
+    }
+    // `On Thursday, after remaining neutral, Warren appeared …`: openers may follow each other.
+    for _ in 0..3 {
+        let opens = tokens.get(k).is_some_and(|t| {
+            // `Casting himself as her prosecutor, Mr. Christie roused …`: a participle opens too.
+            is(t.word, class::OPENER) || (k == 0 && t.capitalized() && t.word.ends_with("ing"))
+        });
+        if !opens {
+            break;
+        }
         let comma = k + tokens
             .iter()
             .skip(k)
@@ -1044,6 +1146,16 @@ fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, usize)> {
                 e += 2;
                 continue;
             }
+            // `Former Secretary of State Hillary Clinton`: "of" between capitalized words.
+            let of_name = t.word == "of"
+                && !t.ends_phrase()
+                && tokens
+                    .get(e + 2)
+                    .is_some_and(|n| !n.quoted && n.capitalized());
+            if of_name && e + 2 - k < 8 {
+                e += 2;
+                continue;
+            }
             if t.quoted || !joined || !name_like(t.word) || e + 1 - k >= 8 {
                 break;
             }
@@ -1092,7 +1204,10 @@ fn verb_at(
         if !next_lower.eq_ignore_ascii_case("to") {
             return None;
         }
-        return Some((i + 1, forward_phrase(tokens, i + 2)));
+        return Some((
+            i + 1,
+            forward_phrase(tokens, i + 2).map(|np| author_of(tokens, np)),
+        ));
     }
     let mut last = i;
     let phrasal = PHRASAL
@@ -1124,7 +1239,7 @@ fn verb_at(
     if (!progressive && is(prev_lower, class::PASSIVE)) || is(prev_lower, class::NOUN_MARKER) {
         return None;
     }
-    if noun_use(tokens, i) {
+    if noun_use(tokens, i) || compound_noun(tokens, i) {
         return None;
     }
     // `Trump's charge "…"`, `the report's claims`: after a possessive the word is a noun; but
@@ -1156,20 +1271,60 @@ fn verb_at(
     if strength == Strength::Weak && !near_quote {
         return None;
     }
-    let subject = subject_before(tokens, i, progressive).or_else(|| {
+    let inverted = || {
         // Inverted order right after a quote or a clause: `"…," said Jakob Kellenberger.`
         let after_break = i == 0
-            || tokens
-                .get(i - 1)
-                // A lone closing mark after a space (`'above the law,' " said`) breaks too.
-                .is_some_and(|p| p.quoted || p.ends_phrase() || p.word.is_empty());
-        // A participle is never inverted: the words after `saying` are what was said.
-        if after_break && !progressive {
+            || tokens.get(i - 1).is_some_and(|p| {
+                // Only a quote that ends its clause (`"…," said`) is followed by an inverted
+                // weak verb: in `head off "more radical" protest suggestions` the words after
+                // the verb are its object. A lone closing mark after a space (`'above the law,' "
+                // said`) breaks too.
+                (p.quoted
+                    && (strength == Strength::Strong
+                        || p.trail
+                            .contains([',', '.', '!', '?', ':', ';', '—', '–', '-'])))
+                    || (!p.quoted && p.ends_phrase())
+                    || p.word.is_empty()
+            });
+        // A participle is never inverted: the words after `saying` are what was said; nor is
+        // "told": the name after it is the listener (`— told Bill O'Reilly`).
+        if after_break && !progressive && !one_of(word, &["told", "tell", "tells"]) {
             forward_phrase(tokens, last + 1).map(|np| named_after(tokens, np))
         } else {
             None
         }
-    });
+    };
+    let subject = match subject_before(tokens, i, progressive) {
+        // `"…" that Sanders can catch Clinton, said Steve Elmendorf, …`: after a comma, a name
+        // (not "it", not "Sunday") following the verb is its subject rather than the end of the
+        // clause before.
+        Some((s, e))
+            if !named_phrase(tokens, s, e)
+                && tokens.get(i - 1).is_some_and(|p| p.trail.ends_with(',')) =>
+        {
+            inverted()
+                .filter(|&(s, e)| {
+                    // The name ends its clause (`said Steve Elmendorf, deputy …`); in `said
+                    // Republicans are engaged` it is the subject of what was said.
+                    let ends_clause = tokens
+                        .get(e)
+                        .is_some_and(|t| t.trail.contains([',', '.', ';', ':', '!', '?']))
+                        || e + 1 == tokens.len();
+                    // `said CBS moderator Nancy Cordes:`: lower-case words may come before the
+                    // name that ends the phrase.
+                    ends_clause
+                        && tokens.get(s..=e).is_some_and(|ts| {
+                            ts.last().is_some_and(|t| {
+                                name_like(t.word)
+                                    && !is(t.word, class::CALENDAR | class::DETERMINER)
+                            }) && ts.iter().all(|t| !is(t.word, class::PRONOUN))
+                        })
+                })
+                .or(Some((s, e)))
+        }
+        Some(found) => Some(found),
+        None => inverted(),
+    };
     Some((last, subject))
 }
 
@@ -1201,7 +1356,14 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
     while j > 0 {
         let t = tokens.get(j - 1)?;
         let lower = t.word;
-        let skip = is(lower, class::BETWEEN)
+        // `Priebus later Thursday told`, `Obama on Friday declared`: the day is no subject.
+        let day = is(lower, class::CALENDAR) && t.capitalized()
+            || lower == "on"
+                && tokens
+                    .get(j)
+                    .is_some_and(|d| is(d.word, class::CALENDAR) && d.capitalized());
+        let skip = (is(lower, class::BETWEEN) && !auxiliary_name(tokens, j - 1))
+            || day
             || (progressive && is(lower, class::PASSIVE))
             || adverb(tokens, j - 1);
         if !t.quoted && !t.ends_phrase() && skip {
@@ -1209,6 +1371,11 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
         } else {
             break;
         }
+    }
+    // `Gingrich — mentioned by Newsmax as the leading choice — told …`: the subject is before
+    // an aside set off by dashes.
+    if let Some(opening) = dash_aside_start(tokens, j) {
+        j = opening;
     }
     let prev = tokens.get(j.checked_sub(1)?)?;
     if prev.quoted {
@@ -1242,6 +1409,10 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
                 break None;
             };
             let t = tokens.get(prev)?;
+            // `Thompson, R-Pa., said`: a dot before a comma ends an abbreviation, not a sentence.
+            if t.trail.starts_with(".,") {
+                break Some(prev);
+            }
             if t.quoted
                 || close - prev > 24
                 || t.trail.contains(['.', ';', ':', '!', '?']) && !t.abbreviation_dot(is_title_word)
@@ -1258,11 +1429,18 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
         let first_lower = first.word;
         let appositive_like = !first.capitalized()
             || first.word.chars().any(|c| c.is_ascii_digit())
-            || is(first_lower, class::DETERMINER);
+            || is(first_lower, class::DETERMINER)
+            || party_and_state(first.word);
         match opened {
             Some(comma) if appositive_like => {
-                if named_appositive.is_none() && proper(segment) {
-                    named_appositive = Some(segment);
+                // `Or, as Tom Ridge, a former secretary, put it`: the name after the "as" that
+                // opens the segment (other openers, `in Kentucky`, make an aside).
+                let mut named = segment;
+                if named.0 < named.1 && tokens.get(named.0).is_some_and(|t| t.word == "as") {
+                    named.0 += 1;
+                }
+                if named_appositive.is_none() && proper(named) {
+                    named_appositive = Some(named);
                 }
                 close = comma;
             }
@@ -1278,6 +1456,147 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
     named_appositive
 }
 
+/// Words that are far more often nouns than verbs of saying.
+#[rustfmt::skip]
+const NOUN_LIKE: &[&str] = &[
+    "email", "emails", "text", "texts", "message", "messages", "post", "posts", "tweet", "tweets",
+    "quote", "quotes", "answer", "answers", "remark", "remarks", "comment", "comments", "question",
+    "questions", "report", "reports", "shout", "shouts",
+];
+
+/// `her recovered emails`, `a private email server`: a noun-like verb after a lower-case word
+/// that is no pronoun, auxiliary or adverb is the end of a compound noun.
+fn compound_noun(tokens: &[Token<'_>], i: usize) -> bool {
+    let (Some(token), Some(prev)) = (tokens.get(i), i.checked_sub(1).and_then(|p| tokens.get(p)))
+    else {
+        return false;
+    };
+    one_of(token.word, NOUN_LIKE)
+        && !prev.quoted
+        && !prev.ends_phrase()
+        && prev
+            .word
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase())
+        && !is(prev.word, class::PRONOUN | class::BETWEEN | class::PASSIVE)
+        && !RELATIVES.contains(&prev.word)
+        && !adverb(tokens, i - 1)
+}
+
+/// `according to calculations by Amy Glasmeier`: the named author of a document, when the
+/// phrase `start..=end` is followed by "by" or "from" and a name.
+fn author_of(tokens: &[Token<'_>], (start, end): (usize, usize)) -> (usize, usize) {
+    let by = tokens
+        .get(end + 1)
+        .is_some_and(|t| !t.quoted && one_of(t.word, &["by", "from"]))
+        && tokens.get(end).is_some_and(|t| !t.ends_phrase());
+    let named = |(s, e): (usize, usize)| {
+        tokens.get(s..=e).is_some_and(|ts| {
+            ts.last().is_some_and(|t| t.capitalized())
+                && ts
+                    .iter()
+                    .all(|t| !is(t.word, class::PRONOUN | class::CALENDAR))
+        })
+    };
+    match forward_phrase(tokens, end + 2) {
+        Some(author) if by && !named((start, end)) && named(author) => author,
+        _ => (start, end),
+    }
+}
+
+/// `Thiel wrote in a statement to Wired explaining …`: the name right before the word at `i`
+/// is the object of a preposition, not a subject (`with McCain calling it` is one).
+fn object_of_preposition(tokens: &[Token<'_>], i: usize) -> bool {
+    let mut k = i;
+    while k > 0
+        && tokens.get(k - 1).is_some_and(|t| {
+            !t.quoted
+                && t.capitalized()
+                && !is(t.word, class::PRONOUN)
+                && (k == i || !t.ends_phrase() || t.abbreviation_dot(is_title_word))
+        })
+    {
+        k -= 1;
+    }
+    k < i
+        && k.checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|p| {
+                !p.ends_phrase()
+                    && one_of(
+                        p.word,
+                        &[
+                            "to", "of", "from", "by", "in", "on", "at", "for", "about", "into",
+                            "against",
+                        ],
+                    )
+            })
+}
+
+/// Whether a mention as written is a personal or relative pronoun ("he", "who").
+fn is_pronoun_mention(mention: &str) -> bool {
+    is(mention, class::PRONOUN) || RELATIVES.contains(&mention)
+}
+
+/// Whether the subject `start..=end` is a pronoun or a name (determiners and titles aside).
+fn named_phrase(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    tokens.get(start..=end).is_some_and(|ts| {
+        ts.iter().any(|t| !is(t.word, class::DETERMINER))
+            && ts.iter().all(|t| {
+                is(t.word, class::DETERMINER | class::PRONOUN)
+                    || RELATIVES.contains(&t.word)
+                    || name_like(t.word)
+            })
+    })
+}
+
+/// A capitalized "Will" or "May" inside a sentence is a name (`"…," Will wrote`), not an
+/// auxiliary.
+fn auxiliary_name(tokens: &[Token<'_>], k: usize) -> bool {
+    k > 0
+        && tokens
+            .get(k)
+            .is_some_and(|t| t.capitalized() && is(t.word, class::BETWEEN))
+}
+
+/// `R-Pa`, `D-Calif`: a lawmaker's party and state, set off by commas after the name.
+fn party_and_state(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() >= 4
+        && matches!(bytes.first(), Some(b'R' | b'D' | b'I'))
+        && bytes.get(1) == Some(&b'-')
+        && bytes.get(2).is_some_and(u8::is_ascii_uppercase)
+}
+
+/// A lone dash (a token of its own).
+fn is_dash(token: &Token<'_>) -> bool {
+    token.word.is_empty() && (token.lead.starts_with(['—', '–']) || token.lead == "--")
+}
+
+/// When the token before `j` is a dash closing an aside (`X — an aside — said`), the index of
+/// the dash that opens it.
+fn dash_aside_start(tokens: &[Token<'_>], j: usize) -> Option<usize> {
+    let closing = j.checked_sub(1)?;
+    if !is_dash(tokens.get(closing)?) {
+        return None;
+    }
+    let mut k = closing;
+    while k > 0 && closing - k < 30 {
+        k -= 1;
+        let t = tokens.get(k)?;
+        if is_dash(t) {
+            return (k + 1 < closing).then_some(k);
+        }
+        if t.quoted
+            || t.trail.contains(['.', ';', ':', '!', '?']) && !t.abbreviation_dot(is_title_word)
+        {
+            return None;
+        }
+    }
+    None
+}
+
 /// The noun phrase ending just before token `end` (exclusive), read backwards.
 fn backward_phrase(tokens: &[Token<'_>], end: usize) -> Option<(usize, usize)> {
     let mut start = end;
@@ -1290,7 +1609,15 @@ fn backward_phrase(tokens: &[Token<'_>], end: usize) -> Option<(usize, usize)> {
             break;
         }
         let lower = t.word;
-        if is(lower, class::STOP) || t.word.chars().any(|c| c.is_ascii_digit()) {
+        // A subject never holds a reporting verb in the past (the base form may be a noun: "the
+        // email said"): in `Khan decried Trump's repeated calls` the subject of "calls" is not
+        // "decried Trump's repeated".
+        let reports =
+            !t.capitalized() && !base_form(lower) && verb_strength(lower) == Some(Strength::Strong);
+        if (is(lower, class::STOP) && !auxiliary_name(tokens, start - 1))
+            || reports
+            || t.word.chars().any(|c| c.is_ascii_digit())
+        {
             break;
         }
         if is(lower, class::PRONOUN) {
@@ -1685,5 +2012,224 @@ mod tests {
         );
         assert_eq!(got[0], (some("Anna Berg"), some("she"), None));
         assert_eq!(got[1], (some("ministry"), some("it"), None));
+    }
+
+    #[test]
+    fn only_a_quote_ending_its_clause_is_followed_by_an_inverted_weak_verb() {
+        let got = speakers(
+            "Aides hoped to head off \"more radical\" protest suggestions, including walkouts.",
+        );
+        assert_ne!(got[0].0, some("suggestions"));
+        assert_eq!(
+            speakers("\"We are ready,\" noted Anna Berg."),
+            [(some("Anna Berg"), some("Anna Berg"), None)]
+        );
+    }
+
+    #[test]
+    fn the_name_after_told_is_the_listener() {
+        let got = speakers(
+            "On Friday, Tom Keller — a candidate for the Senate — told Anna Berg of Fox News that \"it is time.\"",
+        );
+        assert_eq!(got, [(some("Tom Keller"), some("Tom Keller"), None)]);
+    }
+
+    #[test]
+    fn a_capitalized_auxiliary_inside_a_sentence_is_a_name() {
+        assert_eq!(
+            speakers("\"This might, and should, end the race,\" Will wrote."),
+            [(some("Will"), some("Will"), None)]
+        );
+    }
+
+    #[test]
+    fn as_a_name_put_it() {
+        assert_eq!(
+            speakers(
+                "Or, as Tom Keller, a former mayor of the city, put it: \"The gate is open.\""
+            ),
+            [(some("Tom Keller"), some("Tom Keller"), None)]
+        );
+        // An aside opened by a preposition does not name the subject.
+        assert_eq!(
+            speakers("Keller, in Ohio, said Berg was \"a total lightweight.\""),
+            [(some("Keller"), some("Keller"), None)]
+        );
+    }
+
+    #[test]
+    fn verbs_of_manner_report_next_to_a_quote() {
+        assert_eq!(
+            speakers("\"Go back home,\" Keller barked."),
+            [(some("Keller"), some("Keller"), None)]
+        );
+    }
+
+    #[test]
+    fn a_lone_quote_after_a_sentence_about_a_person_is_theirs() {
+        let got = speakers(
+            "\"It is education,\" says Anna Berg, 32, of Sodus. Berg supports the mayor.\n\n\"I have student loans.\"",
+        );
+        assert_eq!(got[1].0, some("Anna Berg"));
+    }
+
+    #[test]
+    fn a_subject_never_holds_a_past_reporting_verb() {
+        let got = speakers("Berg also decried Keller's repeated calls to \"shut the border.\"");
+        assert_eq!(got, [(some("Berg"), some("Berg"), None)]);
+        // The base form is often a noun: "the email said".
+        assert_eq!(
+            speakers("\"We need you,\" the email said.")[0].0,
+            some("email")
+        );
+    }
+
+    #[test]
+    fn state_as_a_noun_is_no_rival_reporting_verb() {
+        let got = speakers("Keller wrote a column mocking GOP state leaders as \"obsessed.\"");
+        assert_eq!(got[0].0, some("Keller"));
+    }
+
+    #[test]
+    fn a_name_introducing_a_quote_with_a_colon() {
+        assert_eq!(
+            speakers(
+                "The timing does not surprise pollster Tom Keller: \"Late surges are common.\""
+            )[0]
+            .0,
+            some("Tom Keller")
+        );
+        // Unless the subject is a person: the name before the colon is the listener.
+        assert_eq!(
+            speakers("Anna Berg delivered a blunt message to Keller: \"Stop attacking people.\"")
+                [0]
+            .0,
+            some("Anna Berg")
+        );
+    }
+
+    #[test]
+    fn a_leading_name_said_outranks_a_common_noun_in_what_was_said() {
+        let got = speakers(
+            "Starr said Clinton's situation reminds him of an old book, explaining, \"It is a tragedy.\"",
+        );
+        assert_eq!(got, [(some("Starr"), some("Starr"), None)]);
+    }
+
+    #[test]
+    fn a_pronoun_gives_way_to_the_same_person_named_in_the_sentence() {
+        let got = speakers(
+            "Anna Berg said that she has begun \"to unmask\" Keller, whom she called \"a con artist.\"",
+        );
+        assert_eq!(got[0], (some("Anna Berg"), some("Anna Berg"), None));
+        assert_eq!(got[1].1, some("Anna Berg"));
+    }
+
+    #[test]
+    fn a_name_after_said_and_a_comma_is_the_inverted_subject() {
+        let got = speakers(
+            "\"It seems unlikely\" that Berg can catch Keller, said Tom Reyes, a strategist.",
+        );
+        assert_eq!(got, [(some("Tom Reyes"), some("Tom Reyes"), None)]);
+        // Not when the name is the subject of what was said.
+        let got = speakers(
+            "Tom Reyes, the party's senior adviser, said Republicans are engaged in \"mischief.\"",
+        );
+        assert_ne!(got[0].0, some("Republicans"));
+    }
+
+    #[test]
+    fn a_day_between_subject_and_verb_is_skipped() {
+        assert_eq!(
+            speakers("Keller later Thursday told Fox News: \"Both men are meeting.\"")[0].0,
+            some("Keller")
+        );
+        assert_eq!(
+            speakers("The monument, which Berg on Friday declared \"a place to tell the story.\"")
+                [0]
+            .0,
+            some("Berg")
+        );
+    }
+
+    #[test]
+    fn openers_before_the_subject_are_skipped() {
+        assert_eq!(
+            speakers("Casting himself as a prosecutor, Tom Keller roused the crowd to chants of \"Lock her up!\"")[0].0,
+            some("Tom Keller")
+        );
+        assert_eq!(
+            speakers("Like Berg, Keller also rejected the notion, arguing there is \"room for the administration.\"")[0].0,
+            some("Keller")
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_not_the_subject_of_a_participle() {
+        assert_eq!(
+            speakers("Keller wrote in a statement to Wired explaining that \"most people agree.\"")
+                [0]
+            .0,
+            some("Keller")
+        );
+        // `with Berg calling it …`: the name is the participle's subject.
+        assert_eq!(
+            speakers("Republicans were irritated, with Anna Berg calling it a \"Chinese menu.\"")
+                [0]
+            .0,
+            some("Anna Berg")
+        );
+    }
+
+    #[test]
+    fn particles_are_short() {
+        // `is_particle` looks up only words of at most three bytes.
+        assert!(PARTICLES.iter().all(|p| p.len() <= 3));
+    }
+
+    #[test]
+    fn a_noun_like_verb_after_a_lower_case_word_is_a_noun() {
+        let got = speakers("Keller called Berg's claim over her recovered emails \"disturbing.\"");
+        assert_eq!(got[0].0, some("Keller"));
+        assert_eq!(
+            speakers("\"We won,\" Berg emails supporters.")[0].0,
+            some("Berg")
+        );
+    }
+
+    #[test]
+    fn according_to_a_document_by_a_named_author() {
+        assert_eq!(
+            speakers("A living wage is \"about $12 an hour,\" according to calculations by Amy Glasmeier.")[0].0,
+            some("Amy Glasmeier")
+        );
+    }
+
+    #[test]
+    fn an_inverted_subject_may_open_with_lower_case_words() {
+        assert_eq!(
+            speakers("In other words, explained CBS moderator Anna Berg: \"What does that have to do with it?\"")[0].0,
+            some("Anna Berg")
+        );
+    }
+
+    #[test]
+    fn party_and_state_after_a_name_is_an_appositive() {
+        assert_eq!(
+            speakers("\"Perpetual motion!\" Rep. Tom Keller, R-Pa., said of the week."),
+            [(some("Tom Keller"), some("Rep. Tom Keller"), some("Rep."))]
+        );
+    }
+
+    #[test]
+    fn sentence_subjects_after_several_openers_and_with_of() {
+        assert_eq!(
+            speakers("On Thursday, after staying neutral, Berg appeared on TV and endorsed Keller, saying, \"She is a fighter.\"")[0].0,
+            some("Berg")
+        );
+        assert_eq!(
+            speakers("Former Secretary of State Anna Berg clashed with Keller during the hearing, chiding him, \"What difference does it make?\"")[0].0,
+            some("Anna Berg")
+        );
     }
 }

@@ -587,3 +587,58 @@ fn headline_present_tense_and_according_to() {
         [q("a fantasy,", "Audit Office", "the Audit Office")]
     );
 }
+
+#[test]
+fn a_clause_between_two_quotes_does_not_join_them() {
+    let extraction = run(
+        "\"His mood is grumpy,\" she said, but despite the tone, \"I think he will do it,\" said Kunin.",
+    );
+    let found = quotes(&extraction);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[1].1, Some("Kunin"));
+}
+
+#[test]
+fn a_naming_word_that_ends_a_sentence_does_not_introduce_the_quote() {
+    let extraction = run(
+        "Tom Reyes ran the Kerry campaign. \"The numbers don't add up,\" said Reyes, who backs Berg.",
+    );
+    assert_eq!(quotes(&extraction).len(), 1, "{:?}", extraction.rejected);
+}
+
+#[test]
+fn an_ascii_quote_is_canonical_once_its_whitespace_is_collapsed() {
+    // `quotes::add_claims` skips `canonical_quote` for ASCII quotes on this ground.
+    let ascii = " We are\tready,\n  he said ";
+    assert_eq!(canonical_quote(ascii), collapse_whitespace(ascii));
+}
+
+#[test]
+fn titles_after_a_possessive_name_or_a_naming_word_are_rejected() {
+    let extraction = run(
+        "Rubio said on ABC's \"This Week,\" that he was ready. Brill, author of \"A Bitter Pill,\" said \"the plan is failing.\"",
+    );
+    let kept: Vec<&str> = quotes(&extraction).iter().map(|q| q.0).collect();
+    assert_eq!(kept, ["the plan is failing."]);
+    let reasons: Vec<&str> = extraction
+        .rejected
+        .iter()
+        .filter(|r| r.kind == ClaimKind::Quote)
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "title: short Title Case words after a possessive name",
+            "scare quote or name: introduced by \"author of\""
+        ]
+    );
+}
+
+#[test]
+fn a_floating_quote_continues_an_unresolved_pronoun() {
+    let extraction = run("\"There is just one science,\" he said. \"Some deny it.\"");
+    let found = quotes(&extraction);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[1].2, Some("he"));
+}

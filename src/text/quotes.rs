@@ -47,6 +47,9 @@ enum Mark {
     GuillemetClose,
 }
 
+/// The first byte of every quotation mark [`mark_at`] knows.
+const MARK_BYTES: [u8; 5] = [b'"', b'\'', b'`', 0xE2, 0xC2];
+
 /// The quotation mark starting at byte `at`, and its length in bytes.
 fn mark_at(text: &str, at: usize) -> Option<(Mark, usize)> {
     let rest = text.get(at..)?;
@@ -83,13 +86,20 @@ pub(crate) fn scan(text: &str, start: usize, end: usize) -> Vec<Region> {
     let mut regions = Vec::new();
     // The open quote: its family, the opening mark's offset and where its words start.
     let mut open: Option<(Family, usize, usize)> = None;
+    let bytes = text.as_bytes();
     let mut at = start;
     while at < end {
-        let Some(ch) = text.get(at..end).and_then(|r| r.chars().next()) else {
+        // Jump to the next byte that can start a mark: an ASCII mark or the lead byte of `“ ” „`
+        // (E2) or `« »` (C2). Lead bytes and ASCII are always character boundaries.
+        let Some(skip) = bytes
+            .get(at..end)
+            .and_then(|rest| rest.iter().position(|&b| MARK_BYTES.contains(&b)))
+        else {
             break;
         };
+        at += skip;
         let Some((mark, len)) = mark_at(text, at).filter(|&(_, len)| at + len <= end) else {
-            at += ch.len_utf8();
+            at += 1;
             continue;
         };
         let prev = text.get(start..at).and_then(|r| r.chars().next_back());
@@ -246,5 +256,14 @@ mod tests {
         );
         let open = scan("“Runs to the end.", 0, 19);
         assert!(open.len() == 1 && open[0].to_paragraph_end && open[0].close_end.is_none());
+    }
+
+    #[test]
+    fn other_multibyte_characters_between_marks_are_skipped() {
+        // `—`, `…` and `é` share the lead bytes of the marks (E2, C3) or none at all.
+        assert_eq!(
+            quoted("Café — “Oui…” — « Non » ‘x’ –“Yes,” he said"),
+            [("Oui…", true), ("Non", true), ("Yes,", true)]
+        );
     }
 }
