@@ -135,10 +135,10 @@ impl Lineage {
                     let line_moved = n >= 1 && before != after;
                     let asked_moved = n >= 1 && asked_at(n) != asked_at(n - 1);
                     if line_moved || asked_moved {
-                        let (claim, appeared) = if asked_moved {
-                            (self.asked, asked_at(n))
-                        } else {
-                            (after.or(before).unwrap_or(self.asked), after.is_some())
+                        let (claim, appeared) = match (line_moved, after, before) {
+                            (true, Some(after), _) => (after, true),
+                            (true, None, Some(before)) => (before, false),
+                            _ => (self.asked, asked_at(n)),
                         };
                         let entry = LineageEntry {
                             claim,
@@ -1555,11 +1555,11 @@ impl Desk {
                     Some(change) => Some(Succession::Changed(change.clone())),
                     None => self.realigned(id, number as u32, &current, realigned)?,
                 };
-                // A predecessor must stand in the revision before, or the line ends here; an id
-                // seen twice would make a loop of an article that went back to earlier wording.
-                let Some(succession) = succession.filter(|s| {
-                    present(number - 1, &s.earlier()) && !ids[number..].contains(&Some(s.earlier()))
-                }) else {
+                // A predecessor must stand in the revision before, or the line ends here. Each
+                // step goes one revision back, so an article that returns to an earlier wording
+                // (A → B → A) makes no loop.
+                let Some(succession) = succession.filter(|s| present(number - 1, &s.earlier()))
+                else {
                     break;
                 };
                 current = succession.earlier();
