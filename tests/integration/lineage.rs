@@ -189,6 +189,12 @@ fn a_chain_over_three_revisions_lists_every_predecessor_in_a_stable_json_shape()
         None,
         "events about the reported claim itself need no label"
     );
+    let html = env.ok(&["report", ARTICLE, "--format", "html"]);
+    let replaced = format!(
+        "replaced <code class=\"hash\">{}</code> with revision 2: value 8,000 → 9,000 (it was sourced)",
+        &first[..10]
+    );
+    assert!(html.contains(&replaced), "{html}");
 }
 
 #[test]
