@@ -1,4 +1,5 @@
 use anyhow::{Result, bail};
+use factdesk::desk::{HistoryEntry, Succession};
 use factdesk::model::{Event, EventKind};
 use serde::Serialize;
 
@@ -24,55 +25,154 @@ struct EventLine {
     actor: String,
     event: &'static str,
     article: Option<String>,
+    /// The claim the event was about: for a claim's history, also on ingests, and possibly a
+    /// claim the asked one replaced.
     claim: Option<String>,
+    /// On the ingest where the claim took over from an earlier one (claim history only).
+    replaces: Option<ReplacesLine>,
     description: String,
     hash: String,
     prev: String,
 }
 
+/// How a claim took over from the claim before it, in `history` and `show` JSON.
+#[derive(Serialize)]
+pub(crate) struct ReplacesLine {
+    /// The earlier claim.
+    old: String,
+    new: String,
+    /// The revision whose ingest made the change.
+    revision: Option<u32>,
+    summary: String,
+    /// Whether the ingest's event records the pair (false: found by aligning the revisions).
+    recorded: bool,
+    /// The earlier claim's state when it changed, and the state the new one was put in
+    /// (recorded changes only).
+    old_state: Option<String>,
+    new_state: Option<String>,
+}
+
+impl ReplacesLine {
+    pub(crate) fn new(succession: &Succession, revision: Option<u32>) -> ReplacesLine {
+        let (recorded, old_state, new_state) = match succession {
+            Succession::Changed(change) => (
+                true,
+                Some(change.old_state.clone()),
+                Some(change.new_state.clone()),
+            ),
+            Succession::Realigned { .. } => (false, None, None),
+        };
+        ReplacesLine {
+            old: succession.earlier().to_hex(),
+            new: succession.later().to_hex(),
+            revision,
+            summary: succession.summary().to_owned(),
+            recorded,
+            old_state,
+            new_state,
+        }
+    }
+}
+
 pub(crate) fn cmd_history(ctx: &mut Ctx, args: &HistoryArgs) -> Result<()> {
     let article = args.article.as_deref().map(parse_article).transpose()?;
     let desk = ctx.desk()?;
-    let events = match (&args.claim, &article) {
+    let entries: Vec<HistoryEntry> = match (&args.claim, &article) {
         (Some(claim), _) => {
             let (article, claim) = desk.resolve(claim, article.as_ref())?;
-            desk.history(&article, Some(&claim))?
+            desk.claim_history(&article, &claim)?
         }
-        (None, Some(article)) => desk.history(article, None)?,
+        (None, Some(article)) => {
+            for event in &desk.history(article)? {
+                print_event(ctx, args.json.json, event, None, describe_event(event))?;
+            }
+            return ctx.flush();
+        }
         (None, None) => bail!("give a claim id, or --article ID for an article's history"),
     };
-    for event in &events {
-        if args.json.json {
-            let (name, claim) = match &event.kind {
-                EventKind::StoreCreated { .. } => ("store-created", None),
-                EventKind::RevisionAdded { .. } => ("revision-added", None),
-                EventKind::Transition { claim, .. } => ("transition", Some(claim.to_hex())),
-                EventKind::ConfigSet { .. } => ("config-set", None),
-                EventKind::WorkflowChanged { .. } => ("workflow-changed", None),
-            };
-            let line = EventLine {
-                seq: event.seq,
-                at: event.at.to_string(),
-                actor: event.actor.clone(),
-                event: name,
-                article: event.article().map(ToString::to_string),
-                claim,
-                description: describe_event(event),
-                hash: event.hash.to_hex(),
-                prev: event.prev.to_hex(),
-            };
-            ctx.line(serde_json::to_string(&line)?)?;
-        } else {
-            ctx.line(format_args!(
-                "#{:<5} {}  {:<10} {}",
-                event.seq,
-                event.at,
-                event.actor,
-                describe_event(event)
-            ))?;
-        }
+    for entry in &entries {
+        print_event(
+            ctx,
+            args.json.json,
+            &entry.event,
+            Some(entry),
+            describe_entry(entry),
+        )?;
     }
     ctx.flush()
+}
+
+/// Prints one event; `entry` places it in a claim's history.
+fn print_event(
+    ctx: &mut Ctx,
+    json: bool,
+    event: &Event,
+    entry: Option<&HistoryEntry>,
+    description: String,
+) -> Result<()> {
+    if !json {
+        return ctx.line(format_args!(
+            "#{:<5} {}  {:<10} {description}",
+            event.seq, event.at, event.actor,
+        ));
+    }
+    let (name, subject) = match &event.kind {
+        EventKind::StoreCreated { .. } => ("store-created", None),
+        EventKind::RevisionAdded { .. } => ("revision-added", None),
+        EventKind::Transition { claim, .. } => ("transition", Some(*claim)),
+        EventKind::ConfigSet { .. } => ("config-set", None),
+        EventKind::WorkflowChanged { .. } => ("workflow-changed", None),
+    };
+    let revision = match event.kind {
+        EventKind::RevisionAdded { number, .. } => Some(number),
+        _ => None,
+    };
+    let line = EventLine {
+        seq: event.seq,
+        at: event.at.to_string(),
+        actor: event.actor.clone(),
+        event: name,
+        article: event.article().map(ToString::to_string),
+        claim: entry.map(|e| e.claim).or(subject).map(|c| c.to_hex()),
+        replaces: entry
+            .and_then(|e| e.succession.as_ref())
+            .map(|s| ReplacesLine::new(s, revision)),
+        description,
+        hash: event.hash.to_hex(),
+        prev: event.prev.to_hex(),
+    };
+    ctx.line(serde_json::to_string(&line)?)
+}
+
+/// One line for people about an event of a claim's history, naming the claim it was about.
+pub(crate) fn describe_entry(entry: &HistoryEntry) -> String {
+    let EventKind::RevisionAdded {
+        article, number, ..
+    } = &entry.event.kind
+    else {
+        // A transition already names its claim.
+        return describe_event(&entry.event);
+    };
+    let what = match &entry.succession {
+        Some(Succession::Changed(change)) => format!(
+            "replaces {}: changed ({}), {} → {}",
+            change.old.short(),
+            change.summary,
+            change.old_state,
+            change.new_state
+        ),
+        Some(succession @ Succession::Realigned { .. }) => format!(
+            "replaces {} ({}; found by aligning the revisions)",
+            succession.earlier().short(),
+            succession.summary()
+        ),
+        None if entry.appeared == Some(true) => "appeared".to_owned(),
+        None => "removed".to_owned(),
+    };
+    format!(
+        "{} ingested {article} revision {number}: {what}",
+        entry.claim.short()
+    )
 }
 
 /// One line for people: what the event did.

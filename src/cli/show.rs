@@ -1,9 +1,11 @@
 use anyhow::Result;
+use factdesk::desk::{HistoryEntry, Succession};
+use factdesk::model::EventKind;
 use factdesk::report::{ClaimView, reviewed_claim_view};
 use serde::Serialize;
 
 use super::claims::{number_summary, parse_article};
-use super::history::describe_event;
+use super::history::{ReplacesLine, describe_entry};
 use super::{Ctx, JsonFlag};
 
 /// Show one claim: its text, where it appears, its review, sources, notes and history.
@@ -28,6 +30,8 @@ struct ShowView {
     #[serde(flatten)]
     review: factdesk::report::ReviewedClaimView,
     appears_in: Vec<Appearance>,
+    /// The claims this one replaced, newest first: one a revision where it changed id.
+    replaces: Vec<ReplacesLine>,
 }
 
 #[derive(Serialize)]
@@ -69,7 +73,16 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             });
         }
     }
-    let history = desk.history(&article, Some(&claim_id))?;
+    let history = desk.claim_history(&article, &claim_id)?;
+    let revision_of = |entry: &HistoryEntry| match entry.event.kind {
+        EventKind::RevisionAdded { number, .. } => Some(number),
+        _ => None,
+    };
+    let successions: Vec<(Option<u32>, &Succession)> = history
+        .iter()
+        .rev()
+        .filter_map(|e| Some((revision_of(e), e.succession.as_ref()?)))
+        .collect();
     let latest_revision = desk.article(&article)?.latest;
     let view = ShowView {
         article: article.to_string(),
@@ -77,6 +90,10 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         latest_revision,
         review: reviewed_claim_view(&claim, &review),
         appears_in,
+        replaces: successions
+            .iter()
+            .map(|(revision, s)| ReplacesLine::new(s, *revision))
+            .collect(),
     };
     if args.json.json {
         return ctx.line(serde_json::to_string(&view)?);
@@ -130,13 +147,22 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             note.text, note.by, note.at
         ))?;
     }
-    if let Some(carried) = &review.carried_from {
-        ctx.line(format_args!(
-            "changed:   {} in revision {revision}; the earlier claim {} was {}",
-            carried.summary,
-            carried.old.short(),
-            carried.old_state
-        ))?;
+    // The whole line of claims this one continues, newest first; the review's own
+    // `carried_from` is only the last link, and an inherited review carries an older one's.
+    for (revision, succession) in &successions {
+        let revision = revision.map_or_else(String::new, |n| format!(" in revision {n}"));
+        match succession {
+            Succession::Changed(change) => ctx.line(format_args!(
+                "changed:   {}{revision}; the earlier claim {} was {}",
+                change.summary,
+                change.old.short(),
+                change.old_state
+            ))?,
+            Succession::Realigned { old, summary, .. } => ctx.line(format_args!(
+                "replaces:  {}{revision} ({summary})",
+                old.short()
+            ))?,
+        }
     }
     for evidence in &view.review.evidence {
         ctx.line(format_args!(
@@ -151,13 +177,14 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         ))?;
     }
     ctx.line("history:")?;
-    for event in &history {
+    for entry in &history {
+        let event = &entry.event;
         ctx.line(format_args!(
             "  #{:<5} {}  {:<10} {}",
             event.seq,
             event.at,
             event.actor,
-            describe_event(event)
+            describe_entry(entry)
         ))?;
     }
     ctx.flush()

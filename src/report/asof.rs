@@ -6,10 +6,10 @@
 //! and the workflow changes, read once, so a report costs one pass over them rather than one per
 //! claim.
 
-use crate::desk::{Desk, DeskError};
+use crate::desk::{Desk, DeskError, Lineage};
 use crate::model::{ArticleId, ClaimId, Event, EventKind, Hash32, Review};
 
-use super::EventView;
+use super::{EventView, ReplacesView};
 
 /// The audit events a report needs: the article's own, and every workflow change.
 pub(super) struct Log {
@@ -139,32 +139,33 @@ impl Log {
         review
     }
 
-    /// The claim's history up to `as_of`, by the rule of `Desk::history`: its transitions, and
-    /// the ingests with which it appeared in or disappeared from the article.
-    ///
-    /// `revision_claims[i]` lists the claims of revision `i + 1`.
+    /// The article's events, in log order.
+    pub(super) fn events(&self) -> &[Event] {
+        &self.article
+    }
+
+    /// The history of `claim` up to `as_of`, by the rule of `Desk::claim_history`: its
+    /// transitions and those of the claims it replaced while they stood, and the ingests with
+    /// which its line appeared, changed id or disappeared.
     pub(super) fn claim_history(
         &self,
         claim: &ClaimId,
-        revision_claims: &[Vec<ClaimId>],
+        lineage: &Lineage,
         as_of: u64,
     ) -> Vec<EventView> {
-        let present = |number: u32| -> bool {
-            number >= 1
-                && revision_claims
-                    .get(number as usize - 1)
-                    .is_some_and(|ids| ids.contains(claim))
-        };
         let mut out = Vec::new();
-        for event in self.article.iter().filter(|e| e.seq <= as_of) {
+        let upto = self.article.partition_point(|e| e.seq <= as_of);
+        for (event, entry) in lineage.select(&self.article[..upto]) {
             let view = |name: &'static str| EventView {
                 seq: event.seq,
                 hash: event.hash.to_hex(),
                 at: event.at.to_string(),
                 actor: event.actor.clone(),
                 event: name,
+                claim: (entry.claim != *claim).then(|| entry.claim.to_hex()),
                 revision: None,
                 appeared: None,
+                replaces: None,
                 transition: None,
                 from: None,
                 to: None,
@@ -174,7 +175,6 @@ impl Log {
             };
             match &event.kind {
                 EventKind::Transition {
-                    claim: subject,
                     transition,
                     from,
                     to,
@@ -182,7 +182,7 @@ impl Log {
                     note,
                     evidence,
                     ..
-                } if subject == claim => out.push(EventView {
+                } => out.push(EventView {
                     transition: Some(transition.clone()),
                     from: Some(from.clone()),
                     to: Some(to.clone()),
@@ -191,15 +191,12 @@ impl Log {
                     evidence: evidence.map(|h| h.to_hex()),
                     ..view("transition")
                 }),
-                EventKind::RevisionAdded { number, .. }
-                    if present(*number) != present(number - 1) =>
-                {
-                    out.push(EventView {
-                        revision: Some(*number),
-                        appeared: Some(present(*number)),
-                        ..view("revision-added")
-                    });
-                }
+                EventKind::RevisionAdded { number, .. } => out.push(EventView {
+                    revision: Some(*number),
+                    appeared: entry.appeared,
+                    replaces: entry.succession.map(ReplacesView::new),
+                    ..view("revision-added")
+                }),
                 _ => {}
             }
         }

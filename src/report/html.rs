@@ -606,12 +606,7 @@ fn change_row(out: &mut String, change: &ChangeView) {
     let target = change
         .new
         .as_ref()
-        .map(|c| {
-            format!(
-                " <a href=\"#claim-{}\">→</a>",
-                esc(c.id.get(..SHORT_ID_LEN).unwrap_or(&c.id))
-            )
-        })
+        .map(|c| format!(" <a href=\"#claim-{}\">→</a>", esc(short_claim(&c.id))))
         .unwrap_or_default();
     let reasons = if change.reasons.is_empty() {
         String::new()
@@ -673,15 +668,36 @@ fn history_item(out: &mut String, event: &EventView) {
             }
             what
         }
-        _ => format!(
-            "{} with revision {}",
-            if event.appeared == Some(false) {
-                "removed"
-            } else {
-                "appeared"
-            },
-            event.revision.unwrap_or_default()
+        _ => match &event.replaces {
+            Some(replaces) => format!(
+                "replaced <code class=\"hash\">{}</code> with revision {}: {}{}",
+                esc(short_claim(&replaces.claim)),
+                event.revision.unwrap_or_default(),
+                esc(&replaces.summary),
+                replaces
+                    .state
+                    .as_deref()
+                    .map(|state| format!(" (it was {})", esc(state)))
+                    .unwrap_or_default()
+            ),
+            None => format!(
+                "{} with revision {}",
+                if event.appeared == Some(false) {
+                    "removed"
+                } else {
+                    "appeared"
+                },
+                event.revision.unwrap_or_default()
+            ),
+        },
+    };
+    // Events about a claim this one replaced say which claim they were about.
+    let what = match &event.claim {
+        Some(claim) => format!(
+            "<code class=\"hash\">{}</code> {what}",
+            esc(short_claim(claim))
         ),
+        None => what,
     };
     let _ = writeln!(
         out,
@@ -791,6 +807,10 @@ pub(super) fn link(text: &str) -> String {
     } else {
         esc(text)
     }
+}
+
+fn short_claim(id: &str) -> &str {
+    id.get(..SHORT_ID_LEN).unwrap_or(id)
 }
 
 fn short_hash(hash: &str) -> &str {

@@ -18,7 +18,7 @@ mod markdown;
 
 use serde::Serialize;
 
-use crate::desk::{Desk, DeskError, RevisionDiff};
+use crate::desk::{Desk, DeskError, Realignments, RevisionDiff, Succession};
 use crate::model::{ArticleId, Claim, ClaimDetail, ClaimId, Review, Timestamp};
 use crate::revision::ClaimChange;
 
@@ -220,6 +220,35 @@ pub struct ChangedFromView {
     pub summary: String,
 }
 
+/// The earlier claim an ingest replaced, in a claim's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplacesView {
+    /// The earlier claim's id.
+    pub claim: String,
+    /// What changed: `value 8,000 → 9,000`.
+    pub summary: String,
+    /// Whether the ingest's event records the pair (false: found by aligning the revisions).
+    pub recorded: bool,
+    /// The earlier claim's state when it changed (recorded changes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+impl ReplacesView {
+    fn new(succession: &Succession) -> ReplacesView {
+        let (recorded, state) = match succession {
+            Succession::Changed(change) => (true, Some(change.old_state.clone())),
+            Succession::Realigned { .. } => (false, None),
+        };
+        ReplacesView {
+            claim: succession.earlier().to_hex(),
+            summary: succession.summary().to_owned(),
+            recorded,
+            state,
+        }
+    }
+}
+
 /// An audit event in a claim's history.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView {
@@ -236,9 +265,16 @@ pub struct EventView {
     /// For an ingest: the revision added.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<u32>,
+    /// The claim the event was about, when it is not the reported claim but one it replaced
+    /// in an earlier revision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
     /// For an ingest: whether the claim appeared (true) or disappeared (false) with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub appeared: Option<bool>,
+    /// For an ingest where the claim took over from an earlier one: which, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<ReplacesView>,
     /// For a transition: its name in the workflow.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transition: Option<String>,
@@ -531,15 +567,21 @@ pub fn build(
             count: count(&s.name),
         })
         .collect();
-    let views = claims
-        .iter()
-        .map(|c| {
-            let mut view = reviewed_claim_view(&c.claim, &c.review);
-            view.first_revision = first_revision(&c.claim.id);
-            view.history = log.claim_history(&c.claim.id, &revision_claims, as_of);
-            view
-        })
-        .collect();
+    let mut realigned = Realignments::default();
+    let mut views = Vec::with_capacity(claims.len());
+    for c in &claims {
+        let mut view = reviewed_claim_view(&c.claim, &c.review);
+        view.first_revision = first_revision(&c.claim.id);
+        let lineage = desk.lineage(
+            id,
+            &c.claim.id,
+            &revision_claims,
+            log.events(),
+            &mut realigned,
+        )?;
+        view.history = log.claim_history(&c.claim.id, &lineage, as_of);
+        views.push(view);
+    }
     Ok(ArticleReport {
         schema: REPORT_SCHEMA,
         article: article.id.to_string(),

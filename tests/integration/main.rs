@@ -18,6 +18,7 @@ mod extract;
 mod fuzz_loops;
 mod integrity;
 mod jsonl;
+mod lineage;
 mod model;
 mod report_formats;
 mod review;
