@@ -774,6 +774,76 @@ mod tests {
         }
     }
 
+    /// Serves `first` until rewound twice (once before each pass of an import), then `second`:
+    /// an archive file replaced or rewritten while it is imported.
+    struct Replaced {
+        first: io::Cursor<Vec<u8>>,
+        second: io::Cursor<Vec<u8>>,
+        rewinds: u32,
+    }
+
+    impl Replaced {
+        fn current(&mut self) -> &mut io::Cursor<Vec<u8>> {
+            if self.rewinds >= 2 {
+                &mut self.second
+            } else {
+                &mut self.first
+            }
+        }
+    }
+
+    impl io::Read for Replaced {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.current().read(buf)
+        }
+    }
+
+    impl BufRead for Replaced {
+        fn fill_buf(&mut self) -> io::Result<&[u8]> {
+            self.current().fill_buf()
+        }
+
+        fn consume(&mut self, amount: usize) {
+            self.current().consume(amount);
+        }
+    }
+
+    impl Seek for Replaced {
+        fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+            self.rewinds += 1;
+            self.second.seek(pos)?;
+            self.first.seek(pos)
+        }
+    }
+
+    #[test]
+    fn an_archive_that_changes_between_the_passes_leaves_a_refused_store() {
+        let golden = |format: u32| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/golden/archive-v{format}.jsonl"));
+            fs::read(path).expect("golden archive")
+        };
+        let whole = golden(2);
+        let cut = whole[..whole.len() / 2].to_vec();
+        // Cut short, or another archive entirely (valid, but not the bytes that were checked).
+        for second in [cut, golden(1)] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let target = dir.path().join("store");
+            let mut input = Replaced {
+                first: io::Cursor::new(whole.clone()),
+                second: io::Cursor::new(second),
+                rewinds: 0,
+            };
+            let err = Store::import(&target, &mut input).expect_err("refused");
+            assert!(matches!(err, ArchiveError::Changed { .. }), "{err}");
+            assert!(target.join(IMPORT_MARKER).exists());
+            assert!(matches!(
+                Store::open(&target),
+                Err(StoreError::ImportIncomplete { .. })
+            ));
+        }
+    }
+
     #[test]
     fn hex_round_trips() {
         assert_eq!(hex(&[0, 0xab, 0xff]), "00abff");
