@@ -13,6 +13,14 @@ fn on(env: &TestEnv, store: &str, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The bytes of an archive made of `lines`, each ended by a newline.
+fn archive_of(lines: &[impl AsRef<str>]) -> Vec<u8> {
+    lines
+        .iter()
+        .flat_map(|line| [line.as_ref().as_bytes(), b"\n"].concat())
+        .collect()
+}
+
 fn one_error_line(stderr: &str) {
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
@@ -101,6 +109,24 @@ fn import_refuses_a_target_that_is_not_empty() {
     assert_eq!(code, 0, "{err}");
 }
 
+/// Imports `bytes` (saved as `NAME.jsonl`) into a new directory and into an empty one: refused
+/// with one line naming the file and saying `expected`, the one not created, the other left empty.
+fn refused_with_nothing_written(env: &TestEnv, name: &str, bytes: &[u8], expected: &str) {
+    let file = env.write(&format!("{name}.jsonl"), bytes);
+    let target = format!("restored-{name}");
+    let (code, _, err) = on(env, &target, &["import", &file]);
+    assert_eq!(code, 1, "{name}: {err}");
+    one_error_line(&err);
+    assert!(err.contains(&format!("{name}.jsonl")), "{name}: {err}");
+    assert!(err.contains(expected), "{name}: {err}");
+    assert!(!env.path(&target).exists(), "{name}: nothing written");
+    std::fs::create_dir(env.path(&target)).expect("dir");
+    let (code, _, err) = on(env, &target, &["import", &file]);
+    assert_eq!(code, 1, "{name}: {err}");
+    let left = std::fs::read_dir(env.path(&target)).expect("dir").count();
+    assert_eq!(left, 0, "{name}: the empty target stays empty");
+}
+
 #[test]
 fn damaged_archives_are_refused_before_anything_is_written() {
     let env = TestEnv::with_history();
@@ -120,11 +146,7 @@ fn damaged_archives_are_refused_before_anything_is_written() {
         ),
         (
             "no-trailer",
-            lines[..lines.len() - 1]
-                .iter()
-                .map(|l| format!("{l}\n"))
-                .collect::<String>()
-                .into_bytes(),
+            archive_of(&lines[..lines.len() - 1]),
             "without its trailer",
         ),
         ("not-an-archive", b"hello\n".to_vec(), "line 1"),
@@ -139,28 +161,13 @@ fn damaged_archives_are_refused_before_anything_is_written() {
     let altered = lines[record].replacen("\"value\":\"RkQB", "\"value\":\"RkQC", 1);
     assert_ne!(altered, lines[record]);
     edited[record] = &altered;
-    cases.push((
-        "altered",
-        edited
-            .iter()
-            .map(|l| format!("{l}\n"))
-            .collect::<String>()
-            .into_bytes(),
-        "does not match",
-    ));
+    cases.push(("altered", archive_of(&edited), "does not match"));
     // A newer archive version.
     let newer = text.replacen("\"version\":1", "\"version\":2", 1);
     cases.push(("newer", newer.into_bytes(), "newer factdesk"));
 
     for (name, bytes, expected) in cases {
-        let file = env.write(&format!("{name}.jsonl"), &bytes);
-        let target = format!("restored-{name}");
-        let (code, _, err) = on(&env, &target, &["import", &file]);
-        assert_eq!(code, 1, "{name}: {err}");
-        one_error_line(&err);
-        assert!(err.contains(&format!("{name}.jsonl")), "{name}: {err}");
-        assert!(err.contains(expected), "{name}: {err}");
-        assert!(!env.path(&target).exists(), "{name}: nothing written");
+        refused_with_nothing_written(&env, name, &bytes, expected);
     }
 }
 
@@ -445,7 +452,7 @@ fn with_matching_trailer(original: &[u8], lines: &[String]) -> Vec<u8> {
     let text = String::from_utf8_lossy(original);
     let mut trailer: serde_json::Value =
         serde_json::from_str(text.lines().last().expect("a trailer")).expect("json");
-    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let body = archive_of(lines);
     let mut counts = serde_json::Map::new();
     for line in &lines[1..] {
         // Read as text: a damaged line may not be JSON any more.
@@ -460,8 +467,8 @@ fn with_matching_trailer(original: &[u8], lines: &[String]) -> Vec<u8> {
     }
     trailer["records"] = (lines.len() as u64 - 1).into();
     trailer["counts"] = counts.into();
-    trailer["blake3"] = blake3::hash(body.as_bytes()).to_hex().to_string().into();
-    format!("{body}{trailer}\n").into_bytes()
+    trailer["blake3"] = blake3::hash(&body).to_hex().to_string().into();
+    [body, format!("{trailer}\n").into_bytes()].concat()
 }
 
 #[test]
@@ -553,28 +560,12 @@ fn damage_at_the_end_of_a_large_archive_is_refused_with_nothing_written() {
         // The same change under the original trailer: reported as damage to the file.
         (
             "checksum",
-            bad_tail
-                .iter()
-                .map(|l| format!("{l}\n"))
-                .collect::<String>()
-                .into_bytes(),
+            archive_of(&bad_tail),
             "does not match".to_owned(),
         ),
     ];
     for (name, bytes, expected) in cases {
-        let file = env.write(&format!("{name}.jsonl"), &bytes);
-        let target = format!("restored-{name}");
-        let (code, _, err) = on(&env, &target, &["import", &file]);
-        assert_eq!(code, 1, "{name}: {err}");
-        one_error_line(&err);
-        assert!(err.contains(&expected), "{name}: {err}");
-        assert!(!env.path(&target).exists(), "{name}: nothing written");
-        // An empty directory given as the target is left empty.
-        std::fs::create_dir(env.path(&target)).expect("dir");
-        let (code, _, err) = on(&env, &target, &["import", &file]);
-        assert_eq!(code, 1, "{name}: {err}");
-        let left = std::fs::read_dir(env.path(&target)).expect("dir").count();
-        assert_eq!(left, 0, "{name}: the empty target stays empty");
+        refused_with_nothing_written(&env, name, &bytes, &expected);
     }
 }
 
@@ -582,26 +573,17 @@ fn damage_at_the_end_of_a_large_archive_is_refused_with_nothing_written() {
 fn import_refuses_standard_input_and_pipes_before_creating_the_target() {
     let env = TestEnv::with_v1();
     let archive = env.export("a.jsonl");
-    let out = env
-        .cmd_on(&env.path("restored"), &["import", "-"])
-        .write_stdin(archive)
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    one_error_line(&err);
-    assert!(err.contains("not standard input"), "{err}");
-    assert!(!env.path("restored").exists());
-
-    // A pipe under a file name cannot be read twice either: refused before the target exists.
-    let out = env
-        .cmd_on(&env.path("restored"), &["import", "/dev/stdin"])
-        .write_stdin(env.export("b.jsonl"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    one_error_line(&err);
-    assert!(err.contains("not a pipe"), "{err}");
-    assert!(!env.path("restored").exists());
+    // `-`, and a pipe under a file name: neither can be read twice.
+    for (file, expected) in [("-", "not standard input"), ("/dev/stdin", "not a pipe")] {
+        let out = env
+            .cmd_on(&env.path("restored"), &["import", file])
+            .write_stdin(archive.clone())
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        one_error_line(&err);
+        assert!(err.contains(expected), "{file}: {err}");
+        assert!(!env.path("restored").exists(), "{file}: nothing written");
+    }
 }
