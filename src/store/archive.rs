@@ -249,7 +249,7 @@ impl Store {
 
     /// Restores an archive into `dir`, which must not exist or be empty.
     ///
-    /// `input` is read twice, so its memory stays that of one line and one batch whatever the
+    /// `input` is read twice from its start, so its memory stays that of one line and one batch whatever the
     /// archive's size. The first pass checks everything (header, every line and record, counts,
     /// checksum) and writes nothing: a bad archive leaves `dir` as it was. The second pass, from
     /// the start of `input` again, writes the records in batches of at most `BATCH_RECORDS`
