@@ -249,11 +249,11 @@ impl Store {
 
     /// Restores an archive into `dir`, which must not exist or be empty.
     ///
-    /// `input` is read twice from its start, so its memory stays that of one line and one batch whatever the
-    /// archive's size. The first pass checks everything (header, every line and record, counts,
-    /// checksum) and writes nothing: a bad archive leaves `dir` as it was. The second pass, from
-    /// the start of `input` again, writes the records in batches of at most `BATCH_RECORDS`
-    /// records or `BATCH_BYTES` bytes, and must read exactly the bytes the first pass checked.
+    /// `input` is read twice from its start, so memory stays that of one line and one batch
+    /// whatever the archive's size. The first pass checks everything (header, every line and
+    /// record, counts, checksum) and writes nothing: a bad archive leaves `dir` as it was. The
+    /// second pass writes the records in batches of at most `BATCH_RECORDS` records or
+    /// `BATCH_BYTES` bytes, and must read exactly the bytes the first pass checked.
     /// The audit chain is then verified and must end at the head the archive names. The whole
     /// import is made atomic by [`IMPORT_MARKER`], created before the first batch and removed
     /// only after that verification: a killed import leaves a directory every command refuses.
