@@ -1,17 +1,21 @@
 use std::io::BufReader;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use factdesk::store::Store;
 
 use super::Ctx;
 
 /// Restore an archive written by `factdesk export` into a new store (--store DIR).
 ///
-/// The target directory must not exist or be empty. The whole archive is checked (checksum,
-/// counts, every record) before anything is written, the records go in as one transaction, and
-/// the audit chain is verified before the store can be used. An interrupted import leaves a
-/// directory that factdesk refuses: delete it and import again.
+/// The target directory must not exist or be empty. The whole archive is checked first
+/// (checksum, counts, every record) and nothing is written unless all of it is right; it is then
+/// read a second time and written in batches, so any size of archive restores in the same small
+/// memory, and the audit chain is verified before the store can be used. An interrupted import
+/// leaves a directory that factdesk refuses: delete it and import again.
+///
+/// FILE must be a file, not standard input (`-`): it is read twice. Save a piped archive to a
+/// file first.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ImportArgs {
     /// The archive to restore.
@@ -19,6 +23,11 @@ pub(crate) struct ImportArgs {
 }
 
 pub(crate) fn cmd_import(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
+    if args.file.as_os_str() == "-" {
+        bail!(
+            "import reads the archive twice (it checks all of it before writing anything), so it needs a file, not standard input: save the archive to a file and import that"
+        );
+    }
     let file = std::fs::File::open(&args.file)
         .with_context(|| format!("cannot open {}", args.file.display()))?;
     let mut input = BufReader::new(file);

@@ -14,21 +14,21 @@
 //!
 //! Nothing in it depends on the clock, so export → import → export is byte-identical.
 //!
-//! Import refuses a directory that is not empty, checks the whole archive (checksum, counts, every
-//! envelope against its tree) before writing anything, writes every record in ONE transaction, and
-//! verifies the audit chain before it declares the store usable. A marker file
-//! ([`IMPORT_MARKER`]) exists from before the first write until after the verification: a store
-//! that still has it is refused by [`Store::open`], so an import killed half-way can never be
-//! mistaken for a complete store.
+//! Import refuses a directory that is not empty and reads the archive twice, one line at a time,
+//! so that its memory does not grow with the archive (a 100k-article store's archive is several
+//! GB). The first pass checks the whole archive (checksum, counts, every envelope against its
+//! tree) and writes nothing; the second writes the records in bounded batches; then the audit
+//! chain is verified before the store is declared usable. The batches are not atomic together:
+//! a marker file ([`IMPORT_MARKER`]) is, existing from before the first batch until after the
+//! verification. A store that still has it is refused by [`Store::open`], so an import killed
+//! half-way can never be mistaken for a complete store.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
-use sled::transaction::TransactionError;
 
 use super::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, FormatRecord,
@@ -67,6 +67,20 @@ pub enum ArchiveError {
         /// The target store.
         path: PathBuf,
     },
+    /// The archive read differently on the second pass of an import than on the first.
+    #[error(
+        "the archive changed while it was being imported; the store at {} is left marked incomplete: delete it and import again from an archive no one is writing",
+        path.display()
+    )]
+    Changed {
+        /// The target store.
+        path: PathBuf,
+    },
+    /// The archive cannot be read twice, as an import does.
+    #[error(
+        "cannot read the archive twice ({0}): import needs a file, not a pipe; save the archive to a file first"
+    )]
+    Unseekable(#[source] io::Error),
     /// Writing the archive failed.
     #[error("cannot write the archive: {0}")]
     Write(#[source] io::Error),
@@ -235,11 +249,18 @@ impl Store {
 
     /// Restores an archive into `dir`, which must not exist or be empty.
     ///
-    /// The whole archive is read and checked before anything is written; the records go in as one
-    /// transaction, fsynced; the audit chain is verified and must end at the head the archive
-    /// names. Only then is [`IMPORT_MARKER`] removed, so a killed import leaves a directory that
-    /// every command refuses.
-    pub fn import(dir: &Path, input: &mut dyn BufRead) -> Result<ArchiveSummary, ArchiveError> {
+    /// `input` is read twice from its start, so memory stays that of one line and one batch
+    /// whatever the archive's size. The first pass checks everything (header, every line and
+    /// record, counts, checksum) and writes nothing: a bad archive leaves `dir` as it was. The
+    /// second pass writes the records in batches of at most `BATCH_RECORDS` records or
+    /// `BATCH_BYTES` bytes, and must read exactly the bytes the first pass checked.
+    /// The audit chain is then verified and must end at the head the archive names. The whole
+    /// import is made atomic by [`IMPORT_MARKER`], created before the first batch and removed
+    /// only after that verification: a killed import leaves a directory every command refuses.
+    pub fn import<R: BufRead + Seek>(
+        dir: &Path,
+        input: &mut R,
+    ) -> Result<ArchiveSummary, ArchiveError> {
         let io_err = |source| StoreError::Io {
             path: dir.to_owned(),
             source,
@@ -252,7 +273,9 @@ impl Store {
                 });
             }
         }
-        let archive = read_archive(input)?;
+        // A pipe would fail only at the second pass, after the target was created.
+        input.rewind().map_err(ArchiveError::Unseekable)?;
+        let checked = check_archive(input)?;
 
         fs::create_dir_all(dir).map_err(io_err)?;
         let marker = dir.join(IMPORT_MARKER);
@@ -261,116 +284,83 @@ impl Store {
         sync_dir(dir).map_err(io_err)?;
 
         let store = Store::open_unchecked(dir)?;
-        let index_tree = TREE_NAMES.iter().position(|t| *t == "event_index");
-        let events_tree = TREE_NAMES.iter().position(|t| *t == "events");
-        let derived_index: Vec<Vec<u8>> = if archive
-            .records
-            .iter()
-            .any(|(tree, ..)| Some(*tree) == index_tree)
-        {
-            Vec::new()
-        } else {
-            archive
-                .records
-                .iter()
-                .filter(|(tree, ..)| Some(*tree) == events_tree)
-                .filter_map(|(_, key, value)| {
-                    let record: EventRecord = decode_in("events", key, value).ok()?;
-                    keys::event_index(&record.kind, record.seq)
-                })
-                .collect()
-        };
-        let t = &store.trees;
-        let written = (
-            &t.meta,
-            &t.articles,
-            &t.revisions,
-            &t.claims,
-            &t.occurrences,
-            &t.reviews,
-            &t.claim_articles,
-            &t.events,
-            &t.evidence,
-            &t.event_index,
-        )
-            .transaction(
-                |(
-                    meta,
-                    articles,
-                    revisions,
-                    claims,
-                    occurrences,
-                    reviews,
-                    claim_articles,
-                    events,
-                    evidence,
-                    event_index,
-                )| {
-                    // Same order as TREE_NAMES.
-                    let trees = [
-                        meta,
-                        articles,
-                        revisions,
-                        claims,
-                        occurrences,
-                        reviews,
-                        claim_articles,
-                        events,
-                        evidence,
-                        event_index,
-                    ];
-                    for (tree, key, value) in &archive.records {
-                        trees[*tree].insert(key.as_slice(), value.as_slice())?;
-                    }
-                    // An archive made before the event index existed carries none: derive it from
-                    // the events, as opening an older store does.
-                    for row in &derived_index {
-                        event_index.insert(row.as_slice(), &[][..])?;
-                    }
-                    Ok::<(), sled::transaction::ConflictableTransactionError<()>>(())
-                },
-            );
-        let written = match written {
-            Ok(()) => store.db.flush().map(drop).map_err(backend),
-            Err(TransactionError::Abort(())) => Err(StoreError::Backend(
-                sled::Error::ReportableBug("the import transaction aborted itself".into()),
-            )),
-            Err(TransactionError::Storage(err)) => Err(backend(err)),
-        };
-        if let Err(err) = written {
-            store.note_failure(&err);
-            return Err(err.into());
+        input.rewind().map_err(ArchiveError::Read)?;
+        if let Err(err) = store.write_archive(input, &checked) {
+            if let ArchiveError::Store(err) = &err {
+                store.note_failure(err);
+            }
+            return Err(err);
         }
+        let unverified = |failure| ArchiveError::ImportUnverified {
+            failure,
+            path: dir.to_owned(),
+        };
         match store.verify(None)? {
-            Ok(head) if head == archive.head => {}
+            Ok(head) if head == checked.head => {}
             Ok(head) => {
-                return Err(ArchiveError::ImportUnverified {
-                    failure: AuditFailure {
-                        tree: "meta".into(),
-                        at: "head".into(),
-                        reason: format!(
-                            "the restored head is event {} but the archive names event {}",
-                            head.seq, archive.head.seq
-                        ),
-                    },
-                    path: dir.to_owned(),
-                });
+                return Err(unverified(AuditFailure {
+                    tree: "meta".into(),
+                    at: "head".into(),
+                    reason: format!(
+                        "the restored head is event {} but the archive names event {}",
+                        head.seq, checked.head.seq
+                    ),
+                }));
             }
-            Err(failure) => {
-                return Err(ArchiveError::ImportUnverified {
-                    failure,
-                    path: dir.to_owned(),
-                });
-            }
+            Err(failure) => return Err(unverified(failure)),
         }
         drop(store);
         fs::remove_file(&marker).map_err(io_err)?;
         sync_dir(dir).map_err(io_err)?;
         Ok(ArchiveSummary {
-            records: archive.records.len() as u64,
-            counts: archive.counts,
-            head: archive.head,
+            records: checked.records,
+            counts: checked.counts,
+            head: checked.head,
         })
+    }
+
+    /// The second pass of [`Store::import`]: writes every record of an archive already checked,
+    /// in bounded batches, and flushes them. An archive without event index rows (made before the
+    /// index existed) gets them derived from its events, as opening an older store does.
+    fn write_archive(
+        &self,
+        input: &mut dyn BufRead,
+        checked: &Checked,
+    ) -> Result<(), ArchiveError> {
+        let derive_index = checked.count(EVENT_INDEX_TREE) == 0;
+        let mut records = BatchWriter::new(self);
+        let mut derived = BatchWriter::new(self);
+        let again = read_archive(input, &mut |tree, key, value, _| {
+            if derive_index && TREE_NAMES[tree] == "events" {
+                let event: EventRecord = decode_in("events", &key, &value)?;
+                if let Some(row) = keys::event_index(&event.kind, event.seq) {
+                    derived.insert(EVENT_INDEX_TREE, row, Vec::new())?;
+                }
+            }
+            records.insert(tree, key, value)?;
+            Ok(())
+        });
+        // The first pass proved the archive whole; reading other bytes now means the file was
+        // replaced or changed under us, and what was written cannot be trusted.
+        match again {
+            Ok(again) if again.digest == checked.digest => {}
+            Ok(_)
+            | Err(
+                ArchiveError::Malformed { .. }
+                | ArchiveError::Checksum { .. }
+                | ArchiveError::Truncated { .. }
+                | ArchiveError::Newer { .. },
+            ) => {
+                return Err(ArchiveError::Changed {
+                    path: self.path.clone(),
+                });
+            }
+            Err(err) => return Err(err),
+        }
+        records.apply()?;
+        derived.apply()?;
+        self.db.flush().map_err(backend)?;
+        Ok(())
     }
 
     fn tree(&self, name: &str) -> &sled::Tree {
@@ -391,22 +381,128 @@ impl Store {
     }
 }
 
-/// A checked archive, ready to write: (index into TREE_NAMES, key, value).
-struct Archive {
-    records: Vec<(usize, Vec<u8>, Vec<u8>)>,
-    counts: Vec<(String, u64)>,
-    head: AuditHead,
+/// Records in one import batch at most. sled holds a batch in memory until it is applied, so
+/// this (with [`BATCH_BYTES`]) bounds an import's memory; a thousand records of the usual
+/// few hundred bytes are well under a megabyte, and a batch costs one pass through sled's
+/// write lock, so larger ones would save little.
+const BATCH_RECORDS: usize = 1_000;
+/// Bytes of keys and values in one import batch at most, for archives of large values (evidence
+/// files, long revisions): a batch is applied as soon as it reaches either bound.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// The index in [`TREE_NAMES`] of the derived event index.
+const EVENT_INDEX_TREE: usize = 9;
+const _: () = assert!(matches!(
+    TREE_NAMES[EVENT_INDEX_TREE].as_bytes(),
+    b"event_index"
+));
+
+/// Writes records to one tree at a time in batches of bounded size (see [`BATCH_RECORDS`]).
+struct BatchWriter<'a> {
+    store: &'a Store,
+    tree: usize,
+    batch: sled::Batch,
+    records: usize,
+    bytes: usize,
 }
 
-fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
+impl<'a> BatchWriter<'a> {
+    fn new(store: &'a Store) -> BatchWriter<'a> {
+        BatchWriter {
+            store,
+            tree: 0,
+            batch: sled::Batch::default(),
+            records: 0,
+            bytes: 0,
+        }
+    }
+
+    fn insert(&mut self, tree: usize, key: Vec<u8>, value: Vec<u8>) -> Result<(), StoreError> {
+        if tree != self.tree || self.records >= BATCH_RECORDS || self.bytes >= BATCH_BYTES {
+            self.apply()?;
+            self.tree = tree;
+        }
+        self.records += 1;
+        self.bytes += key.len() + value.len();
+        self.batch.insert(key, value);
+        Ok(())
+    }
+
+    fn apply(&mut self) -> Result<(), StoreError> {
+        if self.records == 0 {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.batch);
+        self.records = 0;
+        self.bytes = 0;
+        self.store
+            .tree(TREE_NAMES[self.tree])
+            .apply_batch(batch)
+            .map_err(backend)
+    }
+}
+
+/// What reading a whole archive found: its trailer's figures, confirmed against its lines.
+struct Checked {
+    records: u64,
+    counts: Vec<(String, u64)>,
+    head: AuditHead,
+    /// The BLAKE3 of every byte before the trailer.
+    digest: blake3::Hash,
+}
+
+impl Checked {
+    fn count(&self, tree: usize) -> u64 {
+        self.counts[tree].1
+    }
+}
+
+/// The first pass of an import: reads the whole archive and checks every record's envelope
+/// against its tree, keeping nothing but counters and the hasher.
+fn check_archive(input: &mut dyn BufRead) -> Result<Checked, ArchiveError> {
+    // Values are judged only once the checksum holds, so a damaged file is reported as damaged,
+    // not as whatever its damaged bytes happen to look like: the first bad record waits here.
+    let mut first_bad = None;
+    let checked = read_archive(input, &mut |tree, key, value, line| {
+        if first_bad.is_none()
+            && let Err(err) = check_record(TREE_NAMES[tree], &key, &value)
+        {
+            first_bad = Some(match err {
+                StoreError::NewerFormat {
+                    found, supported, ..
+                } => ArchiveError::Newer {
+                    what: "record schema",
+                    found,
+                    supported,
+                },
+                other => ArchiveError::Malformed {
+                    line,
+                    detail: other.to_string(),
+                },
+            });
+        }
+        Ok(())
+    })?;
+    match first_bad {
+        Some(err) => Err(err),
+        None => Ok(checked),
+    }
+}
+
+/// Reads an archive from its first line to its end: checks the header, the shape of every line,
+/// the trailer's counts and checksum and that nothing follows it, and hands each record to
+/// `record` (its tree's index in [`TREE_NAMES`], key, value, line number) as it is read. Holds one
+/// line at a time.
+fn read_archive(
+    input: &mut dyn BufRead,
+    record: &mut dyn FnMut(usize, Vec<u8>, Vec<u8>, u64) -> Result<(), ArchiveError>,
+) -> Result<Checked, ArchiveError> {
     let mut hasher = blake3::Hasher::new();
     let mut buf = Vec::new();
     let mut line_no = 0u64;
-    let mut records = Vec::new();
+    let mut records = 0u64;
     let mut counts: Vec<(String, u64)> = TREE_NAMES.iter().map(|t| ((*t).to_owned(), 0)).collect();
     let mut seen_header = false;
-    // The line of each record, to name it if its value turns out bad.
-    let mut lines = Vec::new();
     loop {
         buf.clear();
         let read = input
@@ -481,8 +577,8 @@ fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
                 let value = base64_decode(&value)
                     .ok_or_else(|| malformed("the value is not base64".into()))?;
                 counts[index].1 += 1;
-                records.push((index, key, value));
-                lines.push(line_no);
+                records += 1;
+                record(index, key, value, line_no)?;
             }
             Line::Trailer {
                 records: total,
@@ -490,7 +586,8 @@ fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
                 audit_head,
                 blake3,
             } => {
-                if hasher.finalize().to_hex().as_str() != blake3 {
+                let digest = hasher.finalize();
+                if digest.to_hex().as_str() != blake3 {
                     return Err(ArchiveError::Checksum { line: line_no });
                 }
                 // An archive made before a tree existed (the event index) does not list it; its
@@ -500,7 +597,7 @@ fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
                     .filter(|(tree, n)| *n > 0 || trailer_counts.contains_key(tree))
                     .cloned()
                     .collect();
-                if total != records.len() as u64 || trailer_counts != ours {
+                if total != records || trailer_counts != ours {
                     return Err(malformed(
                         "the trailer's counts do not match the records".into(),
                     ));
@@ -519,30 +616,14 @@ fn read_archive(input: &mut dyn BufRead) -> Result<Archive, ArchiveError> {
                         detail: "data after the trailer".into(),
                     });
                 }
-                // Values are checked only once the checksum holds, so a damaged file is
-                // reported as damaged, not as whatever its damaged bytes happen to look like.
-                for ((tree, key, value), line) in records.iter().zip(&lines) {
-                    check_record(TREE_NAMES[*tree], key, value).map_err(|err| match err {
-                        StoreError::NewerFormat {
-                            found, supported, ..
-                        } => ArchiveError::Newer {
-                            what: "record schema",
-                            found,
-                            supported,
-                        },
-                        other => ArchiveError::Malformed {
-                            line: *line,
-                            detail: other.to_string(),
-                        },
-                    })?;
-                }
-                return Ok(Archive {
+                return Ok(Checked {
                     records,
                     counts,
                     head: AuditHead {
                         seq: audit_head.seq,
                         hash,
                     },
+                    digest,
                 });
             }
         }
@@ -690,6 +771,76 @@ mod tests {
         }
         for bad in ["Zg=", "Zg=a", "Z===", "Zh==", "Zm9v\n", "Zg==Zg=="] {
             assert_eq!(base64_decode(bad), None, "{bad}");
+        }
+    }
+
+    /// Serves `first` until rewound twice (once before each pass of an import), then `second`:
+    /// an archive file replaced or rewritten while it is imported.
+    struct Replaced {
+        first: io::Cursor<Vec<u8>>,
+        second: io::Cursor<Vec<u8>>,
+        rewinds: u32,
+    }
+
+    impl Replaced {
+        fn current(&mut self) -> &mut io::Cursor<Vec<u8>> {
+            if self.rewinds >= 2 {
+                &mut self.second
+            } else {
+                &mut self.first
+            }
+        }
+    }
+
+    impl io::Read for Replaced {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.current().read(buf)
+        }
+    }
+
+    impl BufRead for Replaced {
+        fn fill_buf(&mut self) -> io::Result<&[u8]> {
+            self.current().fill_buf()
+        }
+
+        fn consume(&mut self, amount: usize) {
+            self.current().consume(amount);
+        }
+    }
+
+    impl Seek for Replaced {
+        fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+            self.rewinds += 1;
+            self.second.seek(pos)?;
+            self.first.seek(pos)
+        }
+    }
+
+    #[test]
+    fn an_archive_that_changes_between_the_passes_leaves_a_refused_store() {
+        let golden = |format: u32| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/golden/archive-v{format}.jsonl"));
+            fs::read(path).expect("golden archive")
+        };
+        let whole = golden(2);
+        let cut = whole[..whole.len() / 2].to_vec();
+        // Cut short, or another archive entirely (valid, but not the bytes that were checked).
+        for second in [cut, golden(1)] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let target = dir.path().join("store");
+            let mut input = Replaced {
+                first: io::Cursor::new(whole.clone()),
+                second: io::Cursor::new(second),
+                rewinds: 0,
+            };
+            let err = Store::import(&target, &mut input).expect_err("refused");
+            assert!(matches!(err, ArchiveError::Changed { .. }), "{err}");
+            assert!(target.join(IMPORT_MARKER).exists());
+            assert!(matches!(
+                Store::open(&target),
+                Err(StoreError::ImportIncomplete { .. })
+            ));
         }
     }
 

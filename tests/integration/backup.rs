@@ -13,6 +13,14 @@ fn on(env: &TestEnv, store: &str, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The bytes of an archive made of `lines`, each ended by a newline.
+fn archive_of(lines: &[impl AsRef<str>]) -> Vec<u8> {
+    lines
+        .iter()
+        .flat_map(|line| [line.as_ref().as_bytes(), b"\n"].concat())
+        .collect()
+}
+
 fn one_error_line(stderr: &str) {
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
@@ -101,6 +109,24 @@ fn import_refuses_a_target_that_is_not_empty() {
     assert_eq!(code, 0, "{err}");
 }
 
+/// Imports `bytes` (saved as `NAME.jsonl`) into a new directory and into an empty one: refused
+/// with one line naming the file and saying `expected`, the one not created, the other left empty.
+fn refused_with_nothing_written(env: &TestEnv, name: &str, bytes: &[u8], expected: &str) {
+    let file = env.write(&format!("{name}.jsonl"), bytes);
+    let target = format!("restored-{name}");
+    let (code, _, err) = on(env, &target, &["import", &file]);
+    assert_eq!(code, 1, "{name}: {err}");
+    one_error_line(&err);
+    assert!(err.contains(&format!("{name}.jsonl")), "{name}: {err}");
+    assert!(err.contains(expected), "{name}: {err}");
+    assert!(!env.path(&target).exists(), "{name}: nothing written");
+    std::fs::create_dir(env.path(&target)).expect("dir");
+    let (code, _, err) = on(env, &target, &["import", &file]);
+    assert_eq!(code, 1, "{name}: {err}");
+    let left = std::fs::read_dir(env.path(&target)).expect("dir").count();
+    assert_eq!(left, 0, "{name}: the empty target stays empty");
+}
+
 #[test]
 fn damaged_archives_are_refused_before_anything_is_written() {
     let env = TestEnv::with_history();
@@ -120,11 +146,7 @@ fn damaged_archives_are_refused_before_anything_is_written() {
         ),
         (
             "no-trailer",
-            lines[..lines.len() - 1]
-                .iter()
-                .map(|l| format!("{l}\n"))
-                .collect::<String>()
-                .into_bytes(),
+            archive_of(&lines[..lines.len() - 1]),
             "without its trailer",
         ),
         ("not-an-archive", b"hello\n".to_vec(), "line 1"),
@@ -139,28 +161,13 @@ fn damaged_archives_are_refused_before_anything_is_written() {
     let altered = lines[record].replacen("\"value\":\"RkQB", "\"value\":\"RkQC", 1);
     assert_ne!(altered, lines[record]);
     edited[record] = &altered;
-    cases.push((
-        "altered",
-        edited
-            .iter()
-            .map(|l| format!("{l}\n"))
-            .collect::<String>()
-            .into_bytes(),
-        "does not match",
-    ));
+    cases.push(("altered", archive_of(&edited), "does not match"));
     // A newer archive version.
     let newer = text.replacen("\"version\":1", "\"version\":2", 1);
     cases.push(("newer", newer.into_bytes(), "newer factdesk"));
 
     for (name, bytes, expected) in cases {
-        let file = env.write(&format!("{name}.jsonl"), &bytes);
-        let target = format!("restored-{name}");
-        let (code, _, err) = on(&env, &target, &["import", &file]);
-        assert_eq!(code, 1, "{name}: {err}");
-        one_error_line(&err);
-        assert!(err.contains(&format!("{name}.jsonl")), "{name}: {err}");
-        assert!(err.contains(expected), "{name}: {err}");
-        assert!(!env.path(&target).exists(), "{name}: nothing written");
+        refused_with_nothing_written(&env, name, &bytes, expected);
     }
 }
 
@@ -399,4 +406,184 @@ fn a_version_1_store_takes_new_revisions_and_decisions_and_still_verifies() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::read(env.path("again.jsonl")).expect("archive") == after);
+}
+
+/// Articles in the large archive: with three distinct numbers each, its `claims` tree alone
+/// holds 3,300 records and its `events` 1,100, more than the import's 1,000 records a batch, so
+/// both the records and the event index derived from the events span several batches.
+const LARGE_ARTICLES: usize = 1_100;
+
+/// The archive of a store of [`LARGE_ARTICLES`] short articles, made once for the tests here.
+fn large_archive() -> &'static [u8] {
+    static ARCHIVE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    ARCHIVE.get_or_init(|| {
+        let env = TestEnv::init();
+        let mut jsonl = String::new();
+        for article in 0..LARGE_ARTICLES {
+            // Values from 10,000 up, three an article and never repeated: a claim each.
+            let [hurt, homes, trucks] = [0, 1, 2].map(|k| {
+                let value = 10_000 + 3 * article + k;
+                format!("{},{:03}", value / 1000, value % 1000)
+            });
+            let text = format!(
+                "The ministry said {hurt} people were hurt and {homes} homes were lost.\n\n\
+                 Aid groups said {trucks} trucks reached the city on Tuesday.\n"
+            );
+            let line = serde_json::json!({"id": format!("story-{article:05}"), "text": text});
+            jsonl.push_str(&format!("{line}\n"));
+        }
+        let corpus = env.write("corpus.jsonl", jsonl.as_bytes());
+        env.ok(&["ingest", "--jsonl", &corpus]);
+        env.export("large.jsonl")
+    })
+}
+
+/// The trailer's count of a tree.
+fn trailer_count(archive: &[u8], tree: &str) -> u64 {
+    let text = String::from_utf8_lossy(archive);
+    let trailer: serde_json::Value =
+        serde_json::from_str(text.lines().last().expect("a trailer")).expect("json");
+    trailer["counts"][tree].as_u64().unwrap_or(0)
+}
+
+/// An archive of `lines` (header and records) with a trailer that matches them: counts and
+/// checksum recomputed, as a careful forger or a buggy exporter would write it.
+fn with_matching_trailer(original: &[u8], lines: &[String]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(original);
+    let mut trailer: serde_json::Value =
+        serde_json::from_str(text.lines().last().expect("a trailer")).expect("json");
+    let body = archive_of(lines);
+    let mut counts = serde_json::Map::new();
+    for line in &lines[1..] {
+        // Read as text: a damaged line may not be JSON any more.
+        let tree = line
+            .split(r#""tree":""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a tree")
+            .to_owned();
+        let count = counts.get(&tree).and_then(|c| c.as_u64()).unwrap_or(0);
+        counts.insert(tree, (count + 1).into());
+    }
+    trailer["records"] = (lines.len() as u64 - 1).into();
+    trailer["counts"] = counts.into();
+    trailer["blake3"] = blake3::hash(&body).to_hex().to_string().into();
+    [body, format!("{trailer}\n").into_bytes()].concat()
+}
+
+#[test]
+fn an_archive_larger_than_one_batch_restores_byte_identically() {
+    let env = TestEnv::new();
+    let archive = large_archive();
+    assert!(trailer_count(archive, "claims") > 3_000);
+    assert!(trailer_count(archive, "events") > 1_000);
+    let file = env.write("large.jsonl", archive);
+    let (code, out, err) = on(&env, "restored", &["import", &file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("audit chain verified"), "{out}");
+    let again = env.path("again.jsonl").display().to_string();
+    let (code, _, err) = on(&env, "restored", &["export", &again]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read(&again).expect("archive") == archive,
+        "export → import → export of a multi-batch archive must be byte-identical"
+    );
+
+    // The same archive as written before the event index existed: the index is derived from the
+    // events, batch by batch, into exactly the rows the store had.
+    let text = String::from_utf8_lossy(archive);
+    let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let without_index: Vec<String> = lines[..lines.len() - 1]
+        .iter()
+        .filter(|l| !l.contains(r#""tree":"event_index""#))
+        .cloned()
+        .collect();
+    assert!(without_index.len() + 1_000 < lines.len());
+    let older = env.write(
+        "older.jsonl",
+        &with_matching_trailer(archive, &without_index),
+    );
+    let (code, _, err) = on(&env, "derived", &["import", &older]);
+    assert_eq!(code, 0, "{err}");
+    let derived = env.path("derived.jsonl").display().to_string();
+    let (code, _, err) = on(&env, "derived", &["export", &derived]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read(&derived).expect("archive") == archive);
+}
+
+/// Everything is checked before the first write, however far into the archive the damage is.
+#[test]
+fn damage_at_the_end_of_a_large_archive_is_refused_with_nothing_written() {
+    let env = TestEnv::new();
+    let archive = large_archive();
+    let text = String::from_utf8_lossy(archive);
+    let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    // The last stored value: the newest event, thousands of lines in.
+    let last_event = lines
+        .iter()
+        .rposition(|l| l.contains(r#""tree":"events""#))
+        .expect("an event");
+    assert!(last_event > 4_000, "{last_event}");
+    let altered = {
+        let mut line: serde_json::Value = serde_json::from_str(&lines[last_event]).expect("json");
+        let value = line["value"].as_str().expect("value").to_owned();
+        // One base64 digit of the body changed (not the last group: still canonical base64).
+        let at = value.len() / 2;
+        let swapped = if value.as_bytes()[at] == b'A' {
+            "B"
+        } else {
+            "A"
+        };
+        line["value"] = format!("{}{swapped}{}", &value[..at], &value[at + 1..]).into();
+        line.to_string()
+    };
+
+    let mut damaged = lines[..lines.len() - 1].to_vec();
+    damaged[last_event] = altered.clone();
+    let mut unparsable = lines[..lines.len() - 1].to_vec();
+    unparsable[last_event].truncate(40);
+    let mut bad_tail = lines.clone();
+    bad_tail[last_event] = altered;
+    let cases = [
+        // A consistent file whose record fails its envelope's own hash.
+        (
+            "envelope",
+            with_matching_trailer(archive, &damaged),
+            format!("line {}:", last_event + 1),
+        ),
+        // A record that is not JSON.
+        (
+            "unparsable",
+            with_matching_trailer(archive, &unparsable),
+            format!("line {}: not an archive line", last_event + 1),
+        ),
+        // The same change under the original trailer: reported as damage to the file.
+        (
+            "checksum",
+            archive_of(&bad_tail),
+            "does not match".to_owned(),
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        refused_with_nothing_written(&env, name, &bytes, &expected);
+    }
+}
+
+#[test]
+fn import_refuses_standard_input_and_pipes_before_creating_the_target() {
+    let env = TestEnv::with_v1();
+    let archive = env.export("a.jsonl");
+    // `-`, and a pipe under a file name: neither can be read twice.
+    for (file, expected) in [("-", "not standard input"), ("/dev/stdin", "not a pipe")] {
+        let out = env
+            .cmd_on(&env.path("restored"), &["import", file])
+            .write_stdin(archive.clone())
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        one_error_line(&err);
+        assert!(err.contains(expected), "{file}: {err}");
+        assert!(!env.path("restored").exists(), "{file}: nothing written");
+    }
 }
