@@ -13,11 +13,15 @@ use super::Ctx;
 /// leaves a partial archive under FILE. `factdesk import FILE --store NEW` restores it.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportArgs {
-    /// Where to write the archive (replaced if it exists).
+    /// Where to write the archive (replaced if it exists); `-` writes it to standard output, for a
+    /// pipe (`factdesk export - | gzip > backup.jsonl.gz`), and the summary to standard error.
     file: PathBuf,
 }
 
 pub(crate) fn cmd_export(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
+    if args.file.as_os_str() == "-" {
+        return export_to_stdout(ctx);
+    }
     let target = &args.file;
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
@@ -48,6 +52,22 @@ pub(crate) fn cmd_export(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
         target.display()
     ))?;
     ctx.flush()
+}
+
+fn export_to_stdout(ctx: &mut Ctx) -> Result<()> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let summary = ctx.desk()?.store().export(&mut out)?;
+    out.flush()
+        .context("cannot write the archive to standard output")?;
+    // Standard output holds the archive: the summary must not be mixed into it.
+    let _ = writeln!(
+        std::io::stderr(),
+        "exported {} records (audit head #{} {}) to standard output",
+        summary.records,
+        summary.head.seq,
+        summary.head.hash
+    );
+    Ok(())
 }
 
 /// Makes the rename durable; a failure here cannot lose the archive's bytes, only delay the name.

@@ -84,6 +84,25 @@ fn export_import_export_is_byte_identical() {
 }
 
 #[test]
+fn export_to_standard_output_writes_the_archive_alone() {
+    let env = TestEnv::with_history();
+    let file = env.export("file.jsonl");
+    let out = env.cmd(&["export", "-"]).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout == file,
+        "the archive on stdout is the archive a file gets"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("to standard output"), "{stderr}");
+    assert!(!env.path("-").exists(), "no file named `-`");
+}
+
+#[test]
 fn import_refuses_a_target_that_is_not_empty() {
     let env = TestEnv::with_v1();
     let archive = env.path("a.jsonl");
