@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::text::Document;
+
 /// One whitespace-separated chunk of text, split into leading punctuation, word and trailing
 /// punctuation. Offsets are bytes into the document text.
 #[derive(Clone, Copy, Debug)]
@@ -126,6 +128,31 @@ pub(crate) fn tokenize<'t>(
         });
     }
     out
+}
+
+/// The tokens of every sentence of `doc`, by sentence index (none for chrome); `quoted` as for
+/// [`tokenize`]. The speaker finder and the number finder read the same words, so an article is
+/// tokenized once for both.
+pub(crate) fn sentence_tokens<'t>(
+    doc: &'t Document,
+    quoted: &[(usize, usize)],
+) -> Vec<Vec<Token<'t>>> {
+    let text = doc.text();
+    doc.sentences()
+        .iter()
+        .map(|sentence| {
+            if doc.in_chrome(sentence) {
+                Vec::new()
+            } else {
+                tokenize(
+                    text,
+                    sentence.span.start_byte,
+                    sentence.span.end_byte,
+                    quoted,
+                )
+            }
+        })
+        .collect()
 }
 
 /// Whether the character at byte `at` of `s` is of a class, and its length: `ascii` decides for
