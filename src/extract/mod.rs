@@ -15,6 +15,7 @@ use std::collections::HashSet;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use self::tokens::SentenceTokens;
 use crate::model::{Claim, ClaimDetail, ClaimId, ClaimKind, Span};
 use crate::text::Document;
 
@@ -61,7 +62,7 @@ pub fn extract(doc: &Document) -> Extraction {
     let mut claims = Vec::new();
     let candidates = quotes::find(doc, &mut extraction.diagnostics);
     // Tokenizing is a large part of extraction: the words are read once for speakers and numbers.
-    let sentence_tokens = tokens::sentence_tokens(doc, &quotes::quoted_ranges(&candidates));
+    let sentence_tokens = SentenceTokens::new(doc, &quotes::quoted_ranges(&candidates));
     quotes::add_claims(
         doc,
         &candidates,
@@ -85,7 +86,7 @@ pub fn extract_quotes(doc: &Document) -> Extraction {
     let mut extraction = Extraction::default();
     let mut claims = Vec::new();
     let candidates = quotes::find(doc, &mut extraction.diagnostics);
-    let sentence_tokens = tokens::sentence_tokens(doc, &quotes::quoted_ranges(&candidates));
+    let sentence_tokens = SentenceTokens::new(doc, &quotes::quoted_ranges(&candidates));
     quotes::add_claims(
         doc,
         &candidates,
@@ -119,7 +120,7 @@ fn sorted_unique(mut claims: Vec<Claim>) -> Vec<Claim> {
 /// its sentences, if the caller has them, as for [`numbers::find`].
 fn add_numbers(
     doc: &Document,
-    sentence_tokens: Option<&[Vec<tokens::Token<'_>>]>,
+    sentence_tokens: Option<&SentenceTokens<'_>>,
     claims: &mut Vec<Claim>,
     rejected: &mut Vec<Rejected>,
 ) {

@@ -3,7 +3,7 @@
 //! the rules that set scare quotes and titles aside.
 
 use super::speakers;
-use super::tokens::Token;
+use super::tokens::SentenceTokens;
 use super::{Diagnostic, Rejected, canonical_quote, collapse_whitespace, new_claim};
 use crate::model::{Attribution, Claim, ClaimDetail, ClaimKind, Span};
 use crate::text::Document;
@@ -50,7 +50,7 @@ pub(crate) struct Candidate {
 pub(crate) fn add_claims(
     doc: &Document,
     candidates: &[Candidate],
-    sentence_tokens: &[Vec<Token<'_>>],
+    sentence_tokens: &SentenceTokens<'_>,
     claims: &mut Vec<Claim>,
     rejected: &mut Vec<Rejected>,
 ) {
@@ -115,7 +115,7 @@ pub(crate) fn add_claims(
 }
 
 /// The `(open, outer_end)` byte ranges of every part of `candidates`, sorted, as
-/// [`super::tokens::tokenize`] reads them.
+/// [`super::tokens::tokenize_into`] reads them.
 pub(crate) fn quoted_ranges(candidates: &[Candidate]) -> Vec<(usize, usize)> {
     let mut quoted: Vec<(usize, usize)> = candidates
         .iter()

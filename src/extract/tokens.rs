@@ -60,7 +60,7 @@ impl<'t> Token<'t> {
     }
 }
 
-/// The tokens of `text[start..end]`; `quoted` ranges are `(open, outer_end)` byte pairs, sorted
+/// The tokens of `text[start..end]`, appended to `out`; `quoted` ranges are `(open, outer_end)` byte pairs, sorted
 /// and disjoint (as the quotation-mark scanner finds them), so that one cursor walking along with
 /// the words finds the one around a word: a linear scan made tokenizing quadratic in the length
 /// of a long text.
@@ -68,18 +68,17 @@ impl<'t> Token<'t> {
 /// One pass over the bytes; ASCII (nearly all of an English article) is classified without
 /// decoding, other characters are decoded and classified as `char::is_whitespace` and
 /// `char::is_alphanumeric` say.
-pub(crate) fn tokenize<'t>(
+pub(crate) fn tokenize_into<'t>(
+    out: &mut Vec<Token<'t>>,
     text: &'t str,
     start: usize,
     end: usize,
     quoted: &[(usize, usize)],
-) -> Vec<Token<'t>> {
+) {
     let Some(slice) = text.get(start..end) else {
-        return Vec::new();
+        return;
     };
     let bytes = slice.as_bytes();
-    // Roughly one word in six bytes of English.
-    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
     // The first quoted range that opens at or after the words seen so far.
     let mut range = 0;
     let mut at = 0;
@@ -127,32 +126,50 @@ pub(crate) fn tokenize<'t>(
             quoted: inside,
         });
     }
-    out
 }
 
-/// The tokens of every sentence of `doc`, by sentence index (none for chrome); `quoted` as for
-/// [`tokenize`]. The speaker finder and the number finder read the same words, so an article is
-/// tokenized once for both.
-pub(crate) fn sentence_tokens<'t>(
-    doc: &'t Document,
-    quoted: &[(usize, usize)],
-) -> Vec<Vec<Token<'t>>> {
-    let text = doc.text();
-    doc.sentences()
-        .iter()
-        .map(|sentence| {
-            if doc.in_chrome(sentence) {
-                Vec::new()
-            } else {
-                tokenize(
+/// The tokens of every sentence of a document (none for chrome), in one buffer: the speaker
+/// finder and the number finder read the same words, so an article is tokenized once for both,
+/// into one allocation rather than one per sentence.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceTokens<'t> {
+    tokens: Vec<Token<'t>>,
+    /// Where each sentence's tokens end in `tokens`, by sentence index.
+    ends: Vec<usize>,
+}
+
+impl<'t> SentenceTokens<'t> {
+    /// The tokens of the sentences of `doc`; `quoted` as for [`tokenize_into`].
+    pub(crate) fn new(doc: &'t Document, quoted: &[(usize, usize)]) -> SentenceTokens<'t> {
+        let text = doc.text();
+        // Roughly one word in six bytes of English.
+        let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+        let mut ends = Vec::with_capacity(doc.sentences().len());
+        for sentence in doc.sentences() {
+            if !doc.in_chrome(sentence) {
+                tokenize_into(
+                    &mut tokens,
                     text,
                     sentence.span.start_byte,
                     sentence.span.end_byte,
                     quoted,
-                )
+                );
             }
-        })
-        .collect()
+            ends.push(tokens.len());
+        }
+        SentenceTokens { tokens, ends }
+    }
+
+    /// The tokens of sentence `index` (none past the last sentence).
+    pub(crate) fn of(&self, index: usize) -> &[Token<'t>] {
+        let start = index
+            .checked_sub(1)
+            .and_then(|previous| self.ends.get(previous))
+            .copied()
+            .unwrap_or(0);
+        let end = self.ends.get(index).copied().unwrap_or(start);
+        self.tokens.get(start..end).unwrap_or_default()
+    }
 }
 
 /// Whether the character at byte `at` of `s` is of a class, and its length: `ascii` decides for
@@ -221,7 +238,8 @@ mod tests {
         let text = "He said: “Über 8,000 — ½ …” (née\u{a0}Smith)\u{2003}x.  ";
         let open = text.find('“').unwrap_or_default();
         let close = text.find('”').map_or(0, |at| at + '”'.len_utf8());
-        let tokens = tokenize(text, 0, text.len(), &[(open, close)]);
+        let mut tokens = Vec::new();
+        tokenize_into(&mut tokens, text, 0, text.len(), &[(open, close)]);
         let seen: Vec<(&str, &str, &str, bool)> = tokens
             .iter()
             .map(|t| (t.lead, t.word, t.trail, t.quoted))
@@ -244,6 +262,8 @@ mod tests {
         for token in &tokens {
             assert_eq!(text.get(token.start..token.end), Some(token.word));
         }
-        assert!(tokenize(text, 5, 2, &[]).is_empty());
+        let mut none = Vec::new();
+        tokenize_into(&mut none, text, 5, 2, &[]);
+        assert!(none.is_empty());
     }
 }

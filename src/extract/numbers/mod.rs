@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::collapse_whitespace;
-use super::tokens::{self, Token};
+use super::tokens::{self, SentenceTokens, Token};
 use crate::model::{Bound, Quantity};
 use crate::text::Document;
 
@@ -864,15 +864,17 @@ const ONE_AFTER: &[&str] = &[
 ];
 
 /// The numeric claims of the non-chrome sentences of `doc`, in order. `sentence_tokens` are the
-/// words of each sentence when the caller has them already (as [`tokens::sentence_tokens`] makes
+/// words of each sentence when the caller has them already (as [`SentenceTokens`] holds
 /// them); without them, only the sentences that may hold a number are tokenized.
 pub(crate) fn find(
     doc: &Document,
-    sentence_tokens: Option<&[Vec<Token<'_>>]>,
+    sentence_tokens: Option<&SentenceTokens<'_>>,
 ) -> (Vec<Found>, Vec<SetAside>) {
     let text = doc.text();
     let mut out = Vec::new();
     let mut set_aside = Vec::new();
+    // The words of one sentence at a time, when the caller has not tokenized them.
+    let mut own_tokens = Vec::new();
     for (index, sentence) in doc.sentences().iter().enumerate() {
         if doc.in_chrome(sentence) {
             continue;
@@ -880,12 +882,17 @@ pub(crate) fn find(
         if !may_hold_number(sentence.span.slice(text)) {
             continue;
         }
-        let own_tokens;
-        let tokens = match sentence_tokens.and_then(|all| all.get(index)) {
-            Some(shared) => shared.as_slice(),
+        let tokens = match sentence_tokens {
+            Some(shared) => shared.of(index),
             None => {
-                own_tokens =
-                    tokens::tokenize(text, sentence.span.start_byte, sentence.span.end_byte, &[]);
+                own_tokens.clear();
+                tokens::tokenize_into(
+                    &mut own_tokens,
+                    text,
+                    sentence.span.start_byte,
+                    sentence.span.end_byte,
+                    &[],
+                );
                 own_tokens.as_slice()
             }
         };
