@@ -907,7 +907,7 @@ pub(crate) fn find(
                 for expr in items {
                     if let Some(found) = claim(
                         text,
-                        &tokens,
+                        tokens,
                         &expr,
                         index,
                         sentence_text
@@ -927,7 +927,7 @@ pub(crate) fn find(
                     i = expr.last + 1;
                     if let Some(found) = claim(
                         text,
-                        &tokens,
+                        tokens,
                         &expr,
                         index,
                         sentence_text
