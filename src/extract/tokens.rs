@@ -60,10 +60,10 @@ impl<'t> Token<'t> {
     }
 }
 
-/// The tokens of `text[start..end]`, appended to `out`; `quoted` ranges are `(open, outer_end)` byte pairs, sorted
-/// and disjoint (as the quotation-mark scanner finds them), so that one cursor walking along with
-/// the words finds the one around a word: a linear scan made tokenizing quadratic in the length
-/// of a long text.
+/// The tokens of `text[start..end]`, appended to `out`; `quoted` ranges are `(open, outer_end)`
+/// byte pairs, sorted and disjoint (as the quotation-mark scanner finds them), so that one cursor
+/// walking along with the words finds the one around a word: a linear scan made tokenizing
+/// quadratic in the length of a long text.
 ///
 /// One pass over the bytes; ASCII (nearly all of an English article) is classified without
 /// decoding, other characters are decoded and classified as `char::is_whitespace` and
@@ -83,30 +83,30 @@ pub(crate) fn tokenize_into<'t>(
     let mut range = 0;
     let mut at = 0;
     while at < bytes.len() {
-        let (space, len) = class_at(slice, at, char::is_whitespace, |b| {
-            b.is_ascii_whitespace() || b == 0x0b
-        });
+        let (space, _, len) = classify(slice, at);
         if space {
             at += len;
             continue;
         }
+        // One pass over the chunk finds its end and where its word starts and ends.
         let chunk_start = at;
-        at += len;
+        let mut word_from = None;
+        let mut word_to = chunk_start;
         while at < bytes.len() {
-            let (space, len) = class_at(slice, at, char::is_whitespace, |b| {
-                b.is_ascii_whitespace() || b == 0x0b
-            });
+            let (space, alphanumeric, len) = classify(slice, at);
             if space {
                 break;
             }
+            if alphanumeric {
+                word_from.get_or_insert(at);
+                word_to = at + len;
+            }
             at += len;
         }
-        let chunk = slice.get(chunk_start..at).unwrap_or("");
-        let lead_len = first_alphanumeric(chunk);
-        let core_and_trail = chunk.get(lead_len..).unwrap_or("");
-        let word_len = alphanumeric_end(core_and_trail);
-        let word = core_and_trail.get(..word_len).unwrap_or("");
-        let word_start = start + chunk_start + lead_len;
+        // Without a letter or digit the chunk is all lead ("—", "…”").
+        let word_from = word_from.unwrap_or(at);
+        let word_to = word_to.max(word_from);
+        let word_start = start + word_from;
         while quoted
             .get(range)
             .is_some_and(|&(open, _)| open < word_start)
@@ -118,13 +118,33 @@ pub(crate) fn tokenize_into<'t>(
             .and_then(|r| quoted.get(r))
             .is_some_and(|&(_, close)| word_start < close);
         out.push(Token {
-            word,
+            word: slice.get(word_from..word_to).unwrap_or(""),
             start: word_start,
-            end: word_start + word.len(),
-            lead: chunk.get(..lead_len).unwrap_or(""),
-            trail: core_and_trail.get(word_len..).unwrap_or(""),
+            end: start + word_to,
+            lead: slice.get(chunk_start..word_from).unwrap_or(""),
+            trail: slice.get(word_to..at).unwrap_or(""),
             quoted: inside,
         });
+    }
+}
+
+/// Whether the character at byte `at` of `s` is whitespace, whether it is alphanumeric, and its
+/// length. ASCII (nearly all of an English article) is classified without decoding; other
+/// characters as `char::is_whitespace` and `char::is_alphanumeric` say.
+fn classify(s: &str, at: usize) -> (bool, bool, usize) {
+    match s.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => (
+            b.is_ascii_whitespace() || b == 0x0b,
+            b.is_ascii_alphanumeric(),
+            1,
+        ),
+        Some(_) => s
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, false, 1), |c| {
+                (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+            }),
+        None => (false, false, 1),
     }
 }
 
@@ -172,63 +192,6 @@ impl<'t> SentenceTokens<'t> {
     }
 }
 
-/// Whether the character at byte `at` of `s` is of a class, and its length: `ascii` decides for
-/// an ASCII byte, `other` for a decoded character.
-fn class_at(
-    s: &str,
-    at: usize,
-    other: fn(char) -> bool,
-    ascii: impl Fn(u8) -> bool,
-) -> (bool, usize) {
-    match s.as_bytes().get(at) {
-        Some(&b) if b.is_ascii() => (ascii(b), 1),
-        Some(_) => s
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .map_or((false, 1), |c| (other(c), c.len_utf8())),
-        None => (false, 1),
-    }
-}
-
-/// The byte offset of the first alphanumeric character of `s` (its length if none).
-fn first_alphanumeric(s: &str) -> usize {
-    let mut at = 0;
-    while at < s.len() {
-        let (alphanumeric, len) =
-            class_at(s, at, char::is_alphanumeric, |b| b.is_ascii_alphanumeric());
-        if alphanumeric {
-            return at;
-        }
-        at += len;
-    }
-    s.len()
-}
-
-/// The byte offset just after the last alphanumeric character of `s` (0 if none).
-fn alphanumeric_end(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let mut end = bytes.len();
-    while end > 0 {
-        let Some(&b) = bytes.get(end - 1) else {
-            break;
-        };
-        if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                return end;
-            }
-            end -= 1;
-            continue;
-        }
-        let Some(c) = s.get(..end).and_then(|head| head.chars().next_back()) else {
-            break;
-        };
-        if c.is_alphanumeric() {
-            return end;
-        }
-        end -= c.len_utf8();
-    }
-    0
-}
 #[cfg(test)]
 mod tests {
     use super::*;
