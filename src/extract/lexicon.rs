@@ -18,6 +18,10 @@ pub(crate) struct Lexicon {
     words: HashMap<&'static [u8], Classes, BuildHasherDefault<Fnv>>,
     /// The longest word, in bytes: longer words are in no class without hashing them.
     longest: usize,
+    /// By a word's first byte (its low five bits, which fold ASCII case), a bit for each length
+    /// of a listed word starting so: most words of a text are in no list, and most of those are
+    /// told apart by this without hashing them.
+    shapes: [u32; 32],
 }
 
 /// The stack buffer words are lowered into; longer words are in no class.
@@ -30,21 +34,41 @@ impl Lexicon {
         let mut words: HashMap<&'static [u8], Classes, BuildHasherDefault<Fnv>> =
             HashMap::default();
         let mut longest = 0;
+        let mut shapes = [0u32; 32];
         for &(list, classes) in lists {
             for &word in list {
                 if word.len() <= BUFFER {
                     *words.entry(word.as_bytes()).or_default() |= classes;
                     longest = longest.max(word.len());
+                    if let Some(shape) = word
+                        .as_bytes()
+                        .first()
+                        .and_then(|&b| shapes.get_mut(shape_index(b)))
+                    {
+                        *shape |= shape_bit(word.len());
+                    }
                 }
             }
         }
-        Lexicon { words, longest }
+        Lexicon {
+            words,
+            longest,
+            shapes,
+        }
     }
 
     /// The classes of `word`, whatever its ASCII case.
     pub(crate) fn classes(&self, word: &str) -> Classes {
         let bytes = word.as_bytes();
-        if bytes.is_empty() || bytes.len() > self.longest {
+        let Some(&first) = bytes.first() else {
+            return 0;
+        };
+        if bytes.len() > self.longest
+            || self
+                .shapes
+                .get(shape_index(first))
+                .is_none_or(|&shape| shape & shape_bit(bytes.len()) == 0)
+        {
             return 0;
         }
         let mut buffer = [0u8; BUFFER];
@@ -62,6 +86,17 @@ impl Lexicon {
     pub(crate) fn is(&self, word: &str, classes: Classes) -> bool {
         self.classes(word) & classes != 0
     }
+}
+
+/// The slot of [`Lexicon::shapes`] for a word starting with `first`: ASCII letters of either case
+/// share one; other bytes may share a slot with a letter, which only lets more words through.
+fn shape_index(first: u8) -> usize {
+    usize::from(first & 31)
+}
+
+/// The bit of [`Lexicon::shapes`] for a word of `len` bytes; lengths of 31 and more share one.
+fn shape_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 /// FNV-1a: the keys are short words, for which it is several times faster than SipHash; the
@@ -99,6 +134,9 @@ mod tests {
         assert_eq!(lexicon.classes("The"), 3);
         assert!(lexicon.is("the", 2));
         assert_eq!(lexicon.classes("saidx"), 0);
+        // The shape of a listed word (first letter, length) is not enough.
+        assert_eq!(lexicon.classes("Sand"), 0);
+        assert_eq!(lexicon.classes("3aid"), 0);
         assert_eq!(lexicon.classes(""), 0);
         assert_eq!(lexicon.classes("Ünïcode"), 0);
         assert_eq!(lexicon.classes(&"a".repeat(100)), 0);

@@ -15,6 +15,7 @@ use std::collections::HashSet;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use self::tokens::SentenceTokens;
 use crate::model::{Claim, ClaimDetail, ClaimId, ClaimKind, Span};
 use crate::text::Document;
 
@@ -57,9 +58,24 @@ pub struct Diagnostic {
 
 /// Finds the quotes and numbers of `doc`. Chrome paragraphs are skipped.
 pub fn extract(doc: &Document) -> Extraction {
-    let mut extraction = extract_quotes(doc);
-    let mut claims = std::mem::take(&mut extraction.claims);
-    add_numbers(doc, &mut claims, &mut extraction.rejected);
+    let mut extraction = Extraction::default();
+    let mut claims = Vec::new();
+    let candidates = quotes::find(doc, &mut extraction.diagnostics);
+    // Tokenizing is a large part of extraction: the words are read once for speakers and numbers.
+    let sentence_tokens = SentenceTokens::new(doc, &quotes::quoted_ranges(&candidates));
+    quotes::add_claims(
+        doc,
+        &candidates,
+        &sentence_tokens,
+        &mut claims,
+        &mut extraction.rejected,
+    );
+    add_numbers(
+        doc,
+        Some(&sentence_tokens),
+        &mut claims,
+        &mut extraction.rejected,
+    );
     extraction.claims = sorted_unique(claims);
     extraction
 }
@@ -69,11 +85,14 @@ pub fn extract(doc: &Document) -> Extraction {
 pub fn extract_quotes(doc: &Document) -> Extraction {
     let mut extraction = Extraction::default();
     let mut claims = Vec::new();
+    let candidates = quotes::find(doc, &mut extraction.diagnostics);
+    let sentence_tokens = SentenceTokens::new(doc, &quotes::quoted_ranges(&candidates));
     quotes::add_claims(
         doc,
+        &candidates,
+        &sentence_tokens,
         &mut claims,
         &mut extraction.rejected,
-        &mut extraction.diagnostics,
     );
     extraction.claims = sorted_unique(claims);
     extraction
@@ -84,7 +103,7 @@ pub fn extract_quotes(doc: &Document) -> Extraction {
 pub fn extract_numbers(doc: &Document) -> Extraction {
     let mut extraction = Extraction::default();
     let mut claims = Vec::new();
-    add_numbers(doc, &mut claims, &mut extraction.rejected);
+    add_numbers(doc, None, &mut claims, &mut extraction.rejected);
     extraction.claims = sorted_unique(claims);
     extraction
 }
@@ -97,10 +116,16 @@ fn sorted_unique(mut claims: Vec<Claim>) -> Vec<Claim> {
     claims
 }
 
-/// The numeric claims of `doc` into `claims`, the numbers set aside into `rejected`.
-fn add_numbers(doc: &Document, claims: &mut Vec<Claim>, rejected: &mut Vec<Rejected>) {
+/// The numeric claims of `doc` into `claims`, the numbers set aside into `rejected`; the words of
+/// its sentences, if the caller has them, as for [`numbers::find`].
+fn add_numbers(
+    doc: &Document,
+    sentence_tokens: Option<&SentenceTokens<'_>>,
+    claims: &mut Vec<Claim>,
+    rejected: &mut Vec<Rejected>,
+) {
     let text = doc.text();
-    let (numbers, set_aside) = numbers::find(doc);
+    let (numbers, set_aside) = numbers::find(doc, sentence_tokens);
     for aside in set_aside {
         let span = doc.span(aside.start, aside.end);
         rejected.push(Rejected {

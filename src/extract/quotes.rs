@@ -3,6 +3,7 @@
 //! the rules that set scare quotes and titles aside.
 
 use super::speakers;
+use super::tokens::SentenceTokens;
 use super::{Diagnostic, Rejected, canonical_quote, collapse_whitespace, new_claim};
 use crate::model::{Attribution, Claim, ClaimDetail, ClaimKind, Span};
 use crate::text::Document;
@@ -48,13 +49,13 @@ pub(crate) struct Candidate {
 /// quotation marks into `diagnostics`.
 pub(crate) fn add_claims(
     doc: &Document,
+    candidates: &[Candidate],
+    sentence_tokens: &SentenceTokens<'_>,
     claims: &mut Vec<Claim>,
     rejected: &mut Vec<Rejected>,
-    diagnostics: &mut Vec<Diagnostic>,
 ) {
     let text = doc.text();
-    let candidates = find(doc, diagnostics);
-    let found = speakers::attribute(doc, &candidates);
+    let found = speakers::attribute(doc, candidates, sentence_tokens);
     // The last kept quote: the sentence it ends in and its attribution, for floating quotes.
     let mut previous: Option<(usize, Attribution)> = None;
     for (candidate, found) in candidates.iter().zip(found) {
@@ -111,6 +112,18 @@ pub(crate) fn add_claims(
             ClaimDetail::Quote(attribution),
         ));
     }
+}
+
+/// The `(open, outer_end)` byte ranges of every part of `candidates`, sorted, as
+/// [`super::tokens::tokenize_into`] reads them.
+pub(crate) fn quoted_ranges(candidates: &[Candidate]) -> Vec<(usize, usize)> {
+    let mut quoted: Vec<(usize, usize)> = candidates
+        .iter()
+        .flat_map(|c| c.parts.iter().map(|p| (p.open, p.outer_end)))
+        .collect();
+    // Parts of a multi-paragraph quote come after the quotes between them.
+    quoted.sort_unstable();
+    quoted
 }
 
 /// The words of every part of `candidate`, joined by a space.

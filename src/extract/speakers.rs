@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use super::lexicon::{Classes, Lexicon};
 
 use super::quotes::Candidate;
-use super::tokens::{Token, tokenize};
+use super::tokens::{SentenceTokens, Token};
 use crate::model::Attribution;
 use crate::text::Document;
 
@@ -435,19 +435,21 @@ struct Registry {
 impl Registry {
     /// The people named in `doc`; `tokens` are the words of each of its sentences (none for
     /// chrome).
-    fn build(doc: &Document, tokens: &[Vec<Token<'_>>]) -> Registry {
+    fn build(doc: &Document, sentence_tokens: &SentenceTokens<'_>) -> Registry {
         let mut registry = Registry::default();
         let title_para = doc.title().and_then(|t| {
             doc.paragraphs()
                 .iter()
                 .position(|p| p.span.slice(doc.text()) == t)
         });
-        for (sentence, tokens) in doc.sentences().iter().zip(tokens) {
+        // One buffer for the capitalized runs of every sentence.
+        let mut run: Vec<&str> = Vec::new();
+        for (index, sentence) in doc.sentences().iter().enumerate() {
             if Some(sentence.paragraph) == title_para {
                 continue;
             }
-            let mut run: Vec<&str> = Vec::new();
-            for token in tokens {
+            run.clear();
+            for token in sentence_tokens.of(index) {
                 let usable = !token.quoted
                     && name_like(token.word)
                     && !token.word.chars().any(|c| c.is_ascii_digit());
@@ -650,32 +652,13 @@ struct Around {
 /// (`"Why?" Trump asked.` is split after the question mark), a reporting verb or a colon in the
 /// sentence before, and last the subject of the quote's own sentence (`Cruz questioned Trump's
 /// "New York values"`).
-pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> {
+pub(crate) fn attribute(
+    doc: &Document,
+    candidates: &[Candidate],
+    sentence_tokens: &SentenceTokens<'_>,
+) -> Vec<Found> {
     let text = doc.text();
-    let mut quoted: Vec<(usize, usize)> = candidates
-        .iter()
-        .flat_map(|c| c.parts.iter().map(|p| (p.open, p.outer_end)))
-        .collect();
-    // Parts of a multi-paragraph quote come after the quotes between them: sort for `tokenize`.
-    quoted.sort_unstable();
-    // Every sentence is tokenized once, for the registry and for attribution.
-    let sentence_tokens: Vec<Vec<Token<'_>>> = doc
-        .sentences()
-        .iter()
-        .map(|sentence| {
-            if doc.in_chrome(sentence) {
-                Vec::new()
-            } else {
-                tokenize(
-                    text,
-                    sentence.span.start_byte,
-                    sentence.span.end_byte,
-                    &quoted,
-                )
-            }
-        })
-        .collect();
-    let registry = Registry::build(doc, &sentence_tokens);
+    let registry = Registry::build(doc, sentence_tokens);
     let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     for (index, candidate) in candidates.iter().enumerate() {
         let mut sentences: Vec<usize> = candidate
@@ -699,7 +682,8 @@ pub(crate) fn attribute(doc: &Document, candidates: &[Candidate]) -> Vec<Found> 
     // `More from Jones: "…"`: the words before a colon that introduces a quote.
     let mut colon_before: Vec<Option<Attribution>> = vec![None; candidates.len()];
     let mut state = State::default();
-    for (index, (sentence, tokens)) in doc.sentences().iter().zip(&sentence_tokens).enumerate() {
+    for (index, sentence) in doc.sentences().iter().enumerate() {
+        let tokens = sentence_tokens.of(index);
         around.push(Around::default());
         if doc.in_chrome(sentence) {
             continue;
@@ -1868,13 +1852,15 @@ fn head_kind(word: &str) -> Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::quotes::quoted_ranges;
     use crate::text::Format;
 
     fn speakers(input: &str) -> Vec<(Option<String>, Option<String>, Option<String>)> {
         let doc = Document::parse(input, Format::Text);
         let mut diagnostics = Vec::new();
         let candidates = super::super::quotes::find(&doc, &mut diagnostics);
-        attribute(&doc, &candidates)
+        let sentence_tokens = SentenceTokens::new(&doc, &quoted_ranges(&candidates));
+        attribute(&doc, &candidates, &sentence_tokens)
             .into_iter()
             .map(|f| {
                 let a = f.attribution.unwrap_or_default();

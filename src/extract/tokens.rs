@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::text::Document;
+
 /// One whitespace-separated chunk of text, split into leading punctuation, word and trailing
 /// punctuation. Offsets are bytes into the document text.
 #[derive(Clone, Copy, Debug)]
@@ -58,54 +60,53 @@ impl<'t> Token<'t> {
     }
 }
 
-/// The tokens of `text[start..end]`; `quoted` ranges are `(open, outer_end)` byte pairs, sorted
-/// and disjoint (as the quotation-mark scanner finds them), so that one cursor walking along with
-/// the words finds the one around a word: a linear scan made tokenizing quadratic in the length
-/// of a long text.
+/// The tokens of `text[start..end]`, appended to `out`; `quoted` ranges are `(open, outer_end)`
+/// byte pairs, sorted and disjoint (as the quotation-mark scanner finds them), so that one cursor
+/// walking along with the words finds the one around a word: a linear scan made tokenizing
+/// quadratic in the length of a long text.
 ///
 /// One pass over the bytes; ASCII (nearly all of an English article) is classified without
 /// decoding, other characters are decoded and classified as `char::is_whitespace` and
 /// `char::is_alphanumeric` say.
-pub(crate) fn tokenize<'t>(
+pub(crate) fn tokenize_into<'t>(
+    out: &mut Vec<Token<'t>>,
     text: &'t str,
     start: usize,
     end: usize,
     quoted: &[(usize, usize)],
-) -> Vec<Token<'t>> {
+) {
     let Some(slice) = text.get(start..end) else {
-        return Vec::new();
+        return;
     };
     let bytes = slice.as_bytes();
-    // Roughly one word in six bytes of English.
-    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
     // The first quoted range that opens at or after the words seen so far.
     let mut range = 0;
     let mut at = 0;
     while at < bytes.len() {
-        let (space, len) = class_at(slice, at, char::is_whitespace, |b| {
-            b.is_ascii_whitespace() || b == 0x0b
-        });
+        let (space, _, len) = classify(slice, at);
         if space {
             at += len;
             continue;
         }
+        // One pass over the chunk finds its end and where its word starts and ends.
         let chunk_start = at;
-        at += len;
+        let mut word_from = None;
+        let mut word_to = chunk_start;
         while at < bytes.len() {
-            let (space, len) = class_at(slice, at, char::is_whitespace, |b| {
-                b.is_ascii_whitespace() || b == 0x0b
-            });
+            let (space, alphanumeric, len) = classify(slice, at);
             if space {
                 break;
             }
+            if alphanumeric {
+                word_from.get_or_insert(at);
+                word_to = at + len;
+            }
             at += len;
         }
-        let chunk = slice.get(chunk_start..at).unwrap_or("");
-        let lead_len = first_alphanumeric(chunk);
-        let core_and_trail = chunk.get(lead_len..).unwrap_or("");
-        let word_len = alphanumeric_end(core_and_trail);
-        let word = core_and_trail.get(..word_len).unwrap_or("");
-        let word_start = start + chunk_start + lead_len;
+        // Without a letter or digit the chunk is all lead ("—", "…”").
+        let word_from = word_from.unwrap_or(at);
+        let word_to = word_to.max(word_from);
+        let word_start = start + word_from;
         while quoted
             .get(range)
             .is_some_and(|&(open, _)| open < word_start)
@@ -117,74 +118,80 @@ pub(crate) fn tokenize<'t>(
             .and_then(|r| quoted.get(r))
             .is_some_and(|&(_, close)| word_start < close);
         out.push(Token {
-            word,
+            word: slice.get(word_from..word_to).unwrap_or(""),
             start: word_start,
-            end: word_start + word.len(),
-            lead: chunk.get(..lead_len).unwrap_or(""),
-            trail: core_and_trail.get(word_len..).unwrap_or(""),
+            end: start + word_to,
+            lead: slice.get(chunk_start..word_from).unwrap_or(""),
+            trail: slice.get(word_to..at).unwrap_or(""),
             quoted: inside,
         });
     }
-    out
 }
 
-/// Whether the character at byte `at` of `s` is of a class, and its length: `ascii` decides for
-/// an ASCII byte, `other` for a decoded character.
-fn class_at(
-    s: &str,
-    at: usize,
-    other: fn(char) -> bool,
-    ascii: impl Fn(u8) -> bool,
-) -> (bool, usize) {
+/// Whether the character at byte `at` of `s` is whitespace, whether it is alphanumeric, and its
+/// length. ASCII (nearly all of an English article) is classified without decoding; other
+/// characters as `char::is_whitespace` and `char::is_alphanumeric` say.
+fn classify(s: &str, at: usize) -> (bool, bool, usize) {
     match s.as_bytes().get(at) {
-        Some(&b) if b.is_ascii() => (ascii(b), 1),
+        Some(&b) if b.is_ascii() => (
+            b.is_ascii_whitespace() || b == 0x0b,
+            b.is_ascii_alphanumeric(),
+            1,
+        ),
         Some(_) => s
             .get(at..)
             .and_then(|rest| rest.chars().next())
-            .map_or((false, 1), |c| (other(c), c.len_utf8())),
-        None => (false, 1),
+            .map_or((false, false, 1), |c| {
+                (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+            }),
+        None => (false, false, 1),
     }
 }
 
-/// The byte offset of the first alphanumeric character of `s` (its length if none).
-fn first_alphanumeric(s: &str) -> usize {
-    let mut at = 0;
-    while at < s.len() {
-        let (alphanumeric, len) =
-            class_at(s, at, char::is_alphanumeric, |b| b.is_ascii_alphanumeric());
-        if alphanumeric {
-            return at;
-        }
-        at += len;
-    }
-    s.len()
+/// The tokens of every sentence of a document (none for chrome), in one buffer: the speaker
+/// finder and the number finder read the same words, so an article is tokenized once for both,
+/// into one allocation rather than one per sentence.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceTokens<'t> {
+    tokens: Vec<Token<'t>>,
+    /// Where each sentence's tokens end in `tokens`, by sentence index.
+    ends: Vec<usize>,
 }
 
-/// The byte offset just after the last alphanumeric character of `s` (0 if none).
-fn alphanumeric_end(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let mut end = bytes.len();
-    while end > 0 {
-        let Some(&b) = bytes.get(end - 1) else {
-            break;
-        };
-        if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                return end;
+impl<'t> SentenceTokens<'t> {
+    /// The tokens of the sentences of `doc`; `quoted` as for [`tokenize_into`].
+    pub(crate) fn new(doc: &'t Document, quoted: &[(usize, usize)]) -> SentenceTokens<'t> {
+        let text = doc.text();
+        // Roughly one word in six bytes of English.
+        let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+        let mut ends = Vec::with_capacity(doc.sentences().len());
+        for sentence in doc.sentences() {
+            if !doc.in_chrome(sentence) {
+                tokenize_into(
+                    &mut tokens,
+                    text,
+                    sentence.span.start_byte,
+                    sentence.span.end_byte,
+                    quoted,
+                );
             }
-            end -= 1;
-            continue;
+            ends.push(tokens.len());
         }
-        let Some(c) = s.get(..end).and_then(|head| head.chars().next_back()) else {
-            break;
-        };
-        if c.is_alphanumeric() {
-            return end;
-        }
-        end -= c.len_utf8();
+        SentenceTokens { tokens, ends }
     }
-    0
+
+    /// The tokens of sentence `index` (none past the last sentence).
+    pub(crate) fn of(&self, index: usize) -> &[Token<'t>] {
+        let start = index
+            .checked_sub(1)
+            .and_then(|previous| self.ends.get(previous))
+            .copied()
+            .unwrap_or(0);
+        let end = self.ends.get(index).copied().unwrap_or(start);
+        self.tokens.get(start..end).unwrap_or_default()
+    }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +201,8 @@ mod tests {
         let text = "He said: “Über 8,000 — ½ …” (née\u{a0}Smith)\u{2003}x.  ";
         let open = text.find('“').unwrap_or_default();
         let close = text.find('”').map_or(0, |at| at + '”'.len_utf8());
-        let tokens = tokenize(text, 0, text.len(), &[(open, close)]);
+        let mut tokens = Vec::new();
+        tokenize_into(&mut tokens, text, 0, text.len(), &[(open, close)]);
         let seen: Vec<(&str, &str, &str, bool)> = tokens
             .iter()
             .map(|t| (t.lead, t.word, t.trail, t.quoted))
@@ -217,6 +225,8 @@ mod tests {
         for token in &tokens {
             assert_eq!(text.get(token.start..token.end), Some(token.word));
         }
-        assert!(tokenize(text, 5, 2, &[]).is_empty());
+        let mut none = Vec::new();
+        tokenize_into(&mut none, text, 5, 2, &[]);
+        assert!(none.is_empty());
     }
 }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::collapse_whitespace;
-use super::tokens::{Token, tokenize};
+use super::tokens::{self, SentenceTokens, Token};
 use crate::model::{Bound, Quantity};
 use crate::text::Document;
 
@@ -863,11 +863,18 @@ const ONE_AFTER: &[&str] = &[
     "side", "more", "less", "after", "or", "such", "else", "in", "could", "can", "might", "must",
 ];
 
-/// The numeric claims of the non-chrome sentences of `doc`, in order.
-pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
+/// The numeric claims of the non-chrome sentences of `doc`, in order. `sentence_tokens` are the
+/// words of each sentence when the caller has them already (as [`SentenceTokens`] holds
+/// them); without them, only the sentences that may hold a number are tokenized.
+pub(crate) fn find(
+    doc: &Document,
+    sentence_tokens: Option<&SentenceTokens<'_>>,
+) -> (Vec<Found>, Vec<SetAside>) {
     let text = doc.text();
     let mut out = Vec::new();
     let mut set_aside = Vec::new();
+    // The words of one sentence at a time, when the caller has not tokenized them.
+    let mut own_tokens = Vec::new();
     for (index, sentence) in doc.sentences().iter().enumerate() {
         if doc.in_chrome(sentence) {
             continue;
@@ -875,19 +882,32 @@ pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
         if !may_hold_number(sentence.span.slice(text)) {
             continue;
         }
-        let tokens = tokenize(text, sentence.span.start_byte, sentence.span.end_byte, &[]);
+        let tokens = match sentence_tokens {
+            Some(shared) => shared.of(index),
+            None => {
+                own_tokens.clear();
+                tokens::tokenize_into(
+                    &mut own_tokens,
+                    text,
+                    sentence.span.start_byte,
+                    sentence.span.end_byte,
+                    &[],
+                );
+                own_tokens.as_slice()
+            }
+        };
         // Built only for sentences that hold a claim: most hold none.
         let sentence_text = std::cell::OnceCell::new();
         // The same number said twice in one sentence is two claims: the repeat gets "|2".
         let mut repeats: HashMap<String, usize> = HashMap::new();
         let mut i = 0;
         while i < tokens.len() {
-            if let Some(items) = comma_list(&tokens, i) {
+            if let Some(items) = comma_list(tokens, i) {
                 // "22,24,26,31": one claim per item.
                 for expr in items {
                     if let Some(found) = claim(
                         text,
-                        &tokens,
+                        tokens,
                         &expr,
                         index,
                         sentence_text
@@ -900,14 +920,14 @@ pub(crate) fn find(doc: &Document) -> (Vec<Found>, Vec<SetAside>) {
                 i += 1;
                 continue;
             }
-            match expression(&tokens, i, true) {
+            match expression(tokens, i, true) {
                 Some(mut expr) => {
-                    compose::sign_word(&tokens, &mut expr);
-                    compose::currency_before(&tokens, &mut expr);
+                    compose::sign_word(tokens, &mut expr);
+                    compose::currency_before(tokens, &mut expr);
                     i = expr.last + 1;
                     if let Some(found) = claim(
                         text,
-                        &tokens,
+                        tokens,
                         &expr,
                         index,
                         sentence_text

@@ -13,7 +13,7 @@ type Row = (
 
 fn numbers(input: &str) -> Vec<Row> {
     let doc = Document::parse(input, Format::Text);
-    find(&doc)
+    find(&doc, None)
         .0
         .into_iter()
         .map(|f| {
@@ -157,7 +157,7 @@ fn ranges_share_scale_and_need_alike_ends() {
     let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
     assert_eq!(texts, ["2-3 million", "12%", "3,200"]);
     let doc = Document::parse("Experts expect 2-3 million more.", Format::Text);
-    let q = find(&doc).0.remove(0).quantity;
+    let q = find(&doc, None).0.remove(0).quantity;
     assert_eq!((q.low, q.high, q.value), (Some(2e6), Some(3e6), None));
 }
 
@@ -212,7 +212,7 @@ fn check(input: &str, expected: &[(&str, Option<f64>)]) {
 /// What was set aside in `input`, as (text, reason).
 fn set_aside(input: &str) -> Vec<(String, &'static str)> {
     let doc = Document::parse(input, Format::Text);
-    find(&doc)
+    find(&doc, None)
         .1
         .into_iter()
         .map(|r| {
@@ -404,7 +404,7 @@ fn ranges_with_units_on_both_ends() {
         "Forecasts range from 30 degrees to 35 degrees, or between $10 and $20 a ticket.",
         Format::Text,
     );
-    let found = find(&doc).0;
+    let found = find(&doc, None).0;
     type RangeRow<'a> = (&'a str, Option<f64>, Option<f64>, Option<Bound>);
     let ranges: Vec<RangeRow<'_>> = found
         .iter()
@@ -455,7 +455,7 @@ fn vague_counts_have_bounds_and_no_value() {
         "A few residents and hundreds of tourists left.",
         Format::Text,
     );
-    let found = find(&doc).0;
+    let found = find(&doc, None).0;
     assert_eq!(found.len(), 2);
     for f in &found {
         assert_eq!(f.quantity.bound, Some(Bound::Vague));
@@ -467,7 +467,7 @@ fn vague_counts_have_bounds_and_no_value() {
 #[test]
 fn the_same_number_twice_is_two_claims() {
     let doc = Document::parse("She paid 50 dollars, then 50 dollars again.", Format::Text);
-    let found = find(&doc).0;
+    let found = find(&doc, None).0;
     assert_eq!(found.len(), 2);
     assert_ne!(found[0].canonical, found[1].canonical);
 }
@@ -588,7 +588,7 @@ fn arbitrary_number_text_never_panics() {
         }
         let doc = Document::parse(&input, Format::Text);
         let text = doc.text();
-        let (found, aside) = find(&doc);
+        let (found, aside) = find(&doc, None);
         for f in &found {
             assert!(f.start < f.end && f.end <= text.len(), "{input:?}");
             assert!(
