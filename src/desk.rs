@@ -767,9 +767,9 @@ impl Desk {
     /// Adds many articles (or revisions) in ONE transaction, in order, each with its own audit
     /// event: all of them or, if the process dies, none.
     ///
-    /// Extraction was done beforehand ([`Desk::extract`]); only the cheap alignment with each
-    /// article's previous revision happens here, against the store or against an earlier item of
-    /// the same batch. Outcomes are in input order.
+    /// Extraction was done beforehand ([`Desk::read`], then [`Parsed::extract`]); only the cheap
+    /// alignment with each article's previous revision happens here, against the store or against
+    /// an earlier item of the same batch. Outcomes are in input order.
     pub fn ingest_batch(
         &self,
         items: Vec<Extracted>,
@@ -1484,7 +1484,7 @@ impl Desk {
     }
 
     /// The audit events about one claim in an article, oldest first, following the claim back
-    /// through the revisions where it replaced an earlier claim (see [`Lineage`]).
+    /// through the revisions where it replaced an earlier claim.
     ///
     /// Besides the claim's own transitions, it holds the transitions of each claim it replaced
     /// while that claim stood in the article, and the ingests with which the line of claims
