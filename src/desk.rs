@@ -1293,23 +1293,42 @@ impl Desk {
             });
         }
         let mut hits = Vec::new();
+        // Reviews are read per article, all of its hits at once: a claim nobody has touched has
+        // no review row, and its initial review is read from the article's revisions.
+        // (hit, place in its list of articles, claim) by article; `slots` keeps each hit's
+        // appearances in the order its articles are listed.
+        let mut wanted_in: std::collections::BTreeMap<ArticleId, Vec<(usize, usize, ClaimId)>> =
+            Default::default();
+        let mut slots: Vec<Vec<Option<Review>>> = Vec::new();
         for claim in self.store.claims() {
             let (id, kind, text, _) = claim?;
             if !fold(&text).contains(&wanted) {
                 continue;
             }
-            let mut appearances = Vec::new();
-            for article in self.store.articles_of_claim(&id)? {
-                if let Some(review) = self.store.review(&article, &id)? {
-                    appearances.push(review);
-                }
+            let articles = self.store.articles_of_claim(&id)?;
+            slots.push(vec![None; articles.len()]);
+            for (place, article) in articles.into_iter().enumerate() {
+                wanted_in
+                    .entry(article)
+                    .or_default()
+                    .push((hits.len(), place, id));
             }
             hits.push(SearchHit {
                 claim: id,
                 kind,
                 text,
-                appearances,
+                appearances: Vec::new(),
             });
+        }
+        for (article, wanted) in wanted_in {
+            let ids: Vec<ClaimId> = wanted.iter().map(|(.., id)| *id).collect();
+            let reviews = self.store.reviews_of(&article, &ids)?;
+            for ((hit, place, _), review) in wanted.into_iter().zip(reviews) {
+                slots[hit][place] = review;
+            }
+        }
+        for (hit, found) in hits.iter_mut().zip(slots) {
+            hit.appearances = found.into_iter().flatten().collect();
         }
         Ok(hits)
     }

@@ -58,6 +58,16 @@ pub struct Diagnostic {
 
 /// Finds the quotes and numbers of `doc`. Chrome paragraphs are skipped.
 pub fn extract(doc: &Document) -> Extraction {
+    quotes_then_numbers(doc, true)
+}
+
+/// Finds the quote claims of `doc` only (no numbers), with the quotes set aside and the broken
+/// quotation marks; the same quotes [`extract`] finds.
+pub fn extract_quotes(doc: &Document) -> Extraction {
+    quotes_then_numbers(doc, false)
+}
+
+fn quotes_then_numbers(doc: &Document, with_numbers: bool) -> Extraction {
     let mut extraction = Extraction::default();
     let mut claims = Vec::new();
     let candidates = quotes::find(doc, &mut extraction.diagnostics);
@@ -70,30 +80,14 @@ pub fn extract(doc: &Document) -> Extraction {
         &mut claims,
         &mut extraction.rejected,
     );
-    add_numbers(
-        doc,
-        Some(&sentence_tokens),
-        &mut claims,
-        &mut extraction.rejected,
-    );
-    extraction.claims = sorted_unique(claims);
-    extraction
-}
-
-/// Finds the quote claims of `doc` only (no numbers), with the quotes set aside and the broken
-/// quotation marks; the same quotes [`extract`] finds.
-pub fn extract_quotes(doc: &Document) -> Extraction {
-    let mut extraction = Extraction::default();
-    let mut claims = Vec::new();
-    let candidates = quotes::find(doc, &mut extraction.diagnostics);
-    let sentence_tokens = SentenceTokens::new(doc, &quotes::quoted_ranges(&candidates));
-    quotes::add_claims(
-        doc,
-        &candidates,
-        &sentence_tokens,
-        &mut claims,
-        &mut extraction.rejected,
-    );
+    if with_numbers {
+        add_numbers(
+            doc,
+            Some(&sentence_tokens),
+            &mut claims,
+            &mut extraction.rejected,
+        );
+    }
     extraction.claims = sorted_unique(claims);
     extraction
 }

@@ -1134,8 +1134,11 @@ fn initial_reviews<E: From<StoreError>>(
             continue;
         };
         let revision: RevisionRecord = decode_in("revisions", &key, &bytes)?;
+        // A set: `claims` may be every claim of a long article, and so may the revision's.
+        let in_revision: std::collections::HashSet<&records::RawHash> =
+            revision.claims.iter().collect();
         let carried: Vec<usize> = (0..claims.len())
-            .filter(|&i| !placed[i] && revision.claims.contains(&claims[i].0.0))
+            .filter(|&i| !placed[i] && in_revision.contains(&claims[i].0.0))
             .collect();
         if carried.is_empty() {
             continue;

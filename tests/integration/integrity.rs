@@ -48,11 +48,23 @@ fn forge(bytes: &mut Vec<u8>, edit: impl Fn(&mut Vec<u8>)) {
     reseal(bytes);
 }
 
+/// The short id of the seed article's death toll ("more than 8,000 people"), the claim these
+/// tests decide on and then damage.
+fn toll(env: &TestEnv) -> String {
+    short(find(&env.claims(), "number", "8,000", ""))
+}
+
+/// The seed article with its toll disputed: a decision whose review row the tests then damage.
+fn with_disputed_toll() -> TestEnv {
+    let env = TestEnv::with_v1();
+    env.ok(&["mark", &toll(&env), "disputed", "--note", "wrong"]);
+    env
+}
 #[test]
 fn a_flipped_byte_in_a_review_is_an_integrity_error() {
     let env = TestEnv::with_v1();
     // Ingest writes no review rows: a claim has one once someone acts on it.
-    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    let toll = toll(&env);
     env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
     tamper(
         &env,
@@ -73,7 +85,7 @@ fn a_flipped_byte_in_a_review_is_an_integrity_error() {
 #[test]
 fn an_edited_event_breaks_the_chain() {
     let env = TestEnv::with_v1();
-    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    let toll = toll(&env);
     env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
     env.ok(&["mark", &toll, "verified"]);
     // Event 3 is the sourcing by "ana"; make it look like "eve" did it.
@@ -99,9 +111,7 @@ fn an_edited_event_breaks_the_chain() {
 
 #[test]
 fn an_edited_review_that_keeps_its_envelope_valid_is_caught_by_verify() {
-    let env = TestEnv::with_v1();
-    let toll = short(find(&env.claims(), "number", "8,000", ""));
-    env.ok(&["mark", &toll, "disputed", "--note", "wrong"]);
+    let env = with_disputed_toll();
     // Turn "disputed" into "verified" (same length) and reseal: the value decodes fine.
     tamper(
         &env,
@@ -183,9 +193,7 @@ fn an_edited_initial_state_in_a_pack_is_caught_by_verify() {
 /// of a decided claim must not pass for that.
 #[test]
 fn a_deleted_review_row_is_caught_by_verify() {
-    let env = TestEnv::with_v1();
-    let toll = short(find(&env.claims(), "number", "8,000", ""));
-    env.ok(&["mark", &toll, "disputed", "--note", "wrong"]);
+    let env = with_disputed_toll();
     {
         let db = crate::common::raw_open(env.store().join("db"));
         let reviews = db.open_tree("reviews").expect("tree");
@@ -239,7 +247,7 @@ fn save_head(env: &TestEnv, seq: u64) {
 #[test]
 fn a_deleted_event_is_a_gap() {
     let env = TestEnv::with_v1();
-    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    let toll = toll(&env);
     env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
     env.ok(&["mark", &toll, "verified"]);
     drop_events(&env, |seq| seq == 3, None);
@@ -250,7 +258,7 @@ fn a_deleted_event_is_a_gap() {
 #[test]
 fn a_truncated_tail_with_a_restored_head_is_caught() {
     let env = TestEnv::with_v1();
-    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    let toll = toll(&env);
     env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
     save_head(&env, 3);
     env.ok(&["mark", &toll, "verified"]);
@@ -272,7 +280,7 @@ fn a_truncated_tail_with_a_restored_head_is_caught() {
 fn an_anchor_proves_the_history_before_it_unchanged() {
     let env = TestEnv::with_v1();
     let anchor = env.ok(&["audit", "anchor"]).trim().to_owned();
-    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    let toll = toll(&env);
     env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
     let out = env.ok(&["audit", "verify", "--anchor", &anchor]);
     assert!(out.contains("is in the chain, unchanged"), "{out}");
