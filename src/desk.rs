@@ -75,6 +75,9 @@ pub struct HistoryEntry {
     pub appeared: Option<bool>,
     /// On the ingest where `claim` took over from an earlier claim: how.
     pub succession: Option<Succession>,
+    /// On the ingest where `claim` left the article: the claim that took over from it, if one
+    /// did (its value changed, say), so a claim that was replaced does not read as removed.
+    pub replaced_by: Option<Succession>,
 }
 
 /// The line of claims that led to one claim of an article, revision by revision.
@@ -89,6 +92,9 @@ pub(crate) struct Lineage {
     asked_present: Vec<bool>,
     /// `(seq, number)` of each ingest, in log order.
     ingests: Vec<(u64, u32)>,
+    /// The revision after the asked claim's newest, and the claim of it that took over from the
+    /// asked one there.
+    successor: Option<(usize, Succession)>,
 }
 
 /// Pairs found by aligning a revision with the one before, per revision: a report follows every
@@ -101,6 +107,7 @@ pub(crate) struct LineageEntry<'l> {
     pub(crate) claim: ClaimId,
     pub(crate) appeared: Option<bool>,
     pub(crate) succession: Option<&'l Succession>,
+    pub(crate) replaced_by: Option<&'l Succession>,
 }
 
 impl Lineage {
@@ -125,6 +132,7 @@ impl Lineage {
                             claim: *claim,
                             appeared: None,
                             succession: None,
+                            replaced_by: None,
                         };
                         out.push((event, entry));
                     }
@@ -140,10 +148,15 @@ impl Lineage {
                             (true, None, Some(before)) => (before, false),
                             _ => (self.asked, asked_at(n)),
                         };
+                        let replaced_by = match &self.successor {
+                            Some((at, successor)) if *at == n && !appeared => Some(successor),
+                            _ => None,
+                        };
                         let entry = LineageEntry {
                             claim,
                             appeared: Some(appeared),
                             succession: self.successions.get(n).and_then(Option::as_ref),
+                            replaced_by,
                         };
                         out.push((event, entry));
                     }
@@ -155,16 +168,16 @@ impl Lineage {
     }
 }
 
-/// The change revision `number`'s ingest recorded into `claim`, if any.
-fn recorded_change<'e>(
-    events: &'e [Event],
+/// The change revision `number`'s ingest recorded that `pick` accepts, if any.
+fn recorded_change(
+    events: &[Event],
     number: u32,
-    claim: &ClaimId,
-) -> Option<&'e ChangedClaim> {
+    pick: impl Fn(&ChangedClaim) -> bool,
+) -> Option<&ChangedClaim> {
     events.iter().find_map(|e| match &e.kind {
         EventKind::RevisionAdded {
             number: n, changed, ..
-        } if *n == number => changed.iter().find(|c| c.new == *claim && c.old != *claim),
+        } if *n == number => changed.iter().find(|c| c.old != c.new && pick(c)),
         _ => None,
     })
 }
@@ -254,7 +267,10 @@ pub enum DeskError {
         article: ArticleId,
     },
     /// The claim was removed by a later revision.
-    #[error("claim {} is not in the latest revision ({latest}) of `{article}`: it was removed, so there is nothing to review", claim.short())]
+    #[error("claim {} is not in the latest revision ({latest}) of `{article}`: {}", claim.short(), match current {
+        Some(current) => format!("a later revision changed it into {}: review that claim (`factdesk show {}`)", current.short(), current.short()),
+        None => "it was removed, so there is nothing to review".to_owned(),
+    })]
     ClaimNotInLatest {
         /// The claim.
         claim: ClaimId,
@@ -262,6 +278,9 @@ pub enum DeskError {
         article: ArticleId,
         /// The latest revision.
         latest: u32,
+        /// The claim of the latest revision that the claim became, if it was changed rather
+        /// than removed.
+        current: Option<ClaimId>,
     },
     /// Not a known setting.
     #[error("unknown setting `{key}`: known settings are {}", CONFIG_KEYS.map(|(k, _)| k).join(", "))]
@@ -1030,10 +1049,12 @@ impl Desk {
         let article = self.article(&request.article)?;
         let latest = self.store.revision(&article.id, article.latest)?;
         if !latest.is_some_and(|r| r.claims.contains(&request.claim)) {
+            let current = self.current_successor(&article.id, &request.claim)?;
             return Err(DeskError::ClaimNotInLatest {
                 claim: request.claim,
                 article: article.id,
                 latest: article.latest,
+                current,
             });
         }
         let workflow = &self.workflow;
@@ -1513,13 +1534,7 @@ impl Desk {
         id: &ArticleId,
         claim: &ClaimId,
     ) -> Result<Vec<HistoryEntry>, DeskError> {
-        let article = self.article(id)?;
-        let mut revision_claims = Vec::with_capacity(article.latest as usize);
-        for number in 1..=article.latest {
-            let revision = self.revision(id, Some(number))?;
-            revision_claims.push(revision.claims);
-        }
-        let events = self.article_log(id)?;
+        let (revision_claims, events) = self.lineage_inputs(id)?;
         let mut realigned = Realignments::default();
         let lineage = self.lineage(id, claim, &revision_claims, &events, &mut realigned)?;
         Ok(lineage
@@ -1530,8 +1545,45 @@ impl Desk {
                 claim: entry.claim,
                 appeared: entry.appeared,
                 succession: entry.succession.cloned(),
+                replaced_by: entry.replaced_by.cloned(),
             })
             .collect())
+    }
+
+    /// What [`Desk::lineage`] reads: the claims of each revision of the article, and its events.
+    fn lineage_inputs(&self, id: &ArticleId) -> Result<(Vec<Vec<ClaimId>>, Vec<Event>), DeskError> {
+        let article = self.article(id)?;
+        let mut revision_claims = Vec::with_capacity(article.latest as usize);
+        for number in 1..=article.latest {
+            revision_claims.push(self.revision(id, Some(number))?.claims);
+        }
+        Ok((revision_claims, self.article_log(id)?))
+    }
+
+    /// The claim of the article's latest revision that `claim` became through the revisions that
+    /// replaced it, one after another; `None` if the line ends in a removal.
+    pub fn current_successor(
+        &self,
+        id: &ArticleId,
+        claim: &ClaimId,
+    ) -> Result<Option<ClaimId>, DeskError> {
+        let (revision_claims, events) = self.lineage_inputs(id)?;
+        let mut realigned = Realignments::default();
+        let mut current = *claim;
+        // Each step moves at least one revision forward, so the walk ends.
+        loop {
+            if revision_claims
+                .last()
+                .is_some_and(|ids| ids.contains(&current))
+            {
+                return Ok((current != *claim).then_some(current));
+            }
+            let lineage = self.lineage(id, &current, &revision_claims, &events, &mut realigned)?;
+            match lineage.successor {
+                Some((_, successor)) => current = successor.later(),
+                None => return Ok(None),
+            }
+        }
     }
 
     /// Which claim stood for `claim` in each revision up to `revision_claims.len()`.
@@ -1570,9 +1622,14 @@ impl Desk {
                 if number == 1 || present(number - 1, &current) {
                     continue;
                 }
-                let succession = match recorded_change(events, number as u32, &current) {
+                let succession = match recorded_change(events, number as u32, |c| c.new == current)
+                {
                     Some(change) => Some(Succession::Changed(change.clone())),
-                    None => self.realigned(id, number as u32, &current, realigned)?,
+                    None => self
+                        .realignment(id, number as u32, realigned)?
+                        .iter()
+                        .find(|s| s.later() == current)
+                        .cloned(),
                 };
                 // A predecessor must stand in the revision before, or the line ends here. Each
                 // step goes one revision back, so an article that returns to an earlier wording
@@ -1585,6 +1642,25 @@ impl Desk {
                 successions[number] = Some(succession);
             }
         }
+        // The claim that took over where the asked one left: what a checker looking at an old
+        // claim needs next.
+        let successor = match newest {
+            Some(newest) if newest < revision_claims.len() => {
+                let next = newest + 1;
+                let succession = match recorded_change(events, next as u32, |c| c.old == *claim) {
+                    Some(change) => Some(Succession::Changed(change.clone())),
+                    None => self
+                        .realignment(id, next as u32, realigned)?
+                        .iter()
+                        .find(|s| s.earlier() == *claim)
+                        .cloned(),
+                };
+                succession
+                    .filter(|s| present(next, &s.later()))
+                    .map(|s| (next, s))
+            }
+            _ => None,
+        };
         let ingests = events
             .iter()
             .filter_map(|e| match e.kind {
@@ -1601,18 +1677,19 @@ impl Desk {
             successions,
             asked_present,
             ingests,
+            successor,
         })
     }
 
-    /// The claim of revision `number - 1` that `claim` of revision `number` continues, by
-    /// aligning the two revisions' stored claims (once per revision, kept in `realigned`).
-    fn realigned(
+    /// The claims of revision `number` that continue a claim of revision `number - 1` under
+    /// another id, by aligning the two revisions' stored claims (once per revision, kept in
+    /// `realigned`).
+    fn realignment<'r>(
         &self,
         id: &ArticleId,
         number: u32,
-        claim: &ClaimId,
-        realigned: &mut Realignments,
-    ) -> Result<Option<Succession>, DeskError> {
+        realigned: &'r mut Realignments,
+    ) -> Result<&'r [Succession], DeskError> {
         if let std::collections::hash_map::Entry::Vacant(slot) = realigned.0.entry(number) {
             let old_claims = self.store.claims_of(id, number - 1)?;
             let new_claims = self.store.claims_of(id, number)?;
@@ -1635,11 +1712,7 @@ impl Desk {
                 .collect();
             slot.insert(pairs);
         }
-        Ok(realigned
-            .0
-            .get(&number)
-            .and_then(|pairs| pairs.iter().find(|s| s.later() == *claim))
-            .cloned())
+        Ok(realigned.0.get(&number).map_or(&[], Vec::as_slice))
     }
 
     /// Compares two revisions; defaults: `to` = latest, `from` = the one before `to`.

@@ -30,6 +30,9 @@ struct EventLine {
     claim: Option<String>,
     /// On the ingest where the claim took over from an earlier one (claim history only).
     replaces: Option<ReplacesLine>,
+    /// On the ingest where the claim left: the claim that took over from it (claim history
+    /// only).
+    replaced_by: Option<ReplacesLine>,
     description: String,
     hash: String,
     prev: String,
@@ -137,6 +140,9 @@ fn print_event(
         replaces: entry
             .and_then(|e| e.succession.as_ref())
             .map(|s| ReplacesLine::new(s, revision)),
+        replaced_by: entry
+            .and_then(|e| e.replaced_by.as_ref())
+            .map(|s| ReplacesLine::new(s, revision)),
         description,
         hash: event.hash.to_hex(),
         prev: event.prev.to_hex(),
@@ -167,7 +173,21 @@ pub(crate) fn describe_entry(entry: &HistoryEntry) -> String {
             succession.summary()
         ),
         None if entry.appeared == Some(true) => "appeared".to_owned(),
-        None => "removed".to_owned(),
+        None => match &entry.replaced_by {
+            Some(Succession::Changed(change)) => format!(
+                "replaced by {}: changed ({}), {} → {}",
+                change.new.short(),
+                change.summary,
+                change.old_state,
+                change.new_state
+            ),
+            Some(succession @ Succession::Realigned { .. }) => format!(
+                "replaced by {} ({}; found by aligning the revisions)",
+                succession.later().short(),
+                succession.summary()
+            ),
+            None => "removed".to_owned(),
+        },
     };
     format!(
         "{} ingested {article} revision {number}: {what}",

@@ -32,6 +32,9 @@ struct ShowView {
     appears_in: Vec<Appearance>,
     /// The claims this one replaced, newest first: one a revision where it changed id.
     replaces: Vec<ReplacesLine>,
+    /// The claim that took over from this one in the revision after its last, if it was
+    /// replaced rather than removed.
+    replaced_by: Option<ReplacesLine>,
 }
 
 #[derive(Serialize)]
@@ -84,6 +87,10 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         .filter_map(|e| Some((revision_of(e), e.succession.as_ref()?)))
         .collect();
     let latest_revision = desk.article(&article)?.latest;
+    let replaced_by = history.iter().find_map(|entry| {
+        let successor = entry.replaced_by.as_ref()?;
+        Some(ReplacesLine::new(successor, revision_of(entry)))
+    });
     let view = ShowView {
         article: article.to_string(),
         revision,
@@ -94,6 +101,7 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             .iter()
             .map(|(revision, s)| ReplacesLine::new(s, *revision))
             .collect(),
+        replaced_by,
     };
     if args.json.json {
         return ctx.line(serde_json::to_string(&view)?);
@@ -125,7 +133,17 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         "where:     {} revision {}, characters {}–{}",
         view.article, view.revision, claim_view.start, claim_view.end
     ))?;
-    if latest_revision > revision {
+    let successor = history
+        .iter()
+        .find_map(|entry| Some((revision_of(entry)?, entry.replaced_by.as_ref()?)));
+    if let Some((next, successor)) = successor {
+        // Its review stays as it was last decided; the work goes on on the successor.
+        ctx.line(format_args!(
+            "replaced:  by {} in revision {next} ({}); last in revision {revision}",
+            successor.later().short(),
+            successor.summary()
+        ))?;
+    } else if latest_revision > revision {
         // Orphaned: its review stays as it was last decided, for the record.
         ctx.line(format_args!(
             "removed:   last in revision {revision}; not in the latest revision {latest_revision}"

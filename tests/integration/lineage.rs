@@ -79,14 +79,17 @@ fn history_of_a_changed_claim_shows_the_decisions_on_the_claim_it_replaced() {
         "show's history follows the claim back too: {shown}"
     );
 
-    // The line runs backwards only: the old claim's history ends where it left the article.
+    // The old claim's history ends where it left the article, naming the claim that took over
+    // but not that claim's own events.
     let old_history = env.ok(&["history", &old]);
     let last = old_history.lines().last().expect("events");
     assert!(
-        last.ends_with(&format!("{old} ingested {ARTICLE} revision 2: removed")),
+        last.ends_with(&format!(
+            "{old} ingested {ARTICLE} revision 2: replaced by {new}: changed (value 8,000 → 9,000), verified → unverified"
+        )),
         "{old_history}"
     );
-    assert!(!old_history.contains(&new), "{old_history}");
+    assert_eq!(old_history.lines().count(), 4, "{old_history}");
 }
 
 #[test]
@@ -295,4 +298,63 @@ fn a_claim_that_returns_to_an_earlier_wording_lists_each_event_once() {
     assert_eq!(lines[2]["replaces"]["old"], toll.as_str());
     assert_eq!(lines[3]["replaces"]["old"], between.as_str());
     assert_eq!(lines[3]["replaces"]["summary"], "value 9,000 → 8,000");
+}
+
+#[test]
+fn an_old_claim_names_the_claims_that_took_over_from_it() {
+    let env = TestEnv::init();
+    let text = seed();
+    ingest_text(&env, "v1.txt", &text);
+    let first = number_id(&env, "8,000");
+    env.ok(&["mark", &first[..10], "sourced", "--source", "UN briefing"]);
+    let second_text = text.replace("more than 8,000 people", "more than 9,000 people");
+    ingest_text(&env, "v2.txt", &second_text);
+    let second = number_id(&env, "9,000");
+    ingest_text(
+        &env,
+        "v3.txt",
+        &second_text.replace("more than 9,000 people", "at least 9,000 people"),
+    );
+    let third = number_id(&env, "9,000");
+    assert_ne!(second, third);
+
+    let history = env.ok(&["history", &first[..10]]);
+    assert!(
+        history.contains(&format!(
+            "{} ingested {ARTICLE} revision 2: replaced by {}: changed (value 8,000 → 9,000), sourced → unverified",
+            &first[..10],
+            &second[..10]
+        )),
+        "{history}"
+    );
+    let lines = env.json_lines(&["history", &first[..10], "--json"]);
+    let left = lines.last().expect("the ingest it left with");
+    assert_eq!(left["claim"], first.as_str());
+    assert_eq!(left["replaced_by"]["new"], second.as_str());
+    assert_eq!(left["replaced_by"]["revision"], 2);
+    assert_eq!(left["replaced_by"]["recorded"], true);
+    assert!(
+        lines[..lines.len() - 1]
+            .iter()
+            .all(|l| l["replaced_by"].is_null()),
+        "{lines:#?}"
+    );
+
+    let shown: Value =
+        serde_json::from_str(&env.ok(&["show", &second[..10], "--json"])).expect("JSON");
+    assert_eq!(shown["replaced_by"]["new"], third.as_str());
+    assert_eq!(
+        shown["replaced_by"]["summary"],
+        "qualifier more than → at least"
+    );
+    let current: Value =
+        serde_json::from_str(&env.ok(&["show", &third[..10], "--json"])).expect("JSON");
+    assert_eq!(current["replaced_by"], Value::Null);
+
+    // Two revisions on, marking the first claim points at the claim that stands for it now.
+    let err = env.fails(&["mark", &first[..10], "verified"], 1);
+    assert!(
+        err.contains(&format!("changed it into {}", &third[..10])),
+        "{err}"
+    );
 }

@@ -87,12 +87,50 @@ fn second_draft_keeps_verdicts_of_untouched_claims_and_flags_the_changed_toll() 
 }
 
 #[test]
-fn a_removed_claim_cannot_be_marked() {
+fn a_replaced_claim_cannot_be_marked_and_names_the_claim_to_review_instead() {
     let env = TestEnv::with_v1();
     let toll = short(find(&env.claims(), "number", "8,000", ""));
     env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let successor = short(find(&env.claims(), "number", "9,000", ""));
+    let before = env.export("before.fdx");
     let err = env.fails(&["mark", &toll, "sourced", "--source", "x"], 1);
     assert!(err.contains("not in the latest revision"), "{err}");
+    assert!(
+        err.contains(&format!("changed it into {successor}")),
+        "the error names the claim to review: {err}"
+    );
+    assert_eq!(
+        env.export("after.fdx"),
+        before,
+        "a refused mark changes nothing"
+    );
+    // Its last state kept, with where the work went on.
+    let shown = env.ok(&["show", &toll]);
+    assert!(
+        shown.contains(&format!(
+            "replaced:  by {successor} in revision 2 (value 8,000 → 9,000); last in revision 1"
+        )),
+        "{shown}"
+    );
+    assert!(shown.contains("state:     unverified"), "{shown}");
+}
+
+#[test]
+fn a_removed_claim_cannot_be_marked() {
+    let env = TestEnv::with_v1();
+    let v1 = std::fs::read_to_string(fixture("v1.txt")).expect("fixture");
+    let paragraph = v1
+        .split("\n\n")
+        .find(|p| p.contains("8,000"))
+        .expect("the toll's paragraph");
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    let path = env.write("v2.txt", v1.replace(paragraph, "").as_bytes());
+    env.ok(&["ingest", &path, "--article", ARTICLE]);
+    let err = env.fails(&["mark", &toll, "sourced", "--source", "x"], 1);
+    assert!(
+        err.contains("not in the latest revision (2)") && err.contains("it was removed"),
+        "{err}"
+    );
     // Orphaned, with its last state kept.
     let shown = env.ok(&["show", &toll]);
     assert!(
@@ -100,6 +138,11 @@ fn a_removed_claim_cannot_be_marked() {
         "{shown}"
     );
     assert!(shown.contains("state:     unverified"), "{shown}");
+    let history = env.ok(&["history", &toll]);
+    assert!(
+        history.contains(&format!("{toll} ingested {ARTICLE} revision 2: removed")),
+        "{history}"
+    );
 }
 
 #[test]
