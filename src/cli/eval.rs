@@ -186,10 +186,12 @@ fn eval_revisions(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
         ))?;
     }
     ctx.line(format_args!(
-        "pairs with a changed number: {}; reported as a value change: {} ({:.1}%)",
+        "pairs with a changed number: {}; reported as a value change: {} ({:.1}%); as a value or date change: {} ({:.1}%)",
         report.pairs_with_changed_numbers,
         report.detected,
-        100.0 * report.detection_rate
+        100.0 * report.detection_rate,
+        report.detected_with_dates,
+        100.0 * report.detection_rate_with_dates
     ))?;
     ctx.line(format_args!(
         "claims in unchanged paragraphs: {}; reported as changed: {}",
@@ -198,13 +200,14 @@ fn eval_revisions(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
     let totals = &report.totals;
     let reasons = &totals.reasons;
     ctx.line(format_args!(
-        "claim changes over all pairs: {} unchanged, {} moved, {} modified (value {}, qualifier {}, unit {}, wording {}, speaker {}), {} added, {} removed",
+        "claim changes over all pairs: {} unchanged, {} moved, {} modified (value {}, qualifier {}, unit {}, date {}, wording {}, speaker {}), {} added, {} removed",
         totals.unchanged,
         totals.moved,
         totals.modified,
         reasons.value,
         reasons.qualifier,
         reasons.unit,
+        reasons.date,
         reasons.wording,
         reasons.speaker,
         totals.added,

@@ -39,6 +39,8 @@ pub struct PairScore {
     pub numbers_changed: bool,
     /// Claims reported modified with reason value.
     pub value_modified: usize,
+    /// Claims reported modified with reason date (the when of a number changed).
+    pub date_modified: usize,
     /// Claims reported modified for any reason.
     pub modified: usize,
     /// Claims reported added.
@@ -68,6 +70,8 @@ pub struct ReasonCounts {
     pub qualifier: usize,
     /// [`Reason::Unit`].
     pub unit: usize,
+    /// [`Reason::Date`].
+    pub date: usize,
     /// [`Reason::Wording`].
     pub wording: usize,
     /// [`Reason::Speaker`].
@@ -79,6 +83,7 @@ impl ReasonCounts {
         self.value += other.value;
         self.qualifier += other.qualifier;
         self.unit += other.unit;
+        self.date += other.date;
         self.wording += other.wording;
         self.speaker += other.speaker;
     }
@@ -112,6 +117,12 @@ pub struct RevisionsReport {
     pub detected: usize,
     /// `detected / pairs_with_changed_numbers`.
     pub detection_rate: f64,
+    /// Of the pairs with changed numbers, those where factdesk reports a claim modified for its
+    /// value or for its date: the data set counts a changed date ("March 14" → "15") as a
+    /// changed number, factdesk as the when of the claims beside it.
+    pub detected_with_dates: usize,
+    /// `detected_with_dates / pairs_with_changed_numbers`.
+    pub detection_rate_with_dates: f64,
     /// Claims in unchanged paragraphs, over all pairs.
     pub claims_in_unchanged_paragraphs: usize,
     /// Of them, reported as modified, added or removed.
@@ -169,6 +180,7 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
             pair: case.pair.to_owned(),
             numbers_changed: case.numbers_changed,
             value_modified: because(Reason::Value),
+            date_modified: because(Reason::Date),
             modified: count(Change::Modified),
             added: count(Change::Added),
             removed: count(Change::Removed),
@@ -178,6 +190,7 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
                 value: because(Reason::Value),
                 qualifier: because(Reason::Qualifier),
                 unit: because(Reason::Unit),
+                date: because(Reason::Date),
                 wording: because(Reason::Wording),
                 speaker: because(Reason::Speaker),
             },
@@ -205,6 +218,10 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
     }
     let changed: Vec<&PairScore> = pairs.iter().filter(|p| p.numbers_changed).collect();
     let detected = changed.iter().filter(|p| p.value_modified > 0).count();
+    let detected_with_dates = changed
+        .iter()
+        .filter(|p| p.value_modified + p.date_modified > 0)
+        .count();
     let mut totals = ChangeTotals::default();
     for pair in &pairs {
         totals.unchanged += pair.unchanged;
@@ -219,6 +236,8 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
         pairs_with_changed_numbers: changed.len(),
         detected,
         detection_rate: super::ratio(detected, changed.len()),
+        detected_with_dates,
+        detection_rate_with_dates: super::ratio(detected_with_dates, changed.len()),
         claims_in_unchanged_paragraphs: pairs.iter().map(|p| p.in_unchanged_paragraphs).sum(),
         false_changes: pairs.iter().map(|p| p.false_changes).sum(),
         pairs,

@@ -144,6 +144,59 @@ fn add_numbers(
     }
 }
 
+/// Where `doc` says when: the calendar dates, clock times, years and decades its numbers are
+/// set aside as, each with the month written next to it ("March 14", "14 March"), in order. A
+/// revision that changes only these changes when a claim held, not its value.
+pub fn time_references(doc: &Document) -> Vec<Span> {
+    let text = doc.text();
+    let (_, set_aside) = numbers::find(doc, None);
+    let mut spans: Vec<Span> = Vec::new();
+    for aside in set_aside {
+        if !numbers::TIME_REASONS.contains(&aside.reason) {
+            continue;
+        }
+        let (mut start, mut end) = (aside.start, aside.end);
+        let before = text.get(..start).unwrap_or("").trim_end();
+        let month_before = before
+            .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+            .next()
+            .filter(|w| numbers::is_month(w));
+        if let Some(month) = month_before {
+            start = before.len() - month.len();
+        }
+        let after = text.get(end..).unwrap_or("");
+        let gap = after.len() - after.trim_start().len();
+        let month_after = after
+            .trim_start()
+            .split(|c: char| !c.is_alphabetic() && c != '.')
+            .next()
+            .filter(|w| numbers::is_month(w));
+        if let Some(month) = month_after {
+            // "4 May." ends a sentence; "4 Sept." is abbreviated.
+            let bare = month.trim_end_matches('.');
+            let written = match numbers::is_abbreviated_month(bare) {
+                true => month,
+                false => bare,
+            };
+            end += gap + written.len();
+        }
+        // "March 14, 2020", "18 February 2021": the day and the year are one date.
+        let joins = |last: &Span| {
+            start <= last.end_byte
+                || text
+                    .get(last.end_byte..start)
+                    .is_some_and(|gap| matches!(gap.trim(), "" | ","))
+        };
+        match spans.last_mut() {
+            Some(last) if joins(last) => {
+                *last = doc.span(last.start_byte.min(start), end.max(last.end_byte));
+            }
+            _ => spans.push(doc.span(start, end)),
+        }
+    }
+    spans
+}
+
 #[allow(clippy::too_many_arguments)]
 fn new_claim(
     doc: &Document,

@@ -642,3 +642,17 @@ fn a_floating_quote_continues_an_unresolved_pronoun() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[1].2, Some("he"));
 }
+
+#[test]
+fn time_references_take_the_month_and_join_day_and_year() {
+    let doc = Document::parse(
+        "As of March 14, 2020, 16 cases were confirmed. On 18 February 2021 at 5 p.m. \
+         the count rose to levels last seen in the 1990s.",
+        Format::Text,
+    );
+    let said: Vec<&str> = time_references(&doc)
+        .iter()
+        .map(|span| span.slice(doc.text()))
+        .collect();
+    assert_eq!(said, ["March 14, 2020", "18 February 2021", "5", "1990s"]);
+}

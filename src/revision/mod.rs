@@ -22,7 +22,9 @@ mod paragraphs;
 
 pub use self::paragraphs::{ParagraphChange, ParagraphDiff, paragraph_diff};
 
+use crate::extract;
 use crate::model::{Claim, ClaimDetail, ClaimKind, Quantity};
+use crate::text::{Document, Format};
 
 /// Below this word similarity two number sentences (numbers masked) are not considered the same
 /// sentence rewritten.
@@ -134,6 +136,9 @@ pub enum Reason {
     Qualifier,
     /// The unit or counted noun changed.
     Unit,
+    /// A number's sentence says another when: a date, year or time in it changed ("as of March
+    /// 14" → "as of March 15"), so the number is claimed for another moment.
+    Date,
     /// The quote's words, or for a number only the rest of its sentence, changed.
     Wording,
     /// The quote is attributed to someone else.
@@ -147,6 +152,7 @@ impl Reason {
             Reason::Value => "value",
             Reason::Qualifier => "qualifier",
             Reason::Unit => "unit",
+            Reason::Date => "date",
             Reason::Wording => "wording",
             Reason::Speaker => "speaker",
         }
@@ -830,11 +836,52 @@ fn quote_candidates(
 /// Why a pair matched by sentence (not by id) counts as modified.
 fn modified_reasons(old: &Claim, new: &Claim) -> Vec<Reason> {
     let mut reasons = differences(old, new);
-    // The ids differ, so something did; if none of the specific parts did, it was the words.
+    // The ids differ, so something did; if none of the specific parts did, it was the words
+    // around the number: when it held, or anything else.
     if reasons.is_empty() {
-        reasons.push(Reason::Wording);
+        if old.kind == ClaimKind::Number {
+            let (old_when, old_rest) = when_and_rest(&old.sentence_text);
+            let (new_when, new_rest) = when_and_rest(&new.sentence_text);
+            let said = |when: &[String]| when.iter().map(|w| words(w)).collect::<Vec<_>>();
+            if said(&old_when) != said(&new_when) {
+                reasons.push(Reason::Date);
+            }
+            if old_rest != new_rest {
+                reasons.push(Reason::Wording);
+            }
+        }
+        if reasons.is_empty() {
+            reasons.push(Reason::Wording);
+        }
     }
     reasons
+}
+
+/// When a sentence says it is, and what else it says: its dates, years and times
+/// ([`extract::time_references`]) as written, and the words of the rest with every number
+/// masked (the numbers beside a claim are claims of their own, with their own reasons) and one
+/// empty word where each time stood.
+fn when_and_rest(sentence: &str) -> (Vec<String>, Vec<String>) {
+    let doc = Document::parse(sentence, Format::Text);
+    let text = doc.text();
+    let (mut when, mut rest) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    for span in extract::time_references(&doc) {
+        rest.extend(mask_numbers(
+            text.get(at..span.start_byte).unwrap_or(""),
+            &[],
+        ));
+        rest.push(String::new());
+        when.push(
+            span.slice(text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        at = span.end_byte;
+    }
+    rest.extend(mask_numbers(text.get(at..).unwrap_or(""), &[]));
+    (when, rest)
 }
 
 /// The parts of a claim that differ. Also asked of pairs with equal ids: what the canonical form
@@ -1081,6 +1128,17 @@ fn reason_summary(reason: Reason, old: &Claim, new: &Claim) -> String {
             speaker_name(old).unwrap_or("(unknown)"),
             speaker_name(new).unwrap_or("(unknown)")
         ),
+        Reason::Date => {
+            let (a, b) = (
+                when_and_rest(&old.sentence_text).0,
+                when_and_rest(&new.sentence_text).0,
+            );
+            let shown = |when: Vec<String>| match when.is_empty() {
+                true => "(none)".to_owned(),
+                false => cap(&when.join(", ")),
+            };
+            format!("date {} → {}", shown(a), shown(b))
+        }
         Reason::Wording => {
             // A quote's wording is its own words; a number's is the sentence around it.
             let (a, b) = match old.kind {
@@ -1627,6 +1685,73 @@ mod tests {
         assert_eq!(result[0].reasons, [Reason::Wording]);
     }
 
+    /// The 8,000 claim of [`fled`] in `sentence`, under the new id a new sentence gives it.
+    fn fled_in(sentence: &str) -> Claim {
+        let mut claim = fled("8,000", 8000.0, sentence);
+        claim.canonical.push_str(sentence);
+        claim.id = ClaimId::from_canonical(ClaimKind::Number, &claim.canonical);
+        claim
+    }
+
+    #[test]
+    fn a_changed_date_beside_a_number_is_reason_date() {
+        let old = [fled_in(
+            "As of March 14, 2020, more than 8,000 people had fled the city, the UN said.",
+        )];
+        let new = [fled_in(
+            "As of March 15, 2020, more than 8,000 people had fled the city, the UN said.",
+        )];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Date]);
+        assert_eq!(result[0].summary(), "date March 14, 2020 → March 15, 2020");
+    }
+
+    #[test]
+    fn a_changed_year_and_other_words_are_date_and_wording() {
+        let old = [fled_in(
+            "In 2019 more than 8,000 people fled the city, the UN said.",
+        )];
+        let new = [fled_in(
+            "In 2020 more than 8,000 people fled the capital, the UN said.",
+        )];
+        let result = align_claims(&old, &new);
+        assert_eq!(result[0].reasons, [Reason::Date, Reason::Wording]);
+        assert!(
+            result[0]
+                .summary()
+                .starts_with("date 2019 → 2020; wording "),
+            "{}",
+            result[0].summary()
+        );
+    }
+
+    #[test]
+    fn other_numbers_changing_beside_a_date_change_leave_it_a_date_change() {
+        // The 30 → 35 is its own claim, with its own reason; for the 8,000 only the day moved.
+        let old = [fled_in(
+            "On 24 July more than 8,000 people had fled and 30 had died, the UN said.",
+        )];
+        let new = [fled_in(
+            "On 25 July more than 8,000 people had fled and 35 had died, the UN said.",
+        )];
+        let result = align_claims(&old, &new);
+        assert_eq!(result[0].reasons, [Reason::Date]);
+        assert_eq!(result[0].summary(), "date 24 July → 25 July");
+    }
+
+    #[test]
+    fn the_same_date_in_an_edited_sentence_is_wording_only() {
+        let old = [fled_in(
+            "As of March 14, more than 8,000 people had fled the city, the UN said.",
+        )];
+        let new = [fled_in(
+            "As of March 14, more than 8,000 people had fled the town, officials said.",
+        )];
+        let result = align_claims(&old, &new);
+        assert_eq!(result[0].reasons, [Reason::Wording]);
+    }
+
     #[test]
     fn reworded_quote_is_modified_wording() {
         let old = [camp_quote(0, 0)];
@@ -1844,7 +1969,7 @@ mod tests {
     }
 
     #[test]
-    fn a_number_whose_neighbour_changed_is_unchanged_but_a_changed_date_is_wording() {
+    fn a_number_whose_neighbour_changed_is_unchanged_but_a_changed_date_is_not() {
         let old_sentence =
             "Thirty-one miners were killed and 7 trapped, the company said on 3 May.";
         let new_sentence =
@@ -1864,11 +1989,13 @@ mod tests {
         assert_eq!(result[1].old, Some(&old[1]));
         assert_ne!(old[1].id, new[1].id);
 
-        // A date is not a claim: when it changes, the claims of its sentence are worded anew.
+        // A date is not a claim: when it changes, every claim of its sentence is claimed for
+        // another day.
         let redated = claims(dated, "Thirty-three", 33.0);
         let result = align_claims(&new, &redated);
         assert_eq!(changes(&result), [Change::Modified, Change::Modified]);
-        assert!(result.iter().all(|c| c.reasons == [Reason::Wording]));
+        assert!(result.iter().all(|c| c.reasons == [Reason::Date]));
+        assert_eq!(result[0].summary(), "date 3 May → 4 May");
     }
 
     #[test]

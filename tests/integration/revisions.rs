@@ -294,6 +294,32 @@ fn a_number_beside_a_changed_one_keeps_its_verdict_and_is_not_listed_to_recheck(
 }
 
 #[test]
+fn a_changed_date_sends_the_numbers_beside_it_back_to_review_with_reason_date() {
+    let env = TestEnv::init();
+    let update = |day: &str| {
+        format!(
+            "Mine collapse\n\nAs of {day}, 31 miners had been rescued from the shaft, the company said.\n\nThe mine was closed.\n"
+        )
+    };
+    ingest_text(&env, "v1.txt", &update("March 14"));
+    let rescued = short(find(&env.claims(), "number", "31", ""));
+    env.ok(&["mark", &rescued, "sourced", "--source", "company statement"]);
+    ingest_text(&env, "v2.txt", &update("March 15"));
+
+    let changes = changes(&env);
+    let redated = only_change(&changes);
+    assert_eq!(redated["change"], "modified");
+    assert_eq!(redated["reasons"], serde_json::json!(["date"]));
+    assert_eq!(redated["summary"], "date March 14 → March 15");
+    // Thirty-one on the 14th is not thirty-one on the 15th: checked again.
+    assert_eq!(
+        find(&env.claims(), "number", "31", "")["state"],
+        "unverified"
+    );
+    env.head();
+}
+
+#[test]
 fn a_speaker_change_is_reported_as_such() {
     let env = TestEnv::init();
     let text = seed();
@@ -447,7 +473,9 @@ fn eval_revisions_reports_value_changes_and_no_false_changes() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/revisions");
     let out = env.ok(&["eval", "revisions", dir]);
     assert!(
-        out.contains("pairs with a changed number: 1; reported as a value change: 1 (100.0%)"),
+        out.contains(
+            "pairs with a changed number: 1; reported as a value change: 1 (100.0%); as a value or date change: 1 (100.0%)"
+        ),
         "{out}"
     );
     assert!(

@@ -352,11 +352,11 @@ pub(super) fn not_a_number(token: &Token<'_>) -> Option<&'static str> {
     Some(if !first.is_ascii_digit() {
         "digits inside a name or code"
     } else if rest.starts_with(':') || matches!(rest, "am" | "pm" | "a.m" | "p.m" | "h" | "hrs") {
-        "a clock time"
+        super::CLOCK_TIME
     } else if matches!(rest, "st" | "nd" | "rd" | "th") {
         "an ordinal"
     } else if rest == "s" || rest == "'s" || rest == "’s" {
-        "a decade"
+        super::DECADE
     } else if word.matches(['/', '-', '.']).count() >= 2 {
         "a date, phone number or code"
     } else if word.contains('-')

@@ -813,6 +813,25 @@ fn hedge(tokens: &[Token<'_>], first: usize, is_range: bool) -> Option<(usize, B
     None
 }
 
+/// Why a number is set aside as saying when: what a revision may change without changing a
+/// value (see [`crate::extract::time_references`]).
+pub(crate) const CALENDAR_DATE: &str = "a calendar date";
+pub(crate) const CLOCK_TIME: &str = "a clock time";
+pub(crate) const YEAR: &str = "a year";
+pub(crate) const DECADE: &str = "a decade";
+pub(crate) const TIME_REASONS: [&str; 4] = [CALENDAR_DATE, CLOCK_TIME, YEAR, DECADE];
+
+/// Whether `word` names a month as a date writes it ("March", "Sept", "Sept.").
+pub(crate) fn is_month(word: &str) -> bool {
+    MONTHS.contains(&word.trim_end_matches('.'))
+}
+
+/// Whether `word` is a month's abbreviation ("Sept"), whose full stop is its own.
+pub(crate) fn is_abbreviated_month(word: &str) -> bool {
+    // The first twelve are the names in full.
+    MONTHS.contains(&word) && !MONTHS[..12].contains(&word)
+}
+
 #[rustfmt::skip]
 const MONTHS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -991,10 +1010,10 @@ fn claim(
         && ((prev.is_some_and(|p| MONTHS.contains(&p.word)) && !after_month_clause)
             || (small_int && next.is_some_and(|n| MONTHS.contains(&n.word))))
     {
-        return reject("a calendar date");
+        return reject(CALENDAR_DATE);
     }
     if plain && TIME_WORDS.contains(&next_lower.as_ref()) && !expr.extra_boundary(tokens) {
-        return reject("a clock time");
+        return reject(CLOCK_TIME);
     }
     if prev.is_some_and(|p| {
         IDENTIFIER_BEFORE.contains(&prev_lower.as_ref())
@@ -1079,7 +1098,7 @@ fn claim(
             .or(expr.range.map(|(low, _)| low))
             .is_some_and(|v| v.exp == 0 && (1800..=2100).contains(&v.mant));
     if is_year && (noun.is_none() || YEAR_BEFORE.contains(&prev_lower.as_ref())) {
-        return reject("a year");
+        return reject(YEAR);
     }
 
     let (unit, unit_text, unit_end) = if let Some((code, symbol)) = &expr.currency {
