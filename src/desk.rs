@@ -12,7 +12,7 @@ use crate::model::{
     Review, Revision, Timestamp,
 };
 use crate::revision::{self, Change, ClaimChange};
-use crate::store::{Lookup, Store, StoreError, TxError, WriteTx};
+use crate::store::{Lookup, Store, StoreError, StoredClaims, TxError, WriteTx};
 use crate::text::{Document, Format, html};
 use crate::workflow::{TransitionRejected, TransitionRequest, Workflow, WorkflowError};
 
@@ -498,6 +498,8 @@ struct Prepared<'r> {
     /// Unchanged claims whose id is new (their sentence changed only in another claim): the
     /// claim of the previous revision whose review they keep.
     inherits: std::collections::HashMap<ClaimId, ClaimId>,
+    /// Claims known to be stored before the transaction (empty unless looked up beforehand).
+    stored_claims: StoredClaims,
     unchanged: usize,
     modified: usize,
     added: usize,
@@ -511,6 +513,9 @@ struct Found {
     page_url: Option<String>,
     claims: Vec<Claim>,
     diagnostics: Vec<String>,
+    /// Which claims the store held when asked ([`Desk::look_up_stored_claims`]); empty if never
+    /// asked.
+    stored_claims: StoredClaims,
 }
 
 /// Reads the input (HTML, Markdown or text) into a document: pure, no store.
@@ -547,6 +552,7 @@ fn extract_document(document: Document, page_url: Option<String>) -> Found {
             .collect(),
         claims: extraction.claims,
         document,
+        stored_claims: StoredClaims::default(),
     }
 }
 
@@ -588,6 +594,7 @@ fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]
         removed,
         replaces,
         inherits,
+        stored_claims: found.stored_claims,
         diagnostics: found.diagnostics,
         claims: found.claims,
         document: found.document,
@@ -764,6 +771,17 @@ impl Desk {
         Ok((latest == Some(*hash)).then_some(article.latest))
     }
 
+    /// Reads which of an extracted article's claims the store already holds, so that
+    /// [`Desk::ingest_batch`] need not read them inside its transaction, whose single thread
+    /// limits a batch ingest. Thread-safe: a batch ingest asks from its extraction threads.
+    ///
+    /// A stored claim never changes, so what this finds stays true; a claim stored after it asked
+    /// (by an earlier batch) is still looked for in the transaction.
+    pub fn look_up_stored_claims(&self, extracted: &mut Extracted) -> Result<(), DeskError> {
+        extracted.found.stored_claims = self.store.stored_claims(&extracted.found.claims)?;
+        Ok(())
+    }
+
     /// Adds many articles (or revisions) in ONE transaction, in order, each with its own audit
     /// event: all of them or, if the process dies, none.
     ///
@@ -914,12 +932,18 @@ impl Desk {
         let mut known = std::collections::HashSet::new();
         if previous.is_some() {
             for claim in &p.claims {
-                if tx.claim_in_article(&claim.id, &p.request.article)? {
+                if tx.claim_in_article(&claim.id, &p.request.article, &p.stored_claims)? {
                     known.insert(claim.id);
                 }
             }
         }
-        tx.put_revision(&revision, &p.claims, initial, workflow_hash)?;
+        tx.put_revision(
+            &revision,
+            &p.claims,
+            initial,
+            workflow_hash,
+            &p.stored_claims,
+        )?;
         let (mut kept, mut new) = (0, 0);
         let mut changed = Vec::new();
         let mut first_seen = std::collections::HashSet::with_capacity(p.claims.len());

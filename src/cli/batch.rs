@@ -384,7 +384,11 @@ fn work(
         Ok(None) => {}
         Err(err) => return Item::Bad(format!("cannot read the store: {err}")),
     }
-    Item::Ready(Box::new(parsed.extract()))
+    let mut extracted = parsed.extract();
+    // Off the single writer's thread: which claims are stored already. Only a shortcut: should
+    // the read fail, the writer's transaction reads them itself and reports what is wrong.
+    let _ = desk.look_up_stored_claims(&mut extracted);
+    Item::Ready(Box::new(extracted))
 }
 
 /// One JSON line to an ingest request, or a message saying what is wrong with it.

@@ -304,6 +304,26 @@ impl<T> Lookup<T> {
     }
 }
 
+/// Claims the store already held when they were looked up ([`Store::stored_claims`]), with the
+/// article each was first seen in: what an ingest would otherwise read inside its transaction.
+///
+/// Only ever a subset of the truth: a claim record is written once and never changes or goes
+/// away, so one found here is still there, as it was; a claim missing here may have been stored
+/// since, and the transaction still looks for it.
+#[derive(Debug, Default, Clone)]
+pub struct StoredClaims {
+    /// Claim → the article its record names first (`None` for a format-1 record: all its
+    /// articles are `claim_articles` rows).
+    first_article: std::collections::HashMap<ClaimId, Option<String>>,
+}
+
+impl StoredClaims {
+    /// Whether the claim was stored, and if so the article its record names first.
+    fn first_article(&self, claim: &ClaimId) -> Option<Option<&str>> {
+        self.first_article.get(claim).map(Option::as_deref)
+    }
+}
+
 impl Store {
     /// Creates a new store at `dir` with `workflow_text` (already validated) as its workflow.
     pub fn create(
@@ -826,6 +846,20 @@ impl Store {
             |key| t.occurrences.get(key).map_err(backend),
         )?;
         Ok(out)
+    }
+
+    /// Which of `claims` the store holds, read outside any transaction: a batch ingest asks from
+    /// its extraction threads, so that its single writer does not (see [`StoredClaims`]).
+    pub fn stored_claims(&self, claims: &[Claim]) -> Result<StoredClaims, StoreError> {
+        let mut stored = StoredClaims::default();
+        for claim in claims {
+            let claim_key = keys::claim(&claim.id);
+            if let Some(bytes) = self.trees.claims.get(&claim_key).map_err(backend)? {
+                let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+                stored.first_article.insert(claim.id, record.first_article);
+            }
+        }
+        Ok(stored)
     }
 
     /// The articles a claim has appeared in.
@@ -1363,13 +1397,25 @@ impl WriteTx<'_> {
 
     /// Whether a claim appeared in any revision of an article stored so far: the article its
     /// record names, or one with a claim → article row.
-    pub fn claim_in_article<E>(&self, claim: &ClaimId, article: &ArticleId) -> TxResult<bool, E> {
-        let claim_key = keys::claim(claim);
-        let Some(bytes) = self.claims.get(&claim_key)? else {
-            return Ok(false);
+    /// `stored` spares the read of a claim record found before the transaction.
+    pub fn claim_in_article<E>(
+        &self,
+        claim: &ClaimId,
+        article: &ArticleId,
+        stored: &StoredClaims,
+    ) -> TxResult<bool, E> {
+        let first_is_this = match stored.first_article(claim) {
+            Some(first) => first == Some(article.as_str()),
+            None => {
+                let claim_key = keys::claim(claim);
+                let Some(bytes) = self.claims.get(&claim_key)? else {
+                    return Ok(false);
+                };
+                let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+                record.first_article.as_deref() == Some(article.as_str())
+            }
         };
-        let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
-        if record.first_article.as_deref() == Some(article.as_str()) {
+        if first_is_this {
             return Ok(true);
         }
         Ok(self
@@ -1382,13 +1428,15 @@ impl WriteTx<'_> {
     /// provenance, with `initial_state` and `workflow_hash`: the review of each claim it brings
     /// until someone changes it), each new claim's content, and the claim → article index.
     ///
-    /// Returns how many of `claims` the store had never seen in any article.
+    /// Returns how many of `claims` the store had never seen in any article. A claim in `stored`
+    /// is not read again.
     pub fn put_revision<E>(
         &mut self,
         revision: &Revision,
         claims: &[Claim],
         initial_state: &str,
         workflow_hash: Hash32,
+        stored: &StoredClaims,
     ) -> TxResult<u32, E> {
         let mut new_anywhere = 0;
         let mut ids = Vec::with_capacity(claims.len());
@@ -1400,20 +1448,29 @@ impl WriteTx<'_> {
             }
             ids.push(claim.id.0.0);
             occurrences.push(PackedOccurrence::from_claim(claim, &revision.text));
-            let claim_key = keys::claim(&claim.id);
-            let first_article = match self.claims.get(&claim_key)? {
-                Some(bytes) => {
-                    decode_in::<ClaimRecord>("claims", &claim_key, &bytes)?.first_article
-                }
+            let this_article = Some(revision.article.as_str());
+            let first_is_this = match stored.first_article(&claim.id) {
+                Some(first) => first == this_article,
                 None => {
-                    new_anywhere += 1;
-                    let record = ClaimRecord::from_claim(claim, &revision.article);
-                    self.claims.insert(claim_key, codec::encode(&record))?;
-                    record.first_article
+                    let claim_key = keys::claim(&claim.id);
+                    match self.claims.get(&claim_key)? {
+                        Some(bytes) => {
+                            decode_in::<ClaimRecord>("claims", &claim_key, &bytes)?
+                                .first_article
+                                .as_deref()
+                                == this_article
+                        }
+                        None => {
+                            new_anywhere += 1;
+                            let record = ClaimRecord::from_claim(claim, &revision.article);
+                            self.claims.insert(claim_key, codec::encode(&record))?;
+                            true
+                        }
+                    }
                 }
             };
             // The article a claim was first seen in is named by its record; others get a row.
-            if first_article.as_deref() != Some(revision.article.as_str()) {
+            if !first_is_this {
                 self.claim_articles
                     .insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
             }
