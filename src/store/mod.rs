@@ -34,7 +34,7 @@ use self::codec::{DecodeError, Record};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
     FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence, ReviewRecord,
-    RevisionRecord, Touched, WorkflowRecord,
+    RevisionHead, RevisionRecord, Touched, WorkflowRecord,
 };
 pub use self::verify::AuditFailure;
 use crate::model::{
@@ -182,14 +182,18 @@ fn integrity(tree: &str, key: &[u8], detail: impl Into<String>) -> StoreError {
 }
 
 fn decode_in<T: Record>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
-    codec::decode(bytes).map_err(|err| match err {
+    codec::decode(bytes).map_err(|err| decode_error(tree, key, err))
+}
+
+fn decode_error(tree: &str, key: &[u8], err: DecodeError) -> StoreError {
+    match err {
         DecodeError::Damaged(detail) => integrity(tree, key, detail),
         DecodeError::Newer { found, supported } => StoreError::NewerFormat {
             what: format!("the value in `{tree}` at {}", keys::describe(tree, key)),
             found: u32::from(found),
             supported: u32::from(supported),
         },
-    })
+    }
 }
 
 fn backend(err: sled::Error) -> StoreError {
@@ -1040,12 +1044,17 @@ impl Store {
         })
     }
 
-    /// The content hash of a revision, if it exists.
+    /// The content hash of a revision, if it exists: read without inflating its text.
     pub fn revision_hash(&self, id: &ArticleId, number: u32) -> Result<Option<Hash32>, StoreError> {
-        Ok(self.revision(id, number)?.map(|r| r.content_hash))
+        let key = keys::revision(id, number);
+        match self.trees.revisions.get(&key).map_err(backend)? {
+            Some(bytes) => Ok(Some(Hash32(revision_head(id, &key, &bytes)?.content_hash))),
+            None => Ok(None),
+        }
     }
 
-    /// The number of an article's revision with this content hash, if any.
+    /// The number of an article's revision with this content hash, if any: each revision's hash
+    /// is read without inflating its text.
     pub fn revision_with_hash(
         &self,
         id: &ArticleId,
@@ -1054,9 +1063,9 @@ impl Store {
         let prefix = keys::article_prefix(id);
         for item in self.trees.revisions.scan_prefix(&prefix) {
             let (key, bytes) = item.map_err(backend)?;
-            let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
-            if record.content_hash == hash.0 {
-                return Ok(Some(record.number));
+            let head = revision_head(id, &key, &bytes)?;
+            if head.content_hash == hash.0 {
+                return Ok(Some(head.number));
             }
         }
         Ok(None)
@@ -1111,6 +1120,23 @@ impl Drop for Store {
         }
         let _ = self.db.flush();
     }
+}
+
+/// The leading fields of a stored revision of `id` (number, content hash), from the start of its
+/// payload when they can be read there, else from the whole record decoded.
+fn revision_head(id: &ArticleId, key: &[u8], bytes: &[u8]) -> Result<RevisionHead, StoreError> {
+    let len = RevisionHead::encoded_len(id.as_str().len());
+    let leading = codec::decode_leading::<RevisionRecord, RevisionHead>(bytes, len)
+        .map_err(|err| decode_error("revisions", key, err))?;
+    if let Some(head) = leading.filter(|head| head.article == id.as_str()) {
+        return Ok(head);
+    }
+    let record: RevisionRecord = decode_in("revisions", key, bytes)?;
+    Ok(RevisionHead {
+        article: record.article,
+        number: record.number,
+        content_hash: record.content_hash,
+    })
 }
 
 fn article_from(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Article, StoreError> {

@@ -98,6 +98,23 @@ impl Record for RevisionRecord {
     const DEFLATE: bool = true;
 }
 
+/// The leading fields of a [`RevisionRecord`] (schema 1), in its order: read without inflating
+/// the text that follows them (`codec::decode_leading`), e.g. to find a revision by its hash.
+#[derive(Deserialize, Debug, PartialEq)]
+pub(crate) struct RevisionHead {
+    pub(crate) article: String,
+    pub(crate) number: u32,
+    pub(crate) content_hash: RawHash,
+}
+
+impl RevisionHead {
+    /// Payload bytes the head of a revision of an article with an id `article_len` bytes long
+    /// takes: the id with its u64 length, the number, the hash.
+    pub(crate) fn encoded_len(article_len: usize) -> usize {
+        8 + article_len + 4 + 32
+    }
+}
+
 /// A claim's content, keyed by its id; the id is recomputable from `kind` and `canonical`.
 /// Written once, when the store first sees the claim.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -876,5 +893,48 @@ impl EventRecord {
             actor: self.actor.clone(),
             kind: self.kind.to_kind()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::codec;
+
+    fn revision(article: &str, text: &str) -> RevisionRecord {
+        RevisionRecord {
+            article: article.to_owned(),
+            number: 3,
+            content_hash: [7; 32],
+            text: text.to_owned(),
+            source: "archive.jsonl:12".into(),
+            format: "text".into(),
+            ingested_at: 1_764_324_000_000,
+            ingested_by: "desk".into(),
+            extractor: "x".into(),
+            claims: vec![[1; 32], [2; 32]],
+            occurrences_hash: [9; 32],
+            event_seq: 41,
+            raw_source: None,
+        }
+    }
+
+    #[test]
+    fn a_revisions_head_is_read_from_the_start_of_its_payload_deflated_or_not() {
+        let long = "The UN estimates more than 9,000 people have been killed. ".repeat(40);
+        for text in [long.as_str(), "short"] {
+            let record = revision("syria-truce", text);
+            let bytes = codec::encode(&record);
+            let head = codec::decode_leading::<RevisionRecord, RevisionHead>(
+                &bytes,
+                RevisionHead::encoded_len("syria-truce".len()),
+            );
+            let want = RevisionHead {
+                article: "syria-truce".into(),
+                number: 3,
+                content_hash: [7; 32],
+            };
+            assert_eq!(head, Ok(Some(want)), "text of {} bytes", text.len());
+        }
     }
 }
