@@ -12,7 +12,7 @@ use crate::model::{
     Review, Revision, Timestamp,
 };
 use crate::revision::{self, Change, ClaimChange};
-use crate::store::{Lookup, Store, StoreError, StoredClaims, TxError, WriteTx};
+use crate::store::{Lookup, PreparedRecords, Store, StoreError, TxError, WriteTx};
 use crate::text::{Document, Format, html};
 use crate::workflow::{TransitionRejected, TransitionRequest, Workflow, WorkflowError};
 
@@ -498,8 +498,8 @@ struct Prepared<'r> {
     /// Unchanged claims whose id is new (their sentence changed only in another claim): the
     /// claim of the previous revision whose review they keep.
     inherits: std::collections::HashMap<ClaimId, ClaimId>,
-    /// Claims known to be stored before the transaction (empty unless looked up beforehand).
-    stored_claims: StoredClaims,
+    /// Records worked out before the transaction (empty unless prepared beforehand).
+    prepared: PreparedRecords,
     unchanged: usize,
     modified: usize,
     added: usize,
@@ -513,9 +513,9 @@ struct Found {
     page_url: Option<String>,
     claims: Vec<Claim>,
     diagnostics: Vec<String>,
-    /// Which claims the store held when asked ([`Desk::look_up_stored_claims`]); empty if never
-    /// asked.
-    stored_claims: StoredClaims,
+    /// The revision's records as far as they could be worked out before its transaction
+    /// ([`Desk::prepare_records`]); empty if never asked.
+    prepared: PreparedRecords,
 }
 
 /// Reads the input (HTML, Markdown or text) into a document: pure, no store.
@@ -552,7 +552,7 @@ fn extract_document(document: Document, page_url: Option<String>) -> Found {
             .collect(),
         claims: extraction.claims,
         document,
-        stored_claims: StoredClaims::default(),
+        prepared: PreparedRecords::default(),
     }
 }
 
@@ -594,7 +594,7 @@ fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]
         removed,
         replaces,
         inherits,
-        stored_claims: found.stored_claims,
+        prepared: found.prepared,
         diagnostics: found.diagnostics,
         claims: found.claims,
         document: found.document,
@@ -771,14 +771,26 @@ impl Desk {
         Ok((latest == Some(*hash)).then_some(article.latest))
     }
 
-    /// Reads which of an extracted article's claims the store already holds, so that
-    /// [`Desk::ingest_batch`] need not read them inside its transaction, whose single thread
-    /// limits a batch ingest. Thread-safe: a batch ingest asks from its extraction threads.
+    /// Works out the records of an extracted article that need no transaction (which of its
+    /// claims the store holds, its occurrence pack), so that [`Desk::ingest_batch`], whose single
+    /// thread limits a batch ingest, does not. Thread-safe: a batch ingest asks from its
+    /// extraction threads.
     ///
-    /// A stored claim never changes, so what this finds stays true; a claim stored after it asked
-    /// (by an earlier batch) is still looked for in the transaction.
-    pub fn look_up_stored_claims(&self, extracted: &mut Extracted) -> Result<(), DeskError> {
-        extracted.found.stored_claims = self.store.stored_claims(&extracted.found.claims)?;
+    /// Assumes the article's next revision number as the store has it now; the transaction
+    /// checks that and everything else (see [`PreparedRecords`]), so a stale guess costs time,
+    /// never correctness.
+    pub fn prepare_records(&self, extracted: &mut Extracted) -> Result<(), DeskError> {
+        let article = &extracted.request.article;
+        let number = self.store.article(article)?.map_or(1, |a| a.latest + 1);
+        let found = &mut extracted.found;
+        found.prepared = self.store.prepare_records(
+            article,
+            number,
+            found.document.text(),
+            &found.claims,
+            self.workflow.initial(),
+            self.workflow.hash(),
+        )?;
         Ok(())
     }
 
@@ -932,18 +944,12 @@ impl Desk {
         let mut known = std::collections::HashSet::new();
         if previous.is_some() {
             for claim in &p.claims {
-                if tx.claim_in_article(&claim.id, &p.request.article, &p.stored_claims)? {
+                if tx.claim_in_article(&claim.id, &p.request.article, &p.prepared)? {
                     known.insert(claim.id);
                 }
             }
         }
-        tx.put_revision(
-            &revision,
-            &p.claims,
-            initial,
-            workflow_hash,
-            &p.stored_claims,
-        )?;
+        tx.put_revision(&revision, &p.claims, initial, workflow_hash, &p.prepared)?;
         let (mut kept, mut new) = (0, 0);
         let mut changed = Vec::new();
         let mut first_seen = std::collections::HashSet::with_capacity(p.claims.len());

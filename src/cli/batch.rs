@@ -385,9 +385,10 @@ fn work(
         Err(err) => return Item::Bad(format!("cannot read the store: {err}")),
     }
     let mut extracted = parsed.extract();
-    // Off the single writer's thread: which claims are stored already. Only a shortcut: should
-    // the read fail, the writer's transaction reads them itself and reports what is wrong.
-    let _ = desk.look_up_stored_claims(&mut extracted);
+    // Off the single writer's thread: which claims are stored already, the occurrence pack. Only
+    // a shortcut: should a read fail, the writer's transaction does the work itself and reports
+    // what is wrong.
+    let _ = desk.prepare_records(&mut extracted);
     Item::Ready(Box::new(extracted))
 }
 

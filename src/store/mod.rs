@@ -308,23 +308,78 @@ impl<T> Lookup<T> {
     }
 }
 
-/// Claims the store already held when they were looked up ([`Store::stored_claims`]), with the
-/// article each was first seen in: what an ingest would otherwise read inside its transaction.
+/// What the transaction writing a revision would otherwise work out itself, worked out before
+/// it on any thread ([`Store::prepare_records`]): which of the revision's claims the store holds,
+/// and its occurrence pack, encoded for the revision number it was expected to get.
 ///
-/// Only ever a subset of the truth: a claim record is written once and never changes or goes
-/// away, so one found here is still there, as it was; a claim missing here may have been stored
-/// since, and the transaction still looks for it.
-#[derive(Debug, Default, Clone)]
-pub struct StoredClaims {
+/// Never wrong, only possibly incomplete or stale, and the transaction allows for both: a claim
+/// record is written once and never changes or goes away, so one found here is still there as it
+/// was, and one missing here (stored since) is still looked for; a pack made for another number,
+/// initial state or workflow is made again.
+#[derive(Debug, Default)]
+pub struct PreparedRecords {
     /// Claim → the article its record names first (`None` for a format-1 record: all its
     /// articles are `claim_articles` rows).
-    first_article: std::collections::HashMap<ClaimId, Option<String>>,
+    stored_claims: std::collections::HashMap<ClaimId, Option<String>>,
+    pack: Option<EncodedPack>,
 }
 
-impl StoredClaims {
+impl PreparedRecords {
     /// Whether the claim was stored, and if so the article its record names first.
     fn first_article(&self, claim: &ClaimId) -> Option<Option<&str>> {
-        self.first_article.get(claim).map(Option::as_deref)
+        self.stored_claims.get(claim).map(Option::as_deref)
+    }
+}
+
+/// A revision's occurrence pack, encoded, with what its revision row records of it.
+#[derive(Debug)]
+struct EncodedPack {
+    number: u32,
+    initial_state: String,
+    workflow_hash: Hash32,
+    /// The revision's claim ids, each once, in order: the pack's order.
+    ids: Vec<[u8; 32]>,
+    /// The same hash as format 1's over its occurrence rows (key, payload of each, in key
+    /// order), over the one row the pack is: `audit verify` reads both shapes alike.
+    occurrences_hash: [u8; 32],
+    value: Vec<u8>,
+}
+
+impl EncodedPack {
+    fn new(
+        article: &ArticleId,
+        number: u32,
+        text: &str,
+        claims: &[Claim],
+        initial_state: &str,
+        workflow_hash: Hash32,
+    ) -> EncodedPack {
+        let mut ids = Vec::with_capacity(claims.len());
+        let mut occurrences = Vec::with_capacity(claims.len());
+        for claim in claims {
+            // Extraction yields each claim once; should one repeat, its first occurrence stands.
+            if ids.contains(&claim.id.0.0) {
+                continue;
+            }
+            ids.push(claim.id.0.0);
+            occurrences.push(PackedOccurrence::from_claim(claim, text));
+        }
+        let pack = OccurrencePack {
+            initial_state: initial_state.to_owned(),
+            workflow_hash: workflow_hash.0,
+            occurrences,
+        };
+        let mut occurrences_hasher = blake3::Hasher::new();
+        occurrences_hasher.update(&keys::revision(article, number));
+        occurrences_hasher.update(&codec::payload(&pack));
+        EncodedPack {
+            number,
+            initial_state: pack.initial_state.clone(),
+            workflow_hash,
+            ids,
+            occurrences_hash: *occurrences_hasher.finalize().as_bytes(),
+            value: codec::encode(&pack),
+        }
     }
 }
 
@@ -852,18 +907,31 @@ impl Store {
         Ok(out)
     }
 
-    /// Which of `claims` the store holds, read outside any transaction: a batch ingest asks from
-    /// its extraction threads, so that its single writer does not (see [`StoredClaims`]).
-    pub fn stored_claims(&self, claims: &[Claim]) -> Result<StoredClaims, StoreError> {
-        let mut stored = StoredClaims::default();
+    /// Works out, outside any transaction, what [`WriteTx::put_revision`] would for revision
+    /// `number` of `article` with this text and these claims: a batch ingest asks from its
+    /// extraction threads, so that its single writer does not (see [`PreparedRecords`]).
+    pub fn prepare_records(
+        &self,
+        article: &ArticleId,
+        number: u32,
+        text: &str,
+        claims: &[Claim],
+        initial_state: &str,
+        workflow_hash: Hash32,
+    ) -> Result<PreparedRecords, StoreError> {
+        let mut stored_claims = std::collections::HashMap::new();
         for claim in claims {
             let claim_key = keys::claim(&claim.id);
             if let Some(bytes) = self.trees.claims.get(&claim_key).map_err(backend)? {
                 let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
-                stored.first_article.insert(claim.id, record.first_article);
+                stored_claims.insert(claim.id, record.first_article);
             }
         }
-        Ok(stored)
+        let pack = EncodedPack::new(article, number, text, claims, initial_state, workflow_hash);
+        Ok(PreparedRecords {
+            stored_claims,
+            pack: Some(pack),
+        })
     }
 
     /// The articles a claim has appeared in.
@@ -1423,14 +1491,14 @@ impl WriteTx<'_> {
 
     /// Whether a claim appeared in any revision of an article stored so far: the article its
     /// record names, or one with a claim → article row.
-    /// `stored` spares the read of a claim record found before the transaction.
+    /// `prepared` spares the read of a claim record found before the transaction.
     pub fn claim_in_article<E>(
         &self,
         claim: &ClaimId,
         article: &ArticleId,
-        stored: &StoredClaims,
+        prepared: &PreparedRecords,
     ) -> TxResult<bool, E> {
-        let first_is_this = match stored.first_article(claim) {
+        let first_is_this = match prepared.first_article(claim) {
             Some(first) => first == Some(article.as_str()),
             None => {
                 let claim_key = keys::claim(claim);
@@ -1454,28 +1522,46 @@ impl WriteTx<'_> {
     /// provenance, with `initial_state` and `workflow_hash`: the review of each claim it brings
     /// until someone changes it), each new claim's content, and the claim → article index.
     ///
-    /// Returns how many of `claims` the store had never seen in any article. A claim in `stored`
-    /// is not read again.
+    /// Returns how many of `claims` the store had never seen in any article. What `prepared`
+    /// holds for this revision (a claim found stored, the pack) is not worked out again.
     pub fn put_revision<E>(
         &mut self,
         revision: &Revision,
         claims: &[Claim],
         initial_state: &str,
         workflow_hash: Hash32,
-        stored: &StoredClaims,
+        prepared: &PreparedRecords,
     ) -> TxResult<u32, E> {
+        let made;
+        let pack = match &prepared.pack {
+            Some(pack)
+                if pack.number == revision.number
+                    && pack.initial_state == initial_state
+                    && pack.workflow_hash == workflow_hash =>
+            {
+                pack
+            }
+            _ => {
+                made = EncodedPack::new(
+                    &revision.article,
+                    revision.number,
+                    &revision.text,
+                    claims,
+                    initial_state,
+                    workflow_hash,
+                );
+                &made
+            }
+        };
+        let this_article = Some(revision.article.as_str());
         let mut new_anywhere = 0;
-        let mut ids = Vec::with_capacity(claims.len());
-        let mut occurrences = Vec::with_capacity(claims.len());
+        let mut seen = std::collections::HashSet::with_capacity(claims.len());
         for claim in claims {
-            // Extraction yields each claim once; should one repeat, its first occurrence stands.
-            if ids.contains(&claim.id.0.0) {
+            // The pack lists a repeated claim once, as it first occurs: so is it written.
+            if !seen.insert(claim.id) {
                 continue;
             }
-            ids.push(claim.id.0.0);
-            occurrences.push(PackedOccurrence::from_claim(claim, &revision.text));
-            let this_article = Some(revision.article.as_str());
-            let first_is_this = match stored.first_article(&claim.id) {
+            let first_is_this = match prepared.first_article(&claim.id) {
                 Some(first) => first == this_article,
                 None => {
                     let claim_key = keys::claim(&claim.id);
@@ -1502,18 +1588,8 @@ impl WriteTx<'_> {
             }
         }
         let key = keys::revision(&revision.article, revision.number);
-        let pack = OccurrencePack {
-            initial_state: initial_state.to_owned(),
-            workflow_hash: workflow_hash.0,
-            occurrences,
-        };
-        // The same hash as format 1's over its occurrence rows (key, payload of each, in key
-        // order), over the one row the pack is: `audit verify` reads both shapes alike.
-        let mut occurrences_hasher = blake3::Hasher::new();
-        occurrences_hasher.update(&key);
-        occurrences_hasher.update(&codec::payload(&pack));
         self.occurrences
-            .insert(key.as_slice(), codec::encode(&pack))?;
+            .insert(key.as_slice(), pack.value.as_slice())?;
         let record = RevisionRecord {
             article: revision.article.as_str().to_owned(),
             number: revision.number,
@@ -1524,8 +1600,8 @@ impl WriteTx<'_> {
             ingested_at: revision.ingested_at.0,
             ingested_by: revision.ingested_by.clone(),
             extractor: revision.extractor.clone(),
-            claims: ids,
-            occurrences_hash: *occurrences_hasher.finalize().as_bytes(),
+            claims: pack.ids.clone(),
+            occurrences_hash: pack.occurrences_hash,
             event_seq: self.seq,
             raw_source: revision.raw_source.map(|h| h.0),
         };
