@@ -12,7 +12,7 @@ use crate::model::{
     Review, Revision, Timestamp,
 };
 use crate::revision::{self, Change, ClaimChange};
-use crate::store::{Lookup, PreparedRecords, Store, StoreError, TxError, WriteTx};
+use crate::store::{EncodedPack, Lookup, Store, StoreError, TxError, WriteTx};
 use crate::text::{Document, Format, html};
 use crate::workflow::{TransitionRejected, TransitionRequest, Workflow, WorkflowError};
 
@@ -498,8 +498,8 @@ struct Prepared<'r> {
     /// Unchanged claims whose id is new (their sentence changed only in another claim): the
     /// claim of the previous revision whose review they keep.
     inherits: std::collections::HashMap<ClaimId, ClaimId>,
-    /// Records worked out before the transaction (empty unless prepared beforehand).
-    prepared: PreparedRecords,
+    /// The occurrence pack, if made before the transaction.
+    pack: Option<EncodedPack>,
     unchanged: usize,
     modified: usize,
     added: usize,
@@ -513,9 +513,8 @@ struct Found {
     page_url: Option<String>,
     claims: Vec<Claim>,
     diagnostics: Vec<String>,
-    /// The revision's records as far as they could be worked out before its transaction
-    /// ([`Desk::prepare_records`]); empty if never asked.
-    prepared: PreparedRecords,
+    /// The occurrence pack made ahead of the transaction ([`Desk::pack_occurrences`]), if any.
+    pack: Option<EncodedPack>,
 }
 
 /// Reads the input (HTML, Markdown or text) into a document: pure, no store.
@@ -552,7 +551,7 @@ fn extract_document(document: Document, page_url: Option<String>) -> Found {
             .collect(),
         claims: extraction.claims,
         document,
-        prepared: PreparedRecords::default(),
+        pack: None,
     }
 }
 
@@ -594,7 +593,7 @@ fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]
         removed,
         replaces,
         inherits,
-        prepared: found.prepared,
+        pack: found.pack,
         diagnostics: found.diagnostics,
         claims: found.claims,
         document: found.document,
@@ -771,26 +770,24 @@ impl Desk {
         Ok((latest == Some(*hash)).then_some(article.latest))
     }
 
-    /// Works out the records of an extracted article that need no transaction (which of its
-    /// claims the store holds, its occurrence pack), so that [`Desk::ingest_batch`], whose single
-    /// thread limits a batch ingest, does not. Thread-safe: a batch ingest asks from its
-    /// extraction threads.
+    /// Makes the occurrence pack of an extracted article's next revision ahead of its
+    /// transaction, so that [`Desk::ingest_batch`], whose single thread limits a batch ingest,
+    /// does not. Thread-safe: a batch ingest makes them on its extraction threads.
     ///
-    /// Assumes the article's next revision number as the store has it now; the transaction
-    /// checks that and everything else (see [`PreparedRecords`]), so a stale guess costs time,
-    /// never correctness.
-    pub fn prepare_records(&self, extracted: &mut Extracted) -> Result<(), DeskError> {
+    /// Assumes the revision number the store gives the article now; the transaction checks it
+    /// (see [`EncodedPack`]).
+    pub fn pack_occurrences(&self, extracted: &mut Extracted) -> Result<(), DeskError> {
         let article = &extracted.request.article;
         let number = self.store.article(article)?.map_or(1, |a| a.latest + 1);
         let found = &mut extracted.found;
-        found.prepared = self.store.prepare_records(
+        found.pack = Some(EncodedPack::new(
             article,
             number,
             found.document.text(),
             &found.claims,
             self.workflow.initial(),
             self.workflow.hash(),
-        )?;
+        ));
         Ok(())
     }
 
@@ -944,12 +941,18 @@ impl Desk {
         let mut known = std::collections::HashSet::new();
         if previous.is_some() {
             for claim in &p.claims {
-                if tx.claim_in_article(&claim.id, &p.request.article, &p.prepared)? {
+                if tx.claim_in_article(&claim.id, &p.request.article)? {
                     known.insert(claim.id);
                 }
             }
         }
-        tx.put_revision(&revision, &p.claims, initial, workflow_hash, &p.prepared)?;
+        tx.put_revision(
+            &revision,
+            &p.claims,
+            initial,
+            workflow_hash,
+            p.pack.as_ref(),
+        )?;
         let (mut kept, mut new) = (0, 0);
         let mut changed = Vec::new();
         let mut first_seen = std::collections::HashSet::with_capacity(p.claims.len());

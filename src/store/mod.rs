@@ -308,32 +308,16 @@ impl<T> Lookup<T> {
     }
 }
 
-/// What the transaction writing a revision would otherwise work out itself, worked out before
-/// it on any thread ([`Store::prepare_records`]): which of the revision's claims the store holds,
-/// and its occurrence pack, encoded for the revision number it was expected to get.
+/// A revision's occurrence pack, encoded, with what its revision row records of it: made before
+/// the revision's transaction, on any thread, from the very text and claims the transaction will
+/// write (`Desk::pack_occurrences`), so that the single thread that commits a batch ingest only
+/// checks that it fits ([`WriteTx::put_revision`]).
 ///
-/// Never wrong, only possibly incomplete or stale, and the transaction allows for both: a claim
-/// record is written once and never changes or goes away, so one found here is still there as it
-/// was, and one missing here (stored since) is still looked for; a pack made for another number,
-/// initial state or workflow is made again.
-#[derive(Debug, Default)]
-pub struct PreparedRecords {
-    /// Claim → the article its record names first (`None` for a format-1 record: all its
-    /// articles are `claim_articles` rows).
-    stored_claims: std::collections::HashMap<ClaimId, Option<String>>,
-    pack: Option<EncodedPack>,
-}
-
-impl PreparedRecords {
-    /// Whether the claim was stored, and if so the article its record names first.
-    fn first_article(&self, claim: &ClaimId) -> Option<Option<&str>> {
-        self.stored_claims.get(claim).map(Option::as_deref)
-    }
-}
-
-/// A revision's occurrence pack, encoded, with what its revision row records of it.
+/// Made for the revision number the article was expected to get, with the workflow's initial
+/// state and hash: a pack that differs in any of them is made again inside the transaction, so a
+/// stale one costs time, never correctness.
 #[derive(Debug)]
-struct EncodedPack {
+pub struct EncodedPack {
     number: u32,
     initial_state: String,
     workflow_hash: Hash32,
@@ -346,7 +330,8 @@ struct EncodedPack {
 }
 
 impl EncodedPack {
-    fn new(
+    /// Packs the occurrences of `claims` in revision `number` of `article`, whose text is `text`.
+    pub(crate) fn new(
         article: &ArticleId,
         number: u32,
         text: &str,
@@ -907,33 +892,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Works out, outside any transaction, what [`WriteTx::put_revision`] would for revision
-    /// `number` of `article` with this text and these claims: a batch ingest asks from its
-    /// extraction threads, so that its single writer does not (see [`PreparedRecords`]).
-    pub fn prepare_records(
-        &self,
-        article: &ArticleId,
-        number: u32,
-        text: &str,
-        claims: &[Claim],
-        initial_state: &str,
-        workflow_hash: Hash32,
-    ) -> Result<PreparedRecords, StoreError> {
-        let mut stored_claims = std::collections::HashMap::new();
-        for claim in claims {
-            let claim_key = keys::claim(&claim.id);
-            if let Some(bytes) = self.trees.claims.get(&claim_key).map_err(backend)? {
-                let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
-                stored_claims.insert(claim.id, record.first_article);
-            }
-        }
-        let pack = EncodedPack::new(article, number, text, claims, initial_state, workflow_hash);
-        Ok(PreparedRecords {
-            stored_claims,
-            pack: Some(pack),
-        })
-    }
-
     /// The articles a claim has appeared in.
     pub fn articles_of_claim(&self, claim: &ClaimId) -> Result<Vec<ArticleId>, StoreError> {
         let mut out = Vec::new();
@@ -1491,25 +1449,13 @@ impl WriteTx<'_> {
 
     /// Whether a claim appeared in any revision of an article stored so far: the article its
     /// record names, or one with a claim → article row.
-    /// `prepared` spares the read of a claim record found before the transaction.
-    pub fn claim_in_article<E>(
-        &self,
-        claim: &ClaimId,
-        article: &ArticleId,
-        prepared: &PreparedRecords,
-    ) -> TxResult<bool, E> {
-        let first_is_this = match prepared.first_article(claim) {
-            Some(first) => first == Some(article.as_str()),
-            None => {
-                let claim_key = keys::claim(claim);
-                let Some(bytes) = self.claims.get(&claim_key)? else {
-                    return Ok(false);
-                };
-                let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
-                record.first_article.as_deref() == Some(article.as_str())
-            }
+    pub fn claim_in_article<E>(&self, claim: &ClaimId, article: &ArticleId) -> TxResult<bool, E> {
+        let claim_key = keys::claim(claim);
+        let Some(bytes) = self.claims.get(&claim_key)? else {
+            return Ok(false);
         };
-        if first_is_this {
+        let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+        if record.first_article.as_deref() == Some(article.as_str()) {
             return Ok(true);
         }
         Ok(self
@@ -1522,18 +1468,18 @@ impl WriteTx<'_> {
     /// provenance, with `initial_state` and `workflow_hash`: the review of each claim it brings
     /// until someone changes it), each new claim's content, and the claim → article index.
     ///
-    /// Returns how many of `claims` the store had never seen in any article. What `prepared`
-    /// holds for this revision (a claim found stored, the pack) is not worked out again.
+    /// Returns how many of `claims` the store had never seen in any article. `packed`, the pack
+    /// made beforehand, is written if it fits this revision; else the pack is made here.
     pub fn put_revision<E>(
         &mut self,
         revision: &Revision,
         claims: &[Claim],
         initial_state: &str,
         workflow_hash: Hash32,
-        prepared: &PreparedRecords,
+        packed: Option<&EncodedPack>,
     ) -> TxResult<u32, E> {
         let made;
-        let pack = match &prepared.pack {
+        let pack = match packed {
             Some(pack)
                 if pack.number == revision.number
                     && pack.initial_state == initial_state
@@ -1561,24 +1507,19 @@ impl WriteTx<'_> {
             if !seen.insert(claim.id) {
                 continue;
             }
-            let first_is_this = match prepared.first_article(&claim.id) {
-                Some(first) => first == this_article,
+            let claim_key = keys::claim(&claim.id);
+            let first_is_this = match self.claims.get(&claim_key)? {
+                Some(bytes) => {
+                    decode_in::<ClaimRecord>("claims", &claim_key, &bytes)?
+                        .first_article
+                        .as_deref()
+                        == this_article
+                }
                 None => {
-                    let claim_key = keys::claim(&claim.id);
-                    match self.claims.get(&claim_key)? {
-                        Some(bytes) => {
-                            decode_in::<ClaimRecord>("claims", &claim_key, &bytes)?
-                                .first_article
-                                .as_deref()
-                                == this_article
-                        }
-                        None => {
-                            new_anywhere += 1;
-                            let record = ClaimRecord::from_claim(claim, &revision.article);
-                            self.claims.insert(claim_key, codec::encode(&record))?;
-                            true
-                        }
-                    }
+                    new_anywhere += 1;
+                    let record = ClaimRecord::from_claim(claim, &revision.article);
+                    self.claims.insert(claim_key, codec::encode(&record))?;
+                    true
                 }
             };
             // The article a claim was first seen in is named by its record; others get a row.
