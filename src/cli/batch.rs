@@ -4,6 +4,8 @@
 //!
 //! ```text
 //! reader (this thread's scope) ─lines─▶ N workers: JSON → read → [skip if stored] → extract
+//!                                           │            → occurrence pack (the writer's share,
+//!                                           │              done here while it commits)
 //!                                           │ results, any order
 //!                                           ▼
 //!                     writer (this thread): back in line order → batches of --batch articles,
