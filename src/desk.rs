@@ -12,7 +12,7 @@ use crate::model::{
     Review, Revision, Timestamp,
 };
 use crate::revision::{self, Change, ClaimChange};
-use crate::store::{Lookup, Store, StoreError, TxError, WriteTx};
+use crate::store::{EncodedPack, Lookup, Store, StoreError, TxError, WriteTx};
 use crate::text::{Document, Format, html};
 use crate::workflow::{TransitionRejected, TransitionRequest, Workflow, WorkflowError};
 
@@ -517,6 +517,8 @@ struct Prepared<'r> {
     /// Unchanged claims whose id is new (their sentence changed only in another claim): the
     /// claim of the previous revision whose review they keep.
     inherits: std::collections::HashMap<ClaimId, ClaimId>,
+    /// The occurrence pack, if made before the transaction.
+    pack: Option<EncodedPack>,
     unchanged: usize,
     modified: usize,
     added: usize,
@@ -530,6 +532,8 @@ struct Found {
     page_url: Option<String>,
     claims: Vec<Claim>,
     diagnostics: Vec<String>,
+    /// The occurrence pack made ahead of the transaction ([`Desk::pack_occurrences`]), if any.
+    pack: Option<EncodedPack>,
 }
 
 /// Reads the input (HTML, Markdown or text) into a document: pure, no store.
@@ -566,6 +570,7 @@ fn extract_document(document: Document, page_url: Option<String>) -> Found {
             .collect(),
         claims: extraction.claims,
         document,
+        pack: None,
     }
 }
 
@@ -607,6 +612,7 @@ fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]
         removed,
         replaces,
         inherits,
+        pack: found.pack,
         diagnostics: found.diagnostics,
         claims: found.claims,
         document: found.document,
@@ -783,6 +789,27 @@ impl Desk {
         Ok((latest == Some(*hash)).then_some(article.latest))
     }
 
+    /// Makes the occurrence pack of an extracted article's next revision ahead of its
+    /// transaction, so that [`Desk::ingest_batch`], whose single thread limits a batch ingest,
+    /// does not. Thread-safe: a batch ingest makes them on its extraction threads.
+    ///
+    /// Assumes the revision number the store gives the article now; the transaction checks it
+    /// (see [`EncodedPack`]).
+    pub fn pack_occurrences(&self, extracted: &mut Extracted) -> Result<(), DeskError> {
+        let article = &extracted.request.article;
+        let number = self.store.article(article)?.map_or(1, |a| a.latest + 1);
+        let found = &mut extracted.found;
+        found.pack = Some(EncodedPack::new(
+            article,
+            number,
+            found.document.text(),
+            &found.claims,
+            self.workflow.initial(),
+            self.workflow.hash(),
+        ));
+        Ok(())
+    }
+
     /// Adds many articles (or revisions) in ONE transaction, in order, each with its own audit
     /// event: all of them or, if the process dies, none.
     ///
@@ -938,7 +965,13 @@ impl Desk {
                 }
             }
         }
-        tx.put_revision(&revision, &p.claims, initial, workflow_hash)?;
+        tx.put_revision(
+            &revision,
+            &p.claims,
+            initial,
+            workflow_hash,
+            p.pack.as_ref(),
+        )?;
         let (mut kept, mut new) = (0, 0);
         let mut changed = Vec::new();
         let mut first_seen = std::collections::HashSet::with_capacity(p.claims.len());

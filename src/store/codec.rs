@@ -126,11 +126,73 @@ pub(crate) fn decode<T: Record>(bytes: &[u8]) -> Result<T, DecodeError> {
     decode_payload(&payload)
 }
 
+/// Decodes the leading fields of a record (`T`: a frozen prefix of `R`'s fields, in their order)
+/// from at most the first `len` bytes of its payload, inflating no more than those: a reader of
+/// one field that comes before an article's text need not inflate the text.
+///
+/// The envelope is checked as [`decode`] checks it, hash included. `Ok(None)` when the shortcut
+/// does not apply (another schema, or the fields need more than `len` bytes): decode it whole.
+pub(crate) fn decode_leading<R: Record, T: DeserializeOwned>(
+    bytes: &[u8],
+    len: usize,
+) -> Result<Option<T>, DecodeError> {
+    let (deflated, body) = checked_body(bytes, R::TYPE)?;
+    if u16::from_le_bytes([bytes[4], bytes[5]]) != R::SCHEMA {
+        return Ok(None);
+    }
+    let prefix = if deflated {
+        let mut out = vec![0u8; len];
+        let mut inflater = miniz_oxide::inflate::core::DecompressorOxide::new();
+        // A non-wrapping buffer of `len` bytes: inflate stops once it is full.
+        let (status, _, written) = miniz_oxide::inflate::core::decompress(
+            &mut inflater,
+            body,
+            &mut out,
+            0,
+            miniz_oxide::inflate::core::inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+        );
+        match status {
+            miniz_oxide::inflate::TINFLStatus::Done
+            | miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {}
+            _ => {
+                return Err(DecodeError::Damaged(
+                    "the deflated payload does not inflate".into(),
+                ));
+            }
+        }
+        out.truncate(written);
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(&body[..len.min(body.len())])
+    };
+    // Trailing bytes are the fields after `T`'s, so they are allowed here (and only here).
+    Ok(options().allow_trailing_bytes().deserialize(&prefix).ok())
+}
+
 /// Validates the envelope header and hash; returns the payload (inflated if it was deflated).
 pub(crate) fn checked_payload(
     bytes: &[u8],
     expected_type: u8,
 ) -> Result<Cow<'_, [u8]>, DecodeError> {
+    let (deflated, body) = checked_body(bytes, expected_type)?;
+    let payload = if deflated {
+        // Bounded like bincode: damaged bytes must not make us allocate without limit.
+        let inflated =
+            miniz_oxide::inflate::decompress_to_vec_with_limit(body, SIZE_LIMIT as usize).map_err(
+                |_| {
+                    // The hash matched, so these are the bytes written: not ours, or a bug.
+                    DecodeError::Damaged("the deflated payload does not inflate".into())
+                },
+            )?;
+        Cow::Owned(inflated)
+    } else {
+        Cow::Borrowed(body)
+    };
+    Ok(payload)
+}
+
+/// Validates the envelope header and hash; returns whether the body is deflated, and the body.
+fn checked_body(bytes: &[u8], expected_type: u8) -> Result<(bool, &[u8]), DecodeError> {
     if bytes.len() < HEADER_LEN {
         return Err(DecodeError::Damaged(format!(
             "value is {} bytes, shorter than an envelope",
@@ -166,20 +228,7 @@ pub(crate) fn checked_payload(
             "payload hash does not match: the bytes were altered".into(),
         ));
     }
-    let payload = if bytes[2] == DEFLATED_ENVELOPE {
-        // Bounded like bincode: damaged bytes must not make us allocate without limit.
-        let inflated =
-            miniz_oxide::inflate::decompress_to_vec_with_limit(body, SIZE_LIMIT as usize).map_err(
-                |_| {
-                    // The hash matched, so these are the bytes written: not ours, or a bug.
-                    DecodeError::Damaged("the deflated payload does not inflate".into())
-                },
-            )?;
-        Cow::Owned(inflated)
-    } else {
-        Cow::Borrowed(body)
-    };
-    Ok(payload)
+    Ok((bytes[2] == DEFLATED_ENVELOPE, body))
 }
 
 #[cfg(test)]
@@ -265,6 +314,61 @@ mod tests {
             damaged[bit / 8] ^= 1 << (bit % 8);
             assert!(decode::<Text>(&damaged).is_err(), "bit {bit} flip decoded");
         }
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct TextPrefix {
+        text: String,
+    }
+
+    #[test]
+    fn leading_fields_read_back_from_a_prefix_deflated_or_not() {
+        let long = Probe {
+            id: 7,
+            text: "The UN estimates more than 9,000 people have been killed. ".repeat(20),
+        };
+        let deflated = encode(&Text {
+            text: long.text.clone(),
+        });
+        assert_eq!(deflated[2], DEFLATED_ENVELOPE);
+        let len = 8 + long.text.len();
+        let read = decode_leading::<Text, TextPrefix>(&deflated, len);
+        assert_eq!(read.map(|p| p.map(|p| p.text)), Ok(Some(long.text.clone())));
+        // Too few bytes for the field: not read, so the caller decodes the whole record.
+        assert_eq!(
+            decode_leading::<Text, TextPrefix>(&deflated, len - 1),
+            Ok(None)
+        );
+        let plain = encode(&Probe {
+            id: 7,
+            text: "short".into(),
+        });
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Id {
+            id: u64,
+        }
+        assert_eq!(
+            decode_leading::<Probe, Id>(&plain, 8),
+            Ok(Some(Id { id: 7 }))
+        );
+    }
+
+    #[test]
+    fn leading_fields_are_read_only_from_an_intact_envelope() {
+        let bytes = encode(&Text {
+            text: "The ministry said 8,000 people died; the UN said 9,000. ".repeat(12),
+        });
+        for at in [3, 10, HEADER_LEN + 5, bytes.len() - 1] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 1;
+            assert!(
+                decode_leading::<Text, TextPrefix>(&damaged, 16).is_err(),
+                "byte {at}"
+            );
+        }
+        let mut newer = bytes.clone();
+        newer[4] = 2;
+        assert_eq!(decode_leading::<Text, TextPrefix>(&newer, 16), Ok(None));
     }
 
     #[test]

@@ -34,7 +34,7 @@ use self::codec::{DecodeError, Record};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
     FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence, ReviewRecord,
-    RevisionRecord, Touched, WorkflowRecord,
+    RevisionHead, RevisionRecord, Touched, WorkflowRecord,
 };
 pub use self::verify::AuditFailure;
 use crate::model::{
@@ -182,14 +182,18 @@ fn integrity(tree: &str, key: &[u8], detail: impl Into<String>) -> StoreError {
 }
 
 fn decode_in<T: Record>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
-    codec::decode(bytes).map_err(|err| match err {
+    codec::decode(bytes).map_err(|err| decode_error(tree, key, err))
+}
+
+fn decode_error(tree: &str, key: &[u8], err: DecodeError) -> StoreError {
+    match err {
         DecodeError::Damaged(detail) => integrity(tree, key, detail),
         DecodeError::Newer { found, supported } => StoreError::NewerFormat {
             what: format!("the value in `{tree}` at {}", keys::describe(tree, key)),
             found: u32::from(found),
             supported: u32::from(supported),
         },
-    })
+    }
 }
 
 fn backend(err: sled::Error) -> StoreError {
@@ -300,6 +304,66 @@ impl<T> Lookup<T> {
             Lookup::NotFound => Lookup::NotFound,
             Lookup::Ambiguous(found) => Lookup::Ambiguous(found.into_iter().map(f).collect()),
             Lookup::Invalid => Lookup::Invalid,
+        }
+    }
+}
+
+/// A revision's occurrence pack, encoded, with what its revision row records of it: made before
+/// the revision's transaction, on any thread, from the very text and claims the transaction will
+/// write (`Desk::pack_occurrences`), so that the single thread that commits a batch ingest only
+/// checks that it fits ([`WriteTx::put_revision`]).
+///
+/// Made for the revision number the article was expected to get, with the workflow's initial
+/// state and hash: a pack that differs in any of them is made again inside the transaction, so a
+/// stale one costs time, never correctness.
+#[derive(Debug)]
+pub struct EncodedPack {
+    number: u32,
+    initial_state: String,
+    workflow_hash: Hash32,
+    /// The revision's claim ids, each once, in order: the pack's order.
+    ids: Vec<[u8; 32]>,
+    /// The same hash as format 1's over its occurrence rows (key, payload of each, in key
+    /// order), over the one row the pack is: `audit verify` reads both shapes alike.
+    occurrences_hash: [u8; 32],
+    value: Vec<u8>,
+}
+
+impl EncodedPack {
+    /// Packs the occurrences of `claims` in revision `number` of `article`, whose text is `text`.
+    pub(crate) fn new(
+        article: &ArticleId,
+        number: u32,
+        text: &str,
+        claims: &[Claim],
+        initial_state: &str,
+        workflow_hash: Hash32,
+    ) -> EncodedPack {
+        let mut ids = Vec::with_capacity(claims.len());
+        let mut occurrences = Vec::with_capacity(claims.len());
+        for claim in claims {
+            // Extraction yields each claim once; should one repeat, its first occurrence stands.
+            if ids.contains(&claim.id.0.0) {
+                continue;
+            }
+            ids.push(claim.id.0.0);
+            occurrences.push(PackedOccurrence::from_claim(claim, text));
+        }
+        let pack = OccurrencePack {
+            initial_state: initial_state.to_owned(),
+            workflow_hash: workflow_hash.0,
+            occurrences,
+        };
+        let mut occurrences_hasher = blake3::Hasher::new();
+        occurrences_hasher.update(&keys::revision(article, number));
+        occurrences_hasher.update(&codec::payload(&pack));
+        EncodedPack {
+            number,
+            initial_state: pack.initial_state.clone(),
+            workflow_hash,
+            ids,
+            occurrences_hash: *occurrences_hasher.finalize().as_bytes(),
+            value: codec::encode(&pack),
         }
     }
 }
@@ -1006,12 +1070,17 @@ impl Store {
         })
     }
 
-    /// The content hash of a revision, if it exists.
+    /// The content hash of a revision, if it exists: read without inflating its text.
     pub fn revision_hash(&self, id: &ArticleId, number: u32) -> Result<Option<Hash32>, StoreError> {
-        Ok(self.revision(id, number)?.map(|r| r.content_hash))
+        let key = keys::revision(id, number);
+        match self.trees.revisions.get(&key).map_err(backend)? {
+            Some(bytes) => Ok(Some(Hash32(revision_head(id, &key, &bytes)?.content_hash))),
+            None => Ok(None),
+        }
     }
 
-    /// The number of an article's revision with this content hash, if any.
+    /// The number of an article's revision with this content hash, if any: each revision's hash
+    /// is read without inflating its text.
     pub fn revision_with_hash(
         &self,
         id: &ArticleId,
@@ -1020,9 +1089,9 @@ impl Store {
         let prefix = keys::article_prefix(id);
         for item in self.trees.revisions.scan_prefix(&prefix) {
             let (key, bytes) = item.map_err(backend)?;
-            let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
-            if record.content_hash == hash.0 {
-                return Ok(Some(record.number));
+            let head = revision_head(id, &key, &bytes)?;
+            if head.content_hash == hash.0 {
+                return Ok(Some(head.number));
             }
         }
         Ok(None)
@@ -1077,6 +1146,23 @@ impl Drop for Store {
         }
         let _ = self.db.flush();
     }
+}
+
+/// The leading fields of a stored revision of `id` (number, content hash), from the start of its
+/// payload when they can be read there, else from the whole record decoded.
+fn revision_head(id: &ArticleId, key: &[u8], bytes: &[u8]) -> Result<RevisionHead, StoreError> {
+    let len = RevisionHead::encoded_len(id.as_str().len());
+    let leading = codec::decode_leading::<RevisionRecord, RevisionHead>(bytes, len)
+        .map_err(|err| decode_error("revisions", key, err))?;
+    if let Some(head) = leading.filter(|head| head.article == id.as_str()) {
+        return Ok(head);
+    }
+    let record: RevisionRecord = decode_in("revisions", key, bytes)?;
+    Ok(RevisionHead {
+        article: record.article,
+        number: record.number,
+        content_hash: record.content_hash,
+    })
 }
 
 fn article_from(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Article, StoreError> {
@@ -1382,55 +1468,69 @@ impl WriteTx<'_> {
     /// provenance, with `initial_state` and `workflow_hash`: the review of each claim it brings
     /// until someone changes it), each new claim's content, and the claim → article index.
     ///
-    /// Returns how many of `claims` the store had never seen in any article.
+    /// Returns how many of `claims` the store had never seen in any article. `packed`, the pack
+    /// made beforehand, is written if it fits this revision; else the pack is made here.
     pub fn put_revision<E>(
         &mut self,
         revision: &Revision,
         claims: &[Claim],
         initial_state: &str,
         workflow_hash: Hash32,
+        packed: Option<&EncodedPack>,
     ) -> TxResult<u32, E> {
+        let made;
+        let pack = match packed {
+            Some(pack)
+                if pack.number == revision.number
+                    && pack.initial_state == initial_state
+                    && pack.workflow_hash == workflow_hash =>
+            {
+                pack
+            }
+            _ => {
+                made = EncodedPack::new(
+                    &revision.article,
+                    revision.number,
+                    &revision.text,
+                    claims,
+                    initial_state,
+                    workflow_hash,
+                );
+                &made
+            }
+        };
+        let this_article = Some(revision.article.as_str());
         let mut new_anywhere = 0;
-        let mut ids = Vec::with_capacity(claims.len());
-        let mut occurrences = Vec::with_capacity(claims.len());
+        let mut seen = std::collections::HashSet::with_capacity(claims.len());
         for claim in claims {
-            // Extraction yields each claim once; should one repeat, its first occurrence stands.
-            if ids.contains(&claim.id.0.0) {
+            // The pack lists a repeated claim once, as it first occurs: so is it written.
+            if !seen.insert(claim.id) {
                 continue;
             }
-            ids.push(claim.id.0.0);
-            occurrences.push(PackedOccurrence::from_claim(claim, &revision.text));
             let claim_key = keys::claim(&claim.id);
-            let first_article = match self.claims.get(&claim_key)? {
+            let first_is_this = match self.claims.get(&claim_key)? {
                 Some(bytes) => {
-                    decode_in::<ClaimRecord>("claims", &claim_key, &bytes)?.first_article
+                    decode_in::<ClaimRecord>("claims", &claim_key, &bytes)?
+                        .first_article
+                        .as_deref()
+                        == this_article
                 }
                 None => {
                     new_anywhere += 1;
                     let record = ClaimRecord::from_claim(claim, &revision.article);
                     self.claims.insert(claim_key, codec::encode(&record))?;
-                    record.first_article
+                    true
                 }
             };
             // The article a claim was first seen in is named by its record; others get a row.
-            if first_article.as_deref() != Some(revision.article.as_str()) {
+            if !first_is_this {
                 self.claim_articles
                     .insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
             }
         }
         let key = keys::revision(&revision.article, revision.number);
-        let pack = OccurrencePack {
-            initial_state: initial_state.to_owned(),
-            workflow_hash: workflow_hash.0,
-            occurrences,
-        };
-        // The same hash as format 1's over its occurrence rows (key, payload of each, in key
-        // order), over the one row the pack is: `audit verify` reads both shapes alike.
-        let mut occurrences_hasher = blake3::Hasher::new();
-        occurrences_hasher.update(&key);
-        occurrences_hasher.update(&codec::payload(&pack));
         self.occurrences
-            .insert(key.as_slice(), codec::encode(&pack))?;
+            .insert(key.as_slice(), pack.value.as_slice())?;
         let record = RevisionRecord {
             article: revision.article.as_str().to_owned(),
             number: revision.number,
@@ -1441,8 +1541,8 @@ impl WriteTx<'_> {
             ingested_at: revision.ingested_at.0,
             ingested_by: revision.ingested_by.clone(),
             extractor: revision.extractor.clone(),
-            claims: ids,
-            occurrences_hash: *occurrences_hasher.finalize().as_bytes(),
+            claims: pack.ids.clone(),
+            occurrences_hash: pack.occurrences_hash,
             event_seq: self.seq,
             raw_source: revision.raw_source.map(|h| h.0),
         };

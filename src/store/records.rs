@@ -98,6 +98,23 @@ impl Record for RevisionRecord {
     const DEFLATE: bool = true;
 }
 
+/// The leading fields of a [`RevisionRecord`] (schema 1), in its order: read without inflating
+/// the text that follows them (`codec::decode_leading`), e.g. to find a revision by its hash.
+#[derive(Deserialize, Debug, PartialEq)]
+pub(crate) struct RevisionHead {
+    pub(crate) article: String,
+    pub(crate) number: u32,
+    pub(crate) content_hash: RawHash,
+}
+
+impl RevisionHead {
+    /// Payload bytes the head of a revision of an article with an id `article_len` bytes long
+    /// takes: the id with its u64 length, the number, the hash.
+    pub(crate) fn encoded_len(article_len: usize) -> usize {
+        8 + article_len + 4 + 32
+    }
+}
+
 /// A claim's content, keyed by its id; the id is recomputable from `kind` and `canonical`.
 /// Written once, when the store first sees the claim.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -876,5 +893,31 @@ impl EventRecord {
             actor: self.actor.clone(),
             kind: self.kind.to_kind()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::codec;
+
+    #[test]
+    fn a_revisions_head_is_read_from_the_start_of_its_payload_deflated_or_not() {
+        // The frozen golden records (store::golden): bytes as stores hold them.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/records");
+        for name in ["revision-v1.bin", "revision-deflated-v1.bin"] {
+            let bytes = std::fs::read(dir.join(name)).expect("golden record");
+            let whole: RevisionRecord = codec::decode(&bytes).expect("decodes");
+            let head = codec::decode_leading::<RevisionRecord, RevisionHead>(
+                &bytes,
+                RevisionHead::encoded_len(whole.article.len()),
+            );
+            let want = RevisionHead {
+                article: whole.article,
+                number: whole.number,
+                content_hash: whole.content_hash,
+            };
+            assert_eq!(head, Ok(Some(want)), "{name}");
+        }
     }
 }

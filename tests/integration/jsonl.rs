@@ -290,3 +290,45 @@ fn a_report_checks_its_articles_records_and_the_event_index_is_verified() {
     let err = env.fails(&["audit", "verify"], 2);
     assert!(err.contains("event index"), "{err}");
 }
+
+#[test]
+fn the_stored_records_do_not_depend_on_how_the_batch_is_cut_or_threaded() {
+    // Claims shared within a transaction, across transactions, and a second revision of an
+    // article in the same run: the extraction threads work out part of each revision's records
+    // ahead of its transaction, which must store the same bytes whatever they found.
+    let lines = [
+        line("alpha", &seed_text("v1.txt")),
+        line("beta", &seed_text("v1.txt")),
+        line("gamma", &seed_text("v2.txt")),
+        line("alpha", &seed_text("v2.txt")),
+        three_articles()[2].clone(),
+        line("delta", &seed_text("v1.txt")),
+    ];
+    let mut archives = Vec::new();
+    for (batch, jobs) in [("1", "1"), ("4", "2"), ("32", "3")] {
+        let env = TestEnv::init();
+        write_jsonl(&env, "archive.jsonl", &lines);
+        let args = [
+            "ingest",
+            "--jsonl",
+            "archive.jsonl",
+            "--batch",
+            batch,
+            "--jobs",
+            jobs,
+        ];
+        let out = env.ok(&args);
+        // gamma's second line (the short article) is its second revision, as alpha's is.
+        assert!(out.contains("4 new articles, 2 new revisions"), "{out}");
+        env.head();
+        archives.push(env.export("store.jsonl"));
+    }
+    assert!(
+        archives[0] == archives[1],
+        "--batch 1 and --batch 4 stored different records"
+    );
+    assert!(
+        archives[0] == archives[2],
+        "--batch 1 and --batch 32 stored different records"
+    );
+}
