@@ -379,12 +379,12 @@ fn work(
         Err(err) => return Item::Bad(err.to_string()),
     };
     // The fast path: an article already stored with this text costs a parse, not an extraction.
-    // The writer's transaction checks again, so a stale read here is harmless.
-    match desk.stored_revision_with_hash(&parsed.request().article, &parsed.content_hash(), resume)
+    // The writer's transaction checks again, so a stale read here is harmless; a failed one is
+    // no fault of the line: the writer's own read stops the ingest with what is wrong.
+    if let Ok(Some(_)) =
+        desk.stored_revision_with_hash(&parsed.request().article, &parsed.content_hash(), resume)
     {
-        Ok(Some(_)) => return Item::Stored,
-        Ok(None) => {}
-        Err(err) => return Item::Bad(format!("cannot read the store: {err}")),
+        return Item::Stored;
     }
     let mut extracted = parsed.extract();
     // Off the single writer's thread. Only a shortcut: should the read it needs fail, the
