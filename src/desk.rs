@@ -1354,7 +1354,12 @@ impl Desk {
         let mut wanted_in: std::collections::BTreeMap<ArticleId, Vec<(usize, usize, ClaimId)>> =
             Default::default();
         let mut slots: Vec<Vec<Option<Review>>> = Vec::new();
-        for claim in self.store.claims() {
+        // The longest ASCII word of the query lets the scan skip, unread, the claims without it.
+        let word = wanted
+            .split(' ')
+            .filter(|w| w.is_ascii())
+            .max_by_key(|w| w.len());
+        for claim in self.store.claims_with_word(word) {
             let (id, kind, text, _) = claim?;
             if !fold(&text).contains(&wanted) {
                 continue;

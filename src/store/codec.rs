@@ -192,6 +192,24 @@ pub(crate) fn checked_payload(
 }
 
 /// Validates the envelope header and hash; returns whether the body is deflated, and the body.
+/// Whether the payload of a stored value may hold `word` (lower-case ASCII letters and digits)
+/// in any case, looked for in the stored bytes without checking or decoding them: `false` only
+/// when it certainly does not, so a scan can skip the value. A deflated or malformed value may
+/// hold anything (decoding it decides); so may one holding the two characters whose lower case
+/// is ASCII (`İ` and the Kelvin sign `K`).
+pub(crate) fn may_contain(bytes: &[u8], word: &[u8]) -> bool {
+    const LOWERS_TO_ASCII: [&[u8]; 2] = ["\u{130}".as_bytes(), "\u{212A}".as_bytes()];
+    if bytes.len() < HEADER_LEN || bytes[2] != ENVELOPE_VERSION || word.is_empty() {
+        return true;
+    }
+    let body = &bytes[HEADER_LEN..];
+    body.windows(word.len())
+        .any(|window| window.eq_ignore_ascii_case(word))
+        || LOWERS_TO_ASCII
+            .iter()
+            .any(|char| body.windows(char.len()).any(|window| window == *char))
+}
+
 fn checked_body(bytes: &[u8], expected_type: u8) -> Result<(bool, &[u8]), DecodeError> {
     if bytes.len() < HEADER_LEN {
         return Err(DecodeError::Damaged(format!(
@@ -233,6 +251,7 @@ fn checked_body(bytes: &[u8], expected_type: u8) -> Result<(bool, &[u8]), Decode
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
     use serde::Deserialize;
 
@@ -316,6 +335,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn may_contain_is_false_only_when_the_word_is_certainly_absent() {
+        let plain = encode(&Probe {
+            id: 1,
+            text: "Kellenberger SAID".into(),
+        });
+        assert!(may_contain(&plain, b"said"));
+        assert!(may_contain(&plain, b"kellenberger"));
+        assert!(!may_contain(&plain, b"truce"));
+        let kelvin = encode(&Probe {
+            id: 1,
+            text: "\u{212A}ellenberger".into(),
+        });
+        assert!(
+            may_contain(&kelvin, b"kellenberger"),
+            "its lower case is ASCII"
+        );
+        let long = encode(&Text {
+            text: "no truce here ".repeat(100),
+        });
+        assert_eq!(long[2], DEFLATED_ENVELOPE);
+        assert!(may_contain(&long, b"absent"), "deflated: cannot tell");
+        assert!(may_contain(b"FD", b"truce"), "malformed: decoding decides");
+    }
     #[derive(Deserialize, Debug, PartialEq)]
     struct TextPrefix {
         text: String,

@@ -1023,7 +1023,23 @@ impl Store {
     pub fn claims(
         &self,
     ) -> impl Iterator<Item = Result<(ClaimId, ClaimKind, String, String), StoreError>> + '_ {
-        self.trees.claims.iter().map(|item| {
+        self.claims_with_word(None)
+    }
+
+    /// [`Store::claims`] that may hold `word` (lower-case ASCII letters and digits) in any case:
+    /// the others are skipped by a look at their stored bytes, without checking or decoding
+    /// them, so a search decodes only the claims it may find. Some returned claims may not hold
+    /// it; none that holds it is left out.
+    pub fn claims_with_word<'s>(
+        &'s self,
+        word: Option<&'s str>,
+    ) -> impl Iterator<Item = Result<(ClaimId, ClaimKind, String, String), StoreError>> + 's {
+        let wanted = move |item: &Result<(sled::IVec, sled::IVec), sled::Error>| match (item, word)
+        {
+            (Ok((_, bytes)), Some(word)) => codec::may_contain(bytes, word.as_bytes()),
+            _ => true,
+        };
+        self.trees.claims.iter().filter(wanted).map(|item| {
             let (key, bytes) = item.map_err(backend)?;
             let record: ClaimRecord = decode_in("claims", &key, &bytes)?;
             let id =

@@ -225,6 +225,19 @@ fn search_finds_a_quote_in_two_articles_with_its_state_in_each() {
 }
 
 #[test]
+fn search_ignores_case_and_punctuation_in_any_word_of_the_query() {
+    let env = TestEnv::with_v1();
+    for query in ["8,000", "8 000", "(8.000)"] {
+        let hits = env.json_lines(&["search", query, "--json"]);
+        assert_eq!(hits.len(), 1, "{query}: {hits:#?}");
+        assert_eq!(hits[0]["text"], "8,000", "{query}");
+    }
+    // Found by a word in capitals in the quote ("[in Syria]") whichever case is asked.
+    let hits = env.json_lines(&["search", "in syria] IS MOST", "--json"]);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+}
+
+#[test]
 fn a_decision_on_a_stale_view_is_refused() {
     let env = TestEnv::with_v1();
     let toll = short(find(&env.claims(), "number", "8,000", ""));
