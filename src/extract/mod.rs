@@ -11,6 +11,7 @@ mod quotes;
 mod speakers;
 mod tokens;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -182,7 +183,7 @@ fn canonical_quote(words: &str) -> String {
             c => c,
         })
         .collect();
-    let collapsed = collapse_whitespace(&straight);
+    let collapsed = collapse_whitespace(&straight).into_owned();
     // The document's text is NFC already, so the quote nearly always is: composing it again
     // would only copy it.
     if is_nfc_quick(collapsed.chars()) == IsNormalized::Yes {
@@ -192,8 +193,12 @@ fn canonical_quote(words: &str) -> String {
     }
 }
 
-/// Runs of whitespace to one space, ends trimmed.
-pub(crate) fn collapse_whitespace(text: &str) -> String {
+/// Runs of whitespace to one space, ends trimmed; borrowed when `text` is so already, as
+/// nearly every sentence of a normalized text is.
+pub(crate) fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    if is_collapsed(text) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -201,7 +206,36 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `text` has no whitespace but single spaces between other characters.
+fn is_collapsed(text: &str) -> bool {
+    let mut after_space = true;
+    for (at, byte) in text.bytes().enumerate() {
+        let space = match byte {
+            b' ' if after_space => return false,
+            b' ' => true,
+            // `char::is_whitespace` counts the vertical tab, `u8::is_ascii_whitespace` does not.
+            0x0b => return false,
+            _ if byte.is_ascii_whitespace() => return false,
+            // Only a first byte decides, and only some first bytes start a wide space (U+0085,
+            // U+00A0, U+1680, U+2000 to U+3000): the rest are told apart without decoding.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_none_or(char::is_whitespace)
+                {
+                    return false;
+                }
+                false
+            }
+            _ => false,
+        };
+        after_space = space;
+    }
+    !after_space || text.is_empty()
 }
 
 #[cfg(test)]

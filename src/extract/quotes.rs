@@ -92,7 +92,7 @@ pub(crate) fn add_claims(
         // The text is NFC already (`Document::parse`) and an ASCII quote has no curly marks to
         // straighten: collapsing its whitespace is all `canonical_quote` would do.
         let canonical = if joined.is_ascii() {
-            collapse_whitespace(&joined)
+            collapse_whitespace(&joined).into_owned()
         } else {
             canonical_quote(&joined)
         };

@@ -78,13 +78,13 @@ pub(crate) fn tokenize_into<'t>(
     let Some(slice) = text.get(start..end) else {
         return;
     };
-    let bytes = slice.as_bytes();
-    // The first quoted range that opens at or after the words seen so far.
-    let mut range = 0;
+    // The first quoted range that opens at or after the words seen so far: found by halving for
+    // the first word, since a cursor restarted at zero for every sentence made tokenizing a long
+    // text quadratic in its number of quotes.
+    let mut range = quoted.partition_point(|&(open, _)| open < start);
     let mut at = 0;
-    while at < bytes.len() {
-        let (space, _, len) = classify(slice, at);
-        if space {
+    while let Some((class, len)) = class_at(slice, at) {
+        if class == SPACE {
             at += len;
             continue;
         }
@@ -92,12 +92,11 @@ pub(crate) fn tokenize_into<'t>(
         let chunk_start = at;
         let mut word_from = None;
         let mut word_to = chunk_start;
-        while at < bytes.len() {
-            let (space, alphanumeric, len) = classify(slice, at);
-            if space {
+        while let Some((class, len)) = class_at(slice, at) {
+            if class == SPACE {
                 break;
             }
-            if alphanumeric {
+            if class == ALPHANUMERIC {
                 word_from.get_or_insert(at);
                 word_to = at + len;
             }
@@ -128,24 +127,52 @@ pub(crate) fn tokenize_into<'t>(
     }
 }
 
-/// Whether the character at byte `at` of `s` is whitespace, whether it is alphanumeric, and its
-/// length. ASCII (nearly all of an English article) is classified without decoding; other
-/// characters as `char::is_whitespace` and `char::is_alphanumeric` say.
-fn classify(s: &str, at: usize) -> (bool, bool, usize) {
-    match s.as_bytes().get(at) {
-        Some(&b) if b.is_ascii() => (
-            b.is_ascii_whitespace() || b == 0x0b,
-            b.is_ascii_alphanumeric(),
-            1,
-        ),
-        Some(_) => s
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .map_or((false, false, 1), |c| {
-                (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
-            }),
-        None => (false, false, 1),
+/// A character that is neither whitespace nor a letter or digit.
+const PUNCTUATION: u8 = 0;
+/// Whitespace as `char::is_whitespace` says.
+const SPACE: u8 = 1;
+/// A letter or digit, as `char::is_alphanumeric` says.
+const ALPHANUMERIC: u8 = 2;
+
+/// The class of each ASCII byte.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut classes = [PUNCTUATION; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        // `u8::is_ascii_whitespace` leaves out the vertical tab, which `char::is_whitespace`
+        // counts.
+        if byte.is_ascii_whitespace() || byte == 0x0b {
+            classes[b] = SPACE;
+        } else if byte.is_ascii_alphanumeric() {
+            classes[b] = ALPHANUMERIC;
+        }
+        b += 1;
     }
+    classes
+};
+
+/// The class of the character at byte `at` of `s` and its length; `None` past the end. ASCII,
+/// nearly all of an English article, is classified from a table without decoding.
+fn class_at(s: &str, at: usize) -> Option<(u8, usize)> {
+    let &byte = s.as_bytes().get(at)?;
+    if let Some(&class) = ASCII_CLASSES.get(usize::from(byte)) {
+        return Some((class, 1));
+    }
+    Some(
+        s.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((PUNCTUATION, 1), |c| {
+                let class = if c.is_whitespace() {
+                    SPACE
+                } else if c.is_alphanumeric() {
+                    ALPHANUMERIC
+                } else {
+                    PUNCTUATION
+                };
+                (class, c.len_utf8())
+            }),
+    )
 }
 
 /// The tokens of every sentence of a document (none for chrome), in one buffer: the speaker

@@ -6,8 +6,10 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::collapse_whitespace;
+use super::lexicon::{Classes, Lexicon};
 use super::tokens::{self, SentenceTokens, Token};
 use crate::model::{Bound, Quantity};
 use crate::text::Document;
@@ -313,77 +315,28 @@ fn could_start_word(word: &str) -> bool {
     if first.is_ascii_digit() || !first.is_ascii() {
         return true;
     }
-    // Every word that can open a number starts with one of these letters and is at most nine
-    // letters long (before a hyphen); other words open a number only with digits ("US$10").
-    let head = bytes
-        .iter()
-        .position(|&b| b == b'-')
-        .map_or(bytes, |at| bytes.get(..at).unwrap_or(bytes));
-    let opening_letter = matches!(
-        first.to_ascii_lowercase(),
-        b'a' | b'b'
-            | b'c'
-            | b'd'
-            | b'e'
-            | b'f'
-            | b'h'
-            | b'l'
-            | b'm'
-            | b'n'
-            | b'o'
-            | b'q'
-            | b's'
-            | b't'
-            | b'z'
-    );
-    if !opening_letter || head.len() > 9 {
-        return bytes.iter().any(u8::is_ascii_digit);
-    }
-    let lower_key = head
-        .iter()
-        .rev()
-        .fold(0, |key, &b| key << 8 | u128::from(b.to_ascii_lowercase()));
-    OPENING_KEYS.contains(&lower_key) || bytes.iter().any(u8::is_ascii_digit)
+    // Other words open a number only as an opening word (before a hyphen: "two-hour") or with
+    // digits ("US$10").
+    let head = word.split_once('-').map_or(word, |(head, _)| head);
+    OPENERS.is(head, OPENING) || bytes.iter().any(u8::is_ascii_digit)
 }
 
-/// `word`, at most 16 bytes long, as one integer (its bytes little-endian, zero-padded): nearly
-/// every word of a text is looked up among the opening words, and comparing integers costs a
-/// fraction of comparing slices. Words hold no NUL byte, so no two get the same key.
-const fn word_key(word: &[u8]) -> u128 {
-    let mut key = 0;
-    let mut shift = 0;
-    let mut rest = word;
-    while let [first, tail @ ..] = rest
-        && shift < u128::BITS
-    {
-        key |= (*first as u128) << shift;
-        shift += 8;
-        rest = tail;
-    }
-    key
-}
+/// The one class of [`OPENERS`].
+const OPENING: Classes = 1;
 
-/// [`OPENING_WORDS`] as [`word_key`]s.
-const OPENING_KEYS: [u128; OPENING_WORDS.len()] = {
-    let mut keys = [0; OPENING_WORDS.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        keys[i] = word_key(OPENING_WORDS[i]);
-        i += 1;
-    }
-    keys
-};
+/// [`OPENING_WORDS`], hashed once: nearly every word of a text is looked up among them.
+static OPENERS: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(&[(OPENING_WORDS, OPENING)]));
 
 /// The words a number can open with: number words, vague counts, articles and fractions.
 #[rustfmt::skip]
-const OPENING_WORDS: &[&[u8]] = &[
-    b"a", b"an", b"half", b"quarter", b"zero", b"one", b"two", b"three", b"four", b"five",
-    b"six", b"seven", b"eight", b"nine", b"ten", b"eleven", b"twelve", b"thirteen", b"fourteen",
-    b"fifteen", b"sixteen", b"seventeen", b"eighteen", b"nineteen", b"twenty", b"thirty",
-    b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety", b"naught", b"nought",
-    b"hundred", b"hundreds", b"thousand", b"thousands", b"lakh", b"lakhs", b"lac", b"lacs",
-    b"lkh", b"lkhs", b"million", b"millions", b"crore", b"crores", b"cr", b"billion",
-    b"billions", b"trillion", b"trillions", b"dozen", b"dozens", b"tens", b"scores",
+const OPENING_WORDS: &[&str] = &[
+    "a", "an", "half", "quarter", "zero", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "naught", "nought",
+    "hundred", "hundreds", "thousand", "thousands", "lakh", "lakhs", "lac", "lacs",
+    "lkh", "lkhs", "million", "millions", "crore", "crores", "cr", "billion",
+    "billions", "trillion", "trillions", "dozen", "dozens", "tens", "scores",
 ];
 
 /// Adds a claim; the same number said again in one sentence gets "|2", "|3" on its canonical
@@ -401,6 +354,16 @@ fn push_claim(out: &mut Vec<Found>, repeats: &mut HashMap<String, usize>, mut fo
 /// thousands; each item is a number. (Two items stay unread: "1,3" may be a decimal comma.)
 fn comma_list(tokens: &[Token<'_>], i: usize) -> Option<Vec<Expr>> {
     let token = tokens.get(i)?;
+    // Most words hold no digit and no comma: they are told apart before anything is collected.
+    if !token
+        .word
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_digit)
+        || !token.word.contains(',')
+    {
+        return None;
+    }
     let parts: Vec<&str> = token.word.split(',').collect();
     if parts.len() < 3
         || parts
@@ -429,14 +392,13 @@ fn comma_list(tokens: &[Token<'_>], i: usize) -> Option<Vec<Expr>> {
     Some(items)
 }
 
-/// Whether a sentence may hold a number at all: a cheap scan that lets most sentences skip
-/// tokenizing. It errs towards yes; "a" and "an" count only before a word that makes them one
-/// ("a dozen", "a third", "a dollar").
-fn may_hold_number(sentence: &str) -> bool {
+/// Whether a sentence may hold a number at all, from its `words` (without their punctuation): a
+/// cheap scan that lets most sentences skip tokenizing and reading every word. It errs towards
+/// yes; "a" and "an" count only before a word that makes them one ("a dozen", "a third", "a
+/// dollar").
+fn may_hold_number<'w>(words: impl IntoIterator<Item = &'w str>) -> bool {
     let mut after_article = false;
-    // Normalized text holds only ASCII spaces and newlines between words.
-    for chunk in sentence.split_ascii_whitespace() {
-        let word = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    for word in words {
         if word.is_empty() {
             continue;
         }
@@ -449,6 +411,14 @@ fn may_hold_number(sentence: &str) -> bool {
         }
     }
     false
+}
+
+/// The words of `sentence` as [`tokens::tokenize_into`] finds them, without tokenizing it.
+fn plain_words(sentence: &str) -> impl Iterator<Item = &str> {
+    // Normalized text holds only ASCII spaces and newlines between words.
+    sentence
+        .split_ascii_whitespace()
+        .map(|chunk| chunk.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// The number expression starting at token `i`.
@@ -879,12 +849,18 @@ pub(crate) fn find(
         if doc.in_chrome(sentence) {
             continue;
         }
-        if !may_hold_number(sentence.span.slice(text)) {
-            continue;
-        }
         let tokens = match sentence_tokens {
-            Some(shared) => shared.of(index),
+            Some(shared) => {
+                let tokens = shared.of(index);
+                if !may_hold_number(tokens.iter().map(|t| t.word)) {
+                    continue;
+                }
+                tokens
+            }
             None => {
+                if !may_hold_number(plain_words(sentence.span.slice(text))) {
+                    continue;
+                }
                 own_tokens.clear();
                 tokens::tokenize_into(
                     &mut own_tokens,
@@ -1117,7 +1093,8 @@ fn claim(
     let (hedge_start, bound, qualifier) = match hedge(tokens, expr.first, expr.range.is_some()) {
         Some((k, bound)) => {
             let h = tokens.get(k)?;
-            let written = collapse_whitespace(&text.get(h.start..first.start)?.to_lowercase());
+            let written =
+                collapse_whitespace(&text.get(h.start..first.start)?.to_lowercase()).into_owned();
             (h.start, bound, Some(written))
         }
         None => (expr.start, Bound::Exact, None),
