@@ -348,9 +348,63 @@ pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
     at
 }
 
+/// The first byte of `haystack` that is one of `needles`.
+///
+/// Eight bytes at a time: the scanners jump from one quotation mark or sentence end to the next,
+/// and a byte at a time that was most of their time.
+pub(crate) fn find_any_byte(haystack: &[u8], needles: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut chunks = haystack.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = chunk.try_into().map_or(0, u64::from_le_bytes);
+        let mut found = 0;
+        for &needle in needles {
+            // A byte equal to the needle is zero after the xor; subtracting one from every byte
+            // sets the high bit of a zero byte. A borrow can flag bytes above a zero byte too, but
+            // never below it, so the lowest flag is exact.
+            let zeroed = word ^ (ONES * u64::from(needle));
+            found |= zeroed.wrapping_sub(ONES) & !zeroed & HIGHS;
+        }
+        if found != 0 {
+            return Some(offset + found.trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|b| needles.contains(b))
+        .map(|at| offset + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_first_of_several_bytes_at_any_position() {
+        let needles = [b'"', 0xE2, b'.'];
+        for len in 0..40 {
+            for at in 0..=len {
+                for &needle in &needles {
+                    // Bytes one off from a needle, and needle bytes after the first, must not
+                    // mislead it.
+                    let mut haystack: Vec<u8> =
+                        (0..len).map(|i| [b'a', b'#', 0xE1, b'-'][i % 4]).collect();
+                    if at < len {
+                        haystack[at] = needle;
+                        for later in haystack.iter_mut().skip(at + 1).step_by(3) {
+                            *later = b'.';
+                        }
+                    }
+                    let expected = haystack.iter().position(|b| needles.contains(b));
+                    assert_eq!(find_any_byte(&haystack, &needles), expected, "{haystack:?}");
+                }
+            }
+        }
+    }
 
     const SEED: &str = include_str!("../../fixtures/articles/syria-truce/v1.txt");
 

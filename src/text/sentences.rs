@@ -34,10 +34,11 @@ pub(super) fn split(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
     while at < end {
         // Only `.`, `!`, `?` and `…` end a sentence: skip to the next byte that may start one
         // (0xE2 leads `…`, and other characters too).
-        let Some(skip) = text.as_bytes().get(at..end).and_then(|rest| {
-            rest.iter()
-                .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        }) else {
+        let Some(skip) = text
+            .as_bytes()
+            .get(at..end)
+            .and_then(|rest| super::find_any_byte(rest, b".!?\xE2"))
+        else {
             break;
         };
         at += skip;
