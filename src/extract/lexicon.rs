@@ -1,5 +1,7 @@
 //! Word classes looked up by hash, case-insensitively, without allocating: the word lists of the
-//! extractor gathered once into one map from a lower-case word to the bit set of its classes.
+//! extractor gathered once into one map ([`WORDS`]) from a lower-case word to the bit set of its
+//! classes. Every token is looked up once, when it is cut ([`super::tokens`]), for the speaker
+//! and the number finders both.
 //!
 //! Extraction looks up several lists for nearly every word of an article; binary searches and
 //! linear scans over constant lists, each after a `to_lowercase` allocation, were most of its
@@ -9,9 +11,54 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
 
-/// A set of word classes, one bit each; the meaning of the bits belongs to the caller.
+/// A set of word classes, one bit each (see [`class`]).
 pub(crate) type Classes = u64;
+
+/// The classes of [`WORDS`]; each list is defined, and documented, where it is read.
+pub(crate) mod class {
+    use super::Classes;
+    /// `speakers::STRONG_VERBS`.
+    pub(crate) const STRONG: Classes = 1;
+    /// `speakers::WEAK_VERBS`.
+    pub(crate) const WEAK: Classes = 1 << 1;
+    /// `speakers::PRONOUNS`.
+    pub(crate) const PRONOUN: Classes = 1 << 2;
+    /// `speakers::DETERMINERS`.
+    pub(crate) const DETERMINER: Classes = 1 << 3;
+    /// `speakers::NOUN_MARKERS`.
+    pub(crate) const NOUN_MARKER: Classes = 1 << 4;
+    /// `speakers::PASSIVE`.
+    pub(crate) const PASSIVE: Classes = 1 << 5;
+    /// `speakers::BETWEEN`.
+    pub(crate) const BETWEEN: Classes = 1 << 6;
+    /// `speakers::STOP`.
+    pub(crate) const STOP: Classes = 1 << 7;
+    /// `speakers::TITLES`.
+    pub(crate) const TITLE: Classes = 1 << 8;
+    /// `speakers::ORG_WORDS`.
+    pub(crate) const ORG: Classes = 1 << 9;
+    /// `speakers::NOT_PERSON_FIRST`.
+    pub(crate) const NOT_PERSON_FIRST: Classes = 1 << 10;
+    /// `speakers::CALENDAR`.
+    pub(crate) const CALENDAR: Classes = 1 << 11;
+    /// `speakers::OPENERS`.
+    pub(crate) const OPENER: Classes = 1 << 12;
+    /// `speakers::NOT_SUBJECTS`.
+    pub(crate) const NOT_SUBJECT: Classes = 1 << 13;
+    /// `speakers::AUXILIARIES`.
+    pub(crate) const AUXILIARY: Classes = 1 << 14;
+    /// `numbers::OPENING_WORDS`.
+    pub(crate) const NUMBER_OPENING: Classes = 1 << 15;
+}
+
+/// Every word list of the speaker and number finders.
+pub(crate) static WORDS: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lists = super::speakers::LISTS.to_vec();
+    lists.push((super::numbers::OPENING_WORDS, class::NUMBER_OPENING));
+    Lexicon::new(&lists)
+});
 
 /// Lower-case words and their classes.
 #[derive(Debug)]

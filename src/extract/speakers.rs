@@ -6,9 +6,8 @@
 //! is near, so that "Kellenberger said he…" followed by `"…," he said` resolves to Kellenberger.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
-use super::lexicon::{Classes, Lexicon};
+use super::lexicon::{self, Classes, class};
 
 use super::quotes::Candidate;
 use super::tokens::{SentenceTokens, Token};
@@ -129,9 +128,8 @@ enum Strength {
     Weak,
 }
 
-/// The strength of `word` (any ASCII case) as a reporting verb.
-fn verb_strength(word: &str) -> Option<Strength> {
-    let classes = LEXICON.classes(word);
+/// The strength as a reporting verb of a word of `classes`.
+fn strength(classes: Classes) -> Option<Strength> {
     if classes & class::STRONG != 0 {
         Some(Strength::Strong)
     } else if classes & class::WEAK != 0 {
@@ -230,28 +228,8 @@ const CALENDAR: &[&str] = &[
     "november", "december",
 ];
 
-/// Bits of the word classes in [`LEXICON`].
-mod class {
-    use super::super::lexicon::Classes;
-    pub(super) const STRONG: Classes = 1;
-    pub(super) const WEAK: Classes = 1 << 1;
-    pub(super) const PRONOUN: Classes = 1 << 2;
-    pub(super) const DETERMINER: Classes = 1 << 3;
-    pub(super) const NOUN_MARKER: Classes = 1 << 4;
-    pub(super) const PASSIVE: Classes = 1 << 5;
-    pub(super) const BETWEEN: Classes = 1 << 6;
-    pub(super) const STOP: Classes = 1 << 7;
-    pub(super) const TITLE: Classes = 1 << 8;
-    pub(super) const ORG: Classes = 1 << 9;
-    pub(super) const NOT_PERSON_FIRST: Classes = 1 << 10;
-    pub(super) const CALENDAR: Classes = 1 << 11;
-    pub(super) const OPENER: Classes = 1 << 12;
-    pub(super) const NOT_SUBJECT: Classes = 1 << 13;
-    pub(super) const AUXILIARY: Classes = 1 << 14;
-}
-
-/// Every word list above and below, with its class.
-const LISTS: &[(&[&str], Classes)] = &[
+/// Every word list above and below, with its class: gathered into [`lexicon::WORDS`].
+pub(super) const LISTS: &[(&[&str], Classes)] = &[
     (STRONG_VERBS, class::STRONG),
     (WEAK_VERBS, class::WEAK),
     (PRONOUNS, class::PRONOUN),
@@ -268,9 +246,6 @@ const LISTS: &[(&[&str], Classes)] = &[
     (NOT_SUBJECTS, class::NOT_SUBJECT),
     (AUXILIARIES, class::AUXILIARY),
 ];
-
-/// [`LISTS`], hashed once.
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(LISTS));
 
 /// Whether `word` is one of the lower-case `words`, in any ASCII case: for lists too short to
 /// hash.
@@ -292,7 +267,7 @@ fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
 
 /// Whether `word` (any ASCII case) is in one of `classes`.
 fn is(word: &str, classes: Classes) -> bool {
-    LEXICON.is(word, classes)
+    lexicon::WORDS.is(word, classes)
 }
 
 fn is_title_word(word: &str) -> bool {
@@ -704,7 +679,7 @@ pub(crate) fn attribute(
                 let common_subject = subject.is_some_and(|(s, _)| {
                     tokens
                         .get(s)
-                        .is_some_and(|t| !name_like(t.word) && !is(t.word, class::PRONOUN))
+                        .is_some_and(|t| !name_like(t.word) && !t.is(class::PRONOUN))
                 });
                 let participle = token.word.ends_with("ing")
                     && !token.word.eq_ignore_ascii_case("according")
@@ -965,7 +940,7 @@ fn named_before_colon(
     let named = tokens
         .get(start..=last)?
         .iter()
-        .all(|t| name_like(t.word) && !is(t.word, class::CALENDAR));
+        .all(|t| name_like(t.word) && !t.is(class::CALENDAR));
     named.then(|| resolve(text, tokens, start, last, registry, state).0)
 }
 
@@ -989,7 +964,7 @@ fn dash_line(
     let named = tokens
         .get(s..=e)?
         .iter()
-        .all(|t| t.word.is_empty() || name_like(t.word) || is(t.word, class::DETERMINER));
+        .all(|t| t.word.is_empty() || name_like(t.word) || t.is(class::DETERMINER));
     named.then(|| resolve(text, tokens, s, e, registry, state).0)
 }
 
@@ -1012,7 +987,7 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     let lower = first.word;
     // `Hours later, she issued …`, `Flying home that night, she vented …`: a short opening
     // phrase, then a pronoun subject after its comma.
-    if !is(lower, class::PRONOUN)
+    if !first.is(class::PRONOUN)
         && let Some(comma) = tokens.iter().take(7).position(|t| t.trail.contains(','))
         && !tokens.get(..=comma)?.iter().any(|t| t.quoted)
         && let Some(pronoun) = tokens.get(comma + 1)
@@ -1051,7 +1026,7 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     for _ in 0..3 {
         let opens = tokens.get(k).is_some_and(|t| {
             // `Casting himself as her prosecutor, Mr. Christie roused …`: a participle opens too.
-            is(t.word, class::OPENER) || (k == 0 && t.capitalized() && t.word.ends_with("ing"))
+            t.is(class::OPENER) || (k == 0 && t.capitalized() && t.word.ends_with("ing"))
         });
         if !opens {
             break;
@@ -1078,8 +1053,7 @@ fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     }
     let verb = tokens.get(v)?;
     let verb_like = !verb.quoted && !verb.word.is_empty() && !verb.capitalized() && {
-        let lower = verb.word;
-        !is(lower, class::STOP) || is(lower, class::AUXILIARY)
+        !verb.is(class::STOP) || verb.is(class::AUXILIARY)
     };
     verb_like.then_some((s, e))
 }
@@ -1112,10 +1086,10 @@ fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, usize)> {
     }
     let mut e = k;
     // "There is", "That is", "Rather, …", "It's": function words, not subjects.
-    if is(lower, class::STOP) || is(lower, class::NOT_SUBJECT) || lower.contains(['\'', '’']) {
+    if first.is(class::STOP) || first.is(class::NOT_SUBJECT) || lower.contains(['\'', '’']) {
         return None;
     }
-    if name_like(first.word) && !is(lower, class::DETERMINER) {
+    if name_like(first.word) && !first.is(class::DETERMINER) {
         while let Some(t) = tokens.get(e + 1) {
             let prev = tokens.get(e)?;
             let joined = !prev.ends_phrase() || prev.abbreviation_dot(is_title_word);
@@ -1146,13 +1120,13 @@ fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, usize)> {
         }
         return Some((k, e));
     }
-    if !is(lower, class::DETERMINER) {
+    if !first.is(class::DETERMINER) {
         return None;
     }
     while let Some(t) = tokens.get(e + 1) {
         let lower = t.word;
-        let verb = verb_strength(lower).is_some()
-            || is(lower, class::AUXILIARY)
+        let verb = strength(t.classes).is_some()
+            || t.is(class::AUXILIARY)
             || ends_with_ignore_case(lower, "ed");
         if t.quoted || verb || e + 1 - k >= 6 || tokens.get(e)?.ends_phrase() {
             break;
@@ -1205,21 +1179,21 @@ fn verb_at(
         if to
             && tokens
                 .get(i + 3)
-                .is_some_and(|t| verb_strength(t.word).is_some())
+                .is_some_and(|t| strength(t.classes).is_some())
         {
             last = i + 3;
         }
         Strength::Weak
     } else {
-        verb_strength(word)?
+        strength(token.classes)?
     };
     let prev = i
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
         .filter(|p| !p.quoted && !p.ends_phrase());
-    let prev_lower = prev.map_or("", |p| p.word);
+    let prev_is = |classes| prev.is_some_and(|p| p.is(classes));
     let progressive = ends_with_ignore_case(word, "ing");
-    if (!progressive && is(prev_lower, class::PASSIVE)) || is(prev_lower, class::NOUN_MARKER) {
+    if (!progressive && prev_is(class::PASSIVE)) || prev_is(class::NOUN_MARKER) {
         return None;
     }
     if noun_use(tokens, i) || compound_noun(tokens, i) {
@@ -1298,9 +1272,8 @@ fn verb_at(
                     ends_clause
                         && tokens.get(s..=e).is_some_and(|ts| {
                             ts.last().is_some_and(|t| {
-                                name_like(t.word)
-                                    && !is(t.word, class::CALENDAR | class::DETERMINER)
-                            }) && ts.iter().all(|t| !is(t.word, class::PRONOUN))
+                                name_like(t.word) && !t.is(class::CALENDAR | class::DETERMINER)
+                            }) && ts.iter().all(|t| !t.is(class::PRONOUN))
                         })
                 })
                 .or(Some((s, e)))
@@ -1320,9 +1293,7 @@ fn adverb(tokens: &[Token<'_>], k: usize) -> bool {
     let after_noun_marker = k
         .checked_sub(1)
         .and_then(|p| tokens.get(p))
-        .is_some_and(|p| {
-            !p.ends_phrase() && (is(p.word, class::NOUN_MARKER) || possessive_noun(p.word))
-        });
+        .is_some_and(|p| !p.ends_phrase() && (p.is(class::NOUN_MARKER) || possessive_noun(p.word)));
     t.word.len() > 4
         && t.word.ends_with("ly")
         && t.word.bytes().all(|b| b.is_ascii_lowercase())
@@ -1340,14 +1311,14 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
         let t = tokens.get(j - 1)?;
         let lower = t.word;
         // `Priebus later Thursday told`, `Obama on Friday declared`: the day is no subject.
-        let day = is(lower, class::CALENDAR) && t.capitalized()
+        let day = t.is(class::CALENDAR) && t.capitalized()
             || lower == "on"
                 && tokens
                     .get(j)
-                    .is_some_and(|d| is(d.word, class::CALENDAR) && d.capitalized());
-        let skip = (is(lower, class::BETWEEN) && !auxiliary_name(tokens, j - 1))
+                    .is_some_and(|d| d.is(class::CALENDAR) && d.capitalized());
+        let skip = (t.is(class::BETWEEN) && !auxiliary_name(tokens, j - 1))
             || day
-            || (progressive && is(lower, class::PASSIVE))
+            || (progressive && t.is(class::PASSIVE))
             || adverb(tokens, j - 1);
         if !t.quoted && !t.ends_phrase() && skip {
             j -= 1;
@@ -1376,10 +1347,10 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
     // over comma-separated appositives to the head noun phrase.
     let proper = |(s, e): (usize, usize)| {
         tokens.get(s..=e).is_some_and(|ts| {
-            ts.iter().any(|t| is(t.word, class::PRONOUN))
+            ts.iter().any(|t| t.is(class::PRONOUN))
                 || ts
                     .iter()
-                    .filter(|t| !is(t.word, class::DETERMINER))
+                    .filter(|t| !t.is(class::DETERMINER))
                     .all(|t| name_like(t.word))
         })
     };
@@ -1409,10 +1380,9 @@ fn subject_before(tokens: &[Token<'_>], i: usize, progressive: bool) -> Option<(
         };
         let segment = (k, close);
         let first = tokens.get(k)?;
-        let first_lower = first.word;
         let appositive_like = !first.capitalized()
             || first.word.chars().any(|c| c.is_ascii_digit())
-            || is(first_lower, class::DETERMINER)
+            || first.is(class::DETERMINER)
             || party_and_state(first.word);
         match opened {
             Some(comma) if appositive_like => {
@@ -1462,7 +1432,7 @@ fn compound_noun(tokens: &[Token<'_>], i: usize) -> bool {
             .bytes()
             .next()
             .is_some_and(|b| b.is_ascii_lowercase())
-        && !is(prev.word, class::PRONOUN | class::BETWEEN | class::PASSIVE)
+        && !prev.is(class::PRONOUN | class::BETWEEN | class::PASSIVE)
         && !RELATIVES.contains(&prev.word)
         && !adverb(tokens, i - 1)
 }
@@ -1477,9 +1447,7 @@ fn author_of(tokens: &[Token<'_>], (start, end): (usize, usize)) -> (usize, usiz
     let named = |(s, e): (usize, usize)| {
         tokens.get(s..=e).is_some_and(|ts| {
             ts.last().is_some_and(|t| t.capitalized())
-                && ts
-                    .iter()
-                    .all(|t| !is(t.word, class::PRONOUN | class::CALENDAR))
+                && ts.iter().all(|t| !t.is(class::PRONOUN | class::CALENDAR))
         })
     };
     match forward_phrase(tokens, end + 2) {
@@ -1496,7 +1464,7 @@ fn object_of_preposition(tokens: &[Token<'_>], i: usize) -> bool {
         && tokens.get(k - 1).is_some_and(|t| {
             !t.quoted
                 && t.capitalized()
-                && !is(t.word, class::PRONOUN)
+                && !t.is(class::PRONOUN)
                 && (k == i || !t.ends_phrase() || t.abbreviation_dot(is_title_word))
         })
     {
@@ -1525,9 +1493,9 @@ fn is_pronoun_mention(mention: &str) -> bool {
 /// Whether the subject `start..=end` is a pronoun or a name (determiners and titles aside).
 fn named_phrase(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
     tokens.get(start..=end).is_some_and(|ts| {
-        ts.iter().any(|t| !is(t.word, class::DETERMINER))
+        ts.iter().any(|t| !t.is(class::DETERMINER))
             && ts.iter().all(|t| {
-                is(t.word, class::DETERMINER | class::PRONOUN)
+                t.is(class::DETERMINER | class::PRONOUN)
                     || RELATIVES.contains(&t.word)
                     || name_like(t.word)
             })
@@ -1540,7 +1508,7 @@ fn auxiliary_name(tokens: &[Token<'_>], k: usize) -> bool {
     k > 0
         && tokens
             .get(k)
-            .is_some_and(|t| t.capitalized() && is(t.word, class::BETWEEN))
+            .is_some_and(|t| t.capitalized() && t.is(class::BETWEEN))
 }
 
 /// `R-Pa`, `D-Calif`: a lawmaker's party and state, set off by commas after the name.
@@ -1596,14 +1564,14 @@ fn backward_phrase(tokens: &[Token<'_>], end: usize) -> Option<(usize, usize)> {
         // email said"): in `Khan decried Trump's repeated calls` the subject of "calls" is not
         // "decried Trump's repeated".
         let reports =
-            !t.capitalized() && !base_form(lower) && verb_strength(lower) == Some(Strength::Strong);
-        if (is(lower, class::STOP) && !auxiliary_name(tokens, start - 1))
+            !t.capitalized() && !base_form(lower) && strength(t.classes) == Some(Strength::Strong);
+        if (t.is(class::STOP) && !auxiliary_name(tokens, start - 1))
             || reports
             || t.word.chars().any(|c| c.is_ascii_digit())
         {
             break;
         }
-        if is(lower, class::PRONOUN) {
+        if t.is(class::PRONOUN) {
             // A pronoun is a whole subject only when it is next to the verb.
             if start == end {
                 start -= 1;
@@ -1611,14 +1579,12 @@ fn backward_phrase(tokens: &[Token<'_>], end: usize) -> Option<(usize, usize)> {
             break;
         }
         start -= 1;
-        if is(lower, class::DETERMINER) || t.starts_phrase() {
+        if t.is(class::DETERMINER) || t.starts_phrase() {
             break;
         }
     }
-    let only_determiner = start + 1 == end
-        && tokens
-            .get(start)
-            .is_some_and(|t| is(t.word, class::DETERMINER));
+    let only_determiner =
+        start + 1 == end && tokens.get(start).is_some_and(|t| t.is(class::DETERMINER));
     (start < end && !only_determiner).then(|| (start, end - 1))
 }
 
@@ -1630,22 +1596,19 @@ fn forward_phrase(tokens: &[Token<'_>], from: usize) -> Option<(usize, usize)> {
         if t.quoted || t.word.is_empty() || (end > from && t.starts_phrase()) {
             break;
         }
-        let lower = t.word;
-        let determiner = end == from && is(lower, class::DETERMINER);
-        if !determiner && (is(lower, class::STOP) || verb_strength(lower).is_some()) {
+        let determiner = end == from && t.is(class::DETERMINER);
+        if !determiner && (t.is(class::STOP) || strength(t.classes).is_some()) {
             break;
         }
         end += 1;
         if (t.ends_phrase() && !t.abbreviation_dot(is_title_word))
-            || (is(lower, class::PRONOUN) && end == from + 1)
+            || (t.is(class::PRONOUN) && end == from + 1)
         {
             break;
         }
     }
-    let only_determiner = end == from + 1
-        && tokens
-            .get(from)
-            .is_some_and(|t| is(t.word, class::DETERMINER));
+    let only_determiner =
+        end == from + 1 && tokens.get(from).is_some_and(|t| t.is(class::DETERMINER));
     (end > from && !only_determiner).then(|| (from, end - 1))
 }
 
@@ -1654,7 +1617,7 @@ fn forward_phrase(tokens: &[Token<'_>], from: usize) -> Option<(usize, usize)> {
 fn named_after(tokens: &[Token<'_>], (start, end): (usize, usize)) -> (usize, usize) {
     let named = |ts: &[Token<'_>]| {
         ts.iter()
-            .all(|t| is(t.word, class::DETERMINER) || name_like(t.word))
+            .all(|t| t.is(class::DETERMINER) || name_like(t.word))
     };
     let comma = tokens.get(end).is_some_and(|t| t.trail == ",");
     if !comma || tokens.get(start..=end).is_none_or(named) {
@@ -1711,7 +1674,7 @@ fn predicate_subject(
     let named = tokens
         .get(start..=end)?
         .iter()
-        .filter(|t| !is(t.word, class::DETERMINER))
+        .filter(|t| !t.is(class::DETERMINER))
         .all(|t| name_like(t.word));
     if !named {
         return None;

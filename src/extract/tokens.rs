@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::lexicon::{self, Classes};
 use crate::text::Document;
 
 /// One whitespace-separated chunk of text, split into leading punctuation, word and trailing
@@ -21,9 +22,17 @@ pub(crate) struct Token<'t> {
     pub(crate) trail: &'t str,
     /// Whether the word lies inside a quotation.
     pub(crate) quoted: bool,
+    /// The word's classes in [`lexicon::WORDS`]: looked up once here, as both finders ask about
+    /// nearly every word, some several times.
+    pub(crate) classes: Classes,
 }
 
 impl<'t> Token<'t> {
+    /// Whether the word is in any of `classes`.
+    pub(crate) fn is(&self, classes: Classes) -> bool {
+        self.classes & classes != 0
+    }
+
     /// Whether punctuation after this word separates it from the next one.
     pub(crate) fn ends_phrase(&self) -> bool {
         self.trail.chars().any(|c| !matches!(c, '\'' | '’'))
@@ -116,13 +125,15 @@ pub(crate) fn tokenize_into<'t>(
             .checked_sub(1)
             .and_then(|r| quoted.get(r))
             .is_some_and(|&(_, close)| word_start < close);
+        let word = slice.get(word_from..word_to).unwrap_or("");
         out.push(Token {
-            word: slice.get(word_from..word_to).unwrap_or(""),
+            word,
             start: word_start,
             end: start + word_to,
             lead: slice.get(chunk_start..word_from).unwrap_or(""),
             trail: slice.get(word_to..at).unwrap_or(""),
             quoted: inside,
+            classes: lexicon::WORDS.classes(word),
         });
     }
 }

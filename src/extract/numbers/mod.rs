@@ -6,10 +6,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use super::collapse_whitespace;
-use super::lexicon::{Classes, Lexicon};
+use super::lexicon::{self, Classes, class};
 use super::tokens::{self, SentenceTokens, Token};
 use crate::model::{Bound, Quantity};
 use crate::text::Document;
@@ -303,11 +302,11 @@ impl Expr {
 /// or a word that opens a spelled number or a vague count. Most tokens are not numbers, so this
 /// is checked without allocating.
 fn could_start(token: &Token<'_>) -> bool {
-    could_start_word(token.word)
+    opens_number(token.word, token.classes)
 }
 
-/// [`could_start`] on a word without its punctuation.
-fn could_start_word(word: &str) -> bool {
+/// [`could_start`] on a word without its punctuation and its classes in [`lexicon::WORDS`].
+fn opens_number(word: &str, classes: Classes) -> bool {
     let bytes = word.as_bytes();
     let Some(&first) = bytes.first() else {
         return false;
@@ -317,19 +316,19 @@ fn could_start_word(word: &str) -> bool {
     }
     // Other words open a number only as an opening word (before a hyphen: "two-hour") or with
     // digits ("US$10").
-    let head = word.split_once('-').map_or(word, |(head, _)| head);
-    OPENERS.is(head, OPENING) || bytes.iter().any(u8::is_ascii_digit)
+    let opening = match bytes.iter().position(|&b| b == b'-') {
+        Some(at) => word
+            .get(..at)
+            .is_some_and(|head| lexicon::WORDS.is(head, class::NUMBER_OPENING)),
+        None => classes & class::NUMBER_OPENING != 0,
+    };
+    opening || bytes.iter().any(u8::is_ascii_digit)
 }
 
-/// The one class of [`OPENERS`].
-const OPENING: Classes = 1;
-
-/// [`OPENING_WORDS`], hashed once: nearly every word of a text is looked up among them.
-static OPENERS: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(&[(OPENING_WORDS, OPENING)]));
-
-/// The words a number can open with: number words, vague counts, articles and fractions.
+/// The words a number can open with: number words, vague counts, articles and fractions;
+/// gathered into [`lexicon::WORDS`].
 #[rustfmt::skip]
-const OPENING_WORDS: &[&str] = &[
+pub(super) const OPENING_WORDS: &[&str] = &[
     "a", "an", "half", "quarter", "zero", "one", "two", "three", "four", "five",
     "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
     "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
@@ -392,13 +391,13 @@ fn comma_list(tokens: &[Token<'_>], i: usize) -> Option<Vec<Expr>> {
     Some(items)
 }
 
-/// Whether a sentence may hold a number at all, from its `words` (without their punctuation): a
-/// cheap scan that lets most sentences skip tokenizing and reading every word. It errs towards
-/// yes; "a" and "an" count only before a word that makes them one ("a dozen", "a third", "a
-/// dollar").
-fn may_hold_number<'w>(words: impl IntoIterator<Item = &'w str>) -> bool {
+/// Whether a sentence may hold a number at all, from its words (without their punctuation) and
+/// their classes: a cheap scan that lets most sentences skip tokenizing and reading every word.
+/// It errs towards yes; "a" and "an" count only before a word that makes them one ("a dozen", "a
+/// third", "a dollar").
+fn may_hold_number<'w>(words: impl IntoIterator<Item = (&'w str, Classes)>) -> bool {
     let mut after_article = false;
-    for word in words {
+    for (word, classes) in words {
         if word.is_empty() {
             continue;
         }
@@ -406,19 +405,21 @@ fn may_hold_number<'w>(words: impl IntoIterator<Item = &'w str>) -> bool {
             return true;
         }
         after_article = word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an");
-        if !after_article && could_start_word(word) {
+        if !after_article && opens_number(word, classes) {
             return true;
         }
     }
     false
 }
 
-/// The words of `sentence` as [`tokens::tokenize_into`] finds them, without tokenizing it.
-fn plain_words(sentence: &str) -> impl Iterator<Item = &str> {
+/// The words of `sentence` as [`tokens::tokenize_into`] finds them, with their classes, without
+/// tokenizing it.
+fn plain_words(sentence: &str) -> impl Iterator<Item = (&str, Classes)> {
     // Normalized text holds only ASCII spaces and newlines between words.
-    sentence
-        .split_ascii_whitespace()
-        .map(|chunk| chunk.trim_matches(|c: char| !c.is_alphanumeric()))
+    sentence.split_ascii_whitespace().map(|chunk| {
+        let word = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+        (word, lexicon::WORDS.classes(word))
+    })
 }
 
 /// The number expression starting at token `i`.
@@ -852,7 +853,7 @@ pub(crate) fn find(
         let tokens = match sentence_tokens {
             Some(shared) => {
                 let tokens = shared.of(index);
-                if !may_hold_number(tokens.iter().map(|t| t.word)) {
+                if !may_hold_number(tokens.iter().map(|t| (t.word, t.classes))) {
                     continue;
                 }
                 tokens

@@ -33,6 +33,11 @@ fn s(x: &str) -> Option<String> {
     Some(x.to_owned())
 }
 
+/// [`could_start`] on a word without its punctuation.
+fn could_start_word(word: &str) -> bool {
+    opens_number(word, super::lexicon::WORDS.classes(word))
+}
+
 #[test]
 fn decimals_are_exact() {
     assert_eq!(Dec { mant: 12, exp: -1 }.scaled(6).text(), s("1200000"));
