@@ -14,11 +14,11 @@ mod tokens;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::UnicodeNormalization;
 
 use self::tokens::SentenceTokens;
 use crate::model::{Claim, ClaimDetail, ClaimId, ClaimKind, Span};
-use crate::text::Document;
+use crate::text::{Document, is_nfc_quickly};
 
 /// Names the extraction rules; bumped whenever a change can change extracted claims.
 pub const EXTRACTOR_VERSION: &str = "factdesk-extract/3";
@@ -186,7 +186,7 @@ fn canonical_quote(words: &str) -> String {
     let collapsed = collapse_whitespace(&straight).into_owned();
     // The document's text is NFC already, so the quote nearly always is: composing it again
     // would only copy it.
-    if is_nfc_quick(collapsed.chars()) == IsNormalized::Yes {
+    if is_nfc_quickly(&collapsed) {
         collapsed
     } else {
         collapsed.nfc().collect()

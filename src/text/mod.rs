@@ -13,6 +13,7 @@ mod sentences;
 
 use crate::model::{Hash32, Span};
 
+pub(crate) use self::normalize::is_nfc_quickly;
 use self::offsets::CharIndex;
 pub use self::offsets::source_offsets;
 

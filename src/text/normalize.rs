@@ -42,11 +42,32 @@ pub(super) fn normalize(input: &str, format: Format) -> (String, Option<String>)
 fn compose(text: String) -> String {
     // Nearly every article is already NFC (all of an ASCII one is), and cleaning twice changes
     // nothing: such a text is returned as it is, without the cost of composing it.
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc_quickly(&text) {
         return text;
     }
     // NFC can turn rare spaces into others (U+2000 -> U+2002), so clean again after it.
     clean_chars(&text.nfc().collect::<String>())
+}
+
+/// Whether `text` is NFC by the quick check (`is_nfc_quick` says `Yes`), looking only at its runs
+/// of characters outside ASCII: an ASCII character is always NFC and starts the check afresh, so
+/// each run is checked as the whole text would be around it, and the ASCII between, most of an
+/// English text, is skipped without decoding.
+pub(crate) fn is_nfc_quickly(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(start) = rest.bytes().position(|b| !b.is_ascii()) {
+        let tail = rest.get(start..).unwrap_or("");
+        let end = tail
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(tail.len());
+        let (run, after) = tail.split_at_checked(end).unwrap_or((tail, ""));
+        if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        rest = after;
+    }
+    true
 }
 
 /// Line ends to `\n`, odd spaces to a plain space, invisible characters removed.
@@ -408,6 +429,28 @@ pub(super) fn chrome_flags(text: &str, paragraphs: &[(usize, usize)]) -> Vec<boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_check_by_runs_agrees_with_the_whole_text_check() {
+        for text in [
+            "",
+            "plain ASCII",
+            "Caf\u{e9} \u{201c}quoted\u{201d}",
+            "Cafe\u{301}",
+            "a\u{323}\u{301} b",
+            "a\u{301}\u{323} b",
+            "x \u{300}",
+            "\u{1100}\u{1161} and \u{ac00}",
+            "\u{212b}ngstr\u{f6}m",
+            "\u{e9}\u{301}",
+        ] {
+            assert_eq!(
+                is_nfc_quickly(text),
+                is_nfc_quick(text.chars()) == IsNormalized::Yes,
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn emphasis_pairs_only() {

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::collapse_whitespace;
 use super::lexicon::{self, Classes, class};
@@ -769,20 +770,35 @@ fn hedge(tokens: &[Token<'_>], first: usize, is_range: bool) -> Option<(usize, B
         }
         words.insert(0, (k, t.lower()));
     }
-    for &(phrase, bound) in HEDGES {
-        if (bound == Bound::Range) != is_range {
+    for (phrase, bound) in HEDGE_WORDS.iter() {
+        if (*bound == Bound::Range) != is_range {
             continue;
         }
-        let n = phrase.split(' ').count();
-        let Some(tail) = words.len().checked_sub(n).and_then(|at| words.get(at..)) else {
+        let Some(tail) = words
+            .len()
+            .checked_sub(phrase.len())
+            .and_then(|at| words.get(at..))
+        else {
             continue;
         };
-        if tail.iter().map(|(_, w)| w.as_ref()).eq(phrase.split(' ')) {
-            return tail.first().map(|&(k, _)| (k, bound));
+        if tail
+            .iter()
+            .map(|(_, w)| w.as_ref())
+            .eq(phrase.iter().copied())
+        {
+            return tail.first().map(|&(k, _)| (k, *bound));
         }
     }
     None
 }
+
+/// The words of each of [`HEDGES`], split once: every number looks for a hedge before it.
+static HEDGE_WORDS: LazyLock<Vec<(Vec<&str>, Bound)>> = LazyLock::new(|| {
+    HEDGES
+        .iter()
+        .map(|&(phrase, bound)| (phrase.split(' ').collect(), bound))
+        .collect()
+});
 
 #[rustfmt::skip]
 const MONTHS: &[&str] = &[
