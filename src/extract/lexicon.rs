@@ -51,12 +51,19 @@ pub(crate) mod class {
     pub(crate) const AUXILIARY: Classes = 1 << 14;
     /// `numbers::OPENING_WORDS`.
     pub(crate) const NUMBER_OPENING: Classes = 1 << 15;
+    /// The verbs of `speakers::PHRASAL`, any particle.
+    pub(crate) const PHRASAL_VERB: Classes = 1 << 16;
 }
 
 /// Every word list of the speaker and number finders.
 pub(crate) static WORDS: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lists = super::speakers::LISTS.to_vec();
     lists.push((super::numbers::OPENING_WORDS, class::NUMBER_OPENING));
+    lists.extend(
+        super::speakers::PHRASAL
+            .iter()
+            .map(|&(verbs, _)| (verbs, class::PHRASAL_VERB)),
+    );
     Lexicon::new(&lists)
 });
 

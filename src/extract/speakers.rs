@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use super::lexicon::{self, Classes, class};
 
 use super::quotes::Candidate;
-use super::tokens::{SentenceTokens, Token};
+use super::tokens::{SentenceTokens, Token, starts_upper};
 use crate::model::Attribution;
 use crate::text::Document;
 
@@ -107,7 +107,7 @@ const WEAK_VERBS: &[&str] = &[
 /// Phrasal cues: a verb that reports speech only with its particle, and how many words after the
 /// verb belong to the cue. All are weak.
 #[rustfmt::skip]
-const PHRASAL: &[(&[&str], &str)] = &[
+pub(super) const PHRASAL: &[(&[&str], &str)] = &[
     (&["point", "points", "pointed", "pointing"], "out"),
     (&["go", "goes", "went", "going"], "on"),
     (&["put", "puts", "putting"], "it"),
@@ -289,7 +289,7 @@ fn is_particle(word: &str) -> bool {
 
 /// Whether `word` can be part of a name: capitalized, or a particle, or `al-Assad`.
 fn name_like(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase) || is_particle(word)
+    starts_upper(word) || is_particle(word)
 }
 
 /// Whether the base form `word` (not "-s", "-ed", "-ing" or an irregular past).
@@ -426,7 +426,7 @@ impl Registry {
             for token in sentence_tokens.of(index) {
                 let usable = !token.quoted
                     && name_like(token.word)
-                    && !token.word.chars().any(|c| c.is_ascii_digit());
+                    && !token.word.bytes().any(|b| b.is_ascii_digit());
                 if usable && (!token.starts_phrase() || run.is_empty()) {
                     run.push(token.word);
                 } else {
@@ -1167,9 +1167,10 @@ fn verb_at(
         ));
     }
     let mut last = i;
-    let phrasal = PHRASAL
-        .iter()
-        .any(|(verbs, particle)| next_lower.eq_ignore_ascii_case(particle) && one_of(word, verbs));
+    let phrasal = token.is(class::PHRASAL_VERB)
+        && PHRASAL.iter().any(|(verbs, particle)| {
+            next_lower.eq_ignore_ascii_case(particle) && one_of(word, verbs)
+        });
     let strength = if phrasal {
         last = i + 1;
         // "went on to say", "went on to add": the cue takes the infinitive too.
@@ -1837,6 +1838,11 @@ mod tests {
         for &(list, classes) in LISTS {
             for word in list {
                 assert!(is(word, classes), "{word}");
+            }
+        }
+        for (verbs, _) in PHRASAL {
+            for word in *verbs {
+                assert!(is(word, class::PHRASAL_VERB), "{word}");
             }
         }
     }

@@ -51,7 +51,7 @@ impl<'t> Token<'t> {
 
     /// Whether the word starts with an upper-case letter.
     pub(crate) fn capitalized(&self) -> bool {
-        self.word.chars().next().is_some_and(char::is_uppercase)
+        starts_upper(self.word)
     }
 
     /// The word in lower case: borrowed when it is lower-case ASCII already, as most words of a
@@ -66,6 +66,16 @@ impl<'t> Token<'t> {
         } else {
             Cow::Owned(self.word.to_lowercase())
         }
+    }
+}
+
+/// Whether `word` starts with an upper-case letter; an ASCII one, nearly always, is told without
+/// decoding: every rule about names asks this of nearly every word.
+pub(crate) fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
+        Some(_) => word.chars().next().is_some_and(char::is_uppercase),
+        None => false,
     }
 }
 
