@@ -633,7 +633,8 @@ pub(crate) fn attribute(
 ) -> Vec<Found> {
     let text = doc.text();
     let registry = Registry::build(doc, sentence_tokens);
-    let mut by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+    // The candidates with a part in each sentence, by sentence index.
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences().len()];
     for (index, candidate) in candidates.iter().enumerate() {
         let mut sentences: Vec<usize> = candidate
             .parts
@@ -642,14 +643,14 @@ pub(crate) fn attribute(
             .collect();
         sentences.dedup();
         for s in sentences {
-            by_sentence.entry(s).or_default().push(index);
+            if let Some(here) = by_sentence.get_mut(s) {
+                here.push(index);
+            }
         }
     }
+    let has_candidate = |s: usize| by_sentence.get(s).is_some_and(|here| !here.is_empty());
     let near = |s: usize| {
-        by_sentence.contains_key(&s)
-            || s.checked_sub(1)
-                .is_some_and(|p| by_sentence.contains_key(&p))
-            || by_sentence.contains_key(&(s + 1))
+        has_candidate(s) || s.checked_sub(1).is_some_and(has_candidate) || has_candidate(s + 1)
     };
     let mut found = vec![Found::default(); candidates.len()];
     let mut around: Vec<Around> = Vec::with_capacity(doc.sentences().len());
@@ -663,7 +664,7 @@ pub(crate) fn attribute(
             continue;
         }
         let here = by_sentence
-            .get(&index)
+            .get(index)
             .map(Vec::as_slice)
             .unwrap_or_default();
         let has_quote = near(index);
@@ -736,7 +737,7 @@ pub(crate) fn attribute(
             slot.dash = dash_line(text, tokens, &registry, &state);
             slot.last = hits.iter().rev().find_map(|h| h.attribution.clone());
             let ends_with_colon = tokens.last().is_some_and(|t| t.trail.ends_with(':'));
-            let before_quote = by_sentence.contains_key(&(index + 1));
+            let before_quote = has_candidate(index + 1);
             if ends_with_colon || before_quote || !here.is_empty() {
                 let subject = sentence_subject(tokens)
                     .map(|(s, e)| resolve(text, tokens, s, e, &registry, &state));

@@ -5,7 +5,6 @@
 //! canonical text hashed into a claim id never depends on floating-point rounding.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::collapse_whitespace;
@@ -340,13 +339,24 @@ pub(super) const OPENING_WORDS: &[&str] = &[
 ];
 
 /// Adds a claim; the same number said again in one sentence gets "|2", "|3" on its canonical
-/// form, so that it is a claim of its own.
-fn push_claim(out: &mut Vec<Found>, repeats: &mut HashMap<String, usize>, mut found: Found) {
-    let seen = repeats.entry(found.canonical.clone()).or_default();
-    *seen += 1;
-    if *seen > 1 {
-        found.canonical = format!("{}|{seen}", found.canonical);
+/// form, so that it is a claim of its own. `sentence_claims` are where the sentence's claims so far
+/// sit in `out` and how long their canonical forms were before any such suffix: a sentence holds
+/// a few numbers, and comparing them beats hashing and copying their forms, which hold the whole
+/// sentence.
+fn push_claim(out: &mut Vec<Found>, sentence_claims: &mut Vec<(usize, usize)>, mut found: Found) {
+    let base_len = found.canonical.len();
+    let said_before = sentence_claims
+        .iter()
+        .filter(|&&(at, len)| {
+            out.get(at)
+                .and_then(|earlier| earlier.canonical.get(..len))
+                .is_some_and(|base| base == found.canonical)
+        })
+        .count();
+    if said_before > 0 {
+        found.canonical = format!("{}|{}", found.canonical, said_before + 1);
     }
+    sentence_claims.push((out.len(), base_len));
     out.push(found);
 }
 
@@ -862,6 +872,8 @@ pub(crate) fn find(
     let mut set_aside = Vec::new();
     // The words of one sentence at a time, when the caller has not tokenized them.
     let mut own_tokens = Vec::new();
+    // The claims of one sentence at a time, for [`push_claim`].
+    let mut sentence_claims = Vec::new();
     for (index, sentence) in doc.sentences().iter().enumerate() {
         if doc.in_chrome(sentence) {
             continue;
@@ -892,7 +904,7 @@ pub(crate) fn find(
         // Built only for sentences that hold a claim: most hold none.
         let sentence_text = std::cell::OnceCell::new();
         // The same number said twice in one sentence is two claims: the repeat gets "|2".
-        let mut repeats: HashMap<String, usize> = HashMap::new();
+        sentence_claims.clear();
         let mut i = 0;
         while i < tokens.len() {
             if let Some(items) = comma_list(tokens, i) {
@@ -907,7 +919,7 @@ pub(crate) fn find(
                             .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
                         &mut set_aside,
                     ) {
-                        push_claim(&mut out, &mut repeats, found);
+                        push_claim(&mut out, &mut sentence_claims, found);
                     }
                 }
                 i += 1;
@@ -927,7 +939,7 @@ pub(crate) fn find(
                             .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
                         &mut set_aside,
                     ) {
-                        push_claim(&mut out, &mut repeats, found);
+                        push_claim(&mut out, &mut sentence_claims, found);
                     }
                 }
                 None => {

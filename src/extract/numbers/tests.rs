@@ -716,3 +716,22 @@ fn one_thing_is_counted_in_the_singular() {
     assert_eq!(units("One in five adult smokers quit."), [s("smokers")]);
     assert_eq!(units("Three reports suggest a rise."), [s("reports")]);
 }
+
+#[test]
+fn a_number_said_again_in_its_sentence_is_a_claim_of_its_own() {
+    let doc = Document::parse(
+        "Police counted 10 cars, then 12 trucks, then 10 cars again, and 10 cars once more. \
+         Later 10 cars left.",
+        Format::Text,
+    );
+    let found = find(&doc, None).0;
+    let canonical: Vec<&str> = found.iter().map(|f| f.canonical.as_str()).collect();
+    assert_eq!(canonical.len(), 5, "{canonical:?}");
+    let first = canonical[0];
+    assert!(!canonical[1].starts_with(first), "{canonical:?}");
+    assert_eq!(canonical[2], format!("{first}|2"));
+    assert_eq!(canonical[3], format!("{first}|3"));
+    // Another sentence counts afresh.
+    assert!(!canonical[4].ends_with("|2"), "{canonical:?}");
+    assert_ne!(canonical[4], first);
+}
