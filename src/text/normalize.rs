@@ -364,7 +364,7 @@ pub(super) fn paragraph_ranges(text: &str) -> Vec<(usize, usize)> {
     let no_blank_lines = !text.contains("\n\n");
     let mut out = Vec::new();
     let mut offset = 0;
-    for block in text.split("\n\n") {
+    for block in blocks(text) {
         let lines: Vec<&str> = block.split('\n').collect();
         let by_line = lines.len() > 1 && (no_blank_lines || lines.iter().all(|l| ends_sentence(l)));
         if by_line {
@@ -379,6 +379,34 @@ pub(super) fn paragraph_ranges(text: &str) -> Vec<(usize, usize)> {
         offset += block.len() + 2;
     }
     out
+}
+
+/// `text` cut at every blank line, as `text.split("\n\n")` cuts it, but found by searching for
+/// single newlines, which the standard library does several bytes at a time, rather than for the
+/// pair, which it does not.
+fn blocks(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut search = start;
+        while let Some(newline) = text
+            .get(search..)
+            .and_then(|rest| rest.find('\n'))
+            .map(|at| search + at)
+        {
+            if text.as_bytes().get(newline + 1) == Some(&b'\n') {
+                let block = text.get(start..newline);
+                start = newline + 2;
+                return block;
+            }
+            search = newline + 1;
+        }
+        done = true;
+        text.get(start..)
+    })
 }
 
 fn push_trimmed(out: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
@@ -429,6 +457,23 @@ pub(super) fn chrome_flags(text: &str, paragraphs: &[(usize, usize)]) -> Vec<boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_are_cut_where_split_cuts_them() {
+        for text in [
+            "",
+            "a",
+            "\n",
+            "\n\n",
+            "\n\n\n",
+            "a\nb\n\nc",
+            "a\n\n\n\nb\n",
+            "é\n\n“b”\n\n",
+        ] {
+            let expected: Vec<&str> = text.split("\n\n").collect();
+            assert_eq!(blocks(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn the_quick_check_by_runs_agrees_with_the_whole_text_check() {
