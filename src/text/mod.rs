@@ -349,6 +349,24 @@ pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
     at
 }
 
+/// How many bytes at the start of `bytes` are `wanted`.
+///
+/// Sixteen bytes at a time while all are, a test the compiler runs on all sixteen at once: the
+/// normalizer walks past runs of plain ASCII, most of a text, this way.
+#[inline]
+pub(crate) fn count_while(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> usize {
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(16) {
+        // `fold`, not `all`: without an early exit the sixteen tests become one.
+        if !chunk.iter().fold(true, |all, &b| all & wanted(b)) {
+            break;
+        }
+        at += 16;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest.iter().position(|&b| !wanted(b)).unwrap_or(rest.len())
+}
+
 /// The first byte of `haystack` that is one of `needles`.
 ///
 /// Eight bytes at a time: the scanners jump from one quotation mark or sentence end to the next,
@@ -383,6 +401,19 @@ pub(crate) fn find_any_byte(haystack: &[u8], needles: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_wanted_bytes_up_to_the_first_other_at_any_position() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut bytes = vec![b'a'; len];
+                if let Some(other) = bytes.get_mut(at) {
+                    *other = 0xE2;
+                }
+                assert_eq!(count_while(&bytes, |b| b.is_ascii()), at, "{len} {at}");
+            }
+        }
+    }
 
     #[test]
     fn finds_the_first_of_several_bytes_at_any_position() {

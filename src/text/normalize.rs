@@ -55,8 +55,11 @@ fn compose(text: String) -> String {
 /// English text, is skipped without decoding.
 pub(crate) fn is_nfc_quickly(text: &str) -> bool {
     let mut rest = text;
-    while let Some(start) = rest.bytes().position(|b| !b.is_ascii()) {
-        let tail = rest.get(start..).unwrap_or("");
+    loop {
+        let start = super::count_while(rest.as_bytes(), |b| b.is_ascii());
+        let Some(tail) = rest.get(start..).filter(|tail| !tail.is_empty()) else {
+            break;
+        };
         let end = tail
             .bytes()
             .position(|b| b.is_ascii())
@@ -76,10 +79,7 @@ fn clean_chars(input: &str) -> String {
     let mut rest = input;
     loop {
         // Printable ASCII and `\n`, most of any text, stay as they are: copied a run at a time.
-        let plain = rest
-            .bytes()
-            .position(|b| !matches!(b, b' '..=b'~' | b'\n'))
-            .unwrap_or(rest.len());
+        let plain = super::count_while(rest.as_bytes(), |b| matches!(b, b' '..=b'~' | b'\n'));
         let Some((run, tail)) = rest.split_at_checked(plain) else {
             break;
         };
