@@ -207,6 +207,11 @@ pub struct Document {
     page_title: Option<String>,
     /// Character offsets of byte offsets, for spans.
     chars: CharIndex,
+    /// The quotes of every paragraph, in order: found once for the sentence splitter and kept
+    /// for the quote finder, which scanned every paragraph again.
+    quote_regions: Vec<quotes::Region>,
+    /// Where each paragraph's quotes end in `quote_regions`, by paragraph index.
+    quotes_end: Vec<usize>,
 }
 
 impl Document {
@@ -237,6 +242,8 @@ impl Document {
             title: None,
             page_title: None,
             chars,
+            quote_regions: Vec::new(),
+            quotes_end: Vec::new(),
         };
         let blocks = normalize::paragraph_ranges(&doc.text);
         let chrome = normalize::chrome_flags(&doc.text, &blocks);
@@ -249,19 +256,23 @@ impl Document {
             })
             .collect();
         let mut sentences = Vec::new();
+        let mut quote_regions = Vec::new();
+        let mut quotes_end = Vec::with_capacity(doc.paragraphs.len());
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
-            for (start, end) in sentences::split(
-                &doc.text,
-                paragraph.span.start_byte,
-                paragraph.span.end_byte,
-            ) {
+            let (start, end) = (paragraph.span.start_byte, paragraph.span.end_byte);
+            let regions = quotes::scan(&doc.text, start, end);
+            for (start, end) in sentences::split(&doc.text, start, end, &regions) {
                 sentences.push(Sentence {
                     span: doc.span(start, end),
                     paragraph: index,
                 });
             }
+            quote_regions.extend(regions);
+            quotes_end.push(quote_regions.len());
         }
         doc.sentences = sentences;
+        doc.quote_regions = quote_regions;
+        doc.quotes_end = quotes_end;
         doc.title = doc.find_title(heading.as_deref());
         doc
     }
@@ -279,6 +290,18 @@ impl Document {
     /// The sentences of all paragraphs, in order.
     pub fn sentences(&self) -> &[Sentence] {
         &self.sentences
+    }
+
+    /// The quotes of paragraph `index`, in order, as [`quotes::scan`] finds them (none past the
+    /// last paragraph).
+    pub(crate) fn quote_regions(&self, index: usize) -> &[quotes::Region] {
+        let start = index
+            .checked_sub(1)
+            .and_then(|previous| self.quotes_end.get(previous))
+            .copied()
+            .unwrap_or(0);
+        let end = self.quotes_end.get(index).copied().unwrap_or(start);
+        self.quote_regions.get(start..end).unwrap_or_default()
     }
 
     /// Whether a sentence sits in page chrome ("Accessibility links"), where no claim is made.

@@ -22,9 +22,15 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|rest| rest.chars().next())
 }
 
-/// Byte ranges of the sentences of the paragraph `text[start..end]`.
-pub(super) fn split(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let closed: Vec<(usize, usize)> = quotes::scan(text, start, end)
+/// Byte ranges of the sentences of the paragraph `text[start..end]`, whose quotes are `regions`
+/// (as [`quotes::scan`] finds them).
+pub(super) fn split(
+    text: &str,
+    start: usize,
+    end: usize,
+    regions: &[quotes::Region],
+) -> Vec<(usize, usize)> {
+    let closed: Vec<(usize, usize)> = regions
         .iter()
         .filter_map(|r| r.close_end.map(|close| (r.open, close)))
         .collect();
