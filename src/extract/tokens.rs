@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::lexicon::{self, Classes};
-use crate::text::Document;
+use crate::text::{Document, group};
 
 /// One whitespace-separated chunk of text, split into leading punctuation, word and trailing
 /// punctuation. Offsets are bytes into the document text.
@@ -230,13 +230,7 @@ impl<'t> SentenceTokens<'t> {
 
     /// The tokens of sentence `index` (none past the last sentence).
     pub(crate) fn of(&self, index: usize) -> &[Token<'t>] {
-        let start = index
-            .checked_sub(1)
-            .and_then(|previous| self.ends.get(previous))
-            .copied()
-            .unwrap_or(0);
-        let end = self.ends.get(index).copied().unwrap_or(start);
-        self.tokens.get(start..end).unwrap_or_default()
+        group(&self.tokens, &self.ends, index)
     }
 }
 

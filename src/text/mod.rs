@@ -295,13 +295,7 @@ impl Document {
     /// The quotes of paragraph `index`, in order, as [`quotes::scan`] finds them (none past the
     /// last paragraph).
     pub(crate) fn quote_regions(&self, index: usize) -> &[quotes::Region] {
-        let start = index
-            .checked_sub(1)
-            .and_then(|previous| self.quotes_end.get(previous))
-            .copied()
-            .unwrap_or(0);
-        let end = self.quotes_end.get(index).copied().unwrap_or(start);
-        self.quote_regions.get(start..end).unwrap_or_default()
+        group(&self.quote_regions, &self.quotes_end, index)
     }
 
     /// Whether a sentence sits in page chrome ("Accessibility links"), where no claim is made.
@@ -370,6 +364,19 @@ pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
         at -= 1;
     }
     at
+}
+
+/// Group `index` of `items`, which are kept in groups one after another, each ending where `ends`
+/// says (by group index); none past the last group. The scanners keep what they find for every
+/// paragraph or sentence in one buffer this way, rather than in a vector each.
+pub(crate) fn group<'a, T>(items: &'a [T], ends: &[usize], index: usize) -> &'a [T] {
+    let start = index
+        .checked_sub(1)
+        .and_then(|previous| ends.get(previous))
+        .copied()
+        .unwrap_or(0);
+    let end = ends.get(index).copied().unwrap_or(start);
+    items.get(start..end).unwrap_or_default()
 }
 
 /// How many bytes at the start of `bytes` are `wanted`.
