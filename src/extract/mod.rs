@@ -11,13 +11,15 @@ mod quotes;
 mod speakers;
 mod tokens;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::UnicodeNormalization;
 
 use self::tokens::SentenceTokens;
 use crate::model::{Claim, ClaimDetail, ClaimId, ClaimKind, Span};
-use crate::text::Document;
+use crate::text::{Document, is_nfc_quickly};
 
 /// Names the extraction rules; bumped whenever a change can change extracted claims.
 pub const EXTRACTOR_VERSION: &str = "factdesk-extract/3";
@@ -105,9 +107,33 @@ pub fn extract_numbers(doc: &Document) -> Extraction {
 /// `claims` sorted by where they start, at most one per id.
 fn sorted_unique(mut claims: Vec<Claim>) -> Vec<Claim> {
     claims.sort_by_key(|c| (c.span.start_byte, c.span.end_byte));
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<ClaimId, BuildHasherDefault<IdHasher>> =
+        HashSet::with_capacity_and_hasher(claims.len(), BuildHasherDefault::default());
     claims.retain(|c| seen.insert(c.id));
     claims
+}
+
+/// Hashes a [`ClaimId`] by its first eight bytes: an id is a BLAKE3 digest, evenly spread
+/// already, and SipHash over all of it was a visible part of extracting a short article.
+#[derive(Debug, Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // The digest's bytes come in one call (after its length, as a `usize`): the first eight
+        // are the hash. Anything else is folded in, so that any key still hashes soundly.
+        let mut head = [0u8; 8];
+        for (to, from) in head.iter_mut().zip(bytes) {
+            *to = *from;
+        }
+        self.0 = self.0.rotate_left(5) ^ u64::from_le_bytes(head);
+    }
+
+    fn write_usize(&mut self, _: usize) {}
 }
 
 /// The numeric claims of `doc` into `claims`, the numbers set aside into `rejected`; the words of
@@ -235,18 +261,22 @@ fn canonical_quote(words: &str) -> String {
             c => c,
         })
         .collect();
-    let collapsed = collapse_whitespace(&straight);
+    let collapsed = collapse_whitespace(&straight).into_owned();
     // The document's text is NFC already, so the quote nearly always is: composing it again
     // would only copy it.
-    if is_nfc_quick(collapsed.chars()) == IsNormalized::Yes {
+    if is_nfc_quickly(&collapsed) {
         collapsed
     } else {
         collapsed.nfc().collect()
     }
 }
 
-/// Runs of whitespace to one space, ends trimmed.
-pub(crate) fn collapse_whitespace(text: &str) -> String {
+/// Runs of whitespace to one space, ends trimmed; borrowed when `text` is so already, as
+/// nearly every sentence of a normalized text is.
+pub(crate) fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    if is_collapsed(text) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -254,7 +284,45 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `text` has no whitespace but single spaces between other characters.
+fn is_collapsed(text: &str) -> bool {
+    if text.is_ascii() {
+        // Most sentences: whole-text searches, several bytes at a time, instead of the walk below.
+        let bytes = text.as_bytes();
+        return bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+            && !text.contains("  ")
+            // Tab, newline, vertical tab, form feed, carriage return.
+            && !bytes.iter().any(|b| (b'\t'..=b'\r').contains(b));
+    }
+    let mut after_space = true;
+    for (at, byte) in text.bytes().enumerate() {
+        let space = match byte {
+            b' ' if after_space => return false,
+            b' ' => true,
+            // `char::is_whitespace` counts the vertical tab, `u8::is_ascii_whitespace` does not.
+            0x0b => return false,
+            _ if byte.is_ascii_whitespace() => return false,
+            // Only a first byte decides, and only some first bytes start a wide space (U+0085,
+            // U+00A0, U+1680, U+2000 to U+3000): the rest are told apart without decoding.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_none_or(char::is_whitespace)
+                {
+                    return false;
+                }
+                false
+            }
+            _ => false,
+        };
+        after_space = space;
+    }
+    !after_space || text.is_empty()
 }
 
 #[cfg(test)]

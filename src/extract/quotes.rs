@@ -7,7 +7,7 @@ use super::tokens::SentenceTokens;
 use super::{Diagnostic, Rejected, canonical_quote, collapse_whitespace, new_claim};
 use crate::model::{Attribution, Claim, ClaimDetail, ClaimKind, Span};
 use crate::text::Document;
-use crate::text::quotes::{self as marks, Region};
+use crate::text::quotes::Region;
 
 /// One stretch of quoted words. Offsets are bytes into the document text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,7 +92,7 @@ pub(crate) fn add_claims(
         // The text is NFC already (`Document::parse`) and an ASCII quote has no curly marks to
         // straighten: collapsing its whitespace is all `canonical_quote` would do.
         let canonical = if joined.is_ascii() {
-            collapse_whitespace(&joined)
+            collapse_whitespace(&joined).into_owned()
         } else {
             canonical_quote(&joined)
         };
@@ -140,7 +140,6 @@ fn joined_text(text: &str, candidate: &Candidate) -> String {
 
 /// The quotes of the non-chrome paragraphs of `doc`, in order; broken marks are reported.
 pub(crate) fn find(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Vec<Candidate> {
-    let text = doc.text();
     let mut out: Vec<Candidate> = Vec::new();
     // A quote left open at the end of a paragraph, waiting for the next paragraph to go on.
     let mut pending: Option<Candidate> = None;
@@ -148,11 +147,11 @@ pub(crate) fn find(doc: &Document, diagnostics: &mut Vec<Diagnostic>) -> Vec<Can
         if paragraph.chrome {
             continue;
         }
-        let regions = marks::scan(text, paragraph.span.start_byte, paragraph.span.end_byte);
+        let regions = doc.quote_regions(index);
         let continues = regions
             .first()
             .is_some_and(|r| r.open == paragraph.span.start_byte);
-        let mut rest = regions.as_slice();
+        let mut rest = regions;
         if let Some(mut open) = pending.take() {
             if let (true, Some((first, after))) = (continues, regions.split_first()) {
                 open.parts.push(Part::of(first));

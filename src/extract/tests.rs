@@ -614,6 +614,46 @@ fn an_ascii_quote_is_canonical_once_its_whitespace_is_collapsed() {
 }
 
 #[test]
+fn collapsing_borrows_only_text_that_is_collapsed_already() {
+    for text in [
+        "",
+        " ",
+        "a",
+        "a b",
+        " a",
+        "a ",
+        "a  b",
+        "a\nb",
+        "a\u{b}b",
+        "a\tb",
+        "a\rb",
+        "a\u{c}b",
+        "a\u{1f}b",
+        "é  b",
+        "é\nb",
+        " é",
+        "é ",
+        "a\u{85}b",
+        "a\u{a0}b",
+        "a\u{1680}b",
+        "a\u{2003}b",
+        "a\u{205f}b",
+        "a\u{3000}b",
+        "“a” é — b ½",
+        "\u{a0}",
+    ] {
+        let by_words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = collapse_whitespace(text);
+        assert_eq!(collapsed, by_words, "{text:?}");
+        assert_eq!(
+            matches!(collapsed, std::borrow::Cow::Borrowed(_)),
+            by_words == text,
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
 fn titles_after_a_possessive_name_or_a_naming_word_are_rejected() {
     let extraction = run(
         "Rubio said on ABC's \"This Week,\" that he was ready. Brill, author of \"A Bitter Pill,\" said \"the plan is failing.\"",

@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use crate::text::Document;
+use super::lexicon::{self, Classes};
+use crate::text::{Document, group};
 
 /// One whitespace-separated chunk of text, split into leading punctuation, word and trailing
 /// punctuation. Offsets are bytes into the document text.
@@ -21,9 +22,17 @@ pub(crate) struct Token<'t> {
     pub(crate) trail: &'t str,
     /// Whether the word lies inside a quotation.
     pub(crate) quoted: bool,
+    /// The word's classes in [`lexicon::WORDS`]: looked up once here, as both finders ask about
+    /// nearly every word, some several times.
+    pub(crate) classes: Classes,
 }
 
 impl<'t> Token<'t> {
+    /// Whether the word is in any of `classes`.
+    pub(crate) fn is(&self, classes: Classes) -> bool {
+        self.classes & classes != 0
+    }
+
     /// Whether punctuation after this word separates it from the next one.
     pub(crate) fn ends_phrase(&self) -> bool {
         self.trail.chars().any(|c| !matches!(c, '\'' | '’'))
@@ -42,7 +51,7 @@ impl<'t> Token<'t> {
 
     /// Whether the word starts with an upper-case letter.
     pub(crate) fn capitalized(&self) -> bool {
-        self.word.chars().next().is_some_and(char::is_uppercase)
+        starts_upper(self.word)
     }
 
     /// The word in lower case: borrowed when it is lower-case ASCII already, as most words of a
@@ -57,6 +66,16 @@ impl<'t> Token<'t> {
         } else {
             Cow::Owned(self.word.to_lowercase())
         }
+    }
+}
+
+/// Whether `word` starts with an upper-case letter; an ASCII one, nearly always, is told without
+/// decoding: every rule about names asks this of nearly every word.
+pub(crate) fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
+        Some(_) => word.chars().next().is_some_and(char::is_uppercase),
+        None => false,
     }
 }
 
@@ -78,13 +97,13 @@ pub(crate) fn tokenize_into<'t>(
     let Some(slice) = text.get(start..end) else {
         return;
     };
-    let bytes = slice.as_bytes();
-    // The first quoted range that opens at or after the words seen so far.
-    let mut range = 0;
+    // The first quoted range that opens at or after the words seen so far: found by halving for
+    // the first word, since a cursor restarted at zero for every sentence made tokenizing a long
+    // text quadratic in its number of quotes.
+    let mut range = quoted.partition_point(|&(open, _)| open < start);
     let mut at = 0;
-    while at < bytes.len() {
-        let (space, _, len) = classify(slice, at);
-        if space {
+    while let Some((class, len)) = class_at(slice, at) {
+        if class == SPACE {
             at += len;
             continue;
         }
@@ -92,12 +111,11 @@ pub(crate) fn tokenize_into<'t>(
         let chunk_start = at;
         let mut word_from = None;
         let mut word_to = chunk_start;
-        while at < bytes.len() {
-            let (space, alphanumeric, len) = classify(slice, at);
-            if space {
+        while let Some((class, len)) = class_at(slice, at) {
+            if class == SPACE {
                 break;
             }
-            if alphanumeric {
+            if class == ALPHANUMERIC {
                 word_from.get_or_insert(at);
                 word_to = at + len;
             }
@@ -117,35 +135,65 @@ pub(crate) fn tokenize_into<'t>(
             .checked_sub(1)
             .and_then(|r| quoted.get(r))
             .is_some_and(|&(_, close)| word_start < close);
+        let word = slice.get(word_from..word_to).unwrap_or("");
         out.push(Token {
-            word: slice.get(word_from..word_to).unwrap_or(""),
+            word,
             start: word_start,
             end: start + word_to,
             lead: slice.get(chunk_start..word_from).unwrap_or(""),
             trail: slice.get(word_to..at).unwrap_or(""),
             quoted: inside,
+            classes: lexicon::WORDS.classes(word),
         });
     }
 }
 
-/// Whether the character at byte `at` of `s` is whitespace, whether it is alphanumeric, and its
-/// length. ASCII (nearly all of an English article) is classified without decoding; other
-/// characters as `char::is_whitespace` and `char::is_alphanumeric` say.
-fn classify(s: &str, at: usize) -> (bool, bool, usize) {
-    match s.as_bytes().get(at) {
-        Some(&b) if b.is_ascii() => (
-            b.is_ascii_whitespace() || b == 0x0b,
-            b.is_ascii_alphanumeric(),
-            1,
-        ),
-        Some(_) => s
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .map_or((false, false, 1), |c| {
-                (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
-            }),
-        None => (false, false, 1),
+/// A character that is neither whitespace nor a letter or digit.
+const PUNCTUATION: u8 = 0;
+/// Whitespace as `char::is_whitespace` says.
+const SPACE: u8 = 1;
+/// A letter or digit, as `char::is_alphanumeric` says.
+const ALPHANUMERIC: u8 = 2;
+
+/// The class of each ASCII byte.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut classes = [PUNCTUATION; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        // `u8::is_ascii_whitespace` leaves out the vertical tab, which `char::is_whitespace`
+        // counts.
+        if byte.is_ascii_whitespace() || byte == 0x0b {
+            classes[b] = SPACE;
+        } else if byte.is_ascii_alphanumeric() {
+            classes[b] = ALPHANUMERIC;
+        }
+        b += 1;
     }
+    classes
+};
+
+/// The class of the character at byte `at` of `s` and its length; `None` past the end. ASCII,
+/// nearly all of an English article, is classified from a table without decoding.
+fn class_at(s: &str, at: usize) -> Option<(u8, usize)> {
+    let &byte = s.as_bytes().get(at)?;
+    if let Some(&class) = ASCII_CLASSES.get(usize::from(byte)) {
+        return Some((class, 1));
+    }
+    Some(
+        s.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((PUNCTUATION, 1), |c| {
+                let class = if c.is_whitespace() {
+                    SPACE
+                } else if c.is_alphanumeric() {
+                    ALPHANUMERIC
+                } else {
+                    PUNCTUATION
+                };
+                (class, c.len_utf8())
+            }),
+    )
 }
 
 /// The tokens of every sentence of a document (none for chrome), in one buffer: the speaker
@@ -182,13 +230,7 @@ impl<'t> SentenceTokens<'t> {
 
     /// The tokens of sentence `index` (none past the last sentence).
     pub(crate) fn of(&self, index: usize) -> &[Token<'t>] {
-        let start = index
-            .checked_sub(1)
-            .and_then(|previous| self.ends.get(previous))
-            .copied()
-            .unwrap_or(0);
-        let end = self.ends.get(index).copied().unwrap_or(start);
-        self.tokens.get(start..end).unwrap_or_default()
+        group(&self.tokens, &self.ends, index)
     }
 }
 

@@ -13,6 +13,7 @@ mod sentences;
 
 use crate::model::{Hash32, Span};
 
+pub(crate) use self::normalize::is_nfc_quickly;
 use self::offsets::CharIndex;
 pub use self::offsets::source_offsets;
 
@@ -206,6 +207,11 @@ pub struct Document {
     page_title: Option<String>,
     /// Character offsets of byte offsets, for spans.
     chars: CharIndex,
+    /// The quotes of every paragraph, in order: found once for the sentence splitter and kept
+    /// for the quote finder, which scanned every paragraph again.
+    quote_regions: Vec<quotes::Region>,
+    /// Where each paragraph's quotes end in `quote_regions`, by paragraph index.
+    quotes_end: Vec<usize>,
 }
 
 impl Document {
@@ -236,6 +242,8 @@ impl Document {
             title: None,
             page_title: None,
             chars,
+            quote_regions: Vec::new(),
+            quotes_end: Vec::new(),
         };
         let blocks = normalize::paragraph_ranges(&doc.text);
         let chrome = normalize::chrome_flags(&doc.text, &blocks);
@@ -248,19 +256,23 @@ impl Document {
             })
             .collect();
         let mut sentences = Vec::new();
+        let mut quote_regions = Vec::new();
+        let mut quotes_end = Vec::with_capacity(doc.paragraphs.len());
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
-            for (start, end) in sentences::split(
-                &doc.text,
-                paragraph.span.start_byte,
-                paragraph.span.end_byte,
-            ) {
+            let (start, end) = (paragraph.span.start_byte, paragraph.span.end_byte);
+            let regions = quotes::scan(&doc.text, start, end);
+            for (start, end) in sentences::split(&doc.text, start, end, &regions) {
                 sentences.push(Sentence {
                     span: doc.span(start, end),
                     paragraph: index,
                 });
             }
+            quote_regions.extend(regions);
+            quotes_end.push(quote_regions.len());
         }
         doc.sentences = sentences;
+        doc.quote_regions = quote_regions;
+        doc.quotes_end = quotes_end;
         doc.title = doc.find_title(heading.as_deref());
         doc
     }
@@ -278,6 +290,12 @@ impl Document {
     /// The sentences of all paragraphs, in order.
     pub fn sentences(&self) -> &[Sentence] {
         &self.sentences
+    }
+
+    /// The quotes of paragraph `index`, in order, as [`quotes::scan`] finds them (none past the
+    /// last paragraph).
+    pub(crate) fn quote_regions(&self, index: usize) -> &[quotes::Region] {
+        group(&self.quote_regions, &self.quotes_end, index)
     }
 
     /// Whether a sentence sits in page chrome ("Accessibility links"), where no claim is made.
@@ -348,9 +366,107 @@ pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
     at
 }
 
+/// Group `index` of `items`, which are kept in groups one after another, each ending where `ends`
+/// says (by group index); none past the last group. The scanners keep what they find for every
+/// paragraph or sentence in one buffer this way, rather than in a vector each.
+pub(crate) fn group<'a, T>(items: &'a [T], ends: &[usize], index: usize) -> &'a [T] {
+    let start = index
+        .checked_sub(1)
+        .and_then(|previous| ends.get(previous))
+        .copied()
+        .unwrap_or(0);
+    let end = ends.get(index).copied().unwrap_or(start);
+    items.get(start..end).unwrap_or_default()
+}
+
+/// How many bytes at the start of `bytes` are `wanted`.
+///
+/// Sixteen bytes at a time while all are, a test the compiler runs on all sixteen at once: the
+/// normalizer walks past runs of plain ASCII, most of a text, this way.
+#[inline]
+pub(crate) fn count_while(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> usize {
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(16) {
+        // `fold`, not `all`: without an early exit the sixteen tests become one.
+        if !chunk.iter().fold(true, |all, &b| all & wanted(b)) {
+            break;
+        }
+        at += 16;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest.iter().position(|&b| !wanted(b)).unwrap_or(rest.len())
+}
+
+/// The first byte of `haystack` that is one of `needles`.
+///
+/// Eight bytes at a time: the scanners jump from one quotation mark or sentence end to the next,
+/// and a byte at a time that was most of their time.
+pub(crate) fn find_any_byte(haystack: &[u8], needles: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut chunks = haystack.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = chunk.try_into().map_or(0, u64::from_le_bytes);
+        let mut found = 0;
+        for &needle in needles {
+            // A byte equal to the needle is zero after the xor; subtracting one from every byte
+            // sets the high bit of a zero byte. A borrow can flag bytes above a zero byte too, but
+            // never below it, so the lowest flag is exact.
+            let zeroed = word ^ (ONES * u64::from(needle));
+            found |= zeroed.wrapping_sub(ONES) & !zeroed & HIGHS;
+        }
+        if found != 0 {
+            return Some(offset + found.trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|b| needles.contains(b))
+        .map(|at| offset + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_wanted_bytes_up_to_the_first_other_at_any_position() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut bytes = vec![b'a'; len];
+                if let Some(other) = bytes.get_mut(at) {
+                    *other = 0xE2;
+                }
+                assert_eq!(count_while(&bytes, |b| b.is_ascii()), at, "{len} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_the_first_of_several_bytes_at_any_position() {
+        let needles = [b'"', 0xE2, b'.'];
+        for len in 0..40 {
+            for at in 0..=len {
+                for &needle in &needles {
+                    // Bytes one off from a needle, and needle bytes after the first, must not
+                    // mislead it.
+                    let mut haystack: Vec<u8> =
+                        (0..len).map(|i| [b'a', b'#', 0xE1, b'-'][i % 4]).collect();
+                    if at < len {
+                        haystack[at] = needle;
+                        for later in haystack.iter_mut().skip(at + 1).step_by(3) {
+                            *later = b'.';
+                        }
+                    }
+                    let expected = haystack.iter().position(|b| needles.contains(b));
+                    assert_eq!(find_any_byte(&haystack, &needles), expected, "{haystack:?}");
+                }
+            }
+        }
+    }
 
     const SEED: &str = include_str!("../../fixtures/articles/syria-truce/v1.txt");
 

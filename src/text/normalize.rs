@@ -42,11 +42,35 @@ pub(super) fn normalize(input: &str, format: Format) -> (String, Option<String>)
 fn compose(text: String) -> String {
     // Nearly every article is already NFC (all of an ASCII one is), and cleaning twice changes
     // nothing: such a text is returned as it is, without the cost of composing it.
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc_quickly(&text) {
         return text;
     }
     // NFC can turn rare spaces into others (U+2000 -> U+2002), so clean again after it.
     clean_chars(&text.nfc().collect::<String>())
+}
+
+/// Whether `text` is NFC by the quick check (`is_nfc_quick` says `Yes`), looking only at its runs
+/// of characters outside ASCII: an ASCII character is always NFC and starts the check afresh, so
+/// each run is checked as the whole text would be around it, and the ASCII between, most of an
+/// English text, is skipped without decoding.
+pub(crate) fn is_nfc_quickly(text: &str) -> bool {
+    let mut rest = text;
+    loop {
+        let start = super::count_while(rest.as_bytes(), |b| b.is_ascii());
+        let Some(tail) = rest.get(start..).filter(|tail| !tail.is_empty()) else {
+            break;
+        };
+        let end = tail
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(tail.len());
+        let (run, after) = tail.split_at_checked(end).unwrap_or((tail, ""));
+        if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return false;
+        }
+        rest = after;
+    }
+    true
 }
 
 /// Line ends to `\n`, odd spaces to a plain space, invisible characters removed.
@@ -55,10 +79,7 @@ fn clean_chars(input: &str) -> String {
     let mut rest = input;
     loop {
         // Printable ASCII and `\n`, most of any text, stay as they are: copied a run at a time.
-        let plain = rest
-            .bytes()
-            .position(|b| !matches!(b, b' '..=b'~' | b'\n'))
-            .unwrap_or(rest.len());
+        let plain = super::count_while(rest.as_bytes(), |b| matches!(b, b' '..=b'~' | b'\n'));
         let Some((run, tail)) = rest.split_at_checked(plain) else {
             break;
         };
@@ -343,7 +364,7 @@ pub(super) fn paragraph_ranges(text: &str) -> Vec<(usize, usize)> {
     let no_blank_lines = !text.contains("\n\n");
     let mut out = Vec::new();
     let mut offset = 0;
-    for block in text.split("\n\n") {
+    for block in blocks(text) {
         let lines: Vec<&str> = block.split('\n').collect();
         let by_line = lines.len() > 1 && (no_blank_lines || lines.iter().all(|l| ends_sentence(l)));
         if by_line {
@@ -358,6 +379,34 @@ pub(super) fn paragraph_ranges(text: &str) -> Vec<(usize, usize)> {
         offset += block.len() + 2;
     }
     out
+}
+
+/// `text` cut at every blank line, as `text.split("\n\n")` cuts it, but found by searching for
+/// single newlines, which the standard library does several bytes at a time, rather than for the
+/// pair, which it does not.
+fn blocks(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut search = start;
+        while let Some(newline) = text
+            .get(search..)
+            .and_then(|rest| rest.find('\n'))
+            .map(|at| search + at)
+        {
+            if text.as_bytes().get(newline + 1) == Some(&b'\n') {
+                let block = text.get(start..newline);
+                start = newline + 2;
+                return block;
+            }
+            search = newline + 1;
+        }
+        done = true;
+        text.get(start..)
+    })
 }
 
 fn push_trimmed(out: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
@@ -408,6 +457,45 @@ pub(super) fn chrome_flags(text: &str, paragraphs: &[(usize, usize)]) -> Vec<boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_are_cut_where_split_cuts_them() {
+        for text in [
+            "",
+            "a",
+            "\n",
+            "\n\n",
+            "\n\n\n",
+            "a\nb\n\nc",
+            "a\n\n\n\nb\n",
+            "é\n\n“b”\n\n",
+        ] {
+            let expected: Vec<&str> = text.split("\n\n").collect();
+            assert_eq!(blocks(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_by_runs_agrees_with_the_whole_text_check() {
+        for text in [
+            "",
+            "plain ASCII",
+            "Caf\u{e9} \u{201c}quoted\u{201d}",
+            "Cafe\u{301}",
+            "a\u{323}\u{301} b",
+            "a\u{301}\u{323} b",
+            "x \u{300}",
+            "\u{1100}\u{1161} and \u{ac00}",
+            "\u{212b}ngstr\u{f6}m",
+            "\u{e9}\u{301}",
+        ] {
+            assert_eq!(
+                is_nfc_quickly(text),
+                is_nfc_quick(text.chars()) == IsNormalized::Yes,
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn emphasis_pairs_only() {

@@ -93,7 +93,7 @@ pub(crate) fn scan(text: &str, start: usize, end: usize) -> Vec<Region> {
         // (E2) or `« »` (C2). Lead bytes and ASCII are always character boundaries.
         let Some(skip) = bytes
             .get(at..end)
-            .and_then(|rest| rest.iter().position(|&b| MARK_BYTES.contains(&b)))
+            .and_then(|rest| super::find_any_byte(rest, &MARK_BYTES))
         else {
             break;
         };

@@ -22,9 +22,15 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|rest| rest.chars().next())
 }
 
-/// Byte ranges of the sentences of the paragraph `text[start..end]`.
-pub(super) fn split(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let closed: Vec<(usize, usize)> = quotes::scan(text, start, end)
+/// Byte ranges of the sentences of the paragraph `text[start..end]`, whose quotes are `regions`
+/// (as [`quotes::scan`] finds them).
+pub(super) fn split(
+    text: &str,
+    start: usize,
+    end: usize,
+    regions: &[quotes::Region],
+) -> Vec<(usize, usize)> {
+    let closed: Vec<(usize, usize)> = regions
         .iter()
         .filter_map(|r| r.close_end.map(|close| (r.open, close)))
         .collect();
@@ -34,10 +40,11 @@ pub(super) fn split(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
     while at < end {
         // Only `.`, `!`, `?` and `…` end a sentence: skip to the next byte that may start one
         // (0xE2 leads `…`, and other characters too).
-        let Some(skip) = text.as_bytes().get(at..end).and_then(|rest| {
-            rest.iter()
-                .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        }) else {
+        let Some(skip) = text
+            .as_bytes()
+            .get(at..end)
+            .and_then(|rest| super::find_any_byte(rest, b".!?\xE2"))
+        else {
             break;
         };
         at += skip;

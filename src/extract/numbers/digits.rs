@@ -340,10 +340,11 @@ fn currency_suffix(rest: &str) -> Option<&'static str> {
 /// Why a token with digits was not read as a number, when it plainly is something else.
 pub(super) fn not_a_number(token: &Token<'_>) -> Option<&'static str> {
     let word = token.word;
-    let first = word.chars().next()?;
-    if !word.chars().any(|c| c.is_ascii_digit()) {
+    // Most words hold no digit: they are told apart without decoding.
+    if !word.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+    let first = word.chars().next()?;
     let lower = word.to_lowercase();
     let digits_end = word
         .find(|c: char| !c.is_ascii_digit())

@@ -5,9 +5,10 @@
 //! canonical text hashed into a claim id never depends on floating-point rounding.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::collapse_whitespace;
+use super::lexicon::{self, Classes, class};
 use super::tokens::{self, SentenceTokens, Token};
 use crate::model::{Bound, Quantity};
 use crate::text::Document;
@@ -301,11 +302,11 @@ impl Expr {
 /// or a word that opens a spelled number or a vague count. Most tokens are not numbers, so this
 /// is checked without allocating.
 fn could_start(token: &Token<'_>) -> bool {
-    could_start_word(token.word)
+    opens_number(token.word, token.classes)
 }
 
-/// [`could_start`] on a word without its punctuation.
-fn could_start_word(word: &str) -> bool {
+/// [`could_start`] on a word without its punctuation and its classes in [`lexicon::WORDS`].
+fn opens_number(word: &str, classes: Classes) -> bool {
     let bytes = word.as_bytes();
     let Some(&first) = bytes.first() else {
         return false;
@@ -313,87 +314,49 @@ fn could_start_word(word: &str) -> bool {
     if first.is_ascii_digit() || !first.is_ascii() {
         return true;
     }
-    // Every word that can open a number starts with one of these letters and is at most nine
-    // letters long (before a hyphen); other words open a number only with digits ("US$10").
-    let head = bytes
-        .iter()
-        .position(|&b| b == b'-')
-        .map_or(bytes, |at| bytes.get(..at).unwrap_or(bytes));
-    let opening_letter = matches!(
-        first.to_ascii_lowercase(),
-        b'a' | b'b'
-            | b'c'
-            | b'd'
-            | b'e'
-            | b'f'
-            | b'h'
-            | b'l'
-            | b'm'
-            | b'n'
-            | b'o'
-            | b'q'
-            | b's'
-            | b't'
-            | b'z'
-    );
-    if !opening_letter || head.len() > 9 {
-        return bytes.iter().any(u8::is_ascii_digit);
-    }
-    let lower_key = head
-        .iter()
-        .rev()
-        .fold(0, |key, &b| key << 8 | u128::from(b.to_ascii_lowercase()));
-    OPENING_KEYS.contains(&lower_key) || bytes.iter().any(u8::is_ascii_digit)
+    // Other words open a number only as an opening word (before a hyphen: "two-hour") or with
+    // digits ("US$10").
+    let opening = match bytes.iter().position(|&b| b == b'-') {
+        Some(at) => word
+            .get(..at)
+            .is_some_and(|head| lexicon::WORDS.is(head, class::NUMBER_OPENING)),
+        None => classes & class::NUMBER_OPENING != 0,
+    };
+    opening || bytes.iter().any(u8::is_ascii_digit)
 }
 
-/// `word`, at most 16 bytes long, as one integer (its bytes little-endian, zero-padded): nearly
-/// every word of a text is looked up among the opening words, and comparing integers costs a
-/// fraction of comparing slices. Words hold no NUL byte, so no two get the same key.
-const fn word_key(word: &[u8]) -> u128 {
-    let mut key = 0;
-    let mut shift = 0;
-    let mut rest = word;
-    while let [first, tail @ ..] = rest
-        && shift < u128::BITS
-    {
-        key |= (*first as u128) << shift;
-        shift += 8;
-        rest = tail;
-    }
-    key
-}
-
-/// [`OPENING_WORDS`] as [`word_key`]s.
-const OPENING_KEYS: [u128; OPENING_WORDS.len()] = {
-    let mut keys = [0; OPENING_WORDS.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        keys[i] = word_key(OPENING_WORDS[i]);
-        i += 1;
-    }
-    keys
-};
-
-/// The words a number can open with: number words, vague counts, articles and fractions.
+/// The words a number can open with: number words, vague counts, articles and fractions;
+/// gathered into [`lexicon::WORDS`].
 #[rustfmt::skip]
-const OPENING_WORDS: &[&[u8]] = &[
-    b"a", b"an", b"half", b"quarter", b"zero", b"one", b"two", b"three", b"four", b"five",
-    b"six", b"seven", b"eight", b"nine", b"ten", b"eleven", b"twelve", b"thirteen", b"fourteen",
-    b"fifteen", b"sixteen", b"seventeen", b"eighteen", b"nineteen", b"twenty", b"thirty",
-    b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety", b"naught", b"nought",
-    b"hundred", b"hundreds", b"thousand", b"thousands", b"lakh", b"lakhs", b"lac", b"lacs",
-    b"lkh", b"lkhs", b"million", b"millions", b"crore", b"crores", b"cr", b"billion",
-    b"billions", b"trillion", b"trillions", b"dozen", b"dozens", b"tens", b"scores",
+pub(super) const OPENING_WORDS: &[&str] = &[
+    "a", "an", "half", "quarter", "zero", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "naught", "nought",
+    "hundred", "hundreds", "thousand", "thousands", "lakh", "lakhs", "lac", "lacs",
+    "lkh", "lkhs", "million", "millions", "crore", "crores", "cr", "billion",
+    "billions", "trillion", "trillions", "dozen", "dozens", "tens", "scores",
 ];
 
 /// Adds a claim; the same number said again in one sentence gets "|2", "|3" on its canonical
-/// form, so that it is a claim of its own.
-fn push_claim(out: &mut Vec<Found>, repeats: &mut HashMap<String, usize>, mut found: Found) {
-    let seen = repeats.entry(found.canonical.clone()).or_default();
-    *seen += 1;
-    if *seen > 1 {
-        found.canonical = format!("{}|{seen}", found.canonical);
+/// form, so that it is a claim of its own. `sentence_claims` are where the sentence's claims so far
+/// sit in `out` and how long their canonical forms were before any such suffix: a sentence holds
+/// a few numbers, and comparing them beats hashing and copying their forms, which hold the whole
+/// sentence.
+fn push_claim(out: &mut Vec<Found>, sentence_claims: &mut Vec<(usize, usize)>, mut found: Found) {
+    let base_len = found.canonical.len();
+    let said_before = sentence_claims
+        .iter()
+        .filter(|&&(at, len)| {
+            out.get(at)
+                .and_then(|earlier| earlier.canonical.get(..len))
+                .is_some_and(|base| base == found.canonical)
+        })
+        .count();
+    if said_before > 0 {
+        found.canonical = format!("{}|{}", found.canonical, said_before + 1);
     }
+    sentence_claims.push((out.len(), base_len));
     out.push(found);
 }
 
@@ -401,6 +364,16 @@ fn push_claim(out: &mut Vec<Found>, repeats: &mut HashMap<String, usize>, mut fo
 /// thousands; each item is a number. (Two items stay unread: "1,3" may be a decimal comma.)
 fn comma_list(tokens: &[Token<'_>], i: usize) -> Option<Vec<Expr>> {
     let token = tokens.get(i)?;
+    // Most words hold no digit and no comma: they are told apart before anything is collected.
+    if !token
+        .word
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_digit)
+        || !token.word.contains(',')
+    {
+        return None;
+    }
     let parts: Vec<&str> = token.word.split(',').collect();
     if parts.len() < 3
         || parts
@@ -429,14 +402,13 @@ fn comma_list(tokens: &[Token<'_>], i: usize) -> Option<Vec<Expr>> {
     Some(items)
 }
 
-/// Whether a sentence may hold a number at all: a cheap scan that lets most sentences skip
-/// tokenizing. It errs towards yes; "a" and "an" count only before a word that makes them one
-/// ("a dozen", "a third", "a dollar").
-fn may_hold_number(sentence: &str) -> bool {
+/// Whether a sentence may hold a number at all, from its words (without their punctuation) and
+/// their classes: a cheap scan that lets most sentences skip tokenizing and reading every word.
+/// It errs towards yes; "a" and "an" count only before a word that makes them one ("a dozen", "a
+/// third", "a dollar").
+fn may_hold_number<'w>(words: impl IntoIterator<Item = (&'w str, Classes)>) -> bool {
     let mut after_article = false;
-    // Normalized text holds only ASCII spaces and newlines between words.
-    for chunk in sentence.split_ascii_whitespace() {
-        let word = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    for (word, classes) in words {
         if word.is_empty() {
             continue;
         }
@@ -444,11 +416,21 @@ fn may_hold_number(sentence: &str) -> bool {
             return true;
         }
         after_article = word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an");
-        if !after_article && could_start_word(word) {
+        if !after_article && opens_number(word, classes) {
             return true;
         }
     }
     false
+}
+
+/// The words of `sentence` as [`tokens::tokenize_into`] finds them, with their classes, without
+/// tokenizing it.
+fn plain_words(sentence: &str) -> impl Iterator<Item = (&str, Classes)> {
+    // Normalized text holds only ASCII spaces and newlines between words.
+    sentence.split_ascii_whitespace().map(|chunk| {
+        let word = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+        (word, lexicon::WORDS.classes(word))
+    })
 }
 
 /// The number expression starting at token `i`.
@@ -798,16 +780,23 @@ fn hedge(tokens: &[Token<'_>], first: usize, is_range: bool) -> Option<(usize, B
         }
         words.insert(0, (k, t.lower()));
     }
-    for &(phrase, bound) in HEDGES {
-        if (bound == Bound::Range) != is_range {
+    for (phrase, bound) in HEDGE_WORDS.iter() {
+        if (*bound == Bound::Range) != is_range {
             continue;
         }
-        let n = phrase.split(' ').count();
-        let Some(tail) = words.len().checked_sub(n).and_then(|at| words.get(at..)) else {
+        let Some(tail) = words
+            .len()
+            .checked_sub(phrase.len())
+            .and_then(|at| words.get(at..))
+        else {
             continue;
         };
-        if tail.iter().map(|(_, w)| w.as_ref()).eq(phrase.split(' ')) {
-            return tail.first().map(|&(k, _)| (k, bound));
+        if tail
+            .iter()
+            .map(|(_, w)| w.as_ref())
+            .eq(phrase.iter().copied())
+        {
+            return tail.first().map(|&(k, _)| (k, *bound));
         }
     }
     None
@@ -831,6 +820,14 @@ pub(crate) fn is_abbreviated_month(word: &str) -> bool {
     // The first twelve are the names in full.
     MONTHS.contains(&word) && !MONTHS[..12].contains(&word)
 }
+
+/// The words of each of [`HEDGES`], split once: every number looks for a hedge before it.
+static HEDGE_WORDS: LazyLock<Vec<(Vec<&str>, Bound)>> = LazyLock::new(|| {
+    HEDGES
+        .iter()
+        .map(|&(phrase, bound)| (phrase.split(' ').collect(), bound))
+        .collect()
+});
 
 #[rustfmt::skip]
 const MONTHS: &[&str] = &[
@@ -894,16 +891,24 @@ pub(crate) fn find(
     let mut set_aside = Vec::new();
     // The words of one sentence at a time, when the caller has not tokenized them.
     let mut own_tokens = Vec::new();
+    // The claims of one sentence at a time, for [`push_claim`].
+    let mut sentence_claims = Vec::new();
     for (index, sentence) in doc.sentences().iter().enumerate() {
         if doc.in_chrome(sentence) {
             continue;
         }
-        if !may_hold_number(sentence.span.slice(text)) {
-            continue;
-        }
         let tokens = match sentence_tokens {
-            Some(shared) => shared.of(index),
+            Some(shared) => {
+                let tokens = shared.of(index);
+                if !may_hold_number(tokens.iter().map(|t| (t.word, t.classes))) {
+                    continue;
+                }
+                tokens
+            }
             None => {
+                if !may_hold_number(plain_words(sentence.span.slice(text))) {
+                    continue;
+                }
                 own_tokens.clear();
                 tokens::tokenize_into(
                     &mut own_tokens,
@@ -918,7 +923,7 @@ pub(crate) fn find(
         // Built only for sentences that hold a claim: most hold none.
         let sentence_text = std::cell::OnceCell::new();
         // The same number said twice in one sentence is two claims: the repeat gets "|2".
-        let mut repeats: HashMap<String, usize> = HashMap::new();
+        sentence_claims.clear();
         let mut i = 0;
         while i < tokens.len() {
             if let Some(items) = comma_list(tokens, i) {
@@ -933,7 +938,7 @@ pub(crate) fn find(
                             .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
                         &mut set_aside,
                     ) {
-                        push_claim(&mut out, &mut repeats, found);
+                        push_claim(&mut out, &mut sentence_claims, found);
                     }
                 }
                 i += 1;
@@ -953,7 +958,7 @@ pub(crate) fn find(
                             .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
                         &mut set_aside,
                     ) {
-                        push_claim(&mut out, &mut repeats, found);
+                        push_claim(&mut out, &mut sentence_claims, found);
                     }
                 }
                 None => {
@@ -1136,7 +1141,8 @@ fn claim(
     let (hedge_start, bound, qualifier) = match hedge(tokens, expr.first, expr.range.is_some()) {
         Some((k, bound)) => {
             let h = tokens.get(k)?;
-            let written = collapse_whitespace(&text.get(h.start..first.start)?.to_lowercase());
+            let written =
+                collapse_whitespace(&text.get(h.start..first.start)?.to_lowercase()).into_owned();
             (h.start, bound, Some(written))
         }
         None => (expr.start, Bound::Exact, None),

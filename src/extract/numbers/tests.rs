@@ -33,6 +33,11 @@ fn s(x: &str) -> Option<String> {
     Some(x.to_owned())
 }
 
+/// [`could_start`] on a word without its punctuation.
+fn could_start_word(word: &str) -> bool {
+    opens_number(word, super::lexicon::WORDS.classes(word))
+}
+
 #[test]
 fn decimals_are_exact() {
     assert_eq!(Dec { mant: 12, exp: -1 }.scaled(6).text(), s("1200000"));
@@ -640,8 +645,7 @@ fn every_number_word_can_open_a_number() {
         assert!(!could_start_word(word), "{word}");
     }
     // Every word the grammar reads is an opening word.
-    for word in OPENING_WORDS {
-        let word = std::str::from_utf8(word).unwrap_or("");
+    for &word in OPENING_WORDS {
         assert!(could_start_word(&word.to_uppercase()), "{word}");
         assert!(
             words::is_number_word(word)
@@ -711,4 +715,23 @@ fn one_thing_is_counted_in_the_singular() {
     assert_eq!(units("One report suggests the toll rose."), [s("report")]);
     assert_eq!(units("One in five adult smokers quit."), [s("smokers")]);
     assert_eq!(units("Three reports suggest a rise."), [s("reports")]);
+}
+
+#[test]
+fn a_number_said_again_in_its_sentence_is_a_claim_of_its_own() {
+    let doc = Document::parse(
+        "Police counted 10 cars, then 12 trucks, then 10 cars again, and 10 cars once more. \
+         Later 10 cars left.",
+        Format::Text,
+    );
+    let found = find(&doc, None).0;
+    let canonical: Vec<&str> = found.iter().map(|f| f.canonical.as_str()).collect();
+    assert_eq!(canonical.len(), 5, "{canonical:?}");
+    let first = canonical[0];
+    assert!(!canonical[1].starts_with(first), "{canonical:?}");
+    assert_eq!(canonical[2], format!("{first}|2"));
+    assert_eq!(canonical[3], format!("{first}|3"));
+    // Another sentence counts afresh.
+    assert!(!canonical[4].ends_with("|2"), "{canonical:?}");
+    assert_ne!(canonical[4], first);
 }
