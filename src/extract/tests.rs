@@ -696,3 +696,16 @@ fn time_references_take_the_month_and_join_day_and_year() {
         .collect();
     assert_eq!(said, ["March 14, 2020", "18 February 2021", "5", "1990s"]);
 }
+
+#[test]
+fn a_quote_glued_to_the_speaker_keeps_its_speaker() {
+    let extraction = run("Debate\n\n“This is the politics of paranoia,”Clinton said on Monday.\n");
+    assert_eq!(
+        quotes(&extraction),
+        [(
+            "This is the politics of paranoia,",
+            Some("Clinton"),
+            Some("Clinton")
+        )]
+    );
+}

@@ -119,6 +119,18 @@ pub(crate) fn tokenize_into<'t>(
                 word_from.get_or_insert(at);
                 word_to = at + len;
             }
+            // A quotation mark with no space between it and the next word (`paranoia,”Clinton
+            // said`, `said:“We`) still ends one word and starts the other.
+            if class == PUNCTUATION && word_from.is_some() {
+                match glued_quotation_mark(slice, at, len) {
+                    Some(Glued::Closing) => {
+                        at += len;
+                        break;
+                    }
+                    Some(Glued::Opening) => break,
+                    None => {}
+                }
+            }
             at += len;
         }
         // Without a letter or digit the chunk is all lead ("—", "…”").
@@ -145,6 +157,29 @@ pub(crate) fn tokenize_into<'t>(
             quoted: inside,
             classes: lexicon::WORDS.classes(word),
         });
+    }
+}
+
+/// Which side of a quotation mark glued to a word the mark belongs to.
+enum Glued {
+    /// It closes a quote: it ends the word before it.
+    Closing,
+    /// It opens a quote: it leads the word after it.
+    Opening,
+}
+
+/// Whether the `len` bytes at `at` are a typographic double quotation mark directly followed by
+/// a letter or digit. Straight quotes say nothing of their side, and a single mark is also an
+/// apostrophe ("don’t"): neither splits a word.
+fn glued_quotation_mark(slice: &str, at: usize, len: usize) -> Option<Glued> {
+    let glued = class_at(slice, at + len).is_some_and(|(class, _)| class == ALPHANUMERIC);
+    if !glued {
+        return None;
+    }
+    match slice.get(at..at + len)? {
+        "”" | "»" => Some(Glued::Closing),
+        "“" | "„" | "«" => Some(Glued::Opening),
+        _ => None,
     }
 }
 
@@ -237,6 +272,28 @@ impl<'t> SentenceTokens<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_double_quotation_mark_glued_to_a_word_splits_it_but_an_apostrophe_does_not() {
+        let text = "of paranoia,”Clinton said:“We don’t,”she “said”";
+        let mut tokens = Vec::new();
+        tokenize_into(&mut tokens, text, 0, text.len(), &[]);
+        let seen: Vec<(&str, &str, &str)> =
+            tokens.iter().map(|t| (t.lead, t.word, t.trail)).collect();
+        assert_eq!(
+            seen,
+            [
+                ("", "of", ""),
+                ("", "paranoia", ",”"),
+                ("", "Clinton", ""),
+                ("", "said", ":"),
+                ("“", "We", ""),
+                ("", "don’t", ",”"),
+                ("", "she", ""),
+                ("“", "said", "”"),
+            ]
+        );
+    }
 
     #[test]
     fn splits_words_from_their_punctuation_and_marks_quoted_ones() {
