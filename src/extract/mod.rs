@@ -200,9 +200,10 @@ pub fn time_references(doc: &Document) -> Vec<Span> {
         if let Some(month) = month_after {
             // "4 May." ends a sentence; "4 Sept." is abbreviated.
             let bare = month.trim_end_matches('.');
-            let written = match numbers::is_abbreviated_month(bare) {
-                true => month,
-                false => bare,
+            let written = if numbers::is_abbreviated_month(bare) {
+                month
+            } else {
+                bare
             };
             end += gap + written.len();
         }

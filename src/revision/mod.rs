@@ -1133,9 +1133,12 @@ fn reason_summary(reason: Reason, old: &Claim, new: &Claim) -> String {
                 when_and_rest(&old.sentence_text).0,
                 when_and_rest(&new.sentence_text).0,
             );
-            let shown = |when: Vec<String>| match when.is_empty() {
-                true => "(none)".to_owned(),
-                false => cap(&when.join(", ")),
+            let shown = |when: Vec<String>| {
+                if when.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    cap(&when.join(", "))
+                }
             };
             format!("date {} → {}", shown(a), shown(b))
         }
