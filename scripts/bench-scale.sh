@@ -67,6 +67,10 @@ for n in 10 $SIZES; do
     secs=$(awk -v ns=$((end - start)) 'BEGIN {printf "%.1f", ns / 1e9}')
     rate=$(awk -v n="$n" -v ns=$((end - start)) 'BEGIN {printf "%.0f", n / (ns / 1e9)}')
     size=$(du -sb "$store" | cut -f1)
+    # A second draft of the article the commands read, so that `diff` has two revisions to
+    # compare (one word more in every sentence that has "the").
+    grep '"id":"story-0000005"' "$corpus" | sed 's/ the / the new /g' > "$WORK/draft-2.jsonl"
+    "$BIN" --store "$store" ingest --jsonl "$WORK/draft-2.jsonl" >/dev/null 2>&1
     claims=$("$BIN" --store "$store" claims story-0000005 --json | wc -l)
     id=$("$BIN" --store "$store" claims story-0000005 --json | head -1 | sed 's/.*"id":"\([0-9a-f]\{12\}\).*/\1/')
     echo
