@@ -1,6 +1,6 @@
 use anyhow::{Result, bail};
 use factdesk::desk::{HistoryEntry, Succession};
-use factdesk::model::{Event, EventKind};
+use factdesk::model::{ClaimId, Event, EventKind};
 use serde::Serialize;
 
 use super::claims::parse_article;
@@ -159,40 +159,34 @@ pub(crate) fn describe_entry(entry: &HistoryEntry) -> String {
         // A transition already names its claim.
         return describe_event(&entry.event);
     };
-    let what = match &entry.succession {
-        Some(Succession::Changed(change)) => format!(
-            "replaces {}: changed ({}), {} → {}",
-            change.old.short(),
-            change.summary,
-            change.old_state,
-            change.new_state
-        ),
-        Some(succession @ Succession::Realigned { .. }) => format!(
-            "replaces {} ({}; found by aligning the revisions)",
-            succession.earlier().short(),
-            succession.summary()
-        ),
-        None if entry.appeared == Some(true) => "appeared".to_owned(),
-        None => match &entry.replaced_by {
-            Some(Succession::Changed(change)) => format!(
-                "replaced by {}: changed ({}), {} → {}",
-                change.new.short(),
-                change.summary,
-                change.old_state,
-                change.new_state
-            ),
-            Some(succession @ Succession::Realigned { .. }) => format!(
-                "replaced by {} ({}; found by aligning the revisions)",
-                succession.later().short(),
-                succession.summary()
-            ),
-            None => "removed".to_owned(),
-        },
+    let what = match (&entry.succession, &entry.replaced_by) {
+        (Some(succession), _) => describe_succession("replaces", succession.earlier(), succession),
+        (None, _) if entry.appeared == Some(true) => "appeared".to_owned(),
+        (None, Some(successor)) => describe_succession("replaced by", successor.later(), successor),
+        (None, None) => "removed".to_owned(),
     };
     format!(
         "{} ingested {article} revision {number}: {what}",
         entry.claim.short()
     )
+}
+
+/// `relation` (`replaces`, `replaced by`) `other` and how: the change the ingest recorded, with
+/// the states, or the pair found by aligning the revisions again.
+fn describe_succession(relation: &str, other: ClaimId, succession: &Succession) -> String {
+    match succession {
+        Succession::Changed(change) => format!(
+            "{relation} {}: changed ({}), {} → {}",
+            other.short(),
+            change.summary,
+            change.old_state,
+            change.new_state
+        ),
+        Succession::Realigned { summary, .. } => format!(
+            "{relation} {} ({summary}; found by aligning the revisions)",
+            other.short()
+        ),
+    }
 }
 
 /// One line for people: what the event did.

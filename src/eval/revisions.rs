@@ -39,8 +39,6 @@ pub struct PairScore {
     pub numbers_changed: bool,
     /// Claims reported modified with reason value.
     pub value_modified: usize,
-    /// Claims reported modified with reason date (the when of a number changed).
-    pub date_modified: usize,
     /// Claims reported modified for any reason.
     pub modified: usize,
     /// Claims reported added.
@@ -180,7 +178,6 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
             pair: case.pair.to_owned(),
             numbers_changed: case.numbers_changed,
             value_modified: because(Reason::Value),
-            date_modified: because(Reason::Date),
             modified: count(Change::Modified),
             added: count(Change::Added),
             removed: count(Change::Removed),
@@ -220,7 +217,7 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
     let detected = changed.iter().filter(|p| p.value_modified > 0).count();
     let detected_with_dates = changed
         .iter()
-        .filter(|p| p.value_modified + p.date_modified > 0)
+        .filter(|p| p.value_modified + p.reasons.date > 0)
         .count();
     let mut totals = ChangeTotals::default();
     for pair in &pairs {

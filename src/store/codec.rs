@@ -191,7 +191,6 @@ pub(crate) fn checked_payload(
     Ok(payload)
 }
 
-/// Validates the envelope header and hash; returns whether the body is deflated, and the body.
 /// Whether the payload of a stored value may hold `word` (lower-case ASCII letters and digits)
 /// in any case, looked for in the stored bytes without checking or decoding them: `false` only
 /// when it certainly does not, so a scan can skip the value. A deflated or malformed value may
@@ -210,6 +209,7 @@ pub(crate) fn may_contain(bytes: &[u8], word: &[u8]) -> bool {
             .any(|char| body.windows(char.len()).any(|window| window == *char))
 }
 
+/// Validates the envelope header and hash; returns whether the body is deflated, and the body.
 fn checked_body(bytes: &[u8], expected_type: u8) -> Result<(bool, &[u8]), DecodeError> {
     if bytes.len() < HEADER_LEN {
         return Err(DecodeError::Damaged(format!(
@@ -251,7 +251,6 @@ fn checked_body(bytes: &[u8], expected_type: u8) -> Result<(bool, &[u8]), Decode
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
     use serde::Deserialize;
 

@@ -22,6 +22,20 @@ fn tamper(
     db.flush().expect("flush");
 }
 
+/// Flips the lowest bit of the last byte of the first value in `tree`: damage with no forger
+/// behind it.
+fn flip_last_bit_of_first_value(env: &TestEnv, tree: &str) {
+    tamper(
+        env,
+        tree,
+        |_, _| true,
+        |bytes| {
+            let last = bytes.len() - 1;
+            bytes[last] ^= 0x01;
+        },
+    );
+}
+
 /// Recomputes the envelope hash after an edit, as a forger who read the format would.
 fn reseal(bytes: &mut [u8]) {
     let hash = *blake3::hash(&bytes[38..]).as_bytes();
@@ -66,15 +80,7 @@ fn a_flipped_byte_in_a_review_is_an_integrity_error() {
     // Ingest writes no review rows: a claim has one once someone acts on it.
     let toll = toll(&env);
     env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
-    tamper(
-        &env,
-        "reviews",
-        |_, _| true,
-        |bytes| {
-            let last = bytes.len() - 1;
-            bytes[last] ^= 0x01;
-        },
-    );
+    flip_last_bit_of_first_value(&env, "reviews");
     let err = env.fails(&["claims", ARTICLE], 2);
     assert!(err.contains("integrity error in tree `reviews`"), "{err}");
     assert!(err.contains("restore it from a backup"), "{err}");
@@ -136,15 +142,7 @@ fn an_edited_review_that_keeps_its_envelope_valid_is_caught_by_verify() {
 #[test]
 fn a_flipped_byte_in_an_occurrence_pack_is_an_integrity_error() {
     let env = TestEnv::with_v1();
-    tamper(
-        &env,
-        "occurrences",
-        |_, _| true,
-        |bytes| {
-            let last = bytes.len() - 1;
-            bytes[last] ^= 0x01;
-        },
-    );
+    flip_last_bit_of_first_value(&env, "occurrences");
     let err = env.fails(&["claims", ARTICLE], 2);
     assert!(
         err.contains("integrity error in tree `occurrences`"),
