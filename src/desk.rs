@@ -1359,12 +1359,14 @@ impl Desk {
             .split(' ')
             .filter(|w| w.is_ascii())
             .max_by_key(|w| w.len());
-        for claim in self.store.claims_with_word(word) {
-            let (id, kind, text, _) = claim?;
-            if !fold(&text).contains(&wanted) {
-                continue;
-            }
-            let articles = self.store.articles_of_claim(&id)?;
+        let found = self
+            .store
+            .find_claims(word, |text| fold(text).contains(&wanted))?;
+        // A common phrase can be in thousands of claims and articles: their rows are read on
+        // every core, as the scan was.
+        let articles_of = crate::parallel::map(&found, |(id, ..)| self.store.articles_of_claim(id));
+        for ((id, kind, text), articles) in found.into_iter().zip(articles_of) {
+            let articles = articles?;
             slots.push(vec![None; articles.len()]);
             for (place, article) in articles.into_iter().enumerate() {
                 wanted_in
@@ -1379,10 +1381,13 @@ impl Desk {
                 appearances: Vec::new(),
             });
         }
-        for (article, wanted) in wanted_in {
+        let wanted_in: Vec<_> = wanted_in.into_iter().collect();
+        let reviews = crate::parallel::map(&wanted_in, |(article, wanted)| {
             let ids: Vec<ClaimId> = wanted.iter().map(|(.., id)| *id).collect();
-            let reviews = self.store.reviews_of(&article, &ids)?;
-            for ((hit, place, _), review) in wanted.into_iter().zip(reviews) {
+            self.store.reviews_of(article, &ids)
+        });
+        for ((_, wanted), reviews) in wanted_in.into_iter().zip(reviews) {
+            for ((hit, place, _), review) in wanted.into_iter().zip(reviews?) {
                 slots[hit][place] = review;
             }
         }

@@ -20,6 +20,7 @@ pub mod desk;
 pub mod eval;
 pub mod extract;
 pub mod model;
+mod parallel;
 pub mod report;
 pub mod revision;
 pub mod store;

@@ -197,16 +197,24 @@ pub(crate) fn checked_payload(
 /// hold anything (decoding it decides); so may one holding the two characters whose lower case
 /// is ASCII (`İ` and the Kelvin sign `K`).
 pub(crate) fn may_contain(bytes: &[u8], word: &[u8]) -> bool {
-    const LOWERS_TO_ASCII: [&[u8]; 2] = ["\u{130}".as_bytes(), "\u{212A}".as_bytes()];
     if bytes.len() < HEADER_LEN || bytes[2] != ENVELOPE_VERSION || word.is_empty() {
         return true;
     }
     let body = &bytes[HEADER_LEN..];
-    body.windows(word.len())
-        .any(|window| window.eq_ignore_ascii_case(word))
-        || LOWERS_TO_ASCII
-            .iter()
-            .any(|char| body.windows(char.len()).any(|window| window == *char))
+    // A window is compared only where its first byte matches, in either case: most do not.
+    let (lower, upper) = (word[0].to_ascii_lowercase(), word[0].to_ascii_uppercase());
+    body.windows(word.len()).any(|window| {
+        (window[0] == lower || window[0] == upper) && window.eq_ignore_ascii_case(word)
+    }) || holds_char_lowering_to_ascii(body)
+}
+
+/// Whether `text` holds `İ` (C4 B0) or the Kelvin sign (E2 84 AA), whose lower case is ASCII.
+fn holds_char_lowering_to_ascii(text: &[u8]) -> bool {
+    text.iter().enumerate().any(|(at, byte)| match byte {
+        0xC4 => text[at + 1..].starts_with(&[0xB0]),
+        0xE2 => text[at + 1..].starts_with(&[0x84, 0xAA]),
+        _ => false,
+    })
 }
 
 /// Validates the envelope header and hash; returns whether the body is deflated, and the body.

@@ -20,6 +20,7 @@ mod verify;
 
 use std::fs::{self, File, TryLockError};
 use std::io;
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 use sled::transaction::{
@@ -1019,35 +1020,54 @@ impl Store {
         })
     }
 
-    /// Every distinct claim: its id, kind, text and canonical form.
-    pub fn claims(
+    /// The distinct claims whose text `keep` accepts, in claim-id order.
+    ///
+    /// Reads every claim, so the claims tree is read in key ranges at once, a thread each. `word`
+    /// (lower-case ASCII letters and digits, the query's rarest-looking word) lets a range skip,
+    /// without checking or decoding them, the claims whose stored bytes cannot hold it in any
+    /// case; `keep` decides for the others.
+    pub fn find_claims<F>(
         &self,
-    ) -> impl Iterator<Item = Result<(ClaimId, ClaimKind, String, String), StoreError>> + '_ {
-        self.claims_with_word(None)
+        word: Option<&str>,
+        keep: F,
+    ) -> Result<Vec<(ClaimId, ClaimKind, String)>, StoreError>
+    where
+        F: Fn(&str) -> bool + Sync,
+    {
+        let parts = crate::parallel::threads();
+        let found = crate::parallel::run_parts(parts, |part| {
+            self.find_claims_in(key_range_part(part, parts), word, &keep)
+        });
+        let mut out = Vec::new();
+        for part in found {
+            out.extend(part?);
+        }
+        Ok(out)
     }
 
-    /// [`Store::claims`] that may hold `word` (lower-case ASCII letters and digits) in any case:
-    /// the others are skipped by a look at their stored bytes, without checking or decoding
-    /// them, so a search decodes only the claims it may find. Some returned claims may not hold
-    /// it; none that holds it is left out.
-    pub fn claims_with_word<'s>(
-        &'s self,
-        word: Option<&'s str>,
-    ) -> impl Iterator<Item = Result<(ClaimId, ClaimKind, String, String), StoreError>> + 's {
-        let wanted = move |item: &Result<(sled::IVec, sled::IVec), sled::Error>| match (item, word)
-        {
-            (Ok((_, bytes)), Some(word)) => codec::may_contain(bytes, word.as_bytes()),
-            _ => true,
-        };
-        self.trees.claims.iter().filter(wanted).map(|item| {
+    fn find_claims_in(
+        &self,
+        range: (Bound<Vec<u8>>, Bound<Vec<u8>>),
+        word: Option<&str>,
+        keep: &(impl Fn(&str) -> bool + Sync),
+    ) -> Result<Vec<(ClaimId, ClaimKind, String)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.claims.range(range) {
             let (key, bytes) = item.map_err(backend)?;
+            if word.is_some_and(|word| !codec::may_contain(&bytes, word.as_bytes())) {
+                continue;
+            }
             let record: ClaimRecord = decode_in("claims", &key, &bytes)?;
+            if !keep(&record.text) {
+                continue;
+            }
             let id =
                 keys::claim_id(&key).ok_or_else(|| integrity("claims", &key, "malformed key"))?;
             let kind = records::kind_from_code(record.kind)
                 .ok_or_else(|| integrity("claims", &key, "unknown claim kind"))?;
-            Ok((id, kind, record.text, record.canonical))
-        })
+            out.push((id, kind, record.text));
+        }
+        Ok(out)
     }
 
     /// The audit events about one article (ingests and transitions), oldest first, read through
@@ -1179,6 +1199,22 @@ fn revision_head(id: &ArticleId, key: &[u8], bytes: &[u8]) -> Result<RevisionHea
         number: record.number,
         content_hash: record.content_hash,
     })
+}
+
+/// Part `part` of `parts` equal ranges of the key space, cut on the first byte: the keys of
+/// the claims tree are hashes, so the parts hold about as many keys each.
+fn key_range_part(part: usize, parts: usize) -> (Bound<Vec<u8>>, Bound<Vec<u8>>) {
+    // i < parts, so i * 256 / parts < 256.
+    let first_byte = |i: usize| vec![u8::try_from(i * 256 / parts).unwrap_or(u8::MAX)];
+    let start = match part {
+        0 => Bound::Unbounded,
+        _ => Bound::Included(first_byte(part)),
+    };
+    let end = match part + 1 {
+        next if next == parts => Bound::Unbounded,
+        next => Bound::Excluded(first_byte(next)),
+    };
+    (start, end)
 }
 
 fn article_from(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Article, StoreError> {
@@ -1614,5 +1650,27 @@ impl WriteTx<'_> {
             .insert(key.as_slice(), codec::encode(&record))?;
         self.touch("reviews", &key, &record);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::RangeBounds;
+
+    use super::key_range_part;
+
+    #[test]
+    fn key_range_parts_hold_every_key_once() {
+        for parts in 1..=4 {
+            let ranges: Vec<_> = (0..parts).map(|part| key_range_part(part, parts)).collect();
+            for first in 0..=u8::MAX {
+                for key in [vec![first], vec![first; 32], vec![first, u8::MAX, 0]] {
+                    let holding = ranges.iter().filter(|range| range.contains(&key)).count();
+                    assert_eq!(holding, 1, "{parts} parts, key {key:?}");
+                }
+            }
+        }
+        assert!(key_range_part(0, 2).contains(&vec![0x7f; 32]));
+        assert!(key_range_part(1, 2).contains(&vec![0x80]));
     }
 }

@@ -238,6 +238,32 @@ fn search_ignores_case_and_punctuation_in_any_word_of_the_query() {
 }
 
 #[test]
+fn search_returns_every_claim_holding_the_word_in_id_order() {
+    // The claims are read in key ranges on several threads: none may be lost or reordered.
+    let env = TestEnv::with_v1();
+    let mut holding: Vec<String> = env
+        .claims()
+        .iter()
+        .filter(|claim| {
+            let text = claim["text"].as_str().expect("text");
+            text.to_lowercase().contains("the")
+        })
+        .map(|claim| claim["id"].as_str().expect("id").to_owned())
+        .collect();
+    holding.sort();
+    holding.dedup();
+    // Ids from both halves of the key space, so more than one range is read.
+    assert!(holding.iter().any(|id| id.as_str() < "8"), "{holding:?}");
+    assert!(holding.iter().any(|id| id.as_str() >= "8"), "{holding:?}");
+    let hits: Vec<String> = env
+        .json_lines(&["search", "THE", "--json"])
+        .iter()
+        .map(|hit| hit["id"].as_str().expect("claim id").to_owned())
+        .collect();
+    assert_eq!(hits, holding);
+}
+
+#[test]
 fn a_decision_on_a_stale_view_is_refused() {
     let env = TestEnv::with_v1();
     let toll = short(find(&env.claims(), "number", "8,000", ""));
