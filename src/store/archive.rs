@@ -30,12 +30,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::engine::{Batch, Tree};
 use super::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, FormatRecord,
     HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord,
 };
 use super::verify::AuditFailure;
-use super::{FORMAT_VERSION, Store, StoreError, TREE_NAMES, backend, decode_in, keys};
+use super::{FORMAT_VERSION, Store, StoreError, TREE_NAMES, decode_in, keys};
 use crate::model::{AuditHead, Hash32};
 
 /// The `format` named in an archive's header.
@@ -218,7 +219,7 @@ impl Store {
             let mut count = 0;
             // Iterated with `?` at every item: a damaged tree stops the export at once.
             for item in self.tree(name).iter() {
-                let (key, value) = item.map_err(backend)?;
+                let (key, value) = item?;
                 out.line(&Line::Record {
                     tree: name.to_owned(),
                     key: hex(&key),
@@ -359,11 +360,11 @@ impl Store {
         }
         records.apply()?;
         derived.apply()?;
-        self.db.flush().map_err(backend)?;
+        self.db.flush()?;
         Ok(())
     }
 
-    fn tree(&self, name: &str) -> &sled::Tree {
+    fn tree(&self, name: &str) -> &Tree {
         let t = &self.trees;
         match name {
             "meta" => &t.meta,
@@ -401,7 +402,7 @@ const _: () = assert!(matches!(
 struct BatchWriter<'a> {
     store: &'a Store,
     tree: usize,
-    batch: sled::Batch,
+    batch: Batch,
     records: usize,
     bytes: usize,
 }
@@ -411,7 +412,7 @@ impl<'a> BatchWriter<'a> {
         BatchWriter {
             store,
             tree: 0,
-            batch: sled::Batch::default(),
+            batch: Batch::default(),
             records: 0,
             bytes: 0,
         }
@@ -435,10 +436,7 @@ impl<'a> BatchWriter<'a> {
         let batch = std::mem::take(&mut self.batch);
         self.records = 0;
         self.bytes = 0;
-        self.store
-            .tree(TREE_NAMES[self.tree])
-            .apply_batch(batch)
-            .map_err(backend)
+        self.store.tree(TREE_NAMES[self.tree]).apply(batch)
     }
 }
 

@@ -1,17 +1,15 @@
 //! The store: articles, revisions, claims, reviews and the audit log in an embedded sled database.
 //!
-//! This is the only module that names sled. Every write goes through [`Store::write`], which runs
-//! the caller's changes and the audit event that records them in ONE multi-tree transaction, then
-//! fsyncs before returning: a command reports success only for what is on disk, and a process
-//! killed at any moment leaves the store as it was before or after the command.
-//!
-//! Traps from ../RELIABILITY.md that this module is built around: a second open of the same store
-//! fails with an untyped I/O error (we take our own lock file first); `db.flush()` inside a
-//! transaction deadlocks (we use the transactional flush); `Tree::len()` spins forever on a
-//! corrupt tree (we never call it; every scan stops at the first error).
+//! Every write goes through [`Store::write`], which runs the caller's changes and the audit event
+//! that records them in ONE multi-tree transaction, then fsyncs before returning: a command
+//! reports success only for what is on disk, and a process killed at any moment leaves the store
+//! as it was before or after the command. The storage engine itself (sled, and its traps) is
+//! `engine`'s: this module and the ones beside it see trees, scans and transactions, and every
+//! value they store passes through `codec`.
 
 mod archive;
 mod codec;
+mod engine;
 #[cfg(test)]
 mod golden;
 mod keys;
@@ -23,15 +21,12 @@ use std::io;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
-use sled::transaction::{
-    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
-};
-use sled::{Transactional, Tree};
-
 pub use self::archive::{
     ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveError, ArchiveSummary, IMPORT_MARKER, check_record,
 };
 use self::codec::{DecodeError, Record};
+use self::engine::{Batch, Bytes, Db, Tree, TxTree};
+pub use self::engine::{EngineError, TxError};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
     FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence, ReviewRecord,
@@ -42,9 +37,6 @@ use crate::model::{
     Article, ArticleId, AuditHead, Claim, ClaimId, ClaimKind, Event, EventKind, Hash32,
     MIN_PREFIX_LEN, Review, Revision, Timestamp,
 };
-
-/// sled's page cache: bounded so a 100k-article batch ingest stays within a few hundred MB.
-const CACHE_BYTES: u64 = 64 << 20;
 
 /// The on-disk layout this build writes; stores with a higher number are refused.
 ///
@@ -132,7 +124,7 @@ pub enum StoreError {
     },
     /// The storage engine failed; nothing was applied.
     #[error("storage error: {0}; the command was not applied")]
-    Backend(#[source] sled::Error),
+    Backend(#[source] EngineError),
     /// The file system holding the store is full; nothing was applied.
     #[error(
         "the disk is full: the store at {} cannot grow and the command was not acknowledged; free some space, then run it again",
@@ -197,51 +189,6 @@ fn decode_error(tree: &str, key: &[u8], err: DecodeError) -> StoreError {
     }
 }
 
-fn backend(err: sled::Error) -> StoreError {
-    match err {
-        // sled's CRC caught damaged bytes: not a transient failure, the store needs restoring.
-        sled::Error::Corruption { .. } => StoreError::Unreadable {
-            detail: err.to_string(),
-        },
-        sled::Error::Io(ref source) if is_disk_full(source) => StoreError::DiskFull {
-            path: PathBuf::from("(this store)"),
-        },
-        other => StoreError::Backend(other),
-    }
-}
-
-/// ENOSPC or EDQUOT, however sled wrapped it.
-fn is_disk_full(err: &io::Error) -> bool {
-    err.kind() == io::ErrorKind::StorageFull
-        || err.kind() == io::ErrorKind::QuotaExceeded
-        || err.to_string().contains("No space left on device")
-}
-
-/// Deletes snapshot files that sled began and never finished.
-///
-/// sled 0.34.7 writes a snapshot to `snap.N.generating`, syncs it and renames it to `snap.N`; a
-/// process killed or a disk filled in between leaves the `.generating` file, and sled's own open
-/// then picks it as the newest snapshot and fails with "corrupt snapshot" (sled #1527; measured
-/// here after a disk-full ingest). Such a file is by sled's protocol never the committed snapshot
-/// (the log is the truth and the previous snapshot stays), so removing it loses nothing. A
-/// damaged *finished* snapshot is left alone: that is real damage, reported as such.
-fn remove_interrupted_snapshots(db: &Path) -> Result<(), StoreError> {
-    let Ok(entries) = fs::read_dir(db) else {
-        return Ok(());
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with("snap.") && name.ends_with(".generating") {
-            fs::remove_file(entry.path()).map_err(|source| StoreError::Io {
-                path: entry.path(),
-                source,
-            })?;
-        }
-    }
-    Ok(())
-}
-
 /// Refuses a directory holding an import that never finished.
 fn refuse_incomplete_import(dir: &Path) -> Result<(), StoreError> {
     if dir.join(IMPORT_MARKER).exists() {
@@ -255,11 +202,10 @@ fn refuse_incomplete_import(dir: &Path) -> Result<(), StoreError> {
 /// An open store, held exclusively by this process until dropped.
 pub struct Store {
     path: PathBuf,
-    db: sled::Db,
+    db: Db,
     trees: Trees,
-    /// Set once a write failed in the storage engine (disk full, I/O error): sled then keeps a
-    /// global error, and its flush, on our drop or its own, waits forever for buffers that can
-    /// never become stable. Such a store is left to the OS at exit instead of flushed.
+    /// Set once a write failed in the storage engine (disk full, I/O error): such a store is left
+    /// to the OS at exit instead of flushed (see `Db::abandon`).
     failed: std::sync::atomic::AtomicBool,
     /// Set when `meta/format` named an older format at open: each write then records this
     /// build's (once it has, the check inside the transaction finds nothing to do).
@@ -283,6 +229,24 @@ struct Trees {
     /// an article's history is read without scanning the whole log. Written with the event, in
     /// the same transaction; checked by `audit verify`.
     event_index: Tree,
+}
+
+impl Trees {
+    /// Every tree, in the order of [`TREE_NAMES`].
+    fn all(&self) -> [Tree; TREE_NAMES.len()] {
+        [
+            self.meta.clone(),
+            self.articles.clone(),
+            self.revisions.clone(),
+            self.claims.clone(),
+            self.occurrences.clone(),
+            self.reviews.clone(),
+            self.claim_articles.clone(),
+            self.events.clone(),
+            self.evidence.clone(),
+            self.event_index.clone(),
+        ]
+    }
 }
 
 /// How a hex prefix (of a claim id or an evidence hash) resolved.
@@ -384,13 +348,7 @@ impl Store {
         })?;
         refuse_incomplete_import(dir)?;
         let store = Store::open_unchecked(dir)?;
-        if store
-            .trees
-            .meta
-            .get(keys::META_FORMAT)
-            .map_err(backend)?
-            .is_some()
-        {
+        if store.trees.meta.get(keys::META_FORMAT)?.is_some() {
             return Err(StoreError::AlreadyExists {
                 path: dir.to_owned(),
             });
@@ -427,7 +385,7 @@ impl Store {
             });
         }
         let store = Store::open_unchecked(dir)?;
-        let bytes = store.trees.meta.get(keys::META_FORMAT).map_err(backend)?;
+        let bytes = store.trees.meta.get(keys::META_FORMAT)?;
         let Some(bytes) = bytes else {
             return Err(StoreError::Missing {
                 path: dir.to_owned(),
@@ -473,37 +431,8 @@ impl Store {
                 });
             }
         }
-        remove_interrupted_snapshots(&dir.join("db"))?;
-        let db = sled::Config::new()
-            .path(dir.join("db"))
-            // sled's default page cache is 1 GiB, which a batch ingest fills: bounded here so
-            // memory does not grow with the archive. Reads of one article touch a few pages.
-            .cache_capacity(CACHE_BYTES)
-            .open()
-            .map_err(|err| match err {
-                sled::Error::Corruption { .. } => StoreError::Corrupt {
-                    path: dir.to_owned(),
-                    detail: err.to_string(),
-                },
-                sled::Error::Io(source) if is_disk_full(&source) => StoreError::DiskFull {
-                    path: dir.to_owned(),
-                },
-                // Our own lock was free but sled's is held: a process that did not take ours (an
-                // older factdesk, a raw sled handle). sled says so only in the message.
-                sled::Error::Io(source)
-                    if source.to_string().contains("could not acquire lock") =>
-                {
-                    StoreError::Locked {
-                        path: dir.to_owned(),
-                    }
-                }
-                sled::Error::Io(source) => StoreError::Io {
-                    path: dir.join("db"),
-                    source,
-                },
-                other => StoreError::Backend(other),
-            })?;
-        let open = |name: &str| db.open_tree(name).map_err(backend);
+        let db = Db::open(&dir.join("db"))?;
+        let open = |name: &str| db.tree(name);
         let trees = Trees {
             meta: open(TREE_NAMES[0])?,
             articles: open(TREE_NAMES[1])?,
@@ -533,24 +462,20 @@ impl Store {
     /// since has its index row written in its own transaction.
     fn build_event_index(&self) -> Result<(), StoreError> {
         let index = &self.trees.event_index;
-        if index
-            .get(keys::EVENT_INDEX_BUILT)
-            .map_err(backend)?
-            .is_some()
-        {
+        if index.get(keys::EVENT_INDEX_BUILT)?.is_some() {
             return Ok(());
         }
-        let mut batch = sled::Batch::default();
+        let mut batch = Batch::default();
         for item in self.trees.events.iter() {
-            let (key, bytes) = item.map_err(backend)?;
+            let (key, bytes) = item?;
             let record: EventRecord = decode_in("events", &key, &bytes)?;
             if let Some(row) = keys::event_index(&record.kind, record.seq) {
                 batch.insert(row, &[][..]);
             }
         }
         batch.insert(keys::EVENT_INDEX_BUILT, &[][..]);
-        index.apply_batch(batch).map_err(backend)?;
-        index.flush().map_err(backend)?;
+        index.apply(batch)?;
+        self.db.flush()?;
         Ok(())
     }
 
@@ -561,10 +486,10 @@ impl Store {
 
     /// Runs `change` and the audit event it returns as one transaction, fsynced before returning.
     ///
-    /// `change` may run more than once (sled retries on conflict), so it must not have side effects
-    /// outside `tx`. It returns its result and the event to append, or `None` when it decided to
-    /// change nothing, in which case it must not have written anything. An `Err(TxError::abort(e))`
-    /// rolls everything back and comes out as `Ok(Err(e))`.
+    /// `change` may run more than once (the engine retries on conflict), so it must not have side
+    /// effects outside `tx`. It returns its result and the event to append, or `None` when it
+    /// decided to change nothing, in which case it must not have written anything. An
+    /// `Err(TxError::abort(e))` rolls everything back and comes out as `Ok(Err(e))`.
     pub fn write<T, E, F>(
         &self,
         actor: &str,
@@ -574,89 +499,60 @@ impl Store {
     where
         F: Fn(&mut WriteTx<'_>) -> Result<(T, Option<EventKind>), TxError<E>>,
     {
-        let t = &self.trees;
         let older_format = self.older_format.load(std::sync::atomic::Ordering::SeqCst);
-        let result = (
-            &t.meta,
-            &t.articles,
-            &t.revisions,
-            &t.claims,
-            &t.occurrences,
-            &t.reviews,
-            &t.claim_articles,
-            &t.events,
-            &t.evidence,
-            &t.event_index,
-        )
-            .transaction(
-                |(
-                    meta,
-                    articles,
-                    revisions,
-                    claims,
-                    occurrences,
-                    reviews,
-                    claim_articles,
-                    events,
-                    evidence,
-                    event_index,
-                )| {
-                    let head = read_head(meta).map_err(Failure::lift)?;
-                    let mut tx = WriteTx {
-                        meta,
-                        articles,
-                        revisions,
-                        claims,
-                        occurrences,
-                        reviews,
-                        claim_articles,
-                        evidence,
-                        events,
-                        event_index,
-                        actor,
-                        at: now,
-                        seq: head.seq + 1,
-                        prev: head.hash,
-                        touched: Vec::new(),
-                    };
-                    let (value, kind) = change(&mut tx).map_err(TxError::into_sled)?;
-                    if let Some(kind) = kind {
-                        tx.emit(&kind).map_err(TxError::into_sled)?;
-                    }
-                    if tx.seq == head.seq + 1 {
-                        debug_assert!(
-                            tx.touched.is_empty(),
-                            "a change that wrote must record an event"
-                        );
-                        return Ok(value);
-                    }
-                    let new_head = HeadRecord {
-                        seq: tx.seq - 1,
-                        hash: tx.prev,
-                    };
-                    meta.insert(keys::META_HEAD, codec::encode(&new_head))?;
-                    if older_format {
-                        upgrade_format(meta).map_err(Failure::lift)?;
-                    }
-                    // Sets flush-on-commit: sled fsyncs after committing and releasing its locks.
-                    // (A plain db.flush() here would deadlock, sled #1134.)
-                    meta.flush();
-                    Ok(value)
-                },
-            );
-        let result = match result {
-            Ok(value) => Ok(Ok(value)),
-            Err(TransactionError::Abort(Failure::Caller(err))) => Ok(Err(err)),
-            Err(TransactionError::Abort(Failure::Store(err))) => Err(err),
-            // `into_sled` turns conflicts into sled's retry signal, so none is ever an abort.
-            Err(TransactionError::Abort(Failure::Conflict(err))) => Err(match err {
-                UnabortableTransactionError::Storage(err) => backend(err),
-                UnabortableTransactionError::Conflict => backend(sled::Error::ReportableBug(
-                    "a transaction conflict escaped the retry loop".into(),
-                )),
-            }),
-            Err(TransactionError::Storage(err)) => Err(backend(err)),
-        };
+        let result = engine::transaction(&self.trees.all(), |views| {
+            let [
+                meta,
+                articles,
+                revisions,
+                claims,
+                occurrences,
+                reviews,
+                claim_articles,
+                events,
+                evidence,
+                event_index,
+            ] = views;
+            let head = read_head(meta)?;
+            let mut tx = WriteTx {
+                meta,
+                articles,
+                revisions,
+                claims,
+                occurrences,
+                reviews,
+                claim_articles,
+                evidence,
+                events,
+                event_index,
+                actor,
+                at: now,
+                seq: head.seq + 1,
+                prev: head.hash,
+                touched: Vec::new(),
+            };
+            let (value, kind) = change(&mut tx)?;
+            if let Some(kind) = kind {
+                tx.emit(&kind)?;
+            }
+            if tx.seq == head.seq + 1 {
+                debug_assert!(
+                    tx.touched.is_empty(),
+                    "a change that wrote must record an event"
+                );
+                return Ok(value);
+            }
+            let new_head = HeadRecord {
+                seq: tx.seq - 1,
+                hash: tx.prev,
+            };
+            meta.insert(keys::META_HEAD, codec::encode(&new_head))?;
+            if older_format {
+                upgrade_format(meta)?;
+            }
+            meta.commit_durably();
+            Ok(value)
+        });
         result.map_err(|err| {
             self.note_failure(&err);
             match err {
@@ -668,7 +564,8 @@ impl Store {
         })
     }
 
-    /// Remembers a storage-engine failure, so that drop does not wait on sled (see `failed`).
+    /// Remembers a storage-engine failure, so that drop does not wait on the engine (see
+    /// `failed`).
     pub(crate) fn note_failure(&self, err: &StoreError) {
         if matches!(
             err,
@@ -685,7 +582,7 @@ impl Store {
 
     /// The newest audit event's position and hash.
     pub fn head(&self) -> Result<AuditHead, StoreError> {
-        let head = match self.trees.meta.get(keys::META_HEAD).map_err(backend)? {
+        let head = match self.trees.meta.get(keys::META_HEAD)? {
             Some(bytes) => decode_in::<HeadRecord>("meta", keys::META_HEAD, &bytes)?,
             None => HeadRecord {
                 seq: 0,
@@ -700,7 +597,7 @@ impl Store {
 
     /// The store's on-disk format (`meta/format`): [`FORMAT_VERSION`] once this build wrote to it.
     pub fn format(&self) -> Result<u32, StoreError> {
-        let bytes = self.trees.meta.get(keys::META_FORMAT).map_err(backend)?;
+        let bytes = self.trees.meta.get(keys::META_FORMAT)?;
         let bytes =
             bytes.ok_or_else(|| integrity("meta", keys::META_FORMAT, "the format is missing"))?;
         Ok(decode_in::<FormatRecord>("meta", keys::META_FORMAT, &bytes)?.format)
@@ -708,7 +605,7 @@ impl Store {
 
     /// The workflow text in force.
     pub fn workflow_text(&self) -> Result<String, StoreError> {
-        let bytes = self.trees.meta.get(keys::META_WORKFLOW).map_err(backend)?;
+        let bytes = self.trees.meta.get(keys::META_WORKFLOW)?;
         let bytes = bytes
             .ok_or_else(|| integrity("meta", keys::META_WORKFLOW, "the workflow is missing"))?;
         let record: WorkflowRecord = decode_in("meta", keys::META_WORKFLOW, &bytes)?;
@@ -718,7 +615,7 @@ impl Store {
     /// A store setting.
     pub fn config(&self, name: &str) -> Result<Option<String>, StoreError> {
         let key = keys::config(name);
-        match self.trees.meta.get(&key).map_err(backend)? {
+        match self.trees.meta.get(&key)? {
             Some(bytes) => Ok(Some(decode_in::<ConfigRecord>("meta", &key, &bytes)?.value)),
             None => Ok(None),
         }
@@ -728,7 +625,7 @@ impl Store {
     pub fn config_all(&self) -> Result<Vec<(String, String)>, StoreError> {
         let mut out = Vec::new();
         for item in self.trees.meta.scan_prefix(keys::CONFIG_PREFIX) {
-            let (key, bytes) = item.map_err(backend)?;
+            let (key, bytes) = item?;
             let record: ConfigRecord = decode_in("meta", &key, &bytes)?;
             let name = String::from_utf8_lossy(&key[keys::CONFIG_PREFIX.len()..]).into_owned();
             out.push((name, record.value));
@@ -739,7 +636,7 @@ impl Store {
     /// One article.
     pub fn article(&self, id: &ArticleId) -> Result<Option<Article>, StoreError> {
         let key = keys::article(id);
-        match self.trees.articles.get(&key).map_err(backend)? {
+        match self.trees.articles.get(&key)? {
             Some(bytes) => Ok(Some(article_from("articles", &key, &bytes)?)),
             None => Ok(None),
         }
@@ -749,7 +646,7 @@ impl Store {
     pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
         let mut out = Vec::new();
         for item in self.trees.articles.iter() {
-            let (key, bytes) = item.map_err(backend)?;
+            let (key, bytes) = item?;
             out.push(article_from("articles", &key, &bytes)?);
         }
         Ok(out)
@@ -758,7 +655,7 @@ impl Store {
     /// One revision of an article.
     pub fn revision(&self, id: &ArticleId, number: u32) -> Result<Option<Revision>, StoreError> {
         let key = keys::revision(id, number);
-        match self.trees.revisions.get(&key).map_err(backend)? {
+        match self.trees.revisions.get(&key)? {
             Some(bytes) => {
                 let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
                 let revision = record.to_revision().ok_or_else(|| {
@@ -773,9 +670,9 @@ impl Store {
     /// The claims of one revision, in text order.
     pub fn claims_of(&self, id: &ArticleId, number: u32) -> Result<Vec<Claim>, StoreError> {
         let prefix = keys::revision(id, number);
-        if let Some(bytes) = self.trees.occurrences.get(&prefix).map_err(backend)? {
+        if let Some(bytes) = self.trees.occurrences.get(&prefix)? {
             let pack: OccurrencePack = decode_in("occurrences", &prefix, &bytes)?;
-            let Some(bytes) = self.trees.revisions.get(&prefix).map_err(backend)? else {
+            let Some(bytes) = self.trees.revisions.get(&prefix)? else {
                 return Err(integrity(
                     "occurrences",
                     &prefix,
@@ -788,7 +685,7 @@ impl Store {
         // A revision written by format 1: one row per claim.
         let mut out = Vec::new();
         for item in self.trees.occurrences.scan_prefix(&prefix) {
-            let (key, bytes) = item.map_err(backend)?;
+            let (key, bytes) = item?;
             out.push(occurrence_from(&key, &key[prefix.len()..], &bytes)?);
         }
         out.sort_by_key(|claim| (claim.span.start_byte, claim.span.end_byte));
@@ -813,7 +710,7 @@ impl Store {
         for (occurrence, raw_id) in pack.occurrences.iter().zip(&revision.claims) {
             let id = ClaimId(Hash32(*raw_id));
             let claim_key = keys::claim(&id);
-            let Some(bytes) = self.trees.claims.get(&claim_key).map_err(backend)? else {
+            let Some(bytes) = self.trees.claims.get(&claim_key)? else {
                 return Err(integrity(
                     "occurrences",
                     key,
@@ -867,7 +764,7 @@ impl Store {
         let mut out = Vec::with_capacity(claims.len());
         for claim in claims {
             let key = keys::review(id, claim);
-            out.push(match self.trees.reviews.get(&key).map_err(backend)? {
+            out.push(match self.trees.reviews.get(&key)? {
                 Some(bytes) => {
                     let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
                     Some(record.to_review(id.clone(), *claim))
@@ -887,8 +784,8 @@ impl Store {
             article.latest,
             claims,
             &mut out,
-            |key| t.revisions.get(key).map_err(backend),
-            |key| t.occurrences.get(key).map_err(backend),
+            |key| t.revisions.get(key),
+            |key| t.occurrences.get(key),
         )?;
         Ok(out)
     }
@@ -897,7 +794,7 @@ impl Store {
     pub fn articles_of_claim(&self, claim: &ClaimId) -> Result<Vec<ArticleId>, StoreError> {
         let mut out = Vec::new();
         let claim_key = keys::claim(claim);
-        if let Some(bytes) = self.trees.claims.get(&claim_key).map_err(backend)? {
+        if let Some(bytes) = self.trees.claims.get(&claim_key)? {
             let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
             if let Some(slug) = record.first_article {
                 out.push(ArticleId::new(&slug).ok_or_else(|| {
@@ -906,7 +803,7 @@ impl Store {
             }
         }
         for item in self.trees.claim_articles.scan_prefix(keys::claim(claim)) {
-            let (key, _) = item.map_err(backend)?;
+            let (key, _) = item?;
             let slug = std::str::from_utf8(&key[32..])
                 .ok()
                 .and_then(ArticleId::new);
@@ -949,7 +846,7 @@ impl Store {
             .collect();
         let mut found = Vec::new();
         for item in tree.scan_prefix(&whole_bytes) {
-            let (key, _) = item.map_err(backend)?;
+            let (key, _) = item?;
             let Some(id) = keys::claim_id(&key) else {
                 return Err(integrity(name, &key, "key is not a 32-byte hash"));
             };
@@ -969,7 +866,7 @@ impl Store {
 
     /// An evidence file: its name when first stored, and its bytes.
     pub fn evidence(&self, hash: &Hash32) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-        match self.trees.evidence.get(hash.0).map_err(backend)? {
+        match self.trees.evidence.get(hash.0)? {
             Some(bytes) => {
                 let record: EvidenceRecord = decode_in("evidence", &hash.0, &bytes)?;
                 if Hash32::of(&record.bytes) != *hash {
@@ -990,7 +887,7 @@ impl Store {
     /// every revision; only a workflow change needs it.
     pub fn reviews(&self) -> impl Iterator<Item = Result<Vec<Review>, StoreError>> + '_ {
         self.trees.articles.iter().map(|item| {
-            let (key, bytes) = item.map_err(backend)?;
+            let (key, bytes) = item?;
             let article = article_from("articles", &key, &bytes)?;
             let mut claims = std::collections::BTreeSet::new();
             for item in self
@@ -998,7 +895,7 @@ impl Store {
                 .revisions
                 .scan_prefix(keys::article_prefix(&article.id))
             {
-                let (key, bytes) = item.map_err(backend)?;
+                let (key, bytes) = item?;
                 let revision: RevisionRecord = decode_in("revisions", &key, &bytes)?;
                 claims.extend(revision.claims.iter().map(|raw| ClaimId(Hash32(*raw))));
             }
@@ -1053,7 +950,7 @@ impl Store {
     ) -> Result<Vec<(ClaimId, ClaimKind, String)>, StoreError> {
         let mut out = Vec::new();
         for item in self.trees.claims.range(range) {
-            let (key, bytes) = item.map_err(backend)?;
+            let (key, bytes) = item?;
             if word.is_some_and(|word| !codec::may_contain(&bytes, word.as_bytes())) {
                 continue;
             }
@@ -1089,15 +986,14 @@ impl Store {
         prefix: Vec<u8>,
     ) -> impl Iterator<Item = Result<Event, StoreError>> + '_ {
         self.trees.event_index.scan_prefix(prefix).map(|item| {
-            let (row, _) = item.map_err(backend)?;
+            let (row, _) = item?;
             let seq = keys::indexed_seq(&row)
                 .ok_or_else(|| integrity("event_index", &row, "malformed key"))?;
             let key = keys::event(seq);
             let bytes = self
                 .trees
                 .events
-                .get(key)
-                .map_err(backend)?
+                .get(key)?
                 .ok_or_else(|| integrity("event_index", &row, "names a missing event"))?;
             let record: EventRecord = decode_in("events", &key, &bytes)?;
             record
@@ -1109,7 +1005,7 @@ impl Store {
     /// The content hash of a revision, if it exists: read without inflating its text.
     pub fn revision_hash(&self, id: &ArticleId, number: u32) -> Result<Option<Hash32>, StoreError> {
         let key = keys::revision(id, number);
-        match self.trees.revisions.get(&key).map_err(backend)? {
+        match self.trees.revisions.get(&key)? {
             Some(bytes) => Ok(Some(Hash32(revision_head(id, &key, &bytes)?.content_hash))),
             None => Ok(None),
         }
@@ -1124,7 +1020,7 @@ impl Store {
     ) -> Result<Option<u32>, StoreError> {
         let prefix = keys::article_prefix(id);
         for item in self.trees.revisions.scan_prefix(&prefix) {
-            let (key, bytes) = item.map_err(backend)?;
+            let (key, bytes) = item?;
             let head = revision_head(id, &key, &bytes)?;
             if head.content_hash == hash.0 {
                 return Ok(Some(head.number));
@@ -1139,7 +1035,7 @@ impl Store {
             .events
             .range(keys::event(from_seq.max(1))..)
             .map(|item| {
-                let (key, bytes) = item.map_err(backend)?;
+                let (key, bytes) = item?;
                 let record: EventRecord = decode_in("events", &key, &bytes)?;
                 record.to_event().ok_or_else(|| {
                     integrity("events", &key, "the event names an invalid article id")
@@ -1173,11 +1069,10 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
-        // Every write already fsynced; this only shortens sled's recovery at the next open.
+        // Every write already fsynced; this only shortens the engine's recovery at the next open.
         if self.failed.load(std::sync::atomic::Ordering::SeqCst) {
             // Everything acknowledged is already on disk; what failed was never acknowledged.
-            // Keeping one reference alive keeps sled from running its own flush on the way out.
-            std::mem::forget(self.db.clone());
+            self.db.abandon();
             return;
         }
         let _ = self.db.flush();
@@ -1235,12 +1130,11 @@ fn occurrence_from(key: &[u8], id_bytes: &[u8], bytes: &[u8]) -> Result<Claim, S
 
 /// Records this build's format in a store of an older one, keeping when and by whom it was made.
 /// Not an audited record: the format row predates every event and describes the layout.
-fn upgrade_format(meta: &TransactionalTree) -> Result<(), Failure<std::convert::Infallible>> {
+fn upgrade_format<E>(meta: &TxTree<'_>) -> Result<(), TxError<E>> {
     let Some(bytes) = meta.get(keys::META_FORMAT)? else {
         return Ok(());
     };
-    let mut format: FormatRecord =
-        decode_in("meta", keys::META_FORMAT, &bytes).map_err(Failure::Store)?;
+    let mut format: FormatRecord = decode_in("meta", keys::META_FORMAT, &bytes)?;
     if format.format < FORMAT_VERSION {
         format.format = FORMAT_VERSION;
         meta.insert(keys::META_FORMAT, codec::encode(&format))?;
@@ -1259,8 +1153,8 @@ fn initial_reviews<E: From<StoreError>>(
     latest: u32,
     claims: &[ClaimId],
     out: &mut [Option<Review>],
-    revision_at: impl Fn(&[u8]) -> Result<Option<sled::IVec>, E>,
-    pack_at: impl Fn(&[u8]) -> Result<Option<sled::IVec>, E>,
+    revision_at: impl Fn(&[u8]) -> Result<Option<Bytes>, E>,
+    pack_at: impl Fn(&[u8]) -> Result<Option<Bytes>, E>,
 ) -> Result<(), E> {
     let mut placed: Vec<bool> = out.iter().map(Option::is_some).collect();
     for number in 1..=latest {
@@ -1306,65 +1200,13 @@ fn initial_reviews<E: From<StoreError>>(
     Ok(())
 }
 
-fn read_head(meta: &TransactionalTree) -> Result<HeadRecord, Failure<std::convert::Infallible>> {
+fn read_head<E>(meta: &TxTree<'_>) -> Result<HeadRecord, TxError<E>> {
     match meta.get(keys::META_HEAD)? {
-        Some(bytes) => decode_in("meta", keys::META_HEAD, &bytes).map_err(Failure::Store),
+        Some(bytes) => Ok(decode_in("meta", keys::META_HEAD, &bytes)?),
         None => Ok(HeadRecord {
             seq: 0,
             hash: [0; 32],
         }),
-    }
-}
-
-/// Why a transaction stopped: the caller's refusal, or a store problem found inside it.
-enum Failure<E> {
-    Caller(E),
-    Store(StoreError),
-    Conflict(UnabortableTransactionError),
-}
-
-impl<E> From<UnabortableTransactionError> for Failure<E> {
-    fn from(err: UnabortableTransactionError) -> Self {
-        Failure::Conflict(err)
-    }
-}
-
-impl Failure<std::convert::Infallible> {
-    fn lift<E>(self) -> ConflictableTransactionError<Failure<E>> {
-        match self {
-            Failure::Caller(never) => match never {},
-            Failure::Store(err) => ConflictableTransactionError::Abort(Failure::Store(err)),
-            Failure::Conflict(err) => err.into(),
-        }
-    }
-}
-
-/// An error inside a [`Store::write`] change: the caller's refusal or a store failure.
-pub struct TxError<E>(Failure<E>);
-
-impl<E> TxError<E> {
-    /// Refuses the change: the transaction is rolled back and `err` returned.
-    pub fn abort(err: E) -> TxError<E> {
-        TxError(Failure::Caller(err))
-    }
-
-    fn into_sled(self) -> ConflictableTransactionError<Failure<E>> {
-        match self.0 {
-            Failure::Conflict(err) => err.into(),
-            other => ConflictableTransactionError::Abort(other),
-        }
-    }
-}
-
-impl<E> From<UnabortableTransactionError> for TxError<E> {
-    fn from(err: UnabortableTransactionError) -> Self {
-        TxError(Failure::Conflict(err))
-    }
-}
-
-impl<E> From<StoreError> for TxError<E> {
-    fn from(err: StoreError) -> Self {
-        TxError(Failure::Store(err))
     }
 }
 
@@ -1373,16 +1215,16 @@ impl<E> From<StoreError> for TxError<E> {
 /// Every write is recorded (tree, key, payload hash) in the event that the transaction appends, so
 /// `audit verify` can check each record against the event that last wrote it.
 pub struct WriteTx<'a> {
-    meta: &'a TransactionalTree,
-    articles: &'a TransactionalTree,
-    revisions: &'a TransactionalTree,
-    claims: &'a TransactionalTree,
-    occurrences: &'a TransactionalTree,
-    reviews: &'a TransactionalTree,
-    claim_articles: &'a TransactionalTree,
-    evidence: &'a TransactionalTree,
-    events: &'a TransactionalTree,
-    event_index: &'a TransactionalTree,
+    meta: &'a TxTree<'a>,
+    articles: &'a TxTree<'a>,
+    revisions: &'a TxTree<'a>,
+    claims: &'a TxTree<'a>,
+    occurrences: &'a TxTree<'a>,
+    reviews: &'a TxTree<'a>,
+    claim_articles: &'a TxTree<'a>,
+    evidence: &'a TxTree<'a>,
+    events: &'a TxTree<'a>,
+    event_index: &'a TxTree<'a>,
     actor: &'a str,
     at: Timestamp,
     /// The sequence number the next event will get.
@@ -1415,7 +1257,7 @@ impl WriteTx<'_> {
             touched: std::mem::take(&mut self.touched),
         };
         self.events
-            .insert(&keys::event(event.seq), codec::encode(&event))?;
+            .insert(keys::event(event.seq), codec::encode(&event))?;
         if let Some(row) = keys::event_index(&event.kind, event.seq) {
             self.event_index.insert(row, &[][..])?;
         }
@@ -1634,8 +1476,8 @@ impl WriteTx<'_> {
             article.latest,
             std::slice::from_ref(claim),
             &mut out,
-            |key| self.revisions.get(key).map_err(TxError::from),
-            |key| self.occurrences.get(key).map_err(TxError::from),
+            |key| self.revisions.get(key),
+            |key| self.occurrences.get(key),
         )?;
         let [review] = out;
         Ok(review)

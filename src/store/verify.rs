@@ -8,11 +8,12 @@
 use std::fmt;
 
 use super::codec::{self, Record};
+use super::engine::Tree;
 use super::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, HeadRecord,
     OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord, kind_from_code,
 };
-use super::{Store, StoreError, backend, decode_in, integrity, keys};
+use super::{Store, StoreError, decode_in, integrity, keys};
 use crate::model::{AuditHead, ClaimId, Hash32};
 
 /// The first thing `audit verify` found wrong.
@@ -80,7 +81,7 @@ pub(super) fn verify(
     let mut expected_seq = 1u64;
     let mut prev = Hash32::default();
     for item in trees.events.iter() {
-        let (key, bytes) = item.map_err(backend)?;
+        let (key, bytes) = item?;
         let event: EventRecord = check!(decode_in("events", &key, &bytes));
         if key.as_ref() != keys::event(event.seq) {
             return Ok(Err(fail(
@@ -106,7 +107,7 @@ pub(super) fn verify(
         prev = event.chain_hash();
         passed!(touched_rows_exist(trees, &event));
         if let Some(row) = keys::event_index(&event.kind, event.seq)
-            && !trees.event_index.contains_key(&row).map_err(backend)?
+            && !trees.event_index.contains_key(&row)?
         {
             return Ok(Err(fail(
                 "event_index",
@@ -136,7 +137,7 @@ pub(super) fn verify(
             ),
         )));
     }
-    let head_bytes = trees.meta.get(keys::META_HEAD).map_err(backend)?;
+    let head_bytes = trees.meta.get(keys::META_HEAD)?;
     let head = match head_bytes {
         Some(bytes) => check!(decode_in::<HeadRecord>("meta", keys::META_HEAD, &bytes)),
         None => HeadRecord {
@@ -156,7 +157,7 @@ pub(super) fn verify(
     }
 
     // Each record must equal what the event that last wrote it recorded.
-    let checks: [(&str, &sled::Tree, RecordCheck); 4] = [
+    let checks: [(&str, &Tree, RecordCheck); 4] = [
         ("articles", &trees.articles, |k, b| {
             seq_of::<ArticleRecord>("articles", k, b, |r| r.event_seq)
         }),
@@ -170,11 +171,11 @@ pub(super) fn verify(
     ];
     for (tree_name, tree, seq_of_record) in checks {
         for item in tree.iter() {
-            let (key, bytes) = item.map_err(backend)?;
+            let (key, bytes) = item?;
             let Some((seq, payload_hash)) = check!(seq_of_record(&key, &bytes)) else {
                 continue;
             };
-            let event_bytes = trees.events.get(keys::event(seq)).map_err(backend)?;
+            let event_bytes = trees.events.get(keys::event(seq))?;
             let Some(event_bytes) = event_bytes else {
                 return Ok(Err(fail(
                     tree_name,
@@ -209,7 +210,7 @@ pub(super) fn verify(
 
     // Content-addressed rows check themselves.
     for item in trees.evidence.iter() {
-        let (key, bytes) = item.map_err(backend)?;
+        let (key, bytes) = item?;
         let evidence: EvidenceRecord = check!(decode_in("evidence", &key, &bytes));
         if Hash32::of(&evidence.bytes).0[..] != key[..] {
             return Ok(Err(fail(
@@ -220,14 +221,10 @@ pub(super) fn verify(
         }
     }
     for item in trees.reviews.iter() {
-        let (key, bytes) = item.map_err(backend)?;
+        let (key, bytes) = item?;
         let review: ReviewRecord = check!(decode_in("reviews", &key, &bytes));
         for evidence in &review.evidence {
-            if !trees
-                .evidence
-                .contains_key(evidence.hash)
-                .map_err(backend)?
-            {
+            if !trees.evidence.contains_key(evidence.hash)? {
                 return Ok(Err(fail(
                     "reviews",
                     &key,
@@ -240,25 +237,25 @@ pub(super) fn verify(
         }
     }
     for item in trees.claims.iter() {
-        let (key, bytes) = item.map_err(backend)?;
+        let (key, bytes) = item?;
         passed!(claim_hashes_to_its_id(&key, &bytes));
     }
     for item in trees.revisions.iter() {
-        let (key, bytes) = item.map_err(backend)?;
+        let (key, bytes) = item?;
         let revision: RevisionRecord = check!(decode_in("revisions", &key, &bytes));
         passed!(revision_content(trees, &key, &revision));
     }
     // Last, as its failures are the least specific. The event index is derived data: every row must name an event that exists and is about
     // what the row says (the loop above checked that no event lacks its row).
     for item in trees.event_index.iter() {
-        let (row, _) = item.map_err(backend)?;
+        let (row, _) = item?;
         if row.as_ref() == keys::EVENT_INDEX_BUILT {
             continue;
         }
         let Some(seq) = keys::indexed_seq(&row).filter(|seq| (1..=last).contains(seq)) else {
             return Ok(Err(fail("event_index", &row, "names no event of the log")));
         };
-        let bytes = trees.events.get(keys::event(seq)).map_err(backend)?;
+        let bytes = trees.events.get(keys::event(seq))?;
         let Some(bytes) = bytes else {
             return Ok(Err(fail("event_index", &row, "names a missing event")));
         };
@@ -299,7 +296,7 @@ fn touched_rows_exist(
                 )));
             }
         };
-        if !tree.contains_key(&touched.key).map_err(backend)? {
+        if !tree.contains_key(&touched.key)? {
             return Ok(Err(fail(
                 &touched.tree,
                 &touched.key,
@@ -350,7 +347,7 @@ fn revision_content(
     // itself. The hash covers either alike: each row's key and payload, in key order.
     let mut hasher = blake3::Hasher::new();
     for item in trees.occurrences.scan_prefix(key) {
-        let (occ_key, occ_bytes) = item.map_err(backend)?;
+        let (occ_key, occ_bytes) = item?;
         let payload = if occ_key.len() == key.len() {
             let pack: OccurrencePack = check!(decode_in("occurrences", &occ_key, &occ_bytes));
             if pack.occurrences.len() != revision.claims.len() {
@@ -428,7 +425,7 @@ pub(super) fn verify_article(
     id: &crate::model::ArticleId,
 ) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
     let trees = &store.trees;
-    let head_bytes = trees.meta.get(keys::META_HEAD).map_err(backend)?;
+    let head_bytes = trees.meta.get(keys::META_HEAD)?;
     let head = match head_bytes {
         Some(bytes) => check!(decode_in::<HeadRecord>("meta", keys::META_HEAD, &bytes)),
         None => HeadRecord {
@@ -436,11 +433,7 @@ pub(super) fn verify_article(
             hash: [0; 32],
         },
     };
-    if trees
-        .events
-        .contains_key(keys::event(head.seq + 1))
-        .map_err(backend)?
-    {
+    if trees.events.contains_key(keys::event(head.seq + 1))? {
         return Ok(Err(fail(
             "meta",
             keys::META_HEAD,
@@ -449,7 +442,7 @@ pub(super) fn verify_article(
     }
     let event_at = |seq: u64| -> Result<Result<EventRecord, AuditFailure>, StoreError> {
         let key = keys::event(seq);
-        match trees.events.get(key).map_err(backend)? {
+        match trees.events.get(key)? {
             Some(bytes) => damage(decode_in::<EventRecord>("events", &key, &bytes)),
             None => Ok(Err(fail("events", &key, format!("event {seq} is missing")))),
         }
@@ -457,7 +450,7 @@ pub(super) fn verify_article(
     // The events to check: the head and each of the article's own.
     let mut seqs = vec![head.seq];
     for item in trees.event_index.scan_prefix(keys::article_prefix(id)) {
-        let (row, _) = item.map_err(backend)?;
+        let (row, _) = item?;
         match keys::indexed_seq(&row) {
             Some(seq) => seqs.push(seq),
             None => return Ok(Err(fail("event_index", &row, "malformed key"))),
@@ -536,7 +529,7 @@ pub(super) fn verify_article(
         )
     };
     let article_key = keys::article(id);
-    if let Some(bytes) = trees.articles.get(&article_key).map_err(backend)? {
+    if let Some(bytes) = trees.articles.get(&article_key)? {
         let record: ArticleRecord = check!(decode_in("articles", &article_key, &bytes));
         passed!(owned(
             "articles",
@@ -550,7 +543,7 @@ pub(super) fn verify_article(
     // to them, and a pack reads its claims' canonical forms from the claims tree.
     let mut claims = std::collections::BTreeSet::new();
     for item in trees.revisions.scan_prefix(&prefix) {
-        let (key, bytes) = item.map_err(backend)?;
+        let (key, bytes) = item?;
         let revision: RevisionRecord = check!(decode_in("revisions", &key, &bytes));
         passed!(owned(
             "revisions",
@@ -562,7 +555,7 @@ pub(super) fn verify_article(
         claims.extend(revision.claims.iter().copied());
     }
     for claim_key in &claims {
-        let Some(claim_bytes) = trees.claims.get(claim_key).map_err(backend)? else {
+        let Some(claim_bytes) = trees.claims.get(claim_key)? else {
             return Ok(Err(fail(
                 "claims",
                 claim_key,
@@ -572,7 +565,7 @@ pub(super) fn verify_article(
         passed!(claim_hashes_to_its_id(claim_key, &claim_bytes));
     }
     for item in trees.reviews.scan_prefix(&prefix) {
-        let (key, bytes) = item.map_err(backend)?;
+        let (key, bytes) = item?;
         let review: ReviewRecord = check!(decode_in("reviews", &key, &bytes));
         passed!(owned(
             "reviews",
@@ -584,7 +577,7 @@ pub(super) fn verify_article(
         if <[u8; 32]>::try_from(claim_key).is_ok_and(|id| claims.contains(&id)) {
             continue;
         }
-        let Some(claim_bytes) = trees.claims.get(claim_key).map_err(backend)? else {
+        let Some(claim_bytes) = trees.claims.get(claim_key)? else {
             return Ok(Err(fail(
                 "reviews",
                 &key,
