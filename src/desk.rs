@@ -689,10 +689,30 @@ impl Desk {
 
     /// Opens the store at `dir`.
     pub fn open(dir: &Path) -> Result<Desk, DeskError> {
-        let store = Store::open(dir)?;
+        Desk::open_waiting(dir, std::time::Duration::ZERO)
+    }
+
+    /// Opens the store at `dir`, waiting up to `wait` for another process that has it.
+    pub fn open_waiting(dir: &Path, wait: std::time::Duration) -> Result<Desk, DeskError> {
+        let store = Store::open_waiting(dir, wait)?;
         let workflow =
             Workflow::parse(&store.workflow_text()?).map_err(DeskError::StoredWorkflow)?;
         Ok(Desk { store, workflow })
+    }
+
+    /// Whether another process is waiting for this store (see [`Desk::yield_to_waiters`]).
+    pub fn has_waiters(&self) -> bool {
+        self.store.has_waiters()
+    }
+
+    /// Lets the processes waiting for the store have it, then opens it again, waiting up to
+    /// `wait` for them to finish. For a process that keeps the store for long (a batch ingest),
+    /// between two of its transactions: everything it committed stays; the workflow is read
+    /// anew, as another process may have changed it.
+    pub fn yield_to_waiters(self, wait: std::time::Duration) -> Result<Desk, DeskError> {
+        let dir = self.store.path().to_owned();
+        self.store.close_for_waiters(wait);
+        Desk::open_waiting(&dir, wait)
     }
 
     /// The underlying store, for reads.

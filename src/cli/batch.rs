@@ -19,13 +19,18 @@
 //! Durability: each batch is one sled transaction, fsynced before the next starts. A process
 //! killed (Ctrl-C, kill -9) in the middle loses only the batch being built; every committed batch
 //! is whole, and `--resume` picks up after it.
+//!
+//! Sharing: between two batches the writer asks whether another factdesk process waits for the
+//! store (an editor listing claims while the archive grows). If one does, it closes the store,
+//! lets it in and opens the store again once it is done; the workers, whose reads of the store are
+//! only shortcuts, wait meanwhile.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
+use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
@@ -41,6 +46,10 @@ pub(crate) const MAX_LINE_BYTES: usize = 16 << 20;
 /// A partial batch is committed after this long without the next line arriving, so a slow
 /// producer on stdin still sees its articles stored.
 const IDLE_COMMIT: Duration = Duration::from_millis(300);
+
+/// How long the ingest waits to have the store back after letting other processes in: another
+/// command takes a moment; a long export or import of another process may take minutes.
+const YIELD_WAIT: Duration = Duration::from_secs(600);
 
 /// Plain progress lines (when stderr is not a terminal) at most this often.
 const PLAIN_PROGRESS_EVERY: Duration = Duration::from_secs(2);
@@ -138,10 +147,13 @@ pub(crate) fn cmd_ingest_jsonl(
         (Box::new(io::BufReader::with_capacity(1 << 20, file)), size)
     };
     let started = Instant::now();
-    let desk = ctx.desk()?;
+    let desk = SharedDesk(RwLock::new(Some(ctx.take_desk()?)));
     let mut progress = Progress::new(total);
-    let run = run_pipeline(desk, reader, &name, opts, &user, &clock, &mut progress);
+    let run = run_pipeline(&desk, reader, &name, opts, &user, &clock, &mut progress);
     progress.finish();
+    if let Ok(Some(desk)) = desk.0.into_inner() {
+        ctx.set_desk(desk);
+    }
     let (tally, stop) = run?;
     let seconds = started.elapsed().as_secs_f64();
     let rate = (tally.new_articles + tally.new_revisions) as f64 / seconds.max(1e-9);
@@ -172,10 +184,37 @@ pub(crate) fn cmd_ingest_jsonl(
     Ok(())
 }
 
+/// The store, which the writer closes for a moment whenever another process waits for it.
+struct SharedDesk(RwLock<Option<Desk>>);
+
+impl SharedDesk {
+    /// `read` of the open store; `None` if it could not be opened again after letting another
+    /// process in (the writer stops with that error).
+    fn with<R>(&self, read: impl FnOnce(&Desk) -> R) -> Option<R> {
+        let desk = self.0.read().ok()?;
+        desk.as_ref().map(read)
+    }
+
+    /// Lets the processes waiting for the store have it, if there are any; between batches.
+    fn let_waiters_in(&self) -> Result<()> {
+        if self.with(Desk::has_waiters) != Some(true) {
+            return Ok(());
+        }
+        let mut slot = self
+            .0
+            .write()
+            .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?;
+        if let Some(desk) = slot.take() {
+            *slot = Some(desk.yield_to_waiters(YIELD_WAIT)?);
+        }
+        Ok(())
+    }
+}
+
 /// Runs reader, workers and writer; returns the tally and, with --strict, the bad line that
 /// stopped the run.
 fn run_pipeline(
-    desk: &Desk,
+    desk: &SharedDesk,
     mut reader: Box<dyn BufRead + Send>,
     name: &str,
     opts: &BatchOptions,
@@ -356,7 +395,7 @@ fn read_capped_line(
 
 /// A worker's share: one line turned into an extracted article (or why not).
 fn work(
-    desk: &Desk,
+    desk: &SharedDesk,
     name: &str,
     line: u64,
     content: Result<Vec<u8>, String>,
@@ -381,15 +420,15 @@ fn work(
     // The fast path: an article already stored with this text costs a parse, not an extraction.
     // The writer's transaction checks again, so a stale read here is harmless; a failed one is
     // no fault of the line: the writer's own read stops the ingest with what is wrong.
-    if let Ok(Some(_)) =
+    if let Some(Ok(Some(_))) = desk.with(|desk| {
         desk.stored_revision_with_hash(&parsed.request().article, &parsed.content_hash(), resume)
-    {
+    }) {
         return Item::Stored;
     }
     let mut extracted = parsed.extract();
     // Off the single writer's thread. Only a shortcut: should the read it needs fail, the
     // writer's transaction makes the pack itself, and reports what is wrong with the store.
-    let _ = desk.pack_occurrences(&mut extracted);
+    let _ = desk.with(|desk| desk.pack_occurrences(&mut extracted));
     Item::Ready(Box::new(extracted))
 }
 
@@ -448,7 +487,7 @@ fn parse_line(
 /// The single writer: puts results back in line order and commits them in batches.
 #[allow(clippy::too_many_arguments)]
 fn write_in_order(
-    desk: &Desk,
+    desk: &SharedDesk,
     done: Receiver<Done>,
     tokens: SyncSender<()>,
     batch_size: usize,
@@ -474,7 +513,9 @@ fn write_in_order(
             // The next batch starts at full size: growing a vector of these large values copies
             // them, every batch (3 % of the writer's time in a profile).
             let items = std::mem::replace(batch, Vec::with_capacity(batch_size));
-            let outcomes = desk.ingest_batch(items, user, clock())?;
+            let outcomes = desk
+                .with(|desk| desk.ingest_batch(items, user, clock()))
+                .context("the store was closed")??;
             tally.batches += 1;
             for outcome in outcomes {
                 match outcome {
@@ -497,7 +538,7 @@ fn write_in_order(
             let _ = tokens.try_send(());
         }
         progress.update(tally);
-        Ok(())
+        desk.let_waiters_in()
     };
     loop {
         // Everything that is next in line order goes into the batch.

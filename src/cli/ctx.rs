@@ -2,11 +2,19 @@
 
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::path::PathBuf;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 use factdesk::desk::Desk;
 use factdesk::model::Timestamp;
+
+/// How long a command waits for a store that another process has, unless FACTDESK_LOCK_WAIT
+/// says: long enough for another command to finish or a batch ingest to let it in, short enough
+/// that a store held by a long export or import is reported rather than waited out.
+const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// The longest FACTDESK_LOCK_WAIT accepted: a day.
+const MAX_LOCK_WAIT_SECS: f64 = 86_400.0;
 
 pub(crate) struct Ctx {
     pub(crate) store_path: PathBuf,
@@ -16,6 +24,8 @@ pub(crate) struct Ctx {
     /// mind: an audit log must not record "unknown".
     user: Option<String>,
     pinned_now: Option<Timestamp>,
+    /// How long a command waits for a store that another process has.
+    pub(crate) lock_wait: Duration,
     desk: Option<Desk>,
     pub(crate) out: BufWriter<Stdout>,
     /// Colour and other terminal niceties only when stdout is a terminal.
@@ -54,12 +64,27 @@ impl Ctx {
             })?),
             None => None,
         };
+        let lock_wait = match non_empty_var("FACTDESK_LOCK_WAIT") {
+            Some(text) => text
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|secs| secs.is_finite() && *secs >= 0.0 && *secs <= MAX_LOCK_WAIT_SECS)
+                .map(Duration::from_secs_f64)
+                .with_context(|| {
+                    format!(
+                        "FACTDESK_LOCK_WAIT=`{text}` is not a wait: give seconds, from 0 (refuse at once) to {MAX_LOCK_WAIT_SECS}"
+                    )
+                })?,
+            None => DEFAULT_LOCK_WAIT,
+        };
         let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         Ok(Ctx {
             store_path,
             store_explicit,
             user,
             pinned_now,
+            lock_wait,
             desk: None,
             out: BufWriter::new(io::stdout()),
             color,
@@ -96,7 +121,7 @@ impl Ctx {
     /// The store, opened on first use and kept for the rest of the process.
     pub(crate) fn desk(&mut self) -> Result<&Desk> {
         if self.desk.is_none() {
-            self.desk = Some(Desk::open(&self.store_path)?);
+            self.desk = Some(Desk::open_waiting(&self.store_path, self.lock_wait)?);
         }
         Ok(self.desk.as_ref().expect("set just above"))
     }
@@ -105,6 +130,13 @@ impl Ctx {
     pub(crate) fn desk_mut(&mut self) -> Result<&mut Desk> {
         self.desk()?;
         Ok(self.desk.as_mut().expect("opened just above"))
+    }
+
+    /// The store, owned: for a long command that closes and reopens it (see
+    /// `Desk::yield_to_waiters`); give it back with `set_desk`.
+    pub(crate) fn take_desk(&mut self) -> Result<Desk> {
+        self.desk()?;
+        Ok(self.desk.take().expect("opened just above"))
     }
 
     pub(crate) fn set_desk(&mut self, desk: Desk) {

@@ -284,7 +284,7 @@ impl Store {
         marker_file.sync_all().map_err(io_err)?;
         sync_dir(dir).map_err(io_err)?;
 
-        let store = Store::open_unchecked(dir)?;
+        let store = Store::open_unchecked(dir, std::time::Duration::ZERO)?;
         input.rewind().map_err(ArchiveError::Read)?;
         if let Err(err) = store.write_archive(input, &checked) {
             if let ArchiveError::Store(err) = &err {

@@ -115,6 +115,7 @@ impl Db {
                 {
                     StoreError::Locked {
                         path: store_dir(dir),
+                        waited: std::time::Duration::ZERO,
                     }
                 }
                 sled::Error::Io(source) => StoreError::Io {

@@ -13,13 +13,15 @@ mod engine;
 #[cfg(test)]
 mod golden;
 mod keys;
+mod lock;
 mod records;
 mod verify;
 
-use std::fs::{self, File, TryLockError};
+use std::fs::{self, File};
 use std::io;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub use self::archive::{
     ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveError, ArchiveSummary, IMPORT_MARKER, check_record,
@@ -75,11 +77,13 @@ pub enum StoreError {
         /// The store's path.
         path: PathBuf,
     },
-    /// Another process holds the store.
-    #[error("the store at {} is in use by another factdesk process", path.display())]
+    /// Another process holds the store (and kept it past the wait, if there was one).
+    #[error("the store at {} is in use by another factdesk process{}", path.display(), waited_for(*waited))]
     Locked {
         /// The store's path.
         path: PathBuf,
+        /// How long this process waited for it.
+        waited: Duration,
     },
     /// The file system refused.
     #[error("cannot use the store at {}: {source}", path.display())]
@@ -151,6 +155,14 @@ pub enum StoreError {
         /// The store's path.
         path: PathBuf,
     },
+}
+
+fn waited_for(waited: Duration) -> String {
+    if waited.is_zero() {
+        String::new()
+    } else {
+        format!(" (waited {waited:?} for it): try again once that has finished")
+    }
 }
 
 impl StoreError {
@@ -347,7 +359,7 @@ impl Store {
             source,
         })?;
         refuse_incomplete_import(dir)?;
-        let store = Store::open_unchecked(dir)?;
+        let store = Store::open_unchecked(dir, Duration::ZERO)?;
         if store.trees.meta.get(keys::META_FORMAT)?.is_some() {
             return Err(StoreError::AlreadyExists {
                 path: dir.to_owned(),
@@ -376,15 +388,20 @@ impl Store {
         }
     }
 
-    /// Opens an existing store.
+    /// Opens an existing store, refusing at once if another process has it.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_waiting(dir, Duration::ZERO)
+    }
+
+    /// Opens an existing store, waiting up to `wait` for another process that has it.
+    pub fn open_waiting(dir: &Path, wait: Duration) -> Result<Store, StoreError> {
         refuse_incomplete_import(dir)?;
         if !dir.join("db").exists() {
             return Err(StoreError::Missing {
                 path: dir.to_owned(),
             });
         }
-        let store = Store::open_unchecked(dir)?;
+        let store = Store::open_unchecked(dir, wait)?;
         let bytes = store.trees.meta.get(keys::META_FORMAT)?;
         let Some(bytes) = bytes else {
             return Err(StoreError::Missing {
@@ -406,32 +423,22 @@ impl Store {
         Ok(store)
     }
 
-    fn open_unchecked(dir: &Path) -> Result<Store, StoreError> {
-        let lock_path = dir.join("lock");
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|source| StoreError::Io {
-                path: lock_path.clone(),
-                source,
-            })?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked {
-                    path: dir.to_owned(),
-                });
+    fn open_unchecked(dir: &Path, wait: Duration) -> Result<Store, StoreError> {
+        let started = Instant::now();
+        let lock = lock::acquire(dir, wait)?;
+        let db = loop {
+            match Db::open(&dir.join("db")) {
+                // The process that had the store a moment ago: sled's own lock outlives its
+                // close by as long as sled's flusher thread takes to notice.
+                Err(StoreError::Locked { .. }) if started.elapsed() < wait => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(StoreError::Locked { path, .. }) => {
+                    return Err(StoreError::Locked { path, waited: wait });
+                }
+                other => break other?,
             }
-            Err(TryLockError::Error(source)) => {
-                return Err(StoreError::Io {
-                    path: lock_path,
-                    source,
-                });
-            }
-        }
-        let db = Db::open(&dir.join("db"))?;
+        };
         let open = |name: &str| db.tree(name);
         let trees = Trees {
             meta: open(TREE_NAMES[0])?,
@@ -482,6 +489,20 @@ impl Store {
     /// Where the store lives.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether another process is waiting to open this store ([`Store::open_waiting`]): a
+    /// process that keeps it for long should then [`Store::close_for_waiters`].
+    pub fn has_waiters(&self) -> bool {
+        lock::has_waiters(&self.path)
+    }
+
+    /// Closes the store and returns once every process waiting for it has had it (or after
+    /// `at_most`); the caller then waits its own turn with [`Store::open_waiting`].
+    pub fn close_for_waiters(self, at_most: Duration) {
+        let dir = self.path.clone();
+        drop(self);
+        lock::let_waiters_through(&dir, at_most);
     }
 
     /// Runs `change` and the audit event it returns as one transaction, fsynced before returning.

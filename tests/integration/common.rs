@@ -59,7 +59,18 @@ impl TestEnv {
 
     /// A command on another store directory (an import target, a copy).
     pub fn cmd_on(&self, store: &Path, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("factdesk").expect("binary built");
+        let mut cmd = Command::from_std(self.process_on(store, args));
+        cmd.timeout(std::time::Duration::from_secs(60));
+        cmd
+    }
+
+    /// The command as a process to spawn and talk to while it runs.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        self.process_on(&self.store(), args)
+    }
+
+    fn process_on(&self, store: &Path, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("factdesk"));
         cmd.arg("--store").arg(store);
         cmd.args(args);
         cmd.current_dir(self.dir.path());
@@ -67,7 +78,6 @@ impl TestEnv {
             .env("FACTDESK_USER", "ana")
             .env("NO_COLOR", "1");
         cmd.env_remove("FACTDESK_STORE");
-        cmd.timeout(std::time::Duration::from_secs(60));
         cmd
     }
 

@@ -1,7 +1,5 @@
 //! Bad input and unusable stores: one clear line, the right exit code, and no change.
 
-use std::fs::File;
-
 use crate::common::{ARTICLE, TestEnv, fixture};
 
 fn assert_refused(env: &TestEnv, name: &str, bytes: &[u8], expected: &str) {
@@ -89,34 +87,6 @@ fn usage_mistakes_exit_1() {
     let (code, out) = env.run(&["--help"], "ana");
     assert_eq!(code, 0);
     assert!(out.stdout.contains("ingest"));
-}
-
-#[test]
-fn a_store_held_by_another_process_is_refused_at_once() {
-    let env = TestEnv::with_v1();
-    // Hold the store's lock the way a running factdesk does.
-    let lock = File::options()
-        .write(true)
-        .open(env.store().join("lock"))
-        .expect("lock file");
-    lock.try_lock().expect("lock is free");
-    let started = std::time::Instant::now();
-    let err = env.fails(&["claims", ARTICLE], 2);
-    assert!(
-        err.contains(&format!(
-            "the store at {} is in use by another factdesk process",
-            env.store().display()
-        )),
-        "{err}"
-    );
-    assert!(started.elapsed().as_secs() < 10, "never a hang");
-    env.fails(&["ingest", &fixture("v2.txt"), "--article", ARTICLE], 2);
-    drop(lock);
-    let articles = env.json_lines(&["articles", "--json"]);
-    assert_eq!(
-        articles[0]["revisions"], 1,
-        "the refused ingest wrote nothing"
-    );
 }
 
 #[test]

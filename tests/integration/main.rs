@@ -23,5 +23,6 @@ mod model;
 mod report_formats;
 mod review;
 mod revisions;
+mod sharing;
 mod tidy;
 mod workflow_engine;
