@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
-use factdesk::desk::Desk;
+use factdesk::desk::{Desk, DeskError};
 use factdesk::model::Timestamp;
+use factdesk::store::StoreError;
 
 /// How long a command waits for a store that another process has, unless FACTDESK_LOCK_WAIT
 /// says: long enough for another command to finish or a batch ingest to let it in, short enough
@@ -121,9 +122,27 @@ impl Ctx {
     /// The store, opened on first use and kept for the rest of the process.
     pub(crate) fn desk(&mut self) -> Result<&Desk> {
         if self.desk.is_none() {
-            self.desk = Some(Desk::open_waiting(&self.store_path, self.lock_wait)?);
+            self.desk = Some(self.open_desk()?);
         }
         Ok(self.desk.as_ref().expect("set just above"))
+    }
+
+    /// Opens the store, waiting for it if another process has it; someone at a terminal is told
+    /// why nothing happens yet (scripts get only the outcome).
+    fn open_desk(&self) -> Result<Desk> {
+        match Desk::open(&self.store_path) {
+            Err(DeskError::Store(StoreError::Locked { .. })) if !self.lock_wait.is_zero() => {
+                if io::stderr().is_terminal() {
+                    let _ = writeln!(
+                        io::stderr(),
+                        "waiting for the store (another factdesk process has it; up to {:?}, FACTDESK_LOCK_WAIT)…",
+                        self.lock_wait
+                    );
+                }
+                Ok(Desk::open_waiting(&self.store_path, self.lock_wait)?)
+            }
+            other => Ok(other?),
+        }
     }
 
     /// The store, for commands that change the desk itself (its workflow).
