@@ -8,8 +8,8 @@ use std::path::Path;
 
 use crate::extract::{self, EXTRACTOR_VERSION};
 use crate::model::{
-    Article, ArticleId, ChangedClaim, Claim, ClaimId, Event, EventKind, EvidenceRef, Remark,
-    Review, Revision, Timestamp,
+    Article, ArticleId, ChangedClaim, Claim, ClaimId, Event, EventKind, EvidenceRef, Published,
+    Remark, Review, Revision, Timestamp,
 };
 use crate::revision::{self, Change, ClaimChange};
 use crate::store::{EncodedPack, Lookup, Store, StoreError, TxError, WriteTx};
@@ -305,6 +305,8 @@ pub struct IngestRequest {
     pub title: Option<String>,
     /// Published URL.
     pub url: Option<String>,
+    /// When the article was first published (kept from an earlier revision when not given).
+    pub published: Option<Published>,
     /// File name or URL it came from, kept as provenance.
     pub source: String,
     /// How to read `text`.
@@ -510,7 +512,7 @@ pub fn fold(text: &str) -> String {
 struct Prepared<'r> {
     request: &'r IngestRequest,
     document: Document,
-    page_url: Option<String>,
+    page: PageMeta,
     claims: Vec<Claim>,
     content_hash: crate::model::Hash32,
     replaces: std::collections::HashMap<ClaimId, (ClaimId, String)>,
@@ -526,10 +528,17 @@ struct Prepared<'r> {
     diagnostics: Vec<String>,
 }
 
+/// What an HTML page says about its article besides the text.
+#[derive(Default)]
+struct PageMeta {
+    url: Option<String>,
+    published: Option<Published>,
+}
+
 /// What extraction found in one request: everything an ingest needs that no store read decides.
 struct Found {
     document: Document,
-    page_url: Option<String>,
+    page: PageMeta,
     claims: Vec<Claim>,
     diagnostics: Vec<String>,
     /// The occurrence pack made ahead of the transaction ([`Desk::pack_occurrences`]), if any.
@@ -537,15 +546,20 @@ struct Found {
 }
 
 /// Reads the input (HTML, Markdown or text) into a document: pure, no store.
-fn read_request(request: &IngestRequest) -> Result<(Document, Option<String>), DeskError> {
-    let (document, page_url) = match request.format {
+fn read_request(request: &IngestRequest) -> Result<(Document, PageMeta), DeskError> {
+    let (document, page) = match request.format {
         Format::Html => {
             let page = html::article(&request.text).map_err(|err| DeskError::InvalidValue {
                 what: format!("{}: {err}", request.source),
             })?;
-            (Document::from_html(&page), page.url)
+            let meta = PageMeta {
+                url: page.url.clone(),
+                // A page's own date is a hint: one in another shape is left out, not refused.
+                published: page.published.as_deref().and_then(Published::parse),
+            };
+            (Document::from_html(&page), meta)
         }
-        format => (Document::parse(&request.text, format), None),
+        format => (Document::parse(&request.text, format), PageMeta::default()),
     };
     if document.text().trim().is_empty() {
         return Err(DeskError::InvalidValue {
@@ -555,14 +569,14 @@ fn read_request(request: &IngestRequest) -> Result<(Document, Option<String>), D
             ),
         });
     }
-    Ok((document, page_url))
+    Ok((document, page))
 }
 
 /// Extracts the claims of a document read by [`read_request`]: pure, never fails.
-fn extract_document(document: Document, page_url: Option<String>) -> Found {
+fn extract_document(document: Document, page: PageMeta) -> Found {
     let extraction = extract::extract(&document);
     Found {
-        page_url,
+        page,
         diagnostics: extraction
             .diagnostics
             .iter()
@@ -576,8 +590,8 @@ fn extract_document(document: Document, page_url: Option<String>) -> Found {
 
 /// Reads the input and extracts its claims: pure, no store.
 fn extract_request(request: &IngestRequest) -> Result<Found, DeskError> {
-    let (document, page_url) = read_request(request)?;
-    Ok(extract_document(document, page_url))
+    let (document, page) = read_request(request)?;
+    Ok(extract_document(document, page))
 }
 
 /// Aligns extracted claims with the previous revision's: cheap, so the single writer of a batch
@@ -605,7 +619,7 @@ fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]
     Prepared {
         request,
         content_hash: found.document.content_hash(),
-        page_url: found.page_url,
+        page: found.page,
         unchanged,
         modified,
         added,
@@ -624,7 +638,7 @@ fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]
 pub struct Parsed {
     request: IngestRequest,
     document: Document,
-    page_url: Option<String>,
+    page: PageMeta,
 }
 
 impl Parsed {
@@ -642,7 +656,7 @@ impl Parsed {
     pub fn extract(self) -> Extracted {
         Extracted {
             request: self.request,
-            found: extract_document(self.document, self.page_url),
+            found: extract_document(self.document, self.page),
         }
     }
 }
@@ -780,11 +794,11 @@ impl Desk {
     ///
     /// Pure and thread-safe: a batch ingest runs it on every core while one thread commits.
     pub fn read(request: IngestRequest) -> Result<Parsed, DeskError> {
-        let (document, page_url) = read_request(&request)?;
+        let (document, page) = read_request(&request)?;
         Ok(Parsed {
             request,
             document,
-            page_url,
+            page,
         })
     }
 
@@ -939,7 +953,12 @@ impl Desk {
                 if p.request.url.is_some() {
                     article.url.clone_from(&p.request.url);
                 } else if article.url.is_none() {
-                    article.url.clone_from(&p.page_url);
+                    article.url.clone_from(&p.page.url);
+                }
+                if p.request.published.is_some() {
+                    article.published.clone_from(&p.request.published);
+                } else if article.published.is_none() {
+                    article.published.clone_from(&p.page.published);
                 }
                 article
             }
@@ -950,7 +969,12 @@ impl Desk {
                     .title
                     .clone()
                     .or_else(|| p.document.title().map(str::to_owned)),
-                url: p.request.url.clone().or_else(|| p.page_url.clone()),
+                url: p.request.url.clone().or_else(|| p.page.url.clone()),
+                published: p
+                    .request
+                    .published
+                    .clone()
+                    .or_else(|| p.page.published.clone()),
                 created_at: now,
                 created_by: actor.to_owned(),
                 latest: number,

@@ -17,6 +17,7 @@ struct ArticleLine {
     id: String,
     title: Option<String>,
     url: Option<String>,
+    published: Option<String>,
     revisions: u32,
     states: BTreeMap<String, usize>,
 }
@@ -33,6 +34,7 @@ pub(crate) fn cmd_articles(ctx: &mut Ctx, args: &ArticlesArgs) -> Result<()> {
             id: article.id.to_string(),
             title: article.title,
             url: article.url,
+            published: article.published.map(|p| p.to_string()),
             revisions: article.latest,
             states,
         });

@@ -35,7 +35,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 use factdesk::desk::{Desk, Extracted, IngestOutcome, IngestRequest};
-use factdesk::model::{ArticleId, Timestamp};
+use factdesk::model::{ArticleId, Published, Timestamp};
 use factdesk::text::{self, Format};
 use serde::Deserialize;
 
@@ -79,9 +79,8 @@ struct LineIn {
     url: Option<String>,
     #[serde(default)]
     format: Option<String>,
-    /// Accepted for the archive's sake; not stored yet (the article model has no such field).
+    /// Kept as given when it is a date or a time (see `Published`); any other value is a bad line.
     #[serde(default)]
-    #[allow(dead_code)]
     published: Option<serde_json::Value>,
 }
 
@@ -455,6 +454,12 @@ fn parse_line(
     if parsed.text.trim().is_empty() {
         return Err(format!("article `{article}` has an empty \"text\""));
     }
+    let published = match &parsed.published {
+        None | Some(serde_json::Value::Null) => None,
+        Some(given) => Some(given.as_str().and_then(Published::parse).ok_or_else(|| {
+            format!("\"published\" {given} is not a date: give \"2024-03-14\", or a time like \"2024-03-14T09:30:00+01:00\"")
+        })?),
+    };
     use super::ingest::FormatArg;
     let format = match parsed.format.as_deref() {
         None => default_format,
@@ -478,6 +483,7 @@ fn parse_line(
         article,
         title: parsed.title,
         url: parsed.url,
+        published,
         source: format!("{name}:{line}"),
         format,
         text: parsed.text,

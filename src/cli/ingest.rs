@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use factdesk::desk::{IngestOutcome, IngestRequest};
-use factdesk::model::ArticleId;
+use factdesk::model::{ArticleId, Published};
 use factdesk::text::{self, Format};
 
 use super::Ctx;
@@ -29,7 +29,7 @@ pub(crate) struct IngestArgs {
     #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
     file: Option<PathBuf>,
     /// A JSONL archive to ingest in batch (`-` reads standard input).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["article", "title", "url"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["article", "title", "url", "published"])]
     jsonl: Option<PathBuf>,
     /// With --jsonl: skip articles whose text is already stored as any of their revisions (to
     /// pick up an interrupted run). Without it an article equal to its latest revision is
@@ -56,6 +56,10 @@ pub(crate) struct IngestArgs {
     /// Where the article is published.
     #[arg(long, value_name = "U")]
     url: Option<String>,
+    /// When it was first published: a date (2024-03-14) or a time
+    /// (2024-03-14T09:30:00+01:00); reports and ClaimReview show it.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
     /// How to read the file.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     format: FormatArg,
@@ -107,6 +111,12 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
     {
         bail!("--url `{url}` is not a web address: give a URL starting with https://");
     }
+    let published = match &args.published {
+        Some(given) => Some(Published::parse(given).with_context(|| {
+            format!("--published `{given}` is not a date: give 2024-03-14, or a time like 2024-03-14T09:30:00+01:00")
+        })?),
+        None => None,
+    };
     let files = if file.is_dir() {
         revision_files(file)?
     } else {
@@ -119,6 +129,7 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
             article: article.clone(),
             title: args.title.clone(),
             url: args.url.clone(),
+            published: published.clone(),
             source: file.display().to_string(),
             format,
             text,

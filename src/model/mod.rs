@@ -7,7 +7,7 @@ mod time;
 
 use std::fmt;
 
-pub use self::time::Timestamp;
+pub use self::time::{Published, Timestamp};
 
 /// A half-open range of a text, in Unicode characters and in UTF-8 bytes.
 ///
@@ -363,6 +363,8 @@ pub struct Article {
     pub title: Option<String>,
     /// Where it is published.
     pub url: Option<String>,
+    /// When it was first published, if its source said.
+    pub published: Option<Published>,
     /// When its first revision was ingested.
     pub created_at: Timestamp,
     /// Who ingested the first revision.

@@ -68,6 +68,80 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// When an article was first published, as its publisher gave it: a calendar date (`2024-03-14`)
+/// or an ISO 8601 time, with its offset (`2024-03-14T09:30:00+01:00`, `…Z`) or without (a local
+/// time, as pages often give). Kept as written: the day is the publisher's, which converting to
+/// UTC could move.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Published(String);
+
+impl Published {
+    /// A date or time of one of the accepted shapes, checked against the calendar.
+    pub fn parse(text: &str) -> Option<Published> {
+        let text = text.trim();
+        let (date, rest) = (text.get(..10)?, &text[10..]);
+        let number = |digits: &str| -> Option<u32> {
+            digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse().ok())?
+        };
+        let [year, month, day] = [date.get(..4)?, date.get(5..7)?, date.get(8..)?].map(number);
+        let (year, month, day) = (year?, month?, day?);
+        let dashes = date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
+        if !dashes || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        if rest.is_empty() {
+            return Some(Published(text.to_owned()));
+        }
+        let time = rest.strip_prefix('T')?;
+        let (clock, zone) = time.split_at(time.find(['Z', '+', '-']).unwrap_or(time.len()));
+        let (clock, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+        let mut parts = clock.split(':');
+        let hour = number(parts.next()?)?;
+        let minute = number(parts.next()?)?;
+        let second = parts.next().map_or(Some(0), number)?;
+        let clock_ok = clock.len() == 5 || clock.len() == 8;
+        let time_ok = hour < 24 && minute < 60 && second < 61 && number(fraction).is_some();
+        let zone_ok = zone.is_empty() || zone == "Z" || {
+            let offset = zone[1..].replace(':', "");
+            offset.len() == 4
+                && offset.get(..2).and_then(number).is_some_and(|h| h < 24)
+                && offset.get(2..).and_then(number).is_some_and(|m| m < 60)
+        };
+        (parts.next().is_none() && clock_ok && time_ok && zone_ok)
+            .then(|| Published(text.to_owned()))
+    }
+
+    /// As given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The publisher's day, `YYYY-MM-DD`.
+    pub fn date(&self) -> &str {
+        &self.0[..10]
+    }
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 // Howard Hinnant's days-from-civil algorithms: exact for the proleptic Gregorian calendar.
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
@@ -114,5 +188,44 @@ mod tests {
         );
         assert_eq!(Timestamp::parse("2026-13-01T00:00:00Z"), None);
         assert_eq!(Timestamp::parse("yesterday"), None);
+    }
+
+    #[test]
+    fn publication_dates_are_kept_as_given_when_they_are_real() {
+        for text in [
+            "2024-03-14",
+            "2024-02-29",
+            "2024-03-14T09:30:00Z",
+            "2024-03-14T09:30Z",
+            "2024-03-14T09:30:00",
+            "2018-04-05T06:00",
+            "2024-03-14T09:30:00.250+01:00",
+            "2024-03-14T23:30:00-0500",
+        ] {
+            let published = Published::parse(text).expect(text);
+            assert_eq!(published.as_str(), text);
+            assert_eq!(published.date(), &text[..10]);
+        }
+        assert_eq!(
+            Published::parse(" 2024-03-14 ").map(|p| p.to_string()),
+            Some("2024-03-14".into())
+        );
+        for text in [
+            "",
+            "yesterday",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-04-31",
+            "2024-3-14",
+            "14/03/2024",
+            "2024-03-14T25:00:00Z",
+            "2024-03-14T09:30:00+1",
+            "2024-03-14 09:30",
+            "2024-03-14T09:30:00Zjunk",
+            "2024-03-14T0é:30Z",
+            "2024-03-14T09:30+1é1",
+        ] {
+            assert_eq!(Published::parse(text), None, "{text}");
+        }
     }
 }

@@ -164,16 +164,21 @@ fn claim_item(report: &ArticleReport, reviewed: &ReviewedClaimView) -> Value {
             json!({"@type": speaker_type(speaker), "name": speaker}),
         );
     }
+    // The first revision appeared when the article was published, if its source said when;
+    // otherwise, as every later revision, on the day it was ingested (the closest date the
+    // store holds).
     let revision_day = |number: u32| {
-        report
-            .revisions
-            .iter()
-            .find(|r| r.number == number)
-            .map(|r| day(&r.ingested_at).to_owned())
+        let published = report.published.as_deref().and_then(|p| p.get(..10));
+        match published {
+            Some(date) if number == 1 => Some(date.to_owned()),
+            _ => report
+                .revisions
+                .iter()
+                .find(|r| r.number == number)
+                .map(|r| day(&r.ingested_at).to_owned()),
+        }
     };
     let first = reviewed.first_revision.unwrap_or(report.revision);
-    // The article's publication date is not known to the store; the day the claim's first
-    // revision was ingested is the closest date it holds.
     if let Some(date) = revision_day(first) {
         item.insert("datePublished".into(), json!(date));
     }

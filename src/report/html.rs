@@ -116,6 +116,9 @@ fn header(out: &mut String, report: &ArticleReport, title: &str, index: Option<&
         "Article",
         &format!("<code>{}</code>{url}", esc(&report.article)),
     );
+    if let Some(published) = &report.published {
+        meta_row(out, "Published", &esc(published));
+    }
     let latest = report.revisions.last();
     let mut revision = format!(
         "<strong>{}</strong> of {}",

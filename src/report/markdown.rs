@@ -14,6 +14,9 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     if let Some(url) = &report.url {
         let _ = writeln!(out, "- URL: <{url}>");
     }
+    if let Some(published) = &report.published {
+        let _ = writeln!(out, "- Published: {published}");
+    }
     let _ = writeln!(
         out,
         "- Revision: {} of {}",

@@ -377,6 +377,8 @@ pub struct ArticleReport {
     pub title: Option<String>,
     /// Published URL.
     pub url: Option<String>,
+    /// When the article was first published, as its source gave it.
+    pub published: Option<String>,
     /// The revision reported on.
     pub revision: u32,
     /// All revisions up to it.
@@ -587,6 +589,7 @@ pub fn build(
         article: article.id.to_string(),
         title: article.title.clone(),
         url: article.url.clone(),
+        published: article.published.as_ref().map(ToString::to_string),
         revision: revision.number,
         revisions,
         workflow: workflow.name().to_owned(),

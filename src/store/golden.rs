@@ -22,6 +22,10 @@ const FROZEN: &[(&str, &str)] = &[
         "3e7656ebf036fe443181f50a83fd108492fdf30fe91a141e44921657a86f1e20",
     ),
     (
+        "article-v2",
+        "a1ee737d1796845a29399119443debeebb1b22b07bed105a8f6e09f24348a79a",
+    ),
+    (
         "claim-v1",
         "19d989dc9da87dce28bb02e9dd5701f3340a6dc62c8ad53c4d96fa86503dcc85",
     ),
@@ -249,6 +253,35 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         "article-v1",
         check(
             "article-v1",
+            &ArticleRecordV1 {
+                id: "syria-truce".into(),
+                title: Some("Truce holds in Aleppo".into()),
+                url: Some("https://example.org/syria-truce".into()),
+                created_at: 1_768_467_600_000,
+                created_by: "ana".into(),
+                latest: 2,
+                event_seq: 6,
+            },
+        ),
+    );
+    // Read by this build converted forward: no publication date.
+    assert_eq!(
+        codec::decode::<ArticleRecord>(&files["article-v1"]),
+        Ok(ArticleRecord {
+            id: "syria-truce".into(),
+            title: Some("Truce holds in Aleppo".into()),
+            url: Some("https://example.org/syria-truce".into()),
+            created_at: 1_768_467_600_000,
+            created_by: "ana".into(),
+            latest: 2,
+            event_seq: 6,
+            published: None,
+        })
+    );
+    files.insert(
+        "article-v2",
+        check(
+            "article-v2",
             &ArticleRecord {
                 id: "syria-truce".into(),
                 title: Some("Truce holds in Aleppo".into()),
@@ -257,6 +290,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
                 created_by: "ana".into(),
                 latest: 2,
                 event_seq: 6,
+                published: Some("2012-03-14T09:30:00+01:00".into()),
             },
         ),
     );
@@ -532,7 +566,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 19);
+    assert_eq!(files.len(), 20);
 }
 
 #[test]

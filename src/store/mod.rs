@@ -1135,9 +1135,13 @@ fn key_range_part(part: usize, parts: usize) -> (Bound<Vec<u8>>, Bound<Vec<u8>>)
 
 fn article_from(tree: &str, key: &[u8], bytes: &[u8]) -> Result<Article, StoreError> {
     let record: ArticleRecord = decode_in(tree, key, bytes)?;
-    record
-        .to_article()
-        .ok_or_else(|| integrity(tree, key, "the article id is not a valid slug"))
+    record.to_article().ok_or_else(|| {
+        integrity(
+            tree,
+            key,
+            "the article id is not a valid slug, or its publication date not a date",
+        )
+    })
 }
 
 fn occurrence_from(key: &[u8], id_bytes: &[u8], bytes: &[u8]) -> Result<Claim, StoreError> {
@@ -1340,6 +1344,7 @@ impl WriteTx<'_> {
             created_by: article.created_by.clone(),
             latest: article.latest,
             event_seq: self.seq,
+            published: article.published.as_ref().map(|p| p.as_str().to_owned()),
         };
         self.articles
             .insert(key.as_slice(), codec::encode(&record))?;

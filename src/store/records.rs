@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::codec::{DecodeError, Record};
 use crate::model::{
     Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail, ClaimId, ClaimKind,
-    Event, EventKind, EvidenceRef, Hash32, Quantity, Remark, Review, Revision, Span, Timestamp,
+    Event, EventKind, EvidenceRef, Hash32, Published, Quantity, Remark, Review, Revision, Span,
+    Timestamp,
 };
 
 pub(crate) type RawHash = [u8; 32];
@@ -68,8 +69,41 @@ pub(crate) struct ArticleRecord {
     pub(crate) created_by: String,
     pub(crate) latest: u32,
     pub(crate) event_seq: u64,
+    /// When the article was first published, as its source gave it (schema 2).
+    pub(crate) published: Option<String>,
 }
 impl Record for ArticleRecord {
+    const TYPE: u8 = 5;
+    const SCHEMA: u16 = 2;
+
+    fn from_older(schema: u16, payload: &[u8]) -> Option<Result<Self, DecodeError>> {
+        (schema == 1).then(|| {
+            super::codec::decode_payload::<ArticleRecordV1>(payload).map(|v1| ArticleRecord {
+                id: v1.id,
+                title: v1.title,
+                url: v1.url,
+                created_at: v1.created_at,
+                created_by: v1.created_by,
+                latest: v1.latest,
+                event_seq: v1.event_seq,
+                published: None,
+            })
+        })
+    }
+}
+
+/// Schema 1 of [`ArticleRecord`], frozen: no publication date.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ArticleRecordV1 {
+    pub(crate) id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) created_at: i64,
+    pub(crate) created_by: String,
+    pub(crate) latest: u32,
+    pub(crate) event_seq: u64,
+}
+impl Record for ArticleRecordV1 {
     const TYPE: u8 = 5;
     const SCHEMA: u16 = 1;
 }
@@ -651,6 +685,10 @@ impl ArticleRecord {
             id: ArticleId::new(&self.id)?,
             title: self.title.clone(),
             url: self.url.clone(),
+            published: match &self.published {
+                Some(text) => Some(Published::parse(text)?),
+                None => None,
+            },
             created_at: Timestamp(self.created_at),
             created_by: self.created_by.clone(),
             latest: self.latest,

@@ -13,7 +13,7 @@ use super::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, HeadRecord,
     OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord, kind_from_code,
 };
-use super::{Store, StoreError, decode_in, integrity, keys};
+use super::{Store, StoreError, decode_error, decode_in, integrity, keys};
 use crate::model::{AuditHead, ClaimId, Hash32};
 
 /// The first thing `audit verify` found wrong.
@@ -398,7 +398,22 @@ fn seq_of<T: Record>(
     seq: fn(&T) -> u64,
 ) -> Result<Option<(u64, Hash32)>, StoreError> {
     let record: T = decode_in(tree, key, bytes)?;
-    Ok(Some((seq(&record), codec::payload_hash(&record))))
+    Ok(Some((
+        seq(&record),
+        stored_payload_hash::<T>(tree, key, bytes)?,
+    )))
+}
+
+/// BLAKE3 of a record's payload as stored: what the event that wrote it recorded, in whatever
+/// schema it was written (decoding converts an older one, whose re-encoding would differ).
+fn stored_payload_hash<T: Record>(
+    tree: &str,
+    key: &[u8],
+    bytes: &[u8],
+) -> Result<Hash32, StoreError> {
+    codec::checked_payload(bytes, T::TYPE)
+        .map(|payload| Hash32::of(&payload))
+        .map_err(|err| decode_error(tree, key, err))
 }
 
 fn meta_seq(key: &[u8], bytes: &[u8]) -> Result<Option<(u64, Hash32)>, StoreError> {
@@ -535,7 +550,11 @@ pub(super) fn verify_article(
             "articles",
             &article_key,
             record.event_seq,
-            codec::payload_hash(&record)
+            check!(stored_payload_hash::<ArticleRecord>(
+                "articles",
+                &article_key,
+                &bytes
+            ))
         ));
     }
     let prefix = keys::article_prefix(id);
@@ -549,7 +568,11 @@ pub(super) fn verify_article(
             "revisions",
             &key,
             revision.event_seq,
-            codec::payload_hash(&revision)
+            check!(stored_payload_hash::<RevisionRecord>(
+                "revisions",
+                &key,
+                &bytes
+            ))
         ));
         passed!(revision_content(trees, &key, &revision));
         claims.extend(revision.claims.iter().copied());
@@ -571,7 +594,7 @@ pub(super) fn verify_article(
             "reviews",
             &key,
             review.event_seq,
-            codec::payload_hash(&review)
+            check!(stored_payload_hash::<ReviewRecord>("reviews", &key, &bytes))
         ));
         let claim_key = &key[prefix.len()..];
         if <[u8; 32]>::try_from(claim_key).is_ok_and(|id| claims.contains(&id)) {

@@ -16,6 +16,9 @@ pub struct HtmlArticle {
     pub title: Option<String>,
     /// The page's canonical URL, when it names one.
     pub url: Option<String>,
+    /// When the page says the article was published (`article:published_time`, JSON-LD
+    /// `datePublished`), as written.
+    pub published: Option<String>,
 }
 
 /// Why no article could be taken from a page.
@@ -73,7 +76,18 @@ pub fn article(html: &str) -> Result<HtmlArticle, NoArticle> {
         .clone()
         .or_else(|| canonical_link(html))
         .filter(|u| u.starts_with("http"));
-    Ok(HtmlArticle { text, title, url })
+    let published = parsed
+        .published_time
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned);
+    Ok(HtmlArticle {
+        text,
+        title,
+        url,
+        published,
+    })
 }
 
 /// Whether `text` looks like an HTML page rather than prose.

@@ -20,6 +20,7 @@ mod integrity;
 mod jsonl;
 mod lineage;
 mod model;
+mod published;
 mod report_formats;
 mod review;
 mod revisions;

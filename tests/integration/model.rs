@@ -46,6 +46,7 @@ fn run_case(seed: u64, steps: usize) -> (usize, usize) {
         article: article.clone(),
         title: None,
         url: None,
+        published: None,
         source: "v1.txt".into(),
         format: Format::Text,
         text,
