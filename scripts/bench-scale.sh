@@ -103,6 +103,12 @@ for n in 10 $SIZES; do
     echo "search (a quote):      $(median_ms "$BIN" --store "$store" search "the budget is frankly") ms"
     echo "config list (open):    $(median_ms "$BIN" --store "$store" config list) ms"
     echo "ingest again (all stored): $(median_ms "$BIN" --store "$store" ingest --jsonl "$corpus" --resume) ms"
+    start=$(date +%s%N)
+    kb=$(peak_kb "$BIN" --store "$store" compact)
+    end=$(date +%s%N)
+    size=$(du -sb "$store" | cut -f1)
+    echo "compact:               $(awk -v ns=$((end - start)) 'BEGIN {printf "%.1f", ns / 1e9}') s, peak RSS $((kb / 1024)) MB; store now $((size / 1000000)) MB, $(awk -v s="$size" -v r="$raw" 'BEGIN {printf "%.1f", s / r}')x the JSONL"
+    echo "claims, compacted:     $(median_ms "$BIN" --store "$store" claims story-0000005) ms"
 done
 
 if [ -z "${KEEP:-}" ]; then

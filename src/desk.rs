@@ -714,6 +714,16 @@ impl Desk {
         Ok(Desk { store, workflow })
     }
 
+    /// Rewrites the store's database compactly ([`Store::compact`]); the workflow is kept.
+    pub fn compact(self) -> Result<(Desk, crate::store::CompactSummary), DeskError> {
+        let (store, summary) = self.store.compact()?;
+        let desk = Desk {
+            store,
+            workflow: self.workflow,
+        };
+        Ok((desk, summary))
+    }
+
     /// Whether another process is waiting for this store (see [`Desk::yield_to_waiters`]).
     pub fn has_waiters(&self) -> bool {
         self.store.has_waiters()

@@ -7,6 +7,7 @@ mod articles;
 mod audit;
 mod batch;
 mod claims;
+mod compact;
 mod config;
 mod ctx;
 mod demo;
@@ -86,6 +87,7 @@ enum Command {
     Config(config::ConfigCommand),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
+    Compact(compact::CompactArgs),
     Demo(demo::DemoArgs),
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -129,6 +131,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Config(command) => config::cmd_config(ctx, &command).and(done),
         Command::Export(args) => export::cmd_export(ctx, &args).and(done),
         Command::Import(args) => import::cmd_import(ctx, &args).and(done),
+        Command::Compact(args) => compact::cmd_compact(ctx, &args).and(done),
         Command::Demo(args) => demo::cmd_demo(ctx, &args).and(done),
         Command::Eval(command) => eval::cmd_eval(ctx, &command).and(done),
     }

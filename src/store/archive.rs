@@ -365,20 +365,7 @@ impl Store {
     }
 
     fn tree(&self, name: &str) -> &Tree {
-        let t = &self.trees;
-        match name {
-            "meta" => &t.meta,
-            "articles" => &t.articles,
-            "revisions" => &t.revisions,
-            "claims" => &t.claims,
-            "occurrences" => &t.occurrences,
-            "reviews" => &t.reviews,
-            "claim_articles" => &t.claim_articles,
-            "events" => &t.events,
-            "event_index" => &t.event_index,
-            // TREE_NAMES is the only caller's source of names.
-            _ => &t.evidence,
-        }
+        self.trees.by_name(name)
     }
 }
 

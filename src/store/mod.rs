@@ -9,6 +9,7 @@
 
 mod archive;
 mod codec;
+mod compact;
 mod engine;
 #[cfg(test)]
 mod golden;
@@ -27,6 +28,7 @@ pub use self::archive::{
     ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveError, ArchiveSummary, IMPORT_MARKER, check_record,
 };
 use self::codec::{DecodeError, Record};
+pub use self::compact::CompactSummary;
 use self::engine::{Batch, Bytes, Db, Tree, TxTree};
 pub use self::engine::{EngineError, TxError};
 use self::records::{
@@ -244,6 +246,23 @@ struct Trees {
 }
 
 impl Trees {
+    /// The tree of a name in [`TREE_NAMES`].
+    fn by_name(&self, name: &str) -> &Tree {
+        match name {
+            "meta" => &self.meta,
+            "articles" => &self.articles,
+            "revisions" => &self.revisions,
+            "claims" => &self.claims,
+            "occurrences" => &self.occurrences,
+            "reviews" => &self.reviews,
+            "claim_articles" => &self.claim_articles,
+            "events" => &self.events,
+            "event_index" => &self.event_index,
+            // TREE_NAMES is every caller's source of names.
+            _ => &self.evidence,
+        }
+    }
+
     /// Every tree, in the order of [`TREE_NAMES`].
     fn all(&self) -> [Tree; TREE_NAMES.len()] {
         [
@@ -396,36 +415,52 @@ impl Store {
     /// Opens an existing store, waiting up to `wait` for another process that has it.
     pub fn open_waiting(dir: &Path, wait: Duration) -> Result<Store, StoreError> {
         refuse_incomplete_import(dir)?;
-        if !dir.join("db").exists() {
+        if !dir.join("db").exists() && !compact::swapping(dir) {
             return Err(StoreError::Missing {
                 path: dir.to_owned(),
             });
         }
-        let store = Store::open_unchecked(dir, wait)?;
-        let bytes = store.trees.meta.get(keys::META_FORMAT)?;
+        Store::open_unchecked(dir, wait)?.with_format_checked()
+    }
+
+    /// Refuses a store of a newer format; notes an older one, which the next write upgrades.
+    fn with_format_checked(self) -> Result<Store, StoreError> {
+        let bytes = self.trees.meta.get(keys::META_FORMAT)?;
         let Some(bytes) = bytes else {
             return Err(StoreError::Missing {
-                path: dir.to_owned(),
+                path: self.path.clone(),
             });
         };
         let format: FormatRecord = decode_in("meta", keys::META_FORMAT, &bytes)?;
         if format.format > FORMAT_VERSION {
             return Err(StoreError::NewerFormat {
-                what: format!("the store at {}", dir.display()),
+                what: format!("the store at {}", self.path.display()),
                 found: format.format,
                 supported: FORMAT_VERSION,
             });
         }
-        store.older_format.store(
+        self.older_format.store(
             format.format < FORMAT_VERSION,
             std::sync::atomic::Ordering::SeqCst,
         );
-        Ok(store)
+        Ok(self)
     }
 
     fn open_unchecked(dir: &Path, wait: Duration) -> Result<Store, StoreError> {
         let started = Instant::now();
         let lock = lock::acquire(dir, wait)?;
+        Store::open_locked(dir, lock, started, wait)
+    }
+
+    /// Opens the database of a store whose `lock` this process holds, waiting until `wait` after
+    /// `started` for sled's own lock, which a database closed a moment ago may still hold.
+    fn open_locked(
+        dir: &Path,
+        lock: File,
+        started: Instant,
+        wait: Duration,
+    ) -> Result<Store, StoreError> {
+        compact::settle(dir)?;
         let db = loop {
             match Db::open(&dir.join("db")) {
                 // The process that had the store a moment ago: sled's own lock outlives its

@@ -278,6 +278,7 @@ struct Tally {
     recovery_kills: usize,
     committed_unacknowledged: usize,
     archive_kills: usize,
+    compact_kills: usize,
 }
 
 /// One pass of the job in a fresh store, killing commands until it is done.
@@ -384,6 +385,31 @@ fn crash_round(reference: &Reference, rng: &mut Rng, seed: u64, round: usize, ta
         );
     }
 
+    // Kill a compaction: the store then holds the same records, old database or new, and the
+    // next command settles a swap left half done. Twice as long as an export: it verifies, copies
+    // and reads the copy back.
+    let child = factdesk(&store, &cwd, &strings(&["compact"]), &at_minute(0))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    if kill_after(child, rng.upto(reference.export_time.mul_f64(2.0))).is_none() {
+        tally.compact_kills += 1;
+    }
+    verified_head(&store, &cwd, &context(last));
+    assert!(
+        export(&store, &cwd, "after-compact.jsonl", &context(last)) == finished,
+        "{}: a killed compaction changed the store",
+        context(last)
+    );
+    for leftover in ["db.compact", "db.old", "compact-swapping"] {
+        assert!(
+            !store.join(leftover).exists(),
+            "{}: {leftover} left after the next command",
+            context(last)
+        );
+    }
+
     // Kill an import: the target is then a complete store, or refused until redone.
     let archive = cwd.join("finished.jsonl");
     let restored = cwd.join("restored");
@@ -464,6 +490,7 @@ fn killed_commands_lose_nothing_and_leave_nothing_half_done() {
         recovery_kills: 0,
         committed_unacknowledged: 0,
         archive_kills: 0,
+        compact_kills: 0,
     };
     let mut round = 0;
     while tally.kills < target {
@@ -475,12 +502,14 @@ fn killed_commands_lose_nothing_and_leave_nothing_half_done() {
         &mut std::io::stderr(),
         format!(
             "crash harness: seed {seed:#x}, {round} rounds of {} steps, {} commands killed \
-             ({} committed before the kill), {} recoveries killed, {} exports/imports killed\n",
+             ({} committed before the kill), {} recoveries killed, {} exports/imports killed, \
+             {} compactions killed\n",
             reference.steps.len(),
             tally.kills,
             tally.committed_unacknowledged,
             tally.recovery_kills,
-            tally.archive_kills
+            tally.archive_kills,
+            tally.compact_kills
         )
         .as_bytes(),
     );
