@@ -27,6 +27,10 @@ const SWAPPING: &str = "compact-swapping";
 const BATCH_RECORDS: usize = 1_000;
 const BATCH_BYTES: usize = 4 << 20;
 
+/// The copy's page cache: it is written in key order and read back once, so a large cache would
+/// only add to the memory of a process that already holds the store's.
+const COPY_CACHE_BYTES: u64 = 8 << 20;
+
 /// How long the reopen after the swap waits for sled's lock on the old database to be released.
 const REOPEN_WAIT: Duration = Duration::from_secs(10);
 
@@ -87,7 +91,7 @@ impl Store {
     /// Writes every record into a new database at `path` in key order, flushes it, and reads it
     /// back: returns how many records it holds, or an error if any differs.
     fn copy_into(&self, path: &Path) -> Result<u64, StoreError> {
-        let copy = Db::open(path)?;
+        let copy = Db::open_with_cache(path, COPY_CACHE_BYTES)?;
         let mut written = blake3::Hasher::new();
         let mut records = 0u64;
         for name in TREE_NAMES {

@@ -93,12 +93,18 @@ pub(super) struct Db(sled::Db);
 impl Db {
     /// Opens (or creates) the database in `dir`, which the caller has locked.
     pub(super) fn open(dir: &Path) -> Result<Db, StoreError> {
+        Db::open_with_cache(dir, CACHE_BYTES)
+    }
+
+    /// [`Db::open`] with a page cache of `cache_bytes` (a database only written in key order,
+    /// as a compaction's copy, reads back little of what it wrote).
+    pub(super) fn open_with_cache(dir: &Path, cache_bytes: u64) -> Result<Db, StoreError> {
         remove_interrupted_snapshots(dir)?;
         let db = sled::Config::new()
             .path(dir)
             // sled's default page cache is 1 GiB, which a batch ingest fills: bounded here so
             // memory does not grow with the archive. Reads of one article touch a few pages.
-            .cache_capacity(CACHE_BYTES)
+            .cache_capacity(cache_bytes)
             .open()
             .map_err(|err| match err {
                 sled::Error::Corruption { .. } => StoreError::Corrupt {
