@@ -120,3 +120,22 @@ fn the_next_command_settles_a_compaction_left_half_done() {
     }
     env.head();
 }
+
+#[test]
+fn a_large_batch_load_suggests_compacting_and_a_small_one_does_not() {
+    let env = TestEnv::init();
+    let lines = |count: usize, from: usize| -> String {
+        (from..from + count)
+            .map(|n| format!("{{\"id\":\"s{n}\",\"text\":\"Officials said {n} people left.\"}}\n"))
+            .collect()
+    };
+    let small = env.write("small.jsonl", lines(10, 0).as_bytes());
+    assert!(
+        !env.ok(&["ingest", "--jsonl", &small])
+            .contains("factdesk compact")
+    );
+    let large = env.write("large.jsonl", lines(1_000, 10).as_bytes());
+    let out = env.ok(&["ingest", "--jsonl", &large]);
+    assert!(out.contains("1000 new articles"), "{out}");
+    assert!(out.contains("`factdesk compact`"), "{out}");
+}
