@@ -47,7 +47,14 @@ use factdesk::store::{ArchiveError, StoreError};
 /// when the writer sends a new draft, ingest it again and `factdesk diff my-story` shows what to
 /// re-check; `factdesk report my-story -o report.md` writes the audit report.
 #[derive(Debug, Parser)]
-#[command(name = "factdesk", version, max_term_width = 100)]
+#[command(
+    name = "factdesk",
+    version,
+    max_term_width = 100,
+    after_help = "One process has a store at a time: a command that finds it in use waits up to \
+                  $FACTDESK_LOCK_WAIT seconds (default 10; 0 refuses at once), and a batch ingest \
+                  lets waiting commands in between its transactions."
+)]
 pub(crate) struct Cli {
     /// The store directory (default: $FACTDESK_STORE, else ./.factdesk).
     #[arg(long, global = true, value_name = "DIR")]
