@@ -22,7 +22,7 @@ use crate::model::{Claim, ClaimDetail, ClaimId, ClaimKind, Span};
 use crate::text::{Document, is_nfc_quickly};
 
 /// Names the extraction rules; bumped whenever a change can change extracted claims.
-pub const EXTRACTOR_VERSION: &str = "factdesk-extract/4";
+pub const EXTRACTOR_VERSION: &str = "factdesk-extract/5";
 
 /// Everything extraction found in one document.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -396,6 +396,8 @@ fn strip_possessive(word: &str) -> &str {
 enum Kind {
     Person,
     Group,
+    /// One capitalized word named nowhere in full (`Sanders`, `Moscow`): a person or a group.
+    Name,
     Unknown,
 }
 
@@ -570,6 +572,10 @@ impl State {
         match kind {
             Kind::Person => self.person = Some(attribution.clone()),
             Kind::Group => self.group = Some(attribution.clone()),
+            Kind::Name => {
+                self.person = Some(attribution.clone());
+                self.group = Some(attribution.clone());
+            }
             Kind::Unknown => {}
         }
     }
@@ -1784,7 +1790,7 @@ fn resolve(
             kind = Kind::Person;
         } else {
             kind = if name_like(single) {
-                Kind::Group
+                Kind::Name
             } else {
                 head_kind(single)
             };
@@ -1977,6 +1983,17 @@ mod tests {
         );
         assert_eq!(got[0], (some("Anna Berg"), some("she"), None));
         assert_eq!(got[1], (some("ministry"), some("it"), None));
+    }
+
+    #[test]
+    fn a_pronoun_after_a_lone_surname_is_that_speaker_not_an_earlier_person() {
+        // "Sanders" is named nowhere in full: a person or a group, and the one who just spoke.
+        let got = speakers(
+            "Jakob Kellenberger spoke first. \"Aid must flow,\" Kellenberger said.\n\n\"We will win,\" Sanders said. \"It is a long road,\" he added.",
+        );
+        assert_eq!(got[0].0, some("Jakob Kellenberger"));
+        assert_eq!(got[1].0, some("Sanders"));
+        assert_eq!(got[2], (some("Sanders"), some("he"), None));
     }
 
     #[test]
