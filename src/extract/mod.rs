@@ -171,17 +171,21 @@ fn add_numbers(
 }
 
 /// Where `doc` says when: the calendar dates, clock times, years and decades its numbers are
-/// set aside as, each with the month written next to it ("March 14", "14 March"), in order. A
-/// revision that changes only these changes when a claim held, not its value.
+/// set aside as, each with the month written next to it ("March 14", "14 March"), and the days
+/// of the week ("on Tuesday"), in order. A revision that changes only these changes when a claim
+/// held, not its value.
 pub fn time_references(doc: &Document) -> Vec<Span> {
     let text = doc.text();
     let (_, set_aside) = numbers::find(doc, None);
+    let mut found: Vec<(usize, usize)> = set_aside
+        .iter()
+        .filter(|aside| numbers::TIME_REASONS.contains(&aside.reason))
+        .map(|aside| (aside.start, aside.end))
+        .chain(weekdays(text))
+        .collect();
+    found.sort_unstable();
     let mut spans: Vec<Span> = Vec::new();
-    for aside in set_aside {
-        if !numbers::TIME_REASONS.contains(&aside.reason) {
-            continue;
-        }
-        let (mut start, mut end) = (aside.start, aside.end);
+    for (mut start, mut end) in found {
         let before = text.get(..start).unwrap_or("").trim_end();
         let month_before = before
             .rsplit(|c: char| !c.is_alphabetic() && c != '.')
@@ -222,6 +226,30 @@ pub fn time_references(doc: &Document) -> Vec<Span> {
         }
     }
     spans
+}
+
+/// Byte ranges of the days of the week named in `text` (capitalized, whole words).
+fn weekdays(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric();
+    DAYS.iter()
+        .flat_map(move |day| {
+            text.match_indices(day)
+                .map(|(at, day)| (at, at + day.len()))
+        })
+        .filter(move |&(start, end)| {
+            let bytes = text.as_bytes();
+            !(start > 0 && is_word_byte(bytes[start - 1]))
+                && !bytes.get(end).copied().is_some_and(is_word_byte)
+        })
 }
 
 #[allow(clippy::too_many_arguments)]

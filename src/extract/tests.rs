@@ -698,6 +698,19 @@ fn time_references_take_the_month_and_join_day_and_year() {
 }
 
 #[test]
+fn time_references_take_the_day_of_the_week_with_its_date() {
+    let doc = Document::parse(
+        "On Tuesday, March 14, 16 cases were confirmed; by Fridays the Mondayish count fell.",
+        Format::Text,
+    );
+    let said: Vec<&str> = time_references(&doc)
+        .iter()
+        .map(|span| span.slice(doc.text()))
+        .collect();
+    assert_eq!(said, ["Tuesday, March 14"]);
+}
+
+#[test]
 fn a_quote_glued_to_the_speaker_keeps_its_speaker() {
     let extraction = run("Debate\n\n“This is the politics of paranoia,”Clinton said on Monday.\n");
     assert_eq!(

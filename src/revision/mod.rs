@@ -1711,6 +1711,20 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_day_of_the_week_beside_a_number_is_reason_date() {
+        let old = [fled_in(
+            "On Tuesday more than 8,000 people had fled the city, the UN said.",
+        )];
+        let new = [fled_in(
+            "On Wednesday more than 8,000 people had fled the city, the UN said.",
+        )];
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Modified]);
+        assert_eq!(result[0].reasons, [Reason::Date]);
+        assert_eq!(result[0].summary(), "date Tuesday → Wednesday");
+    }
+
+    #[test]
     fn a_changed_year_and_other_words_are_date_and_wording() {
         let old = [fled_in(
             "In 2019 more than 8,000 people fled the city, the UN said.",
@@ -2081,7 +2095,8 @@ mod tests {
         assert_eq!(result[0].old, Some(&old[0]));
         assert_eq!(result[0].reasons, [Reason::Value]);
         assert_eq!(result[1].old, Some(&old[1]));
-        assert_eq!(result[1].reasons, [Reason::Wording]);
+        // Its sentence no longer says "on Monday": when it held went unsaid, as a date would.
+        assert_eq!(result[1].reasons, [Reason::Date, Reason::Wording]);
     }
 
     #[test]
