@@ -247,8 +247,9 @@ fn weekdays(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         })
         .filter(move |&(start, end)| {
             let bytes = text.as_bytes();
-            !(start > 0 && is_word_byte(bytes[start - 1]))
-                && !bytes.get(end).copied().is_some_and(is_word_byte)
+            let glued_before = start > 0 && is_word_byte(bytes[start - 1]);
+            let glued_after = bytes.get(end).copied().is_some_and(is_word_byte);
+            !glued_before && !glued_after
         })
 }
 
