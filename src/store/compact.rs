@@ -92,6 +92,15 @@ impl Store {
     /// back: returns how many records it holds, or an error if any differs.
     fn copy_into(&self, path: &Path) -> Result<u64, StoreError> {
         let copy = Db::open_with_cache(path, COPY_CACHE_BYTES)?;
+        let copied = self.copy_records(&copy);
+        if copied.is_err() {
+            // After a failed write sled's own flush would wait forever (see `Db::abandon`).
+            copy.abandon();
+        }
+        copied
+    }
+
+    fn copy_records(&self, copy: &Db) -> Result<u64, StoreError> {
         let mut written = blake3::Hasher::new();
         let mut records = 0u64;
         for name in TREE_NAMES {

@@ -116,3 +116,85 @@ fn a_full_disk_is_reported_and_loses_no_acknowledged_write() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(run(&["audit", "verify"]).0, 0);
 }
+
+/// Bytes in use on the file system at `path` (`df` in 1K blocks).
+fn used_bytes(path: &Path) -> u64 {
+    let out = Command::new("df")
+        .args(["--output=used", "-k"])
+        .arg(path)
+        .output()
+        .expect("df");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .nth(1)
+        .and_then(|line| line.trim().parse::<u64>().ok())
+        .expect("df prints the used 1K blocks")
+        * 1024
+}
+
+#[test]
+fn a_compaction_without_room_for_its_copy_leaves_the_store_as_it_was() {
+    let env = TestEnv::new();
+    let mount = match mount_tmpfs(&env.path("small"), "16m") {
+        Ok(mount) => mount,
+        Err(reason) => {
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!(
+                    "note: disk-full compaction test skipped: cannot mount a tmpfs ({reason})\n"
+                )
+                .as_bytes(),
+            );
+            return;
+        }
+    };
+    let store = mount.0.join("store");
+    let run = |args: &[&str]| {
+        let out = env.cmd_on(&store, args).output().expect("runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(run(&["init"]).0, 0);
+    for i in 0..6 {
+        let file = env.write(&format!("a{i}.txt"), article(i).as_bytes());
+        let (code, _, err) = run(&["ingest", &file, "--article", &format!("a{i}")]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let before = env
+        .cmd_on(&store, &["export", "-"])
+        .output()
+        .expect("runs")
+        .stdout;
+    // Room for the store, not for a copy of it.
+    let tight = used_bytes(&mount.0) + 256 * 1024;
+    let shrunk = Command::new("mount")
+        .args(["-o", &format!("remount,size={tight}")])
+        .arg(&mount.0)
+        .status()
+        .expect("remount");
+    assert!(shrunk.success());
+    let (code, _, err) = run(&["compact"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("disk is full"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(!store.join("db.compact").exists(), "the copy is removed");
+    let grown = Command::new("mount")
+        .args(["-o", "remount,size=64m"])
+        .arg(&mount.0)
+        .status()
+        .expect("remount");
+    assert!(grown.success());
+    assert_eq!(run(&["audit", "verify"]).0, 0);
+    let after = env
+        .cmd_on(&store, &["export", "-"])
+        .output()
+        .expect("runs")
+        .stdout;
+    assert!(after == before, "the store is as it was");
+    let (code, out, err) = run(&["compact"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("compacted "), "{out}");
+}
