@@ -30,6 +30,41 @@ fn mount_tmpfs(at: &Path, size: &str) -> Result<Mount, String> {
     }
 }
 
+/// A tmpfs of `size` under the test's directory, or `None` (with a note) where none can be
+/// mounted.
+fn small_tmpfs(env: &TestEnv, size: &str, test: &str) -> Option<Mount> {
+    match mount_tmpfs(&env.path("small"), size) {
+        Ok(mount) => Some(mount),
+        Err(reason) => {
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("note: {test} skipped: cannot mount a tmpfs ({reason})\n").as_bytes(),
+            );
+            None
+        }
+    }
+}
+
+/// Runs factdesk on `store`: exit code, stdout, stderr.
+fn run_on(env: &TestEnv, store: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = env.cmd_on(store, args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Changes the size of the tmpfs at `at` (growing it frees room as deleting files would).
+fn resize(at: &Path, size: &str) {
+    let resized = Command::new("mount")
+        .args(["-o", &format!("remount,size={size}")])
+        .arg(at)
+        .status()
+        .expect("remount");
+    assert!(resized.success());
+}
+
 /// A text of about 200 KB that no other article shares, with one claim in it.
 fn article(i: usize) -> String {
     let mut state = 0x2545_f491_4f6c_dd1d_u64 ^ i as u64;
@@ -47,26 +82,11 @@ fn article(i: usize) -> String {
 #[test]
 fn a_full_disk_is_reported_and_loses_no_acknowledged_write() {
     let env = TestEnv::new();
-    let mount = match mount_tmpfs(&env.path("small"), "3m") {
-        Ok(mount) => mount,
-        Err(reason) => {
-            let _ = std::io::Write::write_all(
-                &mut std::io::stderr(),
-                format!("note: disk-full test skipped: cannot mount a tmpfs ({reason})\n")
-                    .as_bytes(),
-            );
-            return;
-        }
+    let Some(mount) = small_tmpfs(&env, "3m", "disk-full test") else {
+        return;
     };
     let store = mount.0.join("store");
-    let run = |args: &[&str]| {
-        let out = env.cmd_on(&store, args).output().expect("runs");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let run = |args: &[&str]| run_on(&env, &store, args);
     assert_eq!(run(&["init"]).0, 0);
     let mut acknowledged = Vec::new();
     let mut failure = None;
@@ -91,12 +111,7 @@ fn a_full_disk_is_reported_and_loses_no_acknowledged_write() {
     assert!(!acknowledged.is_empty(), "some ingests fit");
 
     // Free space: grow the file system, as deleting other files would.
-    let grown = Command::new("mount")
-        .args(["-o", "remount,size=64m"])
-        .arg(&mount.0)
-        .status()
-        .expect("remount");
-    assert!(grown.success());
+    resize(&mount.0, "64m");
     let (code, out, err) = run(&["audit", "verify"]);
     assert_eq!(
         code, 0,
@@ -135,28 +150,11 @@ fn used_bytes(path: &Path) -> u64 {
 #[test]
 fn a_compaction_without_room_for_its_copy_leaves_the_store_as_it_was() {
     let env = TestEnv::new();
-    let mount = match mount_tmpfs(&env.path("small"), "16m") {
-        Ok(mount) => mount,
-        Err(reason) => {
-            let _ = std::io::Write::write_all(
-                &mut std::io::stderr(),
-                format!(
-                    "note: disk-full compaction test skipped: cannot mount a tmpfs ({reason})\n"
-                )
-                .as_bytes(),
-            );
-            return;
-        }
+    let Some(mount) = small_tmpfs(&env, "16m", "disk-full compaction test") else {
+        return;
     };
     let store = mount.0.join("store");
-    let run = |args: &[&str]| {
-        let out = env.cmd_on(&store, args).output().expect("runs");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let run = |args: &[&str]| run_on(&env, &store, args);
     assert_eq!(run(&["init"]).0, 0);
     for i in 0..6 {
         let file = env.write(&format!("a{i}.txt"), article(i).as_bytes());
@@ -170,23 +168,13 @@ fn a_compaction_without_room_for_its_copy_leaves_the_store_as_it_was() {
         .stdout;
     // Room for the store, not for a copy of it.
     let tight = used_bytes(&mount.0) + 256 * 1024;
-    let shrunk = Command::new("mount")
-        .args(["-o", &format!("remount,size={tight}")])
-        .arg(&mount.0)
-        .status()
-        .expect("remount");
-    assert!(shrunk.success());
+    resize(&mount.0, &tight.to_string());
     let (code, _, err) = run(&["compact"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("disk is full"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(!store.join("db.compact").exists(), "the copy is removed");
-    let grown = Command::new("mount")
-        .args(["-o", "remount,size=64m"])
-        .arg(&mount.0)
-        .status()
-        .expect("remount");
-    assert!(grown.success());
+    resize(&mount.0, "64m");
     assert_eq!(run(&["audit", "verify"]).0, 0);
     let after = env
         .cmd_on(&store, &["export", "-"])
