@@ -78,6 +78,36 @@ pub(super) fn verify(
     anchor: Option<AuditHead>,
 ) -> Result<Result<AuditHead, AuditFailure>, StoreError> {
     let trees = &store.trees;
+    // The chain first: the other checks need the log's length, and its failures say the most.
+    let head = passed!(chain(trees, anchor));
+    // The rest read independent parts of the store, so they run on every core; the first
+    // failure is reported in this order, as one pass through them would find it.
+    let checks: [Check; 6] = [
+        records_match_their_events,
+        evidence_hashes_to_its_key,
+        reviews_name_stored_evidence,
+        claims_hash_to_their_ids,
+        revisions_match_their_content,
+        event_index_rows_match_events,
+    ];
+    let results = crate::parallel::map(&checks, |check| check(trees, head.seq));
+    for result in results {
+        passed!(result);
+    }
+    Ok(Ok(AuditHead {
+        seq: head.seq,
+        hash: Hash32(head.hash),
+    }))
+}
+
+/// One check of [`verify`] after the chain, given the log's length.
+type Check = fn(&super::Trees, u64) -> Result<Result<(), AuditFailure>, StoreError>;
+
+/// The hash chain of the log, the head and the anchor: returns the head.
+fn chain(
+    trees: &super::Trees,
+    anchor: Option<AuditHead>,
+) -> Result<Result<HeadRecord, AuditFailure>, StoreError> {
     let mut expected_seq = 1u64;
     let mut prev = Hash32::default();
     for item in trees.events.iter() {
@@ -155,8 +185,14 @@ pub(super) fn verify(
             ),
         )));
     }
+    Ok(Ok(head))
+}
 
-    // Each record must equal what the event that last wrote it recorded.
+/// Each record must equal what the event that last wrote it recorded.
+fn records_match_their_events(
+    trees: &super::Trees,
+    _last: u64,
+) -> Result<Result<(), AuditFailure>, StoreError> {
     let checks: [(&str, &Tree, RecordCheck); 4] = [
         ("articles", &trees.articles, |k, b| {
             seq_of::<ArticleRecord>("articles", k, b, |r| r.event_seq)
@@ -207,8 +243,14 @@ pub(super) fn verify(
             }
         }
     }
+    Ok(Ok(()))
+}
 
-    // Content-addressed rows check themselves.
+/// Content-addressed rows check themselves: each evidence file hashes to its key.
+fn evidence_hashes_to_its_key(
+    trees: &super::Trees,
+    _last: u64,
+) -> Result<Result<(), AuditFailure>, StoreError> {
     for item in trees.evidence.iter() {
         let (key, bytes) = item?;
         let evidence: EvidenceRecord = check!(decode_in("evidence", &key, &bytes));
@@ -220,6 +262,14 @@ pub(super) fn verify(
             )));
         }
     }
+    Ok(Ok(()))
+}
+
+/// Every evidence file a review names is stored.
+fn reviews_name_stored_evidence(
+    trees: &super::Trees,
+    _last: u64,
+) -> Result<Result<(), AuditFailure>, StoreError> {
     for item in trees.reviews.iter() {
         let (key, bytes) = item?;
         let review: ReviewRecord = check!(decode_in("reviews", &key, &bytes));
@@ -236,17 +286,41 @@ pub(super) fn verify(
             }
         }
     }
+    Ok(Ok(()))
+}
+
+/// Every claim's content hashes to its id.
+fn claims_hash_to_their_ids(
+    trees: &super::Trees,
+    _last: u64,
+) -> Result<Result<(), AuditFailure>, StoreError> {
     for item in trees.claims.iter() {
         let (key, bytes) = item?;
         passed!(claim_hashes_to_its_id(&key, &bytes));
     }
+    Ok(Ok(()))
+}
+
+/// Every revision's occurrences match it.
+fn revisions_match_their_content(
+    trees: &super::Trees,
+    _last: u64,
+) -> Result<Result<(), AuditFailure>, StoreError> {
     for item in trees.revisions.iter() {
         let (key, bytes) = item?;
         let revision: RevisionRecord = check!(decode_in("revisions", &key, &bytes));
         passed!(revision_content(trees, &key, &revision));
     }
-    // Last, as its failures are the least specific. The event index is derived data: every row must name an event that exists and is about
-    // what the row says (the loop above checked that no event lacks its row).
+    Ok(Ok(()))
+}
+
+/// The event index is derived data: every row must name an event of the log (1..=`last`) that
+/// is about what the row says (the chain checked that no event lacks its row). Last, as its
+/// failures are the least specific.
+fn event_index_rows_match_events(
+    trees: &super::Trees,
+    last: u64,
+) -> Result<Result<(), AuditFailure>, StoreError> {
     for item in trees.event_index.iter() {
         let (row, _) = item?;
         if row.as_ref() == keys::EVENT_INDEX_BUILT {
@@ -268,11 +342,7 @@ pub(super) fn verify(
             )));
         }
     }
-
-    Ok(Ok(AuditHead {
-        seq: head.seq,
-        hash: Hash32(head.hash),
-    }))
+    Ok(Ok(()))
 }
 
 /// Checks that every row an event wrote is still there. Rows are replaced, never removed, and
