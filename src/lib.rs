@@ -13,6 +13,7 @@
 //! - [`desk`]: the operations an editor performs, each one store transaction.
 //! - [`report`]: an article's review as Markdown, HTML, JSON, CSV or ClaimReview.
 //! - [`eval`]: extraction measured against annotated data sets.
+//! - [`parallel`]: reads of much of the store split over the cores, results in order.
 //!
 //! The library never prints, reads the environment or exits: the `factdesk` binary does.
 
@@ -20,7 +21,7 @@ pub mod desk;
 pub mod eval;
 pub mod extract;
 pub mod model;
-mod parallel;
+pub mod parallel;
 pub mod report;
 pub mod revision;
 pub mod store;

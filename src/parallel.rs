@@ -6,13 +6,13 @@
 const MAX_THREADS: usize = 4;
 
 /// How many threads a split read uses here.
-pub(crate) fn threads() -> usize {
+pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
 }
 
 /// `work(part)` for each part of `parts`, each on its own thread; the results in part order.
 /// A panic in one part is the caller's panic.
-pub(crate) fn run_parts<R: Send>(parts: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
+pub fn run_parts<R: Send>(parts: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
     if parts <= 1 {
         return (0..parts).map(&work).collect();
     }
@@ -32,7 +32,7 @@ pub(crate) fn run_parts<R: Send>(parts: usize, work: impl Fn(usize) -> R + Sync)
 }
 
 /// `f` of each item, the items cut into one run a thread; the results in the items' order.
-pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let runs: Vec<&[T]> = items
         .chunks(items.len().div_ceil(threads()).max(1))
         .collect();
