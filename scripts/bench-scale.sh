@@ -103,6 +103,7 @@ for n in 10 $SIZES; do
     echo "search (a quote):      $(median_ms "$BIN" --store "$store" search "the budget is frankly") ms"
     echo "config list (open):    $(median_ms "$BIN" --store "$store" config list) ms"
     echo "ingest again (all stored): $(median_ms "$BIN" --store "$store" ingest --jsonl "$corpus" --resume) ms"
+    echo "audit verify:          $(RUNS=1 median_ms "$BIN" --store "$store" audit verify) ms"
     start=$(date +%s%N)
     kb=$(peak_kb "$BIN" --store "$store" compact)
     end=$(date +%s%N)
