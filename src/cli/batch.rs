@@ -154,7 +154,16 @@ pub(crate) fn cmd_ingest_jsonl(
     let mut progress = Progress::new(total);
     let run = run_pipeline(&desk, reader, &name, opts, &user, &clock, &mut progress);
     progress.finish();
+    let wrote = run.as_ref().is_ok_and(|(tally, _)| tally.batches > 0);
     if let Ok(Some(desk)) = desk.0.into_inner() {
+        // sled writes its snapshot only when it opens, after replaying the log written since
+        // the last one: reopening here spares the next command that replay (after 100k articles
+        // the first `config list` took 3.4 s, the next ones 0.35 s).
+        let desk = if wrote {
+            desk.yield_to_waiters(YIELD_WAIT)?
+        } else {
+            desk
+        };
         ctx.set_desk(desk);
     }
     let (tally, stop) = run?;

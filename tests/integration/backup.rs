@@ -83,6 +83,26 @@ fn export_import_export_is_byte_identical() {
     }
 }
 
+/// An import ends by opening the restored store once more, which makes sled snapshot it: the
+/// first command after a large restore does not replay the whole import.
+#[test]
+fn an_import_leaves_a_snapshot_of_what_it_restored() {
+    let env = TestEnv::with_v1();
+    let archive = env.path("backup.jsonl");
+    std::fs::write(&archive, env.export("backup.jsonl")).expect("archive");
+    let (code, _, err) = on(
+        &env,
+        "restored",
+        &["import", &archive.display().to_string()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let snapshots = crate::common::snapshots(&env.path("restored"));
+    // The import's first open snapshots an empty log; only the last one covers the records.
+    let newest = snapshots.last().expect("a snapshot");
+    let position = u64::from_str_radix(newest.trim_start_matches("snap."), 16).expect("hex");
+    assert!(position > 0, "{snapshots:?}");
+}
+
 #[test]
 fn export_to_standard_output_writes_the_archive_alone() {
     let env = TestEnv::with_history();

@@ -256,3 +256,15 @@ impl Drop for RawDb {
         }
     }
 }
+
+/// The names of the finished sled snapshots of a store (`snap.<log position>`), oldest first.
+pub fn snapshots(store: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(store.join("db"))
+        .expect("db dir")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("snap.") && !name.ends_with(".generating"))
+        .collect();
+    names.sort();
+    names
+}

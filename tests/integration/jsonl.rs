@@ -332,3 +332,25 @@ fn the_stored_records_do_not_depend_on_how_the_batch_is_cut_or_threaded() {
         "--batch 1 and --batch 32 stored different records"
     );
 }
+
+/// sled writes its snapshot (what an open loads instead of replaying the log) only when it
+/// opens. A batch ingest reopens the store at its end, so the first command after a long load
+/// does not replay all of it.
+#[test]
+fn a_batch_ingest_leaves_a_snapshot_of_what_it_wrote() {
+    let env = TestEnv::init();
+    // This open snapshots `init`'s writes; the ingest's own open then finds nothing to add.
+    env.ok(&["config", "list"]);
+    let snapshots = || crate::common::snapshots(&env.store());
+    let before = snapshots();
+    let lines: String = (0..20)
+        .map(|n| format!("{{\"id\":\"s{n}\",\"text\":\"Officials said {n} people left.\"}}\n"))
+        .collect();
+    let input = env.write("archive.jsonl", lines.as_bytes());
+    env.ok(&["ingest", "--jsonl", &input]);
+    let after = snapshots();
+    assert!(
+        after.last() > before.last(),
+        "a newer snapshot: {before:?} → {after:?}"
+    );
+}
