@@ -33,6 +33,7 @@ pub(crate) fn cmd_import(ctx: &mut Ctx, args: &ImportArgs) -> Result<()> {
     let mut input = BufReader::new(file);
     let summary = Store::import(&ctx.store_path, &mut input)
         .with_context(|| format!("{}", args.file.display()))?;
+    ctx.snapshot_in_child();
     let store = ctx.store_path.display().to_string();
     ctx.line(format_args!(
         "imported {} records into {store}; audit chain verified: head #{} {}",

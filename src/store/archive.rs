@@ -313,13 +313,6 @@ impl Store {
         drop(store);
         fs::remove_file(&marker).map_err(io_err)?;
         sync_dir(dir).map_err(io_err)?;
-        // sled writes its snapshot only when it opens, after replaying the log written since the
-        // last one: opened once more here, the restored store spares its first command a replay
-        // of the whole import.
-        drop(Store::open_waiting(
-            dir,
-            std::time::Duration::from_secs(10),
-        )?);
         Ok(ArchiveSummary {
             records: checked.records,
             counts: checked.counts,
