@@ -36,7 +36,7 @@ use super::records::{
     HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord,
 };
 use super::verify::AuditFailure;
-use super::{FORMAT_VERSION, Store, StoreError, TREE_NAMES, decode_in, keys};
+use super::{FORMAT_VERSION, Store, StoreError, TREE_NAMES, decode_in, keys, sync_dir};
 use crate::model::{AuditHead, Hash32};
 
 /// The `format` named in an archive's header.
@@ -329,8 +329,8 @@ impl Store {
         checked: &Checked,
     ) -> Result<(), ArchiveError> {
         let derive_index = checked.count(EVENT_INDEX_TREE) == 0;
-        let mut records = BatchWriter::new(self);
-        let mut derived = BatchWriter::new(self);
+        let mut records = BatchWriter::new(self.trees.all());
+        let mut derived = BatchWriter::new(self.trees.all());
         let again = read_archive(input, &mut |tree, key, value, _| {
             if derive_index && TREE_NAMES[tree] == "events" {
                 let event: EventRecord = decode_in("events", &key, &value)?;
@@ -369,8 +369,8 @@ impl Store {
     }
 }
 
-/// Records in one import batch at most. sled holds a batch in memory until it is applied, so
-/// this (with [`BATCH_BYTES`]) bounds an import's memory; a thousand records of the usual
+/// Records in one batch of an import or a compaction at most. sled holds a batch in memory until
+/// it is applied, so this (with [`BATCH_BYTES`]) bounds their memory; a thousand records of the usual
 /// few hundred bytes are well under a megabyte, and a batch costs one pass through sled's
 /// write lock, so larger ones would save little.
 const BATCH_RECORDS: usize = 1_000;
@@ -385,19 +385,20 @@ const _: () = assert!(matches!(
     b"event_index"
 ));
 
-/// Writes records to one tree at a time in batches of bounded size (see [`BATCH_RECORDS`]).
-struct BatchWriter<'a> {
-    store: &'a Store,
+/// Writes records to one tree at a time in batches of bounded size (see [`BATCH_RECORDS`]):
+/// an import into its store, a compaction into its copy. Trees are numbered as [`TREE_NAMES`].
+pub(super) struct BatchWriter {
+    trees: [Tree; TREE_NAMES.len()],
     tree: usize,
     batch: Batch,
     records: usize,
     bytes: usize,
 }
 
-impl<'a> BatchWriter<'a> {
-    fn new(store: &'a Store) -> BatchWriter<'a> {
+impl BatchWriter {
+    pub(super) fn new(trees: [Tree; TREE_NAMES.len()]) -> BatchWriter {
         BatchWriter {
-            store,
+            trees,
             tree: 0,
             batch: Batch::default(),
             records: 0,
@@ -405,25 +406,31 @@ impl<'a> BatchWriter<'a> {
         }
     }
 
-    fn insert(&mut self, tree: usize, key: Vec<u8>, value: Vec<u8>) -> Result<(), StoreError> {
+    pub(super) fn insert(
+        &mut self,
+        tree: usize,
+        key: impl AsRef<[u8]>,
+        value: impl AsRef<[u8]>,
+    ) -> Result<(), StoreError> {
         if tree != self.tree || self.records >= BATCH_RECORDS || self.bytes >= BATCH_BYTES {
             self.apply()?;
             self.tree = tree;
         }
         self.records += 1;
-        self.bytes += key.len() + value.len();
+        self.bytes += key.as_ref().len() + value.as_ref().len();
         self.batch.insert(key, value);
         Ok(())
     }
 
-    fn apply(&mut self) -> Result<(), StoreError> {
+    /// Applies what is left; to call once the last record is in.
+    pub(super) fn apply(&mut self) -> Result<(), StoreError> {
         if self.records == 0 {
             return Ok(());
         }
         let batch = std::mem::take(&mut self.batch);
         self.records = 0;
         self.bytes = 0;
-        self.store.tree(TREE_NAMES[self.tree]).apply(batch)
+        self.trees[self.tree].apply(batch)
     }
 }
 
@@ -644,11 +651,6 @@ pub fn check_record(tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreErr
         "event_index" if value.is_empty() => Ok(()),
         _ => Err(super::integrity(tree, key, "not a record this tree holds")),
     }
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    // Makes the marker's creation and removal durable, not only its contents.
-    File::open(dir)?.sync_all()
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -51,6 +51,16 @@ pub(crate) trait Record: Serialize + DeserializeOwned {
 }
 
 /// Decodes a payload already taken out of its checked envelope: for [`Record::from_older`].
+/// For [`Record::from_older`]: a payload of `Old`'s schema decoded as `Old` and converted
+/// forward by `convert`; `None` for any other schema.
+pub(crate) fn convert_from<Old: Record + DeserializeOwned, New>(
+    schema: u16,
+    payload: &[u8],
+    convert: impl FnOnce(Old) -> New,
+) -> Option<Result<New, DecodeError>> {
+    (schema == Old::SCHEMA).then(|| decode_payload::<Old>(payload).map(convert))
+}
+
 pub(crate) fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, DecodeError> {
     options()
         .deserialize(payload)

@@ -12,7 +12,8 @@ use std::fs::{self, File};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::engine::{Batch, Db};
+use super::archive::BatchWriter;
+use super::engine::Db;
 use super::{Store, StoreError, TREE_NAMES};
 
 /// The copy being made.
@@ -21,11 +22,6 @@ const COPY: &str = "db.compact";
 const OLD: &str = "db.old";
 /// Present from the moment the copy is complete and checked until the swap is done.
 const SWAPPING: &str = "compact-swapping";
-
-/// Records in one batch of the copy at most, and bytes: sled holds a batch in memory until it
-/// is applied (the same bounds as an import's).
-const BATCH_RECORDS: usize = 1_000;
-const BATCH_BYTES: usize = 4 << 20;
 
 /// The copy's page cache: it is written in key order and read back once, so a large cache would
 /// only add to the memory of a process that already holds the store's.
@@ -103,23 +99,16 @@ impl Store {
     fn copy_records(&self, copy: &Db) -> Result<u64, StoreError> {
         let mut written = blake3::Hasher::new();
         let mut records = 0u64;
-        for name in TREE_NAMES {
-            let to = copy.tree(name)?;
-            let (mut batch, mut in_batch, mut bytes) = (Batch::default(), 0, 0);
+        let mut batches = BatchWriter::new(super::Trees::open(copy)?.all());
+        for (index, name) in TREE_NAMES.iter().enumerate() {
             for item in self.trees.by_name(name).iter() {
                 let (key, value) = item?;
                 digest(&mut written, name, &key, &value);
-                batch.insert(&key, &value);
+                batches.insert(index, &key, &value)?;
                 records += 1;
-                in_batch += 1;
-                bytes += key.len() + value.len();
-                if in_batch >= BATCH_RECORDS || bytes >= BATCH_BYTES {
-                    to.apply(std::mem::take(&mut batch))?;
-                    (in_batch, bytes) = (0, 0);
-                }
             }
-            to.apply(batch)?;
         }
+        batches.apply()?;
         copy.flush()?;
         let mut read_back = blake3::Hasher::new();
         for name in TREE_NAMES {
@@ -191,13 +180,10 @@ pub(super) fn settle(dir: &Path) -> Result<(), StoreError> {
 }
 
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {
-    // Makes the renames and the marker's creation and removal durable, not only their contents.
-    File::open(dir)
-        .and_then(|dir| dir.sync_all())
-        .map_err(|source| StoreError::Io {
-            path: dir.to_owned(),
-            source,
-        })
+    super::sync_dir(dir).map_err(|source| StoreError::Io {
+        path: dir.to_owned(),
+        source,
+    })
 }
 
 /// Bytes of the files under `path` (0 for what cannot be read: a figure for people).

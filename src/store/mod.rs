@@ -203,6 +203,12 @@ fn decode_error(tree: &str, key: &[u8], err: DecodeError) -> StoreError {
     }
 }
 
+/// Makes the creation, removal and renaming of files in `dir` durable, not only their contents
+/// (an import's marker, a compaction's swap).
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
 /// Refuses a directory holding an import that never finished.
 fn refuse_incomplete_import(dir: &Path) -> Result<(), StoreError> {
     if dir.join(IMPORT_MARKER).exists() {
@@ -246,6 +252,23 @@ struct Trees {
 }
 
 impl Trees {
+    /// The trees of `db`, made empty the first time.
+    fn open(db: &Db) -> Result<Trees, StoreError> {
+        let open = |name: &str| db.tree(name);
+        Ok(Trees {
+            meta: open(TREE_NAMES[0])?,
+            articles: open(TREE_NAMES[1])?,
+            revisions: open(TREE_NAMES[2])?,
+            claims: open(TREE_NAMES[3])?,
+            occurrences: open(TREE_NAMES[4])?,
+            reviews: open(TREE_NAMES[5])?,
+            claim_articles: open(TREE_NAMES[6])?,
+            events: open(TREE_NAMES[7])?,
+            evidence: open(TREE_NAMES[8])?,
+            event_index: open(TREE_NAMES[9])?,
+        })
+    }
+
     /// The tree of a name in [`TREE_NAMES`].
     fn by_name(&self, name: &str) -> &Tree {
         match name {
@@ -474,19 +497,7 @@ impl Store {
                 other => break other?,
             }
         };
-        let open = |name: &str| db.tree(name);
-        let trees = Trees {
-            meta: open(TREE_NAMES[0])?,
-            articles: open(TREE_NAMES[1])?,
-            revisions: open(TREE_NAMES[2])?,
-            claims: open(TREE_NAMES[3])?,
-            occurrences: open(TREE_NAMES[4])?,
-            reviews: open(TREE_NAMES[5])?,
-            claim_articles: open(TREE_NAMES[6])?,
-            events: open(TREE_NAMES[7])?,
-            evidence: open(TREE_NAMES[8])?,
-            event_index: open(TREE_NAMES[9])?,
-        };
+        let trees = Trees::open(&db)?;
         let store = Store {
             path: dir.to_owned(),
             db,

@@ -77,17 +77,15 @@ impl Record for ArticleRecord {
     const SCHEMA: u16 = 2;
 
     fn from_older(schema: u16, payload: &[u8]) -> Option<Result<Self, DecodeError>> {
-        (schema == 1).then(|| {
-            super::codec::decode_payload::<ArticleRecordV1>(payload).map(|v1| ArticleRecord {
-                id: v1.id,
-                title: v1.title,
-                url: v1.url,
-                created_at: v1.created_at,
-                created_by: v1.created_by,
-                latest: v1.latest,
-                event_seq: v1.event_seq,
-                published: None,
-            })
+        super::codec::convert_from(schema, payload, |v1: ArticleRecordV1| ArticleRecord {
+            id: v1.id,
+            title: v1.title,
+            url: v1.url,
+            created_at: v1.created_at,
+            created_by: v1.created_by,
+            latest: v1.latest,
+            event_seq: v1.event_seq,
+            published: None,
         })
     }
 }
@@ -166,13 +164,11 @@ impl Record for ClaimRecord {
     const SCHEMA: u16 = 2;
 
     fn from_older(schema: u16, payload: &[u8]) -> Option<Result<Self, DecodeError>> {
-        (schema == 1).then(|| {
-            super::codec::decode_payload::<ClaimRecordV1>(payload).map(|v1| ClaimRecord {
-                kind: v1.kind,
-                text: v1.text,
-                canonical: v1.canonical,
-                first_article: None,
-            })
+        super::codec::convert_from(schema, payload, |v1: ClaimRecordV1| ClaimRecord {
+            kind: v1.kind,
+            text: v1.text,
+            canonical: v1.canonical,
+            first_article: None,
         })
     }
 }
