@@ -5,7 +5,8 @@ use super::claims::shorten;
 use super::{Ctx, JsonFlag};
 
 /// Find a quote or claim across all articles, with its state in each: "where else did this quote
-/// appear, and was it verified there?". Case, punctuation and quotation marks are ignored.
+/// appear, and was it verified there?". Case, punctuation and quotation marks are ignored; a number
+/// is also found by words of its sentence ("8,000 killed").
 #[derive(Debug, clap::Args)]
 pub(crate) struct SearchArgs {
     /// Words of the quote or claim.
@@ -19,6 +20,8 @@ struct HitLine {
     id: String,
     kind: &'static str,
     text: String,
+    /// A number's sentence (its text is the figure alone); null for a quote.
+    sentence: Option<String>,
     appearances: Vec<Appearance>,
 }
 
@@ -40,6 +43,7 @@ pub(crate) fn cmd_search(ctx: &mut Ctx, args: &SearchArgs) -> Result<()> {
             id: hit.claim.to_hex(),
             kind: hit.kind.as_str(),
             text: hit.text,
+            sentence: hit.sentence,
             appearances: hit
                 .appearances
                 .iter()
@@ -61,6 +65,9 @@ pub(crate) fn cmd_search(ctx: &mut Ctx, args: &SearchArgs) -> Result<()> {
             line.kind,
             shorten(&line.text, 80)
         ))?;
+        if let Some(sentence) = &line.sentence {
+            ctx.line(format_args!("    sentence: {}", shorten(sentence, 100)))?;
+        }
         for appearance in &line.appearances {
             ctx.line(format_args!(
                 "    {:<24} {:<11} ({} {})",

@@ -17,6 +17,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::UnicodeNormalization;
 
+pub use self::numbers::sentence_of_canonical;
 use self::tokens::SentenceTokens;
 use crate::model::{Claim, ClaimDetail, ClaimId, ClaimKind, Span};
 use crate::text::{Document, is_nfc_quickly};

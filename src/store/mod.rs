@@ -327,6 +327,19 @@ impl<T> Lookup<T> {
     }
 }
 
+/// A distinct claim as the claims tree holds it, read by a search.
+#[derive(Debug, Clone)]
+pub struct FoundClaim {
+    /// Its id.
+    pub id: ClaimId,
+    /// Quote or number.
+    pub kind: ClaimKind,
+    /// The quoted words, or the number as written where the store first saw it.
+    pub text: String,
+    /// The form hashed into the id: for a number, its value, unit, hedge and whole sentence.
+    pub canonical: String,
+}
+
 /// A revision's occurrence pack, encoded, with what its revision row records of it: made before
 /// the revision's transaction, on any thread, from the very text and claims the transaction will
 /// write (`Desk::pack_occurrences`), so that the single thread that commits a batch ingest only
@@ -984,19 +997,15 @@ impl Store {
         })
     }
 
-    /// The distinct claims whose text `keep` accepts, in claim-id order.
+    /// The distinct claims that `keep` accepts, in claim-id order.
     ///
     /// Reads every claim, so the claims tree is read in key ranges at once, a thread each. `word`
     /// (lower-case ASCII letters and digits, the query's rarest-looking word) lets a range skip,
-    /// without checking or decoding them, the claims whose stored bytes cannot hold it in any
-    /// case; `keep` decides for the others.
-    pub fn find_claims<F>(
-        &self,
-        word: Option<&str>,
-        keep: F,
-    ) -> Result<Vec<(ClaimId, ClaimKind, String)>, StoreError>
+    /// without checking or decoding them, the claims whose stored bytes (text and canonical form)
+    /// cannot hold it in any case; `keep` decides for the others.
+    pub fn find_claims<F>(&self, word: Option<&str>, keep: F) -> Result<Vec<FoundClaim>, StoreError>
     where
-        F: Fn(&str) -> bool + Sync,
+        F: Fn(&FoundClaim) -> bool + Sync,
     {
         let parts = crate::parallel::threads();
         let found = crate::parallel::run_parts(parts, |part| {
@@ -1013,8 +1022,8 @@ impl Store {
         &self,
         range: (Bound<Vec<u8>>, Bound<Vec<u8>>),
         word: Option<&str>,
-        keep: &(impl Fn(&str) -> bool + Sync),
-    ) -> Result<Vec<(ClaimId, ClaimKind, String)>, StoreError> {
+        keep: &(impl Fn(&FoundClaim) -> bool + Sync),
+    ) -> Result<Vec<FoundClaim>, StoreError> {
         let mut out = Vec::new();
         for item in self.trees.claims.range(range) {
             let (key, bytes) = item?;
@@ -1022,14 +1031,17 @@ impl Store {
                 continue;
             }
             let record: ClaimRecord = decode_in("claims", &key, &bytes)?;
-            if !keep(&record.text) {
-                continue;
+            let found = FoundClaim {
+                id: keys::claim_id(&key)
+                    .ok_or_else(|| integrity("claims", &key, "malformed key"))?,
+                kind: records::kind_from_code(record.kind)
+                    .ok_or_else(|| integrity("claims", &key, "unknown claim kind"))?,
+                text: record.text,
+                canonical: record.canonical,
+            };
+            if keep(&found) {
+                out.push(found);
             }
-            let id =
-                keys::claim_id(&key).ok_or_else(|| integrity("claims", &key, "malformed key"))?;
-            let kind = records::kind_from_code(record.kind)
-                .ok_or_else(|| integrity("claims", &key, "unknown claim kind"))?;
-            out.push((id, kind, record.text));
         }
         Ok(out)
     }

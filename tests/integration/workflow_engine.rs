@@ -238,6 +238,61 @@ fn search_ignores_case_and_punctuation_in_any_word_of_the_query() {
 }
 
 #[test]
+fn search_finds_a_number_by_the_words_around_it_and_by_its_own_figures_only() {
+    let env = TestEnv::with_v1();
+    let toll = "The UN estimates more than 8,000 people have been killed since a revolt against Assad erupted a year ago.";
+    for query in [
+        "more than 8,000 people",
+        "8,000 KILLED",
+        "8,000 people have been kill",
+    ] {
+        let hits = env.json_lines(&["search", query, "--json"]);
+        assert_eq!(hits.len(), 1, "{query}: {hits:#?}");
+        assert_eq!(hits[0]["text"], "8,000", "{query}");
+        assert_eq!(hits[0]["sentence"], toll, "{query}");
+        assert_eq!(hits[0]["appearances"][0]["article"], ARTICLE, "{query}");
+    }
+    // Of two numbers in one sentence, the one the query names.
+    let hits = env.json_lines(&["search", "two rebels", "--json"]);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0]["text"], "two");
+    // The sentence's words without its number name no claim.
+    for query in ["people have been killed", "killed", "8,000 rebels"] {
+        assert!(
+            env.ok(&["search", query]).contains("No claim matches"),
+            "{query}"
+        );
+    }
+    // A figure of the query that is not the number's own rules it out: "8,000 people" is not
+    // the 8 of "8 of the 1,000 people", nor its 1,000.
+    let other = env.write(
+        "injured.txt",
+        b"Injured\n\nOfficials said 8 of the 1,000 people at the rally were hurt.\n",
+    );
+    env.ok(&["ingest", &other, "--article", "injured"]);
+    let texts = |query: &str| -> Vec<String> {
+        env.json_lines(&["search", query, "--json"])
+            .iter()
+            .map(|hit| hit["text"].as_str().expect("text").to_owned())
+            .collect()
+    };
+    assert_eq!(texts("8,000 people"), ["8,000"]);
+    assert_eq!(texts("1,000 people"), ["1,000"]);
+    assert_eq!(texts("8 of the"), ["8"]);
+    // Quotes are still matched on their own words only.
+    assert!(texts("Kellenberger said").is_empty());
+    let shown = env.ok(&["search", "8,000 killed"]);
+    assert!(
+        shown.contains("\n    sentence: The UN estimates more than 8,000 people"),
+        "{shown}"
+    );
+    assert_eq!(
+        env.json_lines(&["search", "our assessment", "--json"])[0]["sentence"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
 fn search_returns_every_claim_holding_the_word_in_id_order() {
     // The claims are read in key ranges on several threads: none may be lost or reordered.
     let env = TestEnv::with_v1();

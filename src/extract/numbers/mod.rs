@@ -338,6 +338,21 @@ pub(super) const OPENING_WORDS: &[&str] = &[
     "billions", "trillion", "trillions", "dozen", "dozens", "tens", "scores",
 ];
 
+/// The sentence a number claim's canonical form (`value|unit|qualifier|sentence`, and "|2" on a
+/// repeat) holds: the context a search reads, since the claim's own text is the number alone.
+/// `None` for a form of another shape.
+pub fn sentence_of_canonical(canonical: &str) -> Option<&str> {
+    let sentence = canonical.splitn(4, '|').nth(3)?;
+    Some(match sentence.rsplit_once('|') {
+        Some((sentence, repeat))
+            if !repeat.is_empty() && repeat.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            sentence
+        }
+        _ => sentence,
+    })
+}
+
 /// Adds a claim; the same number said again in one sentence gets "|2", "|3" on its canonical
 /// form, so that it is a claim of its own. `sentence_claims` are where the sentence's claims so far
 /// sit in `out` and how long their canonical forms were before any such suffix: a sentence holds

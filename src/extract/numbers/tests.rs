@@ -735,3 +735,23 @@ fn a_number_said_again_in_its_sentence_is_a_claim_of_its_own() {
     assert!(!canonical[4].ends_with("|2"), "{canonical:?}");
     assert_ne!(canonical[4], first);
 }
+
+#[test]
+fn the_sentence_is_read_back_from_a_canonical_form_repeat_or_not() {
+    let doc = Document::parse(
+        "Police counted 10 cars | then 10 cars again. Later 10 cars left.",
+        Format::Text,
+    );
+    let found = find(&doc, None).0;
+    let sentences: Vec<Option<&str>> = found
+        .iter()
+        .map(|f| sentence_of_canonical(&f.canonical))
+        .collect();
+    let first = "Police counted 10 cars | then 10 cars again.";
+    assert_eq!(
+        sentences,
+        [Some(first), Some(first), Some("Later 10 cars left.")],
+        "a bar inside the sentence stays, the repeat's \"|2\" goes"
+    );
+    assert_eq!(sentence_of_canonical("a quote's words"), None);
+}
