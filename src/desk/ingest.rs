@@ -1,0 +1,621 @@
+//! Ingest: an article read, extracted and aligned with its previous revision outside the
+//! transaction (pure, on any thread), then applied in one transaction with its audit event.
+
+use super::{Desk, DeskError};
+use crate::extract::{self, EXTRACTOR_VERSION};
+use crate::model::{
+    Article, ArticleId, ChangedClaim, Claim, ClaimId, EventKind, Published, Review, Revision,
+    Timestamp,
+};
+use crate::revision::{self, Change};
+use crate::store::{EncodedPack, TxError, WriteTx};
+use crate::text::{Document, Format, html};
+
+/// What to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestRequest {
+    /// The article to add a revision to (created if new).
+    pub article: ArticleId,
+    /// Headline; detected from the text when not given on first ingest.
+    pub title: Option<String>,
+    /// Published URL.
+    pub url: Option<String>,
+    /// When the article was first published (kept from an earlier revision when not given).
+    pub published: Option<Published>,
+    /// File name or URL it came from, kept as provenance.
+    pub source: String,
+    /// How to read `text`.
+    pub format: Format,
+    /// The decoded text.
+    pub text: String,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IngestOutcome {
+    /// The text equals the latest revision's: nothing was added.
+    Unchanged {
+        /// The article.
+        article: ArticleId,
+        /// Its latest revision, identical to the input.
+        revision: u32,
+    },
+    /// A revision was added.
+    Added(IngestSummary),
+}
+
+/// Counts of what a new revision brought.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestSummary {
+    /// The article.
+    pub article: ArticleId,
+    /// The new revision's number.
+    pub revision: u32,
+    /// Claims in the new revision.
+    pub claims: usize,
+    /// Of them, claims that already had a review in this article (their state is kept).
+    pub kept: usize,
+    /// Of them, claims new to this article (starting in the workflow's initial state).
+    pub new: usize,
+    /// Compared with the previous revision: claims unchanged or only moved.
+    pub unchanged: usize,
+    /// Claims whose value, hedge, unit, wording or speaker changed (to be re-checked).
+    pub modified: usize,
+    /// Claims with no counterpart in the previous revision.
+    pub added: usize,
+    /// Claims of the previous revision that are gone.
+    pub removed: usize,
+    /// Extraction diagnostics (unclosed quotes and the like), as text.
+    pub diagnostics: Vec<String>,
+}
+
+/// An ingest worked out before its transaction.
+struct Prepared<'r> {
+    request: &'r IngestRequest,
+    document: Document,
+    page: PageMeta,
+    claims: Vec<Claim>,
+    content_hash: crate::model::Hash32,
+    replaces: std::collections::HashMap<ClaimId, (ClaimId, String)>,
+    /// Unchanged claims whose id is new (their sentence changed only in another claim): the
+    /// claim of the previous revision whose review they keep.
+    inherits: std::collections::HashMap<ClaimId, ClaimId>,
+    /// The occurrence pack, if made before the transaction.
+    pack: Option<EncodedPack>,
+    unchanged: usize,
+    modified: usize,
+    added: usize,
+    removed: usize,
+    diagnostics: Vec<String>,
+}
+
+/// What an HTML page says about its article besides the text.
+#[derive(Default)]
+struct PageMeta {
+    url: Option<String>,
+    published: Option<Published>,
+}
+
+/// What extraction found in one request: everything an ingest needs that no store read decides.
+struct Found {
+    document: Document,
+    page: PageMeta,
+    claims: Vec<Claim>,
+    diagnostics: Vec<String>,
+    /// The occurrence pack made ahead of the transaction ([`Desk::pack_occurrences`]), if any.
+    pack: Option<EncodedPack>,
+}
+
+/// Reads the input (HTML, Markdown or text) into a document: pure, no store.
+fn read_request(request: &IngestRequest) -> Result<(Document, PageMeta), DeskError> {
+    let (document, page) = match request.format {
+        Format::Html => {
+            let page = html::article(&request.text).map_err(|err| DeskError::InvalidValue {
+                what: format!("{}: {err}", request.source),
+            })?;
+            let meta = PageMeta {
+                url: page.url.clone(),
+                // A page's own date is a hint: one in another shape is left out, not refused.
+                published: page.published.as_deref().and_then(Published::parse),
+            };
+            (Document::from_html(&page), meta)
+        }
+        format => (Document::parse(&request.text, format), PageMeta::default()),
+    };
+    if document.text().trim().is_empty() {
+        return Err(DeskError::InvalidValue {
+            what: format!(
+                "`{}` has no text once markup is removed: check the file and its --format",
+                request.source
+            ),
+        });
+    }
+    Ok((document, page))
+}
+
+/// Extracts the claims of a document read by [`read_request`]: pure, never fails.
+fn extract_document(document: Document, page: PageMeta) -> Found {
+    let extraction = extract::extract(&document);
+    Found {
+        page,
+        diagnostics: extraction
+            .diagnostics
+            .iter()
+            .map(|d| format!("char {}: {}", d.span.start_char, d.message))
+            .collect(),
+        claims: extraction.claims,
+        document,
+        pack: None,
+    }
+}
+
+/// Reads the input and extracts its claims: pure, no store.
+fn extract_request(request: &IngestRequest) -> Result<Found, DeskError> {
+    let (document, page) = read_request(request)?;
+    Ok(extract_document(document, page))
+}
+
+/// Aligns extracted claims with the previous revision's: cheap, so the single writer of a batch
+/// can redo it when an earlier line of the same batch changed the article.
+fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]) -> Prepared<'r> {
+    let changes = revision::align_claims(previous_claims, &found.claims);
+    let count = |kind: &[Change]| changes.iter().filter(|c| kind.contains(&c.change)).count();
+    // Which claim of the previous revision each modified claim replaces, and what changed.
+    let replaces = changes
+        .iter()
+        .filter(|c| c.change == Change::Modified)
+        .filter_map(|c| Some((c.new?.id, (c.old?.id, c.summary()))))
+        .collect();
+    let inherits = changes
+        .iter()
+        .filter(|c| matches!(c.change, Change::Unchanged | Change::Moved))
+        .filter_map(|c| Some((c.new?.id, c.old?.id)))
+        .filter(|(new, old)| new != old)
+        .collect();
+    let unchanged = count(&[Change::Unchanged, Change::Moved]);
+    let modified = count(&[Change::Modified]);
+    let added = count(&[Change::Added]);
+    let removed = count(&[Change::Removed]);
+    drop(changes);
+    Prepared {
+        request,
+        content_hash: found.document.content_hash(),
+        page: found.page,
+        unchanged,
+        modified,
+        added,
+        removed,
+        replaces,
+        inherits,
+        pack: found.pack,
+        diagnostics: found.diagnostics,
+        claims: found.claims,
+        document: found.document,
+    }
+}
+
+/// An article read and normalized but not yet extracted (see [`Desk::read`]): enough to know its
+/// content hash, so a batch can skip an article it already holds before paying for extraction.
+pub struct Parsed {
+    request: IngestRequest,
+    document: Document,
+    page: PageMeta,
+}
+
+impl Parsed {
+    /// The request it was made from.
+    pub fn request(&self) -> &IngestRequest {
+        &self.request
+    }
+
+    /// BLAKE3 of the normalized text: the revision's content hash once stored.
+    pub fn content_hash(&self) -> crate::model::Hash32 {
+        self.document.content_hash()
+    }
+
+    /// Extracts its claims (pure; may run on any thread).
+    pub fn extract(self) -> Extracted {
+        Extracted {
+            request: self.request,
+            found: extract_document(self.document, self.page),
+        }
+    }
+}
+
+/// An article read and extracted ahead of a batch commit (see [`Desk::ingest_batch`]): the
+/// expensive, store-free half of an ingest, which may run on any thread.
+pub struct Extracted {
+    request: IngestRequest,
+    found: Found,
+}
+
+impl Extracted {
+    /// The request it was made from.
+    pub fn request(&self) -> &IngestRequest {
+        &self.request
+    }
+
+    /// Claims found.
+    pub fn claim_count(&self) -> usize {
+        self.found.claims.len()
+    }
+}
+
+impl Desk {
+    /// Adds a revision of an article (or says the text is unchanged).
+    pub fn ingest(
+        &self,
+        request: &IngestRequest,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<IngestOutcome, DeskError> {
+        // Read outside the transaction: it only feeds the alignment, and we hold the store's
+        // lock, so no other writer can change the previous revision meanwhile.
+        let previous_claims = match self.store.article(&request.article)? {
+            Some(article) => self.store.claims_of(&article.id, article.latest)?,
+            None => Vec::new(),
+        };
+        let prepared = self.prepare(request, &previous_claims)?;
+        let outcome = self.store.write(actor, now, |tx| {
+            let (outcome, event) = self.apply(tx, &prepared, actor, now)?;
+            Ok::<_, TxError<std::convert::Infallible>>((outcome, event))
+        })?;
+        match outcome {
+            Ok(outcome) => Ok(outcome),
+            Err(never) => match never {},
+        }
+    }
+
+    /// Adds successive revisions of one article (a folder of drafts) in one transaction: all of
+    /// them or, if the process dies, none. Each one gets its own audit event.
+    pub fn ingest_series(
+        &self,
+        requests: &[IngestRequest],
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Vec<IngestOutcome>, DeskError> {
+        let mut previous_claims = match requests
+            .first()
+            .map(|r| self.store.article(&r.article))
+            .transpose()?
+            .flatten()
+        {
+            Some(article) => self.store.claims_of(&article.id, article.latest)?,
+            None => Vec::new(),
+        };
+        let mut prepared = Vec::with_capacity(requests.len());
+        for request in requests {
+            let next = self.prepare(request, &previous_claims)?;
+            previous_claims.clone_from(&next.claims);
+            prepared.push(next);
+        }
+        self.apply_all(&prepared, actor, now)
+    }
+
+    /// Reads and normalizes an article without touching the store; [`Parsed::extract`] then
+    /// extracts it for [`Desk::ingest_batch`].
+    ///
+    /// Pure and thread-safe: a batch ingest runs it on every core while one thread commits.
+    pub fn read(request: IngestRequest) -> Result<Parsed, DeskError> {
+        let (document, page) = read_request(&request)?;
+        Ok(Parsed {
+            request,
+            document,
+            page,
+        })
+    }
+
+    /// The revision of an article whose normalized text has this content hash: the latest one
+    /// only, or with `any_revision` any of them (a batch resumed after an interruption skips an
+    /// article already stored at any revision). `None` for an unknown article.
+    ///
+    /// Lets a batch skip unchanged articles before extracting them.
+    pub fn stored_revision_with_hash(
+        &self,
+        id: &ArticleId,
+        hash: &crate::model::Hash32,
+        any_revision: bool,
+    ) -> Result<Option<u32>, DeskError> {
+        let Some(article) = self.store.article(id)? else {
+            return Ok(None);
+        };
+        if any_revision {
+            return Ok(self.store.revision_with_hash(id, hash)?);
+        }
+        let latest = self.store.revision_hash(id, article.latest)?;
+        Ok((latest == Some(*hash)).then_some(article.latest))
+    }
+
+    /// Makes the occurrence pack of an extracted article's next revision ahead of its
+    /// transaction, so that [`Desk::ingest_batch`], whose single thread limits a batch ingest,
+    /// does not. Thread-safe: a batch ingest makes them on its extraction threads.
+    ///
+    /// Assumes the revision number the store gives the article now; the transaction checks it
+    /// (see [`EncodedPack`]).
+    pub fn pack_occurrences(&self, extracted: &mut Extracted) -> Result<(), DeskError> {
+        let article = &extracted.request.article;
+        let number = self.store.article(article)?.map_or(1, |a| a.latest + 1);
+        let found = &mut extracted.found;
+        found.pack = Some(EncodedPack::new(
+            article,
+            number,
+            found.document.text(),
+            &found.claims,
+            self.workflow.initial(),
+            self.workflow.hash(),
+        ));
+        Ok(())
+    }
+
+    /// Adds many articles (or revisions) in ONE transaction, in order, each with its own audit
+    /// event: all of them or, if the process dies, none.
+    ///
+    /// Extraction was done beforehand ([`Desk::read`], then [`Parsed::extract`]); only the cheap
+    /// alignment with each article's previous revision happens here, against the store or against
+    /// an earlier item of the same batch. Outcomes are in input order.
+    pub fn ingest_batch(
+        &self,
+        items: Vec<Extracted>,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Vec<IngestOutcome>, DeskError> {
+        // Where each article's newest claims are as this batch leaves it: an earlier item of the
+        // batch (by index, not copied: most articles appear once), else the store.
+        let mut in_batch: std::collections::HashMap<&ArticleId, usize> =
+            std::collections::HashMap::new();
+        let (requests, founds): (Vec<IngestRequest>, Vec<Found>) =
+            items.into_iter().map(|e| (e.request, e.found)).unzip();
+        let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(requests.len());
+        for (request, found) in requests.iter().zip(founds) {
+            let next = match in_batch.get(&request.article) {
+                Some(&earlier) => align(request, found, &prepared[earlier].claims),
+                None => {
+                    let stored = match self.store.article(&request.article)? {
+                        Some(article) => self.store.claims_of(&article.id, article.latest)?,
+                        None => Vec::new(),
+                    };
+                    align(request, found, &stored)
+                }
+            };
+            in_batch.insert(&request.article, prepared.len());
+            prepared.push(next);
+        }
+        self.apply_all(&prepared, actor, now)
+    }
+
+    /// Writes prepared revisions in one transaction, one audit event each.
+    fn apply_all(
+        &self,
+        prepared: &[Prepared<'_>],
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Vec<IngestOutcome>, DeskError> {
+        let outcome = self.store.write(actor, now, |tx| {
+            let mut outcomes = Vec::with_capacity(prepared.len());
+            for p in prepared {
+                let (outcome, event) = self.apply(tx, p, actor, now)?;
+                if let Some(event) = event {
+                    tx.emit(&event)?;
+                }
+                outcomes.push(outcome);
+            }
+            Ok::<_, TxError<std::convert::Infallible>>((outcomes, None))
+        })?;
+        match outcome {
+            Ok(outcomes) => Ok(outcomes),
+            Err(never) => match never {},
+        }
+    }
+
+    /// The work of an ingest that needs no store: reading the input, extracting, aligning with
+    /// the previous revision's claims. Done before the transaction, which sled may re-run.
+    fn prepare<'r>(
+        &self,
+        request: &'r IngestRequest,
+        previous_claims: &[Claim],
+    ) -> Result<Prepared<'r>, DeskError> {
+        let extracted = extract_request(request)?;
+        Ok(align(request, extracted, previous_claims))
+    }
+
+    /// Writes one prepared revision inside a transaction; returns what it did and the event that
+    /// records it (`None` when the text equals the latest revision's).
+    fn apply<E>(
+        &self,
+        tx: &mut WriteTx<'_>,
+        p: &Prepared<'_>,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(IngestOutcome, Option<EventKind>), TxError<E>> {
+        let initial = self.workflow.initial();
+        let on_change = self.workflow.on_change();
+        let workflow_hash = self.workflow.hash();
+        // The page as served is kept beside the text taken out of it.
+        let raw_source = (p.request.format == Format::Html).then_some(p.request.text.as_bytes());
+        let existing = tx.article(&p.request.article)?;
+        let previous = match &existing {
+            Some(article) => tx.revision(&p.request.article, article.latest)?,
+            None => None,
+        };
+        if let Some(previous) = &previous
+            && previous.content_hash == p.content_hash
+        {
+            let unchanged = IngestOutcome::Unchanged {
+                article: p.request.article.clone(),
+                revision: previous.number,
+            };
+            return Ok((unchanged, None));
+        }
+        let number = previous.as_ref().map_or(1, |prev| prev.number + 1);
+        let article = match existing {
+            Some(mut article) => {
+                article.latest = number;
+                if p.request.title.is_some() {
+                    article.title.clone_from(&p.request.title);
+                }
+                if p.request.url.is_some() {
+                    article.url.clone_from(&p.request.url);
+                } else if article.url.is_none() {
+                    article.url.clone_from(&p.page.url);
+                }
+                if p.request.published.is_some() {
+                    article.published.clone_from(&p.request.published);
+                } else if article.published.is_none() {
+                    article.published.clone_from(&p.page.published);
+                }
+                article
+            }
+            None => Article {
+                id: p.request.article.clone(),
+                title: p
+                    .request
+                    .title
+                    .clone()
+                    .or_else(|| p.document.title().map(str::to_owned)),
+                url: p.request.url.clone().or_else(|| p.page.url.clone()),
+                published: p
+                    .request
+                    .published
+                    .clone()
+                    .or_else(|| p.page.published.clone()),
+                created_at: now,
+                created_by: actor.to_owned(),
+                latest: number,
+            },
+        };
+        tx.put_article(&article)?;
+        let revision = Revision {
+            article: p.request.article.clone(),
+            number,
+            content_hash: p.content_hash,
+            text: p.document.text().to_owned(),
+            source: p.request.source.clone(),
+            format: p.request.format.as_str().to_owned(),
+            ingested_at: now,
+            ingested_by: actor.to_owned(),
+            extractor: EXTRACTOR_VERSION.to_owned(),
+            claims: p.claims.iter().map(|c| c.id).collect(),
+            raw_source: match raw_source {
+                Some(bytes) => Some(tx.put_evidence(&p.request.source, bytes)?),
+                None => None,
+            },
+        };
+        // Claims the article carried before this revision have a review (a row, or the initial
+        // one their first revision implies); the others are new here. Asked before the revision
+        // is written, as writing it records every claim in the article. A new article has none:
+        // no read for most of a batch ingest.
+        let mut known = std::collections::HashSet::new();
+        if previous.is_some() {
+            for claim in &p.claims {
+                if tx.claim_in_article(&claim.id, &p.request.article)? {
+                    known.insert(claim.id);
+                }
+            }
+        }
+        tx.put_revision(
+            &revision,
+            &p.claims,
+            initial,
+            workflow_hash,
+            p.pack.as_ref(),
+        )?;
+        let (mut kept, mut new) = (0, 0);
+        let mut changed = Vec::new();
+        let mut first_seen = std::collections::HashSet::with_capacity(p.claims.len());
+        for claim in &p.claims {
+            let existing = if known.contains(&claim.id) || !first_seen.insert(claim.id) {
+                tx.review(&p.request.article, &claim.id)?
+            } else {
+                None
+            };
+            let replaced = p.replaces.get(&claim.id);
+            let is_new = existing.is_none();
+            let mut review = existing.unwrap_or_else(|| Review {
+                article: p.request.article.clone(),
+                claim: claim.id,
+                state: initial.to_owned(),
+                sources: Vec::new(),
+                notes: Vec::new(),
+                updated_by: actor.to_owned(),
+                updated_at: now,
+                event_seq: tx.seq(),
+                workflow_hash,
+                last_user_of: Default::default(),
+                evidence: Vec::new(),
+                carried_from: None,
+            });
+            if is_new {
+                new += 1;
+            }
+            // A claim seen before keeps its verdict, unless what changed is not part of its id
+            // (a quote's speaker): then it goes back to review like any changed claim.
+            match replaced {
+                Some((old, summary)) if is_new || *old == claim.id => {
+                    // The old verdict and its evidence stay visible on the changed claim.
+                    let previous = if *old == claim.id {
+                        Some(review.clone())
+                    } else {
+                        tx.review(&p.request.article, old)?
+                    };
+                    let old_state = previous
+                        .as_ref()
+                        .map_or_else(|| initial.to_owned(), |p| p.state.clone());
+                    if let Some(previous) = previous.filter(|_| *old != claim.id) {
+                        review.sources = previous.sources;
+                        review.notes = previous.notes;
+                        review.evidence = previous.evidence;
+                    }
+                    let carried = ChangedClaim {
+                        old: *old,
+                        new: claim.id,
+                        old_state,
+                        new_state: on_change.to_owned(),
+                        summary: summary.clone(),
+                    };
+                    review.state = on_change.to_owned();
+                    review.updated_by = actor.to_owned();
+                    review.updated_at = now;
+                    review.workflow_hash = workflow_hash;
+                    review.carried_from = Some(carried.clone());
+                    changed.push(carried);
+                    tx.put_review(&review)?;
+                }
+                _ if is_new => {
+                    // The same claim under a new id keeps its review as decided; any other new
+                    // claim gets no row: the revision's pack says it starts in the initial state.
+                    if let Some(old) = p.inherits.get(&claim.id) {
+                        if let Some(previous) = tx.review(&p.request.article, old)? {
+                            tx.put_review(&Review {
+                                claim: claim.id,
+                                ..previous
+                            })?;
+                        }
+                        kept += 1;
+                    }
+                }
+                _ => kept += 1,
+            }
+        }
+        let summary = IngestSummary {
+            article: p.request.article.clone(),
+            revision: number,
+            claims: p.claims.len(),
+            kept,
+            new,
+            unchanged: p.unchanged,
+            modified: p.modified,
+            added: p.added,
+            removed: p.removed,
+            diagnostics: p.diagnostics.clone(),
+        };
+        let event = EventKind::RevisionAdded {
+            article: p.request.article.clone(),
+            number,
+            content_hash: p.content_hash,
+            claims: p.claims.len() as u32,
+            new_claims: new as u32,
+            changed,
+        };
+        Ok((IngestOutcome::Added(summary), Some(event)))
+    }
+}

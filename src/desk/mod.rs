@@ -1,0 +1,466 @@
+//! The operations an editor performs on a store: the library's facade.
+//!
+//! Each write operation is one [`Store::write`] transaction that also appends its audit event.
+//! Work that cannot fail and needs no store (decoding, extraction, diffing) happens before the
+//! transaction opens, because sled may run the transaction body more than once.
+
+use std::path::Path;
+
+use crate::model::{
+    Article, ArticleId, Claim, ClaimId, Event, EventKind, Review, Revision, Timestamp,
+};
+use crate::revision::{self, ClaimChange};
+use crate::store::{Lookup, Store, StoreError, TxError};
+use crate::workflow::{Workflow, WorkflowError};
+
+mod ingest;
+mod lineage;
+mod review;
+mod search;
+
+pub use self::ingest::{Extracted, IngestOutcome, IngestRequest, IngestSummary, Parsed};
+pub use self::lineage::{HistoryEntry, INHERITED, Succession};
+pub(crate) use self::lineage::{Lineage, Realignments};
+pub use self::review::{MarkRequest, Marked, QueueItem, Refusal, Urgency, WorkflowSwitch};
+pub use self::search::{SearchHit, fold};
+
+/// Settings an editor may set with `factdesk config set`.
+pub const CONFIG_KEYS: [(&str, &str); 3] = [
+    (
+        "org.name",
+        "the organisation that publishes the reviews (ClaimReview author)",
+    ),
+    ("org.url", "the organisation's web site"),
+    (
+        "review.url-template",
+        "URL of a published review; {article} and {claim} are replaced",
+    ),
+];
+
+/// Why an operation could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    /// The store failed or is damaged.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The store's workflow does not parse: it was damaged or written by another version.
+    #[error("the store's workflow is invalid: {0}")]
+    StoredWorkflow(#[source] WorkflowError),
+    /// The article id is not a slug.
+    #[error(
+        "`{given}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.' (for example `syria-truce`)"
+    )]
+    InvalidArticleId {
+        /// What was given.
+        given: String,
+    },
+    /// No such article.
+    #[error("no article `{id}` in the store: `factdesk articles` lists them")]
+    UnknownArticle {
+        /// The id asked for.
+        id: String,
+    },
+    /// No such revision.
+    #[error("article `{article}` has no revision {number}: it has revisions 1 to {latest}")]
+    UnknownRevision {
+        /// The article.
+        article: ArticleId,
+        /// The revision asked for.
+        number: u32,
+        /// Its newest revision.
+        latest: u32,
+    },
+    /// The claim id prefix is not hex or too short.
+    #[error(
+        "`{given}` is not a claim id: give at least 6 hex digits of the id that `factdesk claims` shows"
+    )]
+    InvalidClaimId {
+        /// What was given.
+        given: String,
+    },
+    /// No claim has the prefix.
+    #[error("no claim with id `{given}`: `factdesk claims ARTICLE` lists the ids")]
+    UnknownClaim {
+        /// What was given.
+        given: String,
+    },
+    /// Several claims have the prefix.
+    #[error("claim id `{given}` is ambiguous ({}): give more digits", candidates.iter().map(|c| c.short()).collect::<Vec<_>>().join(", "))]
+    AmbiguousClaim {
+        /// What was given.
+        given: String,
+        /// Some of the claims that match.
+        candidates: Vec<ClaimId>,
+    },
+    /// The claim is in several articles and none was named.
+    #[error("claim {} appears in several articles ({}): add --article ID", claim.short(), articles.iter().map(ArticleId::as_str).collect::<Vec<_>>().join(", "))]
+    ClaimInSeveralArticles {
+        /// The claim.
+        claim: ClaimId,
+        /// The articles.
+        articles: Vec<ArticleId>,
+    },
+    /// The claim does not appear in the named article.
+    #[error("claim {} does not appear in article `{article}`", claim.short())]
+    ClaimNotInArticle {
+        /// The claim.
+        claim: ClaimId,
+        /// The article.
+        article: ArticleId,
+    },
+    /// The claim was removed by a later revision.
+    #[error("claim {} is not in the latest revision ({latest}) of `{article}`: {}", claim.short(), match current {
+        Some(current) => format!("a later revision changed it into {}: review that claim (`factdesk show {}`)", current.short(), current.short()),
+        None => "it was removed, so there is nothing to review".to_owned(),
+    })]
+    ClaimNotInLatest {
+        /// The claim.
+        claim: ClaimId,
+        /// The article.
+        article: ArticleId,
+        /// The latest revision.
+        latest: u32,
+        /// The claim of the latest revision that the claim became, if it was changed rather
+        /// than removed.
+        current: Option<ClaimId>,
+    },
+    /// Not a known setting.
+    #[error("unknown setting `{key}`: known settings are {}", CONFIG_KEYS.map(|(k, _)| k).join(", "))]
+    UnknownConfigKey {
+        /// What was given.
+        key: String,
+    },
+    /// A value that cannot be used.
+    #[error("{what}")]
+    InvalidValue {
+        /// What is wrong and how to fix it.
+        what: String,
+    },
+}
+
+/// A claim of a revision with its review.
+#[derive(Debug, Clone)]
+pub struct ReviewedClaim {
+    /// The claim as found in the revision.
+    pub claim: Claim,
+    /// Its review in the article.
+    pub review: Review,
+}
+
+/// The claim changes and text changes between two revisions, owned.
+#[derive(Debug, Clone)]
+pub struct RevisionDiff {
+    /// The older revision.
+    pub from: Revision,
+    /// The newer revision.
+    pub to: Revision,
+    /// Claims of `from`.
+    pub old_claims: Vec<Claim>,
+    /// Claims of `to`.
+    pub new_claims: Vec<Claim>,
+}
+
+impl RevisionDiff {
+    /// Claim changes: new revision's claims in order, then removed ones.
+    pub fn claim_changes(&self) -> Vec<ClaimChange<'_>> {
+        revision::align_claims(&self.old_claims, &self.new_claims)
+    }
+
+    /// The text diff: paragraphs aligned, words diffed inside the edited ones.
+    pub fn text_changes(&self) -> Vec<revision::ParagraphDiff<'_>> {
+        revision::paragraph_diff(&self.from.text, &self.to.text)
+    }
+}
+
+/// An open store with its workflow.
+pub struct Desk {
+    store: Store,
+    workflow: Workflow,
+}
+
+impl Desk {
+    /// Creates a store at `dir` under `workflow`.
+    pub fn init(
+        dir: &Path,
+        workflow: &Workflow,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Desk, DeskError> {
+        let store = Store::create(dir, workflow.text(), workflow.name(), actor, now)?;
+        Ok(Desk {
+            store,
+            workflow: workflow.clone(),
+        })
+    }
+
+    /// Opens the store at `dir`.
+    pub fn open(dir: &Path) -> Result<Desk, DeskError> {
+        Desk::open_waiting(dir, std::time::Duration::ZERO)
+    }
+
+    /// Opens the store at `dir`, waiting up to `wait` for another process that has it.
+    pub fn open_waiting(dir: &Path, wait: std::time::Duration) -> Result<Desk, DeskError> {
+        let store = Store::open_waiting(dir, wait)?;
+        let workflow =
+            Workflow::parse(&store.workflow_text()?).map_err(DeskError::StoredWorkflow)?;
+        Ok(Desk { store, workflow })
+    }
+
+    /// Rewrites the store's database compactly ([`Store::compact`]); the workflow is kept.
+    pub fn compact(self) -> Result<(Desk, crate::store::CompactSummary), DeskError> {
+        let (store, summary) = self.store.compact()?;
+        let desk = Desk {
+            store,
+            workflow: self.workflow,
+        };
+        Ok((desk, summary))
+    }
+
+    /// Whether another process is waiting for this store (see [`Desk::yield_to_waiters`]).
+    pub fn has_waiters(&self) -> bool {
+        self.store.has_waiters()
+    }
+
+    /// Lets the processes waiting for the store have it, then opens it again, waiting up to
+    /// `wait` for them to finish. For a process that keeps the store for long (a batch ingest),
+    /// between two of its transactions: everything it committed stays; the workflow is read
+    /// anew, as another process may have changed it.
+    pub fn yield_to_waiters(self, wait: std::time::Duration) -> Result<Desk, DeskError> {
+        let dir = self.store.path().to_owned();
+        self.store.close_for_waiters(wait);
+        Desk::open_waiting(&dir, wait)
+    }
+
+    /// The underlying store, for reads.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The workflow in force.
+    pub fn workflow(&self) -> &Workflow {
+        &self.workflow
+    }
+
+    /// Sets a store setting.
+    pub fn set_config(
+        &self,
+        key: &str,
+        value: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), DeskError> {
+        if !CONFIG_KEYS.iter().any(|(k, _)| *k == key) {
+            return Err(DeskError::UnknownConfigKey {
+                key: key.to_owned(),
+            });
+        }
+        if (key.ends_with("url") || key.ends_with("url-template"))
+            && !(value.starts_with("https://") || value.starts_with("http://"))
+        {
+            return Err(DeskError::InvalidValue {
+                what: format!("`{value}` is not a web address: give a URL starting with https://"),
+            });
+        }
+        let outcome = self.store.write(actor, now, |tx| {
+            tx.put_config(key, value)?;
+            let event = EventKind::ConfigSet {
+                key: key.to_owned(),
+                value: value.to_owned(),
+            };
+            Ok::<_, TxError<std::convert::Infallible>>(((), Some(event)))
+        })?;
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(never) => match never {},
+        }
+    }
+
+    /// An evidence file by its BLAKE3 (or a unique prefix of 6+ hex digits): name and bytes.
+    pub fn evidence(
+        &self,
+        given: &str,
+    ) -> Result<(crate::model::Hash32, String, Vec<u8>), DeskError> {
+        let hash = match self.store.resolve_evidence(given)? {
+            Lookup::Found(hash) => hash,
+            Lookup::NotFound => {
+                return Err(DeskError::InvalidValue {
+                    what: format!(
+                        "no evidence file with hash `{given}`: `factdesk show CLAIM` lists a claim's evidence"
+                    ),
+                });
+            }
+            Lookup::Invalid => {
+                return Err(DeskError::InvalidValue {
+                    what: format!(
+                        "`{given}` is not an evidence hash: give at least 6 hex digits of it"
+                    ),
+                });
+            }
+            Lookup::Ambiguous(found) => {
+                return Err(DeskError::InvalidValue {
+                    what: format!(
+                        "evidence hash `{given}` is ambiguous ({} files): give more digits",
+                        found.len()
+                    ),
+                });
+            }
+        };
+        let (name, bytes) = self
+            .store
+            .evidence(&hash)?
+            .ok_or_else(|| StoreError::Integrity {
+                tree: "evidence".into(),
+                key: hash.to_hex(),
+                detail: "listed but not readable".into(),
+            })?;
+        Ok((hash, name, bytes))
+    }
+
+    // ---- reads -------------------------------------------------------------------------------
+
+    /// An article, or a clear error naming the fix.
+    pub fn article(&self, id: &ArticleId) -> Result<Article, DeskError> {
+        self.store
+            .article(id)?
+            .ok_or_else(|| DeskError::UnknownArticle { id: id.to_string() })
+    }
+
+    /// A revision; `None` means the latest.
+    pub fn revision(&self, id: &ArticleId, number: Option<u32>) -> Result<Revision, DeskError> {
+        let article = self.article(id)?;
+        let number = number.unwrap_or(article.latest);
+        let missing = || DeskError::UnknownRevision {
+            article: id.clone(),
+            number,
+            latest: article.latest,
+        };
+        if number == 0 || number > article.latest {
+            return Err(missing());
+        }
+        self.store.revision(id, number)?.ok_or_else(missing)
+    }
+
+    /// The claims of a revision with their reviews, in text order.
+    pub fn claims(
+        &self,
+        id: &ArticleId,
+        number: Option<u32>,
+    ) -> Result<Vec<ReviewedClaim>, DeskError> {
+        let revision = self.revision(id, number)?;
+        let claims = self.store.claims_of(id, revision.number)?;
+        let ids: Vec<ClaimId> = claims.iter().map(|c| c.id).collect();
+        let reviews = self.store.reviews_of(id, &ids)?;
+        claims
+            .into_iter()
+            .zip(reviews)
+            .map(|(claim, review)| {
+                let review = review.ok_or_else(|| StoreError::Integrity {
+                    tree: "reviews".into(),
+                    key: format!("{id}/{}", claim.id),
+                    detail: "a claim of the article has no review".into(),
+                })?;
+                Ok(ReviewedClaim { claim, review })
+            })
+            .collect()
+    }
+
+    /// Resolves a claim id prefix to a claim and the article it is reviewed in.
+    pub fn resolve(
+        &self,
+        given: &str,
+        article: Option<&ArticleId>,
+    ) -> Result<(ArticleId, ClaimId), DeskError> {
+        let claim = match self.store.resolve_claim(given)? {
+            Lookup::Found(claim) => claim,
+            Lookup::NotFound => {
+                return Err(DeskError::UnknownClaim {
+                    given: given.to_owned(),
+                });
+            }
+            Lookup::Invalid => {
+                return Err(DeskError::InvalidClaimId {
+                    given: given.to_owned(),
+                });
+            }
+            Lookup::Ambiguous(candidates) => {
+                return Err(DeskError::AmbiguousClaim {
+                    given: given.to_owned(),
+                    candidates,
+                });
+            }
+        };
+        let articles = self.store.articles_of_claim(&claim)?;
+        match article {
+            Some(wanted) if articles.contains(wanted) => Ok((wanted.clone(), claim)),
+            Some(wanted) => {
+                self.article(wanted)?;
+                Err(DeskError::ClaimNotInArticle {
+                    claim,
+                    article: wanted.clone(),
+                })
+            }
+            None => match <[ArticleId; 1]>::try_from(articles) {
+                Ok([only]) => Ok((only, claim)),
+                Err(articles) => Err(DeskError::ClaimInSeveralArticles { claim, articles }),
+            },
+        }
+    }
+
+    /// The newest occurrence of a claim in an article: the revision number and the claim there.
+    pub fn latest_occurrence(
+        &self,
+        id: &ArticleId,
+        claim: &ClaimId,
+    ) -> Result<Option<(u32, Claim)>, DeskError> {
+        let article = self.article(id)?;
+        for number in (1..=article.latest).rev() {
+            if let Some(found) = self
+                .store
+                .claims_of(id, number)?
+                .into_iter()
+                .find(|c| c.id == *claim)
+            {
+                return Ok(Some((number, found)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The audit events about an article, oldest first.
+    pub fn history(&self, id: &ArticleId) -> Result<Vec<Event>, DeskError> {
+        self.article(id)?;
+        self.article_log(id)
+    }
+
+    /// The article's own events, through the event index rather than the whole log.
+    fn article_log(&self, id: &ArticleId) -> Result<Vec<Event>, DeskError> {
+        let mut out = Vec::new();
+        for event in self.store.article_events(id) {
+            let event = event?;
+            if event.article() == Some(id) {
+                out.push(event);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Compares two revisions; defaults: `to` = latest, `from` = the one before `to`.
+    pub fn diff(
+        &self,
+        id: &ArticleId,
+        from: Option<u32>,
+        to: Option<u32>,
+    ) -> Result<RevisionDiff, DeskError> {
+        let to = self.revision(id, to)?;
+        let from_number = from.unwrap_or(to.number.saturating_sub(1).max(1));
+        let from = self.revision(id, Some(from_number))?;
+        let old_claims = self.store.claims_of(id, from.number)?;
+        let new_claims = self.store.claims_of(id, to.number)?;
+        Ok(RevisionDiff {
+            from,
+            to,
+            old_claims,
+            new_claims,
+        })
+    }
+}

@@ -1,0 +1,337 @@
+//! Reviews: transitions checked against the workflow, the workflow itself, and what is
+//! waiting for a checker (`gate`, `queue`).
+
+use super::{Desk, DeskError, ReviewedClaim};
+use crate::model::{
+    ArticleId, ClaimId, EventKind, EvidenceRef, Remark, Review, Revision, Timestamp,
+};
+use crate::revision::Change;
+use crate::store::{StoreError, TxError};
+use crate::workflow::{TransitionRejected, TransitionRequest, Workflow};
+
+/// A transition to apply to one claim.
+#[derive(Debug, Clone)]
+pub struct MarkRequest {
+    /// The article the claim is reviewed in.
+    pub article: ArticleId,
+    /// The claim.
+    pub claim: ClaimId,
+    /// The target state.
+    pub to: String,
+    /// A URL or citation.
+    pub source: Option<String>,
+    /// A note.
+    pub note: Option<String>,
+    /// A file kept as evidence (the page as checked, a document): its name and bytes.
+    pub evidence: Option<(String, Vec<u8>)>,
+    /// Apply only if the claim is still in this state (what the editor last saw), so a decision
+    /// based on a stale view is refused rather than applied over someone else's.
+    pub expected_state: Option<String>,
+}
+
+/// Why a transition was not applied: an expected outcome, not a failure.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    /// The workflow does not allow it.
+    #[error(transparent)]
+    Workflow(#[from] TransitionRejected),
+    /// Someone changed the claim since the editor looked.
+    #[error(
+        "the claim is now \"{actual}\", not \"{expected}\": someone changed it meanwhile; look again (`factdesk show`) and retry"
+    )]
+    Stale {
+        /// The state the editor expected.
+        expected: String,
+        /// The state it is in.
+        actual: String,
+    },
+}
+
+/// What a transition did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marked {
+    /// The state before.
+    pub from: String,
+    /// The state after.
+    pub to: String,
+    /// The workflow transition used.
+    pub transition: String,
+    /// The audit event recording it.
+    pub seq: u64,
+}
+
+/// What `workflow use` did.
+#[derive(Debug, Clone)]
+pub struct WorkflowSwitch {
+    /// False when the workflow was already in force (nothing recorded).
+    pub changed: bool,
+    /// Reviews whose state the new workflow does not have: kept as they are, and reported, because
+    /// mapping them silently would put words in a checker's mouth.
+    pub stranded: Vec<Review>,
+}
+
+/// Why a claim is in the review queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// Its value, wording or speaker changed in the newest revision.
+    Changed,
+    /// It first appeared in the newest revision.
+    New,
+    /// It has been waiting since an earlier revision.
+    Waiting,
+}
+
+impl Urgency {
+    /// The word shown in listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Changed => "changed",
+            Urgency::New => "new",
+            Urgency::Waiting => "waiting",
+        }
+    }
+}
+
+/// A claim waiting for a checker.
+#[derive(Debug, Clone)]
+pub struct QueueItem {
+    /// Why it is waiting.
+    pub urgency: Urgency,
+    /// The article's newest revision, where the claim stands.
+    pub revision: Revision,
+    /// The claim and its review.
+    pub reviewed: ReviewedClaim,
+}
+
+impl Desk {
+    /// Moves a claim's review to another state, if the workflow allows it.
+    pub fn mark(
+        &self,
+        request: &MarkRequest,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Result<Marked, Refusal>, DeskError> {
+        let article = self.article(&request.article)?;
+        let latest = self.store.revision(&article.id, article.latest)?;
+        if !latest.is_some_and(|r| r.claims.contains(&request.claim)) {
+            let current = self.current_successor(&article.id, &request.claim)?;
+            return Err(DeskError::ClaimNotInLatest {
+                claim: request.claim,
+                article: article.id,
+                latest: article.latest,
+                current,
+            });
+        }
+        let workflow = &self.workflow;
+        let outcome = self.store.write(actor, now, |tx| {
+            let Some(mut review) = tx.review(&request.article, &request.claim)? else {
+                // Every claim of a stored revision has a review: a row, or its initial one.
+                return Err(StoreError::Integrity {
+                    tree: "reviews".into(),
+                    key: format!("{}/{}", request.article, request.claim),
+                    detail: "a claim of the latest revision has no review".into(),
+                }
+                .into());
+            };
+            if let Some(expected) = &request.expected_state
+                && expected != &review.state
+            {
+                return Err(TxError::abort(Refusal::Stale {
+                    expected: expected.clone(),
+                    actual: review.state.clone(),
+                }));
+            }
+            let history = review.last_user_of.clone();
+            let last_user_of = move |name: &str| history.get(name).cloned();
+            let transition = workflow
+                .check(
+                    &review.state,
+                    &request.to,
+                    &TransitionRequest {
+                        user: actor,
+                        has_source: request.source.is_some(),
+                        has_note: request.note.is_some(),
+                        has_evidence: request.evidence.is_some(),
+                        last_user_of: &last_user_of,
+                    },
+                )
+                .map_err(|rejected| TxError::abort(Refusal::Workflow(rejected)))?;
+            let seq = tx.seq();
+            let evidence = match &request.evidence {
+                Some((name, bytes)) => {
+                    let hash = tx.put_evidence(name, bytes)?;
+                    review.evidence.push(EvidenceRef {
+                        hash,
+                        name: name.clone(),
+                        size: bytes.len() as u64,
+                        by: actor.to_owned(),
+                        at: now,
+                        seq,
+                    });
+                    Some(hash)
+                }
+                None => None,
+            };
+            let from = std::mem::replace(&mut review.state, request.to.clone());
+            let remark = |text: &String| Remark {
+                text: text.clone(),
+                by: actor.to_owned(),
+                at: now,
+                seq,
+            };
+            review.sources.extend(request.source.iter().map(remark));
+            review.notes.extend(request.note.iter().map(remark));
+            review.updated_by = actor.to_owned();
+            review.updated_at = now;
+            review.workflow_hash = workflow.hash();
+            review
+                .last_user_of
+                .insert(transition.name.clone(), actor.to_owned());
+            tx.put_review(&review)?;
+            let marked = Marked {
+                from: from.clone(),
+                to: request.to.clone(),
+                transition: transition.name.clone(),
+                seq,
+            };
+            let event = EventKind::Transition {
+                article: request.article.clone(),
+                claim: request.claim,
+                transition: transition.name.clone(),
+                from,
+                to: request.to.clone(),
+                source: request.source.clone(),
+                note: request.note.clone(),
+                evidence,
+                workflow: workflow.hash(),
+            };
+            Ok((marked, Some(event)))
+        })?;
+        Ok(outcome)
+    }
+
+    /// Puts another workflow in force, recording it (text and hash) in the audit log.
+    pub fn use_workflow(
+        &mut self,
+        workflow: &Workflow,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<WorkflowSwitch, DeskError> {
+        let mut stranded = Vec::new();
+        for reviews in self.store.reviews() {
+            stranded.extend(
+                reviews?
+                    .into_iter()
+                    .filter(|review| workflow.state(&review.state).is_none()),
+            );
+        }
+        if workflow.hash() == self.workflow.hash() {
+            return Ok(WorkflowSwitch {
+                changed: false,
+                stranded,
+            });
+        }
+        let previous = self.workflow.hash();
+        let outcome = self.store.write(actor, now, |tx| {
+            tx.put_workflow(workflow.text())?;
+            let event = EventKind::WorkflowChanged {
+                workflow: workflow.hash(),
+                workflow_name: workflow.name().to_owned(),
+                previous,
+            };
+            Ok::<_, TxError<std::convert::Infallible>>(((), Some(event)))
+        })?;
+        match outcome {
+            Ok(()) => {}
+            Err(never) => match never {},
+        }
+        self.workflow = workflow.clone();
+        Ok(WorkflowSwitch {
+            changed: true,
+            stranded,
+        })
+    }
+
+    /// The claims of a revision (default: latest) that block publication: those not in an
+    /// accepted end state of the workflow. Empty means the revision may be published.
+    pub fn gate(
+        &self,
+        id: &ArticleId,
+        number: Option<u32>,
+    ) -> Result<Vec<ReviewedClaim>, DeskError> {
+        let claims = self.claims(id, number)?;
+        Ok(claims
+            .into_iter()
+            .filter(|c| {
+                !self
+                    .workflow
+                    .state(&c.review.state)
+                    .is_some_and(|s| s.accepted)
+            })
+            .collect())
+    }
+
+    /// What needs checking, most urgent first: changed claims of the newest revisions, then new
+    /// ones, then the rest still waiting; newer articles before older ones.
+    pub fn queue(&self, only: Option<&ArticleId>) -> Result<Vec<QueueItem>, DeskError> {
+        let articles = match only {
+            Some(id) => vec![self.article(id)?],
+            None => self.store.articles()?,
+        };
+        let mut items = Vec::new();
+        for article in articles {
+            let revision = self.revision(&article.id, None)?;
+            let claims = self.claims(&article.id, None)?;
+            let (mut changed, mut added) = (Vec::new(), Vec::new());
+            if revision.number > 1 {
+                let diff = self.diff(&article.id, None, None)?;
+                for change in diff.claim_changes() {
+                    let Some(new) = change.new else { continue };
+                    match change.change {
+                        Change::Modified => changed.push(new.id),
+                        Change::Added => added.push(new.id),
+                        _ => {}
+                    }
+                }
+            } else {
+                added = claims.iter().map(|c| c.claim.id).collect();
+            }
+            for reviewed in claims {
+                if self
+                    .workflow
+                    .state(&reviewed.review.state)
+                    .is_some_and(|s| s.accepted)
+                {
+                    continue;
+                }
+                let urgency = if changed.contains(&reviewed.claim.id) {
+                    Urgency::Changed
+                } else if added.contains(&reviewed.claim.id) {
+                    Urgency::New
+                } else {
+                    Urgency::Waiting
+                };
+                items.push(QueueItem {
+                    urgency,
+                    revision: revision.clone(),
+                    reviewed,
+                });
+            }
+        }
+        items.sort_by(|a, b| {
+            (
+                a.urgency,
+                std::cmp::Reverse(a.revision.ingested_at),
+                &a.revision.article,
+                a.reviewed.claim.span.start_char,
+            )
+                .cmp(&(
+                    b.urgency,
+                    std::cmp::Reverse(b.revision.ingested_at),
+                    &b.revision.article,
+                    b.reviewed.claim.span.start_char,
+                ))
+        });
+        Ok(items)
+    }
+}
