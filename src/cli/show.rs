@@ -171,10 +171,11 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         let revision = revision.map_or_else(String::new, |n| format!(" in revision {n}"));
         match succession {
             Succession::Changed(change) => ctx.line(format_args!(
-                "changed:   {}{revision}; the earlier claim {} was {}",
+                "changed:   {}{revision}, from claim {}; {} → {}",
                 change.summary,
                 change.old.short(),
-                change.old_state
+                change.old_state,
+                change.new_state
             ))?,
             Succession::Realigned { old, summary, .. } => ctx.line(format_args!(
                 "replaces:  {}{revision} ({summary})",

@@ -547,24 +547,29 @@ impl Desk {
             if is_new {
                 new += 1;
             }
-            // A claim seen before keeps its verdict, unless what changed is not part of its id
-            // (a quote's speaker): then it goes back to review like any changed claim.
+            // A claim that changed since the previous revision goes back to review, whatever
+            // it was before. That includes a claim the article carried in an earlier revision,
+            // with its own verdict: a quote whose speaker changed (its id does not hold the
+            // speaker), or a wording the writer went back to ("8,000", then "9,000", then
+            // "8,000" again), which was checked against the facts of its day.
             match replaced {
-                Some((old, summary)) if is_new || *old == claim.id => {
-                    // The old verdict and its evidence stay visible on the changed claim.
-                    let previous = if *old == claim.id {
-                        Some(review.clone())
+                Some((old, summary)) => {
+                    // The reset verdict and its evidence stay visible on the changed claim: its
+                    // own, else the old claim's.
+                    let old_state = if is_new {
+                        let previous = tx.review(&p.request.article, old)?;
+                        let state = previous
+                            .as_ref()
+                            .map_or_else(|| initial.to_owned(), |p| p.state.clone());
+                        if let Some(previous) = previous {
+                            review.sources = previous.sources;
+                            review.notes = previous.notes;
+                            review.evidence = previous.evidence;
+                        }
+                        state
                     } else {
-                        tx.review(&p.request.article, old)?
+                        review.state.clone()
                     };
-                    let old_state = previous
-                        .as_ref()
-                        .map_or_else(|| initial.to_owned(), |p| p.state.clone());
-                    if let Some(previous) = previous.filter(|_| *old != claim.id) {
-                        review.sources = previous.sources;
-                        review.notes = previous.notes;
-                        review.evidence = previous.evidence;
-                    }
                     let carried = ChangedClaim {
                         old: *old,
                         new: claim.id,

@@ -451,7 +451,9 @@ pub struct ChangedClaim {
     pub old: ClaimId,
     /// The claim in the newer revision (the same id when only the speaker changed).
     pub new: ClaimId,
-    /// The old claim's state before the change.
+    /// The verdict the change reset: the old claim's state, or the new claim's own where the
+    /// article carried it before (its speaker changed, or the writer went back to an earlier
+    /// wording).
     pub old_state: String,
     /// The state the new claim was put in (the workflow's on-change state).
     pub new_state: String,

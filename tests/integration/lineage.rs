@@ -70,7 +70,7 @@ fn history_of_a_changed_claim_shows_the_decisions_on_the_claim_it_replaced() {
     let shown = env.ok(&["show", &new]);
     assert!(
         shown.contains(&format!(
-            "changed:   value 8,000 → 9,000 in revision 2; the earlier claim {old} was verified"
+            "changed:   value 8,000 → 9,000 in revision 2, from claim {old}; verified → unverified"
         )),
         "{shown}"
     );

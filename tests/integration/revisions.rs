@@ -161,7 +161,7 @@ fn a_changed_claim_goes_back_to_review_with_the_old_verdict_visible() {
     let shown = env.ok(&["show", &id]);
     assert!(shown.contains("changed:   value 8,000 → 9,000"), "{shown}");
     assert!(
-        shown.contains(&format!("the earlier claim {toll} was verified")),
+        shown.contains(&format!("from claim {toll}; verified → unverified")),
         "{shown}"
     );
     assert!(
@@ -174,6 +174,47 @@ fn a_changed_claim_goes_back_to_review_with_the_old_verdict_visible() {
         "{history}"
     );
     env.head();
+}
+
+#[test]
+fn a_wording_the_writer_goes_back_to_is_checked_again_and_the_gate_waits_for_it() {
+    // v1 says 8,000, v2 9,000, v3 (the HTML page) 8,000 again: the claim of v1 is back, verdict
+    // and all, but the toll it states was checked against the facts of its day.
+    let env = TestEnv::with_v1();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&["mark", &toll, "sourced", "--source", "UN briefing"]);
+    env.ok(&["mark", &toll, "verified"]);
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let out = env.ok(&["ingest", &fixture("v3.html"), "--article", ARTICLE]);
+    let back = find(&env.claims(), "number", "8,000", "").clone();
+    assert_eq!(short(&back), toll, "the same claim, by its id: {out}");
+    assert_eq!(back["state"], "unverified", "{out}");
+    let (code, gate) = env.run(&["gate", ARTICLE], "ana");
+    assert_eq!(code, 1, "{}", gate.stdout);
+    assert!(gate.stdout.contains(&toll), "{}", gate.stdout);
+    let shown = env.ok(&["show", &toll]);
+    assert!(
+        shown.contains("changed:   value 9,000 → 8,000 in revision 3, from claim")
+            && shown.contains("; verified → unverified"),
+        "the verdict the change reset: {shown}"
+    );
+    assert!(shown.contains("source:    UN briefing"), "{shown}");
+    let recheck: Vec<_> = changes(&env)
+        .into_iter()
+        .filter(|change| {
+            change["new"]["id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with(&toll))
+        })
+        .collect();
+    assert_eq!(recheck.len(), 1, "diff lists it to re-check: {recheck:#?}");
+    assert_eq!(recheck[0]["change"], "modified", "{recheck:#?}");
+    assert!(
+        env.ok(&["history", "--article", ARTICLE])
+            .contains("changed (value 9,000 → 8,000), verified → unverified"),
+        "the ingest's event records it"
+    );
+    env.ok(&["audit", "verify"]);
 }
 
 fn seed() -> String {
