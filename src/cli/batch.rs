@@ -25,7 +25,8 @@
 //! lets it in and opens the store again once it is done; the workers, whose reads of the store are
 //! only shortcuts, wait meanwhile.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,7 +35,7 @@ use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
-use factdesk::desk::{Desk, Extracted, IngestOutcome, IngestRequest};
+use factdesk::desk::{Desk, Extracted, IngestOutcome, IngestRequest, Parsed};
 use factdesk::model::{ArticleId, Published, Timestamp};
 use factdesk::text::{self, Format};
 use serde::Deserialize;
@@ -99,8 +100,13 @@ struct Job {
 enum Item {
     Blank,
     Bad(String),
-    /// Already stored (the latest revision, or with --resume any revision).
-    Stored,
+    /// Stored when the line was read: the latest revision has its text (`resume`: any
+    /// revision). Kept whole, because an earlier line of the same run may have changed the
+    /// article since: the writer, which sees the lines in order, decides.
+    Stored {
+        parsed: Box<Parsed>,
+        resume: bool,
+    },
     Ready(Box<Extracted>),
 }
 
@@ -429,12 +435,15 @@ fn work(
         Err(err) => return Item::Bad(err.to_string()),
     };
     // The fast path: an article already stored with this text costs a parse, not an extraction.
-    // The writer's transaction checks again, so a stale read here is harmless; a failed one is
-    // no fault of the line: the writer's own read stops the ingest with what is wrong.
+    // A failed read is no fault of the line: the writer's own read stops the ingest with what is
+    // wrong.
     if let Some(Ok(Some(_))) = desk.with(|desk| {
         desk.stored_revision_with_hash(&parsed.request().article, &parsed.content_hash(), resume)
     }) {
-        return Item::Stored;
+        return Item::Stored {
+            parsed: Box::new(parsed),
+            resume,
+        };
     }
     let mut extracted = parsed.extract();
     // Off the single writer's thread. Only a shortcut: should the read it needs fail, the
@@ -515,6 +524,15 @@ fn write_in_order(
     progress: &mut Progress,
 ) -> Result<(Tally, Option<String>)> {
     let mut tally = Tally::default();
+    // Articles a line of this run went to the store for (hashed: a collision only costs an
+    // extraction). A later line of one of them was read while that line waited, so whether it
+    // is stored is for the transaction to say: `a: 300`, `a: 400` run again must end on 400.
+    let mut sent: HashSet<u64> = HashSet::new();
+    let article_key = |article: &ArticleId| {
+        let mut hasher = std::hash::DefaultHasher::new();
+        article.hash(&mut hasher);
+        hasher.finish()
+    };
     let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 1u64;
     let mut batch: Vec<Extracted> = Vec::with_capacity(batch_size);
@@ -567,8 +585,19 @@ fn write_in_order(
             batch_lines += 1;
             match item.item {
                 Item::Blank => {}
-                Item::Stored => tally.skipped += 1,
-                Item::Ready(extracted) => batch.push(*extracted),
+                Item::Stored { parsed, resume } => {
+                    if sent.contains(&article_key(&parsed.request().article)) {
+                        batch.push(parsed.extract());
+                    } else if resume {
+                        tally.skipped += 1;
+                    } else {
+                        tally.unchanged += 1;
+                    }
+                }
+                Item::Ready(extracted) => {
+                    sent.insert(article_key(&extracted.request().article));
+                    batch.push(*extracted);
+                }
                 Item::Bad(reason) => {
                     tally.bad += 1;
                     let message = format!("line {}: {reason}", item.line);

@@ -167,6 +167,56 @@ fn without_resume_an_older_text_becomes_the_next_revision() {
 }
 
 #[test]
+fn a_file_run_again_ends_each_article_on_its_last_line_as_ingest_would() {
+    // Without --resume, every line is an ingest: alpha's first draft is not its latest, so it
+    // comes back as revision 3; the second draft, read while that line was still to be written,
+    // must follow it as revision 4, not be skipped as "stored".
+    let env = TestEnv::init();
+    let lines = [
+        line("alpha", &seed_text("v1.txt")),
+        line("alpha", &seed_text("v2.txt")),
+        line("beta", &seed_text("v1.txt")),
+    ];
+    let file = write_jsonl(&env, "drafts.jsonl", &lines);
+    env.ok(&["ingest", "--jsonl", &file]);
+    let latest = |env: &TestEnv| -> Vec<(String, u64)> {
+        env.json_lines(&["articles", "--json"])
+            .iter()
+            .map(|a| {
+                let id = a["id"].as_str().expect("id").to_owned();
+                (id, a["revisions"].as_u64().expect("revisions"))
+            })
+            .collect()
+    };
+    assert_eq!(latest(&env), [("alpha".into(), 2), ("beta".into(), 1)]);
+    let out = env.ok(&["ingest", "--jsonl", &file]);
+    assert!(
+        out.contains("0 new articles, 2 new revisions, 1 unchanged, 0 already stored"),
+        "beta's text is its latest: unchanged, as `ingest` says of it: {out}"
+    );
+    assert_eq!(latest(&env), [("alpha".into(), 4), ("beta".into(), 1)]);
+    let toll = env.json_lines(&["claims", "alpha", "--json"]);
+    assert!(
+        toll.iter().any(|c| c["text"] == "9,000"),
+        "alpha ends on the file's last line for it, the second draft: {toll:?}"
+    );
+    let sources: Vec<String> = env
+        .json_lines(&["revisions", "alpha", "--json"])
+        .iter()
+        .map(|r| r["source"].as_str().expect("source").to_owned())
+        .collect();
+    assert!(
+        sources[2].ends_with(":1") && sources[3].ends_with(":2"),
+        "{sources:?}"
+    );
+    // --resume is the way to run a file again without adding anything.
+    let head = env.head();
+    let out = env.ok(&["ingest", "--jsonl", &file, "--resume"]);
+    assert!(out.contains("3 already stored"), "{out}");
+    assert_eq!(env.head(), head);
+}
+
+#[test]
 fn stdin_works() {
     let env = TestEnv::init();
     let mut input = three_articles().join("\n");
