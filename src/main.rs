@@ -13,10 +13,27 @@ fn main() -> ExitCode {
                 // `factdesk claims x | head` closing the pipe early is not a failure.
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(io::stderr(), "error: {err:#}");
+            let _ = writeln!(io::stderr(), "error: {}", one_line(&err));
             ExitCode::from(cli::exit_code(&err))
         }
     }
+}
+
+/// The error and its causes on one line, each cause once: a library error that already names
+/// its cause (`cannot use the store at DIR: File exists`) would otherwise repeat it.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -25,4 +42,22 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn each_cause_is_said_once_on_one_line() {
+        let inner = std::io::Error::other("File exists (os error 17)");
+        let named = anyhow::Error::new(inner)
+            .context("cannot use the store at s: File exists (os error 17)");
+        assert_eq!(
+            one_line(&named),
+            "cannot use the store at s: File exists (os error 17)"
+        );
+        let plain = anyhow::anyhow!("bad\nline").context("cannot read x");
+        assert_eq!(one_line(&plain), "cannot read x: bad line");
+    }
 }

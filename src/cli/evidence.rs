@@ -1,9 +1,11 @@
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use anyhow::Result;
 
 use super::Ctx;
-use super::report::write_atomically;
+use super::output::{self, write_atomically};
 
 /// Evidence files kept in the store (attached with `mark --evidence FILE`).
 #[derive(Debug, clap::Subcommand)]
@@ -12,7 +14,7 @@ pub(crate) enum EvidenceCommand {
     Get {
         /// Its BLAKE3 hash, or a unique prefix of 6+ hex digits.
         hash: String,
-        /// Where to write it.
+        /// Where to write it; `-` is standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
@@ -22,6 +24,11 @@ pub(crate) fn cmd_evidence(ctx: &mut Ctx, command: &EvidenceCommand) -> Result<(
     match command {
         EvidenceCommand::Get { hash, output } => {
             let (hash, name, bytes) = ctx.desk()?.evidence(hash)?;
+            if output::is_stdout(output) {
+                // The file's bytes alone, for a pipe.
+                ctx.out.write_all(&bytes)?;
+                return ctx.flush();
+            }
             write_atomically(output, &bytes)?;
             ctx.line(format_args!(
                 "wrote {} ({name}, {} bytes, blake3 {hash})",

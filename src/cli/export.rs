@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use super::Ctx;
+use super::output;
 
 /// Write a backup of the whole store: every article, revision, claim, review, event, evidence
 /// file and setting, in one self-describing, checksummed archive (JSON lines).
@@ -23,14 +24,7 @@ pub(crate) fn cmd_export(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
         return export_to_stdout(ctx);
     }
     let target = &args.file;
-    let dir = match target.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".factdesk-export-")
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let temp = output::temp_beside(target)?;
     let summary = {
         let mut out = BufWriter::new(temp.as_file());
         let summary = ctx.desk()?.store().export(&mut out)?;
@@ -41,9 +35,8 @@ pub(crate) fn cmd_export(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
     temp.as_file()
         .sync_all()
         .with_context(|| format!("cannot write {}", target.display()))?;
-    temp.persist(target)
-        .with_context(|| format!("cannot write {}", target.display()))?;
-    sync_parent(&dir);
+    output::persist(temp, target)?;
+    sync_parent(&output::folder_of(target));
     ctx.line(format_args!(
         "exported {} records (audit head #{} {}) to {}",
         summary.records,

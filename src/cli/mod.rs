@@ -22,6 +22,7 @@ mod import;
 mod ingest;
 mod init;
 mod mark;
+mod output;
 mod queue;
 mod report;
 mod revisions;
@@ -177,7 +178,9 @@ pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
 
 fn store_code(err: &StoreError) -> u8 {
     match err {
-        StoreError::Missing { .. } | StoreError::AlreadyExists { .. } => 1,
+        StoreError::Missing { .. }
+        | StoreError::AlreadyExists { .. }
+        | StoreError::NotAFolder { .. } => 1,
         _ => 2,
     }
 }

@@ -1,5 +1,5 @@
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use factdesk::desk::Desk;
@@ -8,6 +8,7 @@ use factdesk::report::{self, ArticleReport, AuditView, ClaimReviewOptions, Repor
 
 use super::Ctx;
 use super::claims::parse_article;
+use super::output::{self, write_atomically};
 
 /// Write the audit report of an article: every claim, its state, sources, notes, the changes since
 /// the previous revision, and the audit head the report reflects.
@@ -35,7 +36,7 @@ pub(crate) struct ReportArgs {
     /// of it; slower on a large store. `--all` always checks the whole store.
     #[arg(long)]
     verify_store: bool,
-    /// Write to FILE (a directory with --all) instead of the terminal.
+    /// Write to FILE (a directory with --all) instead of the terminal; `-` is standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
     /// ClaimReview: URL of each published review, {article} and {claim} (the short id) replaced
@@ -67,6 +68,10 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     };
     let article = parse_article(article)?;
     let format = args.format.unwrap_or(ReportFormat::Md);
+    let to_file = args
+        .output
+        .as_deref()
+        .filter(|path| !output::is_stdout(path));
     let now = ctx.now();
     let desk = ctx.desk()?;
     // One article's report checks that article's part of the audit trail, so it costs the same
@@ -98,7 +103,7 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
                 warn(warning);
             }
             summary = claimreview_summary(&export);
-            if args.output.is_none() {
+            if to_file.is_none() {
                 // stdout holds the JSON only, so it can be piped; the count goes to stderr.
                 stderr_line(&format!("{summary}, audit head #{}", report.audit_head.seq));
             }
@@ -111,7 +116,7 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
             audit.failure.as_deref().unwrap_or("unknown")
         ));
     }
-    match &args.output {
+    match to_file {
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
             ctx.line(format_args!(
@@ -220,19 +225,4 @@ fn warn(text: &str) {
 
 fn stderr_line(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
-}
-
-/// Writes through a temporary file and a rename, so a reader never sees half a report.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    file.write_all(bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }

@@ -133,6 +133,17 @@ impl Desk {
                 }
                 .into());
             };
+            // A state the workflow lacks is a slip, not a colleague's change.
+            if let Some(expected) = &request.expected_state
+                && workflow.state(expected).is_none()
+            {
+                return Err(TxError::abort(Refusal::Workflow(
+                    TransitionRejected::UnknownState {
+                        state: expected.clone(),
+                        known: workflow.state_names(),
+                    },
+                )));
+            }
             if let Some(expected) = &request.expected_state
                 && expected != &review.state
             {

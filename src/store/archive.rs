@@ -266,6 +266,7 @@ impl Store {
             path: dir.to_owned(),
             source,
         };
+        super::refuse_file(dir)?;
         if dir.exists() {
             let mut entries = fs::read_dir(dir).map_err(io_err)?;
             if entries.next().is_some() {

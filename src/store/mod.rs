@@ -73,6 +73,12 @@ pub enum StoreError {
         /// Where one was looked for.
         path: PathBuf,
     },
+    /// The store path names a file.
+    #[error("{} is a file, not a store: pass --store with a folder (a new one, or a store)", path.display())]
+    NotAFolder {
+        /// The path given.
+        path: PathBuf,
+    },
     /// `init` on a path that already holds a store.
     #[error("a factdesk store already exists at {}: use it, or pass another --store DIR", path.display())]
     AlreadyExists {
@@ -210,6 +216,16 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Refuses a directory holding an import that never finished.
+/// A store is a folder: a file at its path is the user's slip, not a broken store.
+pub(crate) fn refuse_file(dir: &Path) -> Result<(), StoreError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(StoreError::NotAFolder {
+            path: dir.to_owned(),
+        });
+    }
+    Ok(())
+}
+
 fn refuse_incomplete_import(dir: &Path) -> Result<(), StoreError> {
     if dir.join(IMPORT_MARKER).exists() {
         return Err(StoreError::ImportIncomplete {
@@ -409,6 +425,7 @@ impl Store {
         actor: &str,
         now: Timestamp,
     ) -> Result<Store, StoreError> {
+        refuse_file(dir)?;
         fs::create_dir_all(dir).map_err(|source| StoreError::Io {
             path: dir.to_owned(),
             source,
@@ -450,6 +467,7 @@ impl Store {
 
     /// Opens an existing store, waiting up to `wait` for another process that has it.
     pub fn open_waiting(dir: &Path, wait: Duration) -> Result<Store, StoreError> {
+        refuse_file(dir)?;
         refuse_incomplete_import(dir)?;
         if !dir.join("db").exists() && !compact::swapping(dir) {
             return Err(StoreError::Missing {

@@ -769,7 +769,8 @@ impl Workflow {
         Ok(transition)
     }
 
-    fn state_names(&self) -> Vec<String> {
+    /// The states' names, in file order.
+    pub fn state_names(&self) -> Vec<String> {
         self.states.iter().map(|s| s.name.clone()).collect()
     }
 }

@@ -105,3 +105,113 @@ fn writes_need_to_know_who_is_acting() {
     assert!(stderr.contains("pass --user NAME"), "{stderr}");
     assert!(!env.store().exists());
 }
+
+#[test]
+fn a_store_path_that_is_a_file_is_a_user_error_that_leaves_the_file_alone() {
+    let env = TestEnv::with_v1();
+    let archive = env.path("backup.jsonl");
+    env.ok(&["export", archive.to_str().expect("utf-8")]);
+    let file = env.path("notes.txt");
+    std::fs::write(&file, "my notes").expect("write");
+    for args in [
+        vec!["init"],
+        vec!["claims", ARTICLE],
+        vec!["import", archive.to_str().expect("utf-8")],
+    ] {
+        let out = env.cmd_on(&file, &args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("notes.txt is a file, not a store: pass --store with a folder"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "my notes");
+}
+
+#[test]
+fn an_output_path_that_cannot_be_a_file_is_refused_with_the_fix_and_nothing_written() {
+    let env = TestEnv::with_v1();
+    std::fs::create_dir(env.path("out")).expect("mkdir");
+    let folder = env.path("out").display().to_string();
+    let missing = env.path("no-such-folder/report.md").display().to_string();
+    for args in [
+        vec!["report", ARTICLE, "-o", &folder],
+        vec!["export", &folder],
+        vec!["report", ARTICLE, "-o", &missing],
+        vec!["export", &missing],
+    ] {
+        let err = env.fails(&args, 1);
+        assert!(
+            err.contains("out is a folder: give the path of a file to write")
+                || err.contains("the folder") && err.contains("no-such-folder does not exist"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("os error"),
+            "the fix, not the system's words: {err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(env.path("out")).expect("read").count(),
+        0,
+        "no temporary file left behind"
+    );
+    assert!(!env.path("no-such-folder").exists());
+}
+
+#[test]
+fn dash_is_standard_output_for_every_command_that_writes_a_file() {
+    let env = TestEnv::with_v1();
+    let report = env.ok(&["report", ARTICLE, "-o", "-"]);
+    assert!(report.starts_with("# Fact-check report"), "{report}");
+    let toll = crate::common::short(crate::common::find(&env.claims(), "number", "8,000", ""));
+    let evidence = env.write("briefing.txt", b"UN briefing, 20 March");
+    env.ok(&[
+        "mark",
+        &toll,
+        "sourced",
+        "--source",
+        "UN",
+        "--evidence",
+        &evidence,
+    ]);
+    let hash = env.json_lines(&["show", &toll, "--json"])[0]["evidence"][0]["hash"]
+        .as_str()
+        .expect("evidence hash")
+        .to_owned();
+    assert_eq!(
+        env.ok(&["evidence", "get", &hash, "-o", "-"]),
+        "UN briefing, 20 March"
+    );
+    assert!(!env.path("-").exists(), "no file named -");
+}
+
+#[test]
+fn a_written_report_is_readable_as_the_umask_allows() {
+    let env = TestEnv::with_v1();
+    let bin = assert_cmd::cargo::cargo_bin("factdesk");
+    let store = env.store();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"umask 022 && exec "$0" --store "$1" report "$2" --format html -o report.html"#)
+        .arg(&bin)
+        .arg(&store)
+        .arg(ARTICLE)
+        .current_dir(env.path(""))
+        .env("FACTDESK_USER", "ana")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(env.path("report.html"))
+        .expect("report")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644, "{mode:o}");
+}

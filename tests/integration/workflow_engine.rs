@@ -338,6 +338,14 @@ fn a_decision_on_a_stale_view_is_refused() {
     );
     assert!(err.contains("someone changed it"), "{err}");
     assert_eq!(env.head(), before);
+    // A state the workflow lacks is a slip of the user's, not a colleague's change.
+    let err = env.fails(&["mark", &toll, "verified", "--from", "bogus"], 1);
+    assert!(
+        err.contains("unknown state \"bogus\"; known states: unverified, sourced"),
+        "{err}"
+    );
+    assert!(!err.contains("someone"), "{err}");
+    assert_eq!(env.head(), before);
     env.ok(&["mark", &toll, "verified", "--from", "sourced"]);
 }
 
