@@ -31,6 +31,7 @@ mod show;
 mod workflow;
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -105,15 +106,50 @@ enum Command {
 pub(crate) fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(err) => {
-            // Help and version are successes; a usage mistake is a user error (exit 1).
-            let code = if err.use_stderr() { 1 } else { 0 };
+        Err(err) if !err.use_stderr() => {
+            // Help and version.
             let _ = err.print();
-            return Ok(ExitCode::from(code));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(err) => {
+            // A usage mistake is a user error (exit 1), told in one line like any other.
+            let _ = writeln!(std::io::stderr(), "{}", usage_error_line(&err));
+            return Ok(ExitCode::from(1));
         }
     };
     let mut ctx = Ctx::from_env(cli.store, cli.user)?;
     dispatch(&mut ctx, cli.command)
+}
+
+/// clap's message for a usage mistake (error, tips, usage, a pointer to --help, over several
+/// lines) as one line: the error, its tips, and the command whose --help says more.
+fn usage_error_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let (mut message, mut tips, mut command) = (Vec::new(), Vec::new(), None);
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with("For more information") {
+            continue;
+        }
+        if let Some(usage) = line.strip_prefix("Usage: ") {
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|word| !word.starts_with(['-', '<', '[']))
+                .collect();
+            command = Some(words.join(" "));
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            tips.push(tip);
+        } else {
+            message.push(line.strip_prefix("error: ").unwrap_or(line));
+        }
+    }
+    let mut out = format!("error: {}", message.join(" "));
+    for tip in tips {
+        out.push_str(&format!(" ({tip})"));
+    }
+    if let Some(command) = command.filter(|command| !command.is_empty()) {
+        out.push_str(&format!(": see `{command} --help`"));
+    }
+    out
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {

@@ -136,7 +136,10 @@ fn claimreview_options(desk: &Desk, args: &ReportArgs) -> Result<ClaimReviewOpti
     let store = desk.store();
     Ok(ClaimReviewOptions {
         url_template: match &args.review_url {
-            Some(template) => Some(template.clone()),
+            Some(template) => {
+                factdesk::desk::check_setting("review.url-template", template)?;
+                Some(template.clone())
+            }
             None => store.config("review.url-template")?,
         },
         org_name: store.config("org.name")?,

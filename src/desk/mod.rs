@@ -37,6 +37,56 @@ pub const CONFIG_KEYS: [(&str, &str); 3] = [
     ),
 ];
 
+/// Checks a value for a setting, as `config set` stores it (and `report --review-url` uses it):
+/// a blank name would publish an empty author, a template without `{claim}` one URL for every
+/// review.
+pub fn check_setting(key: &str, value: &str) -> Result<(), DeskError> {
+    if !CONFIG_KEYS.iter().any(|(k, _)| *k == key) {
+        return Err(DeskError::UnknownConfigKey {
+            key: key.to_owned(),
+        });
+    }
+    let invalid = |what: String| Err(DeskError::InvalidValue { what });
+    if value.trim().is_empty() {
+        return invalid(format!("{key} cannot be empty: give a value"));
+    }
+    if (key.ends_with("url") || key.ends_with("url-template"))
+        && !(value.starts_with("https://") || value.starts_with("http://"))
+    {
+        return invalid(format!(
+            "`{value}` is not a web address: give a URL starting with https://"
+        ));
+    }
+    if key.ends_with("url-template") {
+        let mut rest = value;
+        while let Some(open) = rest.find(['{', '}']) {
+            let placeholder = rest[open..]
+                .strip_prefix('{')
+                .and_then(|after| after.find('}').map(|close| &after[..close]));
+            match placeholder {
+                Some(name @ ("article" | "claim")) => rest = &rest[open + name.len() + 2..],
+                Some(other) => {
+                    return invalid(format!(
+                        "`{value}`: {{{other}}} is not a placeholder: use {{article}} and {{claim}}"
+                    ));
+                }
+                None => {
+                    return invalid(format!(
+                        "`{value}` has an unmatched `{}`: placeholders are {{article}} and {{claim}}",
+                        &rest[open..open + 1]
+                    ));
+                }
+            }
+        }
+        if !value.contains("{claim}") {
+            return invalid(format!(
+                "`{value}` has no {{claim}}: each review needs its own URL (for example https://example.org/checks/{{article}}#{{claim}})"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Why an operation could not be done.
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -249,18 +299,7 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<(), DeskError> {
-        if !CONFIG_KEYS.iter().any(|(k, _)| *k == key) {
-            return Err(DeskError::UnknownConfigKey {
-                key: key.to_owned(),
-            });
-        }
-        if (key.ends_with("url") || key.ends_with("url-template"))
-            && !(value.starts_with("https://") || value.starts_with("http://"))
-        {
-            return Err(DeskError::InvalidValue {
-                what: format!("`{value}` is not a web address: give a URL starting with https://"),
-            });
-        }
+        check_setting(key, value)?;
         let outcome = self.store.write(actor, now, |tx| {
             tx.put_config(key, value)?;
             let event = EventKind::ConfigSet {

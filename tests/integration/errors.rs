@@ -84,6 +84,19 @@ fn usage_mistakes_exit_1() {
     let env = TestEnv::new();
     let (code, out) = env.run(&["frobnicate"], "ana");
     assert_eq!(code, 1, "{}", out.stderr);
+    // clap's several lines become one, like every other error.
+    assert_eq!(
+        env.fails(&["frobnicate"], 1),
+        "error: unrecognized subcommand 'frobnicate': see `factdesk --help`\n"
+    );
+    let err = env.fails(&["ingest", "draft.txt", "--bogus"], 1);
+    assert!(err.contains("unexpected argument '--bogus'"), "{err}");
+    assert!(err.contains("see `factdesk ingest --help`"), "{err}");
+    let err = env.fails(&["clams", ARTICLE], 1);
+    assert!(
+        err.contains("a similar subcommand exists: 'claims'"),
+        "{err}"
+    );
     let (code, out) = env.run(&["--help"], "ana");
     assert_eq!(code, 0);
     assert!(out.stdout.contains("ingest"));

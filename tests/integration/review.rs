@@ -175,7 +175,52 @@ fn config_is_set_read_and_audited() {
         env.fails(&["config", "set", "org.url", "example.org"], 1)
             .contains("https://")
     );
+    // A blank name would publish an empty ClaimReview author.
+    for blank in ["", "  "] {
+        assert!(
+            env.fails(&["config", "set", "org.name", blank], 1)
+                .contains("org.name cannot be empty")
+        );
+    }
+    // A review URL template must give each review its own URL, from known placeholders only;
+    // report --review-url is held to the same.
+    for (template, expected) in [
+        ("https://x.test/{article}", "has no {claim}"),
+        (
+            "https://x.test/{nope}#{claim}",
+            "{nope} is not a placeholder",
+        ),
+        ("https://x.test/{claim", "unmatched `{`"),
+        ("ftp://x.test/{claim}", "not a web address"),
+    ] {
+        let err = env.fails(&["config", "set", "review.url-template", template], 1);
+        assert!(err.contains(expected), "{template}: {err}");
+    }
     assert!(env.head().starts_with("audit chain verified: head #2 "));
+    env.ok(&[
+        "ingest",
+        &crate::common::fixture("v1.txt"),
+        "--article",
+        "t",
+    ]);
+    let err = env.fails(
+        &[
+            "report",
+            "t",
+            "--format",
+            "claimreview",
+            "--review-url",
+            "https://x.test/{nope}",
+        ],
+        1,
+    );
+    assert!(err.contains("{nope} is not a placeholder"), "{err}");
+    env.ok(&[
+        "config",
+        "set",
+        "review.url-template",
+        "https://x.test/{article}#{claim}",
+    ]);
 }
 
 #[test]
