@@ -23,6 +23,7 @@ struct RevisionLine {
     format: String,
     content_hash: String,
     raw_source: Option<String>,
+    published: Option<String>,
     claims: usize,
     unchanged: usize,
     moved: usize,
@@ -46,6 +47,7 @@ pub(crate) fn cmd_revisions(ctx: &mut Ctx, args: &RevisionsArgs) -> Result<()> {
             format: revision.format.clone(),
             content_hash: revision.content_hash.to_hex(),
             raw_source: revision.raw_source.map(|h| h.to_hex()),
+            published: revision.published.as_ref().map(ToString::to_string),
             claims: revision.claims.len(),
             unchanged: 0,
             moved: 0,
@@ -78,8 +80,12 @@ pub(crate) fn cmd_revisions(ctx: &mut Ctx, args: &RevisionsArgs) -> Result<()> {
                 line.claims, line.modified, line.added, line.removed, line.moved, line.unchanged
             )
         };
+        let published = line
+            .published
+            .as_deref()
+            .map_or_else(String::new, |date| format!(" (published {date})"));
         ctx.line(format_args!(
-            "rev {:<3} {}  {:<10} {:<8} {changes}\n        {}",
+            "rev {:<3} {}  {:<10} {:<8} {changes}\n        {}{published}",
             line.number, line.ingested_at, line.ingested_by, line.format, line.source
         ))?;
     }

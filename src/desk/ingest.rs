@@ -447,6 +447,11 @@ impl Desk {
             return Ok((unchanged, None));
         }
         let number = previous.as_ref().map_or(1, |prev| prev.number + 1);
+        let published = p
+            .request
+            .published
+            .clone()
+            .or_else(|| p.page.published.clone());
         let article = match existing {
             Some(mut article) => {
                 article.latest = number;
@@ -458,10 +463,10 @@ impl Desk {
                 } else if article.url.is_none() {
                     article.url.clone_from(&p.page.url);
                 }
-                if p.request.published.is_some() {
-                    article.published.clone_from(&p.request.published);
-                } else if article.published.is_none() {
-                    article.published.clone_from(&p.page.published);
+                // The article came out when its first dated version did; a later version's
+                // date is that version's own.
+                if article.published.is_none() {
+                    article.published = published.clone();
                 }
                 article
             }
@@ -473,11 +478,7 @@ impl Desk {
                     .clone()
                     .or_else(|| p.document.title().map(str::to_owned)),
                 url: p.request.url.clone().or_else(|| p.page.url.clone()),
-                published: p
-                    .request
-                    .published
-                    .clone()
-                    .or_else(|| p.page.published.clone()),
+                published: published.clone(),
                 created_at: now,
                 created_by: actor.to_owned(),
                 latest: number,
@@ -499,6 +500,7 @@ impl Desk {
                 Some(bytes) => Some(tx.put_evidence(&p.request.source, bytes)?),
                 None => None,
             },
+            published,
         };
         // Claims the article carried before this revision have a review (a row, or the initial
         // one their first revision implies); the others are new here. Asked before the revision

@@ -399,6 +399,9 @@ pub struct Revision {
     /// BLAKE3 of the file as given, when it was not plain text (an HTML page): kept in the store so
     /// the revision's source can be shown as it was.
     pub raw_source: Option<Hash32>,
+    /// When this version came out, if its source said (`--published`, a JSONL line's
+    /// `"published"`, an HTML page's own date).
+    pub published: Option<Published>,
 }
 
 /// A dated remark by someone: a source given or a note written.

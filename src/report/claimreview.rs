@@ -164,19 +164,19 @@ fn claim_item(report: &ArticleReport, reviewed: &ReviewedClaimView) -> Value {
             json!({"@type": speaker_type(speaker), "name": speaker}),
         );
     }
-    // The first revision appeared when the article was published, if its source said when;
-    // otherwise, as every later revision, on the day it was ingested (the closest date the
-    // store holds).
+    // A version appeared when its source said it came out; the first, failing that, when the
+    // article did (a store written before versions kept their own dates); otherwise on the day
+    // it was ingested, the closest date the store holds.
     let revision_day = |number: u32| {
-        let published = report.published.as_deref().and_then(|p| p.get(..10));
-        match published {
-            Some(date) if number == 1 => Some(date.to_owned()),
-            _ => report
-                .revisions
-                .iter()
-                .find(|r| r.number == number)
-                .map(|r| day(&r.ingested_at).to_owned()),
-        }
+        let revision = report.revisions.iter().find(|r| r.number == number)?;
+        let published = revision
+            .published
+            .as_deref()
+            .or(report.published.as_deref().filter(|_| number == 1));
+        Some(match published {
+            Some(date) => date.get(..10).unwrap_or(date).to_owned(),
+            None => day(&revision.ingested_at).to_owned(),
+        })
     };
     let first = reviewed.first_revision.unwrap_or(report.revision);
     if let Some(date) = revision_day(first) {

@@ -713,17 +713,18 @@ fn history_item(out: &mut String, event: &EventView) {
 }
 
 fn revisions(out: &mut String, report: &ArticleReport) {
-    out.push_str("<section id=\"revisions\">\n<h2>Revisions</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>Rev</th><th>Ingested</th><th>By</th><th>Source</th><th>Claims</th><th>Content hash (BLAKE3)</th></tr></thead>\n<tbody>\n");
+    out.push_str("<section id=\"revisions\">\n<h2>Revisions</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>Rev</th><th>Published</th><th>Ingested</th><th>By</th><th>Source</th><th>Claims</th><th>Content hash (BLAKE3)</th></tr></thead>\n<tbody>\n");
     for rev in &report.revisions {
         let _ = writeln!(
             out,
-            "<tr{}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td><code class=\"hash\">{}</code></td></tr>",
+            "<tr{}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td><code class=\"hash\">{}</code></td></tr>",
             if rev.number == report.revision {
                 " class=\"current\""
             } else {
                 ""
             },
             rev.number,
+            rev.published.as_deref().map_or("—".to_owned(), esc),
             esc(&rev.ingested_at),
             esc(&rev.ingested_by),
             esc(&rev.source),

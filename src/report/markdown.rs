@@ -110,14 +110,15 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     let _ = writeln!(out, "## Revisions\n");
     let _ = writeln!(
         out,
-        "| rev | ingested | by | source | claims | content hash |"
+        "| rev | published | ingested | by | source | claims | content hash |"
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for rev in &report.revisions {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | `{}` |",
+            "| {} | {} | {} | {} | {} | {} | `{}` |",
             rev.number,
+            rev.published.as_deref().map_or("—".to_owned(), escape),
             rev.ingested_at,
             escape(&rev.ingested_by),
             escape(&rev.source),

@@ -325,6 +325,8 @@ pub struct RevisionView {
     pub ingested_by: String,
     /// How many claims it has.
     pub claims: usize,
+    /// When this version came out, as its source gave it.
+    pub published: Option<String>,
 }
 
 /// The audit head a report reflects.
@@ -524,6 +526,7 @@ pub fn build(
             ingested_at: rev.ingested_at.to_string(),
             ingested_by: rev.ingested_by.clone(),
             claims: rev.claims.len(),
+            published: rev.published.as_ref().map(ToString::to_string),
         });
         revision_claims.push(rev.claims);
     }

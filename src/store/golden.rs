@@ -94,6 +94,10 @@ const FROZEN: &[(&str, &str)] = &[
         "a76feb8f5e83ef851f248e7f74b4d576ca639b871160529c2cb5db92f3d8f5d6",
     ),
     (
+        "revision-v2",
+        "85abcd41739945fa9796916540fbb225fca518d85783a6760df2f786cdad13fa",
+    ),
+    (
         "workflow-v1",
         "ef427d57b29ff90b1628bb6d9458a36b729e700f32739a29b91ee067282fc5a7",
     ),
@@ -298,7 +302,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         "revision-v1",
         check(
             "revision-v1",
-            &RevisionRecord {
+            &RevisionRecordV1 {
                 article: "syria-truce".into(),
                 number: 2,
                 content_hash: [4; 32],
@@ -320,7 +324,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         "revision-deflated-v1",
         check_deflated(
             "revision-deflated-v1",
-            &RevisionRecord {
+            &RevisionRecordV1 {
                 article: "syria-truce".into(),
                 number: 3,
                 content_hash: [4; 32],
@@ -336,6 +340,36 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
                 occurrences_hash: [8; 32],
                 event_seq: 7,
                 raw_source: None,
+            },
+        ),
+    );
+    // Read by this build converted forward: no date of its own.
+    let v1: RevisionRecord = codec::decode(&files["revision-v1"]).expect("converted forward");
+    assert_eq!(v1.published, None);
+    assert_eq!(
+        (v1.number, v1.event_seq, v1.raw_source),
+        (2, 6, Some([10; 32]))
+    );
+    files.insert(
+        "revision-v2",
+        check(
+            "revision-v2",
+            &RevisionRecord {
+                article: "syria-truce".into(),
+                number: 2,
+                content_hash: [4; 32],
+                text: "The UN said more than 8,000 people died. “We will not stop,” he said."
+                    .into(),
+                source: "drafts/v2.txt".into(),
+                format: "text".into(),
+                ingested_at: 1_768_467_600_000,
+                ingested_by: "ana".into(),
+                extractor: "factdesk-extract 1".into(),
+                claims: vec![[5; 32], [6; 32]],
+                occurrences_hash: [8; 32],
+                event_seq: 6,
+                raw_source: Some([10; 32]),
+                published: Some("2012-03-21T09:00:00+01:00".into()),
             },
         ),
     );
@@ -566,7 +600,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 20);
+    assert_eq!(files.len(), 21);
 }
 
 #[test]

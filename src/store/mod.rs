@@ -34,7 +34,7 @@ pub use self::engine::{EngineError, TxError};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
     FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence, ReviewRecord,
-    RevisionHead, RevisionRecord, Touched, WorkflowRecord,
+    RevisionHead, RevisionRecord, RevisionRecordV1, Touched, WorkflowRecord,
 };
 pub use self::verify::AuditFailure;
 use crate::model::{
@@ -1180,8 +1180,12 @@ impl Drop for Store {
 /// payload when they can be read there, else from the whole record decoded.
 fn revision_head(id: &ArticleId, key: &[u8], bytes: &[u8]) -> Result<RevisionHead, StoreError> {
     let len = RevisionHead::encoded_len(id.as_str().len());
-    let leading = codec::decode_leading::<RevisionRecord, RevisionHead>(bytes, len)
-        .map_err(|err| decode_error("revisions", key, err))?;
+    // Both schemas begin with these fields.
+    let leading = match codec::decode_leading::<RevisionRecord, RevisionHead>(bytes, len) {
+        Ok(None) => codec::decode_leading::<RevisionRecordV1, RevisionHead>(bytes, len),
+        read => read,
+    }
+    .map_err(|err| decode_error("revisions", key, err))?;
     if let Some(head) = leading.filter(|head| head.article == id.as_str()) {
         return Ok(head);
     }
@@ -1541,6 +1545,7 @@ impl WriteTx<'_> {
             occurrences_hash: pack.occurrences_hash,
             event_seq: self.seq,
             raw_source: revision.raw_source.map(|h| h.0),
+            published: revision.published.as_ref().map(|p| p.as_str().to_owned()),
         };
         self.revisions
             .insert(key.as_slice(), codec::encode(&record))?;

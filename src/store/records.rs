@@ -123,14 +123,58 @@ pub(crate) struct RevisionRecord {
     pub(crate) occurrences_hash: RawHash,
     pub(crate) event_seq: u64,
     pub(crate) raw_source: Option<RawHash>,
+    /// When this version came out, as its source gave it (schema 2).
+    pub(crate) published: Option<String>,
 }
 impl Record for RevisionRecord {
+    const TYPE: u8 = 6;
+    const SCHEMA: u16 = 2;
+    const DEFLATE: bool = true;
+
+    fn from_older(schema: u16, payload: &[u8]) -> Option<Result<Self, DecodeError>> {
+        super::codec::convert_from(schema, payload, |v1: RevisionRecordV1| RevisionRecord {
+            article: v1.article,
+            number: v1.number,
+            content_hash: v1.content_hash,
+            text: v1.text,
+            source: v1.source,
+            format: v1.format,
+            ingested_at: v1.ingested_at,
+            ingested_by: v1.ingested_by,
+            extractor: v1.extractor,
+            claims: v1.claims,
+            occurrences_hash: v1.occurrences_hash,
+            event_seq: v1.event_seq,
+            raw_source: v1.raw_source,
+            published: None,
+        })
+    }
+}
+
+/// Schema 1 of [`RevisionRecord`], frozen: no publication date of its own.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct RevisionRecordV1 {
+    pub(crate) article: String,
+    pub(crate) number: u32,
+    pub(crate) content_hash: RawHash,
+    pub(crate) text: String,
+    pub(crate) source: String,
+    pub(crate) format: String,
+    pub(crate) ingested_at: i64,
+    pub(crate) ingested_by: String,
+    pub(crate) extractor: String,
+    pub(crate) claims: Vec<RawHash>,
+    pub(crate) occurrences_hash: RawHash,
+    pub(crate) event_seq: u64,
+    pub(crate) raw_source: Option<RawHash>,
+}
+impl Record for RevisionRecordV1 {
     const TYPE: u8 = 6;
     const SCHEMA: u16 = 1;
     const DEFLATE: bool = true;
 }
 
-/// The leading fields of a [`RevisionRecord`] (schema 1), in its order: read without inflating
+/// The leading fields of a [`RevisionRecord`] (either schema), in its order: read without inflating
 /// the text that follows them (`codec::decode_leading`), e.g. to find a revision by its hash.
 #[derive(Deserialize, Debug, PartialEq)]
 pub(crate) struct RevisionHead {
@@ -706,6 +750,10 @@ impl RevisionRecord {
             extractor: self.extractor.clone(),
             claims: self.claims.iter().map(|h| ClaimId(Hash32(*h))).collect(),
             raw_source: self.raw_source.map(Hash32),
+            published: match &self.published {
+                Some(text) => Some(Published::parse(text)?),
+                None => None,
+            },
         })
     }
 }
@@ -939,13 +987,20 @@ mod tests {
     fn a_revisions_head_is_read_from_the_start_of_its_payload_deflated_or_not() {
         // The frozen golden records (store::golden): bytes as stores hold them.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/records");
-        for name in ["revision-v1.bin", "revision-deflated-v1.bin"] {
+        for name in [
+            "revision-v1.bin",
+            "revision-deflated-v1.bin",
+            "revision-v2.bin",
+        ] {
             let bytes = std::fs::read(dir.join(name)).expect("golden record");
             let whole: RevisionRecord = codec::decode(&bytes).expect("decodes");
-            let head = codec::decode_leading::<RevisionRecord, RevisionHead>(
-                &bytes,
-                RevisionHead::encoded_len(whole.article.len()),
-            );
+            let len = RevisionHead::encoded_len(whole.article.len());
+            // Each schema is read as itself (the store tries both: `store::revision_head`).
+            let head = if name.ends_with("v2.bin") {
+                codec::decode_leading::<RevisionRecord, RevisionHead>(&bytes, len)
+            } else {
+                codec::decode_leading::<RevisionRecordV1, RevisionHead>(&bytes, len)
+            };
             let want = RevisionHead {
                 article: whole.article,
                 number: whole.number,

@@ -1,7 +1,7 @@
 //! An article's publication date: given on the command line, in a JSONL line or by the HTML page
 //! itself; kept across revisions; shown in listings and reports, and used by ClaimReview.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::common::{ARTICLE, TestEnv, fixture};
 
@@ -27,9 +27,8 @@ fn a_date_given_at_ingest_is_kept_across_revisions_and_reported() {
         "2012-03-14",
     ]);
     assert_eq!(published_of(&env, ARTICLE), "2012-03-14");
-    // A revision that does not say keeps it; one that does replaces it.
+    // The article came out with its first version; a later version's date is its own.
     env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
-    assert_eq!(published_of(&env, ARTICLE), "2012-03-14");
     env.ok(&[
         "ingest",
         &fixture("v3.html"),
@@ -38,14 +37,33 @@ fn a_date_given_at_ingest_is_kept_across_revisions_and_reported() {
         "--published",
         "2012-03-15",
     ]);
-    assert_eq!(published_of(&env, ARTICLE), "2012-03-15");
+    assert_eq!(published_of(&env, ARTICLE), "2012-03-14");
+    let versions: Vec<Value> = env
+        .json_lines(&["revisions", ARTICLE, "--json"])
+        .iter()
+        .map(|r| r["published"].clone())
+        .collect();
+    assert_eq!(
+        versions,
+        [json!("2012-03-14"), Value::Null, json!("2012-03-15")]
+    );
+    assert!(
+        env.ok(&["revisions", ARTICLE])
+            .contains("(published 2012-03-15)"),
+        "the listing shows a version's date"
+    );
     let markdown = env.ok(&["report", ARTICLE, "--format", "md"]);
-    assert!(markdown.contains("- Published: 2012-03-15\n"), "{markdown}");
+    assert!(markdown.contains("- Published: 2012-03-14\n"), "{markdown}");
+    assert!(markdown.contains("| 3 | 2012-03-15 | "), "{markdown}");
     let html = env.ok(&["report", ARTICLE, "--format", "html"]);
-    assert!(html.contains("2012-03-15"), "the HTML report shows it");
+    assert!(
+        html.contains("2012-03-14") && html.contains("2012-03-15"),
+        "the HTML report shows both"
+    );
     let json: Value =
         serde_json::from_str(&env.ok(&["report", ARTICLE, "--format", "json"])).expect("JSON");
-    assert_eq!(json["published"], "2012-03-15");
+    assert_eq!(json["published"], "2012-03-14");
+    assert_eq!(json["revisions"][2]["published"], "2012-03-15");
     env.head();
 }
 
@@ -88,6 +106,15 @@ fn claimreview_dates_the_claim_by_the_articles_publication() {
     let toll = crate::common::short(crate::common::find(&env.claims(), "number", "8,000", ""));
     env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
     env.ok(&["mark", &toll, "verified"]);
+    // A quote the later versions keep as it is.
+    let quote = crate::common::short(crate::common::find(
+        &env.claims(),
+        "quote",
+        "Our assessment",
+        "",
+    ));
+    env.ok(&["mark", &quote, "sourced", "--source", "ICRC video"]);
+    env.ok(&["mark", &quote, "verified"]);
     let out = env.ok(&[
         "report",
         ARTICLE,
@@ -97,12 +124,62 @@ fn claimreview_dates_the_claim_by_the_articles_publication() {
         "https://example.org/checks/{article}#{claim}",
     ]);
     let items: Vec<Value> = serde_json::from_str(&out).expect("JSON");
-    let reviewed = &items[0]["itemReviewed"];
+    let reviewed = &items
+        .iter()
+        .find(|item| item["url"].as_str().is_some_and(|url| url.ends_with(&toll)))
+        .expect("the toll's review")["itemReviewed"];
     // The claim was made when the article came out, not when the desk ingested it.
     assert_eq!(reviewed["datePublished"], "2012-03-14");
     assert_eq!(reviewed["firstAppearance"]["datePublished"], "2012-03-14");
     // The review itself is dated by the decision.
     assert_eq!(items[0]["datePublished"], "2026-01-15");
+
+    // A later version with its own date: the claim still first appeared with the first; the
+    // version reviewed appeared on its own date, and one without a date on the day it came in.
+    env.ok(&[
+        "ingest",
+        &fixture("v2.txt"),
+        "--article",
+        ARTICLE,
+        "--published",
+        "2012-03-21T09:00:00+01:00",
+    ]);
+    let report = |env: &TestEnv| -> Value {
+        let out = env.ok(&[
+            "report",
+            ARTICLE,
+            "--format",
+            "claimreview",
+            "--review-url",
+            "https://example.org/checks/{article}#{claim}",
+        ]);
+        let items: Vec<Value> = serde_json::from_str(&out).expect("JSON");
+        items
+            .into_iter()
+            .find(|item| item["itemReviewed"]["firstAppearance"]["version"] == "1")
+            .expect("a claim of the first version, still reviewed")
+    };
+    let item = report(&env);
+    assert_eq!(
+        item["itemReviewed"]["firstAppearance"]["datePublished"],
+        "2012-03-14"
+    );
+    assert_eq!(item["itemReviewed"]["appearance"]["version"], "2");
+    assert_eq!(
+        item["itemReviewed"]["appearance"]["datePublished"],
+        "2012-03-21"
+    );
+    env.ok(&["ingest", &fixture("v3.html"), "--article", ARTICLE]);
+    let item = report(&env);
+    assert_eq!(item["itemReviewed"]["appearance"]["version"], "3");
+    assert_eq!(
+        item["itemReviewed"]["appearance"]["datePublished"],
+        "2026-01-15"
+    );
+    assert_eq!(
+        item["itemReviewed"]["firstAppearance"]["datePublished"],
+        "2012-03-14"
+    );
 }
 
 #[test]
