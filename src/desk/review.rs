@@ -228,11 +228,16 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<WorkflowSwitch, DeskError> {
+        // Claims under review now: those of each article's latest revision. A claim an older
+        // revision held keeps its state as history, in whatever workflow.
         let mut stranded = Vec::new();
-        for reviews in self.store.reviews() {
+        for article in self.store.articles()? {
+            let latest = self.revision(&article.id, Some(article.latest))?;
             stranded.extend(
-                reviews?
+                self.store
+                    .reviews_of(&article.id, &latest.claims)?
                     .into_iter()
+                    .flatten()
                     .filter(|review| workflow.state(&review.state).is_none()),
             );
         }

@@ -52,12 +52,20 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     let _ = writeln!(out, "- Generated: {}\n", report.generated_at);
 
     let _ = writeln!(out, "## Summary\n");
-    let total: usize = report.states.iter().map(|(_, n)| n).sum();
-    let counts: Vec<String> = report
+    let total = report.claims.len();
+    let mut counts: Vec<String> = report
         .states
         .iter()
         .map(|(s, n)| format!("{s}: {n}"))
         .collect();
+    // After a switch of workflow, claims not yet moved stand in states it does not have.
+    let known: usize = report.states.iter().map(|(_, n)| n).sum();
+    if known < total {
+        counts.push(format!(
+            "in states the workflow does not have: {}",
+            total - known
+        ));
+    }
     let _ = writeln!(out, "{total} claims — {}\n", counts.join(", "));
 
     let _ = writeln!(out, "## Claims\n");

@@ -96,6 +96,34 @@ fn switching_workflows_is_recorded_and_stranded_states_are_reported() {
 }
 
 #[test]
+fn after_a_switch_the_claims_under_review_are_counted_whatever_their_state() {
+    let env = TestEnv::with_v1();
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let latest = env.claims().len();
+    let one = env.write(
+        "one.toml",
+        b"name = \"one\"\ninitial = \"open\"\n[states.open]\n",
+    );
+    let (code, out) = env.run(&["workflow", "use", &one], "ana");
+    assert_eq!(code, 0, "{}", out.stderr);
+    // The latest revision's claims, not every claim the article ever had.
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        said.contains(&format!(
+            "{latest} claims are in states this workflow lacks"
+        )),
+        "{said}"
+    );
+    let markdown = env.ok(&["report", ARTICLE, "--format", "md"]);
+    assert!(
+        markdown.contains(&format!(
+            "{latest} claims — open: 0, in states the workflow does not have: {latest}"
+        )),
+        "{markdown}"
+    );
+}
+
+#[test]
 fn evidence_round_trips_byte_for_byte_and_its_hash_is_in_the_report() {
     let env = TestEnv::with_v1();
     let toll = short(find(&env.claims(), "number", "8,000", ""));
