@@ -40,6 +40,8 @@ use factdesk::model::{ArticleId, Published, Timestamp};
 use factdesk::text::{self, Format};
 use serde::Deserialize;
 
+use super::count;
+
 /// Longest line accepted: far beyond any article (a long feature is ~100 KB), small enough that a
 /// corrupt file with no line breaks cannot exhaust memory.
 pub(crate) const MAX_LINE_BYTES: usize = 16 << 20;
@@ -170,20 +172,20 @@ pub(crate) fn cmd_ingest_jsonl(
     let seconds = started.elapsed().as_secs_f64();
     let rate = (tally.new_articles + tally.new_revisions) as f64 / seconds.max(1e-9);
     ctx.line(format_args!(
-        "{name}: {} lines: {} new articles, {} new revisions, {} unchanged, {} already stored, {} bad lines; {} claims; {} transactions in {seconds:.1} s ({rate:.0} articles/s)",
-        tally.lines,
-        tally.new_articles,
-        tally.new_revisions,
+        "{name}: {}: {}, {}, {} unchanged, {} already stored, {}; {}; {} in {seconds:.1} s ({rate:.0} articles/s)",
+        count(tally.lines, "line"),
+        count(tally.new_articles, "new article"),
+        count(tally.new_revisions, "new revision"),
         tally.unchanged,
         tally.skipped,
-        tally.bad,
-        tally.claims,
-        tally.batches,
+        count(tally.bad, "bad line"),
+        count(tally.claims, "claim"),
+        count(tally.batches, "transaction"),
     ))?;
     if tally.warnings > 0 {
         ctx.line(format_args!(
-            "  {} extraction warnings (unclosed quotes and the like): `factdesk extract FILE --all` shows them for one article",
-            tally.warnings
+            "  {} (unclosed quotes and the like): `factdesk extract FILE --all` shows them for one article",
+            count(tally.warnings, "extraction warning")
         ))?;
     }
     if tally.new_articles + tally.new_revisions >= COMPACT_HINT_AFTER {
@@ -194,8 +196,11 @@ pub(crate) fn cmd_ingest_jsonl(
     ctx.flush()?;
     if let Some(stop) = stop {
         bail!(
-            "{stop} (--strict: stopped there; the {} articles before it are stored; fix the line and rerun with --resume)",
-            tally.new_articles + tally.new_revisions + tally.unchanged
+            "{stop} (--strict: stopped there; the {} before it are stored; fix the line and rerun with --resume)",
+            count(
+                tally.new_articles + tally.new_revisions + tally.unchanged,
+                "article"
+            )
         );
     }
     Ok(())

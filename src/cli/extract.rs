@@ -72,18 +72,24 @@ pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
     }
     if !args.json.json {
         ctx.line(format_args!(
-            "{} claims ({} quotes, {} numbers)",
-            extraction.claims.len(),
-            extraction
-                .claims
-                .iter()
-                .filter(|c| c.kind.as_str() == "quote")
-                .count(),
-            extraction
-                .claims
-                .iter()
-                .filter(|c| c.kind.as_str() == "number")
-                .count()
+            "{} ({}, {})",
+            super::count(extraction.claims.len() as u64, "claim"),
+            super::count(
+                extraction
+                    .claims
+                    .iter()
+                    .filter(|c| c.kind.as_str() == "quote")
+                    .count() as u64,
+                "quote"
+            ),
+            super::count(
+                extraction
+                    .claims
+                    .iter()
+                    .filter(|c| c.kind.as_str() == "number")
+                    .count() as u64,
+                "number"
+            )
         ))?;
         for diagnostic in &extraction.diagnostics {
             ctx.line(format_args!(

@@ -54,9 +54,12 @@ pub(crate) fn cmd_gate(ctx: &mut Ctx, args: &GateArgs) -> Result<ExitCode> {
         ))?;
     } else {
         ctx.line(format_args!(
-            "{article} revision {}: not ready: {} claims block publication",
+            "{article} revision {}: not ready: {} publication",
             revision.number,
-            views.len()
+            match views.len() {
+                1 => "1 claim blocks".to_owned(),
+                n => format!("{n} claims block"),
+            }
         ))?;
         for view in &views {
             ctx.line(format_args!(

@@ -209,8 +209,10 @@ pub(crate) fn describe_event(event: &Event) -> String {
             changed,
             ..
         } => {
-            let mut text =
-                format!("ingested {article} revision {number}: {claims} claims, {new_claims} new");
+            let mut text = format!(
+                "ingested {article} revision {number}: {}, {new_claims} new",
+                super::count(u64::from(*claims), "claim")
+            );
             for change in changed {
                 text.push_str(&format!(
                     "; {} changed ({}), {} → {}",

@@ -164,8 +164,10 @@ fn report_outcome(ctx: &mut Ctx, outcome: &IngestOutcome, source: &str) -> Resul
                 eprintln_warning(&format!("{source}: {diagnostic}"));
             }
             let mut line = format!(
-                "{}: revision {} ingested: {} claims",
-                summary.article, summary.revision, summary.claims
+                "{}: revision {} ingested: {}",
+                summary.article,
+                summary.revision,
+                super::count(summary.claims as u64, "claim")
             );
             if summary.revision > 1 {
                 line.push_str(&format!(

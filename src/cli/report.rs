@@ -90,7 +90,7 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
         },
         &audit,
     )?;
-    let mut summary = format!("{} claims", report.claims.len());
+    let mut summary = super::count(report.claims.len() as u64, "claim");
     let text = match format {
         ReportFormat::Md => report::render_markdown(&report),
         ReportFormat::Html => report::render_html(&report, None),

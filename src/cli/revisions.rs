@@ -73,11 +73,16 @@ pub(crate) fn cmd_revisions(ctx: &mut Ctx, args: &RevisionsArgs) -> Result<()> {
             continue;
         }
         let changes = if line.number == 1 {
-            format!("{} claims", line.claims)
+            super::count(line.claims as u64, "claim")
         } else {
             format!(
-                "{} claims: {} modified, {} added, {} removed, {} moved, {} unchanged",
-                line.claims, line.modified, line.added, line.removed, line.moved, line.unchanged
+                "{}: {} modified, {} added, {} removed, {} moved, {} unchanged",
+                super::count(line.claims as u64, "claim"),
+                line.modified,
+                line.added,
+                line.removed,
+                line.moved,
+                line.unchanged
             )
         };
         let published = line

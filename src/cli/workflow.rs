@@ -59,8 +59,11 @@ pub(crate) fn cmd_workflow(ctx: &mut Ctx, command: &WorkflowCommand) -> Result<(
             }
             if !switch.stranded.is_empty() {
                 ctx.line(format_args!(
-                    "warning: {} claims are in states this workflow lacks; they keep them until moved:",
-                    switch.stranded.len()
+                    "warning: {} this workflow lacks; they keep them until moved:",
+                    match switch.stranded.len() {
+                        1 => "1 claim is in a state".to_owned(),
+                        n => format!("{n} claims are in states"),
+                    }
                 ))?;
                 for review in &switch.stranded {
                     ctx.line(format_args!(
@@ -75,11 +78,11 @@ pub(crate) fn cmd_workflow(ctx: &mut Ctx, command: &WorkflowCommand) -> Result<(
         WorkflowCommand::Check { file } => {
             let workflow = load_workflow(file)?;
             ctx.line(format_args!(
-                "{}: workflow \"{}\" is valid: {} states, {} transitions",
+                "{}: workflow \"{}\" is valid: {}, {}",
                 file.display(),
                 workflow.name(),
-                workflow.states().len(),
-                workflow.transitions().len()
+                super::count(workflow.states().len() as u64, "state"),
+                super::count(workflow.transitions().len() as u64, "transition")
             ))?;
         }
     }

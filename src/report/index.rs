@@ -142,9 +142,10 @@ pub fn render_index(index: &StoreIndex) -> String {
         &mut out,
         "Store",
         &format!(
-            "{} article{} · {claims} claims · <strong>{waiting}</strong> waiting",
+            "{} article{} · {claims} claim{} · <strong>{waiting}</strong> waiting",
             index.articles.len(),
-            if index.articles.len() == 1 { "" } else { "s" }
+            if index.articles.len() == 1 { "" } else { "s" },
+            if claims == 1 { "" } else { "s" }
         ),
     );
     meta_row(&mut out, "Workflow", &esc(&index.workflow));

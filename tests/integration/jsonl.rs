@@ -95,7 +95,7 @@ fn a_broken_line_is_reported_with_its_number_and_skipped() {
         "{}",
         out.stderr
     );
-    assert!(out.stdout.contains("1 bad lines"), "{}", out.stdout);
+    assert!(out.stdout.contains("1 bad line;"), "{}", out.stdout);
     assert_eq!(article_ids(&env), ["alpha", "beta", "gamma"]);
     env.head();
 }
@@ -126,7 +126,7 @@ fn resume_skips_articles_already_stored_at_any_revision() {
     let all = write_jsonl(&env, "all.jsonl", &three_articles());
     let out = env.ok(&["ingest", "--jsonl", &all, "--resume"]);
     assert!(
-        out.contains("1 new articles") && out.contains("2 already stored"),
+        out.contains("1 new article,") && out.contains("2 already stored"),
         "{out}"
     );
     let alpha = env.json_lines(&["articles", "--json"])[0].clone();
@@ -153,7 +153,7 @@ fn without_resume_an_older_text_becomes_the_next_revision() {
     );
     let out = env.ok(&["ingest", "--jsonl", &file, "--batch", "8"]);
     assert!(
-        out.contains("1 new articles, 1 new revisions, 1 unchanged"),
+        out.contains("1 new article, 1 new revision, 1 unchanged"),
         "{out}"
     );
     // The second line was aligned with the first inside the same batch: the diff shows the
