@@ -239,11 +239,12 @@ pub(crate) fn describe_event(event: &Event) -> String {
             if let Some(evidence) = evidence {
                 text.push_str(&format!("; evidence: {}", &evidence.to_hex()[..16]));
             }
+            // An event is one line: a note of several lines (or a pasted source) is joined.
             if let Some(source) = source {
-                text.push_str(&format!("; source: {source}"));
+                text.push_str(&format!("; source: {}", on_one_line(source)));
             }
             if let Some(note) = note {
-                text.push_str(&format!("; note: {note}"));
+                text.push_str(&format!("; note: {}", on_one_line(note)));
             }
             text.push_str(&format!(" (workflow {})", &workflow.to_hex()[..8]));
             text
@@ -259,4 +260,13 @@ pub(crate) fn describe_event(event: &Event) -> String {
             &previous.to_hex()[..12]
         ),
     }
+}
+
+/// `text` with its line breaks shown as " / ".
+fn on_one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
 }

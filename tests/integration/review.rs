@@ -249,3 +249,31 @@ fn init_with_a_custom_workflow_and_refuses_twice() {
     assert!(env.ok(&["workflow", "show"]).contains("four-eyes"));
     assert!(env.fails(&["init"], 1).contains("already exists"));
 }
+
+#[test]
+fn a_note_of_several_lines_keeps_history_one_event_a_line() {
+    let env = TestEnv::with_v1();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&[
+        "mark",
+        &toll,
+        "disputed",
+        "--note",
+        "AFP counts fewer.\n\nSee the wire of 20 March.",
+    ]);
+    let history = env.ok(&["history", "--article", ARTICLE]);
+    assert!(
+        history.lines().all(|line| line.starts_with('#')),
+        "{history}"
+    );
+    assert!(
+        history.contains("note: AFP counts fewer. / See the wire of 20 March."),
+        "{history}"
+    );
+    // The note itself is kept as written.
+    let shown = env.json_lines(&["show", &toll, "--json"]);
+    assert_eq!(
+        shown[0]["notes"][0]["text"],
+        "AFP counts fewer.\n\nSee the wire of 20 March."
+    );
+}
