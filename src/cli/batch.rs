@@ -435,9 +435,18 @@ fn work(
         Ok(request) => request,
         Err(reason) => return Item::Bad(reason),
     };
+    let source = request.source.clone();
     let parsed = match Desk::read(request) {
         Ok(parsed) => parsed,
-        Err(err) => return Item::Bad(err.to_string()),
+        // The message names the input (`FILE:LINE`), which the report of a bad line names
+        // already.
+        Err(err) => {
+            let message = err.to_string();
+            let message = message
+                .strip_prefix(&format!("{source}: "))
+                .map_or(message.clone(), str::to_owned);
+            return Item::Bad(message);
+        }
     };
     // The fast path: an article already stored with this text costs a parse, not an extraction.
     // A failed read is no fault of the line: the writer's own read stops the ingest with what is
@@ -457,6 +466,15 @@ fn work(
     Item::Ready(Box::new(extracted))
 }
 
+/// serde_json's message without the position it appends.
+fn json_fault(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((fault, _)) => fault.to_owned(),
+        None => text,
+    }
+}
+
 /// One JSON line to an ingest request, or a message saying what is wrong with it.
 fn parse_line(
     bytes: &[u8],
@@ -464,8 +482,29 @@ fn parse_line(
     line: u64,
     default_format: super::ingest::FormatArg,
 ) -> Result<IngestRequest, String> {
-    let parsed: LineIn = serde_json::from_slice(bytes)
-        .map_err(|err| format!("not a JSON object with \"id\" and \"text\" ({err})"))?;
+    // serde's words name our struct and place the fault at "line 1" of the line: said here
+    // in the archive's terms instead.
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|err| format!("not JSON ({}, column {})", json_fault(&err), err.column()))?;
+    let kind = match &value {
+        serde_json::Value::Object(_) => None,
+        serde_json::Value::Array(_) => Some("an array"),
+        serde_json::Value::String(_) => Some("a string"),
+        serde_json::Value::Number(_) => Some("a number"),
+        serde_json::Value::Bool(_) => Some("true or false"),
+        serde_json::Value::Null => Some("null"),
+    };
+    if let Some(kind) = kind {
+        return Err(format!(
+            "{kind}, not a JSON object with \"id\" and \"text\""
+        ));
+    }
+    let parsed: LineIn = serde_json::from_value(value).map_err(|err| {
+        format!(
+            "{}: a line needs \"id\" and \"text\" strings",
+            json_fault(&err)
+        )
+    })?;
     let article = ArticleId::new(&parsed.id).ok_or_else(|| {
         format!(
             "`{}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.'",

@@ -101,6 +101,44 @@ fn a_broken_line_is_reported_with_its_number_and_skipped() {
 }
 
 #[test]
+fn a_bad_line_is_told_in_the_archives_terms() {
+    let env = TestEnv::init();
+    let lines = [
+        r#"["alpha", "text"]"#.to_owned(),
+        r#"{"id": "beta"}"#.to_owned(),
+        r#"{"id": 5, "text": "Some 12 ships sank."}"#.to_owned(),
+        r#"{"id": "gamma", "text": "<p></p>", "format": "html"}"#.to_owned(),
+        r#"{"id": "delta", "text": "Some 12 ships"#.to_owned(),
+    ];
+    let file = write_jsonl(&env, "archive.jsonl", &lines);
+    let (code, out) = env.run(&["ingest", "--jsonl", &file], "ana");
+    assert_eq!(code, 0, "{}", out.stderr);
+    let told: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(told.len(), 5, "{}", out.stderr);
+    for (line, expected) in [
+        (1, "an array, not a JSON object with \"id\" and \"text\""),
+        (
+            2,
+            "missing field `text`: a line needs \"id\" and \"text\" strings",
+        ),
+        (3, "expected a string: a line needs"),
+        (4, "line 4: no article text found in the HTML page"),
+        (5, "not JSON (EOF while parsing a string, column 38)"),
+    ] {
+        assert!(told[line - 1].contains(expected), "{}", told[line - 1]);
+    }
+    for said in &told {
+        // Not our struct's name, nor serde's "line 1" inside a line, nor the file again.
+        assert!(
+            !said.contains("LineIn")
+                && !said.contains("at line 1")
+                && !said.contains("archive.jsonl"),
+            "{said}"
+        );
+    }
+}
+
+#[test]
 fn strict_stops_at_the_bad_line_and_keeps_what_came_before() {
     let env = TestEnv::init();
     let mut lines = three_articles();
