@@ -52,10 +52,10 @@ pub(crate) fn cmd_articles(ctx: &mut Ctx, args: &ArticlesArgs) -> Result<()> {
                 .map(|(s, n)| format!("{s} {n}"))
                 .collect();
             ctx.line(format_args!(
-                "{:<24} rev {:<3} {:<40} {}",
+                "{:<24} rev {:<3} {:<40}  {}",
                 line.id,
                 line.revisions,
-                line.title.as_deref().unwrap_or("(untitled)"),
+                super::claims::shorten(line.title.as_deref().unwrap_or("(untitled)"), 40),
                 states.join(", ")
             ))?;
         }

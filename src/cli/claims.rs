@@ -125,5 +125,34 @@ pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
         return text.to_owned();
     }
     let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    // At the end of a word, when one ends near the cut: "most like…" reads as a typo.
+    let inside_word = text
+        .chars()
+        .nth(cut.chars().count())
+        .is_some_and(char::is_alphanumeric);
+    let cut = match cut.rfind(' ') {
+        Some(space) if inside_word && cut[space..].chars().count() <= 20 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shortened_text_ends_at_a_word_near_the_cut() {
+        let text =
+            "Our assessment is, unfortunately, that the humanitarian situation is most likely";
+        assert_eq!(shorten(text, 200), text);
+        assert_eq!(
+            shorten(text, 62),
+            "Our assessment is, unfortunately, that the humanitarian…"
+        );
+        // No comma before the ellipsis.
+        assert_eq!(shorten(text, 20), "Our assessment is…");
+        // A word too long to back up over is cut where it must be.
+        assert_eq!(shorten(&"x".repeat(50), 10), format!("{}…", "x".repeat(9)));
+    }
 }

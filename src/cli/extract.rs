@@ -14,7 +14,7 @@ use super::{Ctx, JsonFlag};
 /// before ingesting, or to feed another tool with --json.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExtractArgs {
-    /// The file to read (plain text or Markdown).
+    /// The file to read (plain text, Markdown or an HTML page).
     file: PathBuf,
     #[command(flatten)]
     json: JsonFlag,

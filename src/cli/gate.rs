@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use factdesk::model::ClaimDetail;
 use serde::Serialize;
 
 use super::claims::{parse_article, shorten};
@@ -27,6 +28,9 @@ struct Blocking {
     kind: &'static str,
     text: String,
     state: String,
+    /// What a person reads: a number with its hedge and unit, as `claims` shows it.
+    #[serde(skip)]
+    shown: String,
 }
 
 pub(crate) fn cmd_gate(ctx: &mut Ctx, args: &GateArgs) -> Result<ExitCode> {
@@ -41,6 +45,10 @@ pub(crate) fn cmd_gate(ctx: &mut Ctx, args: &GateArgs) -> Result<ExitCode> {
             kind: c.claim.kind.as_str(),
             text: c.claim.text.clone(),
             state: c.review.state.clone(),
+            shown: match &c.claim.detail {
+                ClaimDetail::Number(quantity) => shorten(&quantity.phrase, 70),
+                ClaimDetail::Quote(_) => format!("“{}”", shorten(&c.claim.text, 68)),
+            },
         })
         .collect();
     if args.json.json {
@@ -67,7 +75,7 @@ pub(crate) fn cmd_gate(ctx: &mut Ctx, args: &GateArgs) -> Result<ExitCode> {
                 &view.id[..10],
                 view.kind,
                 view.state,
-                shorten(&view.text, 70)
+                view.shown
             ))?;
         }
     }
