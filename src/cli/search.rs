@@ -31,6 +31,8 @@ struct Appearance {
     state: String,
     updated_by: String,
     updated_at: String,
+    /// False when only an earlier revision of the article carried the claim.
+    in_latest: bool,
 }
 
 pub(crate) fn cmd_search(ctx: &mut Ctx, args: &SearchArgs) -> Result<()> {
@@ -47,11 +49,12 @@ pub(crate) fn cmd_search(ctx: &mut Ctx, args: &SearchArgs) -> Result<()> {
             appearances: hit
                 .appearances
                 .iter()
-                .map(|r| Appearance {
-                    article: r.article.to_string(),
-                    state: r.state.clone(),
-                    updated_by: r.updated_by.clone(),
-                    updated_at: r.updated_at.to_string(),
+                .map(|found| Appearance {
+                    article: found.review.article.to_string(),
+                    state: found.review.state.clone(),
+                    updated_by: found.review.updated_by.clone(),
+                    updated_at: found.review.updated_at.to_string(),
+                    in_latest: found.in_latest,
                 })
                 .collect(),
         };
@@ -70,8 +73,16 @@ pub(crate) fn cmd_search(ctx: &mut Ctx, args: &SearchArgs) -> Result<()> {
         }
         for appearance in &line.appearances {
             ctx.line(format_args!(
-                "    {:<24} {:<11} ({} {})",
-                appearance.article, appearance.state, appearance.updated_by, appearance.updated_at
+                "    {:<24} {:<11} ({} {}){}",
+                appearance.article,
+                appearance.state,
+                appearance.updated_by,
+                appearance.updated_at,
+                if appearance.in_latest {
+                    ""
+                } else {
+                    "  not in its latest revision"
+                }
             ))?;
         }
     }

@@ -22,7 +22,7 @@ pub use self::ingest::{Extracted, IngestOutcome, IngestRequest, IngestSummary, P
 pub use self::lineage::{HistoryEntry, INHERITED, Succession};
 pub(crate) use self::lineage::{Lineage, Realignments};
 pub use self::review::{MarkRequest, Marked, QueueItem, Refusal, Urgency, WorkflowSwitch};
-pub use self::search::{SearchHit, fold};
+pub use self::search::{Appearance, SearchHit, fold};
 
 /// Settings an editor may set with `factdesk config set`.
 pub const CONFIG_KEYS: [(&str, &str); 3] = [

@@ -18,7 +18,16 @@ pub struct SearchHit {
     /// the figure alone.
     pub sentence: Option<String>,
     /// Each article it appears in, with the claim's review there.
-    pub appearances: Vec<Review>,
+    pub appearances: Vec<Appearance>,
+}
+
+/// A claim in one article, found by `search`.
+#[derive(Debug, Clone)]
+pub struct Appearance {
+    /// The claim's review in the article.
+    pub review: Review,
+    /// Whether the article's latest revision still carries it (else an earlier one did).
+    pub in_latest: bool,
 }
 
 /// What `search` looks for: the query's words, folded.
@@ -105,7 +114,7 @@ impl Desk {
         // appearances in the order its articles are listed.
         let mut wanted_in: std::collections::BTreeMap<ArticleId, Vec<(usize, usize, ClaimId)>> =
             Default::default();
-        let mut slots: Vec<Vec<Option<Review>>> = Vec::new();
+        let mut slots: Vec<Vec<Option<Appearance>>> = Vec::new();
         let found = self
             .store
             .find_claims(query.scan_word(), |claim| query.matches(claim))?;
@@ -137,11 +146,17 @@ impl Desk {
         let wanted_in: Vec<_> = wanted_in.into_iter().collect();
         let reviews = crate::parallel::map(&wanted_in, |(article, wanted)| {
             let ids: Vec<ClaimId> = wanted.iter().map(|(.., id)| *id).collect();
-            self.store.reviews_of(article, &ids)
+            let latest = self.revision(article, None)?.claims;
+            let reviews = self.store.reviews_of(article, &ids)?;
+            Ok::<_, DeskError>((reviews, latest))
         });
-        for ((_, wanted), reviews) in wanted_in.into_iter().zip(reviews) {
-            for ((hit, place, _), review) in wanted.into_iter().zip(reviews?) {
-                slots[hit][place] = review;
+        for ((_, wanted), found) in wanted_in.into_iter().zip(reviews) {
+            let (reviews, latest) = found?;
+            for ((hit, place, claim), review) in wanted.into_iter().zip(reviews) {
+                slots[hit][place] = review.map(|review| Appearance {
+                    review,
+                    in_latest: latest.contains(&claim),
+                });
             }
         }
         for (hit, found) in hits.iter_mut().zip(slots) {

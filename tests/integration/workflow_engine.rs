@@ -318,6 +318,19 @@ fn search_finds_a_number_by_the_words_around_it_and_by_its_own_figures_only() {
         env.json_lines(&["search", "our assessment", "--json"])[0]["sentence"],
         serde_json::Value::Null
     );
+    // Once a revision changed the toll, the claim is still found, marked as gone from the
+    // article's latest revision.
+    assert_eq!(
+        env.json_lines(&["search", "8,000 killed", "--json"])[0]["appearances"][0]["in_latest"],
+        true
+    );
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let hits = env.json_lines(&["search", "8,000 killed", "--json"]);
+    assert_eq!(hits[0]["appearances"][0]["in_latest"], false, "{hits:?}");
+    assert!(
+        env.ok(&["search", "8,000 killed"])
+            .contains("  not in its latest revision\n")
+    );
 }
 
 #[test]
