@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -36,5 +37,9 @@ pub(crate) fn cmd_init(ctx: &mut Ctx, args: &InitArgs) -> Result<()> {
 pub(crate) fn load_workflow(path: &std::path::Path) -> Result<Workflow> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read workflow file {}", path.display()))?;
-    Workflow::parse(&text).with_context(|| format!("{}", path.display()))
+    let workflow = Workflow::parse(&text).with_context(|| format!("{}", path.display()))?;
+    for warning in workflow.warnings() {
+        let _ = writeln!(std::io::stderr(), "warning: {}: {warning}", path.display());
+    }
+    Ok(workflow)
 }

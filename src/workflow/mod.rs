@@ -692,6 +692,29 @@ impl Workflow {
             .filter(move |t| t.from.iter().any(|f| f == from))
     }
 
+    /// What is legal but likely a mistake, for the person writing the file: a workflow without
+    /// an accepted state never lets `gate` pass; a transition limited to roles in a file without
+    /// `[roles]` can be made by no one.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.roles.is_empty() {
+            for transition in self.transitions.iter().filter(|t| !t.roles.is_empty()) {
+                warnings.push(format!(
+                    "transition \"{}\" is limited to role {}, but the file has no [roles]: no one can make it; add [roles] with who has it",
+                    transition.name,
+                    transition.roles.join(" or ")
+                ));
+            }
+        }
+        if !self.states.iter().any(|state| state.accepted) {
+            warnings.push(format!(
+                "workflow \"{}\" has no state with `accepted = true`: `factdesk gate` will never let an article out",
+                self.name
+            ));
+        }
+        warnings
+    }
+
     /// The roles `user` has under `[roles]`, in file order; empty when there is no `[roles]`.
     pub fn roles_of(&self, user: &str) -> Vec<&str> {
         self.roles
@@ -997,8 +1020,9 @@ impl Validator<'_> {
 
             let mut transition_roles = Vec::with_capacity(file.roles.len());
             for role in file.roles {
-                // Without [roles] the names cannot be checked here; the caller may supply users
-                // some other way later, and until then the transition admits no one.
+                // Without [roles] the names cannot be checked: the transition admits no one,
+                // which `warnings` says. (An error here would lock out a store that holds such
+                // a workflow.)
                 if let Some(defined) = roles
                     && !defined.iter().any(|(r, _)| r == role.get_ref())
                 {
@@ -1492,7 +1516,7 @@ to = "b"
     #[test]
     fn unknown_role_when_roles_defined() {
         let with_role = BASE.replace("to = \"b\"", "to = \"b\"\nroles = [\"editr\"]");
-        // Without [roles] role names cannot be checked.
+        // Without [roles] role names cannot be checked (see `warnings`).
         parse(&with_role);
         let err = error(&format!("{with_role}\n[roles]\neditor = [\"ana\"]\n"));
         assert!(
@@ -1701,12 +1725,27 @@ to = "b"
     }
 
     #[test]
-    fn roles_without_roles_table_admit_no_one() {
+    fn roles_without_roles_table_admit_no_one_and_are_warned_about() {
         let workflow = parse(&BASE.replace("to = \"b\"", "to = \"b\"\nroles = [\"editor\"]"));
         assert!(matches!(
             workflow.check("a", "b", &by("ana")),
             Err(TransitionRejected::RoleRequired { .. })
         ));
+        assert_eq!(
+            workflow.warnings(),
+            [
+                "transition \"go\" is limited to role editor, but the file has no [roles]: no one can make it; add [roles] with who has it"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_workflow_without_an_accepted_state_is_warned_about() {
+        assert!(parse(BASE).warnings().is_empty(), "b is accepted");
+        let none = parse(&BASE.replace("accepted = true", ""));
+        assert_eq!(none.warnings().len(), 1);
+        assert!(none.warnings()[0].contains("gate` will never let an article out"));
+        assert!(Workflow::default_workflow().warnings().is_empty());
     }
 
     #[test]

@@ -398,3 +398,28 @@ fn workflow_show_dot_is_a_graphviz_graph() {
     assert!(dot.contains("\"sourced\" -> \"verified\""), "{dot}");
     assert!(dot.trim_end().ends_with('}'));
 }
+
+#[test]
+fn workflow_check_warns_of_a_workflow_that_cannot_work() {
+    let env = TestEnv::new();
+    let path = env.write(
+        "stuck.toml",
+        b"name = \"stuck\"\ninitial = \"a\"\n[states.a]\n[states.b]\n\n[[transitions]]\nname = \"t\"\nfrom = [\"a\"]\nto = \"b\"\nroles = [\"editor\"]\n",
+    );
+    let out = env
+        .cmd(&["workflow", "check", &path])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "valid, but");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "has no state with `accepted = true`: `factdesk gate` will never let an article out"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("transition \"t\" is limited to role editor, but the file has no [roles]"),
+        "{stderr}"
+    );
+}
