@@ -9,7 +9,8 @@ use super::{Ctx, JsonFlag};
 pub(crate) struct ClaimsArgs {
     /// The article id (see `factdesk articles`).
     article: String,
-    /// Show this revision instead of the latest.
+    /// Show the claims of this revision instead of the latest, with their reviews as they are
+    /// now (`report --rev N` shows them as they stood then).
     #[arg(long, value_name = "N")]
     rev: Option<u32>,
     /// Only claims in this state.

@@ -15,7 +15,7 @@ use super::{Ctx, JsonFlag};
 pub(crate) struct GateArgs {
     /// The article id.
     article: String,
-    /// Check this revision instead of the latest.
+    /// Check this revision's claims instead of the latest's, by their reviews as they are now.
     #[arg(long, value_name = "N")]
     rev: Option<u32>,
     #[command(flatten)]

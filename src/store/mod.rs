@@ -167,7 +167,8 @@ pub enum StoreError {
 
 fn waited_for(waited: Duration) -> String {
     if waited.is_zero() {
-        String::new()
+        ": try again once it has finished, or set FACTDESK_LOCK_WAIT to the seconds to wait for it"
+            .to_owned()
     } else {
         format!(" (waited {waited:?} for it): try again once that has finished")
     }
