@@ -90,6 +90,18 @@ fn a_date_that_is_not_one_is_refused_with_nothing_written() {
     assert!(env.json_lines(&["articles", "--json"]).is_empty());
 }
 
+fn claimreviews(env: &TestEnv) -> Vec<Value> {
+    let out = env.ok(&[
+        "report",
+        ARTICLE,
+        "--format",
+        "claimreview",
+        "--review-url",
+        "https://example.org/checks/{article}#{claim}",
+    ]);
+    serde_json::from_str(&out).expect("JSON")
+}
+
 #[test]
 fn claimreview_dates_the_claim_by_the_articles_publication() {
     let env = TestEnv::init();
@@ -115,15 +127,7 @@ fn claimreview_dates_the_claim_by_the_articles_publication() {
     ));
     env.ok(&["mark", &quote, "sourced", "--source", "ICRC video"]);
     env.ok(&["mark", &quote, "verified"]);
-    let out = env.ok(&[
-        "report",
-        ARTICLE,
-        "--format",
-        "claimreview",
-        "--review-url",
-        "https://example.org/checks/{article}#{claim}",
-    ]);
-    let items: Vec<Value> = serde_json::from_str(&out).expect("JSON");
+    let items = claimreviews(&env);
     let reviewed = &items
         .iter()
         .find(|item| item["url"].as_str().is_some_and(|url| url.ends_with(&toll)))
@@ -145,16 +149,7 @@ fn claimreview_dates_the_claim_by_the_articles_publication() {
         "2012-03-21T09:00:00+01:00",
     ]);
     let report = |env: &TestEnv| -> Value {
-        let out = env.ok(&[
-            "report",
-            ARTICLE,
-            "--format",
-            "claimreview",
-            "--review-url",
-            "https://example.org/checks/{article}#{claim}",
-        ]);
-        let items: Vec<Value> = serde_json::from_str(&out).expect("JSON");
-        items
+        claimreviews(env)
             .into_iter()
             .find(|item| item["itemReviewed"]["firstAppearance"]["version"] == "1")
             .expect("a claim of the first version, still reviewed")
