@@ -69,7 +69,10 @@ fn a_store_kept_past_the_wait_is_refused_and_left_as_it_was() {
     };
     let (at_once, took) = refuse("0", &["claims", ARTICLE]);
     assert!(!at_once.contains("waited"), "{at_once}");
-    assert!(at_once.contains("set FACTDESK_LOCK_WAIT"), "the fix: {at_once}");
+    assert!(
+        at_once.contains("set FACTDESK_LOCK_WAIT"),
+        "the fix: {at_once}"
+    );
     assert!(took < Duration::from_secs(10), "never a hang");
     let (after_wait, took) = refuse("0.5", &["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
     assert!(
