@@ -252,20 +252,52 @@ pub struct Store {
     _lock: File,
 }
 
-struct Trees {
-    meta: Tree,
-    articles: Tree,
-    revisions: Tree,
-    claims: Tree,
-    occurrences: Tree,
-    reviews: Tree,
-    claim_articles: Tree,
-    events: Tree,
-    evidence: Tree,
+/// One `T` a tree: the trees themselves, or a transaction's views of them.
+struct Trees<T = Tree> {
+    meta: T,
+    articles: T,
+    revisions: T,
+    claims: T,
+    occurrences: T,
+    reviews: T,
+    claim_articles: T,
+    events: T,
+    evidence: T,
     /// Derived: which events are about which article, and which changed the workflow, so that
     /// an article's history is read without scanning the whole log. Written with the event, in
     /// the same transaction; checked by `audit verify`.
-    event_index: Tree,
+    event_index: T,
+}
+
+impl<T> Trees<T> {
+    /// From one value a tree, in the order of [`TREE_NAMES`] (that of [`Trees::all`]).
+    fn from_array(
+        [
+            meta,
+            articles,
+            revisions,
+            claims,
+            occurrences,
+            reviews,
+            claim_articles,
+            events,
+            evidence,
+            event_index,
+        ]: [T; TREE_NAMES.len()],
+    ) -> Trees<T> {
+        Trees {
+            meta,
+            articles,
+            revisions,
+            claims,
+            occurrences,
+            reviews,
+            claim_articles,
+            events,
+            evidence,
+            event_index,
+        }
+    }
 }
 
 impl Trees {
@@ -600,30 +632,11 @@ impl Store {
     {
         let older_format = self.older_format.load(std::sync::atomic::Ordering::SeqCst);
         let result = engine::transaction(&self.trees.all(), |views| {
-            let [
-                meta,
-                articles,
-                revisions,
-                claims,
-                occurrences,
-                reviews,
-                claim_articles,
-                events,
-                evidence,
-                event_index,
-            ] = views;
+            let trees = Trees::from_array(views.each_ref());
+            let meta = trees.meta;
             let head = read_head(meta)?;
             let mut tx = WriteTx {
-                meta,
-                articles,
-                revisions,
-                claims,
-                occurrences,
-                reviews,
-                claim_articles,
-                evidence,
-                events,
-                event_index,
+                trees,
                 actor,
                 at: now,
                 seq: head.seq + 1,
@@ -1321,16 +1334,7 @@ fn read_head<E>(meta: &TxTree<'_>) -> Result<HeadRecord, TxError<E>> {
 /// Every write is recorded (tree, key, payload hash) in the event that the transaction appends, so
 /// `audit verify` can check each record against the event that last wrote it.
 pub struct WriteTx<'a> {
-    meta: &'a TxTree<'a>,
-    articles: &'a TxTree<'a>,
-    revisions: &'a TxTree<'a>,
-    claims: &'a TxTree<'a>,
-    occurrences: &'a TxTree<'a>,
-    reviews: &'a TxTree<'a>,
-    claim_articles: &'a TxTree<'a>,
-    evidence: &'a TxTree<'a>,
-    events: &'a TxTree<'a>,
-    event_index: &'a TxTree<'a>,
+    trees: Trees<&'a TxTree<'a>>,
     actor: &'a str,
     at: Timestamp,
     /// The sequence number the next event will get.
@@ -1362,10 +1366,11 @@ impl WriteTx<'_> {
             kind: EventKindRecord::from_kind(kind),
             touched: std::mem::take(&mut self.touched),
         };
-        self.events
+        self.trees
+            .events
             .insert(keys::event(event.seq), codec::encode(&event))?;
         if let Some(row) = keys::event_index(&event.kind, event.seq) {
-            self.event_index.insert(row, &[][..])?;
+            self.trees.event_index.insert(row, &[][..])?;
         }
         self.prev = event.chain_hash().0;
         self.seq += 1;
@@ -1381,7 +1386,7 @@ impl WriteTx<'_> {
     }
 
     fn put_meta<T: Record, E>(&mut self, key: &[u8], record: &T) -> TxResult<(), E> {
-        self.meta.insert(key, codec::encode(record))?;
+        self.trees.meta.insert(key, codec::encode(record))?;
         self.touch("meta", key, record);
         Ok(())
     }
@@ -1408,7 +1413,7 @@ impl WriteTx<'_> {
     /// Reads an article.
     pub fn article<E>(&self, id: &ArticleId) -> TxResult<Option<Article>, E> {
         let key = keys::article(id);
-        match self.articles.get(&key)? {
+        match self.trees.articles.get(&key)? {
             Some(bytes) => Ok(Some(article_from("articles", &key, &bytes)?)),
             None => Ok(None),
         }
@@ -1427,7 +1432,8 @@ impl WriteTx<'_> {
             event_seq: self.seq,
             published: article.published.as_ref().map(|p| p.as_str().to_owned()),
         };
-        self.articles
+        self.trees
+            .articles
             .insert(key.as_slice(), codec::encode(&record))?;
         self.touch("articles", &key, &record);
         Ok(())
@@ -1436,7 +1442,7 @@ impl WriteTx<'_> {
     /// Reads the claim ids and content hash of a revision.
     pub fn revision<E>(&self, id: &ArticleId, number: u32) -> TxResult<Option<Revision>, E> {
         let key = keys::revision(id, number);
-        match self.revisions.get(&key)? {
+        match self.trees.revisions.get(&key)? {
             Some(bytes) => {
                 let record: RevisionRecord = decode_in("revisions", &key, &bytes)?;
                 let revision = record.to_revision().ok_or_else(|| {
@@ -1452,7 +1458,7 @@ impl WriteTx<'_> {
     /// record names, or one with a claim → article row.
     pub fn claim_in_article<E>(&self, claim: &ClaimId, article: &ArticleId) -> TxResult<bool, E> {
         let claim_key = keys::claim(claim);
-        let Some(bytes) = self.claims.get(&claim_key)? else {
+        let Some(bytes) = self.trees.claims.get(&claim_key)? else {
             return Ok(false);
         };
         let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
@@ -1460,6 +1466,7 @@ impl WriteTx<'_> {
             return Ok(true);
         }
         Ok(self
+            .trees
             .claim_articles
             .get(keys::claim_article(claim, article))?
             .is_some())
@@ -1509,7 +1516,7 @@ impl WriteTx<'_> {
                 continue;
             }
             let claim_key = keys::claim(&claim.id);
-            let first_is_this = match self.claims.get(&claim_key)? {
+            let first_is_this = match self.trees.claims.get(&claim_key)? {
                 Some(bytes) => {
                     decode_in::<ClaimRecord>("claims", &claim_key, &bytes)?
                         .first_article
@@ -1519,18 +1526,22 @@ impl WriteTx<'_> {
                 None => {
                     new_anywhere += 1;
                     let record = ClaimRecord::from_claim(claim, &revision.article);
-                    self.claims.insert(claim_key, codec::encode(&record))?;
+                    self.trees
+                        .claims
+                        .insert(claim_key, codec::encode(&record))?;
                     true
                 }
             };
             // The article a claim was first seen in is named by its record; others get a row.
             if !first_is_this {
-                self.claim_articles
+                self.trees
+                    .claim_articles
                     .insert(keys::claim_article(&claim.id, &revision.article), &[][..])?;
             }
         }
         let key = keys::revision(&revision.article, revision.number);
-        self.occurrences
+        self.trees
+            .occurrences
             .insert(key.as_slice(), pack.value.as_slice())?;
         let record = RevisionRecord {
             article: revision.article.as_str().to_owned(),
@@ -1548,7 +1559,8 @@ impl WriteTx<'_> {
             raw_source: revision.raw_source.map(|h| h.0),
             published: revision.published.as_ref().map(|p| p.as_str().to_owned()),
         };
-        self.revisions
+        self.trees
+            .revisions
             .insert(key.as_slice(), codec::encode(&record))?;
         self.touch("revisions", &key, &record);
         Ok(new_anywhere)
@@ -1557,12 +1569,14 @@ impl WriteTx<'_> {
     /// Stores an evidence file under the BLAKE3 of its bytes (once: equal files share a key).
     pub fn put_evidence<E>(&mut self, name: &str, bytes: &[u8]) -> TxResult<Hash32, E> {
         let hash = Hash32::of(bytes);
-        if self.evidence.get(hash.0)?.is_none() {
+        if self.trees.evidence.get(hash.0)?.is_none() {
             let record = EvidenceRecord {
                 name: name.to_owned(),
                 bytes: bytes.to_vec(),
             };
-            self.evidence.insert(&hash.0[..], codec::encode(&record))?;
+            self.trees
+                .evidence
+                .insert(&hash.0[..], codec::encode(&record))?;
         }
         Ok(hash)
     }
@@ -1571,7 +1585,7 @@ impl WriteTx<'_> {
     /// [`Store::review`] does.
     pub fn review<E>(&self, id: &ArticleId, claim: &ClaimId) -> TxResult<Option<Review>, E> {
         let key = keys::review(id, claim);
-        if let Some(bytes) = self.reviews.get(&key)? {
+        if let Some(bytes) = self.trees.reviews.get(&key)? {
             let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
             return Ok(Some(record.to_review(id.clone(), *claim)));
         }
@@ -1584,8 +1598,8 @@ impl WriteTx<'_> {
             article.latest,
             std::slice::from_ref(claim),
             &mut out,
-            |key| self.revisions.get(key),
-            |key| self.occurrences.get(key),
+            |key| self.trees.revisions.get(key),
+            |key| self.trees.occurrences.get(key),
         )?;
         let [review] = out;
         Ok(review)
@@ -1596,7 +1610,8 @@ impl WriteTx<'_> {
         let key = keys::review(&review.article, &review.claim);
         let mut record = ReviewRecord::from_review(review);
         record.event_seq = self.seq;
-        self.reviews
+        self.trees
+            .reviews
             .insert(key.as_slice(), codec::encode(&record))?;
         self.touch("reviews", &key, &record);
         Ok(())
