@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::Ctx;
-use super::output::{self, write_atomically};
+use super::output::{self, write_file};
 
 /// Evidence files kept in the store (attached with `mark --evidence FILE`).
 #[derive(Debug, clap::Subcommand)]
@@ -29,7 +29,7 @@ pub(crate) fn cmd_evidence(ctx: &mut Ctx, command: &EvidenceCommand) -> Result<(
                 ctx.out.write_all(&bytes)?;
                 return ctx.flush();
             }
-            write_atomically(output, &bytes)?;
+            write_file(output, &bytes)?;
             ctx.line(format_args!(
                 "wrote {} ({name}, {} bytes, blake3 {hash})",
                 output.display(),

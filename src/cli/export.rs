@@ -1,5 +1,5 @@
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
@@ -11,7 +11,7 @@ use super::output;
 ///
 /// The store must pass `audit verify` first. The file appears only once it is complete (it is
 /// written beside it under a temporary name, synced, then renamed), so an interrupted export never
-/// leaves a partial archive under FILE. `factdesk import FILE --store NEW` restores it.
+/// leaves a partial archive under FILE; a named pipe or a device is written as a stream. `factdesk import FILE --store NEW` restores it.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportArgs {
     /// Where to write the archive (replaced if it exists); `-` writes it to standard output, for a
@@ -24,19 +24,15 @@ pub(crate) fn cmd_export(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
         return export_to_stdout(ctx);
     }
     let target = &args.file;
-    let temp = output::temp_beside(target)?;
+    let output = output::Output::create(target)?;
     let summary = {
-        let mut out = BufWriter::new(temp.as_file());
+        let mut out = BufWriter::new(output.file());
         let summary = ctx.desk()?.store().export(&mut out)?;
         out.flush()
             .with_context(|| format!("cannot write {}", target.display()))?;
         summary
     };
-    temp.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", target.display()))?;
-    output::persist(temp, target)?;
-    sync_parent(&output::folder_of(target));
+    output.finish(true)?;
     ctx.line(format_args!(
         "exported {} records (audit head #{} {}) to {}",
         summary.records,
@@ -61,11 +57,4 @@ fn export_to_stdout(ctx: &mut Ctx) -> Result<()> {
         summary.head.hash
     );
     Ok(())
-}
-
-/// Makes the rename durable; a failure here cannot lose the archive's bytes, only delay the name.
-fn sync_parent(dir: &Path) {
-    if let Ok(handle) = std::fs::File::open(dir) {
-        let _ = handle.sync_all();
-    }
 }

@@ -1,5 +1,6 @@
 use anyhow::{Context, Result, bail};
 use factdesk::desk::MarkRequest;
+use factdesk::store::MAX_EVIDENCE_BYTES;
 
 use super::Ctx;
 use super::claims::parse_article;
@@ -34,9 +35,6 @@ pub(crate) struct MarkArgs {
     article: Option<String>,
 }
 
-/// Evidence files are documents and pages, not archives.
-const MAX_EVIDENCE_BYTES: u64 = 32 << 20;
-
 pub(crate) fn cmd_mark(ctx: &mut Ctx, args: &MarkArgs) -> Result<()> {
     let source = non_blank(args.source.as_deref(), "--source")?;
     let note = non_blank(args.note.as_deref(), "--note")?;
@@ -68,10 +66,27 @@ pub(crate) fn cmd_mark(ctx: &mut Ctx, args: &MarkArgs) -> Result<()> {
     }
 }
 
+/// Reads an evidence file whole, refusing what is not a regular file before opening it: opening a
+/// named pipe waits for a writer that may never come, and a device may never end.
 fn read_evidence(path: &std::path::Path) -> Result<(String, Vec<u8>)> {
     use std::io::Read;
+    let not_a_file = || {
+        anyhow::anyhow!(
+            "evidence file {} is not a regular file (a folder, pipe or device): save what you checked to a file and give that",
+            path.display()
+        )
+    };
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("cannot open evidence file {}", path.display()))?;
+    if !meta.is_file() {
+        return Err(not_a_file());
+    }
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot open evidence file {}", path.display()))?;
+    // The path may have been swapped between the two looks; the handle is what is read.
+    if !file.metadata().is_ok_and(|meta| meta.is_file()) {
+        return Err(not_a_file());
+    }
     let mut bytes = Vec::new();
     file.take(MAX_EVIDENCE_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -8,7 +8,7 @@ use factdesk::report::{self, ArticleReport, AuditView, ClaimReviewOptions, Repor
 
 use super::Ctx;
 use super::claims::parse_article;
-use super::output::{self, write_atomically};
+use super::output::{self, write_file};
 
 /// Write the audit report of an article: every claim, its state, sources, notes, the changes since
 /// the previous revision, and the audit head the report reflects.
@@ -118,7 +118,7 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     }
     match to_file {
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
+            write_file(path, text.as_bytes())?;
             ctx.line(format_args!(
                 "wrote {} ({summary}, audit head #{})",
                 path.display(),
@@ -199,7 +199,7 @@ fn report_all(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
             &audit,
         )?;
         let html = report::render_html(&report, Some("../index.html"));
-        write_atomically(&dir.join(&summary.href), html.as_bytes())
+        write_file(&dir.join(&summary.href), html.as_bytes())
     });
     let mut written = 0;
     for page in pages {
@@ -207,7 +207,7 @@ fn report_all(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
         written += 1;
     }
     let index_path = dir.join("index.html");
-    write_atomically(&index_path, report::render_index(&index).as_bytes())?;
+    write_file(&index_path, report::render_index(&index).as_bytes())?;
     if !audit.verified {
         warn(&format!(
             "audit verification failed ({}): the reports say so",

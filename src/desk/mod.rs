@@ -180,6 +180,17 @@ pub enum DeskError {
         /// What was given.
         key: String,
     },
+    /// An evidence file over [`crate::store::MAX_EVIDENCE_BYTES`].
+    #[error(
+        "evidence file {name} is {size} bytes, over the {} MiB a store keeps: keep an excerpt or a link instead",
+        crate::store::MAX_EVIDENCE_BYTES >> 20
+    )]
+    EvidenceTooLarge {
+        /// The file's name.
+        name: String,
+        /// Its size in bytes.
+        size: u64,
+    },
     /// A value that cannot be used.
     #[error("{what}")]
     InvalidValue {

@@ -111,6 +111,14 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<Result<Marked, Refusal>, DeskError> {
+        if let Some((name, bytes)) = &request.evidence
+            && bytes.len() as u64 > crate::store::MAX_EVIDENCE_BYTES
+        {
+            return Err(DeskError::EvidenceTooLarge {
+                name: name.clone(),
+                size: bytes.len() as u64,
+            });
+        }
         let article = self.article(&request.article)?;
         let latest = self.store.revision(&article.id, article.latest)?;
         if !latest.is_some_and(|r| r.claims.contains(&request.claim)) {

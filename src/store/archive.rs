@@ -36,7 +36,9 @@ use super::records::{
     HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord,
 };
 use super::verify::AuditFailure;
-use super::{FORMAT_VERSION, Store, StoreError, TREE_NAMES, decode_in, keys, sync_dir};
+use super::{
+    FORMAT_VERSION, MAX_EVIDENCE_BYTES, Store, StoreError, TREE_NAMES, decode_in, keys, sync_dir,
+};
 use crate::model::{AuditHead, Hash32};
 
 /// The `format` named in an archive's header.
@@ -450,15 +452,35 @@ impl Checked {
     }
 }
 
+/// Checks a whole archive as an import's first pass does (header, every line, every envelope
+/// against its tree, counts, checksum) without writing anything: what an import would restore,
+/// or why it would refuse the archive.
+pub fn check_archive_stream(input: &mut dyn BufRead) -> Result<ArchiveSummary, ArchiveError> {
+    let checked = check_archive(input)?;
+    Ok(ArchiveSummary {
+        records: checked.records,
+        counts: checked.counts,
+        head: checked.head,
+    })
+}
+
 /// The first pass of an import: reads the whole archive and checks every record's envelope
 /// against its tree, keeping nothing but counters and the hasher.
 fn check_archive(input: &mut dyn BufRead) -> Result<Checked, ArchiveError> {
     // Values are judged only once the checksum holds, so a damaged file is reported as damaged,
     // not as whatever its damaged bytes happen to look like: the first bad record waits here.
     let mut first_bad = None;
+    // Evidence files (by hash, with their line) and the hashes reviews name: few, so kept whole.
+    let mut evidence_lines = BTreeMap::new();
+    let mut named_evidence = std::collections::HashSet::new();
     let checked = read_archive(input, &mut |tree, key, value, line| {
+        if TREE_NAMES[tree] == "evidence" {
+            evidence_lines.insert(key.clone(), line);
+        }
         if first_bad.is_none()
-            && let Err(err) = check_record(TREE_NAMES[tree], &key, &value)
+            && let Err(err) = check_value(TREE_NAMES[tree], &key, &value, &mut |hash| {
+                named_evidence.insert(hash);
+            })
         {
             first_bad = Some(match err {
                 StoreError::NewerFormat {
@@ -476,10 +498,24 @@ fn check_archive(input: &mut dyn BufRead) -> Result<Checked, ArchiveError> {
         }
         Ok(())
     })?;
-    match first_bad {
-        Some(err) => Err(err),
-        None => Ok(checked),
+    if let Some(err) = first_bad {
+        return Err(err);
     }
+    // Every evidence file is written with the review or revision that names it: one nothing
+    // names was slipped in, and would be carried by every later backup.
+    let unnamed = evidence_lines.iter().find(|(hash, _)| {
+        !<[u8; 32]>::try_from(hash.as_slice()).is_ok_and(|hash| named_evidence.contains(&hash))
+    });
+    if let Some((hash, &line)) = unnamed {
+        return Err(ArchiveError::Malformed {
+            line,
+            detail: format!(
+                "evidence file {} is named by no review or revision: the archive was altered (factdesk never writes one alone)",
+                hex(hash)
+            ),
+        });
+    }
+    Ok(checked)
 }
 
 /// Reads an archive from its first line to its end: checks the header, the shape of every line,
@@ -627,6 +663,19 @@ fn read_archive(
 /// Checks that `value` is an intact envelope of the record type `tree` holds at `key`, decoding
 /// it fully: what `import` runs on every line, and what the record-decoder fuzz target drives.
 pub fn check_record(tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+    check_value(tree, key, value, &mut |_| {})
+}
+
+/// [`check_record`], handing each evidence file the record names (a review's evidence, the page
+/// a revision was taken from) to `names_evidence`.
+fn check_value(
+    tree: &str,
+    key: &[u8],
+    value: &[u8],
+    names_evidence: &mut dyn FnMut([u8; 32]),
+) -> Result<(), StoreError> {
+    // Before anything inflates it: a deflate bomb must cost its own size, not what it claims.
+    super::codec::check_inflation(value).map_err(|err| super::decode_error(tree, key, err))?;
     match tree {
         "meta" if key == keys::META_FORMAT => decode_in::<FormatRecord>(tree, key, value).map(drop),
         "meta" if key == keys::META_HEAD => decode_in::<HeadRecord>(tree, key, value).map(drop),
@@ -637,16 +686,38 @@ pub fn check_record(tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreErr
             decode_in::<ConfigRecord>(tree, key, value).map(drop)
         }
         "articles" => decode_in::<ArticleRecord>(tree, key, value).map(drop),
-        "revisions" => decode_in::<RevisionRecord>(tree, key, value).map(drop),
+        "revisions" => {
+            let revision: RevisionRecord = decode_in(tree, key, value)?;
+            revision.raw_source.into_iter().for_each(names_evidence);
+            Ok(())
+        }
         "claims" => decode_in::<ClaimRecord>(tree, key, value).map(drop),
         // A format-2 pack sits at a revision's key (`slug NUL rev`), a format-1 row after it.
         "occurrences" if keys::is_revision_key(key) => {
             decode_in::<OccurrencePack>(tree, key, value).map(drop)
         }
         "occurrences" => decode_in::<OccurrenceRecord>(tree, key, value).map(drop),
-        "reviews" => decode_in::<ReviewRecord>(tree, key, value).map(drop),
+        "reviews" => {
+            let review: ReviewRecord = decode_in(tree, key, value)?;
+            review.evidence.iter().for_each(|e| names_evidence(e.hash));
+            Ok(())
+        }
         "events" => decode_in::<EventRecord>(tree, key, value).map(drop),
-        "evidence" => decode_in::<EvidenceRecord>(tree, key, value).map(drop),
+        "evidence" => {
+            let evidence: EvidenceRecord = decode_in(tree, key, value)?;
+            if evidence.bytes.len() as u64 > MAX_EVIDENCE_BYTES {
+                return Err(super::integrity(
+                    tree,
+                    key,
+                    format!(
+                        "an evidence file of {} bytes, over the {} MiB factdesk keeps a file",
+                        evidence.bytes.len(),
+                        MAX_EVIDENCE_BYTES >> 20
+                    ),
+                ));
+            }
+            Ok(())
+        }
         "claim_articles" if value.is_empty() => Ok(()),
         // Derived rows (slug NUL seq → nothing), which `audit verify` checks against the log.
         "event_index" if value.is_empty() => Ok(()),

@@ -31,6 +31,13 @@ const DEFLATE_LEVEL: u8 = 1;
 const HEADER_LEN: usize = 2 + 1 + 1 + 2 + 32;
 /// Defence in depth against a corrupted length prefix that slipped past the hash.
 const SIZE_LIMIT: u64 = 256 << 20;
+/// How many times its deflated size a payload may inflate to, above [`INFLATION_FLOOR`]. Prose
+/// and HTML deflate 2–10×; deflate itself reaches ~1,000× only on runs of one byte, which is what
+/// a deflate bomb in an archive is made of. [`encode`] never writes a body past it (it stores such
+/// a payload as it is), so an archive of ours always passes [`check_inflation`].
+const MAX_INFLATION_RATIO: u64 = 100;
+/// Payloads up to this size inflate from anything: the ratio only matters for large ones.
+const INFLATION_FLOOR: u64 = 1 << 20;
 
 /// A type stored in a tree, with its record-type tag and the schema version this build writes.
 pub(crate) trait Record: Serialize + DeserializeOwned {
@@ -101,7 +108,9 @@ pub(crate) fn encode<T: Record>(value: &T) -> Vec<u8> {
     let payload = payload(value);
     let deflated = (T::DEFLATE && payload.len() >= DEFLATE_MIN_LEN)
         .then(|| miniz_oxide::deflate::compress_to_vec(&payload, DEFLATE_LEVEL))
-        .filter(|deflated| deflated.len() < payload.len());
+        .filter(|deflated| {
+            deflated.len() < payload.len() && payload.len() as u64 <= inflation_cap(deflated.len())
+        });
     let (version, body) = match &deflated {
         Some(deflated) => (DEFLATED_ENVELOPE, deflated.as_slice()),
         None => (ENVELOPE_VERSION, payload.as_slice()),
@@ -199,6 +208,64 @@ pub(crate) fn checked_payload(
         Cow::Borrowed(body)
     };
     Ok(payload)
+}
+
+/// The most a deflated body of `len` bytes may inflate to.
+fn inflation_cap(len: usize) -> u64 {
+    (len as u64)
+        .saturating_mul(MAX_INFLATION_RATIO)
+        .clamp(INFLATION_FLOOR, SIZE_LIMIT)
+}
+
+/// Refuses a deflated value that inflates to more than [`MAX_INFLATION_RATIO`] times its size (past
+/// [`INFLATION_FLOOR`]), counting what it inflates to in a small ring buffer, so a deflate bomb is
+/// found without ever holding what it would inflate to. For values from outside (an archive
+/// being imported), before anything decodes them; the envelope's header and hash are checked too.
+pub(crate) fn check_inflation(bytes: &[u8]) -> Result<(), DecodeError> {
+    use miniz_oxide::inflate::TINFLStatus;
+    use miniz_oxide::inflate::core::{DecompressorOxide, decompress};
+    // A value too short for an envelope, or of another record type, is for its decoder to
+    // refuse; here any type will do.
+    let Some(&record_type) = bytes.get(3).filter(|_| bytes.len() >= HEADER_LEN) else {
+        return Ok(());
+    };
+    let (deflated, body) = checked_body(bytes, record_type)?;
+    if !deflated {
+        return Ok(());
+    }
+    let cap = inflation_cap(body.len());
+    // Deflate refers back at most 32 KiB, so a ring of that size suffices (its size must be a
+    // power of two).
+    let mut ring = vec![0u8; 32 << 10];
+    let mut inflater = DecompressorOxide::new();
+    let (mut read_total, mut out_pos, mut inflated) = (0usize, 0usize, 0u64);
+    loop {
+        let (status, read, written) = decompress(
+            &mut inflater,
+            body.get(read_total..).unwrap_or_default(),
+            &mut ring,
+            out_pos,
+            0,
+        );
+        read_total += read;
+        inflated += written as u64;
+        out_pos = (out_pos + written) & (ring.len() - 1);
+        if inflated > cap {
+            return Err(DecodeError::Damaged(format!(
+                "a deflated value of {} bytes inflates to more than {cap} (over {MAX_INFLATION_RATIO} times its size): not something factdesk writes",
+                body.len()
+            )));
+        }
+        match status {
+            TINFLStatus::Done => return Ok(()),
+            TINFLStatus::HasMoreOutput => {}
+            _ => {
+                return Err(DecodeError::Damaged(
+                    "the deflated payload does not inflate".into(),
+                ));
+            }
+        }
+    }
 }
 
 /// Whether the payload of a stored value may hold `word` (lower-case ASCII letters and digits)
@@ -336,6 +403,48 @@ mod tests {
         let bytes = encode(&short);
         assert_eq!(bytes[2], ENVELOPE_VERSION);
         assert_eq!(decode::<Text>(&bytes), Ok(short));
+    }
+
+    /// A deflated envelope of `payload`, as a hostile archive would hold it.
+    fn deflated_envelope(payload: &[u8]) -> Vec<u8> {
+        let body = miniz_oxide::deflate::compress_to_vec(payload, DEFLATE_LEVEL);
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&[DEFLATED_ENVELOPE, Text::TYPE, 1, 0]);
+        out.extend_from_slice(blake3::hash(&body).as_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    #[test]
+    fn a_deflate_bomb_is_refused_before_it_is_inflated_and_never_written() {
+        let bomb = deflated_envelope(&vec![0u8; 64 << 20]);
+        assert!(bomb.len() < 512 << 10, "{}", bomb.len());
+        let Err(DecodeError::Damaged(reason)) = check_inflation(&bomb) else {
+            panic!("a 64 MiB run of zeros passed");
+        };
+        assert!(reason.contains("over 100 times its size"), "{reason}");
+        // A small value inflates from anything, and ordinary text is far from the ratio.
+        assert_eq!(check_inflation(&deflated_envelope(&[0u8; 100_000])), Ok(()));
+        let prose: String = (0..40_000)
+            .map(|i| {
+                format!(
+                    "The UN estimates more than {} people were killed in {i}. ",
+                    i * 7
+                )
+            })
+            .collect();
+        assert_eq!(
+            check_inflation(&deflated_envelope(prose.as_bytes())),
+            Ok(())
+        );
+        // What encode writes always passes: past the ratio it stores the payload as it is.
+        let run = Text {
+            text: "a".repeat(4 << 20),
+        };
+        let bytes = encode(&run);
+        assert_eq!(bytes[2], ENVELOPE_VERSION);
+        assert_eq!(check_inflation(&bytes), Ok(()));
+        assert_eq!(decode::<Text>(&bytes), Ok(run));
     }
 
     #[test]

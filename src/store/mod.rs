@@ -25,7 +25,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use self::archive::{
-    ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveError, ArchiveSummary, IMPORT_MARKER, check_record,
+    ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveError, ArchiveSummary, IMPORT_MARKER, check_archive_stream,
+    check_record,
 };
 use self::codec::{DecodeError, Record};
 pub use self::compact::CompactSummary;
@@ -49,6 +50,10 @@ use crate::model::{
 /// claims their review rows) and becomes format 2 with its first write by this build, since that
 /// write may add revisions of the new shape, which an older build could not read.
 pub const FORMAT_VERSION: u32 = 2;
+
+/// The largest evidence file a store keeps (`mark --evidence`, and an import's records): a page
+/// or a document as checked, not an archive of its own.
+pub const MAX_EVIDENCE_BYTES: u64 = 32 << 20;
 
 /// Every tree of a store, in the order archives list them.
 pub const TREE_NAMES: [&str; 10] = [

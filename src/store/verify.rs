@@ -265,7 +265,7 @@ fn evidence_hashes_to_its_key(
     Ok(Ok(()))
 }
 
-/// Every evidence file a review names is stored.
+/// Every review is of a stored claim, and every evidence file a review names is stored.
 fn reviews_name_stored_evidence(
     trees: &super::Trees,
     _last: u64,
@@ -273,6 +273,17 @@ fn reviews_name_stored_evidence(
     for item in trees.reviews.iter() {
         let (key, bytes) = item?;
         let review: ReviewRecord = check!(decode_in("reviews", &key, &bytes));
+        let claim_stored = match keys::split_article(&key) {
+            Some((_, claim)) => trees.claims.contains_key(claim)?,
+            None => false,
+        };
+        if !claim_stored {
+            return Ok(Err(fail(
+                "reviews",
+                &key,
+                "names a claim that is not stored",
+            )));
+        }
         for evidence in &review.evidence {
             if !trees.evidence.contains_key(evidence.hash)? {
                 return Ok(Err(fail(
@@ -301,15 +312,48 @@ fn claims_hash_to_their_ids(
     Ok(Ok(()))
 }
 
-/// Every revision's occurrences match it.
+/// Every revision's occurrences match it, and the claims it cites are stored. Then every stored
+/// evidence file must be named by a review or be the page a revision was taken from: evidence is
+/// only ever written with the record that names it, so a file nothing names was put there behind
+/// factdesk's back (a record slipped into an archive, say), and every backup would carry it. Here
+/// because this check decodes every revision already.
 fn revisions_match_their_content(
     trees: &super::Trees,
     _last: u64,
 ) -> Result<Result<(), AuditFailure>, StoreError> {
+    let mut named = std::collections::HashSet::new();
     for item in trees.revisions.iter() {
         let (key, bytes) = item?;
         let revision: RevisionRecord = check!(decode_in("revisions", &key, &bytes));
         passed!(revision_content(trees, &key, &revision));
+        // The claims tree's own check proves each stored claim hashes to its id; this proves
+        // none a revision cites is missing, which would leave `claims`, `gate` and `search`
+        // reading a hole.
+        for claim in &revision.claims {
+            if !trees.claims.contains_key(claim)? {
+                return Ok(Err(fail(
+                    "revisions",
+                    &key,
+                    format!("cites claim {}, which is not stored", Hash32(*claim)),
+                )));
+            }
+        }
+        named.extend(revision.raw_source);
+    }
+    for item in trees.reviews.iter() {
+        let (key, bytes) = item?;
+        let review: ReviewRecord = check!(decode_in("reviews", &key, &bytes));
+        named.extend(review.evidence.iter().map(|e| e.hash));
+    }
+    for item in trees.evidence.iter() {
+        let (key, _) = item?;
+        if !<[u8; 32]>::try_from(key.as_ref()).is_ok_and(|hash| named.contains(&hash)) {
+            return Ok(Err(fail(
+                "evidence",
+                &key,
+                "is named by no review or revision: nothing factdesk writes leaves such a file",
+            )));
+        }
     }
     Ok(Ok(()))
 }

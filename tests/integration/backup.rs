@@ -626,3 +626,111 @@ fn import_refuses_standard_input_and_pipes_before_creating_the_target() {
         assert!(!env.path("restored").exists(), "{file}: nothing written");
     }
 }
+
+/// The archive's lines without its trailer, with `line` added after the last record of `tree`.
+fn lines_with(archive: &[u8], tree: &str, line: String) -> Vec<String> {
+    let text = String::from_utf8_lossy(archive);
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines.pop();
+    let tag = format!(r#""tree":"{tree}""#);
+    let at = lines
+        .iter()
+        .rposition(|l| l.contains(&tag))
+        .expect("a record")
+        + 1;
+    lines.insert(at, line);
+    lines
+}
+
+/// An evidence record of `bytes`, deflated, in its envelope, as an archive line: what a forger
+/// who read the format would write.
+fn evidence_line(bytes: &[u8]) -> String {
+    use base64::Engine;
+    let name = b"page.html";
+    let mut payload = (name.len() as u64).to_le_bytes().to_vec();
+    payload.extend_from_slice(name);
+    payload.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    payload.extend_from_slice(bytes);
+    let body = miniz_oxide::deflate::compress_to_vec(&payload, 1);
+    let mut value = b"FD\x02\x0b\x01\x00".to_vec();
+    value.extend_from_slice(blake3::hash(&body).as_bytes());
+    value.extend_from_slice(&body);
+    serde_json::json!({
+        "kind": "record",
+        "tree": "evidence",
+        "key": blake3::hash(bytes).to_hex().to_string(),
+        "value": base64::engine::general_purpose::STANDARD.encode(&value),
+    })
+    .to_string()
+}
+
+// Issue 16, defect 7: a 2.8 MB archive of evidence records inflating to 268 MB each imported, and
+// every later verify and export paid for them.
+#[test]
+fn deflate_bombs_oversized_and_unnamed_evidence_are_refused_before_anything_is_written() {
+    let env = TestEnv::with_history();
+    let good = env.export("good.jsonl");
+    let bomb = lines_with(&good, "evidence", evidence_line(&vec![0u8; 64 << 20]));
+    // Text that deflates about tenfold: under the ratio, over the 32 MiB a file.
+    let mut large = Vec::with_capacity(33 << 20);
+    let mut n = 0u64;
+    while large.len() < 33 << 20 {
+        n = n
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        large.extend_from_slice(format!("row {} {}\n", n >> 40, n % 977).as_bytes());
+    }
+    let oversized = lines_with(&good, "evidence", evidence_line(&large));
+    let unnamed = lines_with(&good, "evidence", evidence_line(b"a page no review cites"));
+    let cases = [
+        ("bomb", bomb, "over 100 times its size"),
+        (
+            "oversized",
+            oversized,
+            "over the 32 MiB factdesk keeps a file",
+        ),
+        ("unnamed", unnamed, "is named by no review"),
+    ];
+    for (name, lines, expected) in cases {
+        refused_with_nothing_written(&env, name, &with_matching_trailer(&good, &lines), expected);
+    }
+}
+
+// Issue 16, defect 2: an archive without one of its claims imported with "audit chain verified",
+// after which `claims` and `gate` said the store was damaged and `search` found nothing.
+#[test]
+fn an_archive_missing_a_claim_is_refused_and_a_store_missing_one_is_not_exported() {
+    let env = TestEnv::with_history();
+    let good = env.export("good.jsonl");
+    let text = String::from_utf8_lossy(&good);
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines.pop();
+    let claim = lines
+        .iter()
+        .position(|l| l.contains(r#""tree":"claims""#))
+        .expect("a claim");
+    lines.remove(claim);
+    let file = env.write("holed.jsonl", &with_matching_trailer(&good, &lines));
+    let (code, _, err) = on(&env, "restored", &["import", &file]);
+    assert_ne!(code, 0, "{err}");
+    one_error_line(&err);
+    assert!(err.contains("which is not stored"), "{err}");
+    let (code, _, err) = on(&env, "restored", &["claims", ARTICLE]);
+    assert_eq!(code, 2, "the half-restored store is refused: {err}");
+
+    // The same hole in a store: verify names it, and export refuses to back it up.
+    let key = {
+        let db = crate::common::raw_open(env.store().join("db"));
+        let claims = db.open_tree("claims").expect("tree");
+        let (key, _) = claims.iter().next().expect("a claim").expect("read");
+        claims.remove(&key).expect("remove");
+        db.flush().expect("flush");
+        key
+    };
+    let err = env.fails(&["audit", "verify"], 2);
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    assert!(err.contains(&format!("cites claim {hex}")), "{err}");
+    let err = env.fails(&["export", &env.path("x.jsonl").display().to_string()], 2);
+    assert!(err.contains("fails audit verification"), "{err}");
+    assert!(!env.path("x.jsonl").exists());
+}

@@ -17,6 +17,7 @@ mod eval_numbers;
 mod eval_quotes;
 mod extract;
 mod fuzz_loops;
+mod hardening;
 mod integrity;
 mod jsonl;
 mod lineage;

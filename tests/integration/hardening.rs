@@ -1,0 +1,164 @@
+//! Regression tests for the defects found by attacking factdesk (issue 16): each test fails
+//! without its fix.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{ARTICLE, TestEnv};
+
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(made.success());
+}
+
+/// Reads a named pipe to its end in another thread, as a pipe's reader would.
+fn drain(path: &Path) -> std::thread::JoinHandle<Vec<u8>> {
+    let path = path.to_owned();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        std::fs::File::open(&path)
+            .expect("open the pipe")
+            .read_to_end(&mut bytes)
+            .expect("read the pipe");
+        bytes
+    })
+}
+
+#[cfg(unix)]
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+// Defect 1: -o FIFO streamed the report into a temporary file and renamed it over the pipe.
+#[test]
+fn report_export_and_evidence_write_into_a_named_pipe_and_leave_it_a_pipe() {
+    let env = TestEnv::with_history();
+    let fifo = env.path("pipe");
+    mkfifo(&fifo);
+    let pipe = fifo.display().to_string();
+
+    let reader = drain(&fifo);
+    env.ok(&["report", ARTICLE, "--format", "json", "-o", &pipe]);
+    // Checked before joining: a reader of a pipe that was replaced would wait forever.
+    assert!(is_fifo(&fifo), "the pipe was replaced by a file");
+    let report: serde_json::Value =
+        serde_json::from_slice(&reader.join().expect("reader")).expect("the report, whole");
+    assert_eq!(report["article"], ARTICLE);
+
+    let reader = drain(&fifo);
+    env.ok(&["export", &pipe]);
+    assert!(is_fifo(&fifo));
+    let archive = reader.join().expect("reader");
+    assert_eq!(archive, env.export("backup.jsonl"));
+
+    let report: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", ARTICLE, "--format", "json"])).expect("JSON");
+    let hash = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find_map(|c| c["evidence"][0]["hash"].as_str().map(str::to_owned))
+        .expect("an evidence file");
+    let reader = drain(&fifo);
+    env.ok(&["evidence", "get", &hash, "-o", &pipe]);
+    assert!(is_fifo(&fifo));
+    assert_eq!(
+        reader.join().expect("reader"),
+        b"UN briefing, 14 January: 8,000 dead.\n"
+    );
+}
+
+// Defect 1: run as root, `-o /dev/null` replaced the system's /dev/null with a regular file. A
+// node of the same device in the test's folder stands in for it.
+#[cfg(unix)]
+#[test]
+fn a_character_device_is_written_in_place_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = TestEnv::with_v1();
+    let null = env.path("null");
+    let made = Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .output()
+        .expect("mknod runs");
+    if !made.status.success() {
+        let note = "note: character device test skipped: mknod needs root\n";
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), note.as_bytes());
+        return;
+    }
+    let target = null.display().to_string();
+    env.ok(&["report", ARTICLE, "-o", &target]);
+    env.ok(&["export", &target]);
+    let kind = std::fs::symlink_metadata(&null)
+        .expect("still there")
+        .file_type();
+    assert!(kind.is_char_device(), "the device was replaced by {kind:?}");
+}
+
+#[test]
+fn a_symbolic_link_is_followed_and_kept() {
+    let env = TestEnv::with_v1();
+    std::fs::create_dir(env.path("published")).expect("folder");
+    let real = env.path("published/report.md");
+    let link = env.path("latest.md");
+    std::os::unix::fs::symlink("published/report.md", &link).expect("symlink");
+    env.ok(&["report", ARTICLE, "-o", &link.display().to_string()]);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(&real).expect("the link's target is written");
+    assert!(written.contains(ARTICLE), "{written}");
+}
+
+#[test]
+fn a_socket_is_refused_and_left_alone() {
+    let env = TestEnv::with_v1();
+    let socket = env.path("s");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");
+    let err = env.fails(&["report", ARTICLE, "-o", &socket.display().to_string()], 1);
+    assert!(err.contains("is a socket"), "{err}");
+    assert!(err.contains("give the path of a file"), "{err}");
+    let err = env.fails(&["export", &socket.display().to_string()], 1);
+    assert!(err.contains("is a socket"), "{err}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&socket)
+            .expect("socket")
+            .file_type()
+            .is_socket()
+    );
+}
+
+// Defect 9: `mark --evidence FIFO` waited forever for a writer.
+#[test]
+fn evidence_that_is_not_a_regular_file_is_refused_at_once() {
+    let env = TestEnv::with_v1();
+    let claims = env.claims();
+    let toll = crate::common::short(crate::common::find(&claims, "number", "8,000", ""));
+    let fifo = env.path("pipe");
+    mkfifo(&fifo);
+    let before = env.head();
+    // The command's own timeout (60 s) ends the test if the fix is missing.
+    for path in [fifo.clone(), env.path(".")] {
+        let err = env.fails(
+            &[
+                "mark",
+                &toll,
+                "sourced",
+                "--source",
+                "https://news.un.org/briefing",
+                "--evidence",
+                &path.display().to_string(),
+            ],
+            1,
+        );
+        assert!(err.contains("is not a regular file"), "{err}");
+        assert!(err.contains("save what you checked to a file"), "{err}");
+    }
+    assert_eq!(env.head(), before, "nothing was written");
+}
