@@ -14,12 +14,14 @@
 //! - [`report`]: an article's review as Markdown, HTML, JSON, CSV or ClaimReview.
 //! - [`eval`]: extraction measured against annotated data sets.
 //! - [`parallel`]: reads of much of the store split over the cores, results in order.
+//! - [`json`]: every JSON output, escaped so that it can be embedded in a web page.
 //!
 //! The library never prints, reads the environment or exits: the `factdesk` binary does.
 
 pub mod desk;
 pub mod eval;
 pub mod extract;
+pub mod json;
 pub mod model;
 pub mod parallel;
 pub mod report;

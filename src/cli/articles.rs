@@ -44,7 +44,7 @@ pub(crate) fn cmd_articles(ctx: &mut Ctx, args: &ArticlesArgs) -> Result<()> {
     }
     for line in &lines {
         if args.json.json {
-            ctx.line(serde_json::to_string(line)?)?;
+            ctx.line(factdesk::json::to_string(line)?)?;
         } else {
             let states: Vec<String> = line
                 .states

@@ -56,7 +56,7 @@ pub(crate) fn cmd_claims(ctx: &mut Ctx, args: &ClaimsArgs) -> Result<()> {
         .collect();
     for view in &views {
         if args.json.json {
-            ctx.line(serde_json::to_string(view)?)?;
+            ctx.line(factdesk::json::to_string(view)?)?;
         } else {
             let line = claim_line(ctx, view, view.state.as_deref());
             ctx.line(line)?;

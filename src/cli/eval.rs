@@ -64,7 +64,7 @@ pub(crate) fn cmd_eval(ctx: &mut Ctx, command: &EvalCommand) -> Result<()> {
                 write_predictions(path, &report.predictions)?;
             }
             if json.json {
-                ctx.line(serde_json::to_string(&report)?)?;
+                ctx.line(factdesk::json::to_string(&report)?)?;
             } else {
                 render_quotes(ctx, &report)?;
             }
@@ -81,7 +81,7 @@ pub(crate) fn cmd_eval(ctx: &mut Ctx, command: &EvalCommand) -> Result<()> {
                 write_number_predictions(&contents, path)?;
             }
             if json.json {
-                ctx.line(serde_json::to_string(&report)?)?;
+                ctx.line(factdesk::json::to_string(&report)?)?;
             } else {
                 numbers_table(ctx, &report)?;
             }
@@ -168,7 +168,7 @@ fn eval_revisions(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
     }
     let report = eval::revisions::evaluate(&cases);
     if json {
-        return ctx.line(serde_json::to_string(&report)?);
+        return ctx.line(factdesk::json::to_string(&report)?);
     }
     for pair in &report.pairs {
         ctx.line(format_args!(
@@ -235,7 +235,7 @@ fn eval_html(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
         .collect();
     let report = eval::html::evaluate(&cases);
     if json {
-        return ctx.line(serde_json::to_string(&report)?);
+        return ctx.line(factdesk::json::to_string(&report)?);
     }
     for page in &report.pages {
         let error = page
@@ -260,7 +260,7 @@ fn eval_html(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
 fn write_predictions(path: &Path, predictions: &[PredictedText]) -> Result<()> {
     let mut out = String::new();
     for text in predictions {
-        out.push_str(&serde_json::to_string(text)?);
+        out.push_str(&factdesk::json::to_string(text)?);
         out.push('\n');
     }
     std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
@@ -316,7 +316,7 @@ fn render_quotes(ctx: &mut Ctx, report: &QuotesReport) -> Result<()> {
 fn write_number_predictions(gold: &str, path: &Path) -> Result<()> {
     let mut out = String::new();
     for line in eval::numbers::predict(gold)? {
-        out.push_str(&serde_json::to_string(&line)?);
+        out.push_str(&factdesk::json::to_string(&line)?);
         out.push('\n');
     }
     std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))

@@ -53,7 +53,7 @@ pub(crate) fn cmd_gate(ctx: &mut Ctx, args: &GateArgs) -> Result<ExitCode> {
         .collect();
     if args.json.json {
         for view in &views {
-            ctx.line(serde_json::to_string(view)?)?;
+            ctx.line(factdesk::json::to_string(view)?)?;
         }
     } else if views.is_empty() {
         ctx.line(format_args!(

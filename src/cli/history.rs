@@ -147,7 +147,7 @@ fn print_event(
         hash: event.hash.to_hex(),
         prev: event.prev.to_hex(),
     };
-    ctx.line(serde_json::to_string(&line)?)
+    ctx.line(factdesk::json::to_string(&line)?)
 }
 
 /// One line for people about an event of a claim's history, naming the claim it was about.

@@ -38,7 +38,7 @@ pub(crate) fn cmd_queue(ctx: &mut Ctx, args: &QueueArgs) -> Result<()> {
             claim: ClaimView::new(&item.reviewed.claim, Some(&item.reviewed.review.state)),
         };
         if args.json.json {
-            ctx.line(serde_json::to_string(&line)?)?;
+            ctx.line(factdesk::json::to_string(&line)?)?;
         } else {
             let claim = claim_line(ctx, &line.claim, line.claim.state.as_deref());
             ctx.line(format_args!(

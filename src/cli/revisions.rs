@@ -69,7 +69,7 @@ pub(crate) fn cmd_revisions(ctx: &mut Ctx, args: &RevisionsArgs) -> Result<()> {
     }
     for line in &lines {
         if args.json.json {
-            ctx.line(serde_json::to_string(line)?)?;
+            ctx.line(factdesk::json::to_string(line)?)?;
             continue;
         }
         let changes = if line.number == 1 {

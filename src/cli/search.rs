@@ -59,7 +59,7 @@ pub(crate) fn cmd_search(ctx: &mut Ctx, args: &SearchArgs) -> Result<()> {
                 .collect(),
         };
         if args.json.json {
-            ctx.line(serde_json::to_string(&line)?)?;
+            ctx.line(factdesk::json::to_string(&line)?)?;
             continue;
         }
         ctx.line(format_args!(

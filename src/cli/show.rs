@@ -104,7 +104,7 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         replaced_by,
     };
     if args.json.json {
-        return ctx.line(serde_json::to_string(&view)?);
+        return ctx.line(factdesk::json::to_string(&view)?);
     }
     let claim_view: &ClaimView = &view.review.claim;
     ctx.line(format_args!(

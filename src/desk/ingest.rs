@@ -108,13 +108,21 @@ struct Found {
 
 /// Reads the input (HTML, Markdown or text) into a document: pure, no store.
 fn read_request(request: &IngestRequest) -> Result<(Document, PageMeta), DeskError> {
+    if let Some(url) = &request.url {
+        super::check_web_address("the article's URL", url)?;
+    }
     let (document, page) = match request.format {
         Format::Html => {
             let page = html::article(&request.text).map_err(|err| DeskError::InvalidValue {
                 what: format!("{}: {err}", request.source),
             })?;
             let meta = PageMeta {
-                url: page.url.clone(),
+                // A page's own address is a hint too: one that is not a clean web address is
+                // left out, not refused.
+                url: page
+                    .url
+                    .clone()
+                    .filter(|url| super::check_web_address("", url).is_ok()),
                 // A page's own date is a hint: one in another shape is left out, not refused.
                 published: page.published.as_deref().and_then(Published::parse),
             };

@@ -50,12 +50,8 @@ pub fn check_setting(key: &str, value: &str) -> Result<(), DeskError> {
     if value.trim().is_empty() {
         return invalid(format!("{key} cannot be empty: give a value"));
     }
-    if (key.ends_with("url") || key.ends_with("url-template"))
-        && !(value.starts_with("https://") || value.starts_with("http://"))
-    {
-        return invalid(format!(
-            "`{value}` is not a web address: give a URL starting with https://"
-        ));
+    if key.ends_with("url") {
+        check_web_address(key, value)?;
     }
     if key.ends_with("url-template") {
         let mut rest = value;
@@ -78,6 +74,19 @@ pub fn check_setting(key: &str, value: &str) -> Result<(), DeskError> {
                 }
             }
         }
+        // Checked as the URL it becomes: the braces of the placeholders are not the URL's.
+        check_web_address(
+            key,
+            &value
+                .replace("{article}", "article")
+                .replace("{claim}", "0123456789"),
+        )
+        .map_err(|_| DeskError::InvalidValue {
+            what: format!(
+                "{key} `{}` is not a web address once {{article}} and {{claim}} are filled in: give a URL such as https://example.org/checks/{{article}}#{{claim}}",
+                value.escape_debug()
+            ),
+        })?;
         if !value.contains("{claim}") {
             return invalid(format!(
                 "`{value}` has no {{claim}}: each review needs its own URL (for example https://example.org/checks/{{article}}#{{claim}})"
@@ -85,6 +94,67 @@ pub fn check_setting(key: &str, value: &str) -> Result<(), DeskError> {
         }
     }
     Ok(())
+}
+
+/// Checks that `value` (given as `what`) is an http or https address with a host, written as a
+/// browser would send it: no spaces, line breaks or characters that must be percent-encoded
+/// (quotation marks, `<`, `>`, …), so it can be put in any report as it is. The URL parser alone
+/// would let some of these through (it drops a line break, and takes `"` in a host).
+pub fn check_web_address(what: &str, value: &str) -> Result<(), DeskError> {
+    let refuse = |why: String| DeskError::InvalidValue {
+        what: format!(
+            "{what} `{}` is not a web address: {why}",
+            value.escape_debug()
+        ),
+    };
+    if let Some(c) = value.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        let why = if c == ' ' {
+            "it holds a space: write it as %20, or check the address".to_owned()
+        } else {
+            format!("it holds {}: remove it", c.escape_debug())
+        };
+        return Err(refuse(why));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'))
+    {
+        return Err(refuse(format!(
+            "`{c}` must be percent-encoded in a URL (%{:02X})",
+            u32::from(c)
+        )));
+    }
+    let parsed = url::Url::parse(value).map_err(|err| {
+        refuse(match err {
+            url::ParseError::RelativeUrlWithoutBase => {
+                "give the whole address, starting with https://".to_owned()
+            }
+            url::ParseError::EmptyHost => {
+                "it names no site: give the whole address, such as https://example.org/page"
+                    .to_owned()
+            }
+            url::ParseError::InvalidDomainCharacter | url::ParseError::IdnaError => {
+                "its site name holds a character no site name can".to_owned()
+            }
+            url::ParseError::InvalidPort => "its port is not a number up to 65535".to_owned(),
+            other => other.to_string(),
+        })
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(refuse("give an address starting with https://".to_owned()));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(refuse(
+            "it names no site: give the whole address, such as https://example.org/page".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a source is given as a web address (and is then checked as one), not as a citation.
+pub fn is_web_address(source: &str) -> bool {
+    let lower = source.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// Why an operation could not be done.

@@ -111,6 +111,13 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<Result<Marked, Refusal>, DeskError> {
+        if let Some(source) = request
+            .source
+            .as_deref()
+            .filter(|s| super::is_web_address(s))
+        {
+            super::check_web_address("--source", source)?;
+        }
         if let Some((name, bytes)) = &request.evidence
             && bytes.len() as u64 > crate::store::MAX_EVIDENCE_BYTES
         {

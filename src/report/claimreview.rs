@@ -95,7 +95,7 @@ pub fn render_claimreview(
         .iter()
         .map(|(claim, rating)| item(report, claim, rating, options))
         .collect();
-    let json = serde_json::to_string_pretty(&values).unwrap_or_default();
+    let json = crate::json::to_string_pretty(&values).unwrap_or_default();
     Ok(ClaimReviewExport {
         json,
         items: values.len(),

@@ -12,7 +12,13 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     let _ = writeln!(out, "# Fact-check report: {}\n", escape(title));
     let _ = writeln!(out, "- Article: `{}`", report.article);
     if let Some(url) = &report.url {
-        let _ = writeln!(out, "- URL: <{url}>");
+        // An autolink only for an address that cannot close it early; a store written before
+        // addresses were checked may hold any text.
+        if crate::desk::check_web_address("", url).is_ok() {
+            let _ = writeln!(out, "- URL: <{url}>");
+        } else {
+            let _ = writeln!(out, "- URL: {}", escape(url));
+        }
     }
     if let Some(published) = &report.published {
         let _ = writeln!(out, "- Published: {published}");
@@ -25,7 +31,7 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     let _ = writeln!(
         out,
         "- Workflow: {} (`{}`)",
-        report.workflow,
+        escape(&report.workflow),
         &report.workflow_hash[..16]
     );
     let _ = writeln!(
@@ -56,7 +62,7 @@ pub fn render_markdown(report: &ArticleReport) -> String {
     let mut counts: Vec<String> = report
         .states
         .iter()
-        .map(|(s, n)| format!("{s}: {n}"))
+        .map(|(s, n)| format!("{}: {n}", escape(s)))
         .collect();
     // After a switch of workflow, claims not yet moved stand in states it does not have.
     let known: usize = report.states.iter().map(|(_, n)| n).sum();
@@ -82,10 +88,10 @@ pub fn render_markdown(report: &ArticleReport) -> String {
             claim.claim.kind,
             escape(&claim_text(&claim.claim)),
             escape(&detail(&claim.claim)),
-            claim.state,
+            escape(&claim.state),
             remarks(claim, true),
             remarks(claim, false),
-            format_args!("{} {}", claim.updated_by, claim.updated_at),
+            format_args!("{} {}", escape(&claim.updated_by), claim.updated_at),
         );
     }
     out.push('\n');
@@ -145,7 +151,7 @@ fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
     };
     let mut items: Vec<String> = list
         .iter()
-        .map(|r| format!("{} ({})", escape(&r.text), r.by))
+        .map(|r| format!("{} ({})", escape(&r.text), escape(&r.by)))
         .collect();
     if let (false, Some(changed)) = (sources, &claim.changed_from) {
         items.insert(
@@ -153,7 +159,7 @@ fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
             format!(
                 "changed: {} (was {})",
                 escape(&changed.summary),
-                changed.state
+                escape(&changed.state)
             ),
         );
     }
@@ -163,18 +169,31 @@ fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
                 "evidence {} `{}` ({})",
                 escape(&e.name),
                 &e.hash[..16],
-                e.by
+                escape(&e.by)
             )
         }));
     }
     items.join("<br>")
 }
 
-/// Keeps table cells intact (pipes and newlines would break the row) and shows markup in notes
-/// and quotes as text, where a Markdown viewer would otherwise render it as HTML.
+/// Every text from outside (the article, notes, names, workflow states) is shown as written:
+/// pipes and line breaks would break a table row, `<` and `&` would become HTML (a live
+/// `<script>` in a CommonMark viewer), and `[`, `]`, `*`, `_`, `` ` `` and `~` links, images,
+/// emphasis or code. Other punctuation means something only next to these.
 fn escape(text: &str) -> String {
-    text.replace('|', "\\|")
-        .replace('\n', " ")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }

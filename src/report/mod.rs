@@ -620,5 +620,5 @@ pub fn build(
 /// The report as pretty JSON (schema [`REPORT_SCHEMA`]).
 pub fn render_json(report: &ArticleReport) -> String {
     // Serializing plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(report).unwrap_or_default()
+    crate::json::to_string_pretty(report).unwrap_or_default()
 }

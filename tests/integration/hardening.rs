@@ -162,3 +162,183 @@ fn evidence_that_is_not_a_regular_file_is_refused_at_once() {
     }
     assert_eq!(env.head(), before, "nothing was written");
 }
+
+/// An article whose quote, speaker and title carry markup, and a store whose workflow name,
+/// actor, note, source, evidence name and organisation do too: every field a report shows.
+fn hostile_store() -> TestEnv {
+    let env = TestEnv::init();
+    let text = "The council met on Monday.\n\n\
+        \"</script><script>alert(1)</script> [x](javascript:alert(2)) ![i](x) & more,\" said \
+        Bob <b>Smith</b>, adding that 8,000 people had signed.\n";
+    let file = env.write("hostile.txt", text.as_bytes());
+    env.ok(&[
+        "ingest",
+        &file,
+        "--article",
+        "hostile",
+        "--title",
+        "</script><script>alert(3)</script> *t*",
+        "--url",
+        "https://example.org/a?b=1&c=2",
+    ]);
+    let workflow = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("workflows/default.toml"),
+    )
+    .expect("workflow")
+    .replacen(
+        "name = \"default\"",
+        "name = \"<script>alert(4)</script>\"",
+        1,
+    );
+    let workflow = env.write("hostile.toml", workflow.as_bytes());
+    env.ok(&["workflow", "use", &workflow]);
+    env.ok(&[
+        "config",
+        "set",
+        "org.name",
+        "</script><script>alert(5)</script>",
+    ]);
+    env.ok(&["config", "set", "org.url", "https://example.org/"]);
+    let evidence = env.write("<img src=x onerror=alert(6)>.txt", b"the page as checked\n");
+    for claim in env.json_lines(&["claims", "hostile", "--json"]) {
+        let id = crate::common::short(&claim);
+        env.ok_as(
+            &[
+                "mark",
+                &id,
+                "sourced",
+                "--source",
+                "[click](javascript:alert(7)) <svg onload=alert(8)>",
+                "--evidence",
+                &evidence,
+            ],
+            "<img src=x onerror=alert(9)>",
+        );
+        env.ok(&[
+            "mark",
+            &id,
+            "verified",
+            "--note",
+            "</script> &lt; <b>ok</b>",
+        ]);
+    }
+    env
+}
+
+// Defect 4: actor names, the workflow name and the URL went into the Markdown report raw, and a
+// CommonMark viewer rendered live HTML from them.
+#[test]
+fn the_markdown_report_rendered_by_a_commonmark_viewer_holds_no_live_markup() {
+    let env = hostile_store();
+    let markdown = env.ok(&["report", "hostile", "--format", "md"]);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&markdown));
+    for live in [
+        "<script",
+        "<img",
+        "<svg",
+        "<b>",
+        "href=\"javascript",
+        "src=\"x\"",
+    ] {
+        assert!(!html.contains(live), "{live} rendered live:\n{html}");
+    }
+    // Shown as the text it is, not dropped.
+    for shown in [
+        "alert(4)",
+        "alert(9)",
+        "&lt;b&gt;ok&lt;/b&gt;",
+        "&amp;lt;",
+        "*t*",
+    ] {
+        assert!(html.contains(shown), "{shown} missing:\n{html}");
+    }
+}
+
+// Defect 3: ClaimReview written raw; embedded in <script type="application/ld+json"> as
+// publishers do, an article holding `</script><script>…` ran its code.
+#[test]
+fn every_json_output_escapes_markup_and_reads_back_as_written() {
+    let env = hostile_store();
+    let claimreview = env.ok(&["report", "hostile", "--format", "claimreview"]);
+    let json = env.ok(&["report", "hostile", "--format", "json"]);
+    let claims = env.ok(&["claims", "hostile", "--json"]);
+    let history = env.ok(&["history", "--article", "hostile", "--json"]);
+    for (name, out) in [
+        ("claimreview", &claimreview),
+        ("json", &json),
+        ("claims", &claims),
+        ("history", &history),
+    ] {
+        for raw in ['<', '>', '&'] {
+            assert!(!out.contains(raw), "{name}: raw {raw:?} in {out}");
+        }
+        assert!(out.contains(r"\u003c/script\u003e"), "{name}: {out}");
+    }
+    let items: serde_json::Value = serde_json::from_str(&claimreview).expect("JSON");
+    let quote = items
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|item| {
+            item["itemReviewed"]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("alert(1)"))
+        })
+        .expect("the quote's review");
+    assert!(
+        quote["claimReviewed"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("“</script><script>alert(1)</script>")),
+        "{quote}"
+    );
+    assert_eq!(
+        quote["author"]["name"],
+        "</script><script>alert(5)</script>"
+    );
+}
+
+// Defect 4: addresses were checked only for their first letters.
+#[test]
+fn addresses_that_are_not_clean_web_addresses_are_refused_and_change_nothing() {
+    let env = TestEnv::with_v1();
+    let claims = env.claims();
+    let toll = crate::common::short(crate::common::find(&claims, "number", "8,000", ""));
+    let file = crate::common::fixture("v2.txt");
+    let before = env.head();
+    for bad in [
+        "https://ex ample.org/<x>",
+        "https://",
+        "https://example.org/a\nb",
+        "https://\"><svg onload=alert(1)>",
+        "javascript:alert(1)",
+    ] {
+        let err = env.fails(&["ingest", &file, "--article", ARTICLE, "--url", bad], 1);
+        assert!(err.contains("is not a web address"), "{bad:?}: {err}");
+        let err = env.fails(&["config", "set", "org.url", bad], 1);
+        assert!(err.contains("is not a web address"), "{bad:?}: {err}");
+        if bad.starts_with("https://") {
+            let err = env.fails(&["mark", &toll, "sourced", "--source", bad], 1);
+            assert!(err.contains("is not a web address"), "{bad:?}: {err}");
+        }
+    }
+    let err = env.fails(
+        &[
+            "config",
+            "set",
+            "review.url-template",
+            "https://ex ample.org/{claim}",
+        ],
+        1,
+    );
+    assert!(err.contains("is not a web address"), "{err}");
+    assert_eq!(env.head(), before, "nothing was written");
+    // A citation that is no address is taken as written.
+    env.ok(&[
+        "mark",
+        &toll,
+        "sourced",
+        "--source",
+        "UN briefing, 14 January <p. 3>",
+    ]);
+}
