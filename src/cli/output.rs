@@ -118,6 +118,43 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     output.finish(false)
 }
 
+/// A file written whole beside its target and not yet in its place: several such files appear
+/// together by [`Staged::commit`] once every one of them is written (`report --all`'s pages and
+/// their index), and dropping them leaves every target as it was. Holds no open file.
+pub(crate) struct Staged(Option<(tempfile::TempPath, PathBuf, PathBuf)>);
+
+/// Writes `bytes` for `path` as [`write_file`] does, leaving a regular file's rename to
+/// [`Staged::commit`]; a device or pipe is written at once.
+pub(crate) fn stage_file(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    let output = Output::create(path)?;
+    output
+        .file()
+        .write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    match output.sink {
+        Sink::Replace { temp, target } => {
+            Ok(Staged(Some((temp.into_temp_path(), target, output.shown))))
+        }
+        Sink::Stream(mut file) => {
+            file.flush()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(Staged(None))
+        }
+    }
+}
+
+impl Staged {
+    /// Puts the file in its place.
+    pub(crate) fn commit(self) -> Result<()> {
+        if let Some((temp, target, shown)) = self.0 {
+            temp.persist(&target)
+                .map_err(|err| err.error)
+                .with_context(|| format!("cannot write {}", shown.display()))?;
+        }
+        Ok(())
+    }
+}
+
 enum Special {
     Stream,
     Refused(&'static str),

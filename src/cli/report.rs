@@ -185,8 +185,10 @@ fn report_all(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     let articles_dir = dir.join("articles");
     std::fs::create_dir_all(&articles_dir)
         .with_context(|| format!("cannot create {}", articles_dir.display()))?;
-    // Each page reads its own article: they are made on every core.
-    let pages = factdesk::parallel::map(&index.articles, |summary| -> Result<()> {
+    // Each page reads its own article: they are made on every core. Every page and the index
+    // are written beside their place first and put there only once all are written, so a disk
+    // that fills half-way leaves the last complete set, never pages without their index.
+    let pages = factdesk::parallel::map(&index.articles, |summary| -> Result<output::Staged> {
         let id = ArticleId::new(&summary.article)
             .with_context(|| format!("article id `{}` is not a slug", summary.article))?;
         let report: ArticleReport = report::build(
@@ -199,15 +201,16 @@ fn report_all(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
             &audit,
         )?;
         let html = report::render_html(&report, Some("../index.html"));
-        write_file(&dir.join(&summary.href), html.as_bytes())
+        output::stage_file(&dir.join(&summary.href), html.as_bytes())
     });
-    let mut written = 0;
-    for page in pages {
-        page?;
-        written += 1;
-    }
+    let pages = pages.into_iter().collect::<Result<Vec<_>>>()?;
+    let written = pages.len();
     let index_path = dir.join("index.html");
-    write_file(&index_path, report::render_index(&index).as_bytes())?;
+    let index_page = output::stage_file(&index_path, report::render_index(&index).as_bytes())?;
+    for page in pages {
+        page.commit()?;
+    }
+    index_page.commit()?;
     if !audit.verified {
         warn(&format!(
             "audit verification failed ({}): the reports say so",

@@ -61,7 +61,13 @@ impl Store {
             Err(err) => {
                 // Frees the room a full disk needs back; the store is as it was.
                 let _ = fs::remove_dir_all(&copy);
-                return Err(err);
+                return Err(match err {
+                    StoreError::DiskFull { .. } => StoreError::NoRoomToCompact {
+                        path: dir,
+                        needed: bytes_before,
+                    },
+                    other => other,
+                });
             }
         };
         // The lock stays held through the swap: its clone shares the open file, and with it

@@ -49,8 +49,8 @@ impl std::error::Error for EngineError {
 fn failure(err: sled::Error) -> StoreError {
     match err {
         // sled's CRC caught damaged bytes: not a transient failure, the store needs restoring.
-        sled::Error::Corruption { .. } => StoreError::Unreadable {
-            detail: err.to_string(),
+        sled::Error::Corruption { at, .. } => StoreError::Unreadable {
+            detail: corruption(at.as_ref()),
         },
         sled::Error::Io(ref source) if is_disk_full(source) => StoreError::DiskFull {
             path: PathBuf::from("(this store)"),
@@ -59,8 +59,18 @@ fn failure(err: sled::Error) -> StoreError {
     }
 }
 
+/// What sled's corruption error means, in words for the person who has to restore the store
+/// (sled's own message names its internals: "Read corrupted data at file offset None backtrace").
+fn corruption(at: Option<&sled::DiskPtr>) -> String {
+    let place = match at {
+        Some(ptr) => format!(" at byte {} of its log", ptr.lid()),
+        None => String::new(),
+    };
+    format!("its database files fail their checksums{place}")
+}
+
 /// ENOSPC or EDQUOT, however sled wrapped it.
-fn is_disk_full(err: &io::Error) -> bool {
+pub(super) fn is_disk_full(err: &io::Error) -> bool {
     if err.kind() == io::ErrorKind::StorageFull || err.kind() == io::ErrorKind::QuotaExceeded {
         return true;
     }
@@ -107,9 +117,9 @@ impl Db {
             .cache_capacity(cache_bytes)
             .open()
             .map_err(|err| match err {
-                sled::Error::Corruption { .. } => StoreError::Corrupt {
+                sled::Error::Corruption { ref at, .. } => StoreError::Corrupt {
                     path: store_dir(dir),
-                    detail: err.to_string(),
+                    detail: corruption(at.as_ref()),
                 },
                 sled::Error::Io(source) if is_disk_full(&source) => StoreError::DiskFull {
                     path: store_dir(dir),
@@ -154,6 +164,24 @@ impl Db {
 /// The store directory of a database directory (`STORE/db`), which errors name.
 fn store_dir(db: &Path) -> PathBuf {
     db.parent().unwrap_or(db).to_owned()
+}
+
+/// The size of sled's newest finished snapshot in `db` (0 when it has none): what its next
+/// open may have to write again.
+pub(super) fn snapshot_bytes(db: &Path) -> u64 {
+    let Ok(entries) = fs::read_dir(db) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("snap.") && !name.ends_with(".generating")
+        })
+        .filter_map(|entry| entry.metadata().ok().map(|meta| meta.len()))
+        .max()
+        .unwrap_or(0)
 }
 
 /// Deletes snapshot files that sled began and never finished.

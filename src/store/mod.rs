@@ -16,6 +16,7 @@ mod golden;
 mod keys;
 mod lock;
 mod records;
+mod reserve;
 mod verify;
 
 use std::fs::{self, File};
@@ -151,6 +152,18 @@ pub enum StoreError {
         /// The store's path (empty when the engine did not say).
         path: PathBuf,
     },
+    /// The disk had no room for a compaction's copy; the store is as it was.
+    #[error(
+        "the disk is full: compacting the store at {} needs room for a copy of its database beside it (up to {} MB); free that much, then run it again (the store is as it was)",
+        path.display(),
+        needed.div_ceil(1 << 20)
+    )]
+    NoRoomToCompact {
+        /// The store's path.
+        path: PathBuf,
+        /// The database's size on disk, which the copy needs at most.
+        needed: u64,
+    },
     /// The storage engine found damaged bytes while reading (its own checksums failed).
     #[error(
         "the store's files are damaged ({detail}): restore it from a backup (`factdesk import`)"
@@ -252,6 +265,9 @@ pub struct Store {
     /// Set when `meta/format` named an older format at open: each write then records this
     /// build's (once it has, the check inside the transaction finds nothing to do).
     older_format: std::sync::atomic::AtomicBool,
+    /// Whether the disk had room for the space reserve at open: when not, writes are refused so
+    /// that reads keep working (see `reserve`).
+    room_reserved: bool,
     // Held for the store's lifetime: the OS releases the lock when the process ends, however it
     // ends, so a killed factdesk never leaves a stale lock behind.
     _lock: File,
@@ -553,8 +569,13 @@ impl Store {
         wait: Duration,
     ) -> Result<Store, StoreError> {
         compact::settle(dir)?;
+        let mut released = false;
         let db = loop {
             match Db::open(&dir.join("db")) {
+                // sled writes a snapshot as it opens; on a full disk the reserve makes room for it.
+                Err(StoreError::DiskFull { .. }) if !released && reserve::release(dir) => {
+                    released = true;
+                }
                 // The process that had the store a moment ago: sled's own lock outlives its
                 // close by as long as sled's flusher thread takes to notice.
                 Err(StoreError::Locked { .. }) if started.elapsed() < wait => {
@@ -566,6 +587,8 @@ impl Store {
                 other => break other?,
             }
         };
+        let room_reserved =
+            !released && reserve::keep(dir, engine::snapshot_bytes(&dir.join("db")));
         let trees = Trees::open(&db)?;
         let store = Store {
             path: dir.to_owned(),
@@ -573,6 +596,7 @@ impl Store {
             trees,
             failed: std::sync::atomic::AtomicBool::new(false),
             older_format: std::sync::atomic::AtomicBool::new(false),
+            room_reserved,
             _lock: lock,
         };
         store.build_event_index()?;
@@ -635,6 +659,12 @@ impl Store {
     where
         F: Fn(&mut WriteTx<'_>) -> Result<(T, Option<EventKind>), TxError<E>>,
     {
+        if !self.room_reserved {
+            // Reads need the room a write would take (see `reserve`).
+            return Err(StoreError::DiskFull {
+                path: self.path.clone(),
+            });
+        }
         let older_format = self.older_format.load(std::sync::atomic::Ordering::SeqCst);
         let result = engine::transaction(&self.trees.all(), |views| {
             let trees = Trees::from_array(views.each_ref());

@@ -89,6 +89,11 @@ fn damaged_refusal(context: &str, code: i32, stderr: &str) {
     assert!(stderr.starts_with("error: "), "{context}: {stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "{context}: {stderr}");
     assert!(!stderr.contains("panicked"), "{context}: {stderr}");
+    // Issue 16: the storage engine's own words ("Read corrupted data at file offset None
+    // backtrace ()") mean nothing to the person who has to restore the store.
+    for internal in ["backtrace", "file offset", "Read corrupted"] {
+        assert!(!stderr.contains(internal), "{context}: {stderr}");
+    }
 }
 
 #[test]

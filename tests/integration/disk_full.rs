@@ -174,6 +174,10 @@ fn a_compaction_without_room_for_its_copy_leaves_the_store_as_it_was() {
     assert!(err.contains("disk is full"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(!store.join("db.compact").exists(), "the copy is removed");
+    assert!(
+        err.contains(&format!("the store at {}", store.display())),
+        "the error names the store: {err}"
+    );
     resize(&mount.0, "64m");
     assert_eq!(run(&["audit", "verify"]).0, 0);
     let after = env
@@ -185,4 +189,109 @@ fn a_compaction_without_room_for_its_copy_leaves_the_store_as_it_was() {
     let (code, out, err) = run(&["compact"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("compacted "), "{out}");
+}
+
+/// Fills the file system at `at` to its last byte.
+fn fill(at: &Path) {
+    use std::io::Write;
+    let mut file = std::fs::File::create(at.join("filler")).expect("filler");
+    let block = vec![0u8; 64 * 1024];
+    while file.write_all(&block).is_ok() {}
+    let byte = [0u8; 1];
+    while file.write_all(&byte).is_ok() {}
+}
+
+// Issue 16, defect 8: with the store's disk full, `claims`, `articles`, `audit verify` and an
+// export to another disk all failed (sled writes a snapshot as it opens).
+#[test]
+fn on_a_full_disk_reads_and_backups_work_and_only_writes_are_refused() {
+    let env = TestEnv::new();
+    let Some(mount) = small_tmpfs(&env, "4m", "full-disk reads test") else {
+        return;
+    };
+    let store = mount.0.join("store");
+    let run = |args: &[&str]| run_on(&env, &store, args);
+    assert_eq!(run(&["init"]).0, 0);
+    let (code, _, err) = run(&[
+        "ingest",
+        &crate::common::fixture("v1.txt"),
+        "--article",
+        "a",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // The ingest left sled a snapshot to write at the next open: the case that failed.
+    fill(&mount.0);
+
+    let (code, out, err) = run(&["claims", "a"]);
+    assert_eq!(code, 0, "claims on a full disk: {err}");
+    assert!(out.contains("8,000"), "{out}");
+    for args in [
+        &["articles"][..],
+        &["audit", "verify"],
+        &["history", "--article", "a"],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!(code, 0, "{args:?} on a full disk: {err}");
+    }
+    let backup = env.path("backup.jsonl");
+    let (code, _, err) = run(&["export", &backup.display().to_string()]);
+    assert_eq!(code, 0, "export to another disk: {err}");
+    let reports = env.path("site");
+    let (code, _, err) = run(&["report", "--all", "-o", &reports.display().to_string()]);
+    assert_eq!(code, 0, "report --all to another disk: {err}");
+
+    // A write is refused, in one line, and changes nothing.
+    let claims = run(&["claims", "a", "--json"]).1;
+    let id = claims
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|c| c["kind"] == "number")
+        .and_then(|c| c["id"].as_str().map(|id| id[..10].to_owned()))
+        .expect("a number");
+    let (code, _, err) = run(&["mark", &id, "sourced", "--source", "https://news.un.org/"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("disk is full"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    let (code, out, _) = run(&["claims", "a"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("sourced"), "{out}");
+
+    // Once there is room, writes go on and the backup restores what was there.
+    std::fs::remove_file(mount.0.join("filler")).expect("free");
+    let (code, _, err) = run(&["mark", &id, "sourced", "--source", "https://news.un.org/"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run_on(
+        &env,
+        &env.path("restored"),
+        &["import", &backup.display().to_string()],
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
+// Issue 16, defect 8: `report --all` on a disk that fills half-way left pages without an index.
+#[test]
+fn report_all_on_a_disk_that_fills_leaves_the_last_complete_set() {
+    let env = TestEnv::new();
+    let Some(mount) = small_tmpfs(&env, "1m", "report --all disk-full test") else {
+        return;
+    };
+    env.ok(&["init"]);
+    for i in 0..8 {
+        let file = env.write(&format!("a{i}.txt"), article(i).as_bytes());
+        env.ok(&["ingest", &file, "--article", &format!("a{i}")]);
+    }
+    let site = mount.0.join("site");
+    let (code, _, err) = run_on(
+        &env,
+        &env.store(),
+        &["report", "--all", "-o", &site.display().to_string()],
+    );
+    assert_ne!(code, 0, "eight pages of 200 KB do not fit in 1 MB: {err}");
+    assert!(err.contains("cannot write"), "{err}");
+    assert!(!site.join("index.html").exists(), "no index");
+    let pages = std::fs::read_dir(site.join("articles")).map_or(0, |dir| dir.count());
+    assert_eq!(
+        pages, 0,
+        "no page without its index, and no temporary file left"
+    );
 }
