@@ -28,8 +28,8 @@ pub(crate) fn cmd_demo(ctx: &mut Ctx, _args: &DemoArgs) -> Result<()> {
     }
     let v1 = work.path().join("syria-truce-v1.txt");
     let v2 = work.path().join("syria-truce-v2.txt");
-    std::fs::write(&v1, V1).context("cannot write the demo's article file")?;
-    std::fs::write(&v2, V2).context("cannot write the demo's article file")?;
+    super::output::write_file(&v1, V1.as_bytes())?;
+    super::output::write_file(&v2, V2.as_bytes())?;
     let store = ctx.store_path.display().to_string();
     ctx.line(format_args!(
         "factdesk demo: store {store}{}",

@@ -263,7 +263,7 @@ fn write_predictions(path: &Path, predictions: &[PredictedText]) -> Result<()> {
         out.push_str(&factdesk::json::to_string(text)?);
         out.push('\n');
     }
-    std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
+    super::output::write_file(path, out.as_bytes())
 }
 
 /// Two tables: spans, then speakers on the quotes matched at 50% overlap, one row a source.
@@ -319,7 +319,7 @@ fn write_number_predictions(gold: &str, path: &Path) -> Result<()> {
         out.push_str(&factdesk::json::to_string(&line)?);
         out.push('\n');
     }
-    std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
+    super::output::write_file(path, out.as_bytes())
 }
 
 /// The human table: one row a source, then the groups; "-" where a figure is not meaningful.

@@ -78,25 +78,14 @@ pub struct Hash32(pub [u8; 32]);
 impl Hash32 {
     /// Lower-case hex, 64 digits.
     pub fn to_hex(&self) -> String {
-        let mut out = String::with_capacity(64);
-        for byte in self.0 {
-            out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-            out.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
-        }
-        out
+        blake3::Hash::from_bytes(self.0).to_hex().to_string()
     }
 
-    /// Parses 64 hex digits.
+    /// Parses 64 hex digits (either case).
     pub fn from_hex(hex: &str) -> Option<Hash32> {
-        if hex.len() != 64 || !hex.is_ascii() {
-            return None;
-        }
-        let mut out = [0u8; 32];
-        for (i, pair) in hex.as_bytes().chunks(2).enumerate() {
-            let text = std::str::from_utf8(pair).ok()?;
-            out[i] = u8::from_str_radix(text, 16).ok()?;
-        }
-        Some(Hash32(out))
+        blake3::Hash::from_hex(hex)
+            .ok()
+            .map(|hash| Hash32(*hash.as_bytes()))
     }
 
     /// BLAKE3 of `bytes`, keyed by a context string so that hashes of different things never

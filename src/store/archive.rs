@@ -225,7 +225,7 @@ impl Store {
                 out.line(&Line::Record {
                     tree: name.to_owned(),
                     key: hex(&key),
-                    value: base64_encode(&value),
+                    value: base64::Engine::encode(&BASE64, &value),
                 })?;
                 count += 1;
             }
@@ -603,8 +603,8 @@ fn read_archive(
                     return Err(malformed(format!("unknown tree `{tree}`")));
                 };
                 let key = unhex(&key).ok_or_else(|| malformed("the key is not hex".into()))?;
-                let value = base64_decode(&value)
-                    .ok_or_else(|| malformed("the value is not base64".into()))?;
+                let value = base64::Engine::decode(&BASE64, &value)
+                    .map_err(|_| malformed("the value is not base64".into()))?;
                 counts[index].1 += 1;
                 records += 1;
                 record(index, key, value, line_no)?;
@@ -746,57 +746,9 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 with padding (RFC 4648 §4). Hand-written: twenty lines are not worth a crate.
-fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(BASE64[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// Decodes what [`base64_encode`] writes, and only that (canonical padding, no whitespace).
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    if !bytes.len().is_multiple_of(4) {
-        return None;
-    }
-    let value = |c: u8| BASE64.iter().position(|&d| d == c).map(|p| p as u32);
-    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
-    let chunks = bytes.len() / 4;
-    for (index, chunk) in bytes.chunks(4).enumerate() {
-        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
-        if pad > 2 || (pad > 0 && index + 1 != chunks) {
-            return None;
-        }
-        let mut n = 0u32;
-        for &c in &chunk[..4 - pad] {
-            n = n << 6 | value(c)?;
-        }
-        n <<= 6 * pad as u32;
-        let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        // Non-zero bits under the padding would make two texts decode to the same bytes.
-        if decoded[3 - pad..].iter().any(|&b| b != 0) {
-            return None;
-        }
-        out.extend_from_slice(&decoded[..3 - pad]);
-    }
-    Some(out)
-}
+/// Standard base64 with padding (RFC 4648 §4), decoding only what it encodes: canonical padding,
+/// no whitespace, no bits set under the padding (two texts never decode to the same bytes).
+const BASE64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
 #[cfg(test)]
 mod tests {
@@ -813,8 +765,11 @@ mod tests {
             ("fooba", "Zm9vYmE="),
             ("foobar", "Zm9vYmFy"),
         ] {
-            assert_eq!(base64_encode(plain.as_bytes()), encoded);
-            assert_eq!(base64_decode(encoded).as_deref(), Some(plain.as_bytes()));
+            assert_eq!(base64::Engine::encode(&BASE64, plain.as_bytes()), encoded);
+            assert_eq!(
+                base64::Engine::decode(&BASE64, encoded).ok().as_deref(),
+                Some(plain.as_bytes())
+            );
         }
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         for len in 0..300 {
@@ -826,10 +781,11 @@ mod tests {
                     state as u8
                 })
                 .collect();
-            assert_eq!(base64_decode(&base64_encode(&bytes)), Some(bytes));
+            let encoded = base64::Engine::encode(&BASE64, &bytes);
+            assert_eq!(base64::Engine::decode(&BASE64, encoded).ok(), Some(bytes));
         }
         for bad in ["Zg=", "Zg=a", "Z===", "Zh==", "Zm9v\n", "Zg==Zg=="] {
-            assert_eq!(base64_decode(bad), None, "{bad}");
+            assert!(base64::Engine::decode(&BASE64, bad).is_err(), "{bad}");
         }
     }
 

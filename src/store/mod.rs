@@ -234,7 +234,6 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// Refuses a directory holding an import that never finished.
 /// A store is a folder: a file at its path is the user's slip, not a broken store.
 pub(crate) fn refuse_file(dir: &Path) -> Result<(), StoreError> {
     if dir.exists() && !dir.is_dir() {
@@ -245,6 +244,7 @@ pub(crate) fn refuse_file(dir: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Refuses a directory holding an import that never finished.
 fn refuse_incomplete_import(dir: &Path) -> Result<(), StoreError> {
     if dir.join(IMPORT_MARKER).exists() {
         return Err(StoreError::ImportIncomplete {
