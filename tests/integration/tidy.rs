@@ -39,11 +39,44 @@ fn offenders(pattern: &str, allowed: impl Fn(&str) -> bool) -> Vec<String> {
 }
 
 #[test]
-fn only_store_names_sled() {
-    assert_eq!(
-        offenders("sled::", |p| p.starts_with("src/store/")),
-        Vec::<String>::new()
-    );
+fn only_the_store_engine_names_sled() {
+    for pattern in ["sled::", "sled;"] {
+        assert_eq!(
+            offenders(pattern, |p| p == "src/store/engine.rs"),
+            Vec::<String>::new(),
+            "{pattern}"
+        );
+    }
+}
+
+#[test]
+fn only_text_html_names_dom_smoothie() {
+    for pattern in ["dom_smoothie::", "dom_smoothie;"] {
+        assert_eq!(
+            offenders(pattern, |p| p == "src/text/html.rs"),
+            Vec::<String>::new(),
+            "{pattern}"
+        );
+    }
+}
+
+#[test]
+fn reports_never_write() {
+    let report = |p: &str| !p.starts_with("src/report/");
+    for pattern in [
+        ".write(",
+        "WriteTx",
+        "put_",
+        "fs::write",
+        "File::create",
+        "OpenOptions",
+    ] {
+        assert_eq!(
+            offenders(pattern, report),
+            Vec::<String>::new(),
+            "{pattern}"
+        );
+    }
 }
 
 #[test]
