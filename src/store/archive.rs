@@ -217,10 +217,10 @@ impl Store {
         })?;
         let mut counts = Vec::new();
         let mut records = 0;
-        for name in TREE_NAMES {
+        for (name, tree) in self.trees.named() {
             let mut count = 0;
             // Iterated with `?` at every item: a damaged tree stops the export at once.
-            for item in self.tree(name).iter() {
+            for item in tree.iter() {
                 let (key, value) = item?;
                 out.line(&Line::Record {
                     tree: name.to_owned(),
@@ -365,10 +365,6 @@ impl Store {
         derived.apply()?;
         self.db.flush()?;
         Ok(())
-    }
-
-    fn tree(&self, name: &str) -> &Tree {
-        self.trees.by_name(name)
     }
 }
 

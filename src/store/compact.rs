@@ -106,8 +106,8 @@ impl Store {
         let mut written = blake3::Hasher::new();
         let mut records = 0u64;
         let mut batches = BatchWriter::new(super::Trees::open(copy)?.all());
-        for (index, name) in TREE_NAMES.iter().enumerate() {
-            for item in self.trees.by_name(name).iter() {
+        for (index, (name, tree)) in self.trees.named().enumerate() {
+            for item in tree.iter() {
                 let (key, value) = item?;
                 digest(&mut written, name, &key, &value);
                 batches.insert(index, &key, &value)?;

@@ -212,21 +212,9 @@ impl Trees {
         })
     }
 
-    /// The tree of a name in [`TREE_NAMES`].
-    fn by_name(&self, name: &str) -> &Tree {
-        match name {
-            "meta" => &self.meta,
-            "articles" => &self.articles,
-            "revisions" => &self.revisions,
-            "claims" => &self.claims,
-            "occurrences" => &self.occurrences,
-            "reviews" => &self.reviews,
-            "claim_articles" => &self.claim_articles,
-            "events" => &self.events,
-            "event_index" => &self.event_index,
-            // TREE_NAMES is every caller's source of names.
-            _ => &self.evidence,
-        }
+    /// Every tree with its name, in the order of [`TREE_NAMES`].
+    fn named(&self) -> impl Iterator<Item = (&'static str, Tree)> {
+        TREE_NAMES.into_iter().zip(self.all())
     }
 
     /// Every tree, in the order of [`TREE_NAMES`].
