@@ -250,6 +250,28 @@ pub enum DeskError {
         /// What was given.
         key: String,
     },
+    /// The evidence hash prefix is not hex or too short.
+    #[error("`{given}` is not an evidence hash: give at least 6 hex digits of it")]
+    InvalidEvidenceHash {
+        /// What was given.
+        given: String,
+    },
+    /// No evidence file has the prefix.
+    #[error(
+        "no evidence file with hash `{given}`: `factdesk show CLAIM` lists a claim's evidence"
+    )]
+    UnknownEvidence {
+        /// What was given.
+        given: String,
+    },
+    /// Several evidence files have the prefix.
+    #[error("evidence hash `{given}` is ambiguous ({} files): give more digits", candidates.len())]
+    AmbiguousEvidence {
+        /// What was given.
+        given: String,
+        /// Some of the files that match.
+        candidates: Vec<crate::model::Hash32>,
+    },
     /// An evidence file over [`crate::store::MAX_EVIDENCE_BYTES`].
     #[error(
         "evidence file {name} is {size} bytes, over the {} MiB a store keeps: keep an excerpt or a link instead",
@@ -403,25 +425,19 @@ impl Desk {
         let hash = match self.store.resolve_evidence(given)? {
             Lookup::Found(hash) => hash,
             Lookup::NotFound => {
-                return Err(DeskError::InvalidValue {
-                    what: format!(
-                        "no evidence file with hash `{given}`: `factdesk show CLAIM` lists a claim's evidence"
-                    ),
+                return Err(DeskError::UnknownEvidence {
+                    given: given.to_owned(),
                 });
             }
             Lookup::Invalid => {
-                return Err(DeskError::InvalidValue {
-                    what: format!(
-                        "`{given}` is not an evidence hash: give at least 6 hex digits of it"
-                    ),
+                return Err(DeskError::InvalidEvidenceHash {
+                    given: given.to_owned(),
                 });
             }
             Lookup::Ambiguous(found) => {
-                return Err(DeskError::InvalidValue {
-                    what: format!(
-                        "evidence hash `{given}` is ambiguous ({} files): give more digits",
-                        found.len()
-                    ),
+                return Err(DeskError::AmbiguousEvidence {
+                    given: given.to_owned(),
+                    candidates: found,
                 });
             }
         };
