@@ -1,4 +1,6 @@
-//! Wall-clock instants as milliseconds since the Unix epoch, shown as RFC 3339 UTC.
+//! Wall-clock instants as milliseconds since the Unix epoch, shown as RFC 3339 UTC, and the
+//! publication dates articles give, kept as written. Calendars are jiff's: a day that does not
+//! exist (February 31) is refused, never rolled over into the next month.
 //!
 //! The library never reads the clock: callers pass a `Timestamp` in, so tests can pin time.
 
@@ -9,109 +11,86 @@ use std::fmt;
 pub struct Timestamp(pub i64);
 
 impl Timestamp {
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (UTC only) or plain milliseconds since the epoch.
+    /// Parses an RFC 3339 instant with a `Z` (`2026-01-15T09:00:00Z`, fractions kept to the
+    /// millisecond) or plain milliseconds since the epoch.
     pub fn parse(text: &str) -> Option<Timestamp> {
         if let Ok(ms) = text.parse::<i64>() {
             return Some(Timestamp(ms));
         }
-        let text = text.strip_suffix('Z')?;
-        let (date, time) = text.split_once('T')?;
-        let mut date_parts = date.splitn(3, '-');
-        let year: i64 = date_parts.next()?.parse().ok()?;
-        let month: u32 = date_parts.next()?.parse().ok()?;
-        let day: u32 = date_parts.next()?.parse().ok()?;
-        let (clock, millis) = match time.split_once('.') {
-            Some((clock, frac)) => {
-                let digits: String = frac.chars().take(3).collect();
-                let millis: i64 = format!("{digits:0<3}").parse().ok()?;
-                (clock, millis)
-            }
-            None => (time, 0),
-        };
-        let mut clock_parts = clock.splitn(3, ':');
-        let hour: i64 = clock_parts.next()?.parse().ok()?;
-        let minute: i64 = clock_parts.next()?.parse().ok()?;
-        let second: i64 = clock_parts.next()?.parse().ok()?;
-        let valid = (1..=12).contains(&month)
-            && (1..=31).contains(&day)
-            && hour < 24
-            && minute < 60
-            && second < 61;
-        if !valid {
+        // UTC only: an offset would be a second way of writing the same instant.
+        if !text.ends_with('Z') {
             return None;
         }
-        let days = days_from_civil(year, month, day);
-        Some(Timestamp(
-            ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis,
-        ))
+        let instant: jiff::Timestamp = text.parse().ok()?;
+        Some(Timestamp(instant.as_millisecond()))
     }
 
-    /// The date part, `YYYY-MM-DD`.
+    /// The day, `YYYY-MM-DD`, in UTC.
     pub fn date(&self) -> String {
-        let (year, month, day) = civil_from_days(self.0.div_euclid(86_400_000));
-        format!("{year:04}-{month:02}-{day:02}")
+        self.utc().strftime("%Y-%m-%d").to_string()
+    }
+
+    fn utc(&self) -> jiff::Timestamp {
+        // Out of jiff's range (years past ±9999) only through a damaged value: shown at the end.
+        jiff::Timestamp::from_millisecond(self.0).unwrap_or(if self.0 < 0 {
+            jiff::Timestamp::MIN
+        } else {
+            jiff::Timestamp::MAX
+        })
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ms_of_day = self.0.rem_euclid(86_400_000);
-        let seconds = ms_of_day / 1000;
-        write!(
-            f,
-            "{}T{:02}:{:02}:{:02}Z",
-            self.date(),
-            seconds / 3600,
-            seconds / 60 % 60,
-            seconds % 60
-        )
+        write!(f, "{}", self.utc().strftime("%Y-%m-%dT%H:%M:%SZ"))
     }
 }
 
-/// When an article was first published, as its publisher gave it: a calendar date (`2024-03-14`)
-/// or an ISO 8601 time, with its offset (`2024-03-14T09:30:00+01:00`, `…Z`) or without (a local
-/// time, as pages often give). Kept as written: the day is the publisher's, which converting to
-/// UTC could move.
+/// When a version of an article came out, as the newsroom wrote it: a day (`2024-03-14`) or a
+/// time (`2024-03-14T09:30:00+01:00`, with or without seconds, fraction and offset). Kept as
+/// given, once checked to be a real day and time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Published(String);
 
 impl Published {
-    /// A date or time of one of the accepted shapes, checked against the calendar.
+    /// Checks `text` (trimmed): `None` unless it is a real date, or date and time.
     pub fn parse(text: &str) -> Option<Published> {
         let text = text.trim();
-        let (date, rest) = (text.get(..10)?, &text[10..]);
-        let number = |digits: &str| -> Option<u32> {
-            digits
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| digits.parse().ok())?
-        };
-        let [year, month, day] = [date.get(..4)?, date.get(5..7)?, date.get(8..)?].map(number);
-        let (year, month, day) = (year?, month?, day?);
-        let dashes = date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
-        if !dashes || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        let date = text.get(..10)?;
+        // jiff reads more shapes (a week date, a year of six digits); an article's date is
+        // written YYYY-MM-DD.
+        let shaped = date.bytes().enumerate().all(|(at, b)| match at {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        if !shaped {
             return None;
         }
-        if rest.is_empty() {
-            return Some(Published(text.to_owned()));
-        }
-        let time = rest.strip_prefix('T')?;
-        let (clock, zone) = time.split_at(time.find(['Z', '+', '-']).unwrap_or(time.len()));
-        let (clock, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
-        let mut parts = clock.split(':');
-        let hour = number(parts.next()?)?;
-        let minute = number(parts.next()?)?;
-        let second = parts.next().map_or(Some(0), number)?;
-        let clock_ok = clock.len() == 5 || clock.len() == 8;
-        let time_ok = hour < 24 && minute < 60 && second < 61 && number(fraction).is_some();
-        let zone_ok = zone.is_empty() || zone == "Z" || {
-            let offset = zone[1..].replace(':', "");
-            offset.len() == 4
-                && offset.get(..2).and_then(number).is_some_and(|h| h < 24)
-                && offset.get(2..).and_then(number).is_some_and(|m| m < 60)
+        let rest = &text[10..];
+        let valid = if rest.is_empty() {
+            date.parse::<jiff::civil::Date>().is_ok()
+        } else {
+            let time = rest.strip_prefix('T')?;
+            let zone_at = time.find(['Z', '+', '-']).unwrap_or(time.len());
+            let (clock, zone) = time.split_at(zone_at);
+            // HH:MM or HH:MM:SS, then an optional fraction; jiff also takes HHMM.
+            let clock_only = clock.split('.').next().unwrap_or("");
+            let clock_shaped = (clock_only.len() == 5 || clock_only.len() == 8)
+                && clock_only.bytes().enumerate().all(|(at, b)| match at {
+                    2 | 5 => b == b':',
+                    _ => b.is_ascii_digit(),
+                });
+            let zone_shaped = zone.is_empty()
+                || zone == "Z"
+                || (zone.len() == 5 || zone.len() == 6)
+                    && zone[1..].bytes().all(|b| b.is_ascii_digit() || b == b':');
+            let civil = format!("{date}T{clock}");
+            clock_shaped
+                && zone_shaped
+                && civil.parse::<jiff::civil::DateTime>().is_ok()
+                && (zone.is_empty() || zone == "Z" || text.parse::<jiff::Timestamp>().is_ok())
         };
-        (parts.next().is_none() && clock_ok && time_ok && zone_ok)
-            .then(|| Published(text.to_owned()))
+        valid.then(|| Published(text.to_owned()))
     }
 
     /// As given.
@@ -119,7 +98,7 @@ impl Published {
         &self.0
     }
 
-    /// The publisher's day, `YYYY-MM-DD`.
+    /// The day, `YYYY-MM-DD`, as written.
     pub fn date(&self) -> &str {
         &self.0[..10]
     }
@@ -129,43 +108,6 @@ impl fmt::Display for Published {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-// Howard Hinnant's days-from-civil algorithms: exact for the proleptic Gregorian calendar.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -187,6 +129,9 @@ mod tests {
             Some(1_795_840_347_000)
         );
         assert_eq!(Timestamp::parse("2026-13-01T00:00:00Z"), None);
+        // Issue 17: was taken as March 3.
+        assert_eq!(Timestamp::parse("2026-02-31T10:00:00Z"), None);
+        assert_eq!(Timestamp::parse("2026-01-15T09:00:00+01:00"), None);
         assert_eq!(Timestamp::parse("yesterday"), None);
     }
 
