@@ -34,18 +34,19 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    pub(crate) fn from_env(store: Option<PathBuf>, user: Option<String>) -> Result<Ctx> {
-        let store_explicit =
-            store.is_some() || std::env::var_os("FACTDESK_STORE").is_some_and(|v| !v.is_empty());
-        let store_path = store
-            .or_else(|| {
-                std::env::var_os("FACTDESK_STORE")
-                    .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
-            })
-            .unwrap_or_else(|| PathBuf::from(".factdesk"));
+    /// The context of one command: `store`, `user` and `lock_wait` as clap read them from the
+    /// flags or their environment variables; the rest from the environment.
+    pub(crate) fn from_env(
+        store: Option<PathBuf>,
+        user: Option<String>,
+        lock_wait: Option<String>,
+    ) -> Result<Ctx> {
+        // An empty variable counts as unset, as a shell user expects of `FACTDESK_STORE=`.
+        let store = store.filter(|path| !path.as_os_str().is_empty());
+        let store_explicit = store.is_some();
+        let store_path = store.unwrap_or_else(|| PathBuf::from(".factdesk"));
         let user = user
-            .or_else(|| non_empty_var("FACTDESK_USER"))
+            .filter(|name| !name.is_empty())
             .or_else(|| non_empty_var("USER"))
             .or_else(|| non_empty_var("LOGNAME"))
             .or_else(|| non_empty_var("USERNAME"))
@@ -65,7 +66,7 @@ impl Ctx {
             })?),
             None => None,
         };
-        let lock_wait = match non_empty_var("FACTDESK_LOCK_WAIT") {
+        let lock_wait = match lock_wait.filter(|text| !text.trim().is_empty()) {
             Some(text) => text
                 .trim()
                 .parse::<f64>()
@@ -74,7 +75,7 @@ impl Ctx {
                 .map(Duration::from_secs_f64)
                 .with_context(|| {
                     format!(
-                        "FACTDESK_LOCK_WAIT=`{text}` is not a wait: give seconds, from 0 (refuse at once) to {MAX_LOCK_WAIT_SECS}"
+                        "--lock-wait (FACTDESK_LOCK_WAIT) `{text}` is not a wait: give seconds, from 0 (refuse at once) to {MAX_LOCK_WAIT_SECS}"
                     )
                 })?,
             None => DEFAULT_LOCK_WAIT,

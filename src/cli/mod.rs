@@ -58,13 +58,33 @@ use factdesk::store::{ArchiveError, StoreError};
                   lets waiting commands in between its transactions."
 )]
 pub(crate) struct Cli {
-    /// The store directory (default: $FACTDESK_STORE, else ./.factdesk).
-    #[arg(long, global = true, value_name = "DIR")]
+    /// The store directory [default: ./.factdesk].
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "FACTDESK_STORE",
+        // Accepts an empty value (PathBuf's own parser refuses it): `FACTDESK_STORE=` means unset.
+        value_parser = clap::builder::TypedValueParser::map(
+            clap::builder::OsStringValueParser::new(),
+            PathBuf::from
+        )
+    )]
     store: Option<PathBuf>,
 
-    /// Who is acting, recorded on every change (default: $FACTDESK_USER, else the login name).
-    #[arg(long, global = true, value_name = "NAME")]
+    /// Who is acting, recorded on every change [default: the login name].
+    #[arg(long, global = true, value_name = "NAME", env = "FACTDESK_USER")]
     user: Option<String>,
+
+    /// How long to wait for a store another factdesk process has, in seconds (0 refuses at once)
+    /// [default: 10].
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        env = "FACTDESK_LOCK_WAIT"
+    )]
+    lock_wait: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -117,7 +137,7 @@ pub(crate) fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> 
             return Ok(ExitCode::from(1));
         }
     };
-    let mut ctx = Ctx::from_env(cli.store, cli.user)?;
+    let mut ctx = Ctx::from_env(cli.store, cli.user, cli.lock_wait)?;
     dispatch(&mut ctx, cli.command)
 }
 

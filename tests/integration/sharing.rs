@@ -100,7 +100,7 @@ fn a_lock_wait_that_is_not_a_number_of_seconds_is_a_user_error() {
         assert_eq!(out.status.code(), Some(1), "{wait}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.contains(&format!("FACTDESK_LOCK_WAIT=`{wait}` is not a wait")),
+            stderr.contains(&format!("(FACTDESK_LOCK_WAIT) `{wait}` is not a wait")),
             "{stderr}"
         );
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
