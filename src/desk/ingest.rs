@@ -532,83 +532,59 @@ impl Desk {
         let (mut kept, mut new) = (0, 0);
         let mut changed = Vec::new();
         let mut first_seen = std::collections::HashSet::with_capacity(p.claims.len());
+        let decision = Decision {
+            actor,
+            now,
+            initial,
+            on_change,
+            workflow_hash,
+        };
         for claim in &p.claims {
             let existing = if known.contains(&claim.id) || !first_seen.insert(claim.id) {
                 tx.review(&p.request.article, &claim.id)?
             } else {
                 None
             };
-            let replaced = p.replaces.get(&claim.id);
-            let is_new = existing.is_none();
-            let mut review = existing.unwrap_or_else(|| Review {
-                article: p.request.article.clone(),
-                claim: claim.id,
-                state: initial.to_owned(),
-                sources: Vec::new(),
-                notes: Vec::new(),
-                updated_by: actor.to_owned(),
-                updated_at: now,
-                event_seq: tx.seq(),
-                workflow_hash,
-                last_user_of: Default::default(),
-                evidence: Vec::new(),
-                carried_from: None,
-            });
-            if is_new {
+            if existing.is_none() {
                 new += 1;
             }
-            // A claim that changed since the previous revision goes back to review, whatever
-            // it was before. That includes a claim the article carried in an earlier revision,
-            // with its own verdict: a quote whose speaker changed (its id does not hold the
-            // speaker), or a wording the writer went back to ("8,000", then "9,000", then
-            // "8,000" again), which was checked against the facts of its day.
-            match replaced {
-                Some((old, summary)) => {
-                    // The reset verdict and its evidence stay visible on the changed claim: its
-                    // own, else the old claim's.
-                    let old_state = if is_new {
-                        let previous = tx.review(&p.request.article, old)?;
-                        let state = previous
-                            .as_ref()
-                            .map_or_else(|| initial.to_owned(), |p| p.state.clone());
-                        if let Some(previous) = previous {
-                            review.sources = previous.sources;
-                            review.notes = previous.notes;
-                            review.evidence = previous.evidence;
-                        }
-                        state
-                    } else {
-                        review.state.clone()
+            let action = review_action(
+                existing.is_some(),
+                p.replaces.get(&claim.id),
+                p.inherits.get(&claim.id),
+            );
+            match action {
+                ReviewAction::Reset { old, summary } => {
+                    // The old claim's review is read only when the claim has none of its own,
+                    // whose verdict is then the one reset.
+                    let replaced_review = match existing {
+                        Some(_) => None,
+                        None => tx.review(&p.request.article, &old)?,
                     };
-                    let carried = ChangedClaim {
-                        old: *old,
-                        new: claim.id,
-                        old_state,
-                        new_state: on_change.to_owned(),
-                        summary: summary.clone(),
-                    };
-                    review.state = on_change.to_owned();
-                    review.updated_by = actor.to_owned();
-                    review.updated_at = now;
-                    review.workflow_hash = workflow_hash;
-                    review.carried_from = Some(carried.clone());
+                    let (review, carried) = reset_review(
+                        existing.unwrap_or_else(|| {
+                            decision.fresh_review(&p.request.article, claim.id, tx.seq())
+                        }),
+                        replaced_review,
+                        old,
+                        summary,
+                        &decision,
+                    );
                     changed.push(carried);
                     tx.put_review(&review)?;
                 }
-                _ if is_new => {
-                    // The same claim under a new id keeps its review as decided; any other new
-                    // claim gets no row: the revision's pack says it starts in the initial state.
-                    if let Some(old) = p.inherits.get(&claim.id) {
-                        if let Some(previous) = tx.review(&p.request.article, old)? {
-                            tx.put_review(&Review {
-                                claim: claim.id,
-                                ..previous
-                            })?;
-                        }
-                        kept += 1;
+                ReviewAction::Inherit { old } => {
+                    if let Some(previous) = tx.review(&p.request.article, &old)? {
+                        tx.put_review(&Review {
+                            claim: claim.id,
+                            ..previous
+                        })?;
                     }
+                    kept += 1;
                 }
-                _ => kept += 1,
+                ReviewAction::Keep => kept += 1,
+                // No row: the revision's pack says it starts in the initial state.
+                ReviewAction::Start => {}
             }
         }
         let summary = IngestSummary {
@@ -632,5 +608,204 @@ impl Desk {
             changed,
         };
         Ok((IngestOutcome::Added(summary), Some(event)))
+    }
+}
+
+/// What a new revision does to the review of one of its claims: the rule that decides whether a
+/// verdict survives an edit.
+#[derive(Debug, PartialEq)]
+enum ReviewAction<'a> {
+    /// The claim changed since the previous revision (it replaced `old`, as `summary` says): it
+    /// goes back to review, whatever it was before. That includes a claim the article carried in
+    /// an earlier revision with its own verdict: a quote whose speaker changed (its id does not
+    /// hold the speaker), or a wording the writer went back to ("8,000", then "9,000", then
+    /// "8,000" again), which was checked against the facts of its day.
+    Reset { old: ClaimId, summary: &'a str },
+    /// The same claim under a new id (its sentence changed only inside another claim): it takes
+    /// over `old`'s review as decided.
+    Inherit { old: ClaimId },
+    /// Carried over with its review as it stands.
+    Keep,
+    /// New to the article: it starts in the workflow's initial state.
+    Start,
+}
+
+/// The rule, given whether the claim has a review in the article already, the claim it replaced
+/// (if the alignment found it changed) and the claim whose review it inherits (if it is the same
+/// claim under a new id).
+fn review_action<'a>(
+    has_review: bool,
+    replaced: Option<&'a (ClaimId, String)>,
+    inherits: Option<&ClaimId>,
+) -> ReviewAction<'a> {
+    match (replaced, inherits) {
+        (Some((old, summary)), _) => ReviewAction::Reset { old: *old, summary },
+        (None, _) if has_review => ReviewAction::Keep,
+        (None, Some(old)) => ReviewAction::Inherit { old: *old },
+        (None, None) => ReviewAction::Start,
+    }
+}
+
+/// Who decides, when, and under which workflow: what every review an ingest writes records.
+struct Decision<'a> {
+    actor: &'a str,
+    now: Timestamp,
+    initial: &'a str,
+    on_change: &'a str,
+    workflow_hash: crate::model::Hash32,
+}
+
+impl Decision<'_> {
+    /// The review a claim new to the article has: the initial state, nothing attached.
+    fn fresh_review(&self, article: &ArticleId, claim: ClaimId, event_seq: u64) -> Review {
+        Review {
+            article: article.clone(),
+            claim,
+            state: self.initial.to_owned(),
+            sources: Vec::new(),
+            notes: Vec::new(),
+            updated_by: self.actor.to_owned(),
+            updated_at: self.now,
+            event_seq,
+            workflow_hash: self.workflow_hash,
+            last_user_of: Default::default(),
+            evidence: Vec::new(),
+            carried_from: None,
+        }
+    }
+}
+
+/// [`ReviewAction::Reset`]: `review` (the claim's own, or a fresh one when the article never
+/// carried it) goes to the on-change state. The verdict reset is the claim's own when it had a
+/// review, else `replaced_review`'s, whose sources, notes and evidence the changed claim then
+/// shows (they were gathered for the old wording); with neither, the initial state.
+fn reset_review(
+    mut review: Review,
+    replaced_review: Option<Review>,
+    old: ClaimId,
+    summary: &str,
+    decision: &Decision<'_>,
+) -> (Review, ChangedClaim) {
+    let old_state = match replaced_review {
+        Some(previous) => {
+            review.sources = previous.sources;
+            review.notes = previous.notes;
+            review.evidence = previous.evidence;
+            previous.state
+        }
+        None => review.state.clone(),
+    };
+    let carried = ChangedClaim {
+        old,
+        new: review.claim,
+        old_state,
+        new_state: decision.on_change.to_owned(),
+        summary: summary.to_owned(),
+    };
+    review.state = decision.on_change.to_owned();
+    review.updated_by = decision.actor.to_owned();
+    review.updated_at = decision.now;
+    review.workflow_hash = decision.workflow_hash;
+    review.carried_from = Some(carried.clone());
+    (review, carried)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Hash32, Remark};
+
+    fn id(n: u8) -> ClaimId {
+        ClaimId(Hash32([n; 32]))
+    }
+
+    const DECISION: Decision<'static> = Decision {
+        actor: "ana",
+        now: Timestamp(1_000),
+        initial: "unverified",
+        on_change: "unverified",
+        workflow_hash: Hash32([7; 32]),
+    };
+
+    fn review(claim: ClaimId, state: &str, source: &str) -> Review {
+        let mut review = DECISION.fresh_review(&ArticleId::new("a").expect("slug"), claim, 1);
+        review.state = state.to_owned();
+        review.updated_by = "ben".to_owned();
+        review.sources.push(Remark {
+            text: source.to_owned(),
+            by: "ben".to_owned(),
+            at: Timestamp(500),
+            seq: 1,
+        });
+        review
+    }
+
+    #[test]
+    fn a_changed_claim_is_reset_whether_or_not_it_has_a_review() {
+        let replaced = (id(1), "value 8,000 → 9,000".to_owned());
+        for has_review in [false, true] {
+            for inherits in [None, Some(&id(3))] {
+                assert_eq!(
+                    review_action(has_review, Some(&replaced), inherits),
+                    ReviewAction::Reset {
+                        old: id(1),
+                        summary: "value 8,000 → 9,000"
+                    }
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_unchanged_claim_keeps_inherits_or_starts() {
+        assert_eq!(review_action(true, None, None), ReviewAction::Keep);
+        // Its own review wins over the one it would inherit.
+        assert_eq!(review_action(true, None, Some(&id(3))), ReviewAction::Keep);
+        assert_eq!(
+            review_action(false, None, Some(&id(3))),
+            ReviewAction::Inherit { old: id(3) }
+        );
+        assert_eq!(review_action(false, None, None), ReviewAction::Start);
+    }
+
+    #[test]
+    fn a_new_wording_resets_the_old_claims_verdict_and_shows_its_sources() {
+        let fresh = DECISION.fresh_review(&ArticleId::new("a").expect("slug"), id(2), 9);
+        let (review, carried) = reset_review(
+            fresh,
+            Some(review(id(1), "verified", "UN briefing")),
+            id(1),
+            "value 8,000 → 9,000",
+            &DECISION,
+        );
+        assert_eq!(review.state, "unverified");
+        assert_eq!(review.claim, id(2));
+        assert_eq!(review.sources[0].text, "UN briefing");
+        assert_eq!(review.updated_by, "ana");
+        assert_eq!(carried.old, id(1));
+        assert_eq!(carried.new, id(2));
+        assert_eq!(carried.old_state, "verified");
+        assert_eq!(carried.new_state, "unverified");
+        assert_eq!(review.carried_from, Some(carried));
+    }
+
+    #[test]
+    fn a_wording_the_article_carried_before_resets_its_own_verdict() {
+        // 8,000 → 9,000 → 8,000: the first draft's claim is back with its own review.
+        let own = review(id(1), "verified", "UN briefing");
+        let (review, carried) = reset_review(own, None, id(2), "value 9,000 → 8,000", &DECISION);
+        assert_eq!(carried.old_state, "verified");
+        assert_eq!(carried.old, id(2));
+        assert_eq!(carried.new, id(1));
+        assert_eq!(review.state, "unverified");
+        assert_eq!(review.sources[0].text, "UN briefing", "its own sources stay");
+    }
+
+    #[test]
+    fn a_changed_claim_with_no_verdict_anywhere_resets_the_initial_state() {
+        let fresh = DECISION.fresh_review(&ArticleId::new("a").expect("slug"), id(2), 9);
+        let (review, carried) = reset_review(fresh, None, id(1), "wording", &DECISION);
+        assert_eq!(carried.old_state, "unverified");
+        assert!(review.sources.is_empty());
     }
 }
