@@ -798,7 +798,10 @@ mod tests {
         assert_eq!(carried.old, id(2));
         assert_eq!(carried.new, id(1));
         assert_eq!(review.state, "unverified");
-        assert_eq!(review.sources[0].text, "UN briefing", "its own sources stay");
+        assert_eq!(
+            review.sources[0].text, "UN briefing",
+            "its own sources stay"
+        );
     }
 
     #[test]
