@@ -599,6 +599,14 @@ impl Desk {
             removed: p.removed,
             diagnostics: p.diagnostics.clone(),
         };
+        // In the revision's claim order: the event's bytes must not depend on a hash map's.
+        let mut recorded = std::collections::HashSet::new();
+        let realigned = p
+            .claims
+            .iter()
+            .filter(|claim| recorded.insert(claim.id))
+            .filter_map(|claim| Some((*p.inherits.get(&claim.id)?, claim.id)))
+            .collect();
         let event = EventKind::RevisionAdded {
             article: p.request.article.clone(),
             number,
@@ -606,6 +614,7 @@ impl Desk {
             claims: p.claims.len() as u32,
             new_claims: new as u32,
             changed,
+            realigned: Some(realigned),
         };
         Ok((IngestOutcome::Added(summary), Some(event)))
     }

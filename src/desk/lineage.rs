@@ -13,8 +13,10 @@ pub enum Succession {
     /// The ingest recorded the change (`RevisionAdded::changed`): the claim went back to review
     /// carrying the old verdict.
     Changed(ChangedClaim),
-    /// Nothing records it; the two revisions' claims, aligned again, pair them. `summary` is
-    /// [`INHERITED`] for a claim that kept its review, else what changed.
+    /// The same claim under a new id, which kept its review: recorded by the ingest
+    /// (`RevisionAdded::realigned`), or, for an ingest older than that record, found by aligning
+    /// the two revisions' claims again. `summary` is [`INHERITED`] for a claim that kept its
+    /// review, else (only from an alignment at read time) what changed.
     Realigned {
         /// The claim in the older revision.
         old: ClaimId,
@@ -170,6 +172,35 @@ fn recorded_change(
     })
 }
 
+/// The pairs of claims that kept their review under a new id, as the ingest of revision `number`
+/// recorded them; `None` when that ingest is older than the record (see
+/// `EventKind::RevisionAdded::realigned`) and the pairs must be found by aligning again.
+fn recorded_pairs(events: &[Event], number: u32) -> Option<&[(ClaimId, ClaimId)]> {
+    events.iter().find_map(|e| match &e.kind {
+        EventKind::RevisionAdded {
+            number: n,
+            realigned,
+            ..
+        } if *n == number => realigned.as_deref(),
+        _ => None,
+    })
+}
+
+/// The recorded pair `pick` chooses, as a succession.
+fn inherited(
+    pairs: &[(ClaimId, ClaimId)],
+    pick: impl Fn(&(ClaimId, ClaimId)) -> bool,
+) -> Option<Succession> {
+    pairs
+        .iter()
+        .find(|pair| pick(pair))
+        .map(|&(old, new)| Succession::Realigned {
+            old,
+            new,
+            summary: INHERITED.to_owned(),
+        })
+}
+
 impl Desk {
     /// The audit events about one claim in an article, oldest first, following the claim back
     /// through the revisions where it replaced an earlier claim.
@@ -239,11 +270,10 @@ impl Desk {
     /// `revision_claims[i]` lists the claims of revision `i + 1`; `events` are the article's.
     /// Walking back from the newest revision that carries the claim, a claim that is not in the
     /// revision before took over from the claim its ingest recorded as changed into it
-    /// (`RevisionAdded::changed`). Nothing records a claim that kept its review under a new id
-    /// (a number whose sentence changed only in another number), so that pair is found by
-    /// aligning the two revisions' stored claims again, as the ingest did; the same alignment
-    /// also finds a change the ingest did not record because the new id was already known to
-    /// the article. Re-aligning reads stored claims, never re-extracts.
+    /// (`RevisionAdded::changed`), or as the same claim under a new id (`realigned`: a number
+    /// whose sentence changed only in another number). An ingest recorded before those pairs
+    /// were (format 2 and older) has them found by aligning the two revisions' stored claims
+    /// again, as the ingest did; that reads stored claims, never re-extracts.
     pub(crate) fn lineage(
         &self,
         id: &ArticleId,
@@ -273,11 +303,14 @@ impl Desk {
                 let succession = match recorded_change(events, number as u32, |c| c.new == current)
                 {
                     Some(change) => Some(Succession::Changed(change.clone())),
-                    None => self
-                        .realignment(id, number as u32, realigned)?
-                        .iter()
-                        .find(|s| s.later() == current)
-                        .cloned(),
+                    None => match recorded_pairs(events, number as u32) {
+                        Some(pairs) => inherited(pairs, |(_, new)| *new == current),
+                        None => self
+                            .realignment(id, number as u32, realigned)?
+                            .iter()
+                            .find(|s| s.later() == current)
+                            .cloned(),
+                    },
                 };
                 // A predecessor must stand in the revision before, or the line ends here. Each
                 // step goes one revision back, so an article that returns to an earlier wording
@@ -297,11 +330,14 @@ impl Desk {
                 let next = newest + 1;
                 let succession = match recorded_change(events, next as u32, |c| c.old == *claim) {
                     Some(change) => Some(Succession::Changed(change.clone())),
-                    None => self
-                        .realignment(id, next as u32, realigned)?
-                        .iter()
-                        .find(|s| s.earlier() == *claim)
-                        .cloned(),
+                    None => match recorded_pairs(events, next as u32) {
+                        Some(pairs) => inherited(pairs, |(old, _)| old == claim),
+                        None => self
+                            .realignment(id, next as u32, realigned)?
+                            .iter()
+                            .find(|s| s.earlier() == *claim)
+                            .cloned(),
+                    },
                 };
                 succession
                     .filter(|s| present(next, &s.later()))

@@ -494,6 +494,11 @@ pub enum EventKind {
         new_claims: u32,
         /// Claims that changed since the previous revision and went back to review.
         changed: Vec<ChangedClaim>,
+        /// Claims that stayed the same under a new id (a number whose sentence changed only in
+        /// another number) and kept the review of the claim they replaced, as `(old, new)`, in
+        /// the revision's claim order. `None` for an ingest recorded before these pairs were
+        /// (format 2 and older): the pairs are then found by aligning the two revisions again.
+        realigned: Option<Vec<(ClaimId, ClaimId)>>,
     },
     /// A claim's review moved (or stayed, with a new source or note).
     Transition {

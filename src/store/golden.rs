@@ -46,6 +46,10 @@ const FROZEN: &[(&str, &str)] = &[
         "8c2a0bbb238c227a4b382350643c27c8087334241031ff9918f02384d2bc7eef",
     ),
     (
+        "event-revision-added-with-pairs-v1",
+        "a6f4fd494b110e4a9583f579b3dda61a047b29d356cfda0b7e7607c2501f300c",
+    ),
+    (
         "event-store-created-v1",
         "0b452cadb5e9790088affde2b565d649dbad41af95714b18b55d67e7029dd3c3",
     ),
@@ -590,6 +594,18 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
                 previous: [3; 32],
             },
         ),
+        (
+            "event-revision-added-with-pairs-v1",
+            EventKindRecord::RevisionAddedWithPairs {
+                article: "syria-truce".into(),
+                number: 3,
+                content_hash: [5; 32],
+                claims: 12,
+                new_claims: 1,
+                changed: vec![changed()],
+                realigned: vec![([6; 32], [7; 32])],
+            },
+        ),
     ];
     for (seq, (name, kind)) in kinds.into_iter().enumerate() {
         files.insert(name, check(name, &event(seq as u64 + 1, kind)));
@@ -600,7 +616,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 21);
+    assert_eq!(files.len(), 22);
 }
 
 #[test]

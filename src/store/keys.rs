@@ -125,7 +125,9 @@ pub(crate) const WORKFLOW_EVENTS: &[u8] = b"\0w";
 pub(crate) fn event_index(kind: &super::records::EventKindRecord, seq: u64) -> Option<Vec<u8>> {
     use super::records::EventKindRecord as K;
     let mut key = match kind {
-        K::RevisionAdded { article, .. } | K::Transition { article, .. } => {
+        K::RevisionAdded { article, .. }
+        | K::RevisionAddedWithPairs { article, .. }
+        | K::Transition { article, .. } => {
             let mut key = article.as_bytes().to_vec();
             key.push(0);
             key

@@ -58,7 +58,11 @@ use crate::model::{
 /// format-1 store is read as it is (its revisions keep their per-claim occurrence rows and its
 /// claims their review rows) and becomes format 2 with its first write by this build, since that
 /// write may add revisions of the new shape, which an older build could not read.
-pub const FORMAT_VERSION: u32 = 2;
+///
+/// 3: an ingest's audit event records the claims that kept their review under a new id
+/// (`RevisionAddedWithPairs`), which an older build could not read; the events an older build
+/// wrote stay as they are, and are read as before.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The largest evidence file a store keeps (`mark --evidence`, and an import's records): a page
 /// or a document as checked, not an archive of its own.

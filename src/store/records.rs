@@ -463,6 +463,18 @@ pub(crate) enum EventKindRecord {
         workflow_name: String,
         previous: RawHash,
     },
+    /// `RevisionAdded` with the pairs of claims that kept their review under a new id (format 3
+    /// on): the article's history no longer depends on aligning its revisions again, which
+    /// could change with the code that aligns them.
+    RevisionAddedWithPairs {
+        article: String,
+        number: u32,
+        content_hash: RawHash,
+        claims: u32,
+        new_claims: u32,
+        changed: Vec<ChangedClaimRecord>,
+        realigned: Vec<(RawHash, RawHash)>,
+    },
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -858,6 +870,7 @@ impl EventKindRecord {
                 claims,
                 new_claims,
                 changed,
+                realigned: None,
             } => EventKindRecord::RevisionAdded {
                 article: article.as_str().to_owned(),
                 number: *number,
@@ -865,6 +878,26 @@ impl EventKindRecord {
                 claims: *claims,
                 new_claims: *new_claims,
                 changed: changed.iter().map(ChangedClaimRecord::from_model).collect(),
+            },
+            EventKind::RevisionAdded {
+                article,
+                number,
+                content_hash,
+                claims,
+                new_claims,
+                changed,
+                realigned: Some(realigned),
+            } => EventKindRecord::RevisionAddedWithPairs {
+                article: article.as_str().to_owned(),
+                number: *number,
+                content_hash: content_hash.0,
+                claims: *claims,
+                new_claims: *new_claims,
+                changed: changed.iter().map(ChangedClaimRecord::from_model).collect(),
+                realigned: realigned
+                    .iter()
+                    .map(|(old, new)| (old.0.0, new.0.0))
+                    .collect(),
             },
             EventKind::Transition {
                 article,
@@ -926,6 +959,29 @@ impl EventKindRecord {
                 claims: *claims,
                 new_claims: *new_claims,
                 changed: changed.iter().map(ChangedClaimRecord::to_model).collect(),
+                realigned: None,
+            },
+            EventKindRecord::RevisionAddedWithPairs {
+                article,
+                number,
+                content_hash,
+                claims,
+                new_claims,
+                changed,
+                realigned,
+            } => EventKind::RevisionAdded {
+                article: ArticleId::new(article)?,
+                number: *number,
+                content_hash: Hash32(*content_hash),
+                claims: *claims,
+                new_claims: *new_claims,
+                changed: changed.iter().map(ChangedClaimRecord::to_model).collect(),
+                realigned: Some(
+                    realigned
+                        .iter()
+                        .map(|(old, new)| (ClaimId(Hash32(*old)), ClaimId(Hash32(*new))))
+                        .collect(),
+                ),
             },
             EventKindRecord::Transition {
                 article,
