@@ -19,6 +19,7 @@ mod extract;
 mod fuzz_loops;
 mod hardening;
 mod integrity;
+mod json_views;
 mod jsonl;
 mod lineage;
 mod model;

@@ -64,36 +64,29 @@ fn reviewed() -> TestEnv {
     env
 }
 
-/// Compares `actual` with tests/snapshots/NAME; `FACTDESK_BLESS=1 cargo test` rewrites them.
-fn snapshot(name: &str, actual: &str) {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let path = Path::new(root).join("tests/snapshots").join(name);
-    // The fixture's absolute path differs between checkouts.
-    let actual = actual.replace(root, "[ROOT]");
-    if std::env::var_os("FACTDESK_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("snapshot dir");
-        std::fs::write(&path, &actual).expect("write snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "no snapshot {}: run `FACTDESK_BLESS=1 cargo test` to write it",
-            path.display()
-        )
+/// Compares `actual` with its insta snapshot, tests/integration/snapshots/*__NAME.snap;
+/// `INSTA_UPDATE=always cargo test --test integration report` rewrites them (review the diff).
+///
+/// insta compares text with its trailing whitespace trimmed and CRLF read as LF; the line ends
+/// are checked here, so that the snapshot and these checks together pin every byte: `crlf`
+/// records end in CRLF (a line break within a CSV cell stays LF), the others in LF, and the
+/// output in exactly one line end.
+fn snapshot(name: &str, actual: &str, crlf: usize) {
+    let end = if crlf > 0 { "\r\n" } else { "\n" };
+    assert_eq!(&actual[actual.trim_end().len()..], end, "{name}: the end");
+    assert_eq!(
+        actual.matches("\r\n").count(),
+        crlf,
+        "{name}: CRLF line ends"
+    );
+    assert_eq!(
+        actual.matches('\r').count(),
+        crlf,
+        "{name}: carriage returns"
+    );
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!(name, actual);
     });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{name} differs from its snapshot at line {}:\n  expected: {:?}\n  actual:   {:?}\nif the change is intended, run `FACTDESK_BLESS=1 cargo test` and review the diff",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
 }
 
 fn report(env: &TestEnv, format: &str, extra: &[&str]) -> String {
@@ -105,9 +98,11 @@ fn report(env: &TestEnv, format: &str, extra: &[&str]) -> String {
 #[test]
 fn markdown_csv_and_json_match_their_snapshots() {
     let env = reviewed();
-    snapshot("report.md", &report(&env, "md", &[]));
-    snapshot("report.csv", &report(&env, "csv", &[]));
-    snapshot("report.json", &report(&env, "json", &[]));
+    snapshot("report_md", &report(&env, "md", &[]), 0);
+    // A header and a record a claim.
+    let records = env.claims().len() + 1;
+    snapshot("report_csv", &report(&env, "csv", &[]), records);
+    snapshot("report_json", &report(&env, "json", &[]), 0);
 }
 
 #[test]
