@@ -25,7 +25,7 @@ struct ArticleLine {
 pub(crate) fn cmd_articles(ctx: &mut Ctx, args: &ArticlesArgs) -> Result<()> {
     let desk = ctx.desk()?;
     let mut lines = Vec::new();
-    for article in desk.store().articles()? {
+    for article in desk.articles()? {
         let mut states = BTreeMap::new();
         for claim in desk.claims(&article.id, None)? {
             *states.entry(claim.review.state).or_insert(0) += 1;

@@ -27,7 +27,7 @@ pub(crate) fn cmd_audit(ctx: &mut Ctx, command: &AuditCommand) -> Result<ExitCod
         AuditCommand::Verify { anchor } => {
             let anchor = anchor.as_deref().map(parse_anchor).transpose()?;
             let desk = ctx.desk()?;
-            match desk.store().verify(anchor)? {
+            match desk.verify(anchor)? {
                 Ok(head) => {
                     ctx.line(format_args!(
                         "audit chain verified: head #{} {}",
@@ -48,7 +48,7 @@ pub(crate) fn cmd_audit(ctx: &mut Ctx, command: &AuditCommand) -> Result<ExitCod
             }
         }
         AuditCommand::Anchor => {
-            let head = ctx.desk()?.store().head()?;
+            let head = ctx.desk()?.head()?;
             ctx.line(format_args!("{}:{}", head.seq, head.hash))?;
             ctx.flush()?;
             Ok(ExitCode::SUCCESS)

@@ -14,7 +14,7 @@ pub(crate) struct CompactArgs {}
 
 pub(crate) fn cmd_compact(ctx: &mut Ctx, _args: &CompactArgs) -> Result<()> {
     let desk = ctx.take_desk()?;
-    let head = match desk.store().verify(None)? {
+    let head = match desk.verify(None)? {
         Ok(head) => head,
         Err(failure) => {
             return Err(BrokenStore(format!(

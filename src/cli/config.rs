@@ -25,7 +25,7 @@ pub(crate) enum ConfigCommand {
 pub(crate) fn cmd_config(ctx: &mut Ctx, command: &ConfigCommand) -> Result<()> {
     match command {
         ConfigCommand::List => {
-            let values = ctx.desk()?.store().config_all()?;
+            let values = ctx.desk()?.config_all()?;
             for (key, about) in CONFIG_KEYS {
                 let value = values
                     .iter()
@@ -43,7 +43,7 @@ pub(crate) fn cmd_config(ctx: &mut Ctx, command: &ConfigCommand) -> Result<()> {
                     factdesk::desk::DeskError::UnknownConfigKey { key: key.clone() }.into(),
                 );
             }
-            match ctx.desk()?.store().config(key)? {
+            match ctx.desk()?.config(key)? {
                 Some(value) => ctx.line(value)?,
                 None => {
                     anyhow::bail!("{key} is not set: set it with `factdesk config set {key} VALUE`")

@@ -27,7 +27,7 @@ pub(crate) fn cmd_export(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
     let output = output::Output::create(target)?;
     let summary = {
         let mut out = BufWriter::new(output.file());
-        let summary = ctx.desk()?.store().export(&mut out)?;
+        let summary = ctx.desk()?.export(&mut out)?;
         out.flush()
             .with_context(|| format!("cannot write {}", target.display()))?;
         summary
@@ -45,7 +45,7 @@ pub(crate) fn cmd_export(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
 
 fn export_to_stdout(ctx: &mut Ctx) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let summary = ctx.desk()?.store().export(&mut out)?;
+    let summary = ctx.desk()?.export(&mut out)?;
     out.flush()
         .context("cannot write the archive to standard output")?;
     // Standard output holds the archive: the summary must not be mixed into it.

@@ -133,7 +133,7 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
 }
 
 fn claimreview_options(desk: &Desk, args: &ReportArgs) -> Result<ClaimReviewOptions> {
-    let store = desk.store();
+    let store = desk;
     Ok(ClaimReviewOptions {
         url_template: match &args.review_url {
             Some(template) => {

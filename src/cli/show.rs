@@ -55,7 +55,7 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             claim_id.short()
         );
     };
-    let review = desk.store().review(&article, &claim_id)?.ok_or_else(|| {
+    let review = desk.review(&article, &claim_id)?.ok_or_else(|| {
         anyhow::anyhow!(
             "claim {} has no review in `{article}`: run `factdesk audit verify`",
             claim_id.short()
@@ -63,11 +63,11 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
     })?;
     // The same claim elsewhere: a quote verified yesterday is recognised today.
     let mut appears_in = Vec::new();
-    for other in desk.store().articles_of_claim(&claim_id)? {
+    for other in desk.articles_of_claim(&claim_id)? {
         if other == article {
             continue;
         }
-        if let Some(review) = desk.store().review(&other, &claim_id)? {
+        if let Some(review) = desk.review(&other, &claim_id)? {
             appears_in.push(Appearance {
                 article: other.to_string(),
                 state: review.state,

@@ -1,13 +1,13 @@
 //! The operations an editor performs on a store: the library's facade.
 //!
-//! Each write operation is one [`Store::write`] transaction that also appends its audit event.
+//! Each write operation is one `Store::write` transaction that also appends its audit event.
 //! Work that cannot fail and needs no store (decoding, extraction, diffing) happens before the
 //! transaction opens, because sled may run the transaction body more than once.
 
 use std::path::Path;
 
 use crate::model::{
-    Article, ArticleId, Claim, ClaimId, Event, EventKind, Review, Revision, Timestamp,
+    Article, ArticleId, AuditHead, Claim, ClaimId, Event, EventKind, Review, Revision, Timestamp,
 };
 use crate::revision::{self, ClaimChange};
 use crate::store::{Lookup, Store, StoreError, TxError};
@@ -257,9 +257,7 @@ pub enum DeskError {
         given: String,
     },
     /// No evidence file has the prefix.
-    #[error(
-        "no evidence file with hash `{given}`: `factdesk show CLAIM` lists a claim's evidence"
-    )]
+    #[error("no evidence file with hash `{given}`: `factdesk show CLAIM` lists a claim's evidence")]
     UnknownEvidence {
         /// What was given.
         given: String,
@@ -384,9 +382,61 @@ impl Desk {
         Desk::open_waiting(&dir, wait)
     }
 
-    /// The underlying store, for reads.
-    pub fn store(&self) -> &Store {
+    /// The underlying store: the library's own reads (reports) go through it; everything outside
+    /// the library reads and writes through the operations below, which keep the workflow's rules.
+    pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Recomputes the audit chain and checks every record against it (`audit verify`); with an
+    /// `anchor` kept outside the store, also proves nothing before it was rewritten or cut.
+    pub fn verify(
+        &self,
+        anchor: Option<AuditHead>,
+    ) -> Result<Result<AuditHead, crate::store::AuditFailure>, DeskError> {
+        Ok(self.store.verify(anchor)?)
+    }
+
+    /// The newest audit event's position and hash.
+    pub fn head(&self) -> Result<AuditHead, DeskError> {
+        Ok(self.store.head()?)
+    }
+
+    /// Writes a backup of the whole store to `out` (refused when the store fails verification).
+    pub fn export(
+        &self,
+        out: &mut dyn std::io::Write,
+    ) -> Result<crate::store::ArchiveSummary, crate::store::ArchiveError> {
+        self.store.export(out)
+    }
+
+    /// A store setting, if set.
+    pub fn config(&self, key: &str) -> Result<Option<String>, DeskError> {
+        Ok(self.store.config(key)?)
+    }
+
+    /// Every store setting, by name.
+    pub fn config_all(&self) -> Result<Vec<(String, String)>, DeskError> {
+        Ok(self.store.config_all()?)
+    }
+
+    /// Every article, in id order.
+    pub fn articles(&self) -> Result<Vec<Article>, DeskError> {
+        Ok(self.store.articles()?)
+    }
+
+    /// The review of a claim in an article, if the store holds a row for it.
+    pub fn review(
+        &self,
+        article: &ArticleId,
+        claim: &ClaimId,
+    ) -> Result<Option<Review>, DeskError> {
+        Ok(self.store.review(article, claim)?)
+    }
+
+    /// The articles a claim appears in.
+    pub fn articles_of_claim(&self, claim: &ClaimId) -> Result<Vec<ArticleId>, DeskError> {
+        Ok(self.store.articles_of_claim(claim)?)
     }
 
     /// The workflow in force.

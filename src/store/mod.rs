@@ -1,6 +1,6 @@
 //! The store: articles, revisions, claims, reviews and the audit log in an embedded sled database.
 //!
-//! Every write goes through [`Store::write`], which runs the caller's changes and the audit event
+//! Every write goes through `Store::write`, which runs the caller's changes and the audit event
 //! that records them in ONE multi-tree transaction, then fsyncs before returning: a command
 //! reports success only for what is on disk, and a process killed at any moment leaves the store
 //! as it was before or after the command. The storage engine itself (sled, and its traps) is
@@ -46,7 +46,8 @@ use self::records::{
 };
 pub use self::verify::AuditFailure;
 use self::write::initial_reviews;
-pub use self::write::{EncodedPack, WriteTx};
+pub use self::write::EncodedPack;
+pub(crate) use self::write::WriteTx;
 use crate::model::{
     Article, ArticleId, AuditHead, Claim, ClaimId, ClaimKind, Event, EventKind, Hash32,
     MIN_PREFIX_LEN, Review, Revision, Timestamp,

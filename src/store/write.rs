@@ -5,7 +5,7 @@ use super::*;
 /// A revision's occurrence pack, encoded, with what its revision row records of it: made before
 /// the revision's transaction, on any thread, from the very text and claims the transaction will
 /// write (`Desk::pack_occurrences`), so that the single thread that commits a batch ingest only
-/// checks that it fits ([`WriteTx::put_revision`]).
+/// checks that it fits (`WriteTx::put_revision`).
 ///
 /// Made for the revision number the article was expected to get, with the workflow's initial
 /// state and hash: a pack that differs in any of them is made again inside the transaction, so a
@@ -69,7 +69,7 @@ impl Store {
     /// effects outside `tx`. It returns its result and the event to append, or `None` when it
     /// decided to change nothing, in which case it must not have written anything. An
     /// `Err(TxError::abort(e))` rolls everything back and comes out as `Ok(Err(e))`.
-    pub fn write<T, E, F>(
+    pub(crate) fn write<T, E, F>(
         &self,
         actor: &str,
         now: Timestamp,
@@ -231,7 +231,7 @@ fn read_head<E>(meta: &TxTree<'_>) -> Result<HeadRecord, TxError<E>> {
 ///
 /// Every write is recorded (tree, key, payload hash) in the event that the transaction appends, so
 /// `audit verify` can check each record against the event that last wrote it.
-pub struct WriteTx<'a> {
+pub(crate) struct WriteTx<'a> {
     trees: Trees<&'a TxTree<'a>>,
     actor: &'a str,
     at: Timestamp,
@@ -248,14 +248,14 @@ type TxResult<T, E> = Result<T, TxError<E>>;
 impl WriteTx<'_> {
     /// The sequence number the next event of this transaction will get: records written now name
     /// it as the event that wrote them.
-    pub fn seq(&self) -> u64 {
+    pub(crate) fn seq(&self) -> u64 {
         self.seq
     }
 
     /// Appends an event recording what was written since the previous one. A transaction that
     /// does several things (a folder of revisions) emits one event for each, all committed
     /// together; the last one may instead be returned from the change.
-    pub fn emit<E>(&mut self, kind: &EventKind) -> TxResult<(), E> {
+    pub(crate) fn emit<E>(&mut self, kind: &EventKind) -> TxResult<(), E> {
         let event = EventRecord {
             seq: self.seq,
             prev: self.prev,
@@ -290,7 +290,7 @@ impl WriteTx<'_> {
     }
 
     /// Replaces the workflow in force.
-    pub fn put_workflow<E>(&mut self, text: &str) -> TxResult<(), E> {
+    pub(crate) fn put_workflow<E>(&mut self, text: &str) -> TxResult<(), E> {
         let record = WorkflowRecord {
             text: text.to_owned(),
             hash: Hash32::of(text.as_bytes()).0,
@@ -300,7 +300,7 @@ impl WriteTx<'_> {
     }
 
     /// Sets a store setting.
-    pub fn put_config<E>(&mut self, name: &str, value: &str) -> TxResult<(), E> {
+    pub(crate) fn put_config<E>(&mut self, name: &str, value: &str) -> TxResult<(), E> {
         let record = ConfigRecord {
             value: value.to_owned(),
             event_seq: self.seq,
@@ -309,7 +309,7 @@ impl WriteTx<'_> {
     }
 
     /// Reads an article.
-    pub fn article<E>(&self, id: &ArticleId) -> TxResult<Option<Article>, E> {
+    pub(crate) fn article<E>(&self, id: &ArticleId) -> TxResult<Option<Article>, E> {
         let key = keys::article(id);
         match self.trees.articles.get(&key)? {
             Some(bytes) => Ok(Some(article_from("articles", &key, &bytes)?)),
@@ -318,7 +318,7 @@ impl WriteTx<'_> {
     }
 
     /// Writes an article.
-    pub fn put_article<E>(&mut self, article: &Article) -> TxResult<(), E> {
+    pub(crate) fn put_article<E>(&mut self, article: &Article) -> TxResult<(), E> {
         let key = keys::article(&article.id);
         let record = ArticleRecord {
             id: article.id.as_str().to_owned(),
@@ -338,7 +338,7 @@ impl WriteTx<'_> {
     }
 
     /// Reads the claim ids and content hash of a revision.
-    pub fn revision<E>(&self, id: &ArticleId, number: u32) -> TxResult<Option<Revision>, E> {
+    pub(crate) fn revision<E>(&self, id: &ArticleId, number: u32) -> TxResult<Option<Revision>, E> {
         let key = keys::revision(id, number);
         match self.trees.revisions.get(&key)? {
             Some(bytes) => {
@@ -354,7 +354,7 @@ impl WriteTx<'_> {
 
     /// Whether a claim appeared in any revision of an article stored so far: the article its
     /// record names, or one with a claim → article row.
-    pub fn claim_in_article<E>(&self, claim: &ClaimId, article: &ArticleId) -> TxResult<bool, E> {
+    pub(crate) fn claim_in_article<E>(&self, claim: &ClaimId, article: &ArticleId) -> TxResult<bool, E> {
         let claim_key = keys::claim(claim);
         let Some(bytes) = self.trees.claims.get(&claim_key)? else {
             return Ok(false);
@@ -376,7 +376,7 @@ impl WriteTx<'_> {
     ///
     /// Returns how many of `claims` the store had never seen in any article. `packed`, the pack
     /// made beforehand, is written if it fits this revision; else the pack is made here.
-    pub fn put_revision<E>(
+    pub(crate) fn put_revision<E>(
         &mut self,
         revision: &Revision,
         claims: &[Claim],
@@ -465,7 +465,7 @@ impl WriteTx<'_> {
     }
 
     /// Stores an evidence file under the BLAKE3 of its bytes (once: equal files share a key).
-    pub fn put_evidence<E>(&mut self, name: &str, bytes: &[u8]) -> TxResult<Hash32, E> {
+    pub(crate) fn put_evidence<E>(&mut self, name: &str, bytes: &[u8]) -> TxResult<Hash32, E> {
         let hash = Hash32::of(bytes);
         if self.trees.evidence.get(hash.0)?.is_none() {
             let record = EvidenceRecord {
@@ -481,7 +481,7 @@ impl WriteTx<'_> {
 
     /// Reads a review: its row, or the initial review of an untouched claim, as
     /// [`Store::review`] does.
-    pub fn review<E>(&self, id: &ArticleId, claim: &ClaimId) -> TxResult<Option<Review>, E> {
+    pub(crate) fn review<E>(&self, id: &ArticleId, claim: &ClaimId) -> TxResult<Option<Review>, E> {
         let key = keys::review(id, claim);
         if let Some(bytes) = self.trees.reviews.get(&key)? {
             let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
@@ -504,7 +504,7 @@ impl WriteTx<'_> {
     }
 
     /// Writes a review; its `event_seq` is set to this transaction's event.
-    pub fn put_review<E>(&mut self, review: &Review) -> TxResult<(), E> {
+    pub(crate) fn put_review<E>(&mut self, review: &Review) -> TxResult<(), E> {
         let key = keys::review(&review.article, &review.claim);
         let mut record = ReviewRecord::from_review(review);
         record.event_seq = self.seq;

@@ -141,13 +141,12 @@ fn run_case(seed: u64, steps: usize) -> (usize, usize) {
             }
         }
         assert_eq!(
-            open.store().head().expect("head").seq,
+            open.head().expect("head").seq,
             head,
             "seed {seed} step {step}"
         );
         for (id, expected) in &model {
             let review = open
-                .store()
                 .review(&article, id)
                 .expect("read")
                 .expect("review");
@@ -155,7 +154,7 @@ fn run_case(seed: u64, steps: usize) -> (usize, usize) {
         }
     }
     let open = desk.as_ref().expect("open");
-    let verified = open.store().verify(None).expect("readable");
+    let verified = open.verify(None).expect("readable");
     assert!(verified.is_ok(), "seed {seed}: {verified:?}");
     (applied, refused)
 }
