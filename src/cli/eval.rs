@@ -9,7 +9,8 @@ use super::{Ctx, JsonFlag};
 /// Measure extraction on annotated text (precision, recall, F1), overall and per source.
 #[derive(Debug, clap::Subcommand)]
 pub(crate) enum EvalCommand {
-    /// Quote spans and speakers, on gold data in the schema of shared/eval/quotes/.
+    /// Quote spans and speakers, on gold data: one JSON object a text, with its quotes' character
+    /// spans and speakers (PolNeAR's, as converted for factdesk).
     Quotes {
         /// The gold file (JSON lines).
         gold: PathBuf,
@@ -20,7 +21,8 @@ pub(crate) enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         predictions: Option<PathBuf>,
     },
-    /// Number spans and values, on gold data in the schema of shared/eval/numbers/.
+    /// Number spans and values, on gold data: one JSON object a text, with its numbers' character
+    /// spans and values.
     Numbers {
         /// The gold file (JSON lines).
         gold: PathBuf,
@@ -31,9 +33,8 @@ pub(crate) enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         predictions: Option<PathBuf>,
     },
-    /// Claim changes between real successive versions (a folder laid out as
-    /// shared/eval/revisions/: one folder an article with v1.txt, v2.txt, …, and
-    /// change_summary.json): how often a changed number is reported as a value change, and how
+    /// Claim changes between real successive versions (a folder holding one folder an article
+    /// with v1.txt, v2.txt, …, and change_summary.json): how often a changed number is reported as a value change, and how
     /// many claims of unchanged paragraphs are wrongly reported as changed.
     Revisions {
         /// The folder.
@@ -41,8 +42,8 @@ pub(crate) enum EvalCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Article text taken out of saved pages (a folder laid out as shared/eval/html/: one
-    /// folder a page with source.html and expected.txt), as token F1.
+    /// Article text taken out of saved pages (a folder holding one folder a page with
+    /// source.html and expected.txt), as token F1.
     Html {
         /// The folder.
         dir: PathBuf,

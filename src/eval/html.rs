@@ -1,5 +1,5 @@
 //! `factdesk eval html`: the article text taken out of saved pages against the expected text
-//! (../shared/eval/html/), as bag-of-words token F1, macro-averaged over the pages.
+//! (a folder a page, holding source.html and expected.txt), as bag-of-words token F1, macro-averaged over the pages.
 
 use std::collections::HashMap;
 

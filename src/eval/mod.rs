@@ -1,4 +1,5 @@
-//! Measuring extraction against text annotated by others (../shared/eval/).
+//! Measuring extraction against text annotated by others: quotes with speakers (PolNeAR), numbers
+//! with values, article text in saved pages, and real successive versions of articles.
 //!
 //! Each evaluator takes a gold file's contents (JSON lines), runs the extractor on every text, maps
 //! the claims' offsets back to the text as written (the gold offsets refer to it, not to our

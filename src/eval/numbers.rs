@@ -1,4 +1,5 @@
-//! `factdesk eval numbers`: number spans and values against ../shared/eval/numbers/.
+//! `factdesk eval numbers`: number spans and values against annotated text, one JSON object a line: the text and its
+//! numbers' character spans and values.
 //!
 //! The metrics are those of the reference scorer (`score.py` beside the data set), so that the two
 //! agree to the last digit: spans are matched one to one, exactly (same start and end) and by any

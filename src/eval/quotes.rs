@@ -1,4 +1,4 @@
-//! `factdesk eval quotes`: quote spans and speakers against ../shared/eval/quotes/ (PolNeAR).
+//! `factdesk eval quotes`: quote spans and speakers against PolNeAR's annotated news text.
 //!
 //! The rules are those of the reference scorer `score.py` beside the data set, so that both give
 //! the same figures on the same predictions:

@@ -1,5 +1,5 @@
 //! `factdesk eval revisions`: claim changes between real successive versions of articles
-//! (../shared/eval/revisions/).
+//! (a folder an article, holding v1.txt, v2.txt, … and the data set's change_summary.json).
 //!
 //! Two questions, as the data set's change summary allows: when a number's value changed between
 //! versions, does factdesk report a claim modified for its value? And in paragraphs that did not

@@ -6,7 +6,7 @@
 //! and [`render_index`] make the store-wide index page.
 //!
 //! Reports are pure reads: nothing here writes to the store. The view structs are the JSON
-//! contract of ../DESIGN.md: fields may be added, never renamed or removed.
+//! contract README.md documents: fields may be added, never renamed or removed.
 
 mod asof;
 mod claimreview;

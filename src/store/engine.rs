@@ -2,12 +2,11 @@
 //!
 //! The store sees named trees of byte keys and values, point reads, ordered scans that stop at
 //! the first error, batches applied to one tree, and write transactions over every tree that are
-//! atomic, and durable once asked to be. This module is the one place that names sled
-//! (RELIABILITY.md §0 keeps redb as the fallback engine: it would replace this module, the
-//! records, their envelopes and the audit checks staying as they are). Errors leave it as
-//! [`StoreError`]s.
+//! atomic, and durable once asked to be. This module is the one place that names sled: another
+//! engine would replace this module, the records, their envelopes and the audit checks staying
+//! as they are. Errors leave it as [`StoreError`]s.
 //!
-//! sled's traps, measured (../shared/RELIABILITY.md): a second open of a store fails with an
+//! sled's traps, measured when the store was designed: a second open of a store fails with an
 //! untyped I/O error (the store takes its own lock first); `db.flush()` inside a transaction
 //! deadlocks (transactions ask for a flush on commit instead, [`TxTree::commit_durably`]);
 //! `Tree::len()` spins forever on a corrupt tree (never called; every scan stops at the first

@@ -1,5 +1,5 @@
 //! `factdesk extract --json` on the seed article: the claims an editor must check, in the shape
-//! DESIGN.md promises, with character offsets.
+//! README.md promises, with character offsets.
 
 use serde_json::Value;
 
