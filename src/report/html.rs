@@ -2,14 +2,20 @@
 //!
 //! Everything is inline (CSS and SVG; no script, font or image is fetched, and a Content Security
 //! Policy forbids the browser to try), so the file can be mailed, archived and opened offline.
-//! Every piece of text from the store is escaped: article text, notes and sources are written by
-//! people and may hold `<`, `&` or quotation marks. Only `http(s)` sources become links.
+//! Article text, notes and sources are written by people and may hold `<`, `&` or quotation
+//! marks: the page is built with maud's `html!`, which escapes every value spliced into it, so
+//! text from the store cannot become markup. Only the constant style sheet goes in as it is
+//! (`PreEscaped`). Only `http(s)` sources become links.
+//!
+//! The parts are small functions returning [`Markup`], for the web desk to reuse; a whole page
+//! becomes text through [`into_document`].
 //!
 //! Anchors other documents may rely on: `#claim-SHORTID` (a claim's row, also the default anchor
 //! of ClaimReview URLs), `#text-SHORTID` (the claim in the article text), `#history-SHORTID`.
 
 use std::collections::BTreeSet;
-use std::fmt::Write;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::display::{claim_text, day, detail, shorten};
 use super::{ArticleReport, AuditView, ChangeView, EventView, ReviewedClaimView, StateView};
@@ -23,65 +29,93 @@ const OTHER_COLOR: &str = "#9e9e9e";
 /// `index` is the address of the store-wide index page the report links back to, when it was
 /// written as part of one (`report --all`).
 pub fn render_html(report: &ArticleReport, index: Option<&str>) -> String {
-    let mut out = String::with_capacity(64 * 1024 + report.text.len() * 2);
     let title = report.title.as_deref().unwrap_or(&report.article);
-    page_start(
-        &mut out,
+    let body = html! {
+        (header(report, title, index))
+        (toc(report))
+        main {
+            "\n"
+            (summary(report))
+            (article_text(report))
+            (claims_table(report))
+            @if report.revision > 1 {
+                (changes(report))
+            }
+            (histories(report))
+            (revisions(report))
+        }
+        "\n"
+        (footer(report.audit_head.seq, &report.audit_head.hash, &report.generated_at))
+    };
+    into_document(page(
         &format!("Fact-check report: {title}"),
         &report.workflow_states,
-    );
-    header(&mut out, report, title, index);
-    let _ = writeln!(
-        out,
-        "<nav class=\"toc\" aria-label=\"Sections\"><a href=\"#summary\">Summary</a><a href=\"#article\">Article</a><a href=\"#claims\">Claims</a>{}<a href=\"#history\">History</a><a href=\"#revisions\">Revisions</a></nav>",
-        if report.revision > 1 {
-            "<a href=\"#changes\">Changes</a>"
-        } else {
-            ""
-        }
-    );
-    out.push_str("<main>\n");
-    summary(&mut out, report);
-    article_text(&mut out, report);
-    claims_table(&mut out, report);
-    if report.revision > 1 {
-        changes(&mut out, report);
-    }
-    histories(&mut out, report);
-    revisions(&mut out, report);
-    out.push_str("</main>\n");
-    footer(
-        &mut out,
-        report.audit_head.seq,
-        &report.audit_head.hash,
-        &report.generated_at,
-    );
-    out.push_str("</body>\n</html>\n");
-    out
+        &body,
+    ))
 }
 
 // ---- page frame --------------------------------------------------------------------------
 
-/// `<!DOCTYPE>` to `<body>`, with the style sheet and one colour rule per workflow state.
-pub(super) fn page_start(out: &mut String, title: &str, states: &[StateView]) {
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    // The report must never reach the network: no fetch can leak that someone opened it.
-    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
-    out.push_str("<meta name=\"generator\" content=\"factdesk\">\n");
-    let _ = writeln!(out, "<title>{}</title>", esc(title));
-    out.push_str("<style>\n");
-    out.push_str(CSS);
-    for state in states {
-        state_rules(out, &state_class(&state.name), &state.color);
+/// The whole page: `<!DOCTYPE>`, the head with the style sheet and one colour rule per workflow
+/// state, and `body`.
+pub(super) fn page(title: &str, states: &[StateView], body: &Markup) -> Markup {
+    html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                // The report must never reach the network: no fetch can leak that someone
+                // opened it.
+                meta http-equiv="Content-Security-Policy"
+                    content="default-src 'none'; style-src 'unsafe-inline'"; "\n"
+                meta name="generator" content="factdesk"; "\n"
+                title { (title) } "\n"
+                style {
+                    "\n"
+                    (PreEscaped(CSS))
+                    // Built from checked class names and colours only, and escaped all the same
+                    // (which leaves such text as it is).
+                    @for state in states {
+                        (state_rules(&state_class(&state.name), &state.color))
+                    }
+                    (state_rules("s-other", OTHER_COLOR))
+                }
+                "\n"
+            }
+            "\n"
+            body {
+                "\n"
+                (body)
+            }
+            "\n"
+        }
+        "\n"
     }
-    state_rules(out, "s-other", OTHER_COLOR);
-    out.push_str("</style>\n</head>\n<body>\n");
+}
+
+/// The page as text. maud has escaped every value in it; what remains are the control
+/// characters other than tab and newline, which HTML does not allow in text and which only text
+/// from the store can hold: they become U+FFFD.
+pub(super) fn into_document(page: Markup) -> String {
+    fn not_allowed(c: char) -> bool {
+        c.is_control() && c != '\n' && c != '\t'
+    }
+    let page = page.into_string();
+    if !page.contains(not_allowed) {
+        return page;
+    }
+    page.chars()
+        .map(|c| if not_allowed(c) { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// The colour rules of one state: a light tint behind highlighted text, the full colour for the
-/// underline, pills and swatches, with text that stays readable on it.
-fn state_rules(out: &mut String, class: &str, color: &str) {
+/// underline, pills and swatches, with text that stays readable on it. CSS text, for the style
+/// element.
+fn state_rules(class: &str, color: &str) -> String {
     let color = safe_color(color);
     let tint = mix_with_white(color, 0.24);
     let ink = if luminance(color) > 0.55 {
@@ -89,83 +123,85 @@ fn state_rules(out: &mut String, class: &str, color: &str) {
     } else {
         "#ffffff"
     };
-    let _ = writeln!(
-        out,
-        ".hl.{class}{{background:{tint};border-bottom-color:{color}}}\n.o-{class}{{box-shadow:inset 0 3px 0 {color}}}\n.pill.{class},.swatch.{class}{{background:{color};color:{ink}}}"
-    );
+    format!(
+        ".hl.{class}{{background:{tint};border-bottom-color:{color}}}\n.o-{class}{{box-shadow:inset 0 3px 0 {color}}}\n.pill.{class},.swatch.{class}{{background:{color};color:{ink}}}\n"
+    )
 }
 
-fn header(out: &mut String, report: &ArticleReport, title: &str, index: Option<&str>) {
-    out.push_str("<header class=\"top\">\n");
-    if let Some(index) = index {
-        let _ = writeln!(
-            out,
-            "<p class=\"back\"><a href=\"{}\">← All articles</a></p>",
-            esc(index)
-        );
-    }
-    out.push_str("<p class=\"eyebrow\">Fact-check audit report</p>\n");
-    let _ = writeln!(out, "<h1>{}</h1>", esc(title));
-    out.push_str("<dl class=\"meta\">\n");
-    let url = match &report.url {
-        Some(url) => format!(" · {}", link(url)),
-        None => String::new(),
+fn header(report: &ArticleReport, title: &str, index: Option<&str>) -> Markup {
+    let article = html! {
+        code { (report.article) }
+        @if let Some(url) = &report.url {
+            " · " (link(url))
+        }
     };
-    meta_row(
-        out,
-        "Article",
-        &format!("<code>{}</code>{url}", esc(&report.article)),
-    );
-    if let Some(published) = &report.published {
-        meta_row(out, "Published", &esc(published));
+    let revision = html! {
+        strong { (report.revision) } " of " (report.latest_revision)
+        @if let Some(rev) = report.revisions.last() {
+            " · ingested " (rev.ingested_at) " by " (rev.ingested_by) " from " (rev.source) " · "
+            code title="BLAKE3 of the normalized text" { (short_hash(&rev.content_hash)) }
+        }
+    };
+    let workflow = html! {
+        (report.workflow) " · "
+        code title=(report.workflow_hash) { (short_hash(&report.workflow_hash)) }
+    };
+    let audit = html! {
+        (audit_badge(&report.audit))
+        " head " strong { "#" (report.audit_head.seq) } " "
+        code class="hash" { (report.audit_head.hash) }
+        @if report.as_of < report.audit_head.seq {
+            br;
+            span class="muted" {
+                "Reviews as they stood at event #" (report.as_of) ", before revision "
+                (report.revision + 1) " was ingested."
+            }
+        }
+    };
+    html! {
+        header class="top" {
+            "\n"
+            @if let Some(index) = index {
+                p class="back" { a href=(index) { "← All articles" } } "\n"
+            }
+            p class="eyebrow" { "Fact-check audit report" } "\n"
+            h1 { (title) } "\n"
+            dl class="meta" {
+                "\n"
+                (meta_row("Article", &article))
+                @if let Some(published) = &report.published {
+                    (meta_row("Published", &html! { (published) }))
+                }
+                (meta_row("Revision", &revision))
+                (meta_row("Workflow", &workflow))
+                (meta_row("Audit log", &audit))
+                (meta_row("Generated", &html! { (report.generated_at) }))
+            }
+            "\n"
+        }
+        "\n"
     }
-    let latest = report.revisions.last();
-    let mut revision = format!(
-        "<strong>{}</strong> of {}",
-        report.revision, report.latest_revision
-    );
-    if let Some(rev) = latest {
-        let _ = write!(
-            revision,
-            " · ingested {} by {} from {} · <code title=\"BLAKE3 of the normalized text\">{}</code>",
-            esc(&rev.ingested_at),
-            esc(&rev.ingested_by),
-            esc(&rev.source),
-            esc(short_hash(&rev.content_hash))
-        );
-    }
-    meta_row(out, "Revision", &revision);
-    meta_row(
-        out,
-        "Workflow",
-        &format!(
-            "{} · <code title=\"{}\">{}</code>",
-            esc(&report.workflow),
-            esc(&report.workflow_hash),
-            esc(short_hash(&report.workflow_hash))
-        ),
-    );
-    let mut audit = audit_badge(&report.audit);
-    let _ = write!(
-        audit,
-        " head <strong>#{}</strong> <code class=\"hash\">{}</code>",
-        report.audit_head.seq,
-        esc(&report.audit_head.hash)
-    );
-    if report.as_of < report.audit_head.seq {
-        let _ = write!(
-            audit,
-            "<br><span class=\"muted\">Reviews as they stood at event #{}, before revision {} was ingested.</span>",
-            report.as_of,
-            report.revision + 1
-        );
-    }
-    meta_row(out, "Audit log", &audit);
-    meta_row(out, "Generated", &esc(&report.generated_at));
-    out.push_str("</dl>\n</header>\n");
 }
 
-pub(super) fn audit_badge(audit: &AuditView) -> String {
+/// The links to the sections, kept in view while scrolling.
+fn toc(report: &ArticleReport) -> Markup {
+    html! {
+        nav class="toc" aria-label="Sections" {
+            a href="#summary" { "Summary" }
+            a href="#article" { "Article" }
+            a href="#claims" { "Claims" }
+            @if report.revision > 1 {
+                a href="#changes" { "Changes" }
+            }
+            a href="#history" { "History" }
+            a href="#revisions" { "Revisions" }
+        }
+        "\n"
+    }
+}
+
+/// Whether the audit log checked out, and what failed when it did not.
+pub(super) fn audit_badge(audit: &AuditView) -> Markup {
     if audit.verified {
         let title = match audit.scope {
             "article" => {
@@ -173,44 +209,43 @@ pub(super) fn audit_badge(audit: &AuditView) -> String {
             }
             _ => "factdesk audit verify passed when this report was made",
         };
-        format!("<span class=\"badge ok\" title=\"{title}\">✓ verified</span>")
+        html! { span class="badge ok" title=(title) { "✓ verified" } }
     } else {
-        format!(
-            "<span class=\"badge bad\">✗ verification failed</span> <span class=\"fail\">{}</span>",
-            esc(audit.failure.as_deref().unwrap_or("unknown failure"))
-        )
+        html! {
+            span class="badge bad" { "✗ verification failed" } " "
+            span class="fail" { (audit.failure.as_deref().unwrap_or("unknown failure")) }
+        }
     }
 }
 
-pub(super) fn meta_row(out: &mut String, label: &str, html: &str) {
-    let _ = writeln!(out, "<div><dt>{}</dt><dd>{html}</dd></div>", esc(label));
+/// One label and value of the page's heading.
+pub(super) fn meta_row(label: &str, value: &Markup) -> Markup {
+    html! {
+        div { dt { (label) } dd { (value) } } "\n"
+    }
 }
 
-pub(super) fn footer(out: &mut String, seq: u64, hash: &str, generated: &str) {
-    let _ = writeln!(
-        out,
-        "<footer>Generated by factdesk at {} from audit head #{seq}. To check that the log still holds this head unchanged: <code>factdesk audit verify --anchor {seq}:{}</code></footer>",
-        esc(generated),
-        esc(hash)
-    );
+/// The audit head the page reflects, and how to check that the log still holds it.
+pub(super) fn footer(seq: u64, hash: &str, generated: &str) -> Markup {
+    html! {
+        footer {
+            "Generated by factdesk at " (generated) " from audit head #" (seq)
+            ". To check that the log still holds this head unchanged: "
+            code { "factdesk audit verify --anchor " (seq) ":" (hash) }
+        }
+        "\n"
+    }
 }
 
 // ---- summary -----------------------------------------------------------------------------
 
-fn summary(out: &mut String, report: &ArticleReport) {
+fn summary(report: &ArticleReport) -> Markup {
     let total = report.claims.len();
     let accepted = report
         .claims
         .iter()
         .filter(|c| state_of(report, &c.state).is_some_and(|s| s.accepted))
         .count();
-    out.push_str("<section id=\"summary\">\n<h2>Summary</h2>\n");
-    let _ = writeln!(
-        out,
-        "<p class=\"total\"><strong>{total}</strong> claim{} · <strong>{accepted}</strong> with a verdict · <strong>{}</strong> waiting</p>",
-        if total == 1 { "" } else { "s" },
-        total - accepted
-    );
     let mut counts: Vec<(String, String, usize)> = report
         .workflow_states
         .iter()
@@ -220,61 +255,67 @@ fn summary(out: &mut String, report: &ArticleReport) {
     if known < total {
         counts.push(("other".to_owned(), "s-other".to_owned(), total - known));
     }
-    state_bar(out, &counts, &report.workflow_states);
-    out.push_str("<ul class=\"legend\">\n");
-    for state in &report.workflow_states {
-        let _ = writeln!(
-            out,
-            "<li><span class=\"swatch {}\"></span><span class=\"name\">{}</span> <strong>{}</strong> <span class=\"muted\">{}{}</span></li>",
-            state_class(&state.name),
-            esc(&state.name),
-            state.count,
-            esc(&state.description),
-            match &state.rating {
-                Some(r) => format!(" · rated “{}”", esc(r)),
-                None => String::new(),
+    html! {
+        section id="summary" {
+            "\n"
+            h2 { "Summary" } "\n"
+            p class="total" {
+                strong { (total) } " claim" @if total != 1 { "s" }
+                " · " strong { (accepted) } " with a verdict · "
+                strong { (total - accepted) } " waiting"
             }
-        );
+            "\n"
+            (state_bar(&counts, &report.workflow_states))
+            ul class="legend" {
+                "\n"
+                @for state in &report.workflow_states {
+                    li {
+                        span class={ "swatch " (state_class(&state.name)) } {}
+                        span class="name" { (state.name) } " "
+                        strong { (state.count) } " "
+                        span class="muted" {
+                            (state.description)
+                            @if let Some(rating) = &state.rating {
+                                " · rated “" (rating) "”"
+                            }
+                        }
+                    }
+                    "\n"
+                }
+                @if known < total {
+                    li {
+                        span class="swatch s-other" {}
+                        span class="name" { "other" } " "
+                        strong { (total - known) } " "
+                        span class="muted" { "states the current workflow does not have" }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
     }
-    if known < total {
-        let _ = writeln!(
-            out,
-            "<li><span class=\"swatch s-other\"></span><span class=\"name\">other</span> <strong>{}</strong> <span class=\"muted\">states the current workflow does not have</span></li>",
-            total - known
-        );
-    }
-    out.push_str("</ul>\n</section>\n");
 }
 
 /// A stacked bar of claims per state, as inline SVG (no script, prints as drawn).
-pub(super) fn state_bar(
-    out: &mut String,
-    counts: &[(String, String, usize)],
-    states: &[StateView],
-) {
+///
+/// `counts` are (state name, CSS class, claims) in the order drawn.
+pub(super) fn state_bar(counts: &[(String, String, usize)], states: &[StateView]) -> Markup {
     let total: usize = counts.iter().map(|c| c.2).sum();
-    let label: Vec<String> = counts
-        .iter()
-        .filter(|c| c.2 > 0)
-        .map(|(name, _, n)| format!("{name}: {n}"))
-        .collect();
-    let _ = writeln!(
-        out,
-        "<svg class=\"bar\" viewBox=\"0 0 1000 28\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{}\">",
-        esc(&if label.is_empty() {
-            "no claims".to_owned()
-        } else {
-            label.join(", ")
-        })
-    );
-    if total == 0 {
-        out.push_str(
-            "<rect width=\"1000\" height=\"28\" rx=\"6\" fill=\"#e6e8eb\"></rect>\n</svg>\n",
-        );
-        return;
-    }
-    let mut x = 0.0_f64;
     let visible: Vec<&(String, String, usize)> = counts.iter().filter(|c| c.2 > 0).collect();
+    let label = if visible.is_empty() {
+        "no claims".to_owned()
+    } else {
+        let parts: Vec<String> = visible
+            .iter()
+            .map(|(name, _, n)| format!("{name}: {n}"))
+            .collect();
+        parts.join(", ")
+    };
+    // Each drawn state: its name, count, colour, and where its rectangle starts and how wide.
+    let mut rects = Vec::with_capacity(visible.len());
+    let mut x = 0.0_f64;
     for (i, (name, _, n)) in visible.iter().enumerate() {
         let width = if i + 1 == visible.len() {
             1000.0 - x
@@ -285,14 +326,25 @@ pub(super) fn state_bar(
             .iter()
             .find(|s| &s.name == name)
             .map_or(OTHER_COLOR, |s| safe_color(&s.color));
-        let _ = writeln!(
-            out,
-            "<rect x=\"{x:.2}\" width=\"{width:.2}\" height=\"28\" fill=\"{color}\"><title>{}: {n}</title></rect>",
-            esc(name)
-        );
+        rects.push((name, *n, color, x, width));
         x += width;
     }
-    out.push_str("</svg>\n");
+    html! {
+        svg class="bar" viewBox="0 0 1000 28" preserveAspectRatio="none" role="img"
+            aria-label=(label) {
+            "\n"
+            @if total == 0 {
+                rect width="1000" height="28" rx="6" fill="#e6e8eb" {} "\n"
+            }
+            @for (name, n, color, x, width) in rects {
+                rect x=(format!("{x:.2}")) width=(format!("{width:.2}")) height="28" fill=(color) {
+                    title { (name) ": " (n) }
+                }
+                "\n"
+            }
+        }
+        "\n"
+    }
 }
 
 // ---- article text ------------------------------------------------------------------------
@@ -304,12 +356,58 @@ struct Part {
     claim: usize,
 }
 
-fn article_text(out: &mut String, report: &ArticleReport) {
-    let _ = writeln!(
-        out,
-        "<section id=\"article\">\n<h2>Article text <span class=\"muted\">revision {}</span></h2>\n<p class=\"hint\">Each claim is highlighted in the colour of its state and numbered; the number links to its entry.</p>\n<div class=\"reader\">\n<div class=\"article-text\">",
-        report.revision
-    );
+/// What a paragraph of the article text is made of.
+enum Piece<'t> {
+    /// The text from byte `start` to `end`.
+    Text {
+        start: usize,
+        end: usize,
+        text: &'t str,
+    },
+    /// The number of the claim with this index, after its last part.
+    Ref(usize),
+}
+
+fn article_text(report: &ArticleReport) -> Markup {
+    let parts = claim_parts(report);
+    let paragraphs = paragraphs(report, &parts);
+    html! {
+        section id="article" {
+            "\n"
+            h2 { "Article text " span class="muted" { "revision " (report.revision) } } "\n"
+            p class="hint" {
+                "Each claim is highlighted in the colour of its state and numbered; the number links to its entry."
+            }
+            "\n"
+            div class="reader" {
+                "\n"
+                div class="article-text" {
+                    "\n"
+                    @for paragraph in &paragraphs {
+                        p {
+                            @for piece in paragraph {
+                                @match piece {
+                                    Piece::Text { start, end, text } => {
+                                        (segment(report, &parts, *start, *end, text))
+                                    }
+                                    Piece::Ref(i) => (claim_ref(report, *i)),
+                                }
+                            }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+                (claim_key(report))
+            }
+            "\n"
+        }
+        "\n"
+    }
+}
+
+/// Where the claims are in the text: each part of each claim, in bytes.
+fn claim_parts(report: &ArticleReport) -> Vec<Part> {
     let text = &report.text;
     // Claims give character offsets; slicing needs bytes.
     let mut bytes_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
@@ -335,6 +433,13 @@ fn article_text(out: &mut String, report: &ArticleReport) {
             }
         }
     }
+    parts
+}
+
+/// The text in paragraphs (a line break ends one), cut wherever a part of a claim starts or
+/// ends, with each claim's number after its last part.
+fn paragraphs<'t>(report: &'t ArticleReport, parts: &[Part]) -> Vec<Vec<Piece<'t>>> {
+    let text = &report.text;
     // Where each claim's number goes: after its last part.
     let mut ends: Vec<(usize, usize)> = report
         .claims
@@ -351,7 +456,7 @@ fn article_text(out: &mut String, report: &ArticleReport) {
         .collect();
     ends.sort_unstable();
     let mut cuts: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
-    for part in &parts {
+    for part in parts {
         cuts.insert(part.start);
         cuts.insert(part.end);
     }
@@ -362,79 +467,86 @@ fn article_text(out: &mut String, report: &ArticleReport) {
         }
     }
     let cuts: Vec<usize> = cuts.into_iter().collect();
+    let mut paragraphs: Vec<Vec<Piece<'t>>> = Vec::new();
+    // Whether the last paragraph is still open (no line break since it began).
     let mut open = false;
     let mut next_end = 0;
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let piece = &text[a..b];
         if piece == "\n" {
-            if open {
-                out.push_str("</p>\n");
-                open = false;
-            }
+            open = false;
         } else if !piece.is_empty() {
-            if !open {
-                out.push_str("<p>");
-                open = true;
-            }
-            segment(out, report, &parts, a, b, piece);
+            add(
+                &mut paragraphs,
+                &mut open,
+                Piece::Text {
+                    start: a,
+                    end: b,
+                    text: piece,
+                },
+            );
         }
         while next_end < ends.len() && ends[next_end].0 <= b {
-            let i = ends[next_end].1;
-            if !open {
-                out.push_str("<p>");
-                open = true;
-            }
-            let claim = &report.claims[i];
-            let _ = write!(
-                out,
-                "<sup class=\"ref\" id=\"text-{id}\"><a href=\"#claim-{id}\" title=\"{}\">{}</a></sup>",
-                esc(&claim.state),
-                i + 1,
-                id = esc(&claim.short_id)
-            );
+            add(&mut paragraphs, &mut open, Piece::Ref(ends[next_end].1));
             next_end += 1;
         }
     }
-    if open {
-        out.push_str("</p>\n");
+    paragraphs
+}
+
+/// Adds `piece` to the open paragraph, or begins one with it.
+fn add<'t>(paragraphs: &mut Vec<Vec<Piece<'t>>>, open: &mut bool, piece: Piece<'t>) {
+    match paragraphs.last_mut() {
+        Some(paragraph) if *open => paragraph.push(piece),
+        _ => {
+            paragraphs.push(vec![piece]);
+            *open = true;
+        }
     }
-    out.push_str("</div>\n");
-    claim_key(out, report);
-    out.push_str("</div>\n</section>\n");
+}
+
+/// A claim's number in the text, linking to its row.
+fn claim_ref(report: &ArticleReport, i: usize) -> Markup {
+    let claim = &report.claims[i];
+    html! {
+        sup class="ref" id={ "text-" (claim.short_id) } {
+            a href={ "#claim-" (claim.short_id) } title=(claim.state) { (i + 1) }
+        }
+    }
 }
 
 /// The margin beside the article: every claim in text order with its state, for a reader who
 /// wants the verdicts at a glance while reading.
-fn claim_key(out: &mut String, report: &ArticleReport) {
+fn claim_key(report: &ArticleReport) -> Markup {
     if report.claims.is_empty() {
-        return;
+        return html! {};
     }
-    out.push_str("<aside class=\"key\" aria-label=\"Claims in text order\"><h3>Claims in the text</h3>\n<ol>\n");
-    for (i, reviewed) in report.claims.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<li><a href=\"#claim-{}\"><span class=\"n\">{}</span>{}<span class=\"t\">{}</span></a></li>",
-            esc(&reviewed.short_id),
-            i + 1,
-            pill(&reviewed.state, &state_class_of(report, &reviewed.state)),
-            esc(&shorten(&claim_text(&reviewed.claim), 60))
-        );
+    html! {
+        aside class="key" aria-label="Claims in text order" {
+            h3 { "Claims in the text" } "\n"
+            ol {
+                "\n"
+                @for (i, reviewed) in report.claims.iter().enumerate() {
+                    li {
+                        a href={ "#claim-" (reviewed.short_id) } {
+                            span class="n" { (i + 1) }
+                            (pill(&reviewed.state, &state_class_of(report, &reviewed.state)))
+                            span class="t" { (shorten(&claim_text(&reviewed.claim), 60)) }
+                        }
+                    }
+                    "\n"
+                }
+            }
+        }
+        "\n"
     }
-    out.push_str("</ol></aside>\n");
 }
 
 /// One stretch of text between cuts: plain, or a link to the innermost claim that covers it.
 /// Links cannot nest, so a claim inside another (a number inside a quote) gets the highlight and
 /// the outer one shows as a line above it in its own colour.
-fn segment(
-    out: &mut String,
-    report: &ArticleReport,
-    parts: &[Part],
-    a: usize,
-    b: usize,
-    piece: &str,
-) {
+fn segment(report: &ArticleReport, parts: &[Part], a: usize, b: usize, piece: &str) -> Markup {
     let covering: Vec<&Part> = parts
         .iter()
         .filter(|p| p.start <= a && b <= p.end)
@@ -443,296 +555,324 @@ fn segment(
         .iter()
         .min_by_key(|p| (p.end - p.start, std::cmp::Reverse(p.claim)))
     else {
-        out.push_str(&esc(piece));
-        return;
+        return html! { (piece) };
     };
     let claim = &report.claims[inner.claim];
-    let mut class = format!("hl {}", state_class_of(report, &claim.state));
-    if let Some(outer) = covering
+    let outer = covering
         .iter()
         .filter(|p| p.claim != inner.claim)
-        .max_by_key(|p| p.end - p.start)
-    {
-        let _ = write!(
-            class,
-            " o-{}",
+        .max_by_key(|p| p.end - p.start);
+    let class = match outer {
+        Some(outer) => format!(
+            "hl {} o-{}",
+            state_class_of(report, &claim.state),
             state_class_of(report, &report.claims[outer.claim].state)
-        );
+        ),
+        None => format!("hl {}", state_class_of(report, &claim.state)),
+    };
+    html! {
+        a class=(class) href={ "#claim-" (claim.short_id) }
+            title={ "#" (inner.claim + 1) " " (claim.claim.kind) " · " (claim.state) } {
+            (piece)
+        }
     }
-    let _ = write!(
-        out,
-        "<a class=\"{class}\" href=\"#claim-{}\" title=\"#{} {} · {}\">{}</a>",
-        esc(&claim.short_id),
-        inner.claim + 1,
-        esc(claim.claim.kind),
-        esc(&claim.state),
-        esc(piece)
-    );
 }
 
 // ---- claims ------------------------------------------------------------------------------
 
-fn claims_table(out: &mut String, report: &ArticleReport) {
-    out.push_str("<section id=\"claims\">\n<h2>Claims</h2>\n");
-    if report.claims.is_empty() {
-        out.push_str("<p class=\"muted\">This revision has no claims.</p>\n</section>\n");
-        return;
-    }
-    out.push_str("<div class=\"table-wrap\"><table class=\"claims\">\n<thead><tr><th>#</th><th>Kind</th><th>Claim</th><th>Speaker / value</th><th>State</th><th>Sources and evidence</th><th>Notes</th><th>Last change</th></tr></thead>\n<tbody>\n");
-    for (i, claim) in report.claims.iter().enumerate() {
-        claim_row(out, report, i, claim);
-    }
-    out.push_str("</tbody>\n</table></div>\n</section>\n");
-}
-
-fn claim_row(out: &mut String, report: &ArticleReport, i: usize, reviewed: &ReviewedClaimView) {
-    let claim = &reviewed.claim;
-    let id = esc(&reviewed.short_id);
-    let _ = write!(
-        out,
-        "<tr id=\"claim-{id}\"><td class=\"num\"><a href=\"#text-{id}\" title=\"show in the text\">{}</a></td><td><span class=\"kind\">{}</span></td>",
-        i + 1,
-        esc(claim.kind)
-    );
-    let _ = write!(
-        out,
-        "<td class=\"claim\"><div class=\"ctext\">{}</div><div class=\"ctx\">{}</div><code class=\"id\" title=\"{}\">{id}</code></td>",
-        esc(&claim_text(claim)),
-        esc(&claim.sentence_text),
-        esc(&claim.id)
-    );
-    let mut value = esc(&detail(claim));
-    if claim.kind == "quote" {
-        if let Some(mention) = &claim.speaker_mention
-            && Some(mention) != claim.speaker.as_ref()
-        {
-            let _ = write!(value, "<div class=\"muted\">as “{}”</div>", esc(mention));
+fn claims_table(report: &ArticleReport) -> Markup {
+    html! {
+        section id="claims" {
+            "\n"
+            h2 { "Claims" } "\n"
+            @if report.claims.is_empty() {
+                p class="muted" { "This revision has no claims." } "\n"
+            } @else {
+                div class="table-wrap" {
+                    table class="claims" {
+                        "\n"
+                        thead {
+                            tr {
+                                th { "#" } th { "Kind" } th { "Claim" } th { "Speaker / value" }
+                                th { "State" } th { "Sources and evidence" } th { "Notes" }
+                                th { "Last change" }
+                            }
+                        }
+                        "\n"
+                        tbody {
+                            "\n"
+                            @for (i, claim) in report.claims.iter().enumerate() {
+                                (claim_row(report, i, claim))
+                            }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
         }
-    } else if let Some(bound) = claim.bound
-        && bound != "exact"
-    {
-        let _ = write!(value, "<div class=\"muted\">{}</div>", esc(bound));
+        "\n"
     }
-    let _ = write!(out, "<td>{value}</td>");
-    let _ = write!(
-        out,
-        "<td>{}</td>",
-        pill(&reviewed.state, &state_class_of(report, &reviewed.state))
-    );
-    out.push_str("<td class=\"remarks\">");
-    if reviewed.sources.is_empty() && reviewed.evidence.is_empty() {
-        out.push_str("<span class=\"muted\">none</span>");
-    }
-    for source in &reviewed.sources {
-        let _ = write!(
-            out,
-            "<div class=\"remark\">{} <span class=\"by\">{} · {}</span></div>",
-            link(&source.text),
-            esc(&source.by),
-            esc(day(&source.at))
-        );
-    }
-    for evidence in &reviewed.evidence {
-        let _ = write!(
-            out,
-            "<div class=\"remark\">📎 {} <span class=\"by\">{} bytes · {} · {}</span><br><code class=\"hash\" title=\"factdesk evidence get {} -o FILE\">{}</code></div>",
-            esc(&evidence.name),
-            evidence.size,
-            esc(&evidence.by),
-            esc(day(&evidence.at)),
-            esc(&evidence.hash),
-            esc(&evidence.hash)
-        );
-    }
-    out.push_str("</td><td class=\"remarks\">");
-    if let Some(changed) = &reviewed.changed_from {
-        let _ = write!(
-            out,
-            "<div class=\"remark changed\">changed in this revision: {} <span class=\"by\">was {}</span></div>",
-            esc(&changed.summary),
-            esc(&changed.state)
-        );
-    }
-    if reviewed.notes.is_empty() && reviewed.changed_from.is_none() {
-        out.push_str("<span class=\"muted\">none</span>");
-    }
-    for note in &reviewed.notes {
-        let _ = write!(
-            out,
-            "<div class=\"remark\">{} <span class=\"by\">{} · {}</span></div>",
-            esc(&note.text),
-            esc(&note.by),
-            esc(day(&note.at))
-        );
-    }
-    let _ = writeln!(
-        out,
-        "</td><td class=\"when\">{}<br><span class=\"muted\">{}</span><br><a href=\"#history-{id}\">history</a></td></tr>",
-        esc(&reviewed.updated_by),
-        esc(&reviewed.updated_at)
-    );
 }
 
-fn pill(state: &str, class: &str) -> String {
-    format!("<span class=\"pill {class}\">{}</span>", esc(state))
+fn claim_row(report: &ArticleReport, i: usize, reviewed: &ReviewedClaimView) -> Markup {
+    let claim = &reviewed.claim;
+    let id = &reviewed.short_id;
+    let pill = pill(&reviewed.state, &state_class_of(report, &reviewed.state));
+    html! {
+        tr id={ "claim-" (id) } {
+            td class="num" { a href={ "#text-" (id) } title="show in the text" { (i + 1) } }
+            td { span class="kind" { (claim.kind) } }
+            td class="claim" {
+                div class="ctext" { (claim_text(claim)) }
+                div class="ctx" { (claim.sentence_text) }
+                code class="id" title=(claim.id) { (id) }
+            }
+            td {
+                (detail(claim))
+                @if claim.kind == "quote" {
+                    @if let Some(mention) = &claim.speaker_mention
+                        && Some(mention) != claim.speaker.as_ref() {
+                        div class="muted" { "as “" (mention) "”" }
+                    }
+                } @else if let Some(bound) = claim.bound
+                    && bound != "exact" {
+                    div class="muted" { (bound) }
+                }
+            }
+            td { (pill) }
+            td class="remarks" {
+                @if reviewed.sources.is_empty() && reviewed.evidence.is_empty() {
+                    span class="muted" { "none" }
+                }
+                @for source in &reviewed.sources {
+                    div class="remark" {
+                        (link(&source.text)) " "
+                        span class="by" { (source.by) " · " (day(&source.at)) }
+                    }
+                }
+                @for evidence in &reviewed.evidence {
+                    div class="remark" {
+                        "📎 " (evidence.name) " "
+                        span class="by" {
+                            (evidence.size) " bytes · " (evidence.by) " · " (day(&evidence.at))
+                        }
+                        br;
+                        code class="hash"
+                            title={ "factdesk evidence get " (evidence.hash) " -o FILE" } {
+                            (evidence.hash)
+                        }
+                    }
+                }
+            }
+            td class="remarks" {
+                @if let Some(changed) = &reviewed.changed_from {
+                    div class="remark changed" {
+                        "changed in this revision: " (changed.summary) " "
+                        span class="by" { "was " (changed.state) }
+                    }
+                }
+                @if reviewed.notes.is_empty() && reviewed.changed_from.is_none() {
+                    span class="muted" { "none" }
+                }
+                @for note in &reviewed.notes {
+                    div class="remark" {
+                        (note.text) " "
+                        span class="by" { (note.by) " · " (day(&note.at)) }
+                    }
+                }
+            }
+            td class="when" {
+                (reviewed.updated_by) br;
+                span class="muted" { (reviewed.updated_at) } br;
+                a href={ "#history-" (id) } { "history" }
+            }
+        }
+        "\n"
+    }
+}
+
+/// A state as a coloured label.
+fn pill(state: &str, class: &str) -> Markup {
+    html! { span class={ "pill " (class) } { (state) } }
 }
 
 // ---- changes, history, revisions ---------------------------------------------------------
 
-fn changes(out: &mut String, report: &ArticleReport) {
-    let _ = writeln!(
-        out,
-        "<section id=\"changes\">\n<h2>Changes since revision {}</h2>",
-        report.revision - 1
-    );
-    if report.changes.is_empty() {
-        out.push_str("<p class=\"muted\">No claim changed.</p>\n</section>\n");
-        return;
-    }
-    out.push_str("<div class=\"table-wrap\"><table class=\"changes\">\n<thead><tr><th>Change</th><th>Kind</th><th>Claim</th><th>What changed</th></tr></thead>\n<tbody>\n");
-    for change in &report.changes {
-        change_row(out, change);
-    }
-    out.push_str("</tbody>\n</table></div>\n</section>\n");
-}
-
-fn change_row(out: &mut String, change: &ChangeView) {
-    let claim = match (&change.old, &change.new) {
-        (Some(old), Some(new)) if change.change == "modified" => format!(
-            "<del>{}</del><br><ins>{}</ins>",
-            esc(&claim_text(old)),
-            esc(&claim_text(new))
-        ),
-        (_, Some(claim)) | (Some(claim), None) => esc(&claim_text(claim)),
-        (None, None) => String::new(),
-    };
-    let target = change
-        .new
-        .as_ref()
-        .map(|c| format!(" <a href=\"#claim-{}\">→</a>", esc(short_claim(&c.id))))
-        .unwrap_or_default();
-    let reasons = if change.reasons.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " <span class=\"muted\">({})</span>",
-            esc(&change.reasons.join(", "))
-        )
-    };
-    let _ = writeln!(
-        out,
-        "<tr><td><span class=\"change c-{0}\">{0}</span></td><td><span class=\"kind\">{1}</span></td><td>{claim}{target}</td><td>{2}{reasons}</td></tr>",
-        esc(change.change),
-        esc(change.kind),
-        esc(&change.summary)
-    );
-}
-
-fn histories(out: &mut String, report: &ArticleReport) {
-    out.push_str("<section id=\"history\">\n<h2>Claim history</h2>\n<p class=\"hint\">Every decision from the hash-chained audit log, oldest first: the ingest that brought the claim in, then each transition with who made it and what they gave.</p>\n<div class=\"histories\">\n");
-    for (i, reviewed) in report.claims.iter().enumerate() {
-        let id = esc(&reviewed.short_id);
-        let _ = writeln!(
-            out,
-            "<div class=\"hist\" id=\"history-{id}\"><h3><a href=\"#claim-{id}\">{}</a> {} {}</h3>\n<ol>",
-            i + 1,
-            esc(&claim_text(&reviewed.claim)),
-            pill(&reviewed.state, &state_class_of(report, &reviewed.state))
-        );
-        for event in &reviewed.history {
-            history_item(out, event);
+fn changes(report: &ArticleReport) -> Markup {
+    html! {
+        section id="changes" {
+            "\n"
+            h2 { "Changes since revision " (report.revision - 1) } "\n"
+            @if report.changes.is_empty() {
+                p class="muted" { "No claim changed." } "\n"
+            } @else {
+                div class="table-wrap" {
+                    table class="changes" {
+                        "\n"
+                        thead {
+                            tr { th { "Change" } th { "Kind" } th { "Claim" } th { "What changed" } }
+                        }
+                        "\n"
+                        tbody {
+                            "\n"
+                            @for change in &report.changes {
+                                (change_row(change))
+                            }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
         }
-        out.push_str("</ol></div>\n");
+        "\n"
     }
-    out.push_str("</div>\n</section>\n");
 }
 
-fn history_item(out: &mut String, event: &EventView) {
+fn change_row(change: &ChangeView) -> Markup {
+    html! {
+        tr {
+            td { span class={ "change c-" (change.change) } { (change.change) } }
+            td { span class="kind" { (change.kind) } }
+            td {
+                @match (&change.old, &change.new) {
+                    (Some(old), Some(new)) if change.change == "modified" => {
+                        del { (claim_text(old)) } br; ins { (claim_text(new)) }
+                    }
+                    (_, Some(claim)) | (Some(claim), None) => (claim_text(claim)),
+                    (None, None) => {}
+                }
+                @if let Some(new) = &change.new {
+                    " " a href={ "#claim-" (short_claim(&new.id)) } { "→" }
+                }
+            }
+            td {
+                (change.summary)
+                @if !change.reasons.is_empty() {
+                    " " span class="muted" { "(" (change.reasons.join(", ")) ")" }
+                }
+            }
+        }
+        "\n"
+    }
+}
+
+fn histories(report: &ArticleReport) -> Markup {
+    html! {
+        section id="history" {
+            "\n"
+            h2 { "Claim history" } "\n"
+            p class="hint" {
+                "Every decision from the hash-chained audit log, oldest first: the ingest that brought the claim in, then each transition with who made it and what they gave."
+            }
+            "\n"
+            div class="histories" {
+                "\n"
+                @for (i, reviewed) in report.claims.iter().enumerate() {
+                    div class="hist" id={ "history-" (reviewed.short_id) } {
+                        h3 {
+                            a href={ "#claim-" (reviewed.short_id) } { (i + 1) } " "
+                            (claim_text(&reviewed.claim)) " "
+                            (pill(&reviewed.state, &state_class_of(report, &reviewed.state)))
+                        }
+                        "\n"
+                        ol {
+                            "\n"
+                            @for event in &reviewed.history {
+                                (history_item(event))
+                            }
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
+    }
+}
+
+fn history_item(event: &EventView) -> Markup {
     let what = match event.event {
-        "transition" => {
-            let mut what = format!(
-                "<b>{}</b>: {} → {}",
-                esc(event.transition.as_deref().unwrap_or("")),
-                esc(event.from.as_deref().unwrap_or("")),
-                esc(event.to.as_deref().unwrap_or(""))
-            );
-            if let Some(source) = &event.source {
-                let _ = write!(what, "<br>source: {}", link(source));
+        "transition" => html! {
+            b { (event.transition.as_deref().unwrap_or("")) } ": "
+            (event.from.as_deref().unwrap_or("")) " → " (event.to.as_deref().unwrap_or(""))
+            @if let Some(source) = &event.source {
+                br; "source: " (link(source))
             }
-            if let Some(note) = &event.note {
-                let _ = write!(what, "<br>note: {}", esc(note));
+            @if let Some(note) = &event.note {
+                br; "note: " (note)
             }
-            if let Some(evidence) = &event.evidence {
-                let _ = write!(
-                    what,
-                    "<br>evidence: <code class=\"hash\">{}</code>",
-                    esc(short_hash(evidence))
-                );
+            @if let Some(evidence) = &event.evidence {
+                br; "evidence: " code class="hash" { (short_hash(evidence)) }
             }
-            what
-        }
+        },
         _ => match &event.replaces {
-            Some(replaces) => format!(
-                "replaced <code class=\"hash\">{}</code> with revision {}: {}{}",
-                esc(short_claim(&replaces.claim)),
-                event.revision.unwrap_or_default(),
-                esc(&replaces.summary),
-                replaces
-                    .state
-                    .as_deref()
-                    .map(|state| format!(" (it was {})", esc(state)))
-                    .unwrap_or_default()
-            ),
-            None => format!(
-                "{} with revision {}",
-                if event.appeared == Some(false) {
-                    "removed"
-                } else {
-                    "appeared"
-                },
-                event.revision.unwrap_or_default()
-            ),
+            Some(replaces) => html! {
+                "replaced " code class="hash" { (short_claim(&replaces.claim)) }
+                " with revision " (event.revision.unwrap_or_default()) ": " (replaces.summary)
+                @if let Some(state) = &replaces.state {
+                    " (it was " (state) ")"
+                }
+            },
+            None => html! {
+                @if event.appeared == Some(false) { "removed" } @else { "appeared" }
+                " with revision " (event.revision.unwrap_or_default())
+            },
         },
     };
-    // Events about a claim this one replaced say which claim they were about.
-    let what = match &event.claim {
-        Some(claim) => format!(
-            "<code class=\"hash\">{}</code> {what}",
-            esc(short_claim(claim))
-        ),
-        None => what,
-    };
-    let _ = writeln!(
-        out,
-        "<li><span class=\"seq\" title=\"event hash {}\">#{}</span> <span class=\"muted\">{}</span> {} — {what}</li>",
-        esc(&event.hash),
-        event.seq,
-        esc(&event.at),
-        esc(&event.actor)
-    );
+    html! {
+        li {
+            span class="seq" title={ "event hash " (event.hash) } { "#" (event.seq) } " "
+            span class="muted" { (event.at) } " " (event.actor) " — "
+            // Events about a claim this one replaced say which claim they were about.
+            @if let Some(claim) = &event.claim {
+                code class="hash" { (short_claim(claim)) } " "
+            }
+            (what)
+        }
+        "\n"
+    }
 }
 
-fn revisions(out: &mut String, report: &ArticleReport) {
-    out.push_str("<section id=\"revisions\">\n<h2>Revisions</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>Rev</th><th>Published</th><th>Ingested</th><th>By</th><th>Source</th><th>Claims</th><th>Content hash (BLAKE3)</th></tr></thead>\n<tbody>\n");
-    for rev in &report.revisions {
-        let _ = writeln!(
-            out,
-            "<tr{}><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td><code class=\"hash\">{}</code></td></tr>",
-            if rev.number == report.revision {
-                " class=\"current\""
-            } else {
-                ""
-            },
-            rev.number,
-            rev.published.as_deref().map_or("—".to_owned(), esc),
-            esc(&rev.ingested_at),
-            esc(&rev.ingested_by),
-            esc(&rev.source),
-            rev.claims,
-            esc(&rev.content_hash)
-        );
+fn revisions(report: &ArticleReport) -> Markup {
+    html! {
+        section id="revisions" {
+            "\n"
+            h2 { "Revisions" } "\n"
+            div class="table-wrap" {
+                table {
+                    "\n"
+                    thead {
+                        tr {
+                            th { "Rev" } th { "Published" } th { "Ingested" } th { "By" }
+                            th { "Source" } th { "Claims" } th { "Content hash (BLAKE3)" }
+                        }
+                    }
+                    "\n"
+                    tbody {
+                        "\n"
+                        @for rev in &report.revisions {
+                            tr class=[(rev.number == report.revision).then_some("current")] {
+                                td class="num" { (rev.number) }
+                                td { (rev.published.as_deref().unwrap_or("—")) }
+                                td { (rev.ingested_at) }
+                                td { (rev.ingested_by) }
+                                td { (rev.source) }
+                                td class="num" { (rev.claims) }
+                                td { code class="hash" { (rev.content_hash) } }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
     }
-    out.push_str("</tbody>\n</table></div>\n</section>\n");
 }
 
 // ---- helpers -----------------------------------------------------------------------------
@@ -799,17 +939,17 @@ fn luminance(color: &str) -> f64 {
 }
 
 /// A source: a link when it is an http(s) URL (never `javascript:` or the like), text otherwise.
-pub(super) fn link(text: &str) -> String {
-    let lower = text.trim().to_ascii_lowercase();
+pub(super) fn link(text: &str) -> Markup {
+    let url = text.trim();
+    let lower = url.to_ascii_lowercase();
     let is_url = (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !text.trim().contains(char::is_whitespace);
-    if is_url {
-        format!(
-            "<a href=\"{0}\" rel=\"noopener noreferrer\">{0}</a>",
-            esc(text.trim())
-        )
-    } else {
-        esc(text)
+        && !url.contains(char::is_whitespace);
+    html! {
+        @if is_url {
+            a href=(url) rel="noopener noreferrer" { (url) }
+        } @else {
+            (text)
+        }
     }
 }
 
@@ -819,24 +959,6 @@ fn short_claim(id: &str) -> &str {
 
 fn short_hash(hash: &str) -> &str {
     hash.get(..16).unwrap_or(hash)
-}
-
-/// Escapes text for HTML content and quoted attribute values.
-pub(super) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters other than tab and newline are not allowed in HTML text.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The style sheet: system fonts only (nothing to download), a serif for the article so it reads
@@ -938,24 +1060,74 @@ tbody tr:nth-child(even){background:none}
 
 #[cfg(test)]
 mod tests {
-    use super::{esc, link, luminance, mix_with_white, state_class};
+    use maud::html;
+
+    use super::{
+        AuditView, audit_badge, into_document, link, luminance, mix_with_white, state_class,
+    };
 
     #[test]
     fn escapes_markup_and_quotes() {
+        // In text and in attribute values (always in double quotes, so `'` needs no escaping).
+        let text = "<script>alert(\"x\" & 'y')</script>";
+        let escaped = "&lt;script&gt;alert(&quot;x&quot; &amp; 'y')&lt;/script&gt;";
+        assert_eq!(html! { (text) }.into_string(), escaped);
         assert_eq!(
-            esc("<script>alert(\"x\" & 'y')</script>"),
-            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+            html! { a title=(text) {} }.into_string(),
+            format!("<a title=\"{escaped}\"></a>")
         );
+    }
+
+    #[test]
+    fn control_characters_become_replacement_characters() {
+        assert_eq!(
+            into_document(html! { p { ("a\u{7}b\r\n\tc\u{85}\u{0}") } }),
+            "<p>a\u{fffd}b\u{fffd}\n\tc\u{fffd}\u{fffd}</p>"
+        );
+        assert_eq!(into_document(html! { p { "plain" } }), "<p>plain</p>");
     }
 
     #[test]
     fn links_only_web_urls() {
         assert!(
             link("https://news.un.org/a?b=1&c=2")
+                .into_string()
                 .starts_with("<a href=\"https://news.un.org/a?b=1&amp;c=2\"")
         );
-        assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
-        assert_eq!(link("UN briefing, 12 March"), "UN briefing, 12 March");
+        assert_eq!(
+            link("javascript:alert(1)").into_string(),
+            "javascript:alert(1)"
+        );
+        assert_eq!(
+            link("UN briefing, 12 March").into_string(),
+            "UN briefing, 12 March"
+        );
+        assert_eq!(
+            link(" <b>https://x.org</b> ").into_string(),
+            " &lt;b&gt;https://x.org&lt;/b&gt; "
+        );
+    }
+
+    #[test]
+    fn a_failed_audit_says_why_as_text() {
+        let failed = AuditView {
+            verified: false,
+            failure: Some("event #3: <b>hash</b> & \"link\" differ".to_owned()),
+            scope: "store",
+        };
+        assert_eq!(
+            audit_badge(&failed).into_string(),
+            "<span class=\"badge bad\">✗ verification failed</span> <span class=\"fail\">event #3: &lt;b&gt;hash&lt;/b&gt; &amp; &quot;link&quot; differ</span>"
+        );
+        let passed = AuditView {
+            verified: true,
+            failure: None,
+            scope: "store",
+        };
+        assert_eq!(
+            audit_badge(&passed).into_string(),
+            "<span class=\"badge ok\" title=\"factdesk audit verify passed when this report was made\">✓ verified</span>"
+        );
     }
 
     #[test]

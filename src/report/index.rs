@@ -1,14 +1,15 @@
 //! The store-wide index page of `report --all`: every article, its states and what is waiting,
 //! each linking to its own report file.
 
-use std::fmt::Write;
-
+use maud::{Markup, html};
 use serde::Serialize;
 
 use crate::desk::{Desk, DeskError};
 use crate::model::{ArticleId, Timestamp};
 
-use super::html::{audit_badge, esc, footer, link, meta_row, page_start, state_bar, state_class};
+use super::html::{
+    audit_badge, footer, into_document, link, meta_row, page, state_bar, state_class,
+};
 use super::{AuditView, HeadView, StateView};
 
 /// One article on the index page.
@@ -133,103 +134,126 @@ pub fn build_index(
 
 /// Renders the index page: a table of articles with their state bars, most waiting first.
 pub fn render_index(index: &StoreIndex) -> String {
-    let mut out = String::with_capacity(16 * 1024);
-    page_start(&mut out, "Fact-check reports", &index.workflow_states);
-    out.push_str("<header class=\"top\">\n<p class=\"eyebrow\">Fact-check audit reports</p>\n<h1>All articles</h1>\n<dl class=\"meta\">\n");
     let claims: usize = index.articles.iter().map(|a| a.claims).sum();
     let waiting: usize = index.articles.iter().map(|a| a.waiting).sum();
-    meta_row(
-        &mut out,
-        "Store",
-        &format!(
-            "{} article{} · {claims} claim{} · <strong>{waiting}</strong> waiting",
-            index.articles.len(),
-            if index.articles.len() == 1 { "" } else { "s" },
-            if claims == 1 { "" } else { "s" }
-        ),
-    );
-    meta_row(&mut out, "Workflow", &esc(&index.workflow));
-    meta_row(
-        &mut out,
-        "Audit log",
-        &format!(
-            "{} head <strong>#{}</strong> <code class=\"hash\">{}</code>",
-            audit_badge(&index.audit),
-            index.audit_head.seq,
-            esc(&index.audit_head.hash)
-        ),
-    );
-    meta_row(&mut out, "Generated", &esc(&index.generated_at));
-    out.push_str(
-        "</dl>\n</header>\n<main>\n<section id=\"summary\">\n<h2>All claims by state</h2>\n",
-    );
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let store = html! {
+        (index.articles.len()) " article" (plural(index.articles.len())) " · "
+        (claims) " claim" (plural(claims)) " · " strong { (waiting) } " waiting"
+    };
+    let audit = html! {
+        (audit_badge(&index.audit))
+        " head " strong { "#" (index.audit_head.seq) } " "
+        code class="hash" { (index.audit_head.hash) }
+    };
     let counts: Vec<(String, String, usize)> = index
         .workflow_states
         .iter()
         .map(|s| (s.name.clone(), state_class(&s.name), s.count))
         .collect();
-    state_bar(&mut out, &counts, &index.workflow_states);
-    out.push_str("<ul class=\"legend\">\n");
-    for state in &index.workflow_states {
-        let _ = writeln!(
-            out,
-            "<li><span class=\"swatch {}\"></span><span class=\"name\">{}</span> <strong>{}</strong></li>",
-            state_class(&state.name),
-            esc(&state.name),
-            state.count
-        );
-    }
-    out.push_str("</ul>\n</section>\n<section id=\"articles\">\n<h2>Articles</h2>\n");
-    if index.articles.is_empty() {
-        out.push_str("<p class=\"muted\">No articles yet: add one with <code>factdesk ingest FILE --article ID</code>.</p>\n");
-    } else {
-        out.push_str("<div class=\"table-wrap\"><table class=\"index\">\n<thead><tr><th>Article</th><th>Rev</th><th>Updated</th><th>Claims</th><th>Waiting</th><th>States</th></tr></thead>\n<tbody>\n");
-        let mut articles: Vec<&ArticleSummary> = index.articles.iter().collect();
-        // What needs a checker first; then by id, so the page is stable.
-        articles.sort_by(|a, b| b.waiting.cmp(&a.waiting).then(a.article.cmp(&b.article)));
-        for article in articles {
-            article_row(&mut out, index, article);
+    let mut articles: Vec<&ArticleSummary> = index.articles.iter().collect();
+    // What needs a checker first; then by id, so the page is stable.
+    articles.sort_by(|a, b| b.waiting.cmp(&a.waiting).then(a.article.cmp(&b.article)));
+    let body = html! {
+        header class="top" {
+            "\n"
+            p class="eyebrow" { "Fact-check audit reports" } "\n"
+            h1 { "All articles" } "\n"
+            dl class="meta" {
+                "\n"
+                (meta_row("Store", &store))
+                (meta_row("Workflow", &html! { (index.workflow) }))
+                (meta_row("Audit log", &audit))
+                (meta_row("Generated", &html! { (index.generated_at) }))
+            }
+            "\n"
         }
-        out.push_str("</tbody>\n</table></div>\n");
-    }
-    out.push_str("</section>\n</main>\n");
-    footer(
-        &mut out,
-        index.audit_head.seq,
-        &index.audit_head.hash,
-        &index.generated_at,
-    );
-    out.push_str("</body>\n</html>\n");
-    out
+        "\n"
+        main {
+            "\n"
+            section id="summary" {
+                "\n"
+                h2 { "All claims by state" } "\n"
+                (state_bar(&counts, &index.workflow_states))
+                ul class="legend" {
+                    "\n"
+                    @for state in &index.workflow_states {
+                        li {
+                            span class={ "swatch " (state_class(&state.name)) } {}
+                            span class="name" { (state.name) } " "
+                            strong { (state.count) }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
+            "\n"
+            section id="articles" {
+                "\n"
+                h2 { "Articles" } "\n"
+                @if articles.is_empty() {
+                    p class="muted" {
+                        "No articles yet: add one with "
+                        code { "factdesk ingest FILE --article ID" } "."
+                    }
+                    "\n"
+                } @else {
+                    div class="table-wrap" {
+                        table class="index" {
+                            "\n"
+                            thead {
+                                tr {
+                                    th { "Article" } th { "Rev" } th { "Updated" } th { "Claims" }
+                                    th { "Waiting" } th { "States" }
+                                }
+                            }
+                            "\n"
+                            tbody {
+                                "\n"
+                                @for article in articles {
+                                    (article_row(index, article))
+                                }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
+        (footer(index.audit_head.seq, &index.audit_head.hash, &index.generated_at))
+    };
+    into_document(page("Fact-check reports", &index.workflow_states, &body))
 }
 
-fn article_row(out: &mut String, index: &StoreIndex, article: &ArticleSummary) {
+/// One article's row: its title linking to its report, its counts and its state bar.
+fn article_row(index: &StoreIndex, article: &ArticleSummary) -> Markup {
     let title = article.title.as_deref().unwrap_or(&article.article);
-    let url = article
-        .url
-        .as_deref()
-        .map(|u| format!("<br><span class=\"muted\">{}</span>", link(u)))
-        .unwrap_or_default();
-    let _ = write!(
-        out,
-        "<tr><td><a href=\"{}\"><strong>{}</strong></a><br><code>{}</code>{url}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>",
-        esc(&article.href),
-        esc(title),
-        esc(&article.article),
-        article.revisions,
-        esc(&article.updated_at),
-        article.claims,
-        if article.waiting > 0 {
-            format!("<strong>{}</strong>", article.waiting)
-        } else {
-            "0 ✓".to_owned()
-        }
-    );
     let counts: Vec<(String, String, usize)> = article
         .states
         .iter()
         .map(|(name, n)| (name.clone(), state_class(name), *n))
         .collect();
-    state_bar(out, &counts, &index.workflow_states);
-    out.push_str("</td></tr>\n");
+    html! {
+        tr {
+            td {
+                a href=(article.href) { strong { (title) } } br;
+                code { (article.article) }
+                @if let Some(url) = &article.url {
+                    br; span class="muted" { (link(url)) }
+                }
+            }
+            td class="num" { (article.revisions) }
+            td { (article.updated_at) }
+            td class="num" { (article.claims) }
+            td class="num" {
+                @if article.waiting > 0 { strong { (article.waiting) } } @else { "0 ✓" }
+            }
+            td { (state_bar(&counts, &index.workflow_states)) }
+        }
+        "\n"
+    }
 }

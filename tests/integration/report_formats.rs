@@ -17,7 +17,7 @@ const AWKWARD_SOURCE: &str = "Reuters, 19 March: \"Two rebels killed\"";
 
 /// The fixture article with a URL, reviewed the way a checker would: a source and a verdict, a
 /// dispute with an awkward note, a source with an evidence file, the rest left waiting.
-fn reviewed() -> TestEnv {
+pub(crate) fn reviewed() -> TestEnv {
     let env = TestEnv::init();
     // Ingested by a relative name: the source path is part of the stored revision, so of the
     // audit hashes the snapshots show, and an absolute path differs between checkouts.
