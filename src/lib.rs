@@ -12,6 +12,7 @@
 //! - [`revision`]: claim alignment between revisions and word diffs.
 //! - [`desk`]: the operations an editor performs, each one store transaction.
 //! - [`report`]: an article's review as Markdown, HTML, JSON, CSV or ClaimReview.
+//! - [`view`]: the listings and claim pages every front end renders, as typed views.
 //! - [`eval`]: extraction measured against annotated data sets.
 //! - [`parallel`]: reads of much of the store split over the cores, results in order.
 //! - [`json`]: every JSON output, escaped so that it can be embedded in a web page.
@@ -28,4 +29,5 @@ pub mod report;
 pub mod revision;
 pub mod store;
 pub mod text;
+pub mod view;
 pub mod workflow;

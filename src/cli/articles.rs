@@ -1,7 +1,4 @@
-use std::collections::BTreeMap;
-
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{Ctx, JsonFlag};
 
@@ -12,33 +9,8 @@ pub(crate) struct ArticlesArgs {
     json: JsonFlag,
 }
 
-#[derive(Serialize)]
-struct ArticleLine {
-    id: String,
-    title: Option<String>,
-    url: Option<String>,
-    published: Option<String>,
-    revisions: u32,
-    states: BTreeMap<String, usize>,
-}
-
 pub(crate) fn cmd_articles(ctx: &mut Ctx, args: &ArticlesArgs) -> Result<()> {
-    let desk = ctx.desk()?;
-    let mut lines = Vec::new();
-    for article in desk.articles()? {
-        let mut states = BTreeMap::new();
-        for claim in desk.claims(&article.id, None)? {
-            *states.entry(claim.review.state).or_insert(0) += 1;
-        }
-        lines.push(ArticleLine {
-            id: article.id.to_string(),
-            title: article.title,
-            url: article.url,
-            published: article.published.map(|p| p.to_string()),
-            revisions: article.latest,
-            states,
-        });
-    }
+    let lines = factdesk::view::articles(ctx.desk()?)?;
     if lines.is_empty() && !args.json.json {
         return ctx.line("No articles yet: add one with `factdesk ingest FILE --article ID`");
     }

@@ -1,6 +1,4 @@
 use anyhow::Result;
-use factdesk::report::ClaimView;
-use serde::Serialize;
 
 use super::claims::{claim_line, parse_article};
 use super::{Ctx, JsonFlag};
@@ -15,30 +13,15 @@ pub(crate) struct QueueArgs {
     json: JsonFlag,
 }
 
-#[derive(Serialize)]
-struct QueueLine {
-    article: String,
-    revision: u32,
-    urgency: &'static str,
-    #[serde(flatten)]
-    claim: ClaimView,
-}
-
 pub(crate) fn cmd_queue(ctx: &mut Ctx, args: &QueueArgs) -> Result<()> {
     let article = args.article.as_deref().map(parse_article).transpose()?;
-    let items = ctx.desk()?.queue(article.as_ref())?;
-    if items.is_empty() && !args.json.json {
+    let lines = factdesk::view::queue(ctx.desk()?, article.as_ref())?;
+    if lines.is_empty() && !args.json.json {
         return ctx.line("Nothing to check: every claim is in an accepted state.");
     }
-    for item in &items {
-        let line = QueueLine {
-            article: item.revision.article.to_string(),
-            revision: item.revision.number,
-            urgency: item.urgency.as_str(),
-            claim: ClaimView::new(&item.reviewed.claim, Some(&item.reviewed.review.state)),
-        };
+    for line in &lines {
         if args.json.json {
-            ctx.line(factdesk::json::to_string(&line)?)?;
+            ctx.line(factdesk::json::to_string(line)?)?;
         } else {
             let claim = claim_line(ctx, &line.claim, line.claim.state.as_deref());
             ctx.line(format_args!(

@@ -1,5 +1,4 @@
 use anyhow::Result;
-use serde::Serialize;
 
 use super::claims::shorten;
 use super::{Ctx, JsonFlag};
@@ -15,49 +14,12 @@ pub(crate) struct SearchArgs {
     json: JsonFlag,
 }
 
-#[derive(Serialize)]
-struct HitLine {
-    id: String,
-    kind: &'static str,
-    text: String,
-    /// A number's sentence (its text is the figure alone); null for a quote.
-    sentence: Option<String>,
-    appearances: Vec<Appearance>,
-}
-
-#[derive(Serialize)]
-struct Appearance {
-    article: String,
-    state: String,
-    updated_by: String,
-    updated_at: String,
-    /// False when only an earlier revision of the article carried the claim.
-    in_latest: bool,
-}
-
 pub(crate) fn cmd_search(ctx: &mut Ctx, args: &SearchArgs) -> Result<()> {
-    let hits = ctx.desk()?.search(&args.text)?;
-    if hits.is_empty() && !args.json.json {
+    let lines = factdesk::view::search(ctx.desk()?, &args.text)?;
+    if lines.is_empty() && !args.json.json {
         return ctx.line("No claim matches.");
     }
-    for hit in hits {
-        let line = HitLine {
-            id: hit.claim.to_hex(),
-            kind: hit.kind.as_str(),
-            text: hit.text,
-            sentence: hit.sentence,
-            appearances: hit
-                .appearances
-                .iter()
-                .map(|found| Appearance {
-                    article: found.review.article.to_string(),
-                    state: found.review.state.clone(),
-                    updated_by: found.review.updated_by.clone(),
-                    updated_at: found.review.updated_at.to_string(),
-                    in_latest: found.in_latest,
-                })
-                .collect(),
-        };
+    for line in lines {
         if args.json.json {
             ctx.line(factdesk::json::to_string(&line)?)?;
             continue;
@@ -78,7 +40,7 @@ pub(crate) fn cmd_search(ctx: &mut Ctx, args: &SearchArgs) -> Result<()> {
                 appearance.state,
                 appearance.updated_by,
                 appearance.updated_at,
-                if appearance.in_latest {
+                if appearance.in_latest != Some(false) {
                     ""
                 } else {
                     "  not in its latest revision"

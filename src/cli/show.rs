@@ -1,11 +1,7 @@
 use anyhow::Result;
-use factdesk::desk::{HistoryEntry, Succession};
-use factdesk::model::EventKind;
-use factdesk::report::{ClaimView, reviewed_claim_view};
-use serde::Serialize;
+use factdesk::report::ClaimView;
 
 use super::claims::{number_summary, parse_article};
-use super::history::{ReplacesLine, describe_entry};
 use super::{Ctx, JsonFlag};
 
 /// Show one claim: its text, where it appears, its review, sources, notes and history.
@@ -20,97 +16,16 @@ pub(crate) struct ShowArgs {
     json: JsonFlag,
 }
 
-#[derive(Serialize)]
-struct ShowView {
-    article: String,
-    /// The latest revision the claim occurs in.
-    revision: u32,
-    /// The article's latest revision: a claim whose `revision` is older was removed since.
-    latest_revision: u32,
-    #[serde(flatten)]
-    review: factdesk::report::ReviewedClaimView,
-    appears_in: Vec<Appearance>,
-    /// The claims this one replaced, newest first: one a revision where it changed id.
-    replaces: Vec<ReplacesLine>,
-    /// The claim that took over from this one in the revision after its last, if it was
-    /// replaced rather than removed.
-    replaced_by: Option<ReplacesLine>,
-}
-
-#[derive(Serialize)]
-struct Appearance {
-    article: String,
-    state: String,
-    updated_by: String,
-    updated_at: String,
-}
-
 pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
     let article = args.article.as_deref().map(parse_article).transpose()?;
-    let desk = ctx.desk()?;
-    let (article, claim_id) = desk.resolve(&args.claim, article.as_ref())?;
-    let Some((revision, claim)) = desk.latest_occurrence(&article, &claim_id)? else {
-        anyhow::bail!(
-            "claim {} has no occurrence in `{article}`",
-            claim_id.short()
-        );
-    };
-    let review = desk.review(&article, &claim_id)?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "claim {} has no review in `{article}`: run `factdesk audit verify`",
-            claim_id.short()
-        )
-    })?;
-    // The same claim elsewhere: a quote verified yesterday is recognised today.
-    let mut appears_in = Vec::new();
-    for other in desk.articles_of_claim(&claim_id)? {
-        if other == article {
-            continue;
-        }
-        if let Some(review) = desk.review(&other, &claim_id)? {
-            appears_in.push(Appearance {
-                article: other.to_string(),
-                state: review.state,
-                updated_by: review.updated_by,
-                updated_at: review.updated_at.to_string(),
-            });
-        }
-    }
-    let history = desk.claim_history(&article, &claim_id)?;
-    let revision_of = |entry: &HistoryEntry| match entry.event.kind {
-        EventKind::RevisionAdded { number, .. } => Some(number),
-        _ => None,
-    };
-    let successions: Vec<(Option<u32>, &Succession)> = history
-        .iter()
-        .rev()
-        .filter_map(|e| Some((revision_of(e), e.succession.as_ref()?)))
-        .collect();
-    let latest_revision = desk.article(&article)?.latest;
-    let replaced_by = history.iter().find_map(|entry| {
-        let successor = entry.replaced_by.as_ref()?;
-        Some(ReplacesLine::new(successor, revision_of(entry)))
-    });
-    let view = ShowView {
-        article: article.to_string(),
-        revision,
-        latest_revision,
-        review: reviewed_claim_view(&claim, &review),
-        appears_in,
-        replaces: successions
-            .iter()
-            .map(|(revision, s)| ReplacesLine::new(s, *revision))
-            .collect(),
-        replaced_by,
-    };
+    let view = factdesk::view::show(ctx.desk()?, &args.claim, article.as_ref())?;
     if args.json.json {
         return ctx.line(factdesk::json::to_string(&view)?);
     }
     let claim_view: &ClaimView = &view.review.claim;
     ctx.line(format_args!(
         "claim {}  ({})",
-        claim_id.to_hex(),
-        claim_view.kind
+        claim_view.id, claim_view.kind
     ))?;
     ctx.line(format_args!("text:      {}", claim_view.text))?;
     if claim_view.kind == "quote" {
@@ -133,20 +48,23 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         "where:     {} revision {}, characters {}–{}",
         view.article, view.revision, claim_view.start, claim_view.end
     ))?;
-    let successor = history
-        .iter()
-        .find_map(|entry| Some((revision_of(entry)?, entry.replaced_by.as_ref()?)));
+    let revision = view.revision;
+    let successor = view
+        .replaced_by
+        .as_ref()
+        .and_then(|line| Some((line.revision?, line)));
     if let Some((next, successor)) = successor {
         // Its review stays as it was last decided; the work goes on on the successor.
         ctx.line(format_args!(
             "replaced:  by {} in revision {next} ({}); last in revision {revision}",
-            successor.later().short(),
-            successor.summary()
+            &successor.new[..SHORT],
+            successor.summary
         ))?;
-    } else if latest_revision > revision {
+    } else if view.latest_revision > revision {
         // Orphaned: its review stays as it was last decided, for the record.
         ctx.line(format_args!(
-            "removed:   last in revision {revision}; not in the latest revision {latest_revision}"
+            "removed:   last in revision {revision}; not in the latest revision {}",
+            view.latest_revision
         ))?;
     }
     ctx.line(format_args!(
@@ -167,19 +85,20 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
     }
     // The whole line of claims this one continues, newest first; the review's own
     // `carried_from` is only the last link, and an inherited review carries an older one's.
-    for (revision, succession) in &successions {
-        let revision = revision.map_or_else(String::new, |n| format!(" in revision {n}"));
-        match succession {
-            Succession::Changed(change) => ctx.line(format_args!(
-                "changed:   {}{revision}, from claim {}; {} → {}",
-                change.summary,
-                change.old.short(),
-                change.old_state,
-                change.new_state
+    for line in &view.replaces {
+        let revision = line
+            .revision
+            .map_or_else(String::new, |n| format!(" in revision {n}"));
+        match (&line.old_state, &line.new_state) {
+            (Some(old_state), Some(new_state)) => ctx.line(format_args!(
+                "changed:   {}{revision}, from claim {}; {old_state} → {new_state}",
+                line.summary,
+                &line.old[..SHORT],
             ))?,
-            Succession::Realigned { old, summary, .. } => ctx.line(format_args!(
-                "replaces:  {}{revision} ({summary})",
-                old.short()
+            _ => ctx.line(format_args!(
+                "replaces:  {}{revision} ({})",
+                &line.old[..SHORT],
+                line.summary
             ))?,
         }
     }
@@ -196,15 +115,11 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         ))?;
     }
     ctx.line("history:")?;
-    for entry in &history {
-        let event = &entry.event;
-        ctx.line(format_args!(
-            "  #{:<5} {}  {:<10} {}",
-            event.seq,
-            event.at,
-            event.actor,
-            describe_entry(entry)
-        ))?;
+    for line in &view.history {
+        super::history::event_line(ctx, "  ", line)?;
     }
     ctx.flush()
 }
+
+/// The length of a short claim id.
+const SHORT: usize = factdesk::model::SHORT_ID_LEN;
