@@ -268,3 +268,28 @@ pub fn snapshots(store: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The seeded generator of the randomized tests (xorshift64*): small, and the same sequence for
+/// the same seed on every machine, so that a failure's printed seed replays it.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// A duration in `0..=max`.
+    pub fn upto(&mut self, max: std::time::Duration) -> std::time::Duration {
+        let micros = max.as_micros().max(1) as u64;
+        std::time::Duration::from_micros(self.next() % (micros + 1))
+    }
+}

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{ARTICLE, TestEnv};
+use crate::common::{ARTICLE, Rng, TestEnv};
 
 /// The trees whose values are records (`claim_articles` is an index of empty values).
 const TREES: [&str; 8] = [
@@ -21,21 +21,6 @@ const TREES: [&str; 8] = [
     "events",
     "evidence",
 ];
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");

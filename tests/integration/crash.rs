@@ -13,26 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{ARTICLE, TestEnv, fixture};
+use crate::common::{ARTICLE, Rng, TestEnv, fixture};
 
 /// xorshift64*, as in the model test: a failure names the seed that reproduces it.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A duration in 0..=max.
-    fn upto(&mut self, max: Duration) -> Duration {
-        let micros = max.as_micros().max(1) as u64;
-        Duration::from_micros(self.next() % (micros + 1))
-    }
-}
-
 /// One command of the job, with its own pinned clock.
 #[derive(Clone)]
 struct Step {

@@ -8,22 +8,7 @@ use factdesk::store::{TREE_NAMES, check_record};
 use factdesk::text::{Document, Format, decode};
 use factdesk::workflow::Workflow;
 
-use crate::common::fixture;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use crate::common::{Rng, fixture};
 
 /// Flips bits, deletes, duplicates and splices in interesting bytes, as a fuzzer's mutator does.
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {

@@ -9,24 +9,9 @@ use factdesk::model::{ArticleId, ClaimId, Timestamp};
 use factdesk::text::Format;
 use factdesk::workflow::{FOUR_EYES_WORKFLOW, TransitionRequest, Workflow};
 
-use crate::common::fixture;
+use crate::common::{Rng, fixture};
 
 /// xorshift64*: a seeded generator, so a failure names the seed that reproduces it.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 #[derive(Clone, Default)]
 struct ModelReview {
     state: String,
