@@ -82,7 +82,7 @@ pub(crate) fn claim_line(ctx: &Ctx, view: &ClaimView, state: Option<&str>) -> St
     let short = &view.id[..factdesk::model::SHORT_ID_LEN];
     let state = state.map(|s| format!("{s:<11} ")).unwrap_or_default();
     let body = match view.kind {
-        "quote" => {
+        ClaimKind::Quote => {
             let speaker = view.speaker.as_deref().unwrap_or("(unattributed)");
             format!("“{}” — {speaker}", shorten(&view.text, 90))
         }

@@ -1,4 +1,5 @@
 use anyhow::Result;
+use factdesk::model::ClaimKind;
 use factdesk::report::ClaimView;
 
 use super::claims::{number_summary, parse_article};
@@ -28,7 +29,7 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         claim_view.id, claim_view.kind
     ))?;
     ctx.line(format_args!("text:      {}", claim_view.text))?;
-    if claim_view.kind == "quote" {
+    if claim_view.kind == ClaimKind::Quote {
         let speaker = claim_view.speaker.as_deref().unwrap_or("(unattributed)");
         let mention = claim_view
             .speaker_mention

@@ -67,7 +67,8 @@ impl ClaimKind {
 
 impl fmt::Display for ClaimKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        // `pad`, so that a listing's `{:<6}` lines it up.
+        f.pad(self.as_str())
     }
 }
 

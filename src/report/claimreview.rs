@@ -14,6 +14,7 @@ use crate::desk::DeskError;
 
 use super::display::{day, shorten};
 use super::{ArticleReport, ClaimView, ReviewedClaimView};
+use crate::model::ClaimKind;
 
 /// The longest `claimReviewed` written, in characters: Google asks for fewer than 75 so the
 /// summary does not wrap on a phone.
@@ -154,7 +155,7 @@ fn claim_item(report: &ArticleReport, reviewed: &ReviewedClaimView) -> Value {
     item.insert("@type".into(), json!("Claim"));
     // claimReviewed is shortened; the words as published are kept here in full.
     let text = match claim.kind {
-        "quote" => claim.text.clone(),
+        ClaimKind::Quote => claim.text.clone(),
         _ => claim.sentence_text.clone(),
     };
     item.insert("text".into(), json!(text));
@@ -205,7 +206,7 @@ fn claim_item(report: &ArticleReport, reviewed: &ReviewedClaimView) -> Value {
 /// A summary of the claim under [`CLAIM_REVIEWED_MAX`] characters: a quote in quotation marks,
 /// a number with the words around it from its sentence.
 pub(super) fn claim_reviewed(claim: &ClaimView) -> String {
-    if claim.kind == "quote" {
+    if claim.kind == ClaimKind::Quote {
         let inner = shorten(&claim.text, CLAIM_REVIEWED_MAX - 2);
         return format!("“{inner}”");
     }

@@ -63,7 +63,7 @@ fn row(report: &ArticleReport, reviewed: &ReviewedClaimView) -> impl Iterator<It
         report.revision.to_string(),
         c.id.clone(),
         reviewed.short_id.clone(),
-        c.kind.to_owned(),
+        c.kind.as_str().to_owned(),
         reviewed.state.clone(),
         c.text.clone(),
         opt(&c.speaker),

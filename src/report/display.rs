@@ -1,11 +1,12 @@
 //! Small wordings shared by the report formats: how a claim, a value and a date read.
 
 use super::ClaimView;
+use crate::model::ClaimKind;
 
 /// The claim as people quote it: a quote in quotation marks, a number as its phrase.
 pub(super) fn claim_text(claim: &ClaimView) -> String {
     match claim.kind {
-        "quote" => format!("“{}”", claim.text),
+        ClaimKind::Quote => format!("“{}”", claim.text),
         _ => claim.phrase.clone().unwrap_or_else(|| claim.text.clone()),
     }
 }
@@ -13,7 +14,7 @@ pub(super) fn claim_text(claim: &ClaimView) -> String {
 /// The speaker of a quote, or the value of a number with its hedge and unit
 /// ("more than 8000 people").
 pub(super) fn detail(claim: &ClaimView) -> String {
-    if claim.kind == "quote" {
+    if claim.kind == ClaimKind::Quote {
         return claim
             .speaker
             .clone()

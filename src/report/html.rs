@@ -19,7 +19,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::display::{claim_text, day, detail, shorten};
 use super::{ArticleReport, AuditView, ChangeView, EventView, ReviewedClaimView, StateView};
-use crate::model::SHORT_ID_LEN;
+use crate::model::{ClaimKind, SHORT_ID_LEN};
+use crate::revision::Change;
 
 /// The colour of a state the workflow does not know (a claim stranded by a workflow switch).
 const OTHER_COLOR: &str = "#9e9e9e";
@@ -630,7 +631,7 @@ fn claim_row(report: &ArticleReport, i: usize, reviewed: &ReviewedClaimView) -> 
             }
             td {
                 (detail(claim))
-                @if claim.kind == "quote" {
+                @if claim.kind == ClaimKind::Quote {
                     @if let Some(mention) = &claim.speaker_mention
                         && Some(mention) != claim.speaker.as_ref() {
                         div class="muted" { "as “" (mention) "”" }
@@ -734,10 +735,10 @@ fn change_row(change: &ChangeView) -> Markup {
     html! {
         tr {
             td { span class={ "change c-" (change.change) } { (change.change) } }
-            td { span class="kind" { (change.kind) } }
+            td { span class="kind" { (change.kind.map_or("", ClaimKind::as_str)) } }
             td {
                 @match (&change.old, &change.new) {
-                    (Some(old), Some(new)) if change.change == "modified" => {
+                    (Some(old), Some(new)) if change.change == Change::Modified => {
                         del { (claim_text(old)) } br; ins { (claim_text(new)) }
                     }
                     (_, Some(claim)) | (Some(claim), None) => (claim_text(claim)),
@@ -750,7 +751,7 @@ fn change_row(change: &ChangeView) -> Markup {
             td {
                 (change.summary)
                 @if !change.reasons.is_empty() {
-                    " " span class="muted" { "(" (change.reasons.join(", ")) ")" }
+                    " " span class="muted" { "(" (change.reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")) ")" }
                 }
             }
         }

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::display::{claim_text, detail};
 use super::{ArticleReport, ReviewedClaimView};
+use crate::model::ClaimKind;
 
 /// Renders a report as Markdown.
 pub fn render_markdown(report: &ArticleReport) -> String {
@@ -113,7 +114,7 @@ pub fn render_markdown(report: &ArticleReport) -> String {
                 out,
                 "- **{}** {} {}{}",
                 change.change,
-                change.kind,
+                change.kind.map_or("", ClaimKind::as_str),
                 escape(&text),
                 escape(&summary)
             );

@@ -19,8 +19,8 @@ mod markdown;
 use serde::Serialize;
 
 use crate::desk::{Desk, DeskError, Realignments, RevisionDiff, Succession};
-use crate::model::{ArticleId, Claim, ClaimDetail, ClaimId, Review, Timestamp};
-use crate::revision::ClaimChange;
+use crate::model::{ArticleId, Claim, ClaimDetail, ClaimId, ClaimKind, Review, Timestamp};
+use crate::revision::{Change, ClaimChange, Reason};
 
 pub use self::claimreview::{
     CLAIM_REVIEWED_MAX, ClaimReviewExport, ClaimReviewOptions, render_claimreview,
@@ -33,11 +33,24 @@ pub use self::markdown::render_markdown;
 /// The JSON schema name of article reports.
 pub const REPORT_SCHEMA: &str = "factdesk.report/1";
 
+// The domain's enums are written as their words at this edge (the model knows nothing of serde):
+// `"quote"`, `"modified"`, `"value"`.
+macro_rules! serialize_as_str {
+    ($($ty:ty),*) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    )*};
+}
+serialize_as_str!(ClaimKind, Change, Reason);
+
 /// One claim as `extract --json` and `claims --json` print it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimView {
     /// "quote" or "number".
-    pub kind: &'static str,
+    pub kind: ClaimKind,
     /// Full hex id.
     pub id: String,
     /// Start, in characters of the normalized text.
@@ -85,7 +98,7 @@ impl ClaimView {
     /// The view of a claim, with its state when it is reviewed.
     pub fn new(claim: &Claim, state: Option<&str>) -> ClaimView {
         let mut view = ClaimView {
-            kind: claim.kind.as_str(),
+            kind: claim.kind,
             id: claim.id.to_hex(),
             start: claim.span.start_char,
             end: claim.span.end_char,
@@ -136,15 +149,15 @@ impl ClaimView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeView {
     /// added, removed, modified, moved or unchanged.
-    pub change: &'static str,
+    pub change: Change,
     /// "quote" or "number".
-    pub kind: &'static str,
+    pub kind: Option<ClaimKind>,
     /// The claim in the older revision.
     pub old: Option<ClaimView>,
     /// The claim in the newer revision.
     pub new: Option<ClaimView>,
     /// What changed: value, qualifier, unit, wording, speaker.
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<Reason>,
     /// One line for people, such as `8,000 → 9,000`.
     pub summary: String,
 }
@@ -152,13 +165,12 @@ pub struct ChangeView {
 impl ChangeView {
     /// The view of one change.
     pub fn new(change: &ClaimChange<'_>) -> ChangeView {
-        let kind = change.new.or(change.old).map_or("", |c| c.kind.as_str());
         ChangeView {
-            change: change.change.as_str(),
-            kind,
+            change: change.change,
+            kind: change.new.or(change.old).map(|c| c.kind),
             old: change.old.map(|c| ClaimView::new(c, None)),
             new: change.new.map(|c| ClaimView::new(c, None)),
-            reasons: change.reasons.iter().map(|r| r.as_str()).collect(),
+            reasons: change.reasons.clone(),
             summary: change.summary(),
         }
     }
