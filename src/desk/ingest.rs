@@ -460,38 +460,7 @@ impl Desk {
             .published
             .clone()
             .or_else(|| p.page.published.clone());
-        let article = match existing {
-            Some(mut article) => {
-                article.latest = number;
-                if p.request.title.is_some() {
-                    article.title.clone_from(&p.request.title);
-                }
-                if p.request.url.is_some() {
-                    article.url.clone_from(&p.request.url);
-                } else if article.url.is_none() {
-                    article.url.clone_from(&p.page.url);
-                }
-                // The article came out when its first dated version did; a later version's
-                // date is that version's own.
-                if article.published.is_none() {
-                    article.published = published.clone();
-                }
-                article
-            }
-            None => Article {
-                id: p.request.article.clone(),
-                title: p
-                    .request
-                    .title
-                    .clone()
-                    .or_else(|| p.document.title().map(str::to_owned)),
-                url: p.request.url.clone().or_else(|| p.page.url.clone()),
-                published: published.clone(),
-                created_at: now,
-                created_by: actor.to_owned(),
-                latest: number,
-            },
-        };
+        let article = article_with_revision(existing, p, number, published.clone(), actor, now);
         tx.put_article(&article)?;
         let revision = Revision {
             article: p.request.article.clone(),
@@ -617,6 +586,50 @@ impl Desk {
             realigned: Some(realigned),
         };
         Ok((IngestOutcome::Added(summary), Some(event)))
+    }
+}
+
+/// The article as it stands once revision `number` of `p` is added: created with it, or
+/// `existing` with its latest revision, title and address brought up to date.
+fn article_with_revision(
+    existing: Option<Article>,
+    p: &Prepared<'_>,
+    number: u32,
+    published: Option<Published>,
+    actor: &str,
+    now: Timestamp,
+) -> Article {
+    match existing {
+        Some(mut article) => {
+            article.latest = number;
+            if p.request.title.is_some() {
+                article.title.clone_from(&p.request.title);
+            }
+            if p.request.url.is_some() {
+                article.url.clone_from(&p.request.url);
+            } else if article.url.is_none() {
+                article.url.clone_from(&p.page.url);
+            }
+            // The article came out when its first dated version did; a later version's
+            // date is that version's own.
+            if article.published.is_none() {
+                article.published = published;
+            }
+            article
+        }
+        None => Article {
+            id: p.request.article.clone(),
+            title: p
+                .request
+                .title
+                .clone()
+                .or_else(|| p.document.title().map(str::to_owned)),
+            url: p.request.url.clone().or_else(|| p.page.url.clone()),
+            published,
+            created_at: now,
+            created_by: actor.to_owned(),
+            latest: number,
+        },
     }
 }
 

@@ -9,6 +9,16 @@ use crate::model::ClaimKind;
 /// Renders a report as Markdown.
 pub fn render_markdown(report: &ArticleReport) -> String {
     let mut out = String::new();
+    header(&mut out, report);
+    summary(&mut out, report);
+    claims(&mut out, report);
+    changes(&mut out, report);
+    revisions(&mut out, report);
+    out
+}
+
+/// The title and the list of what the report is about: article, revision, workflow, audit.
+fn header(out: &mut String, report: &ArticleReport) {
     let title = report.title.as_deref().unwrap_or(&report.article);
     let _ = writeln!(out, "# Fact-check report: {}\n", escape(title));
     let _ = writeln!(out, "- Article: `{}`", report.article);
@@ -57,7 +67,10 @@ pub fn render_markdown(report: &ArticleReport) -> String {
         );
     }
     let _ = writeln!(out, "- Generated: {}\n", report.generated_at);
+}
 
+/// The claims per state.
+fn summary(out: &mut String, report: &ArticleReport) {
     let _ = writeln!(out, "## Summary\n");
     let total = report.claims.len();
     let mut counts: Vec<String> = report
@@ -74,7 +87,10 @@ pub fn render_markdown(report: &ArticleReport) -> String {
         ));
     }
     let _ = writeln!(out, "{total} claims — {}\n", counts.join(", "));
+}
 
+/// The claim table.
+fn claims(out: &mut String, report: &ArticleReport) {
     let _ = writeln!(out, "## Claims\n");
     let _ = writeln!(
         out,
@@ -96,7 +112,10 @@ pub fn render_markdown(report: &ArticleReport) -> String {
         );
     }
     out.push('\n');
+}
 
+/// The claim changes since the revision before, if there is one.
+fn changes(out: &mut String, report: &ArticleReport) {
     if report.revision > 1 {
         let _ = writeln!(out, "## Changes since revision {}\n", report.revision - 1);
         if report.changes.is_empty() {
@@ -121,7 +140,10 @@ pub fn render_markdown(report: &ArticleReport) -> String {
         }
         out.push('\n');
     }
+}
 
+/// The revision table.
+fn revisions(out: &mut String, report: &ArticleReport) {
     let _ = writeln!(out, "## Revisions\n");
     let _ = writeln!(
         out,
@@ -141,7 +163,6 @@ pub fn render_markdown(report: &ArticleReport) -> String {
             &rev.content_hash[..16]
         );
     }
-    out
 }
 
 fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {

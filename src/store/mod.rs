@@ -45,9 +45,9 @@ use self::records::{
     RevisionHead, RevisionRecord, RevisionRecordV1, Touched, WorkflowRecord,
 };
 pub use self::verify::AuditFailure;
-use self::write::initial_reviews;
 pub use self::write::EncodedPack;
 pub(crate) use self::write::WriteTx;
+use self::write::initial_reviews;
 use crate::model::{
     Article, ArticleId, AuditHead, Claim, ClaimId, ClaimKind, Event, EventKind, Hash32,
     MIN_PREFIX_LEN, Review, Revision, Timestamp,

@@ -569,13 +569,34 @@ pub(super) fn verify_article(
             format!("the head says event {} but the log goes on", head.seq),
         )));
     }
-    let event_at = |seq: u64| -> Result<Result<EventRecord, AuditFailure>, StoreError> {
-        let key = keys::event(seq);
-        match trees.events.get(key)? {
-            Some(bytes) => damage(decode_in::<EventRecord>("events", &key, &bytes)),
-            None => Ok(Err(fail("events", &key, format!("event {seq} is missing")))),
-        }
-    };
+    passed!(article_events_link(trees, id, &head));
+    passed!(article_records_match(trees, id, &head));
+    Ok(Ok(AuditHead {
+        seq: head.seq,
+        hash: Hash32(head.hash),
+    }))
+}
+
+/// The event at `seq`, or the failure of its absence or damage.
+fn event_at(
+    trees: &super::Trees,
+    seq: u64,
+) -> Result<Result<EventRecord, AuditFailure>, StoreError> {
+    let key = keys::event(seq);
+    match trees.events.get(key)? {
+        Some(bytes) => damage(decode_in::<EventRecord>("events", &key, &bytes)),
+        None => Ok(Err(fail("events", &key, format!("event {seq} is missing")))),
+    }
+}
+
+/// [`verify_article`]'s events: the head and each of the article's own is where the index says,
+/// links to the event before it, and left every row it wrote.
+fn article_events_link(
+    trees: &super::Trees,
+    id: &crate::model::ArticleId,
+    head: &HeadRecord,
+) -> Result<Result<(), AuditFailure>, StoreError> {
+    let event_at = |seq| event_at(trees, seq);
     // The events to check: the head and each of the article's own.
     let mut seqs = vec![head.seq];
     for item in trees.event_index.scan_prefix(keys::article_prefix(id)) {
@@ -614,7 +635,17 @@ pub(super) fn verify_article(
             )));
         }
     }
-    // The article's records, each against the event that last wrote it.
+    Ok(Ok(()))
+}
+
+/// [`verify_article`]'s records: the article's row, revisions, claims and reviews, each against
+/// the event that last wrote it.
+fn article_records_match(
+    trees: &super::Trees,
+    id: &crate::model::ArticleId,
+    head: &HeadRecord,
+) -> Result<Result<(), AuditFailure>, StoreError> {
+    let event_at = |seq| event_at(trees, seq);
     let owned = |tree_name: &'static str,
                  key: &[u8],
                  seq: u64,
@@ -723,8 +754,5 @@ pub(super) fn verify_article(
         };
         passed!(claim_hashes_to_its_id(claim_key, &claim_bytes));
     }
-    Ok(Ok(AuditHead {
-        seq: head.seq,
-        hash: Hash32(head.hash),
-    }))
+    Ok(Ok(()))
 }

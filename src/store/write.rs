@@ -354,7 +354,11 @@ impl WriteTx<'_> {
 
     /// Whether a claim appeared in any revision of an article stored so far: the article its
     /// record names, or one with a claim → article row.
-    pub(crate) fn claim_in_article<E>(&self, claim: &ClaimId, article: &ArticleId) -> TxResult<bool, E> {
+    pub(crate) fn claim_in_article<E>(
+        &self,
+        claim: &ClaimId,
+        article: &ArticleId,
+    ) -> TxResult<bool, E> {
         let claim_key = keys::claim(claim);
         let Some(bytes) = self.trees.claims.get(&claim_key)? else {
             return Ok(false);

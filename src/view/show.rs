@@ -104,7 +104,12 @@ pub fn show_claim(
     let replaces = history
         .iter()
         .rev()
-        .filter_map(|e| Some(ReplacesLine::new(e.succession.as_ref()?, revision_of(&e.event))))
+        .filter_map(|e| {
+            Some(ReplacesLine::new(
+                e.succession.as_ref()?,
+                revision_of(&e.event),
+            ))
+        })
         .collect();
     let replaced_by = history.iter().find_map(|entry| {
         Some(ReplacesLine::new(

@@ -425,7 +425,11 @@ fn a_version_1_store_takes_new_revisions_and_decisions_and_still_verifies() {
     );
 
     let after = env.export("after.jsonl");
-    assert_eq!(store_format(&after), 3, "the first write made it this build's format");
+    assert_eq!(
+        store_format(&after),
+        3,
+        "the first write made it this build's format"
+    );
     let keys = occurrence_keys(&after);
     let slug: String = ARTICLE.bytes().map(|b| format!("{b:02x}")).collect();
     let rev3_key = format!("{slug}00{:08x}", 3);

@@ -131,10 +131,7 @@ fn run_case(seed: u64, steps: usize) -> (usize, usize) {
             "seed {seed} step {step}"
         );
         for (id, expected) in &model {
-            let review = open
-                .review(&article, id)
-                .expect("read")
-                .expect("review");
+            let review = open.review(&article, id).expect("read").expect("review");
             assert_eq!(review.state, expected.state, "seed {seed} step {step}");
         }
     }
