@@ -128,3 +128,11 @@ fn the_library_never_declares_cli() {
         .expect("lib.rs");
     assert!(!lib.contains("mod cli"));
 }
+
+#[test]
+fn only_report_names_the_html_templates() {
+    assert_eq!(
+        offenders("maud::", |p| p.starts_with("src/report/")),
+        Vec::<String>::new()
+    );
+}
