@@ -14,7 +14,8 @@
 //!
 //! Memory is bounded by tokens: the reader takes one per line and the writer gives it back once
 //! the line is committed or skipped, so at most `IN_FLIGHT` articles exist at any time, however
-//! long the file. Lines are read with a cap, so one enormous line cannot exhaust memory either.
+//! long the file. Lines are read with a cap (`--max-size`, the limit of one article), so one
+//! enormous line cannot exhaust memory either.
 //!
 //! Durability: each batch is one sled transaction, fsynced before the next starts. A process
 //! killed (Ctrl-C, kill -9) in the middle loses only the batch being built; every committed batch
@@ -41,10 +42,7 @@ use factdesk::text::{self, Format};
 use serde::Deserialize;
 
 use super::count;
-
-/// Longest line accepted: far beyond any article (a long feature is ~100 KB), small enough that a
-/// corrupt file with no line breaks cannot exhaust memory.
-pub(crate) const MAX_LINE_BYTES: usize = 16 << 20;
+use super::ingest::MaxSize;
 
 /// A partial batch is committed after this long without the next line arriving, so a slow
 /// producer on stdin still sees its articles stored.
@@ -73,22 +71,123 @@ pub(crate) struct BatchOptions {
     pub(crate) jobs: usize,
     /// Format of lines that name none.
     pub(crate) format: super::ingest::FormatArg,
+    /// The longest line taken.
+    pub(crate) max_size: MaxSize,
 }
 
 /// One line of the archive, as written.
-#[derive(Deserialize)]
 struct LineIn {
     id: String,
     text: String,
-    #[serde(default)]
     title: Option<String>,
-    #[serde(default)]
     url: Option<String>,
-    #[serde(default)]
     format: Option<String>,
     /// Kept as given when it is a date or a time (see `Published`); any other value is a bad line.
-    #[serde(default)]
     published: Option<serde_json::Value>,
+}
+
+/// A line as read in one pass: the article, or what keeps well-formed JSON from being one (a
+/// syntax error is serde_json's to tell).
+enum Line {
+    Article(LineIn),
+    /// Not an object: what it is instead ("an array").
+    NotAnObject(&'static str),
+    /// A key given twice, which JSON readers settle differently (serde_json keeps the last
+    /// value, others the first): refused rather than guessed.
+    Repeated(String),
+}
+
+impl<'de> Deserialize<'de> for Line {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Line, D::Error> {
+        deserializer.deserialize_any(LineVisitor)
+    }
+}
+
+struct LineVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LineVisitor {
+    type Value = Line;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object with \"id\" and \"text\"")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Line, A::Error> {
+        use serde::de::{Error, IgnoredAny};
+        use std::borrow::Cow;
+        let (mut id, mut text, mut title, mut url, mut format, mut published) =
+            (None, None, None, None, None, None);
+        // Keys of no field, kept only to tell a repeated one.
+        let mut others: HashSet<String> = HashSet::new();
+        let mut repeated = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if repeated.is_some() {
+                // The rest is read only to the end of the object, so a syntax error after the
+                // repeated key is still told as one.
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let fresh = match key.as_ref() {
+                "id" => id.replace(map.next_value::<String>()?).is_none(),
+                "text" => text.replace(map.next_value::<String>()?).is_none(),
+                "title" => title.replace(map.next_value::<Option<String>>()?).is_none(),
+                "url" => url.replace(map.next_value::<Option<String>>()?).is_none(),
+                "format" => format
+                    .replace(map.next_value::<Option<String>>()?)
+                    .is_none(),
+                "published" => published
+                    .replace(map.next_value::<Option<serde_json::Value>>()?)
+                    .is_none(),
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    others.insert(other.to_owned())
+                }
+            };
+            if !fresh {
+                repeated = Some(key.into_owned());
+            }
+        }
+        if let Some(key) = repeated {
+            return Ok(Line::Repeated(key));
+        }
+        Ok(Line::Article(LineIn {
+            id: id.ok_or_else(|| A::Error::missing_field("id"))?,
+            text: text.ok_or_else(|| A::Error::missing_field("text"))?,
+            title: title.flatten(),
+            url: url.flatten(),
+            format: format.flatten(),
+            published: published.flatten(),
+        }))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Line, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Line::NotAnObject("an array"))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Line, E> {
+        Ok(Line::NotAnObject("a string"))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Line, E> {
+        Ok(Line::NotAnObject("a number"))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Line, E> {
+        Ok(Line::NotAnObject("a number"))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Line, E> {
+        Ok(Line::NotAnObject("a number"))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Line, E> {
+        Ok(Line::NotAnObject("true or false"))
+    }
+
+    fn visit_unit<E>(self) -> Result<Line, E> {
+        Ok(Line::NotAnObject("null"))
+    }
 }
 
 /// A line read from the input.
@@ -259,7 +358,8 @@ fn run_pipeline(
     std::thread::scope(|scope| {
         let reader_handle = {
             let stop = &stop;
-            scope.spawn(move || read_lines(&mut reader, &job_tx, &token_rx, stop))
+            let max_size = opts.max_size;
+            scope.spawn(move || read_lines(&mut reader, &job_tx, &token_rx, stop, max_size))
         };
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
@@ -321,12 +421,14 @@ fn run_pipeline(
     })
 }
 
-/// Reads lines until the end (or until told to stop), each as one job, with its line number.
+/// Reads lines until the end (or until told to stop), each as one job, with its line number; a
+/// line over `max_size` is a job that says so.
 fn read_lines(
     reader: &mut dyn BufRead,
     jobs: &SyncSender<Job>,
     tokens: &Receiver<()>,
     stop: &AtomicBool,
+    max_size: MaxSize,
 ) -> Result<()> {
     let mut line = 0u64;
     let mut buf = Vec::new();
@@ -336,16 +438,12 @@ fn read_lines(
         }
         line += 1;
         buf.clear();
-        let (read, bytes) = read_capped_line(reader, &mut buf, MAX_LINE_BYTES)
+        let (read, bytes) = read_capped_line(reader, &mut buf, max_size.bytes())
             .with_context(|| format!("cannot read line {line}"))?;
         let content = match read {
             LineRead::End => return Ok(()),
             LineRead::Line => Ok(std::mem::take(&mut buf)),
-            LineRead::TooLong => Err(format!(
-                "the line is longer than {} MiB: one article a line, at most {} MiB each",
-                MAX_LINE_BYTES >> 20,
-                MAX_LINE_BYTES >> 20
-            )),
+            LineRead::TooLong(len) => Err(max_size.refusal("the line", Some(len as u64))),
         };
         if jobs
             .send(Job {
@@ -363,7 +461,8 @@ fn read_lines(
 enum LineRead {
     End,
     Line,
-    TooLong,
+    /// A line longer than the cap, and how long (without its `\n`).
+    TooLong(usize),
 }
 
 /// Reads one line (without its `\n`) into `buf`, keeping at most `cap` bytes: a longer line is
@@ -384,7 +483,7 @@ fn read_capped_line(
         if available.is_empty() {
             let read = match (consumed, too_long) {
                 (0, _) => LineRead::End,
-                (_, true) => LineRead::TooLong,
+                (_, true) => LineRead::TooLong(consumed),
                 _ => LineRead::Line,
             };
             return Ok((read, consumed));
@@ -406,7 +505,7 @@ fn read_capped_line(
         consumed += used;
         if found_end {
             let read = if too_long {
-                LineRead::TooLong
+                LineRead::TooLong(consumed - 1)
             } else {
                 LineRead::Line
             };
@@ -482,29 +581,36 @@ fn parse_line(
     line: u64,
     default_format: super::ingest::FormatArg,
 ) -> Result<IngestRequest, String> {
-    // serde's words name our struct and place the fault at "line 1" of the line: said here
-    // in the archive's terms instead.
-    let value: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|err| format!("not JSON ({}, column {})", json_fault(&err), err.column()))?;
-    let kind = match &value {
-        serde_json::Value::Object(_) => None,
-        serde_json::Value::Array(_) => Some("an array"),
-        serde_json::Value::String(_) => Some("a string"),
-        serde_json::Value::Number(_) => Some("a number"),
-        serde_json::Value::Bool(_) => Some("true or false"),
-        serde_json::Value::Null => Some("null"),
+    // serde's words place the fault at "line 1" of the line: said here in the archive's terms
+    // instead.
+    let not_json = |err: &serde_json::Error| {
+        format!("not JSON ({}, column {})", json_fault(err), err.column())
     };
-    if let Some(kind) = kind {
-        return Err(format!(
-            "{kind}, not a JSON object with \"id\" and \"text\""
-        ));
-    }
-    let parsed: LineIn = serde_json::from_value(value).map_err(|err| {
-        format!(
-            "{}: a line needs \"id\" and \"text\" strings",
-            json_fault(&err)
-        )
-    })?;
+    let parsed = match serde_json::from_slice::<Line>(bytes) {
+        Ok(Line::Article(parsed)) => parsed,
+        Ok(Line::NotAnObject(kind)) => {
+            return Err(format!(
+                "{kind}, not a JSON object with \"id\" and \"text\""
+            ));
+        }
+        Ok(Line::Repeated(key)) => {
+            return Err(format!(
+                "the key `{key}` appears twice, and JSON readers differ on which value counts: give it once"
+            ));
+        }
+        Err(err) if err.is_data() => {
+            // A wrong value is told only of a line that is JSON throughout, as a syntax error
+            // anywhere in the line says more; only a bad line is read twice to know.
+            if let Err(syntax) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+                return Err(not_json(&syntax));
+            }
+            return Err(format!(
+                "{}: a line needs \"id\" and \"text\" strings",
+                json_fault(&err)
+            ));
+        }
+        Err(err) => return Err(not_json(&err)),
+    };
     let article = ArticleId::new(&parsed.id).ok_or_else(|| {
         format!(
             "`{}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.'",
@@ -806,7 +912,7 @@ mod tests {
             let text = match read {
                 LineRead::End => break,
                 LineRead::Line => String::from_utf8_lossy(&buf).into_owned(),
-                LineRead::TooLong => "<too long>".to_owned(),
+                LineRead::TooLong(len) => format!("<{len} bytes: too long>"),
             };
             out.push((text, used));
         }
@@ -814,9 +920,51 @@ mod tests {
     }
 
     #[test]
+    fn a_line_is_read_once_and_a_key_given_twice_is_refused() {
+        use super::super::ingest::FormatArg;
+        let parse = |line: &str| parse_line(line.as_bytes(), "archive", 7, FormatArg::Text);
+        let request = parse(r#"{"id":"a","text":"Two dogs.","title":null,"extra":[1,{"x":2}]}"#)
+            .expect("a good line");
+        assert_eq!(
+            (request.text.as_str(), request.source.as_str()),
+            ("Two dogs.", "archive:7")
+        );
+        for (line, expected) in [
+            // However the key is written.
+            (
+                r#"{"id":"a","text":"x","te\u0078t":"y"}"#,
+                "the key `text` appears twice",
+            ),
+            (
+                r#"{"id":"a","text":"x","n":1,"n":1}"#,
+                "the key `n` appears twice",
+            ),
+            (
+                r#"{"id":"a","title":null,"title":null,"text":"x"}"#,
+                "the key `title` appears twice",
+            ),
+            (r#"[1, {"id": "a"}]"#, "an array, not a JSON object"),
+            ("null", "null, not a JSON object"),
+            (r#"{"id":"a"}"#, "missing field `text`: a line needs"),
+            // A syntax error anywhere says more than a wrong value before it.
+            (
+                r#"{"id":5,"text":"x""#,
+                "not JSON (EOF while parsing an object",
+            ),
+            (
+                r#"{"id":"a","text":"x","id":"b""#,
+                "not JSON (EOF while parsing an object",
+            ),
+        ] {
+            let err = parse(line).err().unwrap_or_default();
+            assert!(err.starts_with(expected), "{line}: {err}");
+        }
+    }
+
+    #[test]
     fn capped_lines_keep_short_ones_and_skip_long_ones_whole() {
         let got = lines(b"ab\nabcdefghij\n\ncd", 5);
-        let want = [("ab", 3), ("<too long>", 11), ("", 1), ("cd", 2)];
+        let want = [("ab", 3), ("<10 bytes: too long>", 11), ("", 1), ("cd", 2)];
         let want: Vec<(String, usize)> = want.iter().map(|(t, n)| (t.to_string(), *n)).collect();
         assert_eq!(got, want);
     }

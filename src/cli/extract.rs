@@ -5,7 +5,7 @@ use factdesk::extract;
 use factdesk::report::ClaimView;
 use factdesk::text::Document;
 
-use super::ingest::{FormatArg, read_input};
+use super::ingest::{FormatArg, MaxSize, read_input};
 use super::{Ctx, JsonFlag};
 
 /// Print the quotes and numbers of a file, without storing anything.
@@ -25,6 +25,9 @@ pub(crate) struct ExtractArgs {
     /// can be audited.
     #[arg(long)]
     all: bool,
+    /// The largest file taken: bytes, or a number with KiB, MiB or GiB (64MiB).
+    #[arg(long, value_name = "SIZE", default_value_t = MaxSize::DEFAULT)]
+    max_size: MaxSize,
 }
 
 /// Something the extractor looked at and set aside.
@@ -39,7 +42,7 @@ struct RejectedView<'a> {
 }
 
 pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
-    let (text, format) = read_input(&args.file, args.format)?;
+    let (text, format) = read_input(&args.file, args.format, args.max_size)?;
     let document = Document::parse(&text, format);
     let extraction = extract::extract(&document);
     for claim in &extraction.claims {

@@ -1,5 +1,7 @@
+use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 use anyhow::{Context, Result, bail};
 use factdesk::desk::{IngestOutcome, IngestRequest};
@@ -7,9 +9,6 @@ use factdesk::model::{ArticleId, Published};
 use factdesk::text::{self, Format};
 
 use super::Ctx;
-
-/// The largest input accepted: far beyond any article, small enough to never exhaust memory.
-const MAX_INPUT_BYTES: u64 = 64 << 20;
 
 /// Add an article, or a new revision of one, and extract its claims.
 ///
@@ -63,6 +62,128 @@ pub(crate) struct IngestArgs {
     /// How to read the file.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     format: FormatArg,
+    /// The largest article taken: a file (each file of a folder), or a line of --jsonl. Bytes,
+    /// or a number with KiB, MiB or GiB (64MiB).
+    #[arg(long, value_name = "SIZE", default_value_t = MaxSize::DEFAULT)]
+    max_size: MaxSize,
+}
+
+/// The size limit of one article (`--max-size`): a longer input is refused with a message saying
+/// how large it is and what to pass to take it.
+///
+/// 16 MiB by default: over a hundred times a long feature (~100 KB). Extraction takes time and
+/// memory in proportion to the text, some 40 times its size for prose; the worst text, nothing
+/// but numbers each of which is a claim, takes some 350 times (6 GB at 16 MiB): a lower limit
+/// suits a service that takes articles from anyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MaxSize(pub(crate) u64);
+
+impl MaxSize {
+    pub(crate) const DEFAULT: MaxSize = MaxSize(16 << 20);
+
+    /// The limit in bytes, as the reader of a line counts them.
+    pub(crate) fn bytes(self) -> usize {
+        usize::try_from(self.0).unwrap_or(usize::MAX)
+    }
+
+    /// Why an input of `size` bytes (`None`: not known, only that it is over) is refused: one
+    /// line naming `what`, its size, the limit, and a limit that takes it.
+    pub(crate) fn refusal(self, what: &str, size: Option<u64>) -> String {
+        let over = size.unwrap_or(self.0.saturating_add(1));
+        // The next power of two at least as large: a round figure that takes the input.
+        let enough = MaxSize(over.checked_next_power_of_two().unwrap_or(over));
+        let size = match size {
+            Some(size) => format!("is {}, over", approximate(size, self.0)),
+            None => "is over".to_owned(),
+        };
+        format!(
+            "{what} {size} the {self} limit for an article: pass --max-size {} to take it",
+            enough.flag()
+        )
+    }
+
+    /// As `--max-size` takes it: "32MiB", "1000".
+    fn flag(self) -> String {
+        let shown = self.to_string();
+        shown
+            .strip_suffix(" bytes")
+            .map_or_else(|| shown.replace(' ', ""), str::to_owned)
+    }
+}
+
+/// `size` in the largest binary unit it reaches, to one decimal ("20.0 MiB"); in bytes as well
+/// when that rounds to the same figure as `limit` ("16.0 MiB (16777217 bytes)").
+fn approximate(size: u64, limit: u64) -> String {
+    let shown = |bytes: u64| {
+        let (unit, scale) = unit_of(bytes);
+        if scale == 1 {
+            format!("{bytes} bytes")
+        } else {
+            format!("{:.1} {unit}", bytes as f64 / scale as f64)
+        }
+    };
+    let text = shown(size);
+    if text == shown(limit) {
+        format!("{text} ({size} bytes)")
+    } else {
+        text
+    }
+}
+
+/// The binary units `--max-size` takes, largest first.
+const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+
+/// The largest binary unit not above `bytes`, and its size.
+fn unit_of(bytes: u64) -> (&'static str, u64) {
+    UNITS
+        .into_iter()
+        .find(|&(_, scale)| bytes >= scale)
+        .unwrap_or(("bytes", 1))
+}
+
+impl fmt::Display for MaxSize {
+    /// Exact, in the largest unit that divides it: "16 MiB", "1536 KiB", "1000 bytes".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (unit, scale) = UNITS
+            .into_iter()
+            .find(|&(_, scale)| self.0 >= scale && self.0.is_multiple_of(scale))
+            .unwrap_or(("bytes", 1));
+        write!(f, "{} {unit}", self.0 / scale)
+    }
+}
+
+impl FromStr for MaxSize {
+    type Err = String;
+
+    fn from_str(given: &str) -> Result<MaxSize, String> {
+        let bad = || {
+            format!(
+                "`{given}` is not a size: give bytes (1048576) or a number with KiB, MiB or GiB (64MiB)"
+            )
+        };
+        let given_trimmed = given.trim();
+        let digits = given_trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let (number, unit) = given_trimmed.split_at_checked(digits).ok_or_else(bad)?;
+        let unit = unit.trim();
+        let scale = if unit.is_empty() || unit.eq_ignore_ascii_case("b") {
+            1
+        } else {
+            UNITS
+                .into_iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(unit))
+                .ok_or_else(bad)?
+                .1
+        };
+        let bytes = number
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| n.checked_mul(scale))
+            .ok_or_else(bad)?;
+        if bytes == 0 {
+            return Err(format!("`{given}` is no size at all: give at least 1 byte"));
+        }
+        Ok(MaxSize(bytes))
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -90,6 +211,7 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
                 batch: args.batch as usize,
                 jobs,
                 format: args.format,
+                max_size: args.max_size,
             };
             return super::batch::cmd_ingest_jsonl(ctx, jsonl, &options);
         }
@@ -124,7 +246,7 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
     };
     let mut requests = Vec::with_capacity(files.len());
     for file in &files {
-        let (text, format) = read_input(file, args.format)?;
+        let (text, format) = read_input(file, args.format, args.max_size)?;
         requests.push(IngestRequest {
             article: article.clone(),
             title: args.title.clone(),
@@ -269,21 +391,36 @@ fn eprintln_warning(text: &str) {
     let _ = writeln!(std::io::stderr(), "warning: {text}");
 }
 
-/// Reads and decodes an input file, refusing empty, binary and non-UTF-8 files with the file name
-/// and position in the message.
-pub(crate) fn read_input(path: &Path, format: FormatArg) -> Result<(String, Format)> {
+/// Reads and decodes an input file, refusing files over `max_size` and empty, binary and
+/// non-UTF-8 files with the file name and position in the message.
+pub(crate) fn read_input(
+    path: &Path,
+    format: FormatArg,
+    max_size: MaxSize,
+) -> Result<(String, Format)> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
+    // A file says its size; a pipe or a device (/dev/zero) does not, and is read no further
+    // than one byte past the limit, so memory stays bounded whatever it holds.
+    let known = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|meta| meta.len());
+    if let Some(size) = known.filter(|&size| size > max_size.0) {
+        bail!(max_size.refusal(&path.display().to_string(), Some(size)));
+    }
+    // Sized for the file up front: grown by doubling, the buffer could take twice the file.
+    let expected = known
+        .and_then(|size| usize::try_from(size).ok())
+        .unwrap_or(0);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    file.take(max_size.0.saturating_add(1))
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        bail!(
-            "{} is larger than {} MiB: split it into articles",
-            path.display(),
-            MAX_INPUT_BYTES >> 20
-        );
+    if bytes.len() as u64 > max_size.0 {
+        // A stream, or a file that grew since it was measured: how large it is, is not known.
+        bail!(max_size.refusal(&path.display().to_string(), None));
     }
     let text = text::decode(&bytes).with_context(|| format!("{}", path.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -307,4 +444,62 @@ fn default_article_id(path: &Path) -> Result<ArticleId> {
             path.display()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_read_and_said_in_binary_units() {
+        for (given, bytes, shown) in [
+            ("16MiB", 16 << 20, "16 MiB"),
+            ("64 mib", 64 << 20, "64 MiB"),
+            ("1536KiB", 1536 << 10, "1536 KiB"),
+            ("2GiB", 2 << 30, "2 GiB"),
+            ("1000", 1000, "1000 bytes"),
+            ("1024b", 1024, "1 KiB"),
+        ] {
+            let size: MaxSize = given.parse().expect(given);
+            assert_eq!(
+                (size.0, size.to_string()),
+                (bytes, shown.to_owned()),
+                "{given}"
+            );
+        }
+        for bad in [
+            "",
+            "0",
+            "0MiB",
+            "16MB",
+            "1.5MiB",
+            "MiB",
+            "-1",
+            "99999999999GiB",
+        ] {
+            assert!(bad.parse::<MaxSize>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_says_the_size_the_limit_and_a_limit_that_takes_it() {
+        assert_eq!(
+            MaxSize::DEFAULT.refusal("draft.txt", Some(20 << 20)),
+            "draft.txt is 20.0 MiB, over the 16 MiB limit for an article: pass --max-size 32MiB to take it"
+        );
+        assert_eq!(
+            MaxSize::DEFAULT.refusal("/dev/zero", None),
+            "/dev/zero is over the 16 MiB limit for an article: pass --max-size 32MiB to take it"
+        );
+        // Rounding would hide the difference: the bytes are said too.
+        assert!(
+            MaxSize::DEFAULT
+                .refusal("a.txt", Some((16 << 20) + 1))
+                .starts_with("a.txt is 16.0 MiB (16777217 bytes), over the 16 MiB limit")
+        );
+        assert_eq!(
+            MaxSize(1000).refusal("the line", Some(2765)),
+            "the line is 2.7 KiB, over the 1000 bytes limit for an article: pass --max-size 4KiB to take it"
+        );
+    }
 }

@@ -4,7 +4,9 @@
 
 use super::speakers;
 use super::tokens::SentenceTokens;
-use super::{Diagnostic, Rejected, canonical_quote, collapse_whitespace, new_claim};
+use super::{
+    Diagnostic, MAX_CLAIMS_PER_SENTENCE, Rejected, canonical_quote, collapse_whitespace, new_claim,
+};
 use crate::model::{Attribution, Claim, ClaimDetail, ClaimKind, Span};
 use crate::text::Document;
 use crate::text::quotes::Region;
@@ -55,26 +57,38 @@ pub(crate) fn add_claims(
     rejected: &mut Vec<Rejected>,
 ) {
     let text = doc.text();
-    let found = speakers::attribute(doc, candidates, sentence_tokens);
+    let edges = SentenceEdges::new(doc);
+    let found = speakers::attribute(doc, candidates, sentence_tokens, &edges);
     // The last kept quote: the sentence it ends in and its attribution, for floating quotes.
     let mut previous: Option<(usize, Attribution)> = None;
+    // The sentence of the last quote kept and how many it holds, for the cap on quotes a sentence.
+    let mut crowd = (usize::MAX, 0);
     for (candidate, found) in candidates.iter().zip(found) {
         let (Some(first), Some(last)) = (candidate.parts.first(), candidate.parts.last()) else {
             continue;
         };
-        let joined = joined_text(text, candidate);
-        if let Some(reason) = rejection(doc, candidate, found.has_verb, found.predicate) {
+        let reason = rejection(doc, &edges, candidate, found.has_verb, found.predicate);
+        let sentence = doc.sentence_at(first.start);
+        let crowded = reason.is_none()
+            && sentence.is_some_and(|s| s == crowd.0 && crowd.1 >= MAX_CLAIMS_PER_SENTENCE);
+        if let Some(reason) = reason.or_else(|| crowded.then(|| CROWDED.to_owned())) {
             rejected.push(Rejected {
                 kind: ClaimKind::Quote,
-                text: joined,
+                text: joined_text(text, candidate),
                 span: doc.span(first.start, last.end),
                 reason,
             });
             continue;
         }
-        let Some(sentence) = doc.sentence_at(first.start) else {
+        let Some(sentence) = sentence else {
             continue;
         };
+        crowd = if crowd.0 == sentence {
+            (sentence, crowd.1 + 1)
+        } else {
+            (sentence, 1)
+        };
+        let joined = joined_text(text, candidate);
         let mut attribution = found.attribution;
         if attribution.is_none() && !found.has_verb {
             // A quote standing alone right after a quote of a known speaker continues it (a
@@ -124,6 +138,54 @@ pub(crate) fn quoted_ranges(candidates: &[Candidate]) -> Vec<(usize, usize)> {
     // Parts of a multi-paragraph quote come after the quotes between them.
     quoted.sort_unstable();
     quoted
+}
+
+/// Why a quote past the [`MAX_CLAIMS_PER_SENTENCE`]th of its sentence is not a claim.
+pub(crate) const CROWDED: &str =
+    "past the 64th quote of its sentence: a list of quoted words, not a claim to check one by one";
+
+/// Where the letters and digits of each sentence start and end: whether the words of a sentence
+/// around a quote hold any is then known without reading them again for every quote, which made
+/// a sentence of quotes quadratic.
+pub(crate) struct SentenceEdges {
+    /// By sentence: the first byte of its first letter or digit and of its last one.
+    edges: Vec<Option<(usize, usize)>>,
+}
+
+impl SentenceEdges {
+    pub(crate) fn new(doc: &Document) -> SentenceEdges {
+        let text = doc.text();
+        let edges = doc
+            .sentences()
+            .iter()
+            .map(|sentence| {
+                let start = sentence.span.start_byte;
+                let words = sentence.span.slice(text);
+                let first = words.char_indices().find(|(_, c)| c.is_alphanumeric())?.0;
+                let last = words.char_indices().rfind(|(_, c)| c.is_alphanumeric())?.0;
+                Some((start + first, start + last))
+            })
+            .collect();
+        SentenceEdges { edges }
+    }
+
+    /// Whether a letter or digit of sentence `index` starts before byte `at`.
+    pub(crate) fn before(&self, index: usize, at: usize) -> bool {
+        self.edges
+            .get(index)
+            .copied()
+            .flatten()
+            .is_some_and(|(first, _)| first < at)
+    }
+
+    /// Whether a letter or digit of sentence `index` starts at byte `at` or after it.
+    pub(crate) fn after(&self, index: usize, at: usize) -> bool {
+        self.edges
+            .get(index)
+            .copied()
+            .flatten()
+            .is_some_and(|(_, last)| last >= at)
+    }
 }
 
 /// The words of every part of `candidate`, joined by a space.
@@ -272,9 +334,13 @@ const MAKERS: &[&str] = &[
     "producer",
 ];
 
+/// How many bytes before a quote [`rejection`] reads for the words that introduce it.
+const BEFORE_WINDOW: usize = 256;
+
 /// Why `candidate` is not a quote claim, if it is not.
 pub(crate) fn rejection(
     doc: &Document,
+    edges: &SentenceEdges,
     candidate: &Candidate,
     has_verb: bool,
     predicate: bool,
@@ -289,7 +355,11 @@ pub(crate) fn rejection(
         .unwrap_or("")
         .split_whitespace()
         .collect();
-    let before = text.get(..first.open).unwrap_or("");
+    // Only the last words before the quote are read, from a stretch far longer than any two
+    // words: reading back from the quote to a space through text without any ("/"a"/"b"/…)
+    // made every quote read all the text before it.
+    let window = crate::text::floor_boundary(text, first.open.saturating_sub(BEFORE_WINDOW));
+    let before = text.get(window..first.open).unwrap_or("");
     let mut previous = before.split_whitespace().rev().map(|w| {
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase()
@@ -335,16 +405,12 @@ pub(crate) fn rejection(
     if has_verb {
         return None;
     }
-    let sentence = doc
-        .sentence_at(first.start)
-        .and_then(|i| doc.sentences().get(i))?;
-    let outside: String = [
-        text.get(sentence.span.start_byte..first.open).unwrap_or(""),
-        text.get(first.outer_end..sentence.span.end_byte)
-            .unwrap_or(""),
-    ]
-    .concat();
-    if !outside.chars().any(char::is_alphanumeric) {
+    // Words of the sentence before the quote or after it (none when the quote opens before the
+    // sentence starts or closes after it ends).
+    let sentence = doc.sentence_at(first.start)?;
+    let words_outside =
+        edges.before(sentence, first.open) || edges.after(sentence, first.outer_end);
+    if !words_outside {
         // A sentence that is nothing but the quote: speech, attributed by what precedes it.
         return None;
     }

@@ -6,10 +6,11 @@
 //! is near, so that "Kellenberger said he…" followed by `"…," he said` resolves to Kellenberger.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use super::lexicon::{self, Classes, class};
 
-use super::quotes::Candidate;
+use super::quotes::{Candidate, SentenceEdges};
 use super::tokens::{SentenceTokens, Token, starts_upper};
 use crate::model::Attribution;
 use crate::text::Document;
@@ -636,22 +637,29 @@ pub(crate) fn attribute(
     doc: &Document,
     candidates: &[Candidate],
     sentence_tokens: &SentenceTokens<'_>,
+    edges: &SentenceEdges,
 ) -> Vec<Found> {
     let text = doc.text();
     let registry = Registry::build(doc, sentence_tokens);
-    // The candidates with a part in each sentence, by sentence index.
-    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences().len()];
+    // The candidates with a part in each sentence, by sentence index, each with the range of its
+    // parts that lie there: parts are in text order, so a sentence's parts follow each other, and
+    // a quote of many paragraphs is not searched whole for each of its sentences.
+    let mut by_sentence: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); doc.sentences().len()];
     for (index, candidate) in candidates.iter().enumerate() {
-        let mut sentences: Vec<usize> = candidate
-            .parts
-            .iter()
-            .filter_map(|p| doc.sentence_at(p.start))
-            .collect();
-        sentences.dedup();
-        for s in sentences {
-            if let Some(here) = by_sentence.get_mut(s) {
-                here.push(index);
+        let mut from = 0;
+        let mut current = None;
+        for (k, part) in candidate.parts.iter().enumerate() {
+            let sentence = doc.sentence_at(part.start);
+            if sentence == current {
+                continue;
             }
+            if let Some(here) = current.and_then(|s| by_sentence.get_mut(s)) {
+                here.push((index, from..k));
+            }
+            (current, from) = (sentence, k);
+        }
+        if let Some(here) = current.and_then(|s| by_sentence.get_mut(s)) {
+            here.push((index, from..candidate.parts.len()));
         }
     }
     let has_candidate = |s: usize| by_sentence.get(s).is_some_and(|here| !here.is_empty());
@@ -675,6 +683,8 @@ pub(crate) fn attribute(
             .unwrap_or_default();
         let has_quote = near(index);
         let mut hits: Vec<Hit> = Vec::new();
+        // The last word outside quotes before each quote, found by halving when a quote asks.
+        let words_outside = (!here.is_empty()).then(|| Unquoted::new(tokens));
         // The sentence's subject, found once when a participle needs it.
         let mut sentence_subject_cache: Option<Option<(usize, usize)>> = None;
         for (i, token) in tokens.iter().enumerate() {
@@ -758,8 +768,9 @@ pub(crate) fn attribute(
                 slot.subject = subject;
             }
         }
-        for &c in here {
-            let (Some(candidate), Some(slot)) = (candidates.get(c), found.get_mut(c)) else {
+        let attributed = hits.iter().any(|h| h.attribution.is_some());
+        for (c, in_sentence) in here {
+            let (Some(candidate), Some(slot)) = (candidates.get(*c), found.get_mut(*c)) else {
                 continue;
             };
             slot.has_verb |= !hits.is_empty();
@@ -768,15 +779,18 @@ pub(crate) fn attribute(
             }
             let parts: Vec<_> = candidate
                 .parts
+                .get(in_sentence.clone())
+                .unwrap_or_default()
                 .iter()
-                .filter(|p| doc.sentence_at(p.start) == Some(index))
                 .collect();
+            let unquoted = words_outside.as_ref();
             // `Moscow "underscored…"`, unless a reporting verb says who spoke: `Voters "think
             // so," he said.`
             if let Some(first) = parts.first()
-                && !hits.iter().any(|h| h.attribution.is_some())
-                && let Some((attribution, kind)) =
-                    predicate_subject(text, tokens, first.open, &registry, &state)
+                && !attributed
+                && let Some((attribution, kind)) = unquoted.and_then(|unquoted| {
+                    predicate_subject(text, tokens, unquoted, first.open, &registry, &state)
+                })
             {
                 state.note(&attribution, kind);
                 slot.attribution = Some(attribution);
@@ -835,16 +849,18 @@ pub(crate) fn attribute(
                             && !a.mention.as_deref().is_some_and(is_pronoun_mention)
                     })
                 };
-                match hits.iter().find(named) {
-                    Some(same) if pronoun => same,
-                    _ => n,
+                if pronoun {
+                    hits.iter().find(named).unwrap_or(n)
+                } else {
+                    n
                 }
             });
             slot.attribution = nearest.and_then(|h| h.attribution.clone());
             if slot.attribution.is_none()
-                && let (Some(first), Some(colon)) = (parts.first(), colon_before.get_mut(c))
+                && let (Some(first), Some(colon), Some(unquoted)) =
+                    (parts.first(), colon_before.get_mut(*c), unquoted)
             {
-                *colon = named_before_colon(text, tokens, first.open, &registry, &state);
+                *colon = named_before_colon(text, tokens, unquoted, first.open, &registry, &state);
             }
         }
         // A quote standing alone after this sentence continues its last attributed quote, if it
@@ -853,40 +869,70 @@ pub(crate) fn attribute(
             && let Some(quoted) = here
                 .iter()
                 .rev()
-                .find_map(|&c| found.get(c).and_then(|f| f.attribution.clone()))
+                .find_map(|(c, _)| found.get(*c).and_then(|f| f.attribution.clone()))
         {
             slot.last = Some(quoted);
         }
     }
     for ((candidate, slot), colon) in candidates.iter().zip(found.iter_mut()).zip(colon_before) {
         if slot.attribution.is_none() {
-            slot.attribution = from_neighbours(doc, candidate, &around, colon);
+            slot.attribution = from_neighbours(doc, edges, candidate, &around, colon);
         }
     }
     found
+}
+
+/// For each token of a sentence, the last token up to it that is outside every quote: the word
+/// before a quote is then found by halving, rather than by a search from the sentence's end (and
+/// back over the quotes before it) for every quote, which made a sentence of quotes quadratic.
+struct Unquoted {
+    last: Vec<Option<usize>>,
+}
+
+impl Unquoted {
+    fn new(tokens: &[Token<'_>]) -> Unquoted {
+        let mut last = None;
+        let last = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if !t.quoted {
+                    last = Some(i);
+                }
+                last
+            })
+            .collect();
+        Unquoted { last }
+    }
+
+    /// The last token outside quotes that ends at byte `at` or before it (tokens end in order).
+    fn before(&self, tokens: &[Token<'_>], at: usize) -> Option<usize> {
+        let ended = tokens.partition_point(|t| t.end <= at);
+        self.last.get(ended.checked_sub(1)?).copied().flatten()
+    }
 }
 
 /// The speaker of a quote its own sentence does not attribute, from the sentences around it;
 /// else the name before the colon that opens it (`colon`), else the subject of its sentence.
 fn from_neighbours(
     doc: &Document,
+    edges: &SentenceEdges,
     candidate: &Candidate,
     around: &[Around],
     colon: Option<Attribution>,
 ) -> Option<Attribution> {
-    let text = doc.text();
     let (first, last) = (candidate.parts.first()?, candidate.parts.last()?);
     let (first_sentence, last_sentence) =
         (doc.sentence_at(first.start)?, doc.sentence_at(last.start)?);
     let sentences = doc.sentences();
-    let alone_before = sentences
-        .get(first_sentence)
-        .and_then(|s| text.get(s.span.start_byte..first.open))
-        .is_some_and(|before| !before.chars().any(char::is_alphanumeric));
-    let alone_after = sentences
-        .get(last_sentence)
-        .and_then(|s| text.get(last.outer_end..s.span.end_byte))
-        .is_some_and(|after| !after.chars().any(char::is_alphanumeric));
+    // No words before the quote in its sentence (which must not start after the quote opens), nor
+    // after it (which must not end before the quote closes).
+    let alone_before = sentences.get(first_sentence).is_some_and(|s| {
+        s.span.start_byte <= first.open && !edges.before(first_sentence, first.open)
+    });
+    let alone_after = sentences.get(last_sentence).is_some_and(|s| {
+        last.outer_end <= s.span.end_byte && !edges.after(last_sentence, last.outer_end)
+    });
     let same_paragraph = |a: usize, b: usize| {
         sentences.get(a).map(|s| s.paragraph) == sentences.get(b).map(|s| s.paragraph)
     };
@@ -926,11 +972,12 @@ fn from_neighbours(
 fn named_before_colon(
     text: &str,
     tokens: &[Token<'_>],
+    unquoted: &Unquoted,
     open: usize,
     registry: &Registry,
     state: &State,
 ) -> Option<Attribution> {
-    let last = tokens.iter().rposition(|t| t.end <= open && !t.quoted)?;
+    let last = unquoted.before(tokens, open)?;
     let token = tokens.get(last)?;
     if token.trail != ":" || !text.get(token.end + 1..open)?.trim().is_empty() {
         return None;
@@ -1669,11 +1716,12 @@ fn named_after(tokens: &[Token<'_>], (start, end): (usize, usize)) -> (usize, us
 fn predicate_subject(
     text: &str,
     tokens: &[Token<'_>],
+    unquoted: &Unquoted,
     open: usize,
     registry: &Registry,
     state: &State,
 ) -> Option<(Attribution, Kind)> {
-    let last = tokens.iter().rposition(|t| t.end <= open && !t.quoted)?;
+    let last = unquoted.before(tokens, open)?;
     let token = tokens.get(last)?;
     if !text.get(token.end..open)?.trim().is_empty() || !token.trail.is_empty() {
         return None;
@@ -1830,13 +1878,18 @@ mod tests {
         let mut diagnostics = Vec::new();
         let candidates = super::super::quotes::find(&doc, &mut diagnostics);
         let sentence_tokens = SentenceTokens::new(&doc, &quoted_ranges(&candidates));
-        attribute(&doc, &candidates, &sentence_tokens)
-            .into_iter()
-            .map(|f| {
-                let a = f.attribution.unwrap_or_default();
-                (a.speaker, a.mention, a.title)
-            })
-            .collect()
+        attribute(
+            &doc,
+            &candidates,
+            &sentence_tokens,
+            &super::super::quotes::SentenceEdges::new(&doc),
+        )
+        .into_iter()
+        .map(|f| {
+            let a = f.attribution.unwrap_or_default();
+            (a.speaker, a.mention, a.title)
+        })
+        .collect()
     }
 
     #[test]

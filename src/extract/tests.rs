@@ -722,3 +722,45 @@ fn a_quote_glued_to_the_speaker_keeps_its_speaker() {
         )]
     );
 }
+
+#[test]
+fn a_sentence_holds_at_most_64_claims_of_a_kind_and_sets_the_rest_aside() {
+    // Every claim keeps its sentence: a "sentence" of hundreds of them is a list, not prose.
+    let numbers: Vec<String> = (10..110).map(|n| format!("{n} ships")).collect();
+    let extraction = run(&format!("They counted {} in all.", numbers.join(", ")));
+    let crowded = |extraction: &Extraction, kind: ClaimKind| {
+        extraction
+            .rejected
+            .iter()
+            .filter(|r| r.kind == kind && r.reason.starts_with("past the 64th"))
+            .count()
+    };
+    assert_eq!(extraction.claims.len(), MAX_CLAIMS_PER_SENTENCE);
+    assert_eq!(
+        crowded(&extraction, ClaimKind::Number),
+        100 - MAX_CLAIMS_PER_SENTENCE
+    );
+    assert_eq!(
+        extraction.claims.last().map(|c| c.text.as_str()),
+        Some("73")
+    );
+    let quoted: Vec<String> = (0..100).map(|n| format!("\"we won round {n}\"")).collect();
+    let extraction = run(&format!("He said {} and left", quoted.join(", ")));
+    let quotes = extraction
+        .claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Quote)
+        .count();
+    assert_eq!(quotes, MAX_CLAIMS_PER_SENTENCE);
+    assert_eq!(
+        crowded(&extraction, ClaimKind::Quote),
+        100 - MAX_CLAIMS_PER_SENTENCE
+    );
+    // The reasons name the cap as it is.
+    for reason in [numbers::CROWDED, quotes::CROWDED] {
+        assert!(
+            reason.contains(&format!("{MAX_CLAIMS_PER_SENTENCE}th")),
+            "{reason}"
+        );
+    }
+}

@@ -156,12 +156,14 @@ pub fn detect_format(file_name: Option<&str>, text: &str) -> Format {
         let hashes = line.bytes().take_while(|&b| b == b'#').count();
         (1..=6).contains(&hashes) && line.get(hashes..).is_some_and(|rest| rest.starts_with(' '))
     });
-    let link = text.match_indices("](").any(|(at, _)| {
-        let before = text.get(..at).unwrap_or("");
-        let after = text.get(at + 2..).unwrap_or("");
-        let line_before = before.rsplit('\n').next().unwrap_or("");
-        let line_after = after.split('\n').next().unwrap_or("");
-        line_before.contains('[') && line_after.contains(')')
+    // A `](` with a `[` before it and a `)` after it on its line. Each line is read once: looking
+    // for the line's ends from every `](` made a long line of them quadratic.
+    let link = text.split('\n').any(|line| {
+        let (Some(first_open), Some(last_close)) = (line.find('['), line.rfind(')')) else {
+            return false;
+        };
+        line.match_indices("](")
+            .any(|(at, _)| first_open < at && at + 2 <= last_close)
     });
     let bold = text.lines().any(|line| {
         line.match_indices("**").count() >= 2
@@ -628,6 +630,36 @@ mod tests {
         );
         assert!(doc.sentences().iter().all(|s| s.paragraph < 2));
         assert_eq!(doc.sentences()[3].paragraph, 1);
+    }
+
+    #[test]
+    fn an_over_long_sentence_is_cut_where_it_passed_ends_then_between_words() {
+        let within = |doc: &Document| {
+            sentence_texts(doc)
+                .iter()
+                .all(|s| !s.is_empty() && s.len() <= 1024 && *s == s.trim())
+        };
+        // A lower-case word after every period: no end the splitter takes, 5,400 bytes.
+        let lower = "the talks went on. they ended late. ".repeat(150);
+        let doc = Document::parse(&lower, Format::Text);
+        assert_eq!(sentence_texts(&doc).len(), 300);
+        assert_eq!(sentence_texts(&doc).first(), Some(&"the talks went on."));
+        // The same under the limit stays one sentence.
+        let doc = Document::parse(&"the talks went on. ".repeat(200), Format::Text);
+        assert_eq!(sentence_texts(&doc).len(), 1);
+        // No end at all: pieces between words.
+        let doc = Document::parse(&"word ".repeat(2000), Format::Text);
+        assert!(within(&doc) && sentence_texts(&doc).len() >= 10);
+        assert!(
+            sentence_texts(&doc)
+                .iter()
+                .all(|s| s.starts_with("word") && s.ends_with("word"))
+        );
+        // Nor a space: pieces on character boundaries, all of the text.
+        let glued = "é".repeat(3000);
+        let doc = Document::parse(&glued, Format::Text);
+        assert!(within(&doc));
+        assert_eq!(sentence_texts(&doc).concat(), glued);
     }
 
     #[test]

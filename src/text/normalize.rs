@@ -199,9 +199,18 @@ fn strip_list_marker(line: &str) -> &str {
 }
 
 /// Links to their text, images dropped, emphasis markers removed, escapes resolved.
+///
+/// Linear in the line: brackets are matched once, up front, and the `>` of an autolink is found
+/// by one cursor; a scan to the end of the line for every `[` or `<` made a line of them
+/// quadratic.
 fn strip_inline(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
+    let brackets = Matches::of(&chars, '[', ']');
+    let parens = Matches::of(&chars, '(', ')');
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    // The first `>` after the current position (`chars.len()` once there is none): every `<`
+    // between two `>` shares it.
+    let mut next_gt = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -222,7 +231,7 @@ fn strip_inline(line: &str) -> String {
         let image = c == '!' && chars.get(i + 1) == Some(&'[');
         let open = if image { i + 1 } else { i };
         if chars.get(open) == Some(&'[')
-            && let Some((label_end, after)) = link_at(&chars, open)
+            && let Some((label_end, after)) = link_at(&chars, open, &brackets, &parens)
         {
             if !image {
                 out.extend(chars.get(open + 1..label_end).unwrap_or_default());
@@ -230,20 +239,21 @@ fn strip_inline(line: &str) -> String {
             i = after;
             continue;
         }
-        if c == '<'
-            && let Some(close) = chars.iter().skip(i + 1).position(|&c| c == '>')
-        {
-            let inner: String = chars
-                .get(i + 1..i + 1 + close)
-                .unwrap_or_default()
-                .iter()
-                .collect();
-            if inner.starts_with("http://")
-                || inner.starts_with("https://")
-                || inner.starts_with("mailto:")
+        if c == '<' {
+            if next_gt <= i {
+                next_gt = chars
+                    .get(i + 1..)
+                    .and_then(|rest| rest.iter().position(|&c| c == '>'))
+                    .map_or(chars.len(), |at| i + 1 + at);
+            }
+            let inner = chars.get(i + 1..next_gt).unwrap_or_default();
+            if next_gt < chars.len()
+                && ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|scheme| starts_with_chars(inner, scheme))
             {
-                out.extend(inner.chars());
-                i += close + 2;
+                out.extend_from_slice(inner);
+                i = next_gt + 1;
                 continue;
             }
         }
@@ -260,65 +270,91 @@ fn strip_inline(line: &str) -> String {
         .collect()
 }
 
+/// Whether `chars` begins with the characters of `prefix`.
+fn starts_with_chars(chars: &[char], prefix: &str) -> bool {
+    let mut rest = chars.iter();
+    prefix.chars().all(|p| rest.next() == Some(&p))
+}
+
 // Stand-ins for escaped `*` and `_` while emphasis is paired: noncharacters, never in real text
 // (and if one were, it would only turn into the mark it stands for).
 const ESCAPED_STAR: char = '\u{FDD0}';
 const ESCAPED_UNDERSCORE: char = '\u{FDD1}';
 
-/// For `[label](target)` or `[label][ref]` starting at `open`: the label's end and the index after.
-fn link_at(chars: &[char], open: usize) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    let mut label_end = None;
-    for (k, &c) in chars.iter().enumerate().skip(open) {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    label_end = Some(k);
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let label_end = label_end?;
-    let (opener, closer) = match chars.get(label_end + 1) {
-        Some('(') => ('(', ')'),
-        Some('[') => ('[', ']'),
-        _ => return None,
-    };
-    let mut depth = 0usize;
-    for (k, &c) in chars.iter().enumerate().skip(label_end + 1) {
-        if c == opener {
-            depth += 1;
-        } else if c == closer {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return Some((label_end, k + 1));
-            }
-        }
-    }
-    None
+/// Where each opening mark of one kind (`[` or `(`) in a line is closed: the first closing mark
+/// after it that brings the count of marks since it back to zero, found for all of them in one
+/// pass with a stack. Kept only for the marks, in order, so a line of prose costs nothing.
+struct Matches {
+    /// (opening mark, its closing mark or `usize::MAX`), by opening mark.
+    pairs: Vec<(usize, usize)>,
 }
 
-/// Drops paired `*`/`_` delimiter runs (CommonMark's flanking rules, simplified).
+impl Matches {
+    fn of(chars: &[char], opener: char, closer: char) -> Matches {
+        let mut pairs = Vec::new();
+        let mut open = Vec::new();
+        for (k, &c) in chars.iter().enumerate() {
+            if c == opener {
+                open.push(pairs.len());
+                pairs.push((k, usize::MAX));
+            } else if c == closer
+                && let Some(pair) = open.pop().and_then(|p| pairs.get_mut(p))
+            {
+                pair.1 = k;
+            }
+        }
+        Matches { pairs }
+    }
+
+    /// The closing mark of the opening mark at `open`, if it is closed.
+    fn closing(&self, open: usize) -> Option<usize> {
+        let at = self.pairs.binary_search_by_key(&open, |&(o, _)| o).ok()?;
+        self.pairs
+            .get(at)
+            .map(|&(_, close)| close)
+            .filter(|&close| close != usize::MAX)
+    }
+}
+
+/// For `[label](target)` or `[label][ref]` starting at `open`: the label's end and the index after.
+fn link_at(
+    chars: &[char],
+    open: usize,
+    brackets: &Matches,
+    parens: &Matches,
+) -> Option<(usize, usize)> {
+    let label_end = brackets.closing(open)?;
+    let target_end = match chars.get(label_end + 1) {
+        Some('(') => parens.closing(label_end + 1)?,
+        Some('[') => brackets.closing(label_end + 1)?,
+        _ => return None,
+    };
+    Some((label_end, target_end + 1))
+}
+
+/// Drops paired `*`/`_` delimiter runs (CommonMark's flanking rules, simplified): a run that can
+/// close pairs with the nearest open run of the same mark and length, and every run opened after
+/// that one stays unpaired.
+///
+/// Linear: each mark and length keeps its own stack of openers, so the nearest one is on top,
+/// rather than searched for among all of them.
 fn remove_emphasis(chars: &[char]) -> Vec<char> {
-    let mut runs = Vec::new();
+    let mut drop = vec![false; chars.len()];
+    // Where each open run starts, oldest first.
+    let mut openers: Vec<usize> = Vec::new();
+    // For `*` and `_` runs of one, two and three marks: the positions in `openers` of the runs of
+    // that kind, oldest first.
+    let mut by_kind: [Vec<usize>; 6] = Default::default();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '*' || c == '_' {
-            let len = chars.iter().skip(i).take_while(|&&x| x == c).count();
-            runs.push((i, len, c));
-            i += len;
-        } else {
+        if c != '*' && c != '_' {
             i += 1;
+            continue;
         }
-    }
-    let mut drop = vec![false; chars.len()];
-    let mut openers: Vec<(usize, usize, char)> = Vec::new();
-    for &(start, len, c) in &runs {
+        let start = i;
+        let len = chars.iter().skip(i).take_while(|&&x| x == c).count();
+        i += len;
         let before = start.checked_sub(1).and_then(|k| chars.get(k)).copied();
         let after = chars.get(start + len).copied();
         let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
@@ -332,20 +368,28 @@ fn remove_emphasis(chars: &[char]) -> Vec<char> {
         if len > 3 {
             continue;
         }
-        if can_close && let Some(pos) = openers.iter().rposition(|&(_, l, oc)| l == len && oc == c)
-        {
-            let (open_start, _, _) = openers[pos];
+        let kind = usize::from(c == '_') * 3 + len - 1;
+        let Some(stack) = by_kind.get(kind) else {
+            continue;
+        };
+        if can_close && let Some(&pos) = stack.last() {
+            let open_start = openers.get(pos).copied().unwrap_or(start);
             openers.truncate(pos);
-            for flag in drop.iter_mut().skip(open_start).take(len) {
-                *flag = true;
+            for stack in &mut by_kind {
+                while stack.last().is_some_and(|&p| p >= pos) {
+                    stack.pop();
+                }
             }
-            for flag in drop.iter_mut().skip(start).take(len) {
-                *flag = true;
+            for at in [open_start, start] {
+                if let Some(flags) = drop.get_mut(at..at + len) {
+                    flags.fill(true);
+                }
             }
             continue;
         }
-        if can_open {
-            openers.push((start, len, c));
+        if can_open && let Some(stack) = by_kind.get_mut(kind) {
+            stack.push(openers.len());
+            openers.push(start);
         }
     }
     chars
@@ -510,6 +554,32 @@ mod tests {
             strip("[a [b] c](http://x) ![img](y.png) <https://z.org>"),
             "a [b] c  https://z.org"
         );
+    }
+
+    #[test]
+    fn links_autolinks_and_emphasis_pair_as_they_always_did() {
+        // Outputs of the stripper that searched the rest of the line for every mark: matching
+        // the marks up front must not change a single one.
+        for (input, expected) in [
+            ("[a [b] c](x (y) z) tail", "a [b] c tail"),
+            ("![x](y) ![z] [w][ref] [v]", " ![z] w [v]"),
+            ("[a](b [c](d)", "[a](b c"),
+            ("[[a](b)](c)", "[a](b)"),
+            ("![[a](b)](c)", ""),
+            ("]( [x]( y)", "]( x"),
+            (
+                "x < y > z <http://a.b> <https://c>d <mailto:e>",
+                "x < y > z http://a.b https://cd mailto:e",
+            ),
+            ("<a <b <https://x>", "<a <b https://x"),
+            ("<<http://a>>", "<http://a>"),
+            ("**a *b* c** _d_ __e__ ***f***", "a b c d e f"),
+            ("*a **b *c d**", "*a b *c d"),
+            ("a_b_c _x_y_ z*", "a_b_c x_y z*"),
+            (r"\[not](link) \*x\* \_y\_", "[not](link) *x* _y_"),
+        ] {
+            assert_eq!(strip_inline(input), expected, "{input:?}");
+        }
     }
 
     #[test]

@@ -22,6 +22,16 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|rest| rest.chars().next())
 }
 
+/// The longest sentence kept whole, in bytes: more than twice the longest of some 50,000
+/// sentences of news articles (1,429 bytes). A longer one is no sentence but text without
+/// sentence ends (a list, a table, a paste gone wrong), and everything read per sentence (each
+/// claim keeps its sentence, a number's identity holds it, speakers are looked for in it) would
+/// grow with the square of its length: it is cut into pieces of at most [`MAX_PIECE_BYTES`].
+const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// The longest piece of an over-long sentence, in bytes, where it has no sentence end to cut at.
+const MAX_PIECE_BYTES: usize = 1024;
+
 /// Byte ranges of the sentences of the paragraph `text[start..end]`, whose quotes are `regions`
 /// (as [`quotes::scan`] finds them).
 pub(super) fn split(
@@ -34,7 +44,13 @@ pub(super) fn split(
         .iter()
         .filter_map(|r| r.close_end.map(|close| (r.open, close)))
         .collect();
+    // The closed quotes are in order and do not overlap, and cuts are tried in order: the one
+    // quote that may hold a cut is the first that closes after it.
+    let mut quote = 0;
     let mut out = Vec::new();
+    // Ends passed over (an abbreviation, a lower-case word after, a quote around), where an
+    // over-long sentence is cut: `(cut, next_start)`.
+    let mut passed = Vec::new();
     let mut sentence_start = start;
     let mut at = start;
     while at < end {
@@ -74,20 +90,89 @@ pub(super) fn split(
             next.is_uppercase() || next.is_ascii_digit() || OPENERS.contains(&next);
         if !starts_sentence
             || (ch == '.' && is_abbreviation(text, start, punct_at, next))
-            || closed
-                .iter()
-                .any(|&(open, close)| open < cut && cut < close)
+            || in_closed_quote(&closed, &mut quote, cut)
         {
+            passed.push((cut, next_start));
             continue;
         }
-        out.push((sentence_start, cut));
+        push_sentence(&mut out, text, sentence_start, cut, &passed);
         sentence_start = next_start;
         at = next_start;
     }
     if sentence_start < end {
-        out.push((sentence_start, end));
+        push_sentence(&mut out, text, sentence_start, end, &passed);
     }
     out
+}
+
+/// Whether `cut` falls inside one of the `closed` quotes, `(open, close_end)` in order; `quote` is
+/// the first that may hold it, and moves on as cuts, tried in order, pass quotes.
+fn in_closed_quote(closed: &[(usize, usize)], quote: &mut usize, cut: usize) -> bool {
+    while closed.get(*quote).is_some_and(|&(_, close)| close <= cut) {
+        *quote += 1;
+    }
+    closed
+        .get(*quote)
+        .is_some_and(|&(open, close)| open < cut && cut < close)
+}
+
+/// Adds the sentence `text[from..to]`, cut into pieces when it is longer than
+/// [`MAX_SENTENCE_BYTES`]: at every end `passed` over inside it, then, for a piece still longer
+/// than [`MAX_PIECE_BYTES`], at the last whitespace that keeps it within that length.
+fn push_sentence(
+    out: &mut Vec<(usize, usize)>,
+    text: &str,
+    from: usize,
+    to: usize,
+    passed: &[(usize, usize)],
+) {
+    if to.saturating_sub(from) <= MAX_SENTENCE_BYTES {
+        out.push((from, to));
+        return;
+    }
+    let first = passed.partition_point(|&(cut, _)| cut <= from);
+    let mut piece_start = from;
+    for &(cut, next_start) in passed.get(first..).unwrap_or_default() {
+        if next_start >= to {
+            break;
+        }
+        push_pieces(out, text, piece_start, cut);
+        piece_start = next_start;
+    }
+    push_pieces(out, text, piece_start, to);
+}
+
+/// Adds `text[from..to]` in pieces of at most [`MAX_PIECE_BYTES`], each cut at the last
+/// whitespace that keeps it within that length (or, in a run without any, at that length).
+fn push_pieces(out: &mut Vec<(usize, usize)>, text: &str, mut from: usize, to: usize) {
+    while to.saturating_sub(from) > MAX_PIECE_BYTES {
+        let limit = super::floor_boundary(text, from + MAX_PIECE_BYTES);
+        let window = text.get(from..limit).unwrap_or("");
+        let (piece_end, next_start) = match window
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+        {
+            Some((space, _)) if space > 0 => {
+                let piece = window.get(..space).unwrap_or("").trim_end();
+                let rest = text.get(from + space..to).unwrap_or("");
+                (from + piece.len(), to - rest.trim_start().len())
+            }
+            // No whitespace to cut at: cut at the length itself.
+            _ => {
+                let rest = text.get(limit..to).unwrap_or("");
+                (limit, to - rest.trim_start().len())
+            }
+        };
+        if piece_end <= from {
+            break;
+        }
+        out.push((from, piece_end));
+        from = next_start;
+    }
+    if from < to {
+        out.push((from, to));
+    }
 }
 
 /// Whether the period at `dot` ends an abbreviation, an initial or a dotted acronym.

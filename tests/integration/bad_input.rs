@@ -66,7 +66,8 @@ fn huge_inputs_stop_at_the_cap_with_bounded_memory() {
             "{err}"
         );
         assert!(
-            err.contains(name) && err.contains("larger than 64 MiB"),
+            err.contains(name)
+                && err.contains("over the 16 MiB limit for an article: pass --max-size"),
             "{err}"
         );
     }

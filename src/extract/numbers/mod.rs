@@ -7,9 +7,9 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use super::collapse_whitespace;
 use super::lexicon::{self, Classes, class};
 use super::tokens::{self, SentenceTokens, Token};
+use super::{MAX_CLAIMS_PER_SENTENCE, collapse_whitespace};
 use crate::model::{Bound, Quantity};
 use crate::text::Document;
 
@@ -357,15 +357,25 @@ pub fn sentence_of_canonical(canonical: &str) -> Option<&str> {
 /// form, so that it is a claim of its own. `sentence_claims` are where the sentence's claims so far
 /// sit in `out` and how long their canonical forms were before any such suffix: a sentence holds
 /// a few numbers, and comparing them beats hashing and copying their forms, which hold the whole
-/// sentence.
-fn push_claim(out: &mut Vec<Found>, sentence_claims: &mut Vec<(usize, usize)>, mut found: Found) {
+/// sentence. Every form of one sentence ends with that sentence (`sentence_len` bytes), so only
+/// what comes before it is compared: comparing the sentence too, for every pair of equal numbers,
+/// made a sentence of them cubic.
+fn push_claim(
+    out: &mut Vec<Found>,
+    sentence_claims: &mut Vec<(usize, usize)>,
+    sentence_len: usize,
+    mut found: Found,
+) {
     let base_len = found.canonical.len();
+    let own = found.canonical.get(..base_len.saturating_sub(sentence_len));
     let said_before = sentence_claims
         .iter()
         .filter(|&&(at, len)| {
-            out.get(at)
-                .and_then(|earlier| earlier.canonical.get(..len))
-                .is_some_and(|base| base == found.canonical)
+            len == base_len
+                && out
+                    .get(at)
+                    .and_then(|earlier| earlier.canonical.get(..len.saturating_sub(sentence_len)))
+                    == own
         })
         .count();
     if said_before > 0 {
@@ -374,6 +384,10 @@ fn push_claim(out: &mut Vec<Found>, sentence_claims: &mut Vec<(usize, usize)>, m
     sentence_claims.push((out.len(), base_len));
     out.push(found);
 }
+
+/// Why a number past the [`MAX_CLAIMS_PER_SENTENCE`]th of its sentence is not a claim.
+pub(crate) const CROWDED: &str =
+    "past the 64th number of its sentence: a list or a table, not a claim to check one by one";
 
 /// "22,24,26,31": three or more integers joined by commas without spaces, where the groups are not
 /// thousands; each item is a number. (Two items stay unread: "1,3" may be a decimal comma.)
@@ -944,17 +958,18 @@ pub(crate) fn find(
             if let Some(items) = comma_list(tokens, i) {
                 // "22,24,26,31": one claim per item.
                 for expr in items {
-                    if let Some(found) = claim(
+                    add_claim(
                         text,
                         tokens,
                         &expr,
                         index,
-                        sentence_text
-                            .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
+                        || {
+                            sentence_text
+                                .get_or_init(|| collapse_whitespace(sentence.span.slice(text)))
+                        },
+                        (&mut out, &mut sentence_claims),
                         &mut set_aside,
-                    ) {
-                        push_claim(&mut out, &mut sentence_claims, found);
-                    }
+                    );
                 }
                 i += 1;
                 continue;
@@ -964,17 +979,18 @@ pub(crate) fn find(
                     compose::sign_word(tokens, &mut expr);
                     compose::currency_before(tokens, &mut expr);
                     i = expr.last + 1;
-                    if let Some(found) = claim(
+                    add_claim(
                         text,
                         tokens,
                         &expr,
                         index,
-                        sentence_text
-                            .get_or_init(|| collapse_whitespace(sentence.span.slice(text))),
+                        || {
+                            sentence_text
+                                .get_or_init(|| collapse_whitespace(sentence.span.slice(text)))
+                        },
+                        (&mut out, &mut sentence_claims),
                         &mut set_aside,
-                    ) {
-                        push_claim(&mut out, &mut sentence_claims, found);
-                    }
+                    );
                 }
                 None => {
                     if let Some(t) = tokens.get(i)
@@ -992,6 +1008,36 @@ pub(crate) fn find(
         }
     }
     (out, set_aside)
+}
+
+/// The claim `expr` makes, if it makes one, added to the claims found so far and to those of its
+/// sentence (as [`push_claim`] keeps them); past the sentence's [`MAX_CLAIMS_PER_SENTENCE`]th
+/// it is set aside instead. Every claim holds its sentence, so a sentence made of numbers ("1 2
+/// 3 …") would otherwise cost the square of its length; the sentence is not even read for those
+/// set aside.
+fn add_claim<'s>(
+    text: &str,
+    tokens: &[Token<'_>],
+    expr: &Expr,
+    sentence: usize,
+    sentence_text: impl FnOnce() -> &'s str,
+    (out, sentence_claims): (&mut Vec<Found>, &mut Vec<(usize, usize)>),
+    set_aside: &mut Vec<SetAside>,
+) {
+    let room = sentence_claims.len() < MAX_CLAIMS_PER_SENTENCE;
+    let context = if room { sentence_text() } else { "" };
+    let Some(found) = claim(text, tokens, expr, sentence, context, set_aside) else {
+        return;
+    };
+    if room {
+        push_claim(out, sentence_claims, context.len(), found);
+    } else {
+        set_aside.push(SetAside {
+            start: found.start,
+            end: found.end,
+            reason: CROWDED,
+        });
+    }
 }
 
 /// Reads the context of `expr` and makes it a claim, unless it is a date, year, time, ordinal,
