@@ -48,7 +48,7 @@ pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
     for claim in &extraction.claims {
         let view = ClaimView::new(claim, None);
         if args.json.json {
-            ctx.line(serde_json::to_string(&view)?)?;
+            ctx.line(factdesk::json::to_string(&view)?)?;
         } else {
             ctx.line(super::claims::claim_line(ctx, &view, None))?;
         }
@@ -64,7 +64,7 @@ pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
                 reason: &rejected.reason,
             };
             if args.json.json {
-                ctx.line(serde_json::to_string(&view)?)?;
+                ctx.line(factdesk::json::to_string(&view)?)?;
             } else {
                 ctx.line(format_args!(
                     "set aside {} “{}”: {}",

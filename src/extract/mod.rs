@@ -23,7 +23,7 @@ use crate::model::{Claim, ClaimDetail, ClaimId, ClaimKind, Span};
 use crate::text::{Document, is_nfc_quickly};
 
 /// Names the extraction rules; bumped whenever a change can change extracted claims.
-pub const EXTRACTOR_VERSION: &str = "factdesk-extract/5";
+pub const EXTRACTOR_VERSION: &str = "factdesk-extract/6";
 
 /// The most claims of one kind taken from one sentence; the numbers or quotes past it are set
 /// aside. News sentences hold a handful (at most 10 in the 840 PolNeAR articles and the other
