@@ -498,6 +498,25 @@ impl EventRecord {
     }
 }
 
+/// The model's `RevisionAdded` of either record shape: `(number, content_hash, claims,
+/// new_claims)` as stored, and the pairs only the newer shape records.
+fn revision_added(
+    article: &str,
+    (number, content_hash, claims, new_claims): (u32, RawHash, u32, u32),
+    changed: &[ChangedClaimRecord],
+    realigned: Option<Vec<(ClaimId, ClaimId)>>,
+) -> Option<EventKind> {
+    Some(EventKind::RevisionAdded {
+        article: ArticleId::new(article)?,
+        number,
+        content_hash: Hash32(content_hash),
+        claims,
+        new_claims,
+        changed: changed.iter().map(ChangedClaimRecord::to_model).collect(),
+        realigned,
+    })
+}
+
 fn kind_code(kind: ClaimKind) -> u8 {
     match kind {
         ClaimKind::Quote => 1,
@@ -952,15 +971,12 @@ impl EventKindRecord {
                 claims,
                 new_claims,
                 changed,
-            } => EventKind::RevisionAdded {
-                article: ArticleId::new(article)?,
-                number: *number,
-                content_hash: Hash32(*content_hash),
-                claims: *claims,
-                new_claims: *new_claims,
-                changed: changed.iter().map(ChangedClaimRecord::to_model).collect(),
-                realigned: None,
-            },
+            } => revision_added(
+                article,
+                (*number, *content_hash, *claims, *new_claims),
+                changed,
+                None,
+            )?,
             EventKindRecord::RevisionAddedWithPairs {
                 article,
                 number,
@@ -969,20 +985,17 @@ impl EventKindRecord {
                 new_claims,
                 changed,
                 realigned,
-            } => EventKind::RevisionAdded {
-                article: ArticleId::new(article)?,
-                number: *number,
-                content_hash: Hash32(*content_hash),
-                claims: *claims,
-                new_claims: *new_claims,
-                changed: changed.iter().map(ChangedClaimRecord::to_model).collect(),
-                realigned: Some(
+            } => revision_added(
+                article,
+                (*number, *content_hash, *claims, *new_claims),
+                changed,
+                Some(
                     realigned
                         .iter()
                         .map(|(old, new)| (ClaimId(Hash32(*old)), ClaimId(Hash32(*new))))
                         .collect(),
                 ),
-            },
+            )?,
             EventKindRecord::Transition {
                 article,
                 claim,
