@@ -768,7 +768,14 @@ fn a_sentence_holds_at_most_64_claims_of_a_kind_and_sets_the_rest_aside() {
 #[test]
 fn begged_bragged_and_concurred_report_speech() {
     // The lexicon once held "beged", "braged" and "concured", so these verbs named no speaker.
-    for verb in ["begged", "bragged", "concurred", "begging", "bragging", "concurring"] {
+    for verb in [
+        "begged",
+        "bragged",
+        "concurred",
+        "begging",
+        "bragging",
+        "concurring",
+    ] {
         let text = format!("\"Please stay home tonight,\" Maria Lopez {verb}.\n");
         let extraction = run(&text);
         assert_eq!(

@@ -141,7 +141,11 @@ fn only_report_names_the_html_templates() {
 fn every_json_output_goes_through_the_escaping_serializer() {
     // The archive's own lines hold only hex, base64 and tree names, and must stay byte-identical.
     let allowed = |p: &str| p == "src/json.rs" || p == "src/store/archive.rs";
-    for pattern in ["serde_json::to_string", "serde_json::to_writer", "serde_json::to_vec"] {
+    for pattern in [
+        "serde_json::to_string",
+        "serde_json::to_writer",
+        "serde_json::to_vec",
+    ] {
         assert_eq!(
             offenders(pattern, allowed),
             Vec::<String>::new(),
