@@ -342,3 +342,27 @@ fn addresses_that_are_not_clean_web_addresses_are_refused_and_change_nothing() {
         "UN briefing, 14 January <p. 3>",
     ]);
 }
+
+// Defect 5: Markdown stripping was quadratic: 200 KB of `![` took 34 s to extract, a 600 KB
+// Markdown JSONL line 70 s, and the 16 MiB a line may hold would have taken hours. Through the
+// binary, each of these must finish well inside the command's timeout (60 s); how the time
+// grows with the input is measured in growth.rs.
+#[test]
+fn pathological_markdown_is_extracted_and_ingested_at_once() {
+    let env = TestEnv::init();
+    let images = "![".repeat(500_000);
+    let file = env.write("images.md", images.as_bytes());
+    let (code, _) = env.run(&["extract", &file, "--json"], "ana");
+    assert!(
+        code == 0 || code == 1,
+        "extract ends with a result or a refusal: {code}"
+    );
+    let line = serde_json::json!({
+        "id": "brackets",
+        "format": "markdown",
+        "text": format!("{} The UN said 8,000 people died.", "[a](".repeat(150_000)),
+    });
+    let archive = env.write("archive.jsonl", format!("{line}\n").as_bytes());
+    env.ok(&["ingest", "--jsonl", &archive]);
+    assert_eq!(env.json_lines(&["articles", "--json"])[0]["id"], "brackets");
+}
