@@ -24,6 +24,9 @@ pub enum Succession {
         new: ClaimId,
         /// What changed, for people.
         summary: String,
+        /// Whether the ingest's event records the pair (false: found by aligning the two
+        /// revisions again, for an ingest older than that record).
+        recorded: bool,
     },
 }
 
@@ -198,6 +201,7 @@ fn inherited(
             old,
             new,
             summary: INHERITED.to_owned(),
+            recorded: true,
         })
 }
 
@@ -391,6 +395,7 @@ impl Desk {
                         old: old.id,
                         new: new.id,
                         summary,
+                        recorded: false,
                     })
                 })
                 .collect();

@@ -250,7 +250,7 @@ impl ReplacesView {
     fn new(succession: &Succession) -> ReplacesView {
         let (recorded, state) = match succession {
             Succession::Changed(change) => (true, Some(change.old_state.clone())),
-            Succession::Realigned { .. } => (false, None),
+            Succession::Realigned { recorded, .. } => (*recorded, None),
         };
         ReplacesView {
             claim: succession.earlier().to_hex(),

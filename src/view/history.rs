@@ -47,8 +47,8 @@ pub struct ReplacesLine {
     pub revision: Option<u32>,
     /// What changed, for people.
     pub summary: String,
-    /// Whether the ingest's event records the pair as a change that went back to review
-    /// (false: the same claim under a new id, or a pair found by aligning the revisions).
+    /// Whether the ingest's event records the pair (false: found by aligning the revisions,
+    /// for an ingest recorded before the pairs were).
     pub recorded: bool,
     /// The earlier claim's state when it changed, and the state the new one was put in
     /// (recorded changes only).
@@ -66,7 +66,7 @@ impl ReplacesLine {
                 Some(change.old_state.clone()),
                 Some(change.new_state.clone()),
             ),
-            Succession::Realigned { .. } => (false, None, None),
+            Succession::Realigned { recorded, .. } => (*recorded, None, None),
         };
         ReplacesLine {
             old: succession.earlier().to_hex(),
@@ -175,6 +175,11 @@ fn describe_succession(relation: &str, other: ClaimId, succession: &Succession) 
             change.old_state,
             change.new_state
         ),
+        Succession::Realigned {
+            summary,
+            recorded: true,
+            ..
+        } => format!("{relation} {} ({summary})", other.short()),
         Succession::Realigned { summary, .. } => format!(
             "{relation} {} ({summary}; found by aligning the revisions)",
             other.short()
