@@ -1,0 +1,318 @@
+//! The people and organisations an article names, and the resolution of a surname, a title or a
+//! pronoun to the full name it stands for.
+
+use super::*;
+
+/// What a speaker is, for pronoun resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Person,
+    Group,
+    /// One capitalized word named nowhere in full (`Sanders`, `Moscow`): a person or a group.
+    Name,
+    Unknown,
+}
+
+/// The people named in an article: full names, and surnames pointing to them.
+#[derive(Debug, Default)]
+pub(super) struct Registry {
+    people: HashSet<String>,
+    surnames: HashMap<String, String>,
+}
+
+impl Registry {
+    /// The people named in `doc`; `tokens` are the words of each of its sentences (none for
+    /// chrome).
+    pub(super) fn build(doc: &Document, sentence_tokens: &SentenceTokens<'_>) -> Registry {
+        let mut registry = Registry::default();
+        let title_para = doc.title().and_then(|t| {
+            doc.paragraphs()
+                .iter()
+                .position(|p| p.span.slice(doc.text()) == t)
+        });
+        // One buffer for the capitalized runs of every sentence.
+        let mut run: Vec<&str> = Vec::new();
+        for (index, sentence) in doc.sentences().iter().enumerate() {
+            if Some(sentence.paragraph) == title_para {
+                continue;
+            }
+            run.clear();
+            for token in sentence_tokens.of(index) {
+                let usable = !token.quoted
+                    && name_like(token.word)
+                    && !token.word.bytes().any(|b| b.is_ascii_digit());
+                if usable && (!token.starts_phrase() || run.is_empty()) {
+                    run.push(token.word);
+                } else {
+                    registry.add_run(&run);
+                    run.clear();
+                    if usable {
+                        run.push(token.word);
+                    }
+                }
+                if token.ends_phrase() && !token.abbreviation_dot(is_title_word) {
+                    registry.add_run(&run);
+                    run.clear();
+                }
+            }
+            registry.add_run(&run);
+        }
+        registry
+    }
+
+    fn add_run(&mut self, run: &[&str]) {
+        // A person's name has two words at least, and trimming only removes words.
+        if run.len() < 2 {
+            return;
+        }
+        let mut words = run;
+        while let Some((first, rest)) = words.split_first() {
+            if is(first, class::STOP | class::DETERMINER) || is_particle(first) {
+                words = rest;
+            } else {
+                break;
+            }
+        }
+        let name = split_title(words).1;
+        if let Some(full) = person_name(name) {
+            self.add(full);
+        }
+    }
+
+    fn add(&mut self, full: String) {
+        if self.people.contains(&full) {
+            return;
+        }
+        if let Some(last) = full.split(' ').next_back() {
+            for key in surname_keys(last) {
+                self.surnames.entry(key).or_insert_with(|| full.clone());
+            }
+        }
+        self.people.insert(full);
+    }
+
+    pub(super) fn full_name(&self, surname: &str) -> Option<&str> {
+        self.surnames
+            .get(strip_possessive(surname))
+            .map(String::as_str)
+    }
+}
+
+/// "al-Assad" is found as "al-Assad" and as "Assad".
+pub(super) fn surname_keys(last: &str) -> Vec<String> {
+    let mut keys = vec![last.to_owned()];
+    if let Some((prefix, rest)) = last.split_once('-')
+        && is_particle(prefix)
+        && !rest.is_empty()
+    {
+        keys.push(rest.to_owned());
+    }
+    keys
+}
+
+/// `words` split at the last title word followed by a name: (title, name).
+pub(super) fn split_title<'a, 'w>(words: &'a [&'w str]) -> (&'a [&'w str], &'a [&'w str]) {
+    let mut cut = words
+        .iter()
+        .rposition(|w| is_title_word(w))
+        .map_or(0, |i| i + 1);
+    // `Secretary of State Anna Berg`: "of" and a capitalized word belong to the title.
+    while cut > 0
+        && words.get(cut) == Some(&"of")
+        && words
+            .get(cut + 1)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && cut + 2 < words.len()
+    {
+        cut += 2;
+    }
+    match words.split_at_checked(cut) {
+        Some((title, name)) if !name.is_empty() && name.iter().all(|w| name_like(w)) => {
+            (title, name)
+        }
+        _ => (&[], words),
+    }
+}
+
+/// The run as a person's full name, if it looks like one.
+pub(super) fn person_name(words: &[&str]) -> Option<String> {
+    let mut words = words;
+    while let Some((last, rest)) = words.split_last()
+        && is_particle(last)
+    {
+        words = rest;
+    }
+    let capitalized = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let looks_like = (2..=5).contains(&words.len())
+        && capitalized >= 2
+        && words
+            .first()
+            .is_some_and(|w| !is(w, class::NOT_PERSON_FIRST))
+        && words.iter().all(|w| {
+            let lower = strip_possessive(w);
+            let all_caps = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !w.chars().any(char::is_lowercase);
+            !all_caps
+                && !is(lower, class::ORG)
+                && !is(lower, class::CALENDAR)
+                && !is_title_word(w)
+                && !w.contains('.')
+                || is_particle(w)
+        });
+    if !looks_like {
+        return None;
+    }
+    let mut full = words.join(" ");
+    if let Some(stripped) = full.strip_suffix("'s").or_else(|| full.strip_suffix("’s")) {
+        full = stripped.to_owned();
+    }
+    Some(full)
+}
+
+/// The latest speaker of each kind, for pronouns.
+#[derive(Debug, Default)]
+pub(super) struct State {
+    person: Option<Attribution>,
+    group: Option<Attribution>,
+}
+
+impl State {
+    pub(super) fn note(&mut self, attribution: &Attribution, kind: Kind) {
+        match kind {
+            Kind::Person => self.person = Some(attribution.clone()),
+            Kind::Group => self.group = Some(attribution.clone()),
+            Kind::Name => {
+                self.person = Some(attribution.clone());
+                self.group = Some(attribution.clone());
+            }
+            Kind::Unknown => {}
+        }
+    }
+}
+
+/// Turns the subject tokens `start..=end` into an attribution.
+pub(super) fn resolve(
+    text: &str,
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+    registry: &Registry,
+    state: &State,
+) -> (Attribution, Kind) {
+    let (Some(first), Some(last)) = (tokens.get(start), tokens.get(end)) else {
+        return (Attribution::default(), Kind::Unknown);
+    };
+    let mention = text.get(first.start..last.end).unwrap_or("").to_owned();
+    let words: Vec<&str> = tokens
+        .get(start..=end)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| t.word)
+        .collect();
+    if let [single] = words.as_slice()
+        && RELATIVES.contains(single)
+    {
+        // `Obama, who said`: the speaker is the noun phrase the pronoun follows; the mention is
+        // the pronoun, as written.
+        let antecedent = backward_phrase(tokens, start)
+            .filter(|&(_, e)| tokens.get(e).is_some_and(|t| t.trail.contains(',')))
+            // `The mayor praised Anna Berg, who`: the name the phrase ends with.
+            .map(|(s, e)| {
+                let mut from = e + 1;
+                while from > s && tokens.get(from - 1).is_some_and(|t| name_like(t.word)) {
+                    from -= 1;
+                }
+                if from <= e { (from, e) } else { (s, e) }
+            })
+            .map(|(s, e)| resolve(text, tokens, s, e, registry, state));
+        let (mut attribution, kind) = antecedent.unwrap_or((Attribution::default(), Kind::Unknown));
+        attribution.mention = Some(mention);
+        return (attribution, kind);
+    }
+    if let [single] = words.as_slice() {
+        // "He's predicting": the pronoun without its contracted verb.
+        let lower = strip_possessive(&single.to_lowercase()).to_owned();
+        let previous = match lower.as_str() {
+            "he" | "she" | "him" | "her" => Some((&state.person, Kind::Person)),
+            "they" | "it" | "them" => Some((&state.group, Kind::Group)),
+            "i" | "we" | "you" => Some((&None, Kind::Unknown)),
+            _ => None,
+        };
+        if let Some((previous, kind)) = previous {
+            let speaker = previous.as_ref().and_then(|a| a.speaker.clone());
+            // The mention is the pronoun as written, without the contracted verb ("He's" → "He").
+            let mention = strip_possessive(&mention).to_owned();
+            return (
+                Attribution {
+                    speaker,
+                    mention: Some(mention),
+                    title: None,
+                },
+                kind,
+            );
+        }
+    }
+    let mut body: &[&str] = &words;
+    while let Some((first, rest)) = body.split_first() {
+        if is(first, class::DETERMINER) && !rest.is_empty() {
+            body = rest;
+        } else {
+            break;
+        }
+    }
+    let (title_words, name_words) = split_title(body);
+    let title = match (title_words.first(), title_words.last()) {
+        (Some(f), Some(l)) => {
+            let from = mention.find(f).unwrap_or(0);
+            let mut to = mention.rfind(l).map_or(mention.len(), |at| at + l.len());
+            if mention.get(to..).is_some_and(|rest| rest.starts_with('.')) {
+                to += 1;
+            }
+            mention.get(from..to).map(str::to_owned)
+        }
+        _ => None,
+    };
+    let mut name = name_words.join(" ");
+    if let Some(stripped) = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")) {
+        name = stripped.to_owned();
+    }
+    let kind;
+    if let [single] = name_words {
+        if let Some(full) = registry.full_name(single) {
+            name = full.to_owned();
+            kind = Kind::Person;
+        } else if title.is_some() {
+            kind = Kind::Person;
+        } else {
+            kind = if name_like(single) {
+                Kind::Name
+            } else {
+                head_kind(single)
+            };
+        }
+    } else if registry.people.contains(&name) || person_name(name_words).is_some() {
+        kind = Kind::Person;
+    } else {
+        kind = name_words.last().map_or(Kind::Unknown, |w| head_kind(w));
+    }
+    (
+        Attribution {
+            speaker: Some(name),
+            mention: Some(mention),
+            title,
+        },
+        kind,
+    )
+}
+
+/// The kind of a lower-case head noun: roles are people, the rest groups ("activists").
+pub(super) fn head_kind(word: &str) -> Kind {
+    if is_title_word(word) {
+        Kind::Person
+    } else {
+        Kind::Group
+    }
+}

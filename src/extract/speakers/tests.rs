@@ -1,0 +1,381 @@
+use super::*;
+use crate::extract::quotes::quoted_ranges;
+use crate::text::Format;
+
+fn speakers(input: &str) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+    let doc = Document::parse(input, Format::Text);
+    let mut diagnostics = Vec::new();
+    let candidates = super::super::quotes::find(&doc, &mut diagnostics);
+    let sentence_tokens = SentenceTokens::new(&doc, &quoted_ranges(&candidates));
+    attribute(
+        &doc,
+        &candidates,
+        &sentence_tokens,
+        &super::super::quotes::SentenceEdges::new(&doc),
+    )
+    .into_iter()
+    .map(|f| {
+        let a = f.attribution.unwrap_or_default();
+        (a.speaker, a.mention, a.title)
+    })
+    .collect()
+}
+
+#[test]
+fn every_listed_word_is_in_the_lexicon() {
+    // The lexicon leaves out words longer than it can key.
+    for &(list, classes) in LISTS {
+        for word in list {
+            assert!(is(word, classes), "{word}");
+        }
+    }
+    for (verbs, _) in PHRASAL {
+        for word in *verbs {
+            assert!(is(word, class::PHRASAL_VERB), "{word}");
+        }
+    }
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.to_owned())
+}
+
+#[test]
+fn titles_and_appositives() {
+    assert_eq!(
+        speakers(
+            "Russian Foreign Minister Sergei Lavrov said the talks were \"useful and frank.\""
+        ),
+        [(
+            some("Sergei Lavrov"),
+            some("Russian Foreign Minister Sergei Lavrov"),
+            some("Russian Foreign Minister")
+        )]
+    );
+    assert_eq!(
+        speakers(
+            "Sergei Lavrov met them.\n\nLavrov, the foreign minister, said the talks were \"useful and frank.\""
+        ),
+        [(some("Sergei Lavrov"), some("Lavrov"), None)]
+    );
+}
+
+#[test]
+fn inverted_and_according_to() {
+    assert_eq!(
+        speakers("\"We are ready to help,\" said Jakob Kellenberger, the ICRC president."),
+        [(some("Jakob Kellenberger"), some("Jakob Kellenberger"), None)]
+    );
+    assert_eq!(
+        speakers("The plan is \"dead on arrival,\" according to the Foreign Ministry."),
+        [(some("Foreign Ministry"), some("the Foreign Ministry"), None)]
+    );
+}
+
+#[test]
+fn appositive_chains_and_named_inversions() {
+    assert_eq!(
+        speakers("Mr. Tom Reyes, 62, who lost his home, said: \"I have nothing left.\""),
+        [(some("Tom Reyes"), some("Mr. Tom Reyes"), some("Mr."))]
+    );
+    assert_eq!(
+        speakers("\"It hurts,\" said one patient, 71-year-old John Hale, who was treated there."),
+        [(some("John Hale"), some("John Hale"), None)]
+    );
+    assert_eq!(
+        speakers(
+            "Moscow, a key ally of Syria, has been calling for \"an immediate halt\" to the fighting."
+        ),
+        [(some("Moscow"), some("Moscow"), None)]
+    );
+}
+
+#[test]
+fn relative_pronoun_subjects_keep_the_pronoun_as_mention() {
+    assert_eq!(
+        speakers("The mayor praised Anna Berg, who called the plan \"a real step forward.\""),
+        [(some("Anna Berg"), some("who"), None)]
+    );
+}
+
+#[test]
+fn contracted_pronoun_mentions_drop_the_verb() {
+    let got =
+        speakers("Tom Keller said he was tired. He's predicting a \"very long night\" ahead.");
+    assert_eq!(got, [(some("Tom Keller"), some("He"), None)]);
+}
+
+#[test]
+fn adverbs_between_subject_and_verb_are_skipped() {
+    assert_eq!(
+        speakers("Berg has increasingly warned of \"a wave of closures\" in the region."),
+        [(some("Berg"), some("Berg"), None)]
+    );
+}
+
+#[test]
+fn verb_looking_nouns_are_not_verbs() {
+    // After a possessive, after a singular determiner, and before "of".
+    assert_eq!(
+        speakers("Anna Berg called Keller's claims \"utter nonsense\" on Monday."),
+        [(some("Anna Berg"), some("Anna Berg"), None)]
+    );
+    assert_eq!(
+        speakers("At an angry press conference, Anna Berg called the plan \"a disgrace.\""),
+        [(some("Anna Berg"), some("Anna Berg"), None)]
+    );
+    assert_eq!(
+        speakers("Berg told voters in her home state of Ohio that the deal was \"dead.\""),
+        [(some("Berg"), some("Berg"), None)]
+    );
+}
+
+#[test]
+fn participles_take_the_clause_subject() {
+    assert_eq!(
+        speakers(
+            "Anna Berg defended her \"clean energy,\" saying the plan would \"pay for itself.\""
+        )[1],
+        (some("Anna Berg"), some("Anna Berg"), None)
+    );
+}
+
+#[test]
+fn coordinated_names_and_short_openings() {
+    assert_eq!(
+        speakers("Berg and Keller issued a statement describing the talks as \"very useful.\"")[0]
+            .1,
+        some("Berg and Keller")
+    );
+    assert_eq!(
+        speakers(
+            "Hours later, Anna Berg returned the favour, telling reporters \"he is a good man.\""
+        ),
+        [(some("Anna Berg"), some("Anna Berg"), None)]
+    );
+}
+
+#[test]
+fn pronouns_follow_the_last_speaker() {
+    let got = speakers(
+        "Anna Berg met Tom Keller on Monday. Berg told reporters she was hopeful.\n\n\"We will get there,\" she said. The ministry said it would wait.\n\n\"Not yet,\" it said.",
+    );
+    assert_eq!(got[0], (some("Anna Berg"), some("she"), None));
+    assert_eq!(got[1], (some("ministry"), some("it"), None));
+}
+
+#[test]
+fn a_pronoun_after_a_lone_surname_is_that_speaker_not_an_earlier_person() {
+    // "Sanders" is named nowhere in full: a person or a group, and the one who just spoke.
+    let got = speakers(
+        "Jakob Kellenberger spoke first. \"Aid must flow,\" Kellenberger said.\n\n\"We will win,\" Sanders said. \"It is a long road,\" he added.",
+    );
+    assert_eq!(got[0].0, some("Jakob Kellenberger"));
+    assert_eq!(got[1].0, some("Sanders"));
+    assert_eq!(got[2], (some("Sanders"), some("he"), None));
+}
+
+#[test]
+fn only_a_quote_ending_its_clause_is_followed_by_an_inverted_weak_verb() {
+    let got = speakers(
+        "Aides hoped to head off \"more radical\" protest suggestions, including walkouts.",
+    );
+    assert_ne!(got[0].0, some("suggestions"));
+    assert_eq!(
+        speakers("\"We are ready,\" noted Anna Berg."),
+        [(some("Anna Berg"), some("Anna Berg"), None)]
+    );
+}
+
+#[test]
+fn the_name_after_told_is_the_listener() {
+    let got = speakers(
+        "On Friday, Tom Keller — a candidate for the Senate — told Anna Berg of Fox News that \"it is time.\"",
+    );
+    assert_eq!(got, [(some("Tom Keller"), some("Tom Keller"), None)]);
+}
+
+#[test]
+fn a_capitalized_auxiliary_inside_a_sentence_is_a_name() {
+    assert_eq!(
+        speakers("\"This might, and should, end the race,\" Will wrote."),
+        [(some("Will"), some("Will"), None)]
+    );
+}
+
+#[test]
+fn as_a_name_put_it() {
+    assert_eq!(
+        speakers("Or, as Tom Keller, a former mayor of the city, put it: \"The gate is open.\""),
+        [(some("Tom Keller"), some("Tom Keller"), None)]
+    );
+    // An aside opened by a preposition does not name the subject.
+    assert_eq!(
+        speakers("Keller, in Ohio, said Berg was \"a total lightweight.\""),
+        [(some("Keller"), some("Keller"), None)]
+    );
+}
+
+#[test]
+fn verbs_of_manner_report_next_to_a_quote() {
+    assert_eq!(
+        speakers("\"Go back home,\" Keller barked."),
+        [(some("Keller"), some("Keller"), None)]
+    );
+}
+
+#[test]
+fn a_lone_quote_after_a_sentence_about_a_person_is_theirs() {
+    let got = speakers(
+        "\"It is education,\" says Anna Berg, 32, of Sodus. Berg supports the mayor.\n\n\"I have student loans.\"",
+    );
+    assert_eq!(got[1].0, some("Anna Berg"));
+}
+
+#[test]
+fn a_subject_never_holds_a_past_reporting_verb() {
+    let got = speakers("Berg also decried Keller's repeated calls to \"shut the border.\"");
+    assert_eq!(got, [(some("Berg"), some("Berg"), None)]);
+    // The base form is often a noun: "the email said".
+    assert_eq!(
+        speakers("\"We need you,\" the email said.")[0].0,
+        some("email")
+    );
+}
+
+#[test]
+fn state_as_a_noun_is_no_rival_reporting_verb() {
+    let got = speakers("Keller wrote a column mocking GOP state leaders as \"obsessed.\"");
+    assert_eq!(got[0].0, some("Keller"));
+}
+
+#[test]
+fn a_name_introducing_a_quote_with_a_colon() {
+    assert_eq!(
+        speakers("The timing does not surprise pollster Tom Keller: \"Late surges are common.\"")
+            [0]
+        .0,
+        some("Tom Keller")
+    );
+    // Unless the subject is a person: the name before the colon is the listener.
+    assert_eq!(
+        speakers("Anna Berg delivered a blunt message to Keller: \"Stop attacking people.\"")[0].0,
+        some("Anna Berg")
+    );
+}
+
+#[test]
+fn a_leading_name_said_outranks_a_common_noun_in_what_was_said() {
+    let got = speakers(
+        "Starr said Clinton's situation reminds him of an old book, explaining, \"It is a tragedy.\"",
+    );
+    assert_eq!(got, [(some("Starr"), some("Starr"), None)]);
+}
+
+#[test]
+fn a_pronoun_gives_way_to_the_same_person_named_in_the_sentence() {
+    let got = speakers(
+        "Anna Berg said that she has begun \"to unmask\" Keller, whom she called \"a con artist.\"",
+    );
+    assert_eq!(got[0], (some("Anna Berg"), some("Anna Berg"), None));
+    assert_eq!(got[1].1, some("Anna Berg"));
+}
+
+#[test]
+fn a_name_after_said_and_a_comma_is_the_inverted_subject() {
+    let got =
+        speakers("\"It seems unlikely\" that Berg can catch Keller, said Tom Reyes, a strategist.");
+    assert_eq!(got, [(some("Tom Reyes"), some("Tom Reyes"), None)]);
+    // Not when the name is the subject of what was said.
+    let got = speakers(
+        "Tom Reyes, the party's senior adviser, said Republicans are engaged in \"mischief.\"",
+    );
+    assert_ne!(got[0].0, some("Republicans"));
+}
+
+#[test]
+fn a_day_between_subject_and_verb_is_skipped() {
+    assert_eq!(
+        speakers("Keller later Thursday told Fox News: \"Both men are meeting.\"")[0].0,
+        some("Keller")
+    );
+    assert_eq!(
+        speakers("The monument, which Berg on Friday declared \"a place to tell the story.\"")[0].0,
+        some("Berg")
+    );
+}
+
+#[test]
+fn openers_before_the_subject_are_skipped() {
+    assert_eq!(
+        speakers("Casting himself as a prosecutor, Tom Keller roused the crowd to chants of \"Lock her up!\"")[0].0,
+        some("Tom Keller")
+    );
+    assert_eq!(
+        speakers("Like Berg, Keller also rejected the notion, arguing there is \"room for the administration.\"")[0].0,
+        some("Keller")
+    );
+}
+
+#[test]
+fn a_name_after_a_preposition_is_not_the_subject_of_a_participle() {
+    assert_eq!(
+        speakers("Keller wrote in a statement to Wired explaining that \"most people agree.\"")[0]
+            .0,
+        some("Keller")
+    );
+    // `with Berg calling it …`: the name is the participle's subject.
+    assert_eq!(
+        speakers("Republicans were irritated, with Anna Berg calling it a \"Chinese menu.\"")[0].0,
+        some("Anna Berg")
+    );
+}
+
+#[test]
+fn a_noun_like_verb_after_a_lower_case_word_is_a_noun() {
+    let got = speakers("Keller called Berg's claim over her recovered emails \"disturbing.\"");
+    assert_eq!(got[0].0, some("Keller"));
+    assert_eq!(
+        speakers("\"We won,\" Berg emails supporters.")[0].0,
+        some("Berg")
+    );
+}
+
+#[test]
+fn according_to_a_document_by_a_named_author() {
+    assert_eq!(
+        speakers(
+            "A living wage is \"about $12 an hour,\" according to calculations by Amy Glasmeier."
+        )[0]
+        .0,
+        some("Amy Glasmeier")
+    );
+}
+
+#[test]
+fn an_inverted_subject_may_open_with_lower_case_words() {
+    assert_eq!(
+        speakers("In other words, explained CBS moderator Anna Berg: \"What does that have to do with it?\"")[0].0,
+        some("Anna Berg")
+    );
+}
+
+#[test]
+fn party_and_state_after_a_name_is_an_appositive() {
+    assert_eq!(
+        speakers("\"Perpetual motion!\" Rep. Tom Keller, R-Pa., said of the week."),
+        [(some("Tom Keller"), some("Rep. Tom Keller"), some("Rep."))]
+    );
+}
+
+#[test]
+fn sentence_subjects_after_several_openers_and_with_of() {
+    assert_eq!(
+        speakers("On Thursday, after staying neutral, Berg appeared on TV and endorsed Keller, saying, \"She is a fighter.\"")[0].0,
+        some("Berg")
+    );
+    assert_eq!(
+        speakers("Former Secretary of State Anna Berg clashed with Keller during the hearing, chiding him, \"What difference does it make?\"")[0].0,
+        some("Anna Berg")
+    );
+}
