@@ -198,6 +198,18 @@ pub(crate) enum FormatArg {
     Html,
 }
 
+impl FormatArg {
+    /// The format it names; `None` for `auto`, decided from each input.
+    pub(crate) fn format(self) -> Option<Format> {
+        match self {
+            FormatArg::Auto => None,
+            FormatArg::Text => Some(Format::Text),
+            FormatArg::Markdown => Some(Format::Markdown),
+            FormatArg::Html => Some(Format::Html),
+        }
+    }
+}
+
 pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
     let file = match (&args.jsonl, &args.file) {
         (Some(jsonl), _) => {

@@ -13,6 +13,7 @@ use crate::revision::{self, ClaimChange};
 use crate::store::{Lookup, Store, StoreError, TxError};
 use crate::workflow::{Workflow, WorkflowError};
 
+pub mod batch;
 mod ingest;
 mod lineage;
 mod review;
