@@ -159,7 +159,7 @@ fn add_numbers(
             kind: ClaimKind::Number,
             text: span.slice(text).to_owned(),
             span,
-            reason: aside.reason.to_owned(),
+            reason: aside.reason.text.to_owned(),
         });
     }
     for number in numbers {
@@ -186,7 +186,7 @@ pub fn time_references(doc: &Document) -> Vec<Span> {
     let (_, set_aside) = numbers::find(doc, None);
     let mut found: Vec<(usize, usize)> = set_aside
         .iter()
-        .filter(|aside| numbers::TIME_REASONS.contains(&aside.reason))
+        .filter(|aside| aside.reason.says_when)
         .map(|aside| (aside.start, aside.end))
         .chain(weekdays(text))
         .collect();

@@ -757,7 +757,7 @@ fn a_sentence_holds_at_most_64_claims_of_a_kind_and_sets_the_rest_aside() {
         100 - MAX_CLAIMS_PER_SENTENCE
     );
     // The reasons name the cap as it is.
-    for reason in [numbers::CROWDED, quotes::CROWDED] {
+    for reason in [numbers::CROWDED.text, quotes::CROWDED] {
         assert!(
             reason.contains(&format!("{MAX_CLAIMS_PER_SENTENCE}th")),
             "{reason}"

@@ -338,7 +338,7 @@ fn currency_suffix(rest: &str) -> Option<&'static str> {
 }
 
 /// Why a token with digits was not read as a number, when it plainly is something else.
-pub(super) fn not_a_number(token: &Token<'_>) -> Option<&'static str> {
+pub(super) fn not_a_number(token: &Token<'_>) -> Option<super::Why> {
     let word = token.word;
     // Most words hold no digit: they are told apart without decoding.
     if !word.bytes().any(|b| b.is_ascii_digit()) {
@@ -351,22 +351,22 @@ pub(super) fn not_a_number(token: &Token<'_>) -> Option<&'static str> {
         .unwrap_or(word.len());
     let rest = lower.get(digits_end..).unwrap_or("");
     Some(if !first.is_ascii_digit() {
-        "digits inside a name or code"
+        super::Why::other("digits inside a name or code")
     } else if rest.starts_with(':') || matches!(rest, "am" | "pm" | "a.m" | "p.m" | "h" | "hrs") {
         super::CLOCK_TIME
     } else if matches!(rest, "st" | "nd" | "rd" | "th") {
-        "an ordinal"
+        super::Why::other("an ordinal")
     } else if rest == "s" || rest == "'s" || rest == "’s" {
         super::DECADE
     } else if word.matches(['/', '-', '.']).count() >= 2 {
-        "a date, phone number or code"
+        super::Why::other("a date, phone number or code")
     } else if word.contains('-')
         && word
             .split('-')
             .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
     {
-        "a score, tally or code (no range: the second number is not larger)"
+        super::Why::other("a score, tally or code (no range: the second number is not larger)")
     } else {
-        "digits inside a name or code"
+        super::Why::other("digits inside a name or code")
     })
 }

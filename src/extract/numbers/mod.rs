@@ -27,7 +27,7 @@ pub(crate) struct SetAside {
     /// End (byte).
     pub(crate) end: usize,
     /// Why, for a person to judge.
-    pub(crate) reason: &'static str,
+    pub(crate) reason: Why,
 }
 
 /// One numeric claim, before it becomes a [`crate::model::Claim`].
@@ -386,8 +386,9 @@ fn push_claim(
 }
 
 /// Why a number past the [`MAX_CLAIMS_PER_SENTENCE`]th of its sentence is not a claim.
-pub(crate) const CROWDED: &str =
-    "past the 64th number of its sentence: a list or a table, not a claim to check one by one";
+pub(crate) const CROWDED: Why = Why::other(
+    "past the 64th number of its sentence: a list or a table, not a claim to check one by one",
+);
 
 /// "22,24,26,31": three or more integers joined by commas without spaces, where the groups are not
 /// thousands; each item is a number. (Two items stay unread: "1,3" may be a decimal comma.)
@@ -831,13 +832,35 @@ fn hedge(tokens: &[Token<'_>], first: usize, is_range: bool) -> Option<(usize, B
     None
 }
 
-/// Why a number is set aside as saying when: what a revision may change without changing a
-/// value (see [`crate::extract::time_references`]).
-pub(crate) const CALENDAR_DATE: &str = "a calendar date";
-pub(crate) const CLOCK_TIME: &str = "a clock time";
-pub(crate) const YEAR: &str = "a year";
-pub(crate) const DECADE: &str = "a decade";
-pub(crate) const TIME_REASONS: [&str; 4] = [CALENDAR_DATE, CLOCK_TIME, YEAR, DECADE];
+/// Why a number is set aside: the words a person reads, and whether it says when (what a
+/// revision may change without changing a value, see [`crate::extract::time_references`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Why {
+    pub(crate) text: &'static str,
+    pub(crate) says_when: bool,
+}
+
+impl Why {
+    /// A reason that is not a time.
+    pub(crate) const fn other(text: &'static str) -> Why {
+        Why {
+            text,
+            says_when: false,
+        }
+    }
+
+    const fn when(text: &'static str) -> Why {
+        Why {
+            text,
+            says_when: true,
+        }
+    }
+}
+
+pub(crate) const CALENDAR_DATE: Why = Why::when("a calendar date");
+pub(crate) const CLOCK_TIME: Why = Why::when("a clock time");
+pub(crate) const YEAR: Why = Why::when("a year");
+pub(crate) const DECADE: Why = Why::when("a decade");
 
 /// Whether `word` names a month as a date writes it ("March", "Sept", "Sept.").
 pub(crate) fn is_month(word: &str) -> bool {
@@ -1050,7 +1073,7 @@ fn claim(
     sentence_text: &str,
     set_aside: &mut Vec<SetAside>,
 ) -> Option<Found> {
-    let mut reject = |reason: &'static str| {
+    let mut reject = |reason: Why| {
         set_aside.push(SetAside {
             start: expr.start,
             end: expr.end,
@@ -1087,7 +1110,9 @@ fn claim(
             && (p.capitalized() || REFERENCE_WORDS.contains(&prev_lower.as_ref()))
     }) || first.lead.contains('#')
     {
-        return reject("a reference number (section, page, flight, No.)");
+        return reject(Why::other(
+            "a reference number (section, page, flight, No.)",
+        ));
     }
     let integer = plain && expr.den.is_none() && expr.value.is_some_and(|v| v.exp == 0);
     if integer
@@ -1098,7 +1123,7 @@ fn claim(
         && (first.trail.starts_with(['.', ')']) && !first.trail.starts_with("..."))
         && tokens.get(1).is_none_or(Token::capitalized)
     {
-        return reject("a list marker");
+        return reject(Why::other("a list marker"));
     }
     if integer
         && !expr.extra_boundary(tokens)
@@ -1114,7 +1139,7 @@ fn claim(
             })
         })
     {
-        return reject("a street number");
+        return reject(Why::other("a street number"));
     }
     let count = if expr.den.is_some() {
         Count::Part
@@ -1140,7 +1165,7 @@ fn claim(
             || ONE_BEFORE.contains(&prev_lower.as_ref())
             || ONE_AFTER.contains(&next_lower.as_ref()))
     {
-        return reject("the pronoun \"one\"");
+        return reject(Why::other("the pronoun \"one\""));
     }
     // "Voyager 2", "Boeing 737": a bare number right after a name, counting nothing.
     if integer
@@ -1155,7 +1180,7 @@ fn claim(
         })
         && next.is_none_or(|n| !n.capitalized() || expr.extra_boundary(tokens))
     {
-        return reject("part of a name (\"Voyager 2\", \"Boeing 737\")");
+        return reject(Why::other("part of a name (\"Voyager 2\", \"Boeing 737\")"));
     }
     let is_year = expr.four_digits
         && plain

@@ -223,7 +223,7 @@ fn set_aside(input: &str) -> Vec<(String, &'static str)> {
         .map(|r| {
             (
                 doc.text().get(r.start..r.end).unwrap_or("").to_owned(),
-                r.reason,
+                r.reason.text,
             )
         })
         .collect()
