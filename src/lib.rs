@@ -28,6 +28,7 @@ pub mod parallel;
 pub mod report;
 pub mod revision;
 pub mod store;
+mod suggest;
 pub mod text;
 pub mod view;
 pub mod workflow;

@@ -33,25 +33,29 @@ pub(crate) fn cmd_claims(ctx: &mut Ctx, args: &ClaimsArgs) -> Result<()> {
         None => None,
     };
     let desk = ctx.desk()?;
-    if let Some(state) = &args.state
-        && desk.workflow().state(state).is_none()
-    {
-        let known: Vec<&str> = desk
-            .workflow()
-            .states()
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        bail!(
-            "--state `{state}` is not a state of the workflow: use one of {}",
-            known.join(", ")
-        );
-    }
+    // Any case names a state; a close miss is named.
+    let state = match &args.state {
+        Some(given) => match desk.workflow().state_spelled(given) {
+            Some(state) => Some(state.to_owned()),
+            None => {
+                let known = desk.workflow().state_names();
+                let meant = desk
+                    .workflow()
+                    .closest_state(given)
+                    .map_or_else(String::new, |m| format!("did you mean `{m}`? "));
+                bail!(
+                    "--state `{given}` is not a state of the workflow: {meant}use one of {}",
+                    known.join(", ")
+                );
+            }
+        },
+        None => None,
+    };
     let claims = desk.claims(&article, args.rev)?;
     let views: Vec<ClaimView> = claims
         .iter()
         .filter(|c| kind.is_none_or(|k| c.claim.kind == k))
-        .filter(|c| args.state.as_ref().is_none_or(|s| &c.review.state == s))
+        .filter(|c| state.as_ref().is_none_or(|s| &c.review.state == s))
         .map(|c| ClaimView::new(&c.claim, Some(&c.review.state)))
         .collect();
     for view in &views {

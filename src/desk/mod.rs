@@ -176,10 +176,12 @@ pub enum DeskError {
         given: String,
     },
     /// No such article.
-    #[error("no article `{id}` in the store: `factdesk articles` lists them")]
+    #[error("no article `{id}` in the store{}: `factdesk articles` lists them", meant.as_ref().map_or_else(String::new, |m| format!("; did you mean `{m}`?")))]
     UnknownArticle {
         /// The id asked for.
         id: String,
+        /// The stored article whose id is closest to it, if one is close.
+        meant: Option<String>,
     },
     /// No such revision.
     #[error("article `{article}` has no revision {number}: it has revisions 1 to {latest}")]
@@ -507,9 +509,20 @@ impl Desk {
 
     /// An article, or a clear error naming the fix.
     pub fn article(&self, id: &ArticleId) -> Result<Article, DeskError> {
-        self.store
-            .article(id)?
-            .ok_or_else(|| DeskError::UnknownArticle { id: id.to_string() })
+        match self.store.article(id)? {
+            Some(article) => Ok(article),
+            None => {
+                // Only on the way to an error: reads every article's row.
+                let articles = self.store.articles()?;
+                let meant =
+                    crate::suggest::closest(id.as_str(), articles.iter().map(|a| a.id.as_str()))
+                        .map(str::to_owned);
+                Err(DeskError::UnknownArticle {
+                    id: id.to_string(),
+                    meant,
+                })
+            }
+        }
     }
 
     /// A revision; `None` means the latest.

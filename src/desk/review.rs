@@ -111,6 +111,17 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<Result<Marked, Refusal>, DeskError> {
+        // State names are matched whatever their case, and stored as the workflow spells them.
+        let spelled = |state: &String| {
+            self.workflow
+                .state_spelled(state)
+                .map_or_else(|| state.clone(), str::to_owned)
+        };
+        let request = &MarkRequest {
+            to: spelled(&request.to),
+            expected_state: request.expected_state.as_ref().map(spelled),
+            ..request.clone()
+        };
         if let Some(source) = request
             .source
             .as_deref()

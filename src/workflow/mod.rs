@@ -143,6 +143,22 @@ impl Workflow {
         self.states.iter().find(|s| s.name == name)
     }
 
+    /// The state whose name is closest to `given`, when `given` names none but is a close miss
+    /// ("verifed"), for a "did you mean".
+    pub fn closest_state(&self, given: &str) -> Option<&str> {
+        crate::suggest::closest(given, self.states.iter().map(|s| s.name.as_str()))
+    }
+
+    /// The state `given` names, as the workflow spells it: the same name in any case ("Verified"
+    /// is `verified`). `None` when no state has that name.
+    pub fn state_spelled(&self, given: &str) -> Option<&str> {
+        let lower = given.to_lowercase();
+        self.states
+            .iter()
+            .find(|s| s.name == given || s.name.to_lowercase() == lower)
+            .map(|s| s.name.as_str())
+    }
+
     /// All transitions, in file order.
     pub fn transitions(&self) -> &[Transition] {
         &self.transitions

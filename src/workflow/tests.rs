@@ -533,7 +533,7 @@ fn unknown_states_are_rejected() {
     );
     assert_eq!(
         rejected.to_string(),
-        "unknown state \"verifed\"; known states: unverified, sourced, verified, disputed"
+        "unknown state \"verifed\"; did you mean \"verified\"? known states: unverified, sourced, verified, disputed"
     );
     assert!(workflow.check("nope", "sourced", &by("ana")).is_err());
 }

@@ -176,11 +176,13 @@ impl fmt::Display for TransitionRejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TransitionRejected::UnknownState { state, known } => {
-                write!(
-                    f,
-                    "unknown state \"{state}\"; known states: {}",
-                    known.join(", ")
-                )
+                write!(f, "unknown state \"{state}\"; ")?;
+                if let Some(meant) =
+                    crate::suggest::closest(state, known.iter().map(String::as_str))
+                {
+                    write!(f, "did you mean \"{meant}\"? ")?;
+                }
+                write!(f, "known states: {}", known.join(", "))
             }
             TransitionRejected::NotAllowed { from, to, legal } => {
                 write!(f, "cannot go from \"{from}\" to \"{to}\"; ")?;

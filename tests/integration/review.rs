@@ -277,3 +277,34 @@ fn a_note_of_several_lines_keeps_history_one_event_a_line() {
         "AFP counts fewer.\n\nSee the wire of 20 March."
     );
 }
+
+// Issue 18: a close miss gets "did you mean …", and state names are matched in any case.
+#[test]
+fn state_names_in_any_case_and_close_misses_named() {
+    let env = TestEnv::with_v1();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    let err = env.fails(
+        &["mark", &toll, "sourcd", "--source", "https://news.un.org/"],
+        1,
+    );
+    assert!(err.contains("did you mean \"sourced\"?"), "{err}");
+    env.ok(&["mark", &toll, "Sourced", "--source", "https://news.un.org/"]);
+    let claim = env
+        .claims()
+        .into_iter()
+        .find(|c| c["id"].as_str().is_some_and(|id| id.starts_with(&toll)))
+        .expect("the claim");
+    assert_eq!(
+        claim["state"], "sourced",
+        "stored as the workflow spells it"
+    );
+    env.ok(&["mark", &toll, "VERIFIED", "--from", "SOURCED"]);
+    let listed = env.ok(&["claims", ARTICLE, "--state", "Verified"]);
+    assert!(listed.contains(&toll), "{listed}");
+    let err = env.fails(&["claims", ARTICLE, "--state", "verifed"], 1);
+    assert!(err.contains("did you mean `verified`?"), "{err}");
+    let err = env.fails(&["claims", "syria-truse"], 1);
+    assert!(err.contains("did you mean `syria-truce`?"), "{err}");
+    let err = env.fails(&["claims", "nothing-like-it"], 1);
+    assert!(!err.contains("did you mean"), "{err}");
+}
