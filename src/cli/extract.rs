@@ -96,8 +96,8 @@ pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
         ))?;
         for diagnostic in &extraction.diagnostics {
             ctx.line(format_args!(
-                "note: char {}: {}",
-                diagnostic.span.start_char, diagnostic.message
+                "note: {}",
+                diagnostic.describe(document.text())
             ))?;
         }
     }

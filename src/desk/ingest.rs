@@ -149,7 +149,7 @@ fn extract_document(document: Document, page: PageMeta) -> Found {
         diagnostics: extraction
             .diagnostics
             .iter()
-            .map(|d| format!("char {}: {}", d.span.start_char, d.message))
+            .map(|d| d.describe(document.text()))
             .collect(),
         claims: extraction.claims,
         document,

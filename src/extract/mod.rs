@@ -65,6 +65,32 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// How much of the text a diagnostic quotes, at most, in characters.
+const DIAGNOSTIC_CONTEXT_CHARS: usize = 40;
+
+impl Diagnostic {
+    /// The diagnostic for people: the words where it is, quoted from `text` (the document it was
+    /// found in), then what is wrong. An editor finds the place by its words, not by an offset.
+    pub fn describe(&self, text: &str) -> String {
+        let rest = text.get(self.span.start_byte..).unwrap_or("");
+        // Its own line only: the next paragraph says nothing about where this is.
+        let from = rest.split('\n').next().unwrap_or("");
+        let mut context: String = from
+            .chars()
+            .take(DIAGNOSTIC_CONTEXT_CHARS)
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        if from.chars().nth(DIAGNOSTIC_CONTEXT_CHARS).is_some() {
+            // Cut at a word, as listings shorten.
+            if let Some(space) = context.rfind(' ').filter(|&at| at > 0) {
+                context.truncate(space);
+            }
+            context.push('…');
+        }
+        format!("at “{}”: {}", context.trim(), self.message)
+    }
+}
+
 /// Finds the quotes and numbers of `doc`. Chrome paragraphs are skipped.
 pub fn extract(doc: &Document) -> Extraction {
     quotes_then_numbers(doc, true)

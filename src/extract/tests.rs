@@ -789,3 +789,27 @@ fn begged_bragged_and_concurred_report_speech() {
         );
     }
 }
+
+#[test]
+fn a_diagnostic_quotes_the_words_where_it_is() {
+    let extraction =
+        run("He said \"we will stay until the very end of it all, whatever happens.\n\nNext.\n");
+    let doc = Document::parse(
+        "He said \"we will stay until the very end of it all, whatever happens.\n\nNext.\n",
+        Format::Text,
+    );
+    let described = extraction.diagnostics[0].describe(doc.text());
+    assert!(
+        described.starts_with("at “\"we will stay until the very end of it…”: "),
+        "{described}"
+    );
+    let short = run("\"Stay.\n\nNext.\n");
+    let doc = Document::parse("\"Stay.\n\nNext.\n", Format::Text);
+    assert!(
+        short.diagnostics[0]
+            .describe(doc.text())
+            .starts_with("at “\"Stay.”: "),
+        "{}",
+        short.diagnostics[0].describe(doc.text())
+    );
+}

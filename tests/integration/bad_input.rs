@@ -88,7 +88,9 @@ fn an_unbalanced_quote_is_a_warning_with_its_position_not_a_refusal() {
     assert!(
         out.stderr.contains("warning: ")
             && out.stderr.contains("unbalanced.txt")
-            && out.stderr.contains("char 12")
+            // Quoted where it opens, not as a character offset (issue 18).
+            && out.stderr.contains("at “\"more than 8,000 people died.”")
+            && !out.stderr.contains("char 12")
             && out.stderr.contains("never closed"),
         "{}",
         out.stderr
