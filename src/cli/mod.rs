@@ -141,14 +141,7 @@ pub(crate) fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> 
     dispatch(&mut ctx, cli.command)
 }
 
-/// "1 claim", "2 claims": a count with its noun (every noun we count takes an s).
-pub(crate) fn count(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub(crate) use factdesk::view::count;
 
 /// clap's message for a usage mistake (error, tips, usage, a pointer to --help, over several
 /// lines) as one line: the error, its tips, and the command whose --help says more.

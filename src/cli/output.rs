@@ -110,12 +110,7 @@ impl Output {
 
 /// Writes `bytes` to `path` whole (a reader never sees half a file), or to a device or pipe.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let output = Output::create(path)?;
-    output
-        .file()
-        .write_all(bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    output.finish(false)
+    stage_file(path, bytes)?.commit()
 }
 
 /// A file written whole beside its target and not yet in its place: several such files appear

@@ -133,17 +133,16 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
 }
 
 fn claimreview_options(desk: &Desk, args: &ReportArgs) -> Result<ClaimReviewOptions> {
-    let store = desk;
     Ok(ClaimReviewOptions {
         url_template: match &args.review_url {
             Some(template) => {
                 factdesk::desk::check_setting("review.url-template", template)?;
                 Some(template.clone())
             }
-            None => store.config("review.url-template")?,
+            None => desk.config("review.url-template")?,
         },
-        org_name: store.config("org.name")?,
-        org_url: store.config("org.url")?,
+        org_name: desk.config("org.name")?,
+        org_url: desk.config("org.url")?,
     })
 }
 

@@ -157,23 +157,6 @@ pub enum BatchError {
     Panicked(&'static str),
 }
 
-/// Ingests every line of `input` (called `name` in the revisions' sources, `NAME:LINE`) into
-/// `desk`, in line order, `opts.batch` articles a transaction, acting as `actor` at the time
-/// `clock` gives when each transaction commits. Between transactions the store is lent to any
-/// process waiting for it. The desk is closed at the end.
-pub fn ingest_stream(
-    desk: Desk,
-    input: &mut (dyn BufRead + Send),
-    name: &str,
-    opts: &BatchOptions,
-    actor: &str,
-    clock: &(dyn Fn() -> Timestamp + Sync),
-    on_event: &mut dyn FnMut(BatchEvent<'_>),
-) -> Result<BatchOutcome, BatchError> {
-    let desk = SharedDesk(RwLock::new(Some(desk)));
-    run_pipeline(&desk, input, name, opts, actor, clock, on_event)
-}
-
 /// One line of the archive, as written.
 struct LineIn {
     id: String,
@@ -340,10 +323,12 @@ impl SharedDesk {
     }
 }
 
-/// Runs reader, workers and writer; returns the tally and, with --strict, the bad line that
-/// stopped the run.
-fn run_pipeline(
-    desk: &SharedDesk,
+/// Ingests every line of `reader` (called `name` in the revisions' sources, `NAME:LINE`) into
+/// `desk`, in line order, `opts.batch` articles a transaction, acting as `user` at the time
+/// `clock` gives when each transaction commits. Between transactions the store is lent to any
+/// process waiting for it. The desk is closed at the end.
+pub fn ingest_stream(
+    desk: Desk,
     reader: &mut (dyn BufRead + Send),
     name: &str,
     opts: &BatchOptions,
@@ -351,6 +336,7 @@ fn run_pipeline(
     clock: &(dyn Fn() -> Timestamp + Sync),
     on_event: &mut dyn FnMut(BatchEvent<'_>),
 ) -> Result<BatchOutcome, BatchError> {
+    let desk = &SharedDesk(RwLock::new(Some(desk)));
     let jobs = opts.jobs.max(1);
     let batch = opts.batch.max(1);
     let in_flight = 2 * batch + 16 * jobs;
@@ -624,11 +610,7 @@ fn parse_line(
             parsed.id
         )
     })?;
-    if let Some(url) = &parsed.url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
-    {
-        return Err(format!("url `{url}` is not a web address (https://…)"));
-    }
+    // The address is checked by `Desk::read`, as every ingest's is.
     if parsed.text.trim().is_empty() {
         return Err(format!("article `{article}` has an empty \"text\""));
     }

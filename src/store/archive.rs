@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::engine::{Batch, Tree};
+use super::keys::hex;
 use super::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, FormatRecord,
     HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord,
@@ -719,16 +720,6 @@ fn check_value(
         "event_index" if value.is_empty() => Ok(()),
         _ => Err(super::integrity(tree, key, "not a record this tree holds")),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {

@@ -72,7 +72,6 @@ pub(crate) fn split_article(key: &[u8]) -> Option<(ArticleId, &[u8])> {
 
 /// A key written for people: slugs as text, numbers in decimal, hashes in hex.
 pub(crate) fn describe(tree: &str, key: &[u8]) -> String {
-    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
     match tree {
         "events" if key.len() == 8 => {
             let mut raw = [0u8; 8];
@@ -143,4 +142,15 @@ pub(crate) fn event_index(kind: &super::records::EventKindRecord, seq: u64) -> O
 pub(crate) fn indexed_seq(key: &[u8]) -> Option<u64> {
     let tail: [u8; 8] = key.get(key.len().checked_sub(8)?..)?.try_into().ok()?;
     Some(u64::from_be_bytes(tail))
+}
+
+/// Lower-case hex of any bytes: keys in archives and in messages.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
