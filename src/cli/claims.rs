@@ -19,6 +19,9 @@ pub(crate) struct ClaimsArgs {
     /// Only quotes or only numbers.
     #[arg(long, value_name = "quote|number")]
     kind: Option<String>,
+    /// Dismissed claims too (`claim dismiss`), marked as such.
+    #[arg(long)]
+    all: bool,
     #[command(flatten)]
     json: JsonFlag,
 }
@@ -54,9 +57,10 @@ pub(crate) fn cmd_claims(ctx: &mut Ctx, args: &ClaimsArgs) -> Result<()> {
     let claims = desk.claims(&article, args.rev)?;
     let views: Vec<ClaimView> = claims
         .iter()
+        .filter(|c| args.all || !c.review.curation.is_dismissed())
         .filter(|c| kind.is_none_or(|k| c.claim.kind == k))
         .filter(|c| state.as_ref().is_none_or(|s| &c.review.state == s))
-        .map(|c| ClaimView::new(&c.claim, Some(&c.review.state)))
+        .map(|c| ClaimView::reviewed(&c.claim, &c.review))
         .collect();
     for view in &views {
         if args.json.json {
@@ -95,7 +99,24 @@ pub(crate) fn claim_line(ctx: &Ctx, view: &ClaimView, state: Option<&str>) -> St
             format!("{phrase}  [{}]", number_summary(view))
         }
     };
-    format!("{} {:<6} {state}{body}", ctx.paint("33", short), view.kind)
+    let mut marks = String::new();
+    if let Some(by) = &view.added_by {
+        marks.push_str(&format!("  (added by {by})"));
+    }
+    if let Some(by) = &view.speaker_corrected_by {
+        marks.push_str(&format!("  (speaker fixed by {by})"));
+    }
+    if let Some(dismissed) = &view.dismissed {
+        marks.push_str(&format!("  (dismissed: {}, by {})", dismissed.reason, dismissed.by));
+    }
+    if let Some(overridden) = &view.overridden {
+        marks.push_str(&format!("  (let through by {})", overridden.by));
+    }
+    format!(
+        "{} {:<6} {state}{body}{marks}",
+        ctx.paint("33", short),
+        view.kind
+    )
 }
 
 /// `value 8000, more than, people`: what the extractor understood of a number.

@@ -66,6 +66,10 @@ pub(crate) struct IngestArgs {
     /// or a number with KiB, MiB or GiB (64MiB).
     #[arg(long, value_name = "SIZE", default_value_t = MaxSize::DEFAULT)]
     max_size: MaxSize,
+    /// Take the text as the next revision even if it shares almost nothing with the latest one
+    /// (a story rewritten from scratch); without it such a text is refused as another story.
+    #[arg(long, conflicts_with = "jsonl")]
+    force: bool,
 }
 
 /// The size limit of one article (`--max-size`): a longer input is refused with a message saying
@@ -267,6 +271,7 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
             source: file.display().to_string(),
             format,
             text,
+            force: args.force,
         });
     }
     let (user, now) = (ctx.user()?, ctx.now());

@@ -6,6 +6,7 @@
 mod articles;
 mod audit;
 mod batch;
+mod claim;
 mod claims;
 mod compact;
 mod config;
@@ -99,6 +100,9 @@ enum Command {
     Claims(claims::ClaimsArgs),
     Show(show::ShowArgs),
     Mark(mark::MarkArgs),
+    #[command(subcommand)]
+    Claim(claim::ClaimCommand),
+    ExportCorrections(claim::ExportCorrectionsArgs),
     History(history::HistoryArgs),
     Diff(diff::DiffArgs),
     Revisions(revisions::RevisionsArgs),
@@ -184,6 +188,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Claims(args) => claims::cmd_claims(ctx, &args).and(done),
         Command::Show(args) => show::cmd_show(ctx, &args).and(done),
         Command::Mark(args) => mark::cmd_mark(ctx, &args).and(done),
+        Command::Claim(command) => claim::cmd_claim(ctx, &command).and(done),
+        Command::ExportCorrections(args) => claim::cmd_export_corrections(ctx, &args).and(done),
         Command::History(args) => history::cmd_history(ctx, &args).and(done),
         Command::Diff(args) => diff::cmd_diff(ctx, &args).and(done),
         Command::Revisions(args) => revisions::cmd_revisions(ctx, &args).and(done),

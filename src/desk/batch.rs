@@ -641,6 +641,9 @@ fn parse_line(
         source: format!("{name}:{line}"),
         format,
         text: parsed.text,
+        // An archive holds each story's versions under its own id: a batch does not judge
+        // whether a version is the same story (only single ingests do).
+        force: true,
     })
 }
 

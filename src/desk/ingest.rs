@@ -4,8 +4,8 @@
 use super::{Desk, DeskError};
 use crate::extract::{self, EXTRACTOR_VERSION};
 use crate::model::{
-    Article, ArticleId, ChangedClaim, Claim, ClaimId, EventKind, Published, Review, Revision,
-    Timestamp,
+    Article, ArticleId, ChangedClaim, Claim, ClaimId, Curation, EventKind, Published, Review,
+    Revision, Timestamp,
 };
 use crate::revision::{self, Change};
 use crate::store::{EncodedPack, TxError, WriteTx};
@@ -28,7 +28,15 @@ pub struct IngestRequest {
     pub format: Format,
     /// The decoded text.
     pub text: String,
+    /// Take the text as the article's next revision even when it shares almost nothing with
+    /// the latest one (see [`UNRELATED_BELOW`]).
+    pub force: bool,
 }
+
+/// Below this share of words in common with the article's latest revision
+/// ([`revision::shared_vocabulary`], which notes the measurements), a text is taken for another
+/// story filed under the wrong id and refused unless forced.
+pub const UNRELATED_BELOW: f64 = 0.10;
 
 /// What an ingest did.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +75,16 @@ pub struct IngestSummary {
     pub removed: usize,
     /// Extraction diagnostics (unclosed quotes and the like), as text.
     pub diagnostics: Vec<String>,
+}
+
+/// The article as a new revision finds it.
+#[derive(Default)]
+struct Previous {
+    claims: Vec<Claim>,
+    /// The latest revision's text; `None` for a new article.
+    text: Option<String>,
+    number: u32,
+    curations: Vec<(ClaimId, Curation)>,
 }
 
 /// An ingest worked out before its transaction.
@@ -165,8 +183,38 @@ fn extract_request(request: &IngestRequest) -> Result<Found, DeskError> {
 
 /// Aligns extracted claims with the previous revision's: cheap, so the single writer of a batch
 /// can redo it when an earlier line of the same batch changed the article.
-fn align<'r>(request: &'r IngestRequest, found: Found, previous_claims: &[Claim]) -> Prepared<'r> {
-    let changes = revision::align_claims(previous_claims, &found.claims);
+///
+/// `curations` are the article's: the claims editors added are carried into the new revision,
+/// and the speakers they corrected count as the speakers of the new claims they still apply to,
+/// so that a fix does not read as a change.
+fn align<'r>(
+    request: &'r IngestRequest,
+    mut found: Found,
+    previous_claims: &[Claim],
+    curations: &[(ClaimId, Curation)],
+) -> Prepared<'r> {
+    let mut curated_claims = None;
+    if !curations.is_empty() {
+        let before = found.claims.len();
+        super::curation::carry_additions(
+            &found.document,
+            &mut found.claims,
+            previous_claims,
+            curations,
+        );
+        if found.claims.len() != before {
+            // Made for the claims extraction found; the transaction makes the right one.
+            found.pack = None;
+        }
+        if curations.iter().any(|(_, c)| c.speaker.is_some()) {
+            let mut claims = found.claims.clone();
+            // A new revision is newer than every fix.
+            crate::store::curate(&mut claims, curations, u32::MAX);
+            curated_claims = Some(claims);
+        }
+    }
+    let compared = curated_claims.as_deref().unwrap_or(&found.claims);
+    let changes = revision::align_claims(previous_claims, compared);
     let count = |kind: &[Change]| changes.iter().filter(|c| kind.contains(&c.change)).count();
     // Which claim of the previous revision each modified claim replaces, and what changed.
     let replaces = changes
@@ -259,11 +307,8 @@ impl Desk {
     ) -> Result<IngestOutcome, DeskError> {
         // Read outside the transaction: it only feeds the alignment, and we hold the store's
         // lock, so no other writer can change the previous revision meanwhile.
-        let previous_claims = match self.store.article(&request.article)? {
-            Some(article) => self.store.claims_of(&article.id, article.latest)?,
-            None => Vec::new(),
-        };
-        let prepared = self.prepare(request, &previous_claims)?;
+        let previous = self.previous(&request.article)?;
+        let prepared = self.prepare(request, &previous)?;
         let outcome = self.store.write(actor, now, |tx| {
             let (outcome, event) = self.apply(tx, &prepared, actor, now)?;
             Ok::<_, TxError<std::convert::Infallible>>((outcome, event))
@@ -282,19 +327,15 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<Vec<IngestOutcome>, DeskError> {
-        let mut previous_claims = match requests
-            .first()
-            .map(|r| self.store.article(&r.article))
-            .transpose()?
-            .flatten()
-        {
-            Some(article) => self.store.claims_of(&article.id, article.latest)?,
-            None => Vec::new(),
+        let Some(first) = requests.first() else {
+            return Ok(Vec::new());
         };
+        let mut previous = self.previous(&first.article)?;
         let mut prepared = Vec::with_capacity(requests.len());
         for request in requests {
-            let next = self.prepare(request, &previous_claims)?;
-            previous_claims.clone_from(&next.claims);
+            let next = self.prepare(request, &previous)?;
+            previous.claims.clone_from(&next.claims);
+            previous.text = Some(next.document.text().to_owned());
             prepared.push(next);
         }
         self.apply_all(&prepared, actor, now)
@@ -375,14 +416,18 @@ impl Desk {
             items.into_iter().map(|e| (e.request, e.found)).unzip();
         let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(requests.len());
         for (request, found) in requests.iter().zip(founds) {
+            let curations = match self.store.article(&request.article)? {
+                Some(_) => self.store.curations_of(&request.article)?,
+                None => Vec::new(),
+            };
             let next = match in_batch.get(&request.article) {
-                Some(&earlier) => align(request, found, &prepared[earlier].claims),
+                Some(&earlier) => align(request, found, &prepared[earlier].claims, &curations),
                 None => {
                     let stored = match self.store.article(&request.article)? {
                         Some(article) => self.store.claims_of(&article.id, article.latest)?,
                         None => Vec::new(),
                     };
-                    align(request, found, &stored)
+                    align(request, found, &stored, &curations)
                 }
             };
             in_batch.insert(&request.article, prepared.len());
@@ -417,13 +462,47 @@ impl Desk {
 
     /// The work of an ingest that needs no store: reading the input, extracting, aligning with
     /// the previous revision's claims. Done before the transaction, which sled may re-run.
+    ///
+    /// A text that shares almost nothing with the latest revision is refused unless forced.
     fn prepare<'r>(
         &self,
         request: &'r IngestRequest,
-        previous_claims: &[Claim],
+        previous: &Previous,
     ) -> Result<Prepared<'r>, DeskError> {
         let extracted = extract_request(request)?;
-        Ok(align(request, extracted, previous_claims))
+        if let Some(text) = &previous.text
+            && !request.force
+            && let Some(shared) = revision::shared_vocabulary(text, extracted.document.text())
+            && shared < UNRELATED_BELOW
+            && extracted.document.content_hash() != crate::model::Hash32::of(text.as_bytes())
+        {
+            return Err(DeskError::UnrelatedRevision {
+                article: request.article.clone(),
+                latest: previous.number,
+                shared_percent: (shared * 100.0).round() as u32,
+            });
+        }
+        Ok(align(
+            request,
+            extracted,
+            &previous.claims,
+            &previous.curations,
+        ))
+    }
+
+    /// What a new revision of `id` is compared with: its latest revision's claims and text,
+    /// and the article's curation.
+    fn previous(&self, id: &ArticleId) -> Result<Previous, DeskError> {
+        let Some(article) = self.store.article(id)? else {
+            return Ok(Previous::default());
+        };
+        let text = self.store.revision(id, article.latest)?.map(|r| r.text);
+        Ok(Previous {
+            claims: self.store.claims_of(id, article.latest)?,
+            text,
+            number: article.latest,
+            curations: self.store.curations_of(id)?,
+        })
     }
 
     /// Writes one prepared revision inside a transaction; returns what it did and the event that
@@ -693,6 +772,7 @@ impl Decision<'_> {
             last_user_of: Default::default(),
             evidence: Vec::new(),
             carried_from: None,
+            curation: Default::default(),
         }
     }
 }

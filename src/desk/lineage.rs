@@ -237,8 +237,15 @@ impl Desk {
     fn lineage_inputs(&self, id: &ArticleId) -> Result<(Vec<Vec<ClaimId>>, Vec<Event>), DeskError> {
         let article = self.article(id)?;
         let mut revision_claims = Vec::with_capacity(article.latest as usize);
+        let curations = self.store.curations_of(id)?;
         for number in 1..=article.latest {
-            revision_claims.push(self.revision(id, Some(number))?.claims);
+            let mut claims = self.revision(id, Some(number))?.claims;
+            // A claim an editor added to a revision is one of its claims from then on.
+            claims.extend(curations.iter().filter_map(|(claim, curation)| {
+                let added = curation.added.as_ref()?;
+                (added.revision == number && added.occurrence.id == *claim).then_some(*claim)
+            }));
+            revision_claims.push(claims);
         }
         Ok((revision_claims, self.article_log(id)?))
     }

@@ -14,12 +14,16 @@ use crate::store::{Lookup, Store, StoreError, TxError};
 use crate::workflow::{Workflow, WorkflowError};
 
 pub mod batch;
+mod curation;
 mod ingest;
 mod lineage;
 mod review;
 mod search;
 
-pub use self::ingest::{Extracted, IngestOutcome, IngestRequest, IngestSummary, Parsed};
+pub use self::curation::{AddClaim, CurationRefused, MAX_ADDED_WORDS};
+pub use self::ingest::{
+    Extracted, IngestOutcome, IngestRequest, IngestSummary, Parsed, UNRELATED_BELOW,
+};
 pub use self::lineage::{HistoryEntry, INHERITED, Succession};
 pub(crate) use self::lineage::{Lineage, Realignments};
 pub use self::review::{MarkRequest, Marked, QueueItem, Refusal, Urgency, WorkflowSwitch};
@@ -284,6 +288,21 @@ pub enum DeskError {
         /// Its size in bytes.
         size: u64,
     },
+    /// A text that shares almost nothing with the article's latest revision.
+    #[error(
+        "this text shares {shared_percent}% of its words with revision {latest} of `{article}`: it looks like another story; check the article id, or add --force if the story was rewritten"
+    )]
+    UnrelatedRevision {
+        /// The article.
+        article: ArticleId,
+        /// Its latest revision.
+        latest: u32,
+        /// The share of words in common, in percent.
+        shared_percent: u32,
+    },
+    /// A curation step refused: it would change nothing, or the words cannot be placed.
+    #[error(transparent)]
+    Refused(curation::CurationRefused),
     /// A value that cannot be used.
     #[error("{what}")]
     InvalidValue {

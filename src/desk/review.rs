@@ -137,17 +137,7 @@ impl Desk {
                 size: bytes.len() as u64,
             });
         }
-        let article = self.article(&request.article)?;
-        let latest = self.store.revision(&article.id, article.latest)?;
-        if !latest.is_some_and(|r| r.claims.contains(&request.claim)) {
-            let current = self.current_successor(&article.id, &request.claim)?;
-            return Err(DeskError::ClaimNotInLatest {
-                claim: request.claim,
-                article: article.id,
-                latest: article.latest,
-                current,
-            });
-        }
+        self.in_latest(&request.article, &request.claim)?;
         let workflow = &self.workflow;
         let outcome = self.store.write(actor, now, |tx| {
             let Some(mut review) = tx.review(&request.article, &request.claim)? else {
@@ -221,6 +211,8 @@ impl Desk {
             review.updated_by = actor.to_owned();
             review.updated_at = now;
             review.workflow_hash = workflow.hash();
+            // An override let one verdict through; a new decision is judged on its own.
+            review.curation.overridden = None;
             review
                 .last_user_of
                 .insert(transition.name.clone(), actor.to_owned());
@@ -295,7 +287,9 @@ impl Desk {
     }
 
     /// The claims of a revision (default: latest) that block publication: those not in an
-    /// accepted end state of the workflow. Empty means the revision may be published.
+    /// accepted end state of the workflow, or in one that blocks publication
+    /// (`blocks_publication`) and no editor overrode. Dismissed claims never block. Empty means
+    /// the revision may be published.
     pub fn gate(
         &self,
         id: &ArticleId,
@@ -304,12 +298,7 @@ impl Desk {
         let claims = self.claims(id, number)?;
         Ok(claims
             .into_iter()
-            .filter(|c| {
-                !self
-                    .workflow
-                    .state(&c.review.state)
-                    .is_some_and(|s| s.accepted)
-            })
+            .filter(|c| !self.workflow.lets_through(&c.review))
             .collect())
     }
 
@@ -339,10 +328,11 @@ impl Desk {
                 added = claims.iter().map(|c| c.claim.id).collect();
             }
             for reviewed in claims {
-                if self
-                    .workflow
-                    .state(&reviewed.review.state)
-                    .is_some_and(|s| s.accepted)
+                if reviewed.review.curation.is_dismissed()
+                    || self
+                        .workflow
+                        .state(&reviewed.review.state)
+                        .is_some_and(|s| s.accepted)
                 {
                     continue;
                 }

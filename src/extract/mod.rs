@@ -91,6 +91,56 @@ impl Diagnostic {
     }
 }
 
+/// The claim an editor points at that extraction missed: the words at bytes `start..end` of
+/// `doc`'s text, with what the editor says about them (`detail`: a quote's speaker, a number's
+/// value, unit and hedge). Its id follows the rule of extracted claims: a quote's words; a
+/// number's value, unit, hedge and sentence, `value_key` being the value in exact decimal form
+/// ("8000", "2.5"). `None` if the range is not on character boundaries of the text.
+pub fn claim_at(
+    doc: &Document,
+    start: usize,
+    end: usize,
+    detail: ClaimDetail,
+    value_key: &str,
+) -> Option<Claim> {
+    let text = doc.text();
+    let words = text.get(start..end)?;
+    let span = doc.span(start, end);
+    let sentence = doc
+        .sentences()
+        .iter()
+        .position(|s| s.span.start_byte <= start && start < s.span.end_byte.max(s.span.start_byte + 1))
+        .unwrap_or(0);
+    let (kind, canonical) = match &detail {
+        ClaimDetail::Quote(_) => (ClaimKind::Quote, canonical_quote(words)),
+        ClaimDetail::Number(quantity) => {
+            let sentence_text = doc
+                .sentences()
+                .get(sentence)
+                .map_or("", |s| s.span.slice(text));
+            (
+                ClaimKind::Number,
+                numbers::canonical_number(
+                    value_key,
+                    quantity.unit.as_deref(),
+                    quantity.qualifier.as_deref(),
+                    &collapse_whitespace(sentence_text),
+                ),
+            )
+        }
+    };
+    Some(new_claim(
+        doc,
+        kind,
+        words.to_owned(),
+        canonical,
+        span,
+        vec![span],
+        sentence,
+        detail,
+    ))
+}
+
 /// Finds the quotes and numbers of `doc`. Chrome paragraphs are skipped.
 pub fn extract(doc: &Document) -> Extraction {
     quotes_then_numbers(doc, true)

@@ -435,6 +435,212 @@ pub struct Review {
     /// The verdict this review replaced when its claim changed in a new revision: kept visible so
     /// the checker sees what was decided about the old wording.
     pub carried_from: Option<ChangedClaim>,
+    /// What editors changed about the claim itself: added it, fixed its speaker, dismissed it,
+    /// let it through the gate.
+    pub curation: Curation,
+}
+
+/// An editor's corrections of the machine on one claim of one article.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Curation {
+    /// The claim was added by an editor, not extracted.
+    pub added: Option<Addition>,
+    /// The quote's speaker as an editor gave it.
+    pub speaker: Option<SpeakerFix>,
+    /// The claim is not one to check.
+    pub dismissed: Option<Dismissal>,
+    /// An editor let the claim's verdict through the gate.
+    pub overridden: Option<Override>,
+}
+
+impl Curation {
+    /// Whether the claim counts: not dismissed.
+    pub fn is_dismissed(&self) -> bool {
+        self.dismissed.is_some()
+    }
+}
+
+/// A claim an editor added to the revision that was latest then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Addition {
+    /// The revision it was added to; later revisions carry it as long as its words are there.
+    pub revision: u32,
+    /// The claim as located in that revision.
+    pub occurrence: Claim,
+    /// Who added it.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+    /// The audit event that recorded it.
+    pub seq: u64,
+}
+
+/// A quote's speaker as corrected by an editor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpeakerFix {
+    /// The speaker the editor gave.
+    pub speaker: String,
+    /// The speaker the extractor had resolved, if any.
+    pub was: Option<String>,
+    /// The attribution as written when the fix was made: the fix holds while the text still
+    /// attributes the quote with the same words.
+    pub mention: Option<String>,
+    /// The revision the fix was made on; older revisions are shown as they were.
+    pub since: u32,
+    /// Why.
+    pub note: Option<String>,
+    /// Who.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+    /// The audit event that recorded it.
+    pub seq: u64,
+}
+
+impl SpeakerFix {
+    /// Whether the fix applies to `claim` as it occurs in revision `number`: made on this
+    /// revision or an earlier one, and the attribution still reads the same.
+    pub fn applies_to(&self, claim: &Claim, number: u32) -> bool {
+        number >= self.since
+            && claim
+                .attribution()
+                .is_some_and(|a| a.mention == self.mention)
+    }
+}
+
+/// Why a claim is not one to check: a fixed list, so that reports and corrections count alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DismissReason {
+    /// Not a claim at all (a misread number, a stray quotation mark).
+    NotAClaim,
+    /// A title or a name in quotation marks, or a number that is part of a name.
+    TitleOrName,
+    /// Quotation marks used for distance, not to report speech.
+    ScareQuote,
+    /// The same claim as another one listed.
+    Duplicate,
+    /// A claim, but not one this desk checks.
+    OutOfScope,
+}
+
+impl DismissReason {
+    /// Every reason, in the order help lists them.
+    pub const ALL: [DismissReason; 5] = [
+        DismissReason::NotAClaim,
+        DismissReason::TitleOrName,
+        DismissReason::ScareQuote,
+        DismissReason::Duplicate,
+        DismissReason::OutOfScope,
+    ];
+
+    /// The word used on the command line, in JSON and in stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DismissReason::NotAClaim => "not-a-claim",
+            DismissReason::TitleOrName => "title-or-name",
+            DismissReason::ScareQuote => "scare-quote",
+            DismissReason::Duplicate => "duplicate",
+            DismissReason::OutOfScope => "out-of-scope",
+        }
+    }
+
+    /// Parses [`DismissReason::as_str`]'s words.
+    pub fn parse(word: &str) -> Option<DismissReason> {
+        DismissReason::ALL.into_iter().find(|r| r.as_str() == word)
+    }
+}
+
+impl fmt::Display for DismissReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A claim dismissed as not one to check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dismissal {
+    /// Why.
+    pub reason: DismissReason,
+    /// In the editor's words.
+    pub note: Option<String>,
+    /// Who.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+    /// The audit event that recorded it.
+    pub seq: u64,
+}
+
+/// A verdict let through the gate by an editor although its state blocks publication.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Override {
+    /// The state it was let through in; a later decision ends the override.
+    pub state: String,
+    /// Why it may be published anyway.
+    pub note: String,
+    /// Who.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+    /// The audit event that recorded it.
+    pub seq: u64,
+}
+
+/// What an editor did to a claim, as the audit log records it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CurationAction {
+    /// Added a claim the extractor missed to revision `revision`.
+    Added {
+        /// The revision it was added to.
+        revision: u32,
+        /// Quote or number.
+        kind: ClaimKind,
+        /// Its words as located.
+        text: String,
+        /// The speaker given for a quote.
+        speaker: Option<String>,
+    },
+    /// Corrected a quote's speaker.
+    SpeakerCorrected {
+        /// The new speaker.
+        speaker: String,
+        /// The one shown before.
+        was: Option<String>,
+        /// Why.
+        note: Option<String>,
+    },
+    /// Dismissed the claim.
+    Dismissed {
+        /// Why.
+        reason: DismissReason,
+        /// In the editor's words.
+        note: Option<String>,
+    },
+    /// Took back a dismissal.
+    Restored {
+        /// Why.
+        note: Option<String>,
+    },
+    /// Let a blocking verdict through the gate.
+    Overridden {
+        /// The state let through.
+        state: String,
+        /// Why.
+        note: String,
+    },
+}
+
+impl CurationAction {
+    /// The word used in histories: `add`, `speaker`, `dismiss`, `restore`, `override`.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            CurationAction::Added { .. } => "add",
+            CurationAction::SpeakerCorrected { .. } => "speaker",
+            CurationAction::Dismissed { .. } => "dismiss",
+            CurationAction::Restored { .. } => "restore",
+            CurationAction::Overridden { .. } => "override",
+        }
+    }
 }
 
 /// A claim that changed between revisions and went back to review.
@@ -538,6 +744,15 @@ pub enum EventKind {
         /// New value.
         value: String,
     },
+    /// An editor corrected the machine on a claim.
+    Curated {
+        /// The article.
+        article: ArticleId,
+        /// The claim.
+        claim: ClaimId,
+        /// What was done.
+        action: CurationAction,
+    },
 }
 
 /// One entry of the append-only, hash-chained audit log.
@@ -561,9 +776,9 @@ impl Event {
     /// The article this event concerns, if any.
     pub fn article(&self) -> Option<&ArticleId> {
         match &self.kind {
-            EventKind::RevisionAdded { article, .. } | EventKind::Transition { article, .. } => {
-                Some(article)
-            }
+            EventKind::RevisionAdded { article, .. }
+            | EventKind::Transition { article, .. }
+            | EventKind::Curated { article, .. } => Some(article),
             EventKind::StoreCreated { .. }
             | EventKind::WorkflowChanged { .. }
             | EventKind::ConfigSet { .. } => None,

@@ -92,6 +92,42 @@ pub struct ClaimView {
     /// Review state, in listings of stored claims.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// "extracted", or "added" by an editor (`claim add`).
+    pub origin: &'static str,
+    /// Who added it, for an added claim.
+    pub added_by: Option<String>,
+    /// Who gave the speaker shown, when an editor corrected it (`claim speaker`).
+    pub speaker_corrected_by: Option<String>,
+    /// The dismissal, when an editor dismissed the claim (`claim dismiss`).
+    pub dismissed: Option<DismissalView>,
+    /// The override, when an editor let the claim's verdict through the gate.
+    pub overridden: Option<OverrideView>,
+}
+
+/// A dismissal as JSON shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DismissalView {
+    /// One of not-a-claim, title-or-name, scare-quote, duplicate, out-of-scope.
+    pub reason: &'static str,
+    /// The editor's note.
+    pub note: Option<String>,
+    /// Who.
+    pub by: String,
+    /// When.
+    pub at: String,
+}
+
+/// A gate override as JSON shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverrideView {
+    /// The state let through.
+    pub state: String,
+    /// Why.
+    pub note: String,
+    /// Who.
+    pub by: String,
+    /// When.
+    pub at: String,
 }
 
 impl ClaimView {
@@ -123,6 +159,11 @@ impl ClaimView {
             phrase: None,
             sentence_text: claim.sentence_text.clone(),
             state: state.map(str::to_owned),
+            origin: "extracted",
+            added_by: None,
+            speaker_corrected_by: None,
+            dismissed: None,
+            overridden: None,
         };
         match &claim.detail {
             ClaimDetail::Quote(attribution) => {
@@ -141,6 +182,41 @@ impl ClaimView {
                 view.phrase = Some(quantity.phrase.clone());
             }
         }
+        view
+    }
+
+    /// The view of a stored claim with its review: its state and its curation.
+    pub fn reviewed(claim: &Claim, review: &Review) -> ClaimView {
+        let mut view = ClaimView::new(claim, Some(&review.state));
+        let curation = &review.curation;
+        if let Some(added) = &curation.added {
+            view.origin = "added";
+            view.added_by = Some(added.by.clone());
+        }
+        view.speaker_corrected_by = curation
+            .speaker
+            .as_ref()
+            .filter(|fix| {
+                claim.speaker() == Some(fix.speaker.as_str())
+                    && claim.attribution().is_some_and(|a| a.mention == fix.mention)
+            })
+            .map(|fix| fix.by.clone());
+        view.dismissed = curation.dismissed.as_ref().map(|d| DismissalView {
+            reason: d.reason.as_str(),
+            note: d.note.clone(),
+            by: d.by.clone(),
+            at: d.at.to_string(),
+        });
+        view.overridden = curation
+            .overridden
+            .as_ref()
+            .filter(|o| o.state == review.state)
+            .map(|o| OverrideView {
+                state: o.state.clone(),
+                note: o.note.clone(),
+                by: o.by.clone(),
+                at: o.at.to_string(),
+            });
         view
     }
 }
@@ -441,7 +517,7 @@ fn remark_views(remarks: &[crate::model::Remark]) -> Vec<RemarkView> {
 pub fn reviewed_claim_view(claim: &Claim, review: &Review) -> ReviewedClaimView {
     ReviewedClaimView {
         short_id: claim.id.short(),
-        claim: ClaimView::new(claim, Some(&review.state)),
+        claim: ClaimView::reviewed(claim, review),
         state: review.state.clone(),
         sources: remark_views(&review.sources),
         notes: remark_views(&review.notes),

@@ -19,6 +19,7 @@ use std::time::Duration;
 use similar::{DiffTag, TextDiff};
 
 mod candidates;
+mod overlap;
 mod paragraphs;
 mod similarity;
 mod summary;
@@ -31,6 +32,7 @@ use self::similarity::*;
 use self::summary::*;
 pub use self::words::*;
 
+pub use self::overlap::shared_vocabulary;
 pub use self::paragraphs::{ParagraphChange, ParagraphDiff, paragraph_diff};
 
 use crate::extract;

@@ -105,6 +105,30 @@ const FROZEN: &[(&str, &str)] = &[
         "workflow-v1",
         "ef427d57b29ff90b1628bb6d9458a36b729e700f32739a29b91ee067282fc5a7",
     ),
+    (
+        "review-v2",
+        "54afd5e6c86504b9f239a7d8b0d7d290e897d100487d4525ca2bc717d3706a63",
+    ),
+    (
+        "event-curated-added-v1",
+        "9b18ecb54d06d10d8558376d643e6a2e0cf9f39d96561fa81813ee9a11c343ba",
+    ),
+    (
+        "event-curated-speaker-v1",
+        "ca72cf9ebd0899f4e49bddfc738c338e651335c47e2da56e328b471699a5fcc0",
+    ),
+    (
+        "event-curated-dismissed-v1",
+        "eb413752dc400a1d44395c59d09421ac02aa4968c190ab098b5198bcbd12bf97",
+    ),
+    (
+        "event-curated-restored-v1",
+        "0f17929d02ae2d5d0a58ed1d74ade4d885146faf6bca6ab7075e6ab2366efbf0",
+    ),
+    (
+        "event-curated-overridden-v1",
+        "f6d69431459796637fe8693971adf628628eaa68c39226a53d5091e18b4283d3",
+    ),
 ];
 
 fn dir() -> PathBuf {
@@ -116,6 +140,14 @@ fn remark(text: &str, seq: u64) -> RemarkRecord {
         text: text.into(),
         by: "ana".into(),
         at: 1_768_467_600_000,
+        seq,
+    }
+}
+
+fn stamp(seq: u64) -> StampRecord {
+    StampRecord {
+        by: "ed".into(),
+        at: 1_768_467_800_000,
         seq,
     }
 }
@@ -513,6 +545,38 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         "review-v1",
         check(
             "review-v1",
+            &ReviewRecordV1 {
+                state: "verified".into(),
+                sources: vec![remark("https://news.un.org/briefing", 3)],
+                notes: vec![remark("matches the briefing", 4)],
+                updated_by: "bo".into(),
+                updated_at: 1_768_467_700_000,
+                event_seq: 4,
+                workflow_hash: [3; 32],
+                last_user_of: [("source".to_owned(), "ana".to_owned())]
+                    .into_iter()
+                    .collect(),
+                evidence: vec![EvidenceRefRecord {
+                    hash: [11; 32],
+                    name: "briefing.pdf".into(),
+                    size: 1234,
+                    by: "bo".into(),
+                    at: 1_768_467_700_000,
+                    seq: 4,
+                }],
+                carried_from: Some(changed()),
+            },
+        ),
+    );
+    // Read by this build converted forward: no curation.
+    assert_eq!(
+        codec::decode::<ReviewRecord>(&files["review-v1"]).map(|r| r.curation),
+        Ok(CurationRecord::default())
+    );
+    files.insert(
+        "review-v2",
+        check(
+            "review-v2",
             &ReviewRecord {
                 state: "verified".into(),
                 sources: vec![remark("https://news.un.org/briefing", 3)],
@@ -533,6 +597,52 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
                     seq: 4,
                 }],
                 carried_from: Some(changed()),
+                curation: CurationRecord {
+                    added: Some(AdditionRecord {
+                        revision: 2,
+                        claim: [8; 32],
+                        canonical: "1|year||The revolt erupted a year ago.".into(),
+                        occurrence: PackedOccurrence {
+                            text: Some("a year".into()),
+                            span: packed(120, 126),
+                            parts: None,
+                            sentence: 4,
+                            paragraph: 3,
+                            sentence_text: SentenceRecord::Text(
+                                "The revolt erupted a year ago.".into(),
+                            ),
+                            detail: PackedDetail::Number {
+                                value: Some(1.0),
+                                low: None,
+                                high: None,
+                                unit: Some("year".into()),
+                                unit_text: Some("year".into()),
+                                qualifier: None,
+                                bound: Some("exact".into()),
+                                phrase: "a year".into(),
+                            },
+                        },
+                        stamp: stamp(5),
+                    }),
+                    speaker: Some(SpeakerFixRecord {
+                        speaker: "Sergei Lavrov".into(),
+                        was: Some("Foreign Ministry".into()),
+                        mention: Some("the minister".into()),
+                        since: 2,
+                        note: Some("named in the wire copy".into()),
+                        stamp: stamp(6),
+                    }),
+                    dismissed: Some(DismissalRecord {
+                        reason: "scare-quote".into(),
+                        note: None,
+                        stamp: stamp(7),
+                    }),
+                    overridden: Some(OverrideRecord {
+                        state: "disputed".into(),
+                        note: "the correction runs beside it".into(),
+                        stamp: stamp(8),
+                    }),
+                },
             },
         ),
     );
@@ -607,7 +717,52 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
             },
         ),
     ];
-    for (seq, (name, kind)) in kinds.into_iter().enumerate() {
+    let curated = |action| EventKindRecord::Curated {
+        article: "syria-truce".into(),
+        claim: [8; 32],
+        action,
+    };
+    let curations = [
+        (
+            "event-curated-added-v1",
+            curated(CurationActionRecord::Added {
+                revision: 2,
+                kind: 1,
+                text: "a year".into(),
+                speaker: None,
+            }),
+        ),
+        (
+            "event-curated-speaker-v1",
+            curated(CurationActionRecord::SpeakerCorrected {
+                speaker: "Sergei Lavrov".into(),
+                was: Some("Foreign Ministry".into()),
+                note: Some("named in the wire copy".into()),
+            }),
+        ),
+        (
+            "event-curated-dismissed-v1",
+            curated(CurationActionRecord::Dismissed {
+                reason: "scare-quote".into(),
+                note: None,
+            }),
+        ),
+        (
+            "event-curated-restored-v1",
+            curated(CurationActionRecord::Restored {
+                note: Some("it is a quote after all".into()),
+            }),
+        ),
+        (
+            "event-curated-overridden-v1",
+            curated(CurationActionRecord::Overridden {
+                state: "disputed".into(),
+                note: "the correction runs beside it".into(),
+            }),
+        ),
+    ];
+    let kinds = kinds.into_iter().chain(curations);
+    for (seq, (name, kind)) in kinds.enumerate() {
         files.insert(name, check(name, &event(seq as u64 + 1, kind)));
     }
     files
@@ -616,7 +771,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 22);
+    assert_eq!(files.len(), 28);
 }
 
 #[test]

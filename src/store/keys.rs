@@ -126,7 +126,8 @@ pub(crate) fn event_index(kind: &super::records::EventKindRecord, seq: u64) -> O
     let mut key = match kind {
         K::RevisionAdded { article, .. }
         | K::RevisionAddedWithPairs { article, .. }
-        | K::Transition { article, .. } => {
+        | K::Transition { article, .. }
+        | K::Curated { article, .. } => {
             let mut key = article.as_bytes().to_vec();
             key.push(0);
             key

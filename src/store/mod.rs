@@ -39,6 +39,7 @@ pub use self::engine::{EngineError, TxError};
 pub use self::error::StoreError;
 use self::read::article_from;
 pub use self::read::{FoundClaim, Lookup};
+pub(crate) use self::read::curate;
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
     FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence, ReviewRecord,
@@ -49,8 +50,8 @@ pub use self::write::EncodedPack;
 pub(crate) use self::write::WriteTx;
 use self::write::initial_reviews;
 use crate::model::{
-    Article, ArticleId, AuditHead, Claim, ClaimId, ClaimKind, Event, EventKind, Hash32,
-    MIN_PREFIX_LEN, Review, Revision, Timestamp,
+    Article, ArticleId, AuditHead, Claim, ClaimDetail, ClaimId, ClaimKind, Curation, Event,
+    EventKind, Hash32, MIN_PREFIX_LEN, Review, Revision, Timestamp,
 };
 
 /// The on-disk layout this build writes; stores with a higher number are refused.
@@ -63,7 +64,11 @@ use crate::model::{
 /// 3: an ingest's audit event records the claims that kept their review under a new id
 /// (`RevisionAddedWithPairs`), which an older build could not read; the events an older build
 /// wrote stay as they are, and are read as before.
-pub const FORMAT_VERSION: u32 = 3;
+///
+/// 4: editors curate claims (`Curated` events; review rows of schema 2 carry the curation: an
+/// added claim's occurrence, a speaker fix, a dismissal, a gate override). Rows of schema 1 are
+/// read as reviews with no curation.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The largest evidence file a store keeps (`mark --evidence`, and an import's records): a page
 /// or a document as checked, not an archive of its own.

@@ -127,8 +127,40 @@ impl Store {
         }
     }
 
-    /// The claims of one revision, in text order.
+    /// The claims of one revision, in text order, as editors left them: the claims an editor
+    /// added to it included, and each quote's speaker as corrected where the fix applies
+    /// ([`crate::model::SpeakerFix::applies_to`]).
     pub fn claims_of(&self, id: &ArticleId, number: u32) -> Result<Vec<Claim>, StoreError> {
+        let mut claims = self.found_claims_of(id, number)?;
+        let curations = self.curations_of(id)?;
+        if curations.is_empty() {
+            return Ok(claims);
+        }
+        curate(&mut claims, &curations, number);
+        Ok(claims)
+    }
+
+    /// The curation of an article's claims: every review row that holds some, in claim id order.
+    pub fn curations_of(&self, id: &ArticleId) -> Result<Vec<(ClaimId, Curation)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.reviews.scan_prefix(keys::article_prefix(id)) {
+            let (key, bytes) = item?;
+            let record: ReviewRecord = decode_in("reviews", &key, &bytes)?;
+            let curation = record.curation.to_model();
+            if curation == Curation::default() {
+                continue;
+            }
+            let claim = keys::split_article(&key)
+                .and_then(|(_, claim)| keys::claim_id(claim))
+                .ok_or_else(|| integrity("reviews", &key, "the key is not an article and a claim"))?;
+            out.push((claim, curation));
+        }
+        Ok(out)
+    }
+
+    /// The claims of one revision as stored at its ingest: what extraction found (and what an
+    /// ingest carried of editors' additions), with no correction applied.
+    fn found_claims_of(&self, id: &ArticleId, number: u32) -> Result<Vec<Claim>, StoreError> {
         let prefix = keys::revision(id, number);
         if let Some(bytes) = self.trees.occurrences.get(&prefix)? {
             let pack: OccurrencePack = decode_in("occurrences", &prefix, &bytes)?;
@@ -602,5 +634,37 @@ mod tests {
         }
         assert!(key_range_part(0, 2).contains(&vec![0x7f; 32]));
         assert!(key_range_part(1, 2).contains(&vec![0x80]));
+    }
+}
+
+/// Applies editors' curation to the claims of revision `number`: adds the claims added to that
+/// very revision (later ones carry them in their own claims), and puts each corrected speaker
+/// where the fix applies.
+pub(crate) fn curate(claims: &mut Vec<Claim>, curations: &[(ClaimId, Curation)], number: u32) {
+    let mut added = false;
+    for (id, curation) in curations {
+        if let Some(addition) = &curation.added
+            && addition.revision == number
+            && addition.occurrence.id == *id
+            && !claims.iter().any(|c| c.id == *id)
+        {
+            claims.push(addition.occurrence.clone());
+            added = true;
+        }
+    }
+    if added {
+        claims.sort_by_key(|claim| (claim.span.start_byte, claim.span.end_byte));
+    }
+    for (id, curation) in curations {
+        let Some(fix) = &curation.speaker else {
+            continue;
+        };
+        for claim in claims.iter_mut().filter(|c| c.id == *id) {
+            if fix.applies_to(claim, number)
+                && let ClaimDetail::Quote(attribution) = &mut claim.detail
+            {
+                attribution.speaker = Some(fix.speaker.clone());
+            }
+        }
     }
 }

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{DecodeError, Record};
 use crate::model::{
-    Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail, ClaimId, ClaimKind,
-    Event, EventKind, EvidenceRef, Hash32, Published, Quantity, Remark, Review, Revision, Span,
-    Timestamp,
+    Addition, Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail, ClaimId,
+    ClaimKind, Curation, CurationAction, DismissReason, Dismissal, Event, EventKind, EvidenceRef,
+    Hash32, Override, Published, Quantity, Remark, Review, Revision, Span, SpeakerFix, Timestamp,
 };
 
 pub(crate) type RawHash = [u8; 32];
@@ -361,6 +361,108 @@ pub(crate) struct ReviewRecord {
     pub(crate) last_user_of: BTreeMap<String, String>,
     pub(crate) evidence: Vec<EvidenceRefRecord>,
     pub(crate) carried_from: Option<ChangedClaimRecord>,
+    /// Editors' corrections of the claim (schema 2).
+    pub(crate) curation: CurationRecord,
+}
+
+/// Schema 1 of [`ReviewRecord`], frozen: no curation.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ReviewRecordV1 {
+    pub(crate) state: String,
+    pub(crate) sources: Vec<RemarkRecord>,
+    pub(crate) notes: Vec<RemarkRecord>,
+    pub(crate) updated_by: String,
+    pub(crate) updated_at: i64,
+    pub(crate) event_seq: u64,
+    pub(crate) workflow_hash: RawHash,
+    pub(crate) last_user_of: BTreeMap<String, String>,
+    pub(crate) evidence: Vec<EvidenceRefRecord>,
+    pub(crate) carried_from: Option<ChangedClaimRecord>,
+}
+impl Record for ReviewRecordV1 {
+    const TYPE: u8 = 9;
+    const SCHEMA: u16 = 1;
+}
+
+/// Who did something to a claim, when, in which event.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct StampRecord {
+    pub(crate) by: String,
+    pub(crate) at: i64,
+    pub(crate) seq: u64,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub(crate) struct CurationRecord {
+    pub(crate) added: Option<AdditionRecord>,
+    pub(crate) speaker: Option<SpeakerFixRecord>,
+    pub(crate) dismissed: Option<DismissalRecord>,
+    pub(crate) overridden: Option<OverrideRecord>,
+}
+
+/// A claim an editor added: where it was located in the revision it was added to. Its text and
+/// sentence are written out, so that it reads back without that revision's text.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct AdditionRecord {
+    pub(crate) revision: u32,
+    /// The id the occurrence had when added: a review inherited under a new id (its sentence
+    /// changed only in another number) keeps the addition as history, not as an occurrence.
+    pub(crate) claim: RawHash,
+    pub(crate) canonical: String,
+    pub(crate) occurrence: PackedOccurrence,
+    pub(crate) stamp: StampRecord,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct SpeakerFixRecord {
+    pub(crate) speaker: String,
+    pub(crate) was: Option<String>,
+    pub(crate) mention: Option<String>,
+    pub(crate) since: u32,
+    pub(crate) note: Option<String>,
+    pub(crate) stamp: StampRecord,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct DismissalRecord {
+    pub(crate) reason: String,
+    pub(crate) note: Option<String>,
+    pub(crate) stamp: StampRecord,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct OverrideRecord {
+    pub(crate) state: String,
+    pub(crate) note: String,
+    pub(crate) stamp: StampRecord,
+}
+
+/// What an editor did to a claim, as an event records it.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) enum CurationActionRecord {
+    // Variants are only ever appended: bincode stores the variant's position.
+    Added {
+        revision: u32,
+        kind: u8,
+        text: String,
+        speaker: Option<String>,
+    },
+    SpeakerCorrected {
+        speaker: String,
+        was: Option<String>,
+        note: Option<String>,
+    },
+    Dismissed {
+        reason: String,
+        note: Option<String>,
+    },
+    Restored {
+        note: Option<String>,
+    },
+    Overridden {
+        state: String,
+        note: String,
+    },
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -417,7 +519,23 @@ impl Record for EvidenceRecord {
 }
 impl Record for ReviewRecord {
     const TYPE: u8 = 9;
-    const SCHEMA: u16 = 1;
+    const SCHEMA: u16 = 2;
+
+    fn from_older(schema: u16, payload: &[u8]) -> Option<Result<Self, DecodeError>> {
+        super::codec::convert_from(schema, payload, |v1: ReviewRecordV1| ReviewRecord {
+            state: v1.state,
+            sources: v1.sources,
+            notes: v1.notes,
+            updated_by: v1.updated_by,
+            updated_at: v1.updated_at,
+            event_seq: v1.event_seq,
+            workflow_hash: v1.workflow_hash,
+            last_user_of: v1.last_user_of,
+            evidence: v1.evidence,
+            carried_from: v1.carried_from,
+            curation: CurationRecord::default(),
+        })
+    }
 }
 
 /// A record that an event wrote: which tree, which key, and the hash of the payload it wrote.
@@ -474,6 +592,12 @@ pub(crate) enum EventKindRecord {
         new_claims: u32,
         changed: Vec<ChangedClaimRecord>,
         realigned: Vec<(RawHash, RawHash)>,
+    },
+    /// An editor's correction of a claim (format 4 on).
+    Curated {
+        article: String,
+        claim: RawHash,
+        action: CurationActionRecord,
     },
 }
 
@@ -694,6 +818,19 @@ impl PackedOccurrence {
         if !self.fits(text) {
             return None;
         }
+        self.rebuild(id, canonical, text)
+    }
+
+    /// Rebuilds the claim of an occurrence packed with no text to refer to (see
+    /// [`AdditionRecord`]): its spans locate it in a revision but are not read.
+    pub(crate) fn to_claim_written_out(&self, id: ClaimId, canonical: String) -> Option<Claim> {
+        match (&self.text, &self.sentence_text) {
+            (Some(_), SentenceRecord::Text(_)) => self.rebuild(id, canonical, ""),
+            _ => None,
+        }
+    }
+
+    fn rebuild(&self, id: ClaimId, canonical: String, text: &str) -> Option<Claim> {
         let span = span_from_packed(&self.span);
         let sentence_text = match &self.sentence_text {
             SentenceRecord::At { start, end } => text.get(*start as usize..*end as usize)?,
@@ -840,6 +977,7 @@ impl ReviewRecord {
                 .carried_from
                 .as_ref()
                 .map(ChangedClaimRecord::from_model),
+            curation: CurationRecord::from_model(&review.curation),
         }
     }
 
@@ -868,7 +1006,165 @@ impl ReviewRecord {
                 })
                 .collect(),
             carried_from: self.carried_from.as_ref().map(ChangedClaimRecord::to_model),
+            curation: self.curation.to_model(),
         }
+    }
+}
+
+impl StampRecord {
+    fn new(by: &str, at: Timestamp, seq: u64) -> StampRecord {
+        StampRecord {
+            by: by.to_owned(),
+            at: at.0,
+            seq,
+        }
+    }
+}
+
+impl CurationRecord {
+    pub(crate) fn from_model(curation: &Curation) -> CurationRecord {
+        CurationRecord {
+            added: curation.added.as_ref().map(|a| AdditionRecord {
+                revision: a.revision,
+                claim: a.occurrence.id.0.0,
+                canonical: a.occurrence.canonical.clone(),
+                // Written out whole (no text to take slices of): see `AdditionRecord`.
+                occurrence: PackedOccurrence::from_claim(&a.occurrence, ""),
+                stamp: StampRecord::new(&a.by, a.at, a.seq),
+            }),
+            speaker: curation.speaker.as_ref().map(|f| SpeakerFixRecord {
+                speaker: f.speaker.clone(),
+                was: f.was.clone(),
+                mention: f.mention.clone(),
+                since: f.since,
+                note: f.note.clone(),
+                stamp: StampRecord::new(&f.by, f.at, f.seq),
+            }),
+            dismissed: curation.dismissed.as_ref().map(|d| DismissalRecord {
+                reason: d.reason.as_str().to_owned(),
+                note: d.note.clone(),
+                stamp: StampRecord::new(&d.by, d.at, d.seq),
+            }),
+            overridden: curation.overridden.as_ref().map(|o| OverrideRecord {
+                state: o.state.clone(),
+                note: o.note.clone(),
+                stamp: StampRecord::new(&o.by, o.at, o.seq),
+            }),
+        }
+    }
+
+    /// The curation as the model has it. A part that does not read back (a reason this build
+    /// does not know, an occurrence that does not rebuild) is left out rather than failing the
+    /// whole review: `audit verify` still proves the bytes.
+    pub(crate) fn to_model(&self) -> Curation {
+        Curation {
+            added: self.added.as_ref().and_then(|a| {
+                let id = ClaimId(Hash32(a.claim));
+                Some(Addition {
+                    revision: a.revision,
+                    occurrence: a.occurrence.to_claim_written_out(id, a.canonical.clone())?,
+                    by: a.stamp.by.clone(),
+                    at: Timestamp(a.stamp.at),
+                    seq: a.stamp.seq,
+                })
+            }),
+            speaker: self.speaker.as_ref().map(|f| SpeakerFix {
+                speaker: f.speaker.clone(),
+                was: f.was.clone(),
+                mention: f.mention.clone(),
+                since: f.since,
+                note: f.note.clone(),
+                by: f.stamp.by.clone(),
+                at: Timestamp(f.stamp.at),
+                seq: f.stamp.seq,
+            }),
+            dismissed: self.dismissed.as_ref().and_then(|d| {
+                Some(Dismissal {
+                    reason: DismissReason::parse(&d.reason)?,
+                    note: d.note.clone(),
+                    by: d.stamp.by.clone(),
+                    at: Timestamp(d.stamp.at),
+                    seq: d.stamp.seq,
+                })
+            }),
+            overridden: self.overridden.as_ref().map(|o| Override {
+                state: o.state.clone(),
+                note: o.note.clone(),
+                by: o.stamp.by.clone(),
+                at: Timestamp(o.stamp.at),
+                seq: o.stamp.seq,
+            }),
+        }
+    }
+}
+
+impl CurationActionRecord {
+    fn from_model(action: &CurationAction) -> CurationActionRecord {
+        match action {
+            CurationAction::Added {
+                revision,
+                kind,
+                text,
+                speaker,
+            } => CurationActionRecord::Added {
+                revision: *revision,
+                kind: kind_code(*kind),
+                text: text.clone(),
+                speaker: speaker.clone(),
+            },
+            CurationAction::SpeakerCorrected { speaker, was, note } => {
+                CurationActionRecord::SpeakerCorrected {
+                    speaker: speaker.clone(),
+                    was: was.clone(),
+                    note: note.clone(),
+                }
+            }
+            CurationAction::Dismissed { reason, note } => CurationActionRecord::Dismissed {
+                reason: reason.as_str().to_owned(),
+                note: note.clone(),
+            },
+            CurationAction::Restored { note } => {
+                CurationActionRecord::Restored { note: note.clone() }
+            }
+            CurationAction::Overridden { state, note } => CurationActionRecord::Overridden {
+                state: state.clone(),
+                note: note.clone(),
+            },
+        }
+    }
+
+    fn to_model(&self) -> Option<CurationAction> {
+        Some(match self {
+            CurationActionRecord::Added {
+                revision,
+                kind,
+                text,
+                speaker,
+            } => CurationAction::Added {
+                revision: *revision,
+                kind: kind_from_code(*kind)?,
+                text: text.clone(),
+                speaker: speaker.clone(),
+            },
+            CurationActionRecord::SpeakerCorrected { speaker, was, note } => {
+                CurationAction::SpeakerCorrected {
+                    speaker: speaker.clone(),
+                    was: was.clone(),
+                    note: note.clone(),
+                }
+            }
+            CurationActionRecord::Dismissed { reason, note } => CurationAction::Dismissed {
+                reason: DismissReason::parse(reason)?,
+                note: note.clone(),
+            },
+            CurationActionRecord::Restored { note } => {
+                CurationAction::Restored { note: note.clone() }
+            }
+            CurationActionRecord::Overridden { state, note } => CurationAction::Overridden {
+                state: state.clone(),
+                note: note.clone(),
+            },
+        })
     }
 }
 
@@ -952,6 +1248,15 @@ impl EventKindRecord {
                 key: key.clone(),
                 value: value.clone(),
             },
+            EventKind::Curated {
+                article,
+                claim,
+                action,
+            } => EventKindRecord::Curated {
+                article: article.as_str().to_owned(),
+                claim: claim.0.0,
+                action: CurationActionRecord::from_model(action),
+            },
         }
     }
 
@@ -1029,6 +1334,15 @@ impl EventKindRecord {
             EventKindRecord::ConfigSet { key, value } => EventKind::ConfigSet {
                 key: key.clone(),
                 value: value.clone(),
+            },
+            EventKindRecord::Curated {
+                article,
+                claim,
+                action,
+            } => EventKind::Curated {
+                article: ArticleId::new(article)?,
+                claim: ClaimId(Hash32(*claim)),
+                action: action.to_model()?,
             },
         })
     }

@@ -211,6 +211,7 @@ pub(super) fn initial_reviews<E: From<StoreError>>(
                 last_user_of: Default::default(),
                 evidence: Vec::new(),
                 carried_from: None,
+            curation: Default::default(),
             });
         }
     }
@@ -466,6 +467,29 @@ impl WriteTx<'_> {
             .insert(key.as_slice(), codec::encode(&record))?;
         self.touch("revisions", &key, &record);
         Ok(new_anywhere)
+    }
+
+    /// Stores a claim an editor added (its content, once) and records it as one of the
+    /// article's claims, as [`WriteTx::put_revision`] does for extracted ones.
+    pub(crate) fn put_claim<E>(&mut self, claim: &Claim, article: &ArticleId) -> TxResult<(), E> {
+        let claim_key = keys::claim(&claim.id);
+        match self.trees.claims.get(&claim_key)? {
+            Some(bytes) => {
+                let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+                if record.first_article.as_deref() != Some(article.as_str()) {
+                    self.trees
+                        .claim_articles
+                        .insert(keys::claim_article(&claim.id, article), &[][..])?;
+                }
+            }
+            None => {
+                let record = ClaimRecord::from_claim(claim, article);
+                self.trees
+                    .claims
+                    .insert(claim_key, codec::encode(&record))?;
+            }
+        }
+        Ok(())
     }
 
     /// Stores an evidence file under the BLAKE3 of its bytes (once: equal files share a key).

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::count;
 use crate::desk::{Desk, DeskError, HistoryEntry, Succession};
-use crate::model::{ArticleId, ClaimId, Event, EventKind};
+use crate::model::{ArticleId, ClaimId, CurationAction, Event, EventKind};
 
 /// One audit event (`history --json`).
 #[derive(Debug, Clone, Serialize)]
@@ -120,6 +120,7 @@ fn event_line(event: &Event, entry: Option<&HistoryEntry>, description: String) 
         EventKind::StoreCreated { .. } => ("store-created", None),
         EventKind::RevisionAdded { .. } => ("revision-added", None),
         EventKind::Transition { claim, .. } => ("transition", Some(*claim)),
+        EventKind::Curated { claim, .. } => ("curated", Some(*claim)),
         EventKind::ConfigSet { .. } => ("config-set", None),
         EventKind::WorkflowChanged { .. } => ("workflow-changed", None),
     };
@@ -248,6 +249,47 @@ pub fn describe_event(event: &Event) -> String {
             text
         }
         EventKind::ConfigSet { key, value } => format!("set {key} = {value}"),
+        EventKind::Curated { claim, action, .. } => {
+            let claim = claim.short();
+            let note = |note: &Option<String>| {
+                note.as_deref()
+                    .map_or_else(String::new, |n| format!("; note: {}", on_one_line(n)))
+            };
+            match action {
+                CurationAction::Added {
+                    revision,
+                    kind,
+                    text,
+                    speaker,
+                } => {
+                    let speaker = speaker
+                        .as_deref()
+                        .map_or_else(String::new, |s| format!(" by {}", on_one_line(s)));
+                    format!(
+                        "{claim} added: {kind} \"{}\"{speaker} to revision {revision}",
+                        on_one_line(text)
+                    )
+                }
+                CurationAction::SpeakerCorrected {
+                    speaker,
+                    was,
+                    note: n,
+                } => format!(
+                    "{claim} speaker: {} → {}{}",
+                    was.as_deref().map_or("(none)".to_owned(), on_one_line),
+                    on_one_line(speaker),
+                    note(n)
+                ),
+                CurationAction::Dismissed { reason, note: n } => {
+                    format!("{claim} dismissed: {reason}{}", note(n))
+                }
+                CurationAction::Restored { note: n } => format!("{claim} restored{}", note(n)),
+                CurationAction::Overridden { state, note: n } => format!(
+                    "{claim} override: {state} let through the gate; note: {}",
+                    on_one_line(n)
+                ),
+            }
+        }
         EventKind::WorkflowChanged {
             workflow,
             workflow_name,

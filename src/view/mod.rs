@@ -5,6 +5,7 @@
 //! A view's serialized form is a public contract: fields may be added, never renamed or removed.
 
 mod articles;
+mod corrections;
 mod gate;
 mod history;
 mod queue;
@@ -13,6 +14,9 @@ mod search;
 mod show;
 
 pub use self::articles::{ArticleLine, articles};
+pub use self::corrections::{
+    CorrectedText, DismissedClaim, GoldNumber, GoldQuote, corrections,
+};
 pub use self::gate::{BlockingLine, GateView, gate};
 pub use self::history::{
     EventLine, ReplacesLine, article_history, claim_history, describe_entry, describe_event,

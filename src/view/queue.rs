@@ -29,7 +29,7 @@ pub fn queue(desk: &Desk, article: Option<&ArticleId>) -> Result<Vec<QueueLine>,
             article: item.revision.article.to_string(),
             revision: item.revision.number,
             urgency: item.urgency.as_str(),
-            claim: ClaimView::new(&item.reviewed.claim, Some(&item.reviewed.review.state)),
+            claim: ClaimView::reviewed(&item.reviewed.claim, &item.reviewed.review),
         })
         .collect())
 }

@@ -77,6 +77,17 @@ pub enum WorkflowError {
         /// The state.
         state: String,
     },
+    /// A state that is not `accepted` has `blocks_publication`.
+    #[error(
+        "line {line}: state \"{state}\" blocks publication but is not an end state (any state that is \
+         not one blocks it already); add `accepted = true` to it or remove `blocks_publication`"
+    )]
+    BlocksWithoutAccepted {
+        /// 1-based line.
+        line: usize,
+        /// The state.
+        state: String,
+    },
     /// A top-level key (`initial` or `on_change`) names a state that does not exist.
     #[error("line {line}: `{key}` is \"{state}\", which is not a state; known states: {}", .known.join(", "))]
     UnknownState {
@@ -219,6 +230,7 @@ impl WorkflowError {
             | WorkflowError::InvalidTransitionName { line, .. }
             | WorkflowError::InvalidColor { line, .. }
             | WorkflowError::RatingWithoutAccepted { line, .. }
+            | WorkflowError::BlocksWithoutAccepted { line, .. }
             | WorkflowError::UnknownState { line, .. }
             | WorkflowError::UnknownTransitionState { line, .. }
             | WorkflowError::EmptyFrom { line, .. }

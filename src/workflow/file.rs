@@ -27,6 +27,7 @@ pub(super) struct StateFile {
     #[serde(default)]
     pub(super) accepted: bool,
     pub(super) rating: Option<Spanned<String>>,
+    pub(super) blocks_publication: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]

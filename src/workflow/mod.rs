@@ -21,6 +21,9 @@ use crate::model::Hash32;
 /// The built-in workflow: one checker sources, then verifies; disputes need a note.
 pub const DEFAULT_WORKFLOW: &str = include_str!("../../workflows/default.toml");
 
+/// The workflow for rating others' claims: disputed is a verdict to publish, not a hold.
+pub const FACTCHECK_WORKFLOW: &str = include_str!("../../workflows/factcheck.toml");
+
 /// A stricter built-in workflow: verifying and confirming a dispute need a second checker.
 pub const FOUR_EYES_WORKFLOW: &str = include_str!("../../workflows/four-eyes.toml");
 
@@ -70,6 +73,9 @@ pub struct State {
     pub accepted: bool,
     /// The ClaimReview `alternateName` for this verdict; only accepted states have one.
     pub rating: Option<String>,
+    /// A verdict that keeps the article from going out (a disputed claim in the newsroom's own
+    /// copy) until the text changes or an editor overrides it; only accepted states have it.
+    pub blocks_publication: bool,
 }
 
 /// A named move from any of several states to one state, with the rules it enforces.
@@ -94,6 +100,24 @@ impl Workflow {
     pub fn parse(text: &str) -> Result<Workflow, WorkflowError> {
         let file: WorkflowFile = toml::from_str(text).map_err(|err| toml_error(text, &err))?;
         Validator { text }.validate(file)
+    }
+
+    /// Whether a review lets its article through the gate: dismissed, in an accepted state that
+    /// does not block, or overridden in the blocking state it is still in.
+    pub fn lets_through(&self, review: &crate::model::Review) -> bool {
+        let curation = &review.curation;
+        if curation.is_dismissed() {
+            return true;
+        }
+        let Some(state) = self.state(&review.state) else {
+            return false;
+        };
+        state.accepted
+            && (!state.blocks_publication
+                || curation
+                    .overridden
+                    .as_ref()
+                    .is_some_and(|o| o.state == review.state))
     }
 
     /// The built-in [`DEFAULT_WORKFLOW`].

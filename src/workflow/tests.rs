@@ -47,6 +47,71 @@ fn names(workflow: &Workflow) -> Vec<&str> {
 
 // --- the built-in workflows ---------------------------------------------------------------
 
+fn review_in(state: &str) -> crate::model::Review {
+    crate::model::Review {
+        article: crate::model::ArticleId::new("a").expect("slug"),
+        claim: crate::model::ClaimId(Hash32([1; 32])),
+        state: state.to_owned(),
+        sources: Vec::new(),
+        notes: Vec::new(),
+        updated_by: "ana".into(),
+        updated_at: crate::model::Timestamp(0),
+        event_seq: 1,
+        workflow_hash: Hash32([0; 32]),
+        last_user_of: Default::default(),
+        evidence: Vec::new(),
+        carried_from: None,
+        curation: Default::default(),
+    }
+}
+
+#[test]
+fn own_copy_holds_a_disputed_claim_back_and_a_fact_check_publishes_it() {
+    let own = Workflow::default_workflow();
+    let factcheck = parse(FACTCHECK_WORKFLOW);
+    assert_eq!(factcheck.name(), "factcheck");
+    assert!(own.lets_through(&review_in("verified")));
+    assert!(!own.lets_through(&review_in("disputed")));
+    assert!(factcheck.lets_through(&review_in("disputed")));
+    assert!(!factcheck.lets_through(&review_in("unverified")));
+    assert!(!parse(FOUR_EYES_WORKFLOW).lets_through(&review_in("refuted")));
+}
+
+#[test]
+fn an_override_lets_the_verdict_it_names_through_and_a_dismissal_anything() {
+    let own = Workflow::default_workflow();
+    let mut review = review_in("disputed");
+    review.curation.overridden = Some(crate::model::Override {
+        state: "disputed".into(),
+        note: "the correction runs beside it".into(),
+        by: "ed".into(),
+        at: crate::model::Timestamp(0),
+        seq: 2,
+    });
+    assert!(own.lets_through(&review));
+    // Granted for another verdict: it does not carry over.
+    review.state = "unverified".into();
+    assert!(!own.lets_through(&review));
+    review.curation.dismissed = Some(crate::model::Dismissal {
+        reason: crate::model::DismissReason::ScareQuote,
+        note: None,
+        by: "ed".into(),
+        at: crate::model::Timestamp(0),
+        seq: 3,
+    });
+    assert!(own.lets_through(&review));
+}
+
+#[test]
+fn only_an_end_state_may_block_publication() {
+    let text = "name = \"w\"\ninitial = \"a\"\n[states.a]\nblocks_publication = true\n";
+    let err = Workflow::parse(text).expect_err("refused");
+    assert!(
+        matches!(&err, WorkflowError::BlocksWithoutAccepted { line: 4, state } if state == "a"),
+        "{err:?}"
+    );
+}
+
 #[test]
 fn default_workflow_parses() {
     let workflow = Workflow::parse(DEFAULT_WORKFLOW);

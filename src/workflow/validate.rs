@@ -92,6 +92,16 @@ impl Validator<'_> {
                     state: name,
                 });
             }
+            let blocks_publication = match file.blocks_publication {
+                Some(blocks) if *blocks.get_ref() && !file.accepted => {
+                    return Err(WorkflowError::BlocksWithoutAccepted {
+                        line: self.line(blocks.span()),
+                        state: name,
+                    });
+                }
+                Some(blocks) => blocks.into_inner(),
+                None => false,
+            };
             states.push(CheckedState {
                 line,
                 state: State {
@@ -100,6 +110,7 @@ impl Validator<'_> {
                     color,
                     accepted: file.accepted,
                     rating: file.rating.map(Spanned::into_inner),
+                    blocks_publication,
                 },
             });
         }

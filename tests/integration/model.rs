@@ -35,6 +35,7 @@ fn run_case(seed: u64, steps: usize) -> (usize, usize) {
         source: "v1.txt".into(),
         format: Format::Text,
         text,
+        force: false,
     };
     desk.as_ref()
         .expect("open")

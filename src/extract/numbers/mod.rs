@@ -353,6 +353,21 @@ pub fn sentence_of_canonical(canonical: &str) -> Option<&str> {
     })
 }
 
+/// The canonical form of a number claim hashed into its id: `value|unit|qualifier|sentence`,
+/// `value` in the exact decimal form ("8000", "2.5", "3-5"), the sentence's whitespace collapsed.
+pub(crate) fn canonical_number(
+    value: &str,
+    unit: Option<&str>,
+    qualifier: Option<&str>,
+    sentence: &str,
+) -> String {
+    format!(
+        "{value}|{}|{}|{sentence}",
+        unit.unwrap_or_default(),
+        qualifier.unwrap_or_default()
+    )
+}
+
 /// Adds a claim; the same number said again in one sentence gets "|2", "|3" on its canonical
 /// form, so that it is a claim of its own. `sentence_claims` are where the sentence's claims so far
 /// sit in `out` and how long their canonical forms were before any such suffix: a sentence holds
@@ -1272,10 +1287,11 @@ fn claim(
         hedge_start.min(expr.start)
     };
     quantity.phrase = text.get(phrase_start..unit_end.max(expr.end))?.to_owned();
-    let canonical = format!(
-        "{key}|{}|{}|{sentence_text}",
-        unit.unwrap_or_default(),
-        quantity.qualifier.clone().unwrap_or_default()
+    let canonical = canonical_number(
+        &key,
+        unit.as_deref(),
+        quantity.qualifier.as_deref(),
+        sentence_text,
     );
     Some(Found {
         start: expr.start,
