@@ -111,8 +111,8 @@ impl Lineage {
         let mut out = Vec::new();
         for event in events {
             match &event.kind {
-                EventKind::Transition { claim, .. } => {
-                    // A predecessor's transitions count while it stood in the article; the
+                EventKind::Transition { claim, .. } | EventKind::Curated { claim, .. } => {
+                    // A predecessor's transitions (and editors' corrections) count while it stood in the article; the
                     // asked claim's always did.
                     let standing = self
                         .ingests

@@ -427,7 +427,7 @@ fn a_version_1_store_takes_new_revisions_and_decisions_and_still_verifies() {
     let after = env.export("after.jsonl");
     assert_eq!(
         store_format(&after),
-        3,
+        4,
         "the first write made it this build's format"
     );
     let keys = occurrence_keys(&after);

@@ -11,7 +11,8 @@ fn gate_passes_only_when_every_claim_is_accepted() {
     let blocking = env.json_lines(&["claims", ARTICLE, "--json"]);
     for claim in &blocking {
         let id = short(claim);
-        env.ok(&["mark", &id, "disputed", "--note", "checked: wrong"]);
+        env.ok(&["mark", &id, "sourced", "--source", "wire copy"]);
+        env.ok(&["mark", &id, "verified"]);
     }
     let out = env.ok(&["gate", ARTICLE]);
     assert!(out.contains("ready to publish"), "{out}");

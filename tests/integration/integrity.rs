@@ -309,7 +309,7 @@ fn a_store_of_a_newer_format_is_refused_not_read() {
     );
     let err = env.fails(&["claims", ARTICLE], 2);
     assert!(
-        err.contains("written by a newer factdesk (version 4"),
+        err.contains("written by a newer factdesk (version 5"),
         "{err}"
     );
 }

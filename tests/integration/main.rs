@@ -8,6 +8,7 @@ mod common;
 mod backup;
 mod bad_input;
 mod compact;
+mod curation;
 mod corruption;
 mod crash;
 mod demo_flow;
