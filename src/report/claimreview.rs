@@ -57,7 +57,7 @@ pub fn render_claimreview(
     let mut items = Vec::new();
     let (mut unreviewed, mut unrated) = (0, 0);
     let mut warnings = Vec::new();
-    for claim in &report.claims {
+    for claim in report.claims.iter().filter(|c| c.claim.counts()) {
         let state = report
             .workflow_states
             .iter()

@@ -241,10 +241,11 @@ pub(super) fn footer(seq: u64, hash: &str, generated: &str) -> Markup {
 // ---- summary -----------------------------------------------------------------------------
 
 fn summary(report: &ArticleReport) -> Markup {
-    let total = report.claims.len();
+    let total = report.claims.iter().filter(|c| c.claim.counts()).count();
     let accepted = report
         .claims
         .iter()
+        .filter(|c| c.claim.counts())
         .filter(|c| state_of(report, &c.state).is_some_and(|s| s.accepted))
         .count();
     let mut counts: Vec<(String, String, usize)> = report
@@ -673,7 +674,12 @@ fn claim_row(report: &ArticleReport, i: usize, reviewed: &ReviewedClaimView) -> 
                         span class="by" { "was " (changed.state) }
                     }
                 }
-                @if reviewed.notes.is_empty() && reviewed.changed_from.is_none() {
+                @for line in claim.curation_lines() {
+                    div class="remark curation" { (line) }
+                }
+                @if reviewed.notes.is_empty()
+                    && reviewed.changed_from.is_none()
+                    && claim.curation_lines().is_empty() {
                     span class="muted" { "none" }
                 }
                 @for note in &reviewed.notes {

@@ -72,7 +72,7 @@ fn header(out: &mut String, report: &ArticleReport) {
 /// The claims per state.
 fn summary(out: &mut String, report: &ArticleReport) {
     let _ = writeln!(out, "## Summary\n");
-    let total = report.claims.len();
+    let total = report.claims.iter().filter(|c| c.claim.counts()).count();
     let mut counts: Vec<String> = report
         .states
         .iter()
@@ -184,6 +184,9 @@ fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
                 escape(&changed.state)
             ),
         );
+    }
+    if !sources {
+        items.extend(claim.claim.curation_lines().iter().map(|l| escape(l)));
     }
     if sources {
         items.extend(claim.evidence.iter().map(|e| {

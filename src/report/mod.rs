@@ -513,6 +513,34 @@ fn remark_views(remarks: &[crate::model::Remark]) -> Vec<RemarkView> {
         .collect()
 }
 
+impl ClaimView {
+    /// Whether the claim counts in tallies, gates and feeds: not dismissed by an editor.
+    pub fn counts(&self) -> bool {
+        self.dismissed.is_none()
+    }
+
+    /// Editors' corrections of the claim as short lines for people: "added by ana",
+    /// "speaker fixed by ed", "dismissed by ed: scare-quote (a paraphrase)",
+    /// "override by ed: the correction runs beside it".
+    pub fn curation_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(by) = &self.added_by {
+            lines.push(format!("added by {by}"));
+        }
+        if let Some(by) = &self.speaker_corrected_by {
+            lines.push(format!("speaker fixed by {by}"));
+        }
+        if let Some(d) = &self.dismissed {
+            let note = d.note.as_deref().map_or_else(String::new, |n| format!(" ({n})"));
+            lines.push(format!("dismissed by {}: {}{note}", d.by, d.reason));
+        }
+        if let Some(o) = &self.overridden {
+            lines.push(format!("override by {}: {} let through ({})", o.by, o.state, o.note));
+        }
+        lines
+    }
+}
+
 /// A reviewed claim's view, as `show --json` prints it (reports add its history).
 pub fn reviewed_claim_view(claim: &Claim, review: &Review) -> ReviewedClaimView {
     ReviewedClaimView {
@@ -647,7 +675,13 @@ pub fn build(
         Vec::new()
     };
     let workflow = desk.workflow();
-    let count = |name: &str| claims.iter().filter(|c| c.review.state == name).count();
+    // A dismissed claim is no claim to count.
+    let count = |name: &str| {
+        claims
+            .iter()
+            .filter(|c| c.review.state == name && !c.review.curation.is_dismissed())
+            .count()
+    };
     let workflow_states: Vec<StateView> = workflow
         .states()
         .iter()
