@@ -155,17 +155,48 @@ struct ChangedParagraph {
 fn changed_paragraphs(ctx: &Ctx, paragraphs: &[ParagraphDiff<'_>]) -> Vec<ChangedParagraph> {
     let deleted = |text: &str| ctx.paint("31;9", &format!("[-{text}-]"));
     let inserted = |text: &str| ctx.paint("32", &format!("{{+{text}+}}"));
+    let edited = |words: &[Segment<'_>]| {
+        let mut edited = ChangedParagraph::default();
+        for segment in words {
+            match segment {
+                Segment::Equal(text) => {
+                    edited.inline.push_str(text);
+                    edited.old.push_str(text);
+                    edited.new.push_str(text);
+                }
+                Segment::Delete(text) => {
+                    edited.inline.push_str(&deleted(text));
+                    edited.old.push_str(&deleted(text));
+                }
+                Segment::Insert(text) => {
+                    edited.inline.push_str(&inserted(text));
+                    edited.new.push_str(&inserted(text));
+                }
+            }
+        }
+        edited
+    };
     let mut out = Vec::new();
     for paragraph in paragraphs {
         let (old, new) = (paragraph.old.unwrap_or(""), paragraph.new.unwrap_or(""));
         let changed = match paragraph.change {
             ParagraphChange::Same => continue,
             ParagraphChange::Moved => {
+                // Moved and edited too: its own older words diffed, never another paragraph's.
                 let label = ctx.paint("36", "(moved)");
+                let moved = if paragraph.words.is_empty() {
+                    ChangedParagraph {
+                        inline: new.to_owned(),
+                        old: old.to_owned(),
+                        new: new.to_owned(),
+                    }
+                } else {
+                    edited(&paragraph.words)
+                };
                 ChangedParagraph {
-                    inline: format!("{label} {new}"),
-                    old: format!("{label} {old}"),
-                    new: format!("{label} {new}"),
+                    inline: format!("{label} {}", moved.inline),
+                    old: format!("{label} {}", moved.old),
+                    new: format!("{label} {}", moved.new),
                 }
             }
             ParagraphChange::Added => ChangedParagraph {
@@ -178,27 +209,7 @@ fn changed_paragraphs(ctx: &Ctx, paragraphs: &[ParagraphDiff<'_>]) -> Vec<Change
                 old: deleted(old),
                 new: String::new(),
             },
-            ParagraphChange::Edited => {
-                let mut edited = ChangedParagraph::default();
-                for segment in &paragraph.words {
-                    match segment {
-                        Segment::Equal(text) => {
-                            edited.inline.push_str(text);
-                            edited.old.push_str(text);
-                            edited.new.push_str(text);
-                        }
-                        Segment::Delete(text) => {
-                            edited.inline.push_str(&deleted(text));
-                            edited.old.push_str(&deleted(text));
-                        }
-                        Segment::Insert(text) => {
-                            edited.inline.push_str(&inserted(text));
-                            edited.new.push_str(&inserted(text));
-                        }
-                    }
-                }
-                edited
-            }
+            ParagraphChange::Edited => edited(&paragraph.words),
         };
         out.push(changed);
     }

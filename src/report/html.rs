@@ -20,7 +20,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::display::{claim_text, day, detail, shorten};
 use super::{ArticleReport, AuditView, ChangeView, EventView, ReviewedClaimView, StateView};
 use crate::model::{ClaimKind, SHORT_ID_LEN};
-use crate::revision::Change;
+use crate::revision::{Change, Segment, word_diff};
 
 /// The colour of a state the workflow does not know (a claim stranded by a workflow switch).
 const OTHER_COLOR: &str = "#9e9e9e";
@@ -745,7 +745,7 @@ fn change_row(change: &ChangeView) -> Markup {
             td {
                 @match (&change.old, &change.new) {
                     (Some(old), Some(new)) if change.change == Change::Modified => {
-                        del { (claim_text(old)) } br; ins { (claim_text(new)) }
+                        (changed_words(&claim_text(old), &claim_text(new)))
                     }
                     (_, Some(claim)) | (Some(claim), None) => (claim_text(claim)),
                     (None, None) => {}
@@ -763,6 +763,51 @@ fn change_row(change: &ChangeView) -> Markup {
         }
         "\n"
     }
+}
+
+/// A modified claim's old text over its new one, the words that changed marked: `del` on the
+/// old side, `ins` on the new, from the word diff of the two; the rest reads as it stood.
+fn changed_words(old: &str, new: &str) -> Markup {
+    let segments = word_diff(old, new);
+    html! {
+        span class="was" {
+            @for segment in &segments {
+                @match segment {
+                    Segment::Equal(text) => (text),
+                    Segment::Delete(text) => {
+                        @let (before, words, after) = around_spaces(text);
+                        (before) del { (words) } (after)
+                    }
+                    Segment::Insert(_) => {}
+                }
+            }
+        }
+        br;
+        span class="now" {
+            @for segment in &segments {
+                @match segment {
+                    Segment::Equal(text) => (text),
+                    Segment::Insert(text) => {
+                        @let (before, words, after) = around_spaces(text);
+                        (before) ins { (words) } (after)
+                    }
+                    Segment::Delete(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// `text` as its leading spaces, its words and its trailing spaces: a mark covers the words.
+fn around_spaces(text: &str) -> (&str, &str, &str) {
+    let words = text.trim();
+    let before = text.len() - text.trim_start().len();
+    let after = before + words.len();
+    (
+        text.get(..before).unwrap_or(""),
+        words,
+        text.get(after..).unwrap_or(""),
+    )
 }
 
 fn histories(report: &ArticleReport) -> Markup {
@@ -1037,7 +1082,8 @@ code.id{font-size:11.5px}
 td.when{white-space:nowrap;font-size:12.5px}
 .change{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;background:var(--soft)}
 .c-added{background:#e3f4e6;color:#1d6b2a}.c-removed{background:#fde8e8;color:#a61b1b}.c-modified{background:#fff2d6;color:#8a5a00}.c-moved{background:#e8eefc;color:#24548f}
-del{color:#a61b1b}ins{color:#1d6b2a;text-decoration:none}
+.was{color:var(--muted)}
+del{color:#a61b1b;background:#fde8e8}ins{color:#1d6b2a;background:#e3f4e6;text-decoration:none}
 .histories{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:14px}
 .hist{border:1px solid var(--line);border-radius:8px;padding:10px 12px;break-inside:avoid}
 .hist ol{margin:0;padding-left:0;list-style:none;font-size:12.5px}
@@ -1070,8 +1116,24 @@ mod tests {
     use maud::html;
 
     use super::{
-        AuditView, audit_badge, into_document, link, luminance, mix_with_white, state_class,
+        AuditView, audit_badge, changed_words, into_document, link, luminance, mix_with_white,
+        state_class,
     };
+
+    // See: issue 18 (the changes table marks the words that changed, not the whole claim).
+    #[test]
+    fn a_changed_claim_marks_only_the_words_that_changed() {
+        let marked = changed_words(
+            "“We will not <leave> the camp until the shelling stops”",
+            "“We will not <leave> the camp while the shelling continues”",
+        );
+        assert_eq!(
+            marked.into_string(),
+            "<span class=\"was\">“We will not &lt;leave&gt; the camp <del>until</del> the \
+             shelling <del>stops”</del></span><br><span class=\"now\">“We will not \
+             &lt;leave&gt; the camp <ins>while</ins> the shelling <ins>continues”</ins></span>"
+        );
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

@@ -106,6 +106,10 @@ const SUMMARY_TEXT_CHARS: usize = 60;
 /// Words of unchanged context kept on each side of a changed stretch in a summary.
 const SUMMARY_CONTEXT_WORDS: usize = 2;
 
+/// At most this many characters of unchanged context are kept before the first difference in a
+/// summary, so the difference always falls well inside [`SUMMARY_TEXT_CHARS`].
+const SUMMARY_CONTEXT_CHARS: usize = 24;
+
 /// What happened to a claim between two revisions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {

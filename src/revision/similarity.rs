@@ -15,6 +15,16 @@ impl Words {
         Words { seq, sorted }
     }
 
+    /// Twice the words the two share (as multisets) over all their words, in `0..=1`; 0 when
+    /// both are empty. Linear in the words once sorted: no diff.
+    pub(super) fn dice(&self, other: &Words) -> f64 {
+        let total = self.sorted.len() + other.sorted.len();
+        if total == 0 {
+            return 0.0;
+        }
+        (2 * self.common(other)) as f64 / total as f64
+    }
+
     /// Size of the multiset intersection: an upper bound on the words a diff can match.
     fn common(&self, other: &Words) -> usize {
         let (mut a, mut b) = (

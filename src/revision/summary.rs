@@ -44,13 +44,17 @@ pub(super) fn reason_summary(reason: Reason, old: &Claim, new: &Claim) -> String
             // when cut down; the number's own surroundings say more, if they changed.
             let surroundings = (old.kind == ClaimKind::Number && rewritten_throughout(a, b))
                 .then(|| {
-                    (
-                        around(&old.sentence_text, &old.text),
-                        around(&new.sentence_text, &new.text),
-                    )
+                    Some((
+                        around_excerpt(&old.sentence_text, &old.text)?,
+                        around_excerpt(&new.sentence_text, &new.text)?,
+                    ))
                 })
-                .filter(|(a, b)| a != b);
-            let (a, b) = surroundings.unwrap_or_else(|| shorten_pair(a, b));
+                .flatten()
+                .filter(|(a, b)| a.text != b.text);
+            let (a, b) = match surroundings {
+                Some((a, b)) => shorten_excerpts(&a, &b),
+                None => shorten_pair(a, b),
+            };
             format!("wording \"{a}\" → \"{b}\"")
         }
     }
@@ -62,7 +66,14 @@ pub(super) const AROUND_WORDS: usize = 4;
 
 /// The words of `sentence` around the first occurrence of `text`, with ellipses where cut, at
 /// most [`SUMMARY_TEXT_CHARS`] characters; the start of the sentence if `text` is not in it.
+#[cfg(test)]
 pub(super) fn around(sentence: &str, text: &str) -> String {
+    around_excerpt(sentence, text).map_or_else(|| cap(sentence), |excerpt| excerpt.render())
+}
+
+/// The words of `sentence` around the first occurrence of `text` ([`AROUND_WORDS`] on each
+/// side), or `None` if `text` is not in it.
+pub(super) fn around_excerpt(sentence: &str, text: &str) -> Option<Excerpt> {
     let bare = |w: &str| {
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
@@ -75,26 +86,62 @@ pub(super) fn around(sentence: &str, text: &str) -> String {
     };
     let words: Vec<&str> = sentence.split_whitespace().collect();
     let wanted: Vec<String> = text.split_whitespace().map(bare).collect();
-    let found = (0..words.len()).find(|&at| {
+    let at = (0..words.len()).find(|&at| {
         !wanted.is_empty()
             && wanted
                 .iter()
                 .enumerate()
                 .all(|(k, w)| words.get(at + k).is_some_and(|word| same(word, w)))
-    });
-    let Some(at) = found else {
-        return cap(sentence);
-    };
+    })?;
     let start = at.saturating_sub(AROUND_WORDS);
     let end = (at + AROUND_WORDS + 1).min(words.len());
-    let mut shown = words.get(start..end).unwrap_or(&[]).join(" ");
-    if start > 0 {
-        shown.insert_str(0, "… ");
+    Some(Excerpt {
+        text: words.get(start..end).unwrap_or(&[]).join(" "),
+        cut_before: start > 0,
+        cut_after: end < words.len(),
+    })
+}
+
+/// A stretch of a text shown in a summary: its words on one line, and whether text of the whole
+/// was left out before or after it (shown as `…`).
+pub(super) struct Excerpt {
+    text: String,
+    cut_before: bool,
+    cut_after: bool,
+}
+
+impl Excerpt {
+    fn whole(text: &str) -> Excerpt {
+        Excerpt {
+            text: one_line(text),
+            cut_before: false,
+            cut_after: false,
+        }
     }
-    if end < words.len() {
-        shown.push_str(" …");
+
+    /// `text[start..end]` of this excerpt as shown: ellipses where anything is left out, capped.
+    /// `start` and `end` must be char boundaries.
+    fn render_range(&self, start: usize, end: usize) -> String {
+        let mut shown = String::new();
+        if self.cut_before || start > 0 {
+            shown.push_str("… ");
+        }
+        shown.push_str(self.text.get(start..end).unwrap_or(""));
+        if self.cut_after || end < self.text.len() {
+            shown.push_str(" …");
+        }
+        cap(&shown)
     }
-    cap(&shown)
+
+    fn render(&self) -> String {
+        self.render_range(0, self.text.len())
+    }
+
+    /// Whether it is shown whole, ellipses included, within [`SUMMARY_TEXT_CHARS`].
+    fn fits(&self) -> bool {
+        let ellipses = 2 * (usize::from(self.cut_before) + usize::from(self.cut_after));
+        self.text.chars().count() + ellipses <= SUMMARY_TEXT_CHARS
+    }
 }
 
 pub(super) fn moved_summary(old: &Claim, new: &Claim) -> String {
@@ -161,7 +208,7 @@ pub(super) fn display_text(claim: &Claim) -> String {
 
 /// At most [`SUMMARY_TEXT_CHARS`] characters, on one line.
 pub(super) fn cap(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = one_line(text);
     if one_line.chars().count() <= SUMMARY_TEXT_CHARS {
         return one_line;
     }
@@ -170,29 +217,116 @@ pub(super) fn cap(text: &str) -> String {
     cut
 }
 
-/// Two texts cut down to the stretch where they differ, with a little context, so a long quote
-/// with one word changed still fits a line.
+/// The words of `text` separated by single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Two texts cut down around their first difference, so a long quote with one word changed still
+/// fits a line and the two sides never read alike.
 pub(super) fn shorten_pair(old: &str, new: &str) -> (String, String) {
-    let a: Vec<&str> = old.split_whitespace().collect();
-    let b: Vec<&str> = new.split_whitespace().collect();
-    let fits = |words: &[&str]| words.join(" ").chars().count() <= SUMMARY_TEXT_CHARS;
-    if fits(&a) && fits(&b) {
-        return (a.join(" "), b.join(" "));
+    shorten_excerpts(&Excerpt::whole(old), &Excerpt::whole(new))
+}
+
+/// Two excerpts shown whole when both fit a summary, else cut the same way around their first
+/// difference: a few words of common context before it (at most [`SUMMARY_CONTEXT_CHARS`]
+/// characters, cutting inside a long word if it must), then what differs, to the end of its
+/// word, and [`SUMMARY_CONTEXT_WORDS`] words of the common rest, `…` for what is left out.
+///
+/// The first differing character is at most `SUMMARY_CONTEXT_CHARS + 2` characters into either
+/// side, well inside the cap, so whenever the texts differ the two sides shown differ where the
+/// reader looks first; cutting both after the same common context (or at the same place inside
+/// the same word) keeps them aligned. Differences are found by characters, not words, so a word
+/// that changed only at its end ("organization" → "organizations") or one long address is cut
+/// down to the change as well. Linear in the texts; every cut is on a char boundary.
+pub(super) fn shorten_excerpts(old: &Excerpt, new: &Excerpt) -> (String, String) {
+    if old.fits() && new.fits() {
+        return (old.render(), new.render());
     }
-    let (prefix, suffix) = common_ends(&a, &b);
-    let start = prefix.saturating_sub(SUMMARY_CONTEXT_WORDS);
-    let window = |words: &[&str]| {
-        let end = (words.len() - suffix + SUMMARY_CONTEXT_WORDS).min(words.len());
-        let mut shown = words.get(start..end).unwrap_or(&[]).join(" ");
-        if start > 0 {
-            shown.insert_str(0, "… ");
+    let (a, b) = (old.text.as_str(), new.text.as_str());
+    let prefix = common_prefix_len(a, b);
+    let suffix = common_suffix_len(a.get(prefix..).unwrap_or(""), b.get(prefix..).unwrap_or(""));
+    let start = context_start(a.get(..prefix).unwrap_or(""));
+    let end = |text: &str| context_end(text, text.len() - suffix).max(start);
+    (
+        old.render_range(start, end(a)),
+        new.render_range(start, end(b)),
+    )
+}
+
+/// Byte length of the longest common prefix of `a` and `b`, on a char boundary of both.
+fn common_prefix_len(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((at, _), _)| at)
+}
+
+/// Byte length of the longest common suffix of `a` and `b`, on a char boundary of both.
+fn common_suffix_len(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
+}
+
+/// Where the shown stretch starts in `common`, the text both sides share before their first
+/// difference: at the start of the word the difference falls in, then up to
+/// [`SUMMARY_CONTEXT_WORDS`] words further back, keeping at most [`SUMMARY_CONTEXT_CHARS`]
+/// characters; inside the word if that alone is longer.
+fn context_start(common: &str) -> usize {
+    let mut start = common.rfind(' ').map_or(0, |space| space + 1);
+    let mut kept = common.get(start..).unwrap_or("").chars().count();
+    if kept > SUMMARY_CONTEXT_CHARS {
+        return common
+            .char_indices()
+            .rev()
+            .nth(SUMMARY_CONTEXT_CHARS - 1)
+            .map_or(0, |(at, _)| at);
+    }
+    for _ in 0..SUMMARY_CONTEXT_WORDS {
+        let Some(before) = start.checked_sub(1) else {
+            break;
+        };
+        let word_start = common
+            .get(..before)
+            .and_then(|head| head.rfind(' '))
+            .map_or(0, |space| space + 1);
+        let word = common.get(word_start..start).unwrap_or("").chars().count();
+        if kept + word > SUMMARY_CONTEXT_CHARS {
+            break;
         }
-        if end < words.len() {
-            shown.push_str(" …");
-        }
-        cap(&shown)
+        kept += word;
+        start = word_start;
+    }
+    start
+}
+
+/// Where the shown stretch of `text` ends when what differs ends at `changed_end`: at the end of
+/// that word, then [`SUMMARY_CONTEXT_WORDS`] more.
+fn context_end(text: &str, changed_end: usize) -> usize {
+    // The end of the word at or after `from`: a space or the end of the text.
+    let word_end = |from: usize| {
+        text.get(from..)
+            .and_then(|rest| rest.find(' '))
+            .map_or(text.len(), |space| from + space)
     };
-    (window(&a), window(&b))
+    let head = text.get(..changed_end).unwrap_or(text);
+    let mut end = if head.is_empty() || head.ends_with(' ') {
+        // What differs ended with a word: the context is the words after it.
+        changed_end.saturating_sub(1)
+    } else {
+        word_end(changed_end)
+    };
+    for _ in 0..SUMMARY_CONTEXT_WORDS {
+        if end >= text.len() {
+            break;
+        }
+        end = word_end(end + 1);
+    }
+    end.min(text.len())
 }
 
 /// How many words two texts share at their start and, after that, at their end.

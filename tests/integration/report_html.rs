@@ -57,6 +57,37 @@ fn an_older_revision_as_it_stood_and_the_changes_after_it() {
     snapshot("article_rev2", &html(&env, ARTICLE, &[]));
 }
 
+// See: issue 18. The changes table marks the words that changed in a modified claim, not the
+// whole claim as deleted and inserted.
+#[test]
+fn the_changes_table_marks_the_words_that_changed() {
+    let env = TestEnv::with_v1();
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let page = html(&env, ARTICLE, &[]);
+    let start = page
+        .find("<table class=\"changes\">")
+        .expect("changes table");
+    let table = &page[start..start + page[start..].find("</table>").expect("table end")];
+    let row = table
+        .split("<tr>")
+        .find(|row| row.contains("As you"))
+        .expect("the reworded quote's row");
+    assert!(
+        row.contains("“As you <del>may</del> know, we are the only organization")
+            && row.contains("the Syrian <ins>Arab</ins> Red Crescent, <ins>that is</ins> active"),
+        "{row}"
+    );
+    let toll = table
+        .split("<tr>")
+        .find(|row| row.contains("8,000"))
+        .expect("the toll's row");
+    assert!(
+        toll.contains("more than <del>8,000</del> people")
+            && toll.contains("more than <ins>9,000</ins> people"),
+        "{toll}"
+    );
+}
+
 /// A workflow whose name, descriptions and ratings hold markup; the states and colours of
 /// four-eyes, so that a dispute can be confirmed (and then stranded by [`markup_workflow_final`]).
 const MARKUP_WORKFLOW: &str = r##"name = "Tom's <b>desk</b> & \"co\""

@@ -278,6 +278,50 @@ fn only_change(changes: &[serde_json::Value]) -> &serde_json::Value {
     listed[0]
 }
 
+// See: issue 18 (change summaries show the part that changed). Around the number both
+// sentences read "UN estimates more than 8,000 people have been killed": the summary showed
+// that twice, one with an ellipsis in front, and not what changed.
+#[test]
+fn a_change_summary_shows_where_the_two_texts_first_differ() {
+    let changes = changes_after_edit(
+        "The UN estimates more than 8,000 people have been killed since a revolt against",
+        "UN estimates more than 8,000 people have been killed since the uprising against",
+    );
+    let toll = only_change(&changes);
+    assert_eq!(toll["reasons"], serde_json::json!(["wording"]), "{toll:#}");
+    assert_eq!(
+        toll["summary"],
+        "wording \"The UN estimates more than 8,000 people have been killed si…\" → \
+         \"UN estimates more than 8,000 people have been killed since …\""
+    );
+}
+
+// See: issue 18 (paragraphs are paired by similarity, not by position). Two paragraphs change
+// places around a third and are edited: each is shown moved, diffed against its own older
+// version, not against the paragraph that took its place.
+#[test]
+fn paragraphs_that_change_places_are_shown_moved_with_their_own_words_diffed() {
+    let env = TestEnv::init();
+    let text = seed();
+    ingest_text(&env, "v1.txt", &text);
+    let rebels = "At least two rebels and a member of the security forces were reported killed in the violence.";
+    let weekend = "Over the weekend, bomb explosions in Damascus and Aleppo, Syria's second-largest city, killed some 30 people.";
+    assert!(text.contains(rebels) && text.contains(weekend));
+    let swapped = text
+        .replace(rebels, "\u{0}")
+        .replace(weekend, &rebels.replace("violence", "fighting"))
+        .replace('\u{0}', &weekend.replace("some 30", "at least 32"));
+    ingest_text(&env, "v2.txt", &swapped);
+    let out = env.ok(&["diff", ARTICLE]);
+    let text_changes = &out[out.find("Text changes:").expect("text part")..];
+    insta::assert_snapshot!(text_changes, @r"
+    Text changes:
+      (moved) Over the weekend, bomb explosions in Damascus and Aleppo, Syria's second-largest city, killed [-some 30-]{+at least 32+} people.
+
+      (moved) At least two rebels and a member of the security forces were reported killed in the [-violence.-]{+fighting.+}
+    ");
+}
+
 #[test]
 fn a_hedge_change_is_reported_with_reason_qualifier() {
     let changes = changes_after_edit("more than 8,000 people", "at least 8,000 people");
