@@ -111,6 +111,52 @@ pub(crate) fn cmd_demo(ctx: &mut Ctx, _args: &DemoArgs) -> Result<()> {
         ],
     )?;
 
+    ctx.line("\n# editors correct the machine: a figure it missed, a fuller speaker, a false positive")?;
+    let statement = find(&claims, ClaimKind::Quote, "underscored")?;
+    step(
+        ctx,
+        &[
+            "claim",
+            "add",
+            ARTICLE,
+            "--number",
+            "--text",
+            "a year ago",
+            "--value",
+            "1",
+            "--unit",
+            "year",
+            "--occurrence",
+            "2",
+        ],
+    )?;
+    step(
+        ctx,
+        &[
+            "claim",
+            "speaker",
+            &assessment,
+            "ICRC President Jakob Kellenberger",
+            "--note",
+            "full title, as the wire gives it",
+        ],
+    )?;
+    step(
+        ctx,
+        &[
+            "claim",
+            "dismiss",
+            &statement,
+            "--reason",
+            "out-of-scope",
+            "--note",
+            "Moscow's position as reported, not a claim we check",
+        ],
+    )?;
+    step(ctx, &["claims", ARTICLE, "--all"])?;
+    ctx.line("\n# our own copy waits: unchecked claims, and the disputed count until corrected or overridden")?;
+    step(ctx, &["gate", ARTICLE])?;
+
     ctx.line("\n# the writer files a new draft: the toll is updated, a quote reworded, one added")?;
     step(ctx, &["ingest", &path(&v2), "--article", ARTICLE])?;
     step(ctx, &["diff", ARTICLE])?;
