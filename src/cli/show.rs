@@ -91,6 +91,11 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             .revision
             .map_or_else(String::new, |n| format!(" in revision {n}"));
         match (&line.old_state, &line.new_state) {
+            // Reset in place (a quote whose speaker changed keeps its id): no other claim.
+            (Some(old_state), Some(new_state)) if line.old == line.new => ctx.line(format_args!(
+                "changed:   {}{revision}; {old_state} → {new_state}",
+                line.summary,
+            ))?,
             (Some(old_state), Some(new_state)) => ctx.line(format_args!(
                 "changed:   {}{revision}, from claim {}; {old_state} → {new_state}",
                 line.summary,

@@ -11,7 +11,8 @@ pub const INHERITED: &str = "same claim, new id: another number in its sentence 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Succession {
     /// The ingest recorded the change (`RevisionAdded::changed`): the claim went back to review
-    /// carrying the old verdict.
+    /// carrying the old verdict. Old and new are the same claim when only a quote's speaker
+    /// changed (its id does not hold the speaker): a reset in place.
     Changed(ChangedClaim),
     /// The same claim under a new id, which kept its review: recorded by the ingest
     /// (`RevisionAdded::realigned`), or, for an ingest older than that record, found by aligning
@@ -78,7 +79,8 @@ pub(crate) struct Lineage {
     asked: ClaimId,
     /// `ids[n]`: the claim of the line in revision `n` (index 0 stands for "before revision 1").
     ids: Vec<Option<ClaimId>>,
-    /// `successions[n]`: how `ids[n]` took over from `ids[n - 1]`.
+    /// `successions[n]`: how `ids[n]` took over from `ids[n - 1]`, or how revision `n`'s ingest
+    /// reset `ids[n]` in place when both are the same claim.
     successions: Vec<Option<Succession>>,
     /// `asked_present[n]`: whether revision `n` carries the asked claim itself, which may also
     /// stand outside the line (an article that went back to an earlier wording).
@@ -135,8 +137,10 @@ impl Lineage {
                     let (before, after) = (id_at(n.saturating_sub(1)), id_at(n));
                     let line_moved = n >= 1 && before != after;
                     let asked_moved = n >= 1 && asked_at(n) != asked_at(n - 1);
-                    if line_moved || asked_moved {
-                        let (claim, appeared) = match (line_moved, after, before) {
+                    // A claim reset in place (its speaker changed) neither appeared nor left.
+                    let reset = self.successions.get(n).is_some_and(Option::is_some);
+                    if line_moved || asked_moved || reset {
+                        let (claim, appeared) = match (line_moved || reset, after, before) {
                             (true, Some(after), _) => (after, true),
                             (true, None, Some(before)) => (before, false),
                             _ => (self.asked, asked_at(n)),
@@ -159,6 +163,21 @@ impl Lineage {
         }
         out
     }
+}
+
+/// The reset revision `number`'s ingest recorded for `claim` itself, if any: a quote whose
+/// speaker changed keeps its id (the speaker is not part of it), so the change names the same
+/// claim as old and new.
+fn recorded_reset(events: &[Event], number: u32, claim: &ClaimId) -> Option<ChangedClaim> {
+    events.iter().find_map(|e| match &e.kind {
+        EventKind::RevisionAdded {
+            number: n, changed, ..
+        } if *n == number => changed
+            .iter()
+            .find(|c| c.old == *claim && c.new == *claim)
+            .cloned(),
+        _ => None,
+    })
 }
 
 /// The change revision `number`'s ingest recorded that `pick` accepts, if any.
@@ -211,7 +230,7 @@ impl Desk {
     ///
     /// Besides the claim's own transitions, it holds the transitions of each claim it replaced
     /// while that claim stood in the article, and the ingests with which the line of claims
-    /// appeared, changed id, or disappeared.
+    /// appeared, changed id, was reset in place (a quote's speaker changed), or disappeared.
     pub fn claim_history(
         &self,
         id: &ArticleId,
@@ -308,7 +327,14 @@ impl Desk {
         if let Some(newest) = newest {
             for number in (1..=newest).rev() {
                 ids[number] = Some(current);
-                if number == 1 || present(number - 1, &current) {
+                if number == 1 {
+                    continue;
+                }
+                if present(number - 1, &current) {
+                    // The same claim in both: its ingest may still have reset it (a speaker
+                    // change), which its history shows as a succession of the claim by itself.
+                    successions[number] =
+                        recorded_reset(events, number as u32, &current).map(Succession::Changed);
                     continue;
                 }
                 let succession = match recorded_change(events, number as u32, |c| c.new == current)

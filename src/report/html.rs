@@ -832,7 +832,7 @@ fn histories(report: &ArticleReport) -> Markup {
                         ol {
                             "\n"
                             @for event in &reviewed.history {
-                                (history_item(event))
+                                (history_item(&reviewed.claim.id, event))
                             }
                         }
                     }
@@ -845,7 +845,8 @@ fn histories(report: &ArticleReport) -> Markup {
     }
 }
 
-fn history_item(event: &EventView) -> Markup {
+/// One event of the history of `claim` (its full id).
+fn history_item(claim: &str, event: &EventView) -> Markup {
     let what = match event.event {
         "transition" => html! {
             b { (event.transition.as_deref().unwrap_or("")) } ": "
@@ -862,7 +863,12 @@ fn history_item(event: &EventView) -> Markup {
         },
         _ => match &event.replaces {
             Some(replaces) => html! {
-                "replaced " code class="hash" { (short_claim(&replaces.claim)) }
+                // Reset in place (a quote whose speaker changed keeps its id).
+                @if replaces.claim == claim {
+                    "changed"
+                } @else {
+                    "replaced " code class="hash" { (short_claim(&replaces.claim)) }
+                }
                 " with revision " (event.revision.unwrap_or_default()) ": " (replaces.summary)
                 @if let Some(state) = &replaces.state {
                     " (it was " (state) ")"

@@ -154,6 +154,11 @@ pub fn describe_entry(entry: &HistoryEntry) -> String {
         return describe_event(&entry.event);
     };
     let what = match (&entry.succession, &entry.replaced_by) {
+        // Reset in place: a quote whose speaker changed keeps its id.
+        (Some(Succession::Changed(change)), _) if change.old == change.new => format!(
+            "changed ({}), {} → {}",
+            change.summary, change.old_state, change.new_state
+        ),
         (Some(succession), _) => describe_succession("replaces", succession.earlier(), succession),
         (None, _) if entry.appeared == Some(true) => "appeared".to_owned(),
         (None, Some(successor)) => describe_succession("replaced by", successor.later(), successor),

@@ -360,3 +360,82 @@ fn an_old_claim_names_the_claims_that_took_over_from_it() {
         "{err}"
     );
 }
+
+/// The seed article with a quote whose speaker the next draft changes (same words, same id).
+fn speaker_change(env: &TestEnv) -> String {
+    let text = seed();
+    let quote = "\"A daily pause is the minimum we need,\" Kellenberger said.";
+    ingest_text(env, "v1.txt", &format!("{text}\n\n{quote}\n"));
+    let claims = env.claims();
+    let id = find(&claims, "quote", "A daily pause", "")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    env.ok(&["mark", &id[..10], "sourced", "--source", "ICRC"]);
+    let moved = quote.replace("Kellenberger said", "Lavrov said");
+    ingest_text(env, "v2.txt", &format!("{text}\n\n{moved}\n"));
+    id
+}
+
+// See: issue 18. A quote keeps its id when only its speaker changes; the reset its ingest
+// recorded belongs in the claim's own history, not only in the article's.
+#[test]
+fn a_speaker_change_is_in_the_claims_own_history_show_and_report() {
+    let env = TestEnv::init();
+    let id = speaker_change(&env);
+    let short = &id[..10];
+
+    let history = env.ok(&["history", short]);
+    let reset = format!(
+        "{short} ingested {ARTICLE} revision 2: changed (speaker Jakob Kellenberger → Sergei Lavrov), sourced → unverified"
+    );
+    assert!(history.contains(&reset), "{history}");
+    let lines = env.json_lines(&["history", short, "--json"]);
+    let last = lines.last().expect("events");
+    assert_eq!(last["event"], "revision-added");
+    assert_eq!(last["claim"], id.as_str());
+    assert_eq!(
+        last["replaces"],
+        json!({
+            "old": id,
+            "new": id,
+            "revision": 2,
+            "summary": "speaker Jakob Kellenberger → Sergei Lavrov",
+            "recorded": true,
+            "old_state": "sourced",
+            "new_state": "unverified",
+        })
+    );
+
+    let shown = env.ok(&["show", short]);
+    assert!(
+        shown.contains(
+            "changed:   speaker Jakob Kellenberger → Sergei Lavrov in revision 2; sourced → unverified"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains(&format!("  {reset}")), "{shown}");
+
+    let report: Value =
+        serde_json::from_str(&env.ok(&["report", ARTICLE, "--format", "json"])).expect("JSON");
+    let claim = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["claim"]["id"] == id.as_str())
+        .expect("reported");
+    let last = claim["history"]
+        .as_array()
+        .and_then(|h| h.last())
+        .expect("history");
+    assert_eq!(last["revision"], 2, "{claim:#?}");
+    assert_eq!(
+        last["replaces"]["summary"],
+        "speaker Jakob Kellenberger → Sergei Lavrov"
+    );
+    let html = env.ok(&["report", ARTICLE, "--format", "html"]);
+    assert!(
+        html.contains("changed with revision 2: speaker Jakob Kellenberger → Sergei Lavrov (it was sourced)"),
+        "{html}"
+    );
+}
