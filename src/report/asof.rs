@@ -7,7 +7,7 @@
 //! claim.
 
 use crate::desk::{Desk, DeskError, Lineage};
-use crate::model::{ArticleId, ClaimId, Event, EventKind, Hash32, Review};
+use crate::model::{ArticleId, ChangedClaim, ClaimId, Event, EventKind, Hash32, Review};
 
 use super::{EventView, ReplacesView};
 
@@ -86,6 +86,33 @@ impl Log {
         review.sources.retain(|r| r.seq <= as_of);
         review.notes.retain(|r| r.seq <= as_of);
         review.evidence.retain(|e| e.seq <= as_of);
+        // The change a later ingest recorded is not shown as of an earlier point: the claim
+        // shows the change it carried then, if any (a quote whose speaker changed later keeps
+        // its id, so its review is the same row).
+        let recorded_at = |change: &ChangedClaim| {
+            self.article.iter().rev().find_map(|e| match &e.kind {
+                EventKind::RevisionAdded { changed, .. } if changed.contains(change) => {
+                    Some(e.seq)
+                }
+                _ => None,
+            })
+        };
+        if let Some(carried) = &current.carried_from
+            && recorded_at(carried).is_some_and(|seq| seq > as_of)
+        {
+            review.carried_from = self
+                .article
+                .iter()
+                .take_while(|e| e.seq <= as_of)
+                .filter_map(|e| match &e.kind {
+                    EventKind::RevisionAdded { changed, .. } => {
+                        changed.iter().find(|c| c.new == current.claim)
+                    }
+                    _ => None,
+                })
+                .last()
+                .cloned();
+        }
         let mut before = None;
         let mut first_after = None;
         for event in self.transitions(&current.claim) {

@@ -439,3 +439,29 @@ fn a_speaker_change_is_in_the_claims_own_history_show_and_report() {
         "{html}"
     );
 }
+
+// See: issue 18. A report of revision 1 shows the reviews as they stood then: nothing of the
+// speaker change revision 2 brought.
+#[test]
+fn a_report_of_an_earlier_revision_shows_nothing_of_a_later_speaker_change() {
+    let env = TestEnv::init();
+    let id = speaker_change(&env);
+    let report: Value = serde_json::from_str(&env.ok(&[
+        "report", ARTICLE, "--rev", "1", "--format", "json",
+    ]))
+    .expect("JSON");
+    let claim = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["claim"]["id"] == id.as_str())
+        .expect("reported");
+    assert_eq!(claim["state"], "sourced", "{claim:#?}");
+    assert_eq!(claim["claim"]["speaker"], "Jakob Kellenberger", "{claim:#?}");
+    assert_eq!(claim.get("changed_from"), None, "{claim:#?}");
+    assert!(!claim.to_string().contains("Lavrov"), "{claim:#?}");
+    for format in ["md", "html"] {
+        let out = env.ok(&["report", ARTICLE, "--rev", "1", "--format", format]);
+        assert!(!out.contains("→ Sergei Lavrov"), "{format}: {out}");
+    }
+}
