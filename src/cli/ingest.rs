@@ -310,11 +310,13 @@ fn report_outcome(ctx: &mut Ctx, outcome: &IngestOutcome, source: &str) -> Resul
             );
             if summary.revision > 1 {
                 line.push_str(&format!(
-                    " ({} unchanged, {} modified, {} added, {} removed; {} kept their review)",
-                    summary.unchanged,
+                    // In the order and words of `diff` and `revisions`.
+                    " ({} modified, {} added, {} removed, {} moved, {} unchanged; {} kept their review)",
                     summary.modified,
                     summary.added,
                     summary.removed,
+                    summary.moved,
+                    summary.unchanged,
                     summary.kept
                 ));
             }

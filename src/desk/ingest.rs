@@ -65,8 +65,11 @@ pub struct IngestSummary {
     pub kept: usize,
     /// Of them, claims new to this article (starting in the workflow's initial state).
     pub new: usize,
-    /// Compared with the previous revision: claims unchanged or only moved.
+    /// Compared with the previous revision: claims unchanged, where they were.
     pub unchanged: usize,
+    /// Claims unchanged but in another place (their paragraph moved): counted apart, as
+    /// `diff` and `revisions` count them.
+    pub moved: usize,
     /// Claims whose value, hedge, unit, wording or speaker changed (to be re-checked).
     pub modified: usize,
     /// Claims with no counterpart in the previous revision.
@@ -101,6 +104,7 @@ struct Prepared<'r> {
     /// The occurrence pack, if made before the transaction.
     pack: Option<EncodedPack>,
     unchanged: usize,
+    moved: usize,
     modified: usize,
     added: usize,
     removed: usize,
@@ -228,7 +232,8 @@ fn align<'r>(
         .filter_map(|c| Some((c.new?.id, c.old?.id)))
         .filter(|(new, old)| new != old)
         .collect();
-    let unchanged = count(&[Change::Unchanged, Change::Moved]);
+    let unchanged = count(&[Change::Unchanged]);
+    let moved = count(&[Change::Moved]);
     let modified = count(&[Change::Modified]);
     let added = count(&[Change::Added]);
     let removed = count(&[Change::Removed]);
@@ -238,6 +243,7 @@ fn align<'r>(
         content_hash: found.document.content_hash(),
         page: found.page,
         unchanged,
+        moved,
         modified,
         added,
         removed,
@@ -642,6 +648,7 @@ impl Desk {
             kept,
             new,
             unchanged: p.unchanged,
+            moved: p.moved,
             modified: p.modified,
             added: p.added,
             removed: p.removed,
