@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::display::{claim_text, detail};
-use super::{ArticleReport, ReviewedClaimView};
+use super::{ArticleReport, ClaimView, ReviewedClaimView};
 use crate::model::ClaimKind;
 
 /// Renders a report as Markdown.
@@ -103,7 +103,7 @@ fn claims(out: &mut String, report: &ArticleReport) {
             "| `{}` | {} | {} | {} | **{}** | {} | {} | {} |",
             claim.short_id,
             claim.claim.kind,
-            escape(&claim_text(&claim.claim)),
+            claim_cell(&claim.claim),
             escape(&detail(&claim.claim)),
             escape(&claim.state),
             remarks(claim, true),
@@ -112,6 +112,16 @@ fn claims(out: &mut String, report: &ArticleReport) {
         );
     }
     out.push('\n');
+}
+
+/// The claim as quoted and, for a number, the sentence it occurs in: a figure means little
+/// without it (the HTML report shows every claim's sentence under it).
+fn claim_cell(claim: &ClaimView) -> String {
+    let text = escape(&claim_text(claim));
+    match claim.kind {
+        ClaimKind::Number => format!("{text}<br>in: {}", escape(&claim.sentence_text)),
+        ClaimKind::Quote => text,
+    }
 }
 
 /// The claim changes since the revision before, if there is one.

@@ -366,3 +366,36 @@ fn pathological_markdown_is_extracted_and_ingested_at_once() {
     env.ok(&["ingest", "--jsonl", &archive]);
     assert_eq!(env.json_lines(&["articles", "--json"])[0]["id"], "brackets");
 }
+
+// See: issue 18. The Markdown report shows a number's sentence, as the HTML report shows every
+// claim's; it comes from the article, so it is escaped like every other outside field.
+#[test]
+fn the_markdown_report_shows_a_numbers_sentence_escaped() {
+    let env = TestEnv::init();
+    let text = "The council met on Monday.\n\n\
+        Bob <b>Smith</b> | said [x](javascript:alert(2)) that *8,000* people_had_signed.\n";
+    let file = env.write("sentence.txt", text.as_bytes());
+    env.ok(&["ingest", &file, "--article", "sentence", "--format", "text"]);
+    let markdown = env.ok(&["report", "sentence", "--format", "md"]);
+    let mut html = String::new();
+    // As a viewer with tables (GitHub's) renders it, so a row is a row.
+    let options = pulldown_cmark::Options::ENABLE_TABLES;
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(&markdown, options),
+    );
+    let row = html
+        .split("<tr>")
+        .find(|row| row.contains("<td>number</td>"))
+        .unwrap_or_default();
+    assert!(
+        row.contains(
+            "Bob &lt;b&gt;Smith&lt;/b&gt; | said [x](javascript:alert(2)) that *8,000* people_had_signed."
+        ),
+        "the sentence, as written, in the number's row:\n{row}\n{markdown}"
+    );
+    // (The report's own `**state**` is the only strong text.)
+    for live in ["<b>", "href=\"javascript", "<em>"] {
+        assert!(!html.contains(live), "{live} rendered live:\n{html}");
+    }
+}
