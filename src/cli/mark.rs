@@ -19,6 +19,12 @@ pub(crate) struct MarkArgs {
     /// A URL or citation the claim was checked against.
     #[arg(long, value_name = "S")]
     source: Option<String>,
+    /// Give again, for the claim as it stands, the N-th source it carries from before its last
+    /// change (`factdesk show` numbers them "earlier source N"): recorded as this move's source,
+    /// as --source would be.
+    #[arg(long, value_name = "N", conflicts_with = "source",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    reuse_source: Option<u32>,
     /// A note on the decision.
     #[arg(long, value_name = "N")]
     note: Option<String>,
@@ -51,6 +57,7 @@ pub(crate) fn cmd_mark(ctx: &mut Ctx, args: &MarkArgs) -> Result<()> {
         note,
         evidence,
         expected_state: args.expected_state.clone(),
+        reuse_source: args.reuse_source.map(|n| n as usize),
     };
     match desk.mark(&request, &user, now)? {
         Ok(marked) => ctx.line(format_args!(

@@ -92,10 +92,12 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             .map_or_else(String::new, |n| format!(" in revision {n}"));
         match (&line.old_state, &line.new_state) {
             // Reset in place (a quote whose speaker changed keeps its id): no other claim.
-            (Some(old_state), Some(new_state)) if line.old == line.new => ctx.line(format_args!(
-                "changed:   {}{revision}; {old_state} → {new_state}",
-                line.summary,
-            ))?,
+            (Some(old_state), Some(new_state)) if line.old == line.new => {
+                ctx.line(format_args!(
+                    "changed:   {}{revision}; {old_state} → {new_state}",
+                    line.summary,
+                ))?
+            }
             (Some(old_state), Some(new_state)) => ctx.line(format_args!(
                 "changed:   {}{revision}, from claim {}; {old_state} → {new_state}",
                 line.summary,
@@ -113,6 +115,41 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
             "evidence:  {} {} ({} bytes; {}, {})",
             evidence.hash, evidence.name, evidence.size, evidence.by, evidence.at
         ))?;
+    }
+    // What the review carries from before the claim's last change was given for the earlier
+    // value: listed apart, numbered for `mark --reuse-source N`, never as a source of this one.
+    if let Some(changed) = &view.review.changed_from
+        && !(changed.sources.is_empty() && changed.notes.is_empty() && changed.evidence.is_empty())
+    {
+        let when = changed
+            .revision
+            .map_or_else(String::new, |n| format!(" (changed in revision {n})"));
+        match &changed.earlier {
+            Some(earlier) => ctx.line(format_args!("from the earlier {earlier}{when}:"))?,
+            None => ctx.line(format_args!("from before the change{when}:"))?,
+        }
+        for (i, source) in changed.sources.iter().enumerate() {
+            ctx.line(format_args!(
+                "  source {}:  {} ({}, {}); --reuse-source {} gives it again",
+                i + 1,
+                source.text,
+                source.by,
+                source.at,
+                i + 1
+            ))?;
+        }
+        for note in &changed.notes {
+            ctx.line(format_args!(
+                "  note:      {} ({}, {})",
+                note.text, note.by, note.at
+            ))?;
+        }
+        for evidence in &changed.evidence {
+            ctx.line(format_args!(
+                "  evidence:  {} {} ({} bytes; {}, {})",
+                evidence.hash, evidence.name, evidence.size, evidence.by, evidence.at
+            ))?;
+        }
     }
     for other in &view.appears_in {
         ctx.line(format_args!(

@@ -14,12 +14,14 @@ use crate::store::{Lookup, Store, StoreError, TxError};
 use crate::workflow::{Workflow, WorkflowError};
 
 pub mod batch;
+mod carried;
 mod curation;
 mod ingest;
 mod lineage;
 mod review;
 mod search;
 
+pub use self::carried::Carried;
 pub use self::curation::{AddClaim, CurationRefused, MAX_ADDED_WORDS};
 pub use self::ingest::{
     Extracted, IngestOutcome, IngestRequest, IngestSummary, Parsed, UNRELATED_BELOW,

@@ -20,6 +20,10 @@ pub struct MarkRequest {
     pub to: String,
     /// A URL or citation.
     pub source: Option<String>,
+    /// The N-th (from 1) source the review carries from before its claim's last change (as
+    /// [`Desk::split_carried`] lists them), given again for the claim as it stands: the source
+    /// of this transition, as `source` would be. Not with `source`.
+    pub reuse_source: Option<usize>,
     /// A note.
     pub note: Option<String>,
     /// A file kept as evidence (the page as checked, a document): its name and bytes.
@@ -122,6 +126,52 @@ impl Desk {
             expected_state: request.expected_state.as_ref().map(spelled),
             ..request.clone()
         };
+        // A source given again for the claim as it stands is recorded by the transition but not
+        // listed twice: only remarks recorded since the claim's last change count, so an earlier
+        // value's source can be given for the new one (`reuse_source`).
+        let split = match (&request.source, request.reuse_source) {
+            (None, None) => None,
+            _ => self.review_split(&request.article, &request.claim)?,
+        };
+        let carried = split.as_ref().and_then(|(_, carried)| carried.as_ref());
+        let since = carried.map_or(0, |c| c.since);
+        let reused;
+        let request = match request.reuse_source {
+            None => request,
+            Some(_) if request.source.is_some() => {
+                return Err(DeskError::InvalidValue {
+                    what: "give either --source or --reuse-source, not both".to_owned(),
+                });
+            }
+            Some(n) => {
+                let sources = carried.map_or(&[][..], |c| c.sources.as_slice());
+                let Some(source) = n.checked_sub(1).and_then(|i| sources.get(i)) else {
+                    let what = match sources.len() {
+                        0 => format!(
+                            "claim {} carries no source from before a change: give --source",
+                            request.claim.short()
+                        ),
+                        k => format!(
+                            "claim {} carries {k} earlier source{} (`factdesk show` numbers them): --reuse-source takes 1{}",
+                            request.claim.short(),
+                            if k == 1 { "" } else { "s" },
+                            if k == 1 {
+                                String::new()
+                            } else {
+                                format!(" to {k}")
+                            }
+                        ),
+                    };
+                    return Err(DeskError::InvalidValue { what });
+                };
+                reused = MarkRequest {
+                    source: Some(source.text.clone()),
+                    reuse_source: None,
+                    ..request.clone()
+                };
+                &reused
+            }
+        };
         if let Some(source) = request
             .source
             .as_deref()
@@ -206,7 +256,14 @@ impl Desk {
                 at: now,
                 seq,
             };
-            review.sources.extend(request.source.iter().map(remark));
+            let given = |text: &String| {
+                review
+                    .sources
+                    .iter()
+                    .any(|s| s.seq >= since && &s.text == text)
+            };
+            let new_source = request.source.as_ref().filter(|text| !given(text));
+            review.sources.extend(new_source.map(remark));
             review.notes.extend(request.note.iter().map(remark));
             review.updated_by = actor.to_owned();
             review.updated_at = now;

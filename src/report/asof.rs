@@ -91,9 +91,7 @@ impl Log {
         // its id, so its review is the same row).
         let recorded_at = |change: &ChangedClaim| {
             self.article.iter().rev().find_map(|e| match &e.kind {
-                EventKind::RevisionAdded { changed, .. } if changed.contains(change) => {
-                    Some(e.seq)
-                }
+                EventKind::RevisionAdded { changed, .. } if changed.contains(change) => Some(e.seq),
                 _ => None,
             })
         };

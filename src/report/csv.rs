@@ -10,7 +10,7 @@ use super::display::format_number;
 use super::{ArticleReport, ReviewedClaimView};
 
 /// The header row, in order.
-pub const CSV_COLUMNS: [&str; 28] = [
+pub const CSV_COLUMNS: [&str; 32] = [
     "article",
     "revision",
     "id",
@@ -39,6 +39,10 @@ pub const CSV_COLUMNS: [&str; 28] = [
     "updated_by",
     "updated_at",
     "first_revision",
+    "earlier",
+    "earlier_sources",
+    "earlier_evidence",
+    "earlier_notes",
 ];
 
 /// Renders the report's claims as CSV with a header row.
@@ -58,6 +62,7 @@ fn row(report: &ArticleReport, reviewed: &ReviewedClaimView) -> impl Iterator<It
     // Cells holding several items put one per line: the quoting keeps them in one cell.
     let lines = |items: Vec<String>| items.join("\n");
     let spans: Vec<String> = c.spans.iter().map(|[s, e]| format!("{s}-{e}")).collect();
+    let changed = reviewed.changed_from.as_ref();
     [
         report.article.clone(),
         report.revision.to_string(),
@@ -96,6 +101,21 @@ fn row(report: &ArticleReport, reviewed: &ReviewedClaimView) -> impl Iterator<It
             .first_revision
             .map(|n| n.to_string())
             .unwrap_or_default(),
+        // What the review carries from before the claim's last change, given for the earlier
+        // value: apart from the sources of the claim as it stands.
+        changed.and_then(|c| c.earlier.clone()).unwrap_or_default(),
+        lines(changed.map_or_else(Vec::new, |c| {
+            c.sources.iter().map(|r| r.text.clone()).collect()
+        })),
+        lines(changed.map_or_else(Vec::new, |c| {
+            c.evidence
+                .iter()
+                .map(|e| format!("{} {}", e.hash, e.name))
+                .collect()
+        })),
+        lines(changed.map_or_else(Vec::new, |c| {
+            c.notes.iter().map(|r| r.text.clone()).collect()
+        })),
     ]
     .into_iter()
 }

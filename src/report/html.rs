@@ -18,7 +18,10 @@ use std::collections::BTreeSet;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::display::{claim_text, day, detail, shorten};
-use super::{ArticleReport, AuditView, ChangeView, EventView, ReviewedClaimView, StateView};
+use super::{
+    ArticleReport, AuditView, ChangeView, ChangedFromView, EventView, EvidenceView,
+    ReviewedClaimView, StateView,
+};
 use crate::model::{ClaimKind, SHORT_ID_LEN};
 use crate::revision::{Change, Segment, word_diff};
 
@@ -654,15 +657,21 @@ fn claim_row(report: &ArticleReport, i: usize, reviewed: &ReviewedClaimView) -> 
                     }
                 }
                 @for evidence in &reviewed.evidence {
-                    div class="remark" {
-                        "📎 " (evidence.name) " "
-                        span class="by" {
-                            (evidence.size) " bytes · " (evidence.by) " · " (day(&evidence.at))
+                    (evidence_remark(evidence))
+                }
+                // Gathered for the earlier value: shown apart, never as backing this one.
+                @if let Some(changed) = &reviewed.changed_from
+                    && !(changed.sources.is_empty() && changed.evidence.is_empty()) {
+                    div class="remark earlier" {
+                        (earlier_heading(changed))
+                        @for source in &changed.sources {
+                            div class="remark" {
+                                (link(&source.text)) " "
+                                span class="by" { (source.by) " · " (day(&source.at)) }
+                            }
                         }
-                        br;
-                        code class="hash"
-                            title={ "factdesk evidence get " (evidence.hash) " -o FILE" } {
-                            (evidence.hash)
+                        @for evidence in &changed.evidence {
+                            (evidence_remark(evidence))
                         }
                     }
                 }
@@ -688,6 +697,18 @@ fn claim_row(report: &ArticleReport, i: usize, reviewed: &ReviewedClaimView) -> 
                         span class="by" { (note.by) " · " (day(&note.at)) }
                     }
                 }
+                @if let Some(changed) = &reviewed.changed_from
+                    && !changed.notes.is_empty() {
+                    div class="remark earlier" {
+                        (earlier_heading(changed))
+                        @for note in &changed.notes {
+                            div class="remark" {
+                                (note.text) " "
+                                span class="by" { (note.by) " · " (day(&note.at)) }
+                            }
+                        }
+                    }
+                }
             }
             td class="when" {
                 (reviewed.updated_by) br;
@@ -696,6 +717,35 @@ fn claim_row(report: &ArticleReport, i: usize, reviewed: &ReviewedClaimView) -> 
             }
         }
         "\n"
+    }
+}
+
+/// An evidence file in a list of sources.
+fn evidence_remark(evidence: &EvidenceView) -> Markup {
+    html! {
+        div class="remark" {
+            "📎 " (evidence.name) " "
+            span class="by" {
+                (evidence.size) " bytes · " (evidence.by) " · " (day(&evidence.at))
+            }
+            br;
+            code class="hash"
+                title={ "factdesk evidence get " (evidence.hash) " -o FILE" } {
+                (evidence.hash)
+            }
+        }
+    }
+}
+
+/// What the remarks carried from before a change were given for.
+fn earlier_heading(changed: &ChangedFromView) -> Markup {
+    html! {
+        div class="muted" {
+            @match &changed.earlier {
+                Some(earlier) => { "from the earlier " (earlier) ":" },
+                None => { "from before the change:" },
+            }
+        }
     }
 }
 
@@ -1084,6 +1134,7 @@ code.id{font-size:11.5px}
 .pill{display:inline-block;border-radius:999px;padding:1px 10px;font-size:12.5px;font-weight:600;white-space:nowrap}
 .remarks{min-width:160px;overflow-wrap:anywhere}
 .remark+.remark{margin-top:6px}
+.earlier{border-left:2px solid var(--muted);padding-left:6px}
 .by{color:var(--muted);font-size:12px;white-space:nowrap}
 td.when{white-space:nowrap;font-size:12.5px}
 .change{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;background:var(--soft)}

@@ -198,15 +198,36 @@ fn remarks(claim: &ReviewedClaimView, sources: bool) -> String {
     if !sources {
         items.extend(claim.claim.curation_lines().iter().map(|l| escape(l)));
     }
+    let evidence = |e: &super::EvidenceView| {
+        format!(
+            "evidence {} `{}` ({})",
+            escape(&e.name),
+            &e.hash[..16],
+            escape(&e.by)
+        )
+    };
     if sources {
-        items.extend(claim.evidence.iter().map(|e| {
-            format!(
-                "evidence {} `{}` ({})",
-                escape(&e.name),
-                &e.hash[..16],
-                escape(&e.by)
-            )
-        }));
+        items.extend(claim.evidence.iter().map(evidence));
+    }
+    // Gathered for the earlier value: labelled so, never as backing the claim as it stands.
+    if let Some(changed) = &claim.changed_from {
+        let (list, files) = if sources {
+            (&changed.sources, &changed.evidence[..])
+        } else {
+            (&changed.notes, &[][..])
+        };
+        let mut earlier: Vec<String> = list
+            .iter()
+            .map(|r| format!("{} ({})", escape(&r.text), escape(&r.by)))
+            .collect();
+        earlier.extend(files.iter().map(evidence));
+        if !earlier.is_empty() {
+            let from = match &changed.earlier {
+                Some(what) => format!("from the earlier {}", escape(what)),
+                None => "from before the change".to_owned(),
+            };
+            items.push(format!("_{from}:_ {}", earlier.join("; ")));
+        }
     }
     items.join("<br>")
 }

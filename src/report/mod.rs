@@ -18,7 +18,7 @@ mod markdown;
 
 use serde::Serialize;
 
-use crate::desk::{Desk, DeskError, Realignments, RevisionDiff, Succession};
+use crate::desk::{Carried, Desk, DeskError, Realignments, RevisionDiff, Succession};
 use crate::model::{ArticleId, Claim, ClaimDetail, ClaimId, ClaimKind, Review, Timestamp};
 use crate::revision::{Change, ClaimChange, Reason};
 
@@ -306,6 +306,44 @@ pub struct ChangedFromView {
     pub state: String,
     /// What changed: `8,000 → 9,000`.
     pub summary: String,
+    /// The revision whose ingest made the change.
+    pub revision: Option<u32>,
+    /// What the sources, notes and evidence below were given for, for people: `value 8,000`,
+    /// `speaker Jakob Kellenberger`, `wording “…”` (null when no revision holds it).
+    pub earlier: Option<String>,
+    /// Sources given before the change: for the earlier value, not the claim as it stands.
+    pub sources: Vec<RemarkView>,
+    /// Notes written before the change.
+    pub notes: Vec<RemarkView>,
+    /// Evidence attached before the change.
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// What a claim's earlier form was, beside its current one, for people: `value 8,000`,
+/// `speaker Jakob Kellenberger`, `wording “…”`.
+pub fn earlier_label(current: &Claim, earlier: &Claim) -> String {
+    let quoted = |text: &str| format!("“{}”", display::shorten(text, 60));
+    match (&earlier.detail, &current.detail) {
+        (ClaimDetail::Number(old), ClaimDetail::Number(new)) => {
+            // The same claim (the writer went back to it) is named by its value too.
+            if earlier.text != current.text || earlier.id == current.id {
+                format!("value {}", earlier.text)
+            } else if old.phrase != new.phrase {
+                format!("value {}", old.phrase)
+            } else {
+                format!("wording {}", quoted(&earlier.sentence_text))
+            }
+        }
+        (ClaimDetail::Quote(old), _)
+            if earlier.id == current.id || earlier.text == current.text =>
+        {
+            format!(
+                "speaker {}",
+                old.speaker.as_deref().unwrap_or("(unattributed)")
+            )
+        }
+        _ => format!("wording {}", quoted(&earlier.text)),
+    }
 }
 
 /// The earlier claim an ingest replaced, in a claim's history.
@@ -541,25 +579,36 @@ impl ClaimView {
     }
 }
 
+fn evidence_views(evidence: &[crate::model::EvidenceRef]) -> Vec<EvidenceView> {
+    evidence
+        .iter()
+        .map(|e| EvidenceView {
+            hash: e.hash.to_hex(),
+            name: e.name.clone(),
+            size: e.size,
+            by: e.by.clone(),
+            at: e.at.to_string(),
+        })
+        .collect()
+}
+
 /// A reviewed claim's view, as `show --json` prints it (reports add its history).
-pub fn reviewed_claim_view(claim: &Claim, review: &Review) -> ReviewedClaimView {
+///
+/// `review` and `carried` are as [`Desk::split_carried`] splits the stored review: the sources,
+/// notes and evidence of the claim as it stands, and those from before its last change, shown
+/// under `changed_from`.
+pub fn reviewed_claim_view(
+    claim: &Claim,
+    review: &Review,
+    carried: Option<&Carried>,
+) -> ReviewedClaimView {
     ReviewedClaimView {
         short_id: claim.id.short(),
         claim: ClaimView::reviewed(claim, review),
         state: review.state.clone(),
         sources: remark_views(&review.sources),
         notes: remark_views(&review.notes),
-        evidence: review
-            .evidence
-            .iter()
-            .map(|e| EvidenceView {
-                hash: e.hash.to_hex(),
-                name: e.name.clone(),
-                size: e.size,
-                by: e.by.clone(),
-                at: e.at.to_string(),
-            })
-            .collect(),
+        evidence: evidence_views(&review.evidence),
         workflow_hash: review.workflow_hash.to_hex(),
         updated_by: review.updated_by.clone(),
         updated_at: review.updated_at.to_string(),
@@ -567,6 +616,13 @@ pub fn reviewed_claim_view(claim: &Claim, review: &Review) -> ReviewedClaimView 
             claim: c.old.to_hex(),
             state: c.old_state.clone(),
             summary: c.summary.clone(),
+            revision: carried.map(|carried| carried.revision),
+            earlier: carried
+                .and_then(|carried| carried.earlier.as_ref())
+                .map(|earlier| earlier_label(claim, earlier)),
+            sources: carried.map_or_else(Vec::new, |c| remark_views(&c.sources)),
+            notes: carried.map_or_else(Vec::new, |c| remark_views(&c.notes)),
+            evidence: carried.map_or_else(Vec::new, |c| evidence_views(&c.evidence)),
         }),
         first_revision: None,
         history: Vec::new(),
@@ -696,8 +752,10 @@ pub fn build(
         .collect();
     let mut realigned = Realignments::default();
     let mut views = Vec::with_capacity(claims.len());
+    let known = log.events().partition_point(|e| e.seq <= as_of);
     for c in &claims {
-        let mut view = reviewed_claim_view(&c.claim, &c.review);
+        let (review, carried) = desk.split_carried(id, &c.review, &log.events()[..known])?;
+        let mut view = reviewed_claim_view(&c.claim, &review, carried.as_ref());
         view.first_revision = first_revision(&c.claim.id);
         let lineage = desk.lineage(
             id,

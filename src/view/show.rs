@@ -84,7 +84,7 @@ pub fn show_claim(
             claim_id.short()
         )));
     };
-    let review = desk.review(article, claim_id)?.ok_or_else(|| {
+    let (review, carried) = desk.review_split(article, claim_id)?.ok_or_else(|| {
         missing(format!(
             "claim {} has no review in `{article}`: run `factdesk audit verify`",
             claim_id.short()
@@ -121,7 +121,7 @@ pub fn show_claim(
         article: article.to_string(),
         revision,
         latest_revision: desk.article(article)?.latest,
-        review: reviewed_claim_view(&claim, &review),
+        review: reviewed_claim_view(&claim, &review, carried.as_ref()),
         appears_in,
         replaces,
         replaced_by,

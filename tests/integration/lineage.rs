@@ -435,7 +435,9 @@ fn a_speaker_change_is_in_the_claims_own_history_show_and_report() {
     );
     let html = env.ok(&["report", ARTICLE, "--format", "html"]);
     assert!(
-        html.contains("changed with revision 2: speaker Jakob Kellenberger → Sergei Lavrov (it was sourced)"),
+        html.contains(
+            "changed with revision 2: speaker Jakob Kellenberger → Sergei Lavrov (it was sourced)"
+        ),
         "{html}"
     );
 }
@@ -446,10 +448,9 @@ fn a_speaker_change_is_in_the_claims_own_history_show_and_report() {
 fn a_report_of_an_earlier_revision_shows_nothing_of_a_later_speaker_change() {
     let env = TestEnv::init();
     let id = speaker_change(&env);
-    let report: Value = serde_json::from_str(&env.ok(&[
-        "report", ARTICLE, "--rev", "1", "--format", "json",
-    ]))
-    .expect("JSON");
+    let report: Value =
+        serde_json::from_str(&env.ok(&["report", ARTICLE, "--rev", "1", "--format", "json"]))
+            .expect("JSON");
     let claim = report["claims"]
         .as_array()
         .expect("claims")
@@ -457,7 +458,10 @@ fn a_report_of_an_earlier_revision_shows_nothing_of_a_later_speaker_change() {
         .find(|c| c["claim"]["id"] == id.as_str())
         .expect("reported");
     assert_eq!(claim["state"], "sourced", "{claim:#?}");
-    assert_eq!(claim["claim"]["speaker"], "Jakob Kellenberger", "{claim:#?}");
+    assert_eq!(
+        claim["claim"]["speaker"], "Jakob Kellenberger",
+        "{claim:#?}"
+    );
     assert_eq!(claim.get("changed_from"), None, "{claim:#?}");
     assert!(!claim.to_string().contains("Lavrov"), "{claim:#?}");
     for format in ["md", "html"] {

@@ -106,6 +106,7 @@ fn run_case(seed: u64, steps: usize) -> (usize, usize) {
             note,
             evidence: None,
             expected_state: None,
+            reuse_source: None,
         };
         let outcome = open
             .mark(&request, user, Timestamp(clock))

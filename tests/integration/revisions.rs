@@ -165,9 +165,12 @@ fn a_changed_claim_goes_back_to_review_with_the_old_verdict_visible() {
         "{shown}"
     );
     assert!(
-        shown.contains("source:    UN briefing"),
-        "the old evidence stays visible: {shown}"
+        shown.contains(
+            "from the earlier value 8,000 (changed in revision 2):\n  source 1:  UN briefing"
+        ),
+        "the old evidence stays visible, as the earlier value's: {shown}"
     );
+    assert!(!shown.contains("source:    UN briefing"), "{shown}");
     let history = env.ok(&["history", &id]);
     assert!(
         history.contains("changed (value 8,000 → 9,000), verified → unverified"),
@@ -198,7 +201,12 @@ fn a_wording_the_writer_goes_back_to_is_checked_again_and_the_gate_waits_for_it(
             && shown.contains("; verified → unverified"),
         "the verdict the change reset: {shown}"
     );
-    assert!(shown.contains("source:    UN briefing"), "{shown}");
+    assert!(
+        shown.contains(
+            "from the earlier value 8,000 (changed in revision 3):\n  source 1:  UN briefing"
+        ),
+        "{shown}"
+    );
     let recheck: Vec<_> = changes(&env)
         .into_iter()
         .filter(|change| {
@@ -260,7 +268,8 @@ fn a_moved_paragraph_is_moved_not_removed_and_added() {
     assert!(count("moved") > 0, "{changes:#?}");
     assert!(ingested.contains(&format!("({counts};")), "{ingested}");
     assert!(
-        env.ok(&["diff", ARTICLE]).contains(&format!(": {counts}\n")),
+        env.ok(&["diff", ARTICLE])
+            .contains(&format!(": {counts}\n")),
         "the header of diff"
     );
     assert!(
@@ -668,4 +677,122 @@ fn diff_refuses_comparisons_that_are_not_older_to_newer_and_says_what_to_give() 
         env.ok(&["diff", ARTICLE, "--from", "1", "--to", "2"])
             .contains("revision 1 → 2")
     );
+}
+
+// See: issue 18. After a change resets a claim, the sources, notes and evidence the review
+// carries were gathered for the earlier value: every view labels them so, and one of them is
+// given again for the new value in one step (`--reuse-source N`). A source given twice is
+// listed once.
+#[test]
+fn what_a_changed_claim_carries_is_shown_as_the_earlier_values_and_can_be_reused() {
+    let env = TestEnv::with_v1();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    let evidence = env.write("briefing.txt", b"UN briefing: 8,000 dead\n");
+    env.ok(&[
+        "mark",
+        &toll,
+        "sourced",
+        "--source",
+        "UN briefing",
+        "--evidence",
+        &evidence,
+    ]);
+    env.ok(&["mark", &toll, "sourced", "--source", "UN briefing"]);
+    env.ok(&["mark", &toll, "verified", "--note", "two agencies agree"]);
+    assert_eq!(
+        env.ok(&["show", &toll])
+            .matches("source:    UN briefing")
+            .count(),
+        1,
+        "a source given twice is listed once"
+    );
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let new = short(find(&env.claims(), "number", "9,000", ""));
+
+    let shown = env.ok(&["show", &new]);
+    assert!(
+        !shown.lines().any(|l| ["source:", "note:", "evidence:"]
+            .iter()
+            .any(|p| l.starts_with(p))),
+        "nothing backs 9,000 yet: {shown}"
+    );
+    for line in [
+        "from the earlier value 8,000 (changed in revision 2):",
+        "  source 1:  UN briefing (ana, 2026-01-15T09:00:00Z); --reuse-source 1 gives it again",
+        "  note:      two agencies agree",
+        "  evidence:  ",
+    ] {
+        assert!(shown.contains(line), "{line:?} in {shown}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", &new, "--json"])).expect("JSON");
+    assert_eq!(json["sources"], serde_json::json!([]), "{json:#}");
+    assert_eq!(json["notes"], serde_json::json!([]), "{json:#}");
+    assert_eq!(json["evidence"], serde_json::json!([]), "{json:#}");
+    let changed = &json["changed_from"];
+    assert_eq!(changed["earlier"], "value 8,000", "{json:#}");
+    assert_eq!(changed["revision"], 2);
+    assert_eq!(changed["sources"].as_array().map(Vec::len), Some(1));
+    assert_eq!(changed["sources"][0]["text"], "UN briefing");
+    assert_eq!(changed["notes"][0]["text"], "two agencies agree");
+    assert_eq!(
+        changed["evidence"][0]["name"]
+            .as_str()
+            .map(|n| n.ends_with("briefing.txt")),
+        Some(true)
+    );
+
+    let report: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", ARTICLE, "--format", "json"])).expect("JSON");
+    let reported = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["short_id"] == new.as_str())
+        .expect("reported");
+    assert_eq!(reported["sources"], serde_json::json!([]));
+    assert_eq!(
+        reported["changed_from"]["sources"][0]["text"],
+        "UN briefing"
+    );
+    let markdown = env.ok(&["report", ARTICLE, "--format", "md"]);
+    let row = markdown
+        .lines()
+        .find(|l| l.contains(&new))
+        .expect("the claim's row");
+    assert!(
+        row.contains("| _from the earlier value 8,000:_ UN briefing (ana); evidence ")
+            && row.contains("_from the earlier value 8,000:_ two agencies agree (ana) |"),
+        "{row}"
+    );
+    let html = env.ok(&["report", ARTICLE, "--format", "html"]);
+    assert!(html.contains("from the earlier value 8,000:"), "{html}");
+
+    // One step: the earlier value's source, given for the new one.
+    let err = env.fails(&["mark", &new, "sourced", "--reuse-source", "2"], 1);
+    assert!(err.contains("carries 1 earlier source"), "{err}");
+    env.ok(&["mark", &new, "sourced", "--reuse-source", "1"]);
+    let history = env.ok(&["history", &new]);
+    assert!(
+        history.contains(&format!(
+            "{new} source: unverified → sourced; source: UN briefing"
+        )),
+        "recorded as the transition's source: {history}"
+    );
+    env.ok(&["mark", &new, "sourced", "--source", "UN briefing"]);
+    let shown = env.ok(&["show", &new]);
+    assert_eq!(
+        shown.matches("source:    UN briefing").count(),
+        1,
+        "{shown}"
+    );
+    assert!(shown.contains("  source 1:  UN briefing"), "{shown}");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", &new, "--json"])).expect("JSON");
+    assert_eq!(
+        json["sources"].as_array().map(Vec::len),
+        Some(1),
+        "{json:#}"
+    );
+    env.head();
 }
