@@ -26,6 +26,7 @@ mod mark;
 mod output;
 mod queue;
 mod report;
+mod revision;
 mod revisions;
 mod search;
 mod show;
@@ -106,6 +107,8 @@ enum Command {
     History(history::HistoryArgs),
     Diff(diff::DiffArgs),
     Revisions(revisions::RevisionsArgs),
+    #[command(subcommand)]
+    Revision(revision::RevisionCommand),
     Report(report::ReportArgs),
     Gate(gate::GateArgs),
     Queue(queue::QueueArgs),
@@ -193,6 +196,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::History(args) => history::cmd_history(ctx, &args).and(done),
         Command::Diff(args) => diff::cmd_diff(ctx, &args).and(done),
         Command::Revisions(args) => revisions::cmd_revisions(ctx, &args).and(done),
+        Command::Revision(command) => revision::cmd_revision(ctx, &command).and(done),
         Command::Report(args) => report::cmd_report(ctx, &args).and(done),
         Command::Gate(args) => gate::cmd_gate(ctx, &args),
         Command::Queue(args) => queue::cmd_queue(ctx, &args).and(done),

@@ -33,10 +33,16 @@ pub(crate) fn cmd_revisions(ctx: &mut Ctx, args: &RevisionsArgs) -> Result<()> {
                 line.unchanged
             )
         };
-        let published = line
+        let mut published = line
             .published
             .as_deref()
             .map_or_else(String::new, |date| format!(" (published {date})"));
+        if let Some(note) = &line.retracted {
+            published.push_str(&format!("\n        retracted: {note}"));
+        }
+        if let Some(restored) = line.restores {
+            published.push_str(&format!("\n        the text of revision {restored} again"));
+        }
         ctx.line(format_args!(
             "rev {:<3} {}  {:<10} {:<8} {changes}\n        {}{published}",
             line.number, line.ingested_at, line.ingested_by, line.format, line.source

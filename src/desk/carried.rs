@@ -204,6 +204,7 @@ mod tests {
             last_user_of: Default::default(),
             evidence: Vec::new(),
             carried_from: None,
+            curation: Default::default(),
         };
         let (current, (sources, notes, _)) = split_at(&review, 5);
         let texts = |r: &[Remark]| {

@@ -18,6 +18,7 @@ mod carried;
 mod curation;
 mod ingest;
 mod lineage;
+mod retract;
 mod review;
 mod search;
 
@@ -27,6 +28,7 @@ pub use self::ingest::{
     Extracted, IngestOutcome, IngestRequest, IngestSummary, Parsed, UNRELATED_BELOW,
 };
 pub use self::lineage::{HistoryEntry, INHERITED, Succession};
+pub use self::retract::Retracted;
 pub(crate) use self::lineage::{Lineage, Realignments};
 pub use self::review::{MarkRequest, Marked, QueueItem, Refusal, Urgency, WorkflowSwitch};
 pub use self::search::{Appearance, SearchHit, fold};

@@ -744,6 +744,21 @@ pub enum EventKind {
         /// New value.
         value: String,
     },
+    /// A revision filed by mistake was withdrawn: the text of the one before it came back as a
+    /// new revision (`as_revision`, recorded by the `RevisionAdded` event just before this one),
+    /// with the verdicts as they stood. Nothing is deleted.
+    RevisionRetracted {
+        /// The article.
+        article: ArticleId,
+        /// The revision withdrawn.
+        number: u32,
+        /// The revision whose text came back.
+        restored: u32,
+        /// The revision that now carries it.
+        as_revision: u32,
+        /// Why.
+        note: String,
+    },
     /// An editor corrected the machine on a claim.
     Curated {
         /// The article.
@@ -778,7 +793,8 @@ impl Event {
         match &self.kind {
             EventKind::RevisionAdded { article, .. }
             | EventKind::Transition { article, .. }
-            | EventKind::Curated { article, .. } => Some(article),
+            | EventKind::Curated { article, .. }
+            | EventKind::RevisionRetracted { article, .. } => Some(article),
             EventKind::StoreCreated { .. }
             | EventKind::WorkflowChanged { .. }
             | EventKind::ConfigSet { .. } => None,

@@ -129,6 +129,10 @@ const FROZEN: &[(&str, &str)] = &[
         "event-curated-overridden-v1",
         "f6d69431459796637fe8693971adf628628eaa68c39226a53d5091e18b4283d3",
     ),
+    (
+        "event-revision-retracted-v1",
+        "c76ca02c919c63455c21a3012270ac21c9921529c5f2d91dd1e3f178e735371c",
+    ),
 ];
 
 fn dir() -> PathBuf {
@@ -761,7 +765,20 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
             }),
         ),
     ];
-    let kinds = kinds.into_iter().chain(curations);
+    let retracted = (
+        "event-revision-retracted-v1",
+        EventKindRecord::RevisionRetracted {
+            article: "syria-truce".into(),
+            number: 3,
+            restored: 2,
+            as_revision: 4,
+            note: "another story filed under this id".into(),
+        },
+    );
+    let kinds = kinds
+        .into_iter()
+        .chain(curations)
+        .chain(std::iter::once(retracted));
     for (seq, (name, kind)) in kinds.enumerate() {
         files.insert(name, check(name, &event(seq as u64 + 1, kind)));
     }
@@ -771,7 +788,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 28);
+    assert_eq!(files.len(), 29);
 }
 
 #[test]

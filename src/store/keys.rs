@@ -127,7 +127,8 @@ pub(crate) fn event_index(kind: &super::records::EventKindRecord, seq: u64) -> O
         K::RevisionAdded { article, .. }
         | K::RevisionAddedWithPairs { article, .. }
         | K::Transition { article, .. }
-        | K::Curated { article, .. } => {
+        | K::Curated { article, .. }
+        | K::RevisionRetracted { article, .. } => {
             let mut key = article.as_bytes().to_vec();
             key.push(0);
             key

@@ -599,6 +599,14 @@ pub(crate) enum EventKindRecord {
         claim: RawHash,
         action: CurationActionRecord,
     },
+    /// A revision withdrawn (format 4 on).
+    RevisionRetracted {
+        article: String,
+        number: u32,
+        restored: u32,
+        as_revision: u32,
+        note: String,
+    },
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -1248,6 +1256,19 @@ impl EventKindRecord {
                 key: key.clone(),
                 value: value.clone(),
             },
+            EventKind::RevisionRetracted {
+                article,
+                number,
+                restored,
+                as_revision,
+                note,
+            } => EventKindRecord::RevisionRetracted {
+                article: article.as_str().to_owned(),
+                number: *number,
+                restored: *restored,
+                as_revision: *as_revision,
+                note: note.clone(),
+            },
             EventKind::Curated {
                 article,
                 claim,
@@ -1334,6 +1355,19 @@ impl EventKindRecord {
             EventKindRecord::ConfigSet { key, value } => EventKind::ConfigSet {
                 key: key.clone(),
                 value: value.clone(),
+            },
+            EventKindRecord::RevisionRetracted {
+                article,
+                number,
+                restored,
+                as_revision,
+                note,
+            } => EventKind::RevisionRetracted {
+                article: ArticleId::new(article)?,
+                number: *number,
+                restored: *restored,
+                as_revision: *as_revision,
+                note: note.clone(),
             },
             EventKindRecord::Curated {
                 article,

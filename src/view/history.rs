@@ -121,6 +121,7 @@ fn event_line(event: &Event, entry: Option<&HistoryEntry>, description: String) 
         EventKind::RevisionAdded { .. } => ("revision-added", None),
         EventKind::Transition { claim, .. } => ("transition", Some(*claim)),
         EventKind::Curated { claim, .. } => ("curated", Some(*claim)),
+        EventKind::RevisionRetracted { .. } => ("revision-retracted", None),
         EventKind::ConfigSet { .. } => ("config-set", None),
         EventKind::WorkflowChanged { .. } => ("workflow-changed", None),
     };
@@ -254,6 +255,16 @@ pub fn describe_event(event: &Event) -> String {
             text
         }
         EventKind::ConfigSet { key, value } => format!("set {key} = {value}"),
+        EventKind::RevisionRetracted {
+            article,
+            number,
+            restored,
+            as_revision,
+            note,
+        } => format!(
+            "retracted {article} revision {number}: revision {as_revision} carries the text of revision {restored} again; note: {}",
+            on_one_line(note)
+        ),
         EventKind::Curated { claim, action, .. } => {
             let claim = claim.short();
             let note = |note: &Option<String>| {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::desk::{Desk, DeskError};
-use crate::model::ArticleId;
+use crate::model::{ArticleId, EventKind};
 use crate::revision::Change;
 
 /// `revisions --json`.
@@ -37,11 +37,29 @@ pub struct RevisionLine {
     pub added: usize,
     /// Claims of the revision before that it no longer carries.
     pub removed: usize,
+    /// Why it was withdrawn (`revision retract`), if it was.
+    pub retracted: Option<String>,
+    /// The revision whose text it brought back, when it is a retraction's.
+    pub restores: Option<u32>,
 }
 
 /// Every revision of `article`, oldest first.
 pub fn revisions(desk: &Desk, article: &ArticleId) -> Result<Vec<RevisionLine>, DeskError> {
     let latest = desk.article(article)?.latest;
+    let retractions: Vec<(u32, u32, u32, String)> = desk
+        .history(article)?
+        .into_iter()
+        .filter_map(|event| match event.kind {
+            EventKind::RevisionRetracted {
+                number,
+                restored,
+                as_revision,
+                note,
+                ..
+            } => Some((number, restored, as_revision, note)),
+            _ => None,
+        })
+        .collect();
     let mut lines = Vec::new();
     for number in 1..=latest {
         let revision = desk.revision(article, Some(number))?;
@@ -60,6 +78,14 @@ pub fn revisions(desk: &Desk, article: &ArticleId) -> Result<Vec<RevisionLine>, 
             modified: 0,
             added: revision.claims.len(),
             removed: 0,
+            retracted: retractions
+                .iter()
+                .find(|r| r.0 == number)
+                .map(|r| r.3.clone()),
+            restores: retractions
+                .iter()
+                .find(|r| r.2 == number)
+                .map(|r| r.1),
         };
         if number > 1 {
             let diff = desk.diff(article, Some(number - 1), Some(number))?;

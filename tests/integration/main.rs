@@ -32,6 +32,7 @@ mod published;
 mod queue;
 mod report_formats;
 mod report_html;
+mod retract;
 mod review;
 mod revisions;
 mod search;
