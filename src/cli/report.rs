@@ -90,7 +90,11 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
         },
         &audit,
     )?;
-    let mut summary = super::count(report.claims.len() as u64, "claim");
+    let counted = report.claims.iter().filter(|c| c.claim.counts()).count();
+    let mut summary = super::count(counted as u64, "claim");
+    if counted < report.claims.len() {
+        summary.push_str(&format!(", {} dismissed", report.claims.len() - counted));
+    }
     let text = match format {
         ReportFormat::Md => report::render_markdown(&report),
         ReportFormat::Html => report::render_html(&report, None),

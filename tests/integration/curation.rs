@@ -152,6 +152,9 @@ fn a_dismissed_claim_leaves_the_lists_gate_and_feed_but_not_the_record() {
     assert!(err.contains("not-a-claim, title-or-name, scare-quote"), "{err}");
     assert_eq!(env.head(), before);
 
+    // Verified first: a dismissal, not its state, keeps it out of the feed.
+    env.ok(&["mark", &id, "sourced", "--source", "statement"]);
+    env.ok(&["mark", &id, "verified"]);
     env.ok(&["claim", "dismiss", &id, "--reason", "scare-quote", "--note", "a paraphrase"]);
     let err = env.fails(&["claim", "dismiss", &id, "--reason", "duplicate"], 1);
     assert!(err.contains("already dismissed (scare-quote, by ana)"), "{err}");
@@ -234,10 +237,22 @@ fn a_disputed_claim_holds_our_own_copy_until_overridden_and_a_fact_check_publish
 fn curation_survives_export_and_import_exactly() {
     let env = TestEnv::with_v1();
     let id = add_year(&env);
+    env.head();
     let claims = env.claims();
     env.ok(&["claim", "speaker", &short(find(&claims, "quote", "Our assessment", "")), "ICRC's Jakob Kellenberger"]);
-    env.ok(&["claim", "dismiss", &short(find(&claims, "quote", "underscored", "")), "--reason", "not-a-claim"]);
+    env.head();
+    let statement = short(find(&claims, "quote", "underscored", ""));
+    env.ok(&["claim", "dismiss", &statement, "--reason", "not-a-claim"]);
+    env.head();
+    env.ok(&["claim", "restore", &statement]);
+    env.head();
+    env.ok(&["claim", "dismiss", &statement, "--reason", "duplicate"]);
+    let toll = short(find(&claims, "number", "8,000", ""));
+    env.ok(&["mark", &toll, "disputed", "--note", "9,000 by now"]);
+    env.ok(&["claim", "override", &toll, "--note", "the update runs tomorrow"]);
+    env.head();
     env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    env.head();
     let first = env.export("one.jsonl");
     let copy = env.path("copy");
     let archive = env.path("one.jsonl");
