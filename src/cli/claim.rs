@@ -195,7 +195,10 @@ fn dismiss(ctx: &mut Ctx, args: &DismissArgs) -> Result<()> {
     let desk = ctx.desk()?;
     let (article, claim) = desk.resolve(&args.claim, article.as_ref())?;
     desk.dismiss(&article, &claim, reason, note, &user, now)?;
-    ctx.line(format_args!("{article} {}: dismissed ({reason})", claim.short()))
+    ctx.line(format_args!(
+        "{article} {}: dismissed ({reason})",
+        claim.short()
+    ))
 }
 
 fn restore(ctx: &mut Ctx, args: &RestoreArgs) -> Result<()> {

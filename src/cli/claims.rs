@@ -107,7 +107,10 @@ pub(crate) fn claim_line(ctx: &Ctx, view: &ClaimView, state: Option<&str>) -> St
         marks.push_str(&format!("  (speaker fixed by {by})"));
     }
     if let Some(dismissed) = &view.dismissed {
-        marks.push_str(&format!("  (dismissed: {}, by {})", dismissed.reason, dismissed.by));
+        marks.push_str(&format!(
+            "  (dismissed: {}, by {})",
+            dismissed.reason, dismissed.by
+        ));
     }
     if let Some(overridden) = &view.overridden {
         marks.push_str(&format!("  (let through by {})", overridden.by));

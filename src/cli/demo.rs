@@ -111,7 +111,9 @@ pub(crate) fn cmd_demo(ctx: &mut Ctx, _args: &DemoArgs) -> Result<()> {
         ],
     )?;
 
-    ctx.line("\n# editors correct the machine: a figure it missed, a fuller speaker, a false positive")?;
+    ctx.line(
+        "\n# editors correct the machine: a figure it missed, a fuller speaker, a false positive",
+    )?;
     let statement = find(&claims, ClaimKind::Quote, "underscored")?;
     step(
         ctx,

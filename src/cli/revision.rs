@@ -36,7 +36,10 @@ pub(crate) fn cmd_revision(ctx: &mut Ctx, command: &RevisionCommand) -> Result<(
                 .retract(&article, args.number, &args.note, &user, now)?;
             let restored = match done.verdicts_restored {
                 0 => String::new(),
-                n => format!("; {} got back the verdict it reset", super::count(n as u64, "quote")),
+                n => format!(
+                    "; {} got back the verdict it reset",
+                    super::count(n as u64, "quote")
+                ),
             };
             ctx.line(format_args!(
                 "{article}: revision {} retracted; revision {} carries the text of revision {} again{restored}",

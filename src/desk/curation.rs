@@ -150,7 +150,13 @@ impl Desk {
         }
         let revision = self.revision(&request.article, None)?;
         let document = Document::parse(&revision.text, Format::Text);
-        let (start, end) = locate(&document, words, request.occurrence, revision.number, &request.article)?;
+        let (start, end) = locate(
+            &document,
+            words,
+            request.occurrence,
+            revision.number,
+            &request.article,
+        )?;
         let (detail, value_key) = match request.kind {
             ClaimKind::Quote => {
                 if request.value.is_some() || request.unit.is_some() || request.qualifier.is_some()
@@ -159,7 +165,11 @@ impl Desk {
                         what: "--value, --unit and --qualifier are for --number; a quote takes --speaker".into(),
                     });
                 }
-                let speaker = request.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty());
+                let speaker = request
+                    .speaker
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty());
                 (
                     ClaimDetail::Quote(Attribution {
                         speaker: speaker.map(str::to_owned),
@@ -178,11 +188,12 @@ impl Desk {
                 number_detail(request, words)?
             }
         };
-        let claim = extract::claim_at(&document, start, end, detail, &value_key).ok_or_else(|| {
-            DeskError::InvalidValue {
-                what: "the words do not start and end on whole characters of the text".into(),
-            }
-        })?;
+        let claim =
+            extract::claim_at(&document, start, end, detail, &value_key).ok_or_else(|| {
+                DeskError::InvalidValue {
+                    what: "the words do not start and end on whole characters of the text".into(),
+                }
+            })?;
         let listed = self.store.claims_of(&request.article, revision.number)?;
         if let Some(same) = listed
             .iter()
@@ -354,7 +365,8 @@ impl Desk {
     ) -> Result<Override, DeskError> {
         if note.trim().is_empty() {
             return Err(DeskError::InvalidValue {
-                what: "an override needs --note: say why the claim may be published as it stands".into(),
+                what: "an override needs --note: say why the claim may be published as it stands"
+                    .into(),
             });
         }
         self.in_latest(article, claim)?;
@@ -583,8 +595,9 @@ pub(crate) fn appearances(text: &str, words: &str) -> Vec<(usize, usize)> {
     text.match_indices(words)
         .map(|(start, _)| (start, start + words.len()))
         .filter(|&(start, end)| {
-            !(starts_word && glued(text[..start].chars().next_back()))
-                && !(ends_word && glued(text[end..].chars().next()))
+            let cut_before = starts_word && glued(text[..start].chars().next_back());
+            let cut_after = ends_word && glued(text[end..].chars().next());
+            !cut_before && !cut_after
         })
         .collect()
 }
@@ -592,7 +605,12 @@ pub(crate) fn appearances(text: &str, words: &str) -> Vec<(usize, usize)> {
 /// The words as the text writes them, when they differ from those given only in case and
 /// spacing.
 fn near_miss(text: &str, words: &str) -> Option<String> {
-    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let squeeze = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let wanted = squeeze(words);
     let first = wanted.split(' ').next()?;
     // Candidates start where the first word does; only those are compared.
@@ -605,14 +623,12 @@ fn near_miss(text: &str, words: &str) -> Option<String> {
         .map(|(start, _)| start)
         .find_map(|start| {
             let mut taken = 0;
-            let end = text[start..]
-                .char_indices()
-                .find_map(|(i, c)| {
-                    if !c.is_whitespace() {
-                        taken += c.len_utf8();
-                    }
-                    (taken >= wanted.replace(' ', "").len()).then(|| start + i + c.len_utf8())
-                })?;
+            let end = text[start..].char_indices().find_map(|(i, c)| {
+                if !c.is_whitespace() {
+                    taken += c.len_utf8();
+                }
+                (taken >= wanted.replace(' ', "").len()).then(|| start + i + c.len_utf8())
+            })?;
             let candidate = text.get(start..end)?;
             (squeeze(candidate) == wanted).then(|| candidate.to_owned())
         })
@@ -667,7 +683,8 @@ pub(crate) fn carry_additions(
             continue;
         };
         let value_key = before.canonical.split('|').next().unwrap_or("").to_owned();
-        let Some(claim) = extract::claim_at(document, start, end, before.detail.clone(), &value_key)
+        let Some(claim) =
+            extract::claim_at(document, start, end, before.detail.clone(), &value_key)
         else {
             continue;
         };

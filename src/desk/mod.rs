@@ -28,8 +28,8 @@ pub use self::ingest::{
     Extracted, IngestOutcome, IngestRequest, IngestSummary, Parsed, UNRELATED_BELOW,
 };
 pub use self::lineage::{HistoryEntry, INHERITED, Succession};
-pub use self::retract::Retracted;
 pub(crate) use self::lineage::{Lineage, Realignments};
+pub use self::retract::Retracted;
 pub use self::review::{MarkRequest, Marked, QueueItem, Refusal, Urgency, WorkflowSwitch};
 pub use self::search::{Appearance, SearchHit, fold};
 

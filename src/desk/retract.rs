@@ -78,7 +78,7 @@ impl Desk {
             .filter(|change| change.old == change.new)
             .collect();
         let workflow = &self.workflow;
-        let outcome = self.store.write(actor, now, |tx| {
+        self.store.write(actor, now, |tx| {
             let Some(mut record) = tx.article(article)? else {
                 return Err(TxError::abort(DeskError::UnknownArticle {
                     id: article.to_string(),
@@ -108,7 +108,8 @@ impl Desk {
                     continue;
                 };
                 // Only if nobody decided since: a later decision is about the words as they are.
-                if review.carried_from.as_ref() != Some(change) || review.state != change.new_state {
+                if review.carried_from.as_ref() != Some(change) || review.state != change.new_state
+                {
                     continue;
                 }
                 review.state.clone_from(&change.old_state);
@@ -141,7 +142,6 @@ impl Desk {
                 note: note.trim().to_owned(),
             };
             Ok((done, Some(event)))
-        })?;
-        Ok(outcome?)
+        })?
     }
 }

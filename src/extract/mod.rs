@@ -109,7 +109,9 @@ pub fn claim_at(
     let sentence = doc
         .sentences()
         .iter()
-        .position(|s| s.span.start_byte <= start && start < s.span.end_byte.max(s.span.start_byte + 1))
+        .position(|s| {
+            s.span.start_byte <= start && start < s.span.end_byte.max(s.span.start_byte + 1)
+        })
         .unwrap_or(0);
     let (kind, canonical) = match &detail {
         ClaimDetail::Quote(_) => (ClaimKind::Quote, canonical_quote(words)),

@@ -198,7 +198,9 @@ impl ClaimView {
             .as_ref()
             .filter(|fix| {
                 claim.speaker() == Some(fix.speaker.as_str())
-                    && claim.attribution().is_some_and(|a| a.mention == fix.mention)
+                    && claim
+                        .attribution()
+                        .is_some_and(|a| a.mention == fix.mention)
             })
             .map(|fix| fix.by.clone());
         view.dismissed = curation.dismissed.as_ref().map(|d| DismissalView {
@@ -569,11 +571,17 @@ impl ClaimView {
             lines.push(format!("speaker fixed by {by}"));
         }
         if let Some(d) = &self.dismissed {
-            let note = d.note.as_deref().map_or_else(String::new, |n| format!(" ({n})"));
+            let note = d
+                .note
+                .as_deref()
+                .map_or_else(String::new, |n| format!(" ({n})"));
             lines.push(format!("dismissed by {}: {}{note}", d.by, d.reason));
         }
         if let Some(o) = &self.overridden {
-            lines.push(format!("override by {}: {} let through ({})", o.by, o.state, o.note));
+            lines.push(format!(
+                "override by {}: {} let through ({})",
+                o.by, o.state, o.note
+            ));
         }
         lines
     }

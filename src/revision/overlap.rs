@@ -46,7 +46,9 @@ mod tests {
 
     #[test]
     fn a_revision_shares_most_words_and_another_story_few() {
-        let edited = TRUCE.replace("eight thousand", "nine thousand").replace("monitors", "activists");
+        let edited = TRUCE
+            .replace("eight thousand", "nine thousand")
+            .replace("monitors", "activists");
         assert!(shared_vocabulary(TRUCE, &edited).is_some_and(|s| s > 0.8));
         assert!(shared_vocabulary(TRUCE, MARKETS).is_some_and(|s| s < 0.1));
     }

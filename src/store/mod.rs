@@ -38,8 +38,8 @@ use self::engine::{Batch, Bytes, Db, Tree, TxTree};
 pub use self::engine::{EngineError, TxError};
 pub use self::error::StoreError;
 use self::read::article_from;
-pub use self::read::{FoundClaim, Lookup};
 pub(crate) use self::read::curate;
+pub use self::read::{FoundClaim, Lookup};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
     FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence, ReviewRecord,

@@ -152,7 +152,9 @@ impl Store {
             }
             let claim = keys::split_article(&key)
                 .and_then(|(_, claim)| keys::claim_id(claim))
-                .ok_or_else(|| integrity("reviews", &key, "the key is not an article and a claim"))?;
+                .ok_or_else(|| {
+                    integrity("reviews", &key, "the key is not an article and a claim")
+                })?;
             out.push((claim, curation));
         }
         Ok(out)
@@ -615,28 +617,6 @@ fn occurrence_from(key: &[u8], id_bytes: &[u8], bytes: &[u8]) -> Result<Claim, S
         .ok_or_else(|| integrity("occurrences", key, "unknown claim kind"))
 }
 
-#[cfg(test)]
-mod tests {
-    use std::ops::RangeBounds;
-
-    use super::key_range_part;
-
-    #[test]
-    fn key_range_parts_hold_every_key_once() {
-        for parts in 1..=4 {
-            let ranges: Vec<_> = (0..parts).map(|part| key_range_part(part, parts)).collect();
-            for first in 0..=u8::MAX {
-                for key in [vec![first], vec![first; 32], vec![first, u8::MAX, 0]] {
-                    let holding = ranges.iter().filter(|range| range.contains(&key)).count();
-                    assert_eq!(holding, 1, "{parts} parts, key {key:?}");
-                }
-            }
-        }
-        assert!(key_range_part(0, 2).contains(&vec![0x7f; 32]));
-        assert!(key_range_part(1, 2).contains(&vec![0x80]));
-    }
-}
-
 /// Applies editors' curation to the claims of revision `number`: adds the claims added to that
 /// very revision (later ones carry them in their own claims), and puts each corrected speaker
 /// where the fix applies.
@@ -666,5 +646,27 @@ pub(crate) fn curate(claims: &mut Vec<Claim>, curations: &[(ClaimId, Curation)],
                 attribution.speaker = Some(fix.speaker.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::RangeBounds;
+
+    use super::key_range_part;
+
+    #[test]
+    fn key_range_parts_hold_every_key_once() {
+        for parts in 1..=4 {
+            let ranges: Vec<_> = (0..parts).map(|part| key_range_part(part, parts)).collect();
+            for first in 0..=u8::MAX {
+                for key in [vec![first], vec![first; 32], vec![first, u8::MAX, 0]] {
+                    let holding = ranges.iter().filter(|range| range.contains(&key)).count();
+                    assert_eq!(holding, 1, "{parts} parts, key {key:?}");
+                }
+            }
+        }
+        assert!(key_range_part(0, 2).contains(&vec![0x7f; 32]));
+        assert!(key_range_part(1, 2).contains(&vec![0x80]));
     }
 }

@@ -211,7 +211,7 @@ pub(super) fn initial_reviews<E: From<StoreError>>(
                 last_user_of: Default::default(),
                 evidence: Vec::new(),
                 carried_from: None,
-            curation: Default::default(),
+                curation: Default::default(),
             });
         }
     }

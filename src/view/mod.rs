@@ -14,9 +14,7 @@ mod search;
 mod show;
 
 pub use self::articles::{ArticleLine, articles};
-pub use self::corrections::{
-    CorrectedText, DismissedClaim, GoldNumber, GoldQuote, corrections,
-};
+pub use self::corrections::{CorrectedText, DismissedClaim, GoldNumber, GoldQuote, corrections};
 pub use self::gate::{BlockingLine, GateView, gate};
 pub use self::history::{
     EventLine, ReplacesLine, article_history, claim_history, describe_entry, describe_event,

@@ -82,10 +82,7 @@ pub fn revisions(desk: &Desk, article: &ArticleId) -> Result<Vec<RevisionLine>, 
                 .iter()
                 .find(|r| r.0 == number)
                 .map(|r| r.3.clone()),
-            restores: retractions
-                .iter()
-                .find(|r| r.2 == number)
-                .map(|r| r.1),
+            restores: retractions.iter().find(|r| r.2 == number).map(|r| r.1),
         };
         if number > 1 {
             let diff = desk.diff(article, Some(number - 1), Some(number))?;

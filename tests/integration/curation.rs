@@ -50,7 +50,13 @@ fn an_added_claim_is_reviewed_like_any_other_and_carried_into_the_next_revision(
     let env = TestEnv::with_v1();
     let id = add_year(&env);
     env.head();
-    env.ok(&["mark", &id[..10], "sourced", "--source", "https://example.org"]);
+    env.ok(&[
+        "mark",
+        &id[..10],
+        "sourced",
+        "--source",
+        "https://example.org",
+    ]);
     env.ok(&["mark", &id[..10], "verified"]);
     env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
     let claims = env.claims();
@@ -61,7 +67,10 @@ fn an_added_claim_is_reviewed_like_any_other_and_carried_into_the_next_revision(
     let first = env.json_lines(&["claims", ARTICLE, "--rev", "1", "--json"]);
     assert!(by_id(&first, &id).is_some());
     let history = env.ok(&["history", &id[..10]]);
-    assert!(history.contains("added: number \"a year ago\""), "{history}");
+    assert!(
+        history.contains("added: number \"a year ago\""),
+        "{history}"
+    );
     env.head();
 }
 
@@ -70,33 +79,80 @@ fn claim_add_refuses_missing_ambiguous_and_listed_words_and_changes_nothing() {
     let env = TestEnv::with_v1();
     let before = env.head();
     let err = env.fails(
-        &["claim", "add", ARTICLE, "--number", "--text", "a year ago", "--value", "1"],
+        &[
+            "claim",
+            "add",
+            ARTICLE,
+            "--number",
+            "--text",
+            "a year ago",
+            "--value",
+            "1",
+        ],
         1,
     );
     assert!(err.contains("appear 2 times"), "{err}");
     assert!(err.contains("--occurrence"), "{err}");
-    assert!(err.contains("Moscow, a key ally"), "candidates are quoted: {err}");
+    assert!(
+        err.contains("Moscow, a key ally"),
+        "candidates are quoted: {err}"
+    );
     let err = env.fails(
-        &["claim", "add", ARTICLE, "--quote", "--text", "peace in our time"],
+        &[
+            "claim",
+            "add",
+            ARTICLE,
+            "--quote",
+            "--text",
+            "peace in our time",
+        ],
         1,
     );
     assert!(err.contains("are not in revision 1"), "{err}");
     let err = env.fails(
-        &["claim", "add", ARTICLE, "--quote", "--text", "russia has joined"],
+        &[
+            "claim",
+            "add",
+            ARTICLE,
+            "--quote",
+            "--text",
+            "russia has joined",
+        ],
         1,
     );
     assert!(err.contains("the text has \"Russia has joined\""), "{err}");
     let err = env.fails(
-        &["claim", "add", ARTICLE, "--quote", "--text", "without delay."],
+        &[
+            "claim",
+            "add",
+            ARTICLE,
+            "--quote",
+            "--text",
+            "without delay.",
+        ],
         1,
     );
     assert!(err.contains("already claim"), "{err}");
     let err = env.fails(
-        &["claim", "add", ARTICLE, "--number", "--text", "a year ago", "--occurrence", "3", "--value", "1"],
+        &[
+            "claim",
+            "add",
+            ARTICLE,
+            "--number",
+            "--text",
+            "a year ago",
+            "--occurrence",
+            "3",
+            "--value",
+            "1",
+        ],
         1,
     );
     assert!(err.contains("appear 2 time"), "{err}");
-    let err = env.fails(&["claim", "add", "syria-truse", "--quote", "--text", "x"], 1);
+    let err = env.fails(
+        &["claim", "add", "syria-truse", "--quote", "--text", "x"],
+        1,
+    );
     assert!(err.contains("did you mean `syria-truce`"), "{err}");
     assert_eq!(env.head(), before, "nothing was written");
 }
@@ -117,7 +173,14 @@ fn a_speaker_fix_shows_everywhere_and_follows_the_quote_while_its_attribution_st
     assert_eq!(env.head(), before);
 
     let out = env.ok_as(
-        &["claim", "speaker", &id, "ICRC President Jakob Kellenberger", "--note", "full title"],
+        &[
+            "claim",
+            "speaker",
+            &id,
+            "ICRC President Jakob Kellenberger",
+            "--note",
+            "full title",
+        ],
         "ed",
     );
     assert!(out.contains("Jakob Kellenberger → ICRC President"), "{out}");
@@ -127,14 +190,23 @@ fn a_speaker_fix_shows_everywhere_and_follows_the_quote_while_its_attribution_st
     let listing = env.ok(&["claims", ARTICLE]);
     assert!(listing.contains("(speaker fixed by ed)"), "{listing}");
     let report = env.ok(&["report", ARTICLE, "--format", "json"]);
-    assert!(report.contains("ICRC President Jakob Kellenberger"), "{report}");
+    assert!(
+        report.contains("ICRC President Jakob Kellenberger"),
+        "{report}"
+    );
     // v2 keeps the quote's words and its "he said": the fix holds, and is no change.
     let out = env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
     let after = find(&env.claims(), "quote", "Our assessment", "").clone();
-    assert_eq!(after["speaker"], "ICRC President Jakob Kellenberger", "{out}");
+    assert_eq!(
+        after["speaker"], "ICRC President Jakob Kellenberger",
+        "{out}"
+    );
     assert_eq!(after["state"], fixed["state"]);
     let history = env.ok(&["history", &id]);
-    assert!(history.contains("speaker: Jakob Kellenberger → ICRC President"), "{history}");
+    assert!(
+        history.contains("speaker: Jakob Kellenberger → ICRC President"),
+        "{history}"
+    );
     env.head();
 }
 
@@ -149,22 +221,39 @@ fn a_dismissed_claim_leaves_the_lists_gate_and_feed_but_not_the_record() {
     let err = env.fails(&["claim", "restore", &id], 1);
     assert!(err.contains("is not dismissed"), "{err}");
     let err = env.fails(&["claim", "dismiss", &id, "--reason", "scare"], 1);
-    assert!(err.contains("not-a-claim, title-or-name, scare-quote"), "{err}");
+    assert!(
+        err.contains("not-a-claim, title-or-name, scare-quote"),
+        "{err}"
+    );
     assert_eq!(env.head(), before);
 
     // Verified first: a dismissal, not its state, keeps it out of the feed.
     env.ok(&["mark", &id, "sourced", "--source", "statement"]);
     env.ok(&["mark", &id, "verified"]);
-    env.ok(&["claim", "dismiss", &id, "--reason", "scare-quote", "--note", "a paraphrase"]);
+    env.ok(&[
+        "claim",
+        "dismiss",
+        &id,
+        "--reason",
+        "scare-quote",
+        "--note",
+        "a paraphrase",
+    ]);
     let err = env.fails(&["claim", "dismiss", &id, "--reason", "duplicate"], 1);
-    assert!(err.contains("already dismissed (scare-quote, by ana)"), "{err}");
+    assert!(
+        err.contains("already dismissed (scare-quote, by ana)"),
+        "{err}"
+    );
     assert_eq!(env.claims().len(), total - 1);
     let all = env.json_lines(&["claims", ARTICLE, "--all", "--json"]);
     let dismissed = by_id(&all, statement["id"].as_str().expect("id")).expect("listed with --all");
     assert_eq!(dismissed["dismissed"]["reason"], "scare-quote");
     assert_eq!(dismissed["dismissed"]["note"], "a paraphrase");
     let queue = env.ok(&["queue", "--json"]);
-    assert!(!queue.contains(statement["id"].as_str().expect("id")), "{queue}");
+    assert!(
+        !queue.contains(statement["id"].as_str().expect("id")),
+        "{queue}"
+    );
     // Every other claim decided: the dismissed one does not hold the gate.
     for claim in env.claims() {
         let short = short(&claim);
@@ -182,7 +271,10 @@ fn a_dismissed_claim_leaves_the_lists_gate_and_feed_but_not_the_record() {
     ]);
     assert!(!feed.contains("underscored the need"), "{feed}");
     let report = env.ok(&["report", ARTICLE, "--format", "json"]);
-    assert!(report.contains("underscored the need"), "the JSON report keeps it");
+    assert!(
+        report.contains("underscored the need"),
+        "the JSON report keeps it"
+    );
     assert!(report.contains("scare-quote"), "with its dismissal");
     // v2 keeps its words: it stays dismissed.
     env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
@@ -214,14 +306,26 @@ fn a_disputed_claim_holds_our_own_copy_until_overridden_and_a_fact_check_publish
     assert!(out.stdout.contains(&disputed), "{}", out.stdout);
     let verified = short(find(&claims, "number", "30", ""));
     let err = env.fails(&["claim", "override", &verified, "--note", "x"], 1);
-    assert!(err.contains("only a verdict that blocks publication"), "{err}");
+    assert!(
+        err.contains("only a verdict that blocks publication"),
+        "{err}"
+    );
     env.ok_as(
-        &["claim", "override", &disputed, "--note", "a correction runs beside it"],
+        &[
+            "claim",
+            "override",
+            &disputed,
+            "--note",
+            "a correction runs beside it",
+        ],
         "ed",
     );
     env.ok(&["gate", ARTICLE]);
     let report = env.ok(&["report", ARTICLE, "--format", "json"]);
-    assert!(report.contains("a correction runs beside it"), "shown as an override");
+    assert!(
+        report.contains("a correction runs beside it"),
+        "shown as an override"
+    );
     // A new decision ends the override.
     env.ok(&["mark", &disputed, "unverified", "--note", "look again"]);
     env.ok(&["mark", &disputed, "disputed", "--note", "still wrong"]);
@@ -239,7 +343,12 @@ fn curation_survives_export_and_import_exactly() {
     let id = add_year(&env);
     env.head();
     let claims = env.claims();
-    env.ok(&["claim", "speaker", &short(find(&claims, "quote", "Our assessment", "")), "ICRC's Jakob Kellenberger"]);
+    env.ok(&[
+        "claim",
+        "speaker",
+        &short(find(&claims, "quote", "Our assessment", "")),
+        "ICRC's Jakob Kellenberger",
+    ]);
     env.head();
     let statement = short(find(&claims, "quote", "underscored", ""));
     env.ok(&["claim", "dismiss", &statement, "--reason", "not-a-claim"]);
@@ -249,7 +358,13 @@ fn curation_survives_export_and_import_exactly() {
     env.ok(&["claim", "dismiss", &statement, "--reason", "duplicate"]);
     let toll = short(find(&claims, "number", "8,000", ""));
     env.ok(&["mark", &toll, "disputed", "--note", "9,000 by now"]);
-    env.ok(&["claim", "override", &toll, "--note", "the update runs tomorrow"]);
+    env.ok(&[
+        "claim",
+        "override",
+        &toll,
+        "--note",
+        "the update runs tomorrow",
+    ]);
     env.head();
     env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
     env.head();
@@ -258,13 +373,21 @@ fn curation_survives_export_and_import_exactly() {
     let archive = env.path("one.jsonl");
     let on_copy = |args: &[&str]| {
         let out = env.cmd_on(&copy, args).output().expect("runs");
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     on_copy(&["import", &archive.display().to_string()]);
     let second = env.path("two.jsonl");
     on_copy(&["export", &second.display().to_string()]);
-    assert_eq!(first, std::fs::read(&second).expect("second export"), "byte for byte");
+    assert_eq!(
+        first,
+        std::fs::read(&second).expect("second export"),
+        "byte for byte"
+    );
     let copied = on_copy(&["claims", ARTICLE, "--all", "--json"]);
     assert_eq!(copied, env.ok(&["claims", ARTICLE, "--all", "--json"]));
     assert!(copied.contains(&id));
@@ -275,8 +398,19 @@ fn export_corrections_writes_a_test_set_the_evaluation_reads() {
     let env = TestEnv::with_v1();
     add_year(&env);
     let claims = env.claims();
-    env.ok(&["claim", "dismiss", &short(find(&claims, "quote", "underscored", "")), "--reason", "not-a-claim"]);
-    env.ok(&["claim", "speaker", &short(find(&claims, "quote", "Our assessment", "")), "ICRC's Jakob Kellenberger"]);
+    env.ok(&[
+        "claim",
+        "dismiss",
+        &short(find(&claims, "quote", "underscored", "")),
+        "--reason",
+        "not-a-claim",
+    ]);
+    env.ok(&[
+        "claim",
+        "speaker",
+        &short(find(&claims, "quote", "Our assessment", "")),
+        "ICRC's Jakob Kellenberger",
+    ]);
     let file = env.path("corrections.jsonl");
     let out = env.ok(&["export-corrections", &file.display().to_string()]);
     assert!(out.contains("1 corrected article"), "{out}");
@@ -290,8 +424,15 @@ fn export_corrections_writes_a_test_set_the_evaluation_reads() {
         .iter()
         .find(|n| n["origin"] == "added")
         .expect("the added number");
-    let (start, end) = (number["start"].as_u64().expect("start"), number["end"].as_u64().expect("end"));
-    let words: String = body.chars().skip(start as usize).take((end - start) as usize).collect();
+    let (start, end) = (
+        number["start"].as_u64().expect("start"),
+        number["end"].as_u64().expect("end"),
+    );
+    let words: String = body
+        .chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect();
     assert_eq!(words, "a year ago");
     assert_eq!(line["dismissed"][0]["reason"], "not-a-claim");
     assert!(
@@ -299,7 +440,8 @@ fn export_corrections_writes_a_test_set_the_evaluation_reads() {
             .as_array()
             .expect("quotes")
             .iter()
-            .any(|q| q["speaker"] == "ICRC's Jakob Kellenberger" && q["speaker_corrected_by"] == "ana")
+            .any(|q| q["speaker"] == "ICRC's Jakob Kellenberger"
+                && q["speaker_corrected_by"] == "ana")
     );
     // The evaluation reads it as gold.
     let scored = env.ok(&["eval", "quotes", &file.display().to_string()]);
@@ -312,13 +454,13 @@ fn another_story_under_the_same_id_is_refused_unless_forced() {
     let env = TestEnv::with_v1();
     let before = env.head();
     let other = env.write(
-            "other.txt",
-            "Shares in European technology companies rallied on Tuesday after quarterly earnings \
+        "other.txt",
+        "Shares in European technology companies rallied on Tuesday after quarterly earnings \
              beat analysts' expectations, with semiconductor makers leading gains while investors \
              weighed fresh inflation figures released by statistics agencies across several \
              countries before central bankers meet next month to discuss interest rates, bond \
              yields, currency markets and the outlook for manufacturing exports worldwide."
-                .as_bytes(),
+            .as_bytes(),
     );
     let err = env.fails(&["ingest", &other, "--article", ARTICLE], 1);
     assert!(err.contains("looks like another story"), "{err}");
@@ -327,5 +469,11 @@ fn another_story_under_the_same_id_is_refused_unless_forced() {
     let out = env.ok(&["ingest", &other, "--article", ARTICLE, "--force"]);
     assert!(out.contains("revision 2"), "{out}");
     // A real next draft is not refused.
-    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE, "--force"]);
+    env.ok(&[
+        "ingest",
+        &fixture("v2.txt"),
+        "--article",
+        ARTICLE,
+        "--force",
+    ]);
 }

@@ -20,7 +20,14 @@ fn a_mistaken_revision_is_withdrawn_and_the_verdicts_stand_as_before() {
     env.ok(&["ingest", &other, "--article", ARTICLE, "--force"]);
     assert!(env.claims().iter().all(|c| c["text"] != "8,000"));
 
-    let out = env.ok(&["revision", "retract", ARTICLE, "2", "--note", "markets copy under the wrong id"]);
+    let out = env.ok(&[
+        "revision",
+        "retract",
+        ARTICLE,
+        "2",
+        "--note",
+        "markets copy under the wrong id",
+    ]);
     assert!(
         out.contains("revision 2 retracted; revision 3 carries the text of revision 1 again"),
         "{out}"
@@ -32,14 +39,21 @@ fn a_mistaken_revision_is_withdrawn_and_the_verdicts_stand_as_before() {
             .map(|c| (c["id"].clone(), c["state"].clone()))
             .collect::<Vec<_>>()
     };
-    assert_eq!(ids(&after), ids(&before), "the claims and their verdicts are back");
+    assert_eq!(
+        ids(&after),
+        ids(&before),
+        "the claims and their verdicts are back"
+    );
     // Nothing is deleted: the mistaken revision is still there to read.
     let revisions = env.json_lines(&["revisions", ARTICLE, "--json"]);
     assert_eq!(revisions.len(), 3);
     assert_eq!(revisions[1]["retracted"], "markets copy under the wrong id");
     assert_eq!(revisions[2]["restores"], 1);
     let listing = env.ok(&["revisions", ARTICLE]);
-    assert!(listing.contains("retracted: markets copy under the wrong id"), "{listing}");
+    assert!(
+        listing.contains("retracted: markets copy under the wrong id"),
+        "{listing}"
+    );
     let history = env.ok(&["history", "--article", ARTICLE]);
     assert!(
         history.contains("retracted syria-truce revision 2")
@@ -60,14 +74,27 @@ fn a_quote_reset_by_the_mistaken_revision_gets_its_verdict_back() {
     env.ok(&["mark", &quote, "sourced", "--source", "ICRC video"]);
     env.ok(&["mark", &quote, "verified"]);
     let v1 = std::fs::read_to_string(fixture("v1.txt")).expect("fixture");
-    let lavrov = v1.replace("most likely to deteriorate,\" he said.", "most likely to deteriorate,\" Lavrov said.");
+    let lavrov = v1.replace(
+        "most likely to deteriorate,\" he said.",
+        "most likely to deteriorate,\" Lavrov said.",
+    );
     assert_ne!(lavrov, v1);
     let file = env.write("lavrov.txt", lavrov.as_bytes());
     env.ok(&["ingest", &file, "--article", ARTICLE]);
     let reset = find(&env.claims(), "quote", "Our assessment", "").clone();
     assert_eq!(reset["state"], "unverified", "the speaker change reset it");
-    let out = env.ok(&["revision", "retract", ARTICLE, "2", "--note", "Lavrov did not say it"]);
-    assert!(out.contains("1 quote got back the verdict it reset"), "{out}");
+    let out = env.ok(&[
+        "revision",
+        "retract",
+        ARTICLE,
+        "2",
+        "--note",
+        "Lavrov did not say it",
+    ]);
+    assert!(
+        out.contains("1 quote got back the verdict it reset"),
+        "{out}"
+    );
     let back = find(&env.claims(), "quote", "Our assessment", "").clone();
     assert_eq!(back["state"], "verified");
     assert_eq!(back["speaker"], "Jakob Kellenberger");
