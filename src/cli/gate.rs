@@ -30,7 +30,7 @@ pub(crate) fn cmd_gate(ctx: &mut Ctx, args: &GateArgs) -> Result<ExitCode> {
         }
     } else if views.is_empty() {
         ctx.line(format_args!(
-            "{article} revision {}: ready to publish: every claim is in an accepted state",
+            "{article} revision {}: ready to publish: every claim is decided (dismissed claims aside), none in a state that holds it back",
             gate.revision
         ))?;
     } else {
@@ -42,6 +42,10 @@ pub(crate) fn cmd_gate(ctx: &mut Ctx, args: &GateArgs) -> Result<ExitCode> {
                 n => format!("{n} claims block"),
             }
         ))?;
+        let workflow = ctx.desk()?.workflow();
+        let held_back = views
+            .iter()
+            .any(|v| workflow.state(&v.state).is_some_and(|s| s.accepted));
         for view in views {
             // What a person reads: a number with its hedge and unit, as `claims` shows it.
             let shown = match &view.phrase {
@@ -54,6 +58,11 @@ pub(crate) fn cmd_gate(ctx: &mut Ctx, args: &GateArgs) -> Result<ExitCode> {
                 view.kind,
                 view.state,
             ))?;
+        }
+        if held_back {
+            ctx.line(
+                "  a verdict that holds the article back: correct the text in a new revision, or let it through with `factdesk claim override CLAIM --note …`",
+            )?;
         }
     }
     ctx.flush()?;

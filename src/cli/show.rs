@@ -45,6 +45,9 @@ pub(crate) fn cmd_show(ctx: &mut Ctx, args: &ShowArgs) -> Result<()> {
         ))?;
     }
     ctx.line(format_args!("sentence:  {}", claim_view.sentence_text))?;
+    for line in claim_view.curation_lines() {
+        ctx.line(format_args!("curation:  {line}"))?;
+    }
     ctx.line(format_args!(
         "where:     {} revision {}, characters {}–{}",
         view.article, view.revision, claim_view.start, claim_view.end
