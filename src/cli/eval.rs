@@ -126,14 +126,17 @@ fn eval_revisions(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
     let summary_path = dir.join("change_summary.json");
     let summary: serde_json::Value = serde_json::from_str(&read(&summary_path)?)
         .with_context(|| format!("{} is not JSON", summary_path.display()))?;
-    let changed_numbers = |article: &str, pair: &str| {
-        summary.as_array().into_iter().flatten().any(|entry| {
-            let listed = |field: &str| entry[field].as_array().is_some_and(|a| !a.is_empty());
-            entry["article"] == article
-                && entry["pair"] == pair
-                && listed("numbers_removed")
-                && listed("numbers_added")
-        })
+    // The numbers the summary lists for one pair under `field`, as written.
+    let listed = |article: &str, pair: &str, field: &str| -> Vec<String> {
+        summary
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["article"] == article && entry["pair"] == pair)
+            .filter_map(|entry| entry[field].as_array())
+            .flatten()
+            .filter_map(|n| n.as_str().map(str::to_owned))
+            .collect()
     };
     let mut texts = Vec::new();
     for case in case_dirs(dir)? {
@@ -148,6 +151,20 @@ fn eval_revisions(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
         texts.push((name_of(&case), versions));
     }
     let mut cases = Vec::new();
+    let numbers: Vec<Vec<(Vec<String>, Vec<String>)>> = texts
+        .iter()
+        .map(|(article, versions)| {
+            (1..versions.len())
+                .map(|n| {
+                    let pair = format!("v{n}->v{}", n + 1);
+                    (
+                        listed(article, &pair, "numbers_removed"),
+                        listed(article, &pair, "numbers_added"),
+                    )
+                })
+                .collect()
+        })
+        .collect();
     let labels: Vec<Vec<String>> = texts
         .iter()
         .map(|(_, versions)| {
@@ -156,14 +173,15 @@ fn eval_revisions(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
                 .collect()
         })
         .collect();
-    for ((article, versions), labels) in texts.iter().zip(&labels) {
-        for (n, label) in labels.iter().enumerate() {
+    for (((article, versions), labels), numbers) in texts.iter().zip(&labels).zip(&numbers) {
+        for (n, (label, (removed, added))) in labels.iter().zip(numbers).enumerate() {
             cases.push(eval::revisions::RevisionCase {
                 article,
                 pair: label,
                 old: &versions[n],
                 new: &versions[n + 1],
-                numbers_changed: changed_numbers(article, label),
+                numbers_removed: removed,
+                numbers_added: added,
             });
         }
     }
@@ -195,8 +213,16 @@ fn eval_revisions(ctx: &mut Ctx, dir: &Path, json: bool) -> Result<()> {
         100.0 * report.detection_rate_with_dates
     ))?;
     ctx.line(format_args!(
+        "figures listed as changed: {} reported as a value change, {} as a removal and an addition",
+        report.figure_updates_modified, report.figure_updates_split
+    ))?;
+    ctx.line(format_args!(
         "claims in unchanged paragraphs: {}; reported as changed: {}",
         report.claims_in_unchanged_paragraphs, report.false_changes
+    ))?;
+    ctx.line(format_args!(
+        "figures sent back to review for wording alone (value, hedge, unit and date unchanged): {}",
+        report.false_resets
     ))?;
     let totals = &report.totals;
     let reasons = &totals.reasons;

@@ -1,9 +1,12 @@
 //! `factdesk eval revisions`: claim changes between real successive versions of articles
 //! (a folder an article, holding v1.txt, v2.txt, … and the data set's change_summary.json).
 //!
-//! Two questions, as the data set's change summary allows: when a number's value changed between
-//! versions, does factdesk report a claim modified for its value? And in paragraphs that did not
-//! change at all, does it report any claim as changed (a false change)?
+//! Four questions, as the data set's change summary allows: when a number's value changed between
+//! versions, does factdesk report a claim modified for its value? Is each figure the data set
+//! lists as changed found as one claim modified, or as one removed and another added? In
+//! paragraphs that did not change at all, does it report any claim as changed (a false change)?
+//! And does it send a figure back to review when only words away from it changed (a false
+//! reset)?
 
 use std::collections::HashSet;
 
@@ -11,7 +14,7 @@ use serde::Serialize;
 
 use crate::extract;
 use crate::model::Claim;
-use crate::revision::{Change, Reason, align_claims};
+use crate::revision::{Change, ClaimChange, Reason, align_claims};
 use crate::text::{Document, Format};
 
 /// One pair of successive versions.
@@ -24,8 +27,17 @@ pub struct RevisionCase<'a> {
     pub old: &'a str,
     /// The newer text.
     pub new: &'a str,
+    /// The numbers the data set lists as gone from the older text, as written ("5,129", "$1").
+    pub numbers_removed: &'a [String],
+    /// The numbers it lists as new in the newer text.
+    pub numbers_added: &'a [String],
+}
+
+impl RevisionCase<'_> {
     /// Whether the data set lists a number removed AND a number added (a value changed).
-    pub numbers_changed: bool,
+    pub fn numbers_changed(&self) -> bool {
+        !self.numbers_removed.is_empty() && !self.numbers_added.is_empty()
+    }
 }
 
 /// What factdesk reported for one pair.
@@ -57,6 +69,16 @@ pub struct PairScore {
     pub false_changes: usize,
     /// Of them, claims reported moved.
     pub moved_in_unchanged: usize,
+    /// Figures the data set lists as changed (its removed number paired with its added one)
+    /// that factdesk reports as one claim modified for its value.
+    pub figure_updates_modified: usize,
+    /// Figures the data set lists as changed that factdesk reports as one claim removed and
+    /// another added (at most: each listed removed claim against each listed added one).
+    pub figure_updates_split: usize,
+    /// Number claims reported modified for their wording alone (value, hedge, unit and date
+    /// unchanged) whose number the data set does not list as removed: a verdict sent back to
+    /// review although the figure stayed.
+    pub false_resets: usize,
 }
 
 /// Modified claims counted by reason.
@@ -125,6 +147,12 @@ pub struct RevisionsReport {
     pub claims_in_unchanged_paragraphs: usize,
     /// Of them, reported as modified, added or removed.
     pub false_changes: usize,
+    /// Figures listed as changed that are reported as a value change, over all pairs.
+    pub figure_updates_modified: usize,
+    /// Figures listed as changed that are reported as a removal and an addition.
+    pub figure_updates_split: usize,
+    /// Number claims reported modified for their wording alone, the figure unchanged.
+    pub false_resets: usize,
     /// Every claim change over all pairs, by class.
     pub totals: ChangeTotals,
 }
@@ -176,7 +204,7 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
         let mut score = PairScore {
             article: case.article.to_owned(),
             pair: case.pair.to_owned(),
-            numbers_changed: case.numbers_changed,
+            numbers_changed: case.numbers_changed(),
             value_modified: because(Reason::Value),
             modified: count(Change::Modified),
             added: count(Change::Added),
@@ -194,7 +222,11 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
             in_unchanged_paragraphs: 0,
             false_changes: 0,
             moved_in_unchanged: 0,
+            figure_updates_modified: 0,
+            figure_updates_split: 0,
+            false_resets: 0,
         };
+        figure_updates(case, &changes, &mut score);
         for change in &changes {
             let (claim, doc) = match (change.new, change.old) {
                 (Some(new), _) => (new, &new_doc),
@@ -237,6 +269,82 @@ pub fn evaluate(cases: &[RevisionCase<'_>]) -> RevisionsReport {
         detection_rate_with_dates: super::ratio(detected_with_dates, changed.len()),
         claims_in_unchanged_paragraphs: pairs.iter().map(|p| p.in_unchanged_paragraphs).sum(),
         false_changes: pairs.iter().map(|p| p.false_changes).sum(),
+        figure_updates_modified: pairs.iter().map(|p| p.figure_updates_modified).sum(),
+        figure_updates_split: pairs.iter().map(|p| p.figure_updates_split).sum(),
+        false_resets: pairs.iter().map(|p| p.false_resets).sum(),
         pairs,
     }
+}
+
+/// A number as the data set's lists and factdesk's claims are compared: its digits and decimal
+/// point ("$1.128" and "1.128", "5,129" and "5129" alike); `None` for one written in words.
+fn digits(text: &str) -> Option<String> {
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let kept = kept.trim_matches('.');
+    (!kept.is_empty()).then(|| kept.to_owned())
+}
+
+/// Takes `number` out of `list` (a multiset), saying whether it was there.
+fn take(list: &mut Vec<String>, number: Option<String>) -> bool {
+    let Some(number) = number else {
+        return false;
+    };
+    match list.iter().position(|n| *n == number) {
+        Some(at) => {
+            list.swap_remove(at);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Fills the figure-update and false-reset counts of `score`. The data set lists numbers, not
+/// claims: a value change counts as a listed update when its old number is among the removed
+/// and its new one among the added (each used once); what is left of the lists is then matched
+/// against the claims reported removed and added.
+fn figure_updates(case: &RevisionCase<'_>, changes: &[ClaimChange<'_>], score: &mut PairScore) {
+    let listed = |numbers: &[String]| numbers.iter().filter_map(|n| digits(n)).collect::<Vec<_>>();
+    let (mut removed, mut added) = (listed(case.numbers_removed), listed(case.numbers_added));
+    let number = |claim: Option<&Claim>| claim.and_then(|c| digits(&c.text));
+    for change in changes {
+        let is_number = change
+            .old
+            .or(change.new)
+            .is_some_and(|c| c.quantity().is_some());
+        if !is_number || change.change != Change::Modified {
+            continue;
+        }
+        if change.reasons.contains(&Reason::Value) {
+            let (old, new) = (number(change.old), number(change.new));
+            if removed.contains(old.as_ref().unwrap_or(&String::new()))
+                && added.contains(new.as_ref().unwrap_or(&String::new()))
+            {
+                take(&mut removed, old);
+                take(&mut added, new);
+                score.figure_updates_modified += 1;
+            }
+        } else if change.reasons == [Reason::Wording]
+            && !number(change.old).is_some_and(|n| {
+                case.numbers_removed
+                    .iter()
+                    .any(|r| digits(r) == Some(n.clone()))
+            })
+        {
+            score.false_resets += 1;
+        }
+    }
+    let lost = changes
+        .iter()
+        .filter(|c| c.change == Change::Removed && c.old.is_some_and(|o| o.quantity().is_some()))
+        .filter(|c| take(&mut removed, number(c.old)))
+        .count();
+    let found = changes
+        .iter()
+        .filter(|c| c.change == Change::Added && c.new.is_some_and(|n| n.quantity().is_some()))
+        .filter(|c| take(&mut added, number(c.new)))
+        .count();
+    score.figure_updates_split = lost.min(found);
 }

@@ -300,9 +300,16 @@ pub(super) fn number_candidates(
             if let Some(score) = score {
                 let old_bare = old_sentences.sentences.get(o.group).map(|s| &s.bare);
                 let new_bare = new_sentences.sentences.get(n.group).map(|s| &s.bare);
+                // The neighbours vouch for the subject only where the sentences are one
+                // sentence edited, split or merged, not one rewritten around the number.
+                let edited = matches!(
+                    sentences,
+                    SentenceMatch::Same(_) | SentenceMatch::Contained(_)
+                );
                 candidates.push(Candidate {
                     score,
                     same_words_besides_claims: old_bare == new_bare,
+                    same_subject: edited && !o.context.is_empty() && o.context == n.context,
                     displacement: displacement(i, old.len(), j, new.len()),
                     old: i,
                     new: j,
@@ -429,6 +436,7 @@ pub(super) fn quote_candidates(
                 score: text_sim + 0.5 * ctx_sim + if speaker { 0.2 } else { 0.0 },
                 // A quote's id is its words: a pair with two ids always differs in them.
                 same_words_besides_claims: false,
+                same_subject: false,
                 displacement: displacement(i, old.len(), j, new.len()),
                 old: i,
                 new: j,
@@ -623,3 +631,142 @@ pub(super) fn quote_context(claim: &Claim) -> Vec<String> {
     }
     rest
 }
+
+/// The most one figure may grow or shrink, as a factor, and still be the same count revised in
+/// the last pass: a toll updated from 108 to 109, or from 66 to 130, not 12 soldiers for 108
+/// people.
+pub(super) const FIGURE_UPDATE_RATIO_MAX: f64 = 2.0;
+
+/// How many paragraphs the two numbers of a figure update may sit apart, each counted from the
+/// last claim before it that both revisions share.
+pub(super) const FIGURE_UPDATE_PARAGRAPHS: usize = 1;
+
+/// The last pass, over the numbers every other pass left: a figure updated in a rewritten
+/// sentence ("At least 108 people were killed" → "…, killing 12 soldiers and 109 others"). A
+/// removed and an added number pair when they sit in the same place of the story (between the
+/// same two claims both revisions share, in the same or the next paragraph after the first of
+/// them), count the same thing (the same unit or counted noun, or "others", which counts what
+/// the sentence counted before) and are within [`FIGURE_UPDATE_RATIO_MAX`] of each other. Each
+/// must be the other's one closest value: a figure that could be either of two is left alone.
+/// Ranges and vague counts ("tens of thousands") never pair here.
+pub(super) fn figure_updates(
+    old: &[Claim],
+    new: &[Claim],
+    old_taken: &[bool],
+    new_fate: &[Option<(usize, Change, Vec<Reason>)>],
+) -> Vec<(usize, usize)> {
+    // The pairs found so far that keep their order: the story's fixed points.
+    let anchors: Vec<(usize, usize)> = new_fate
+        .iter()
+        .enumerate()
+        .filter_map(|(j, fate)| Some((fate.as_ref()?.0, j)))
+        .collect();
+    let keys: Vec<usize> = anchors.iter().map(|&(i, _)| i).collect();
+    let backbone: Vec<(usize, usize)> = anchors
+        .iter()
+        .zip(longest_non_decreasing(&keys))
+        .filter_map(|(&pair, kept)| kept.then_some(pair))
+        .collect();
+    // Where a leftover sits: after how many fixed points, and how many paragraphs after the
+    // last of them.
+    let place = |claims: &[Claim], k: usize, side: fn(&(usize, usize)) -> usize| {
+        let gap = backbone.partition_point(|pair| side(pair) < k);
+        let from = gap
+            .checked_sub(1)
+            .and_then(|g| backbone.get(g))
+            .and_then(|pair| claims.get(side(pair)))
+            .map_or(0, |anchor| anchor.paragraph);
+        (gap, claims[k].paragraph.saturating_sub(from))
+    };
+    let figure = |claim: &Claim| {
+        let quantity = claim.quantity()?;
+        let value = quantity.value.filter(|v| v.is_finite() && *v > 0.0)?;
+        let vague = matches!(quantity.bound, Some(Bound::Vague | Bound::Range));
+        (!vague).then(|| (value, unit_key(quantity)))
+    };
+    // Per gap: the old and the new leftovers there, each with its paragraph offset.
+    let mut by_gap: HashMap<usize, (Leftovers, Leftovers)> = HashMap::new();
+    for (i, claim) in old.iter().enumerate() {
+        if !old_taken[i] && figure(claim).is_some() {
+            let (gap, offset) = place(old, i, |pair| pair.0);
+            by_gap.entry(gap).or_default().0.push((i, offset));
+        }
+    }
+    for (j, claim) in new.iter().enumerate() {
+        if new_fate[j].is_none() && figure(claim).is_some() {
+            let (gap, offset) = place(new, j, |pair| pair.1);
+            by_gap.entry(gap).or_default().1.push((j, offset));
+        }
+    }
+    let mut budget = SHORT_COMPARISON_BUDGET;
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let mut gaps: Vec<_> = by_gap.into_iter().collect();
+    gaps.sort_by_key(|(gap, _)| *gap);
+    'gaps: for (_, (olds, news)) in gaps {
+        for &(i, old_offset) in &olds {
+            for &(j, new_offset) in &news {
+                if budget == 0 {
+                    break 'gaps;
+                }
+                budget -= 1;
+                if old_offset.abs_diff(new_offset) > FIGURE_UPDATE_PARAGRAPHS {
+                    continue;
+                }
+                let (Some((a, a_unit)), Some((b, b_unit))) = (figure(&old[i]), figure(&new[j]))
+                else {
+                    continue;
+                };
+                if !counts_alike(a_unit.as_deref(), b_unit.as_deref()) {
+                    continue;
+                }
+                let ratio = a.max(b) / a.min(b);
+                if ratio <= FIGURE_UPDATE_RATIO_MAX {
+                    pairs.push((ratio.ln(), i, j));
+                }
+            }
+        }
+    }
+    // Each side's closest value on the other; a tie is two figures that could be either, and
+    // is left alone.
+    let mut best_old: HashMap<usize, (f64, Option<usize>)> = HashMap::new();
+    let mut best_new: HashMap<usize, (f64, Option<usize>)> = HashMap::new();
+    let closest =
+        |best: &mut HashMap<usize, (f64, Option<usize>)>, k: usize, other: usize, d: f64| {
+            let entry = best.entry(k).or_insert((f64::INFINITY, None));
+            if d < entry.0 {
+                *entry = (d, Some(other));
+            } else if d == entry.0 {
+                entry.1 = None;
+            }
+        };
+    for &(distance, i, j) in &pairs {
+        closest(&mut best_old, i, j, distance);
+        closest(&mut best_new, j, i, distance);
+    }
+    let mut found: Vec<(usize, usize)> = pairs
+        .iter()
+        .filter(|&&(_, i, j)| {
+            best_old.get(&i).and_then(|b| b.1) == Some(j)
+                && best_new.get(&j).and_then(|b| b.1) == Some(i)
+        })
+        .map(|&(_, i, j)| (i, j))
+        .collect();
+    found.sort_unstable();
+    found
+}
+
+/// Whether two numbers count the same thing: the same unit or counted noun, or "others" on
+/// either side, which counts what its sentence counted before ("killing 12 soldiers and 109
+/// others"). A bare number counts nothing it could be matched by.
+pub(super) fn counts_alike(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || a == OTHERS || b == OTHERS,
+        _ => false,
+    }
+}
+
+/// Leftover claims of one side in one gap: claim index and paragraph offset.
+type Leftovers = Vec<(usize, usize)>;
+
+/// The counted noun of "109 others", as [`unit_key`] gives it.
+const OTHERS: &str = "others";

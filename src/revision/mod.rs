@@ -5,8 +5,8 @@
 //! that names the `similar` crate; everything it hands out is its own type ([`ClaimChange`],
 //! [`Segment`], [`DiffStats`]), so the diff library can be swapped without touching callers.
 //!
-//! Claims are matched in three passes (see [`align_claims`]): by identity, then by corresponding
-//! sentences, and whatever is left is added or removed. Sentences correspond by word similarity:
+//! Claims are matched in four passes (see [`align_claims`]): by identity, then by corresponding
+//! sentences, then figures updated in place, and whatever is left is added or removed. Sentences correspond by word similarity:
 //! symmetric for an edited sentence, asymmetric for one split or merged, by shared content words
 //! for one rewritten around its number. Claims are compared sentence to sentence, not within
 //! aligned paragraphs: a claim moved to another paragraph and edited there is still found.
@@ -36,7 +36,7 @@ pub use self::overlap::shared_vocabulary;
 pub use self::paragraphs::{ParagraphChange, ParagraphDiff, paragraph_diff};
 
 use crate::extract;
-use crate::model::{Claim, ClaimDetail, ClaimKind, Quantity};
+use crate::model::{Bound, Claim, ClaimDetail, ClaimKind, Quantity};
 use crate::text::{Document, Format};
 
 /// Below this word similarity two number sentences (numbers masked) are not considered the same
@@ -252,12 +252,19 @@ impl ClaimChange<'_> {
 ///      Last, and below all of those, a counted phrase ("more than 2,000 others") that is the
 ///      only one of its words among the leftovers of each side pairs wherever its sentence went.
 ///      Reasons: [`Reason::Value`], [`Reason::Qualifier`], [`Reason::Unit`] as they differ,
-///      [`Reason::Wording`] if none does; but a number whose sentence changed only inside the
-///      other number claims it holds, itself the same, is [`Change::Unchanged`].
+///      [`Reason::Date`] if the sentence's when changed, [`Reason::Wording`] if none does; but a
+///      number that is itself the same is [`Change::Unchanged`] when its sentence changed only
+///      inside the other number claims it holds, or only away from it: the sentence edited
+///      (not rewritten), its when the same, and its neighbours ([`CONTEXT_WORDS`] on each side)
+///      word for word as before, so a comma or a rewording further off keeps its verdict.
 ///    * quotes whose words are similar at ≥ 0.5, or by the same speaker in a sentence that is
 ///      similar at ≥ 0.6 with the quote masked. Reasons: [`Reason::Wording`], plus
 ///      [`Reason::Speaker`] if the speaker differs.
-/// 3. The rest: new claims [`Change::Added`], old ones [`Change::Removed`].
+/// 3. **Figure updates**, numbers only: of what is left, a removed and an added number in the
+///    same place of the story (between the same two pairs kept in order, at most a paragraph
+///    apart from there) that count the same thing (same unit, or "others") and are within a
+///    factor of 2, each the other's one closest value: [`Change::Modified`] (`value 108 → 109`).
+/// 4. The rest: new claims [`Change::Added`], old ones [`Change::Removed`].
 pub fn align_claims<'a>(old: &'a [Claim], new: &'a [Claim]) -> Vec<ClaimChange<'a>> {
     let mut old_taken = vec![false; old.len()];
     let mut new_fate: Vec<Option<(usize, Change, Vec<Reason>)>> = vec![None; new.len()];
@@ -288,18 +295,13 @@ pub fn align_claims<'a>(old: &'a [Claim], new: &'a [Claim]) -> Vec<ClaimChange<'
                 continue;
             }
             old_taken[i] = true;
-            let reasons = differences(&old[i], &new[j]);
-            // A number whose sentence changed only where another number did (the count beside
-            // it went from 31 to 33) is the same claim: re-checking it is noise. Its id is new
-            // because its sentence is part of it.
-            new_fate[j] = Some(
-                if reasons.is_empty() && candidate.same_words_besides_claims {
-                    (i, Change::Unchanged, reasons)
-                } else {
-                    (i, Change::Modified, modified_reasons(&old[i], &new[j]))
-                },
-            );
+            new_fate[j] = Some(sentence_pair_fate(&old[i], &new[j], &candidate));
         }
+    }
+
+    for (i, j) in figure_updates(old, new, &old_taken, &new_fate) {
+        old_taken[i] = true;
+        new_fate[j] = Some((i, Change::Modified, modified_reasons(&old[i], &new[j])));
     }
 
     let mut out = Vec::with_capacity(old.len() + new.len());
@@ -330,6 +332,33 @@ pub fn align_claims<'a>(old: &'a [Claim], new: &'a [Claim]) -> Vec<ClaimChange<'
         }
     }
     out
+}
+
+/// What a pair found by its sentence is: unchanged when only words that are no part of the claim
+/// changed, modified (with its reasons) otherwise.
+fn sentence_pair_fate(
+    old: &Claim,
+    new: &Claim,
+    candidate: &Candidate,
+) -> (usize, Change, Vec<Reason>) {
+    let i = candidate.old;
+    if !differences(old, new).is_empty() {
+        return (i, Change::Modified, modified_reasons(old, new));
+    }
+    // A number whose sentence changed only where another number did (the count beside it went
+    // from 31 to 33) is the same claim: re-checking it is noise. Its id is new because its
+    // sentence is part of it.
+    if candidate.same_words_besides_claims {
+        return (i, Change::Unchanged, vec![]);
+    }
+    let reasons = modified_reasons(old, new);
+    // The same when a comma or a rewording further off in the sentence is all that changed:
+    // value, hedge, unit, the moment it is claimed for and the words around it all stand, so a
+    // verdict on it still holds (issue 18). A changed date still sends it back.
+    if candidate.same_subject && reasons == [Reason::Wording] {
+        return (i, Change::Unchanged, vec![]);
+    }
+    (i, Change::Modified, reasons)
 }
 
 /// Pass 1: pairs of equal ids, classified unchanged / moved / modified (speaker).
@@ -392,6 +421,10 @@ struct Candidate {
     /// Its sentence reads word for word as before outside the claims it holds: whatever changed
     /// there is another claim, reported on its own.
     same_words_besides_claims: bool,
+    /// A number whose sentence is the same sentence edited (not rewritten around it) and whose
+    /// neighbours ([`CONTEXT_WORDS`] on each side, numbers masked) are word for word as before:
+    /// it still says the same thing of the same subject, whatever changed further off.
+    same_subject: bool,
     /// Distance in relative article position; breaks score ties towards the nearer claim.
     displacement: f64,
     old: usize,

@@ -285,14 +285,52 @@ fn other_numbers_changing_beside_a_date_change_leave_it_a_date_change() {
 
 #[test]
 fn the_same_date_in_an_edited_sentence_is_wording_only() {
+    // The edit is next to the number ("had fled" → "have left"): what it says of them changed.
     let old = [fled_in(
         "As of March 14, more than 8,000 people had fled the city, the UN said.",
     )];
     let new = [fled_in(
-        "As of March 14, more than 8,000 people had fled the town, officials said.",
+        "As of March 14, more than 8,000 people have left the city, officials said.",
     )];
     let result = align_claims(&old, &new);
     assert_eq!(result[0].reasons, [Reason::Wording]);
+}
+
+// See: issue 18. A verdict survives edits that do not touch the claim.
+#[test]
+fn a_comma_or_a_rewording_away_from_a_number_leaves_it_unchanged() {
+    let old = [fled_in(
+        "More than 8,000 people had fled the city by Monday, the UN said in Geneva.",
+    )];
+    for edited in [
+        "More than 8,000 people had fled the city by Monday, the UN said, in Geneva.",
+        "More than 8,000 people had fled the city by Monday, a spokesman for the UN refugee agency told reporters in Geneva.",
+    ] {
+        let new = [fled_in(edited)];
+        assert_ne!(old[0].id, new[0].id, "its sentence is part of its id");
+        let result = align_claims(&old, &new);
+        assert_eq!(changes(&result), [Change::Unchanged], "{edited}");
+        assert_eq!(result[0].old, Some(&old[0]));
+        assert_eq!(result[0].summary(), "");
+    }
+}
+
+#[test]
+fn a_rewording_next_to_a_number_or_a_new_date_still_modifies_it() {
+    let old = [fled_in(
+        "On Monday more than 8,000 people had fled the city, the UN said in Geneva.",
+    )];
+    let near = [fled_in(
+        "On Monday more than 8,000 people had returned to the city, the UN said in Geneva.",
+    )];
+    let result = align_claims(&old, &near);
+    assert_eq!(changes(&result), [Change::Modified]);
+    assert_eq!(result[0].reasons, [Reason::Wording]);
+    let redated = [fled_in(
+        "On Tuesday more than 8,000 people had fled the city, the UN said in Geneva.",
+    )];
+    let result = align_claims(&old, &redated);
+    assert_eq!(result[0].reasons, [Reason::Date]);
 }
 
 #[test]
@@ -736,7 +774,8 @@ fn a_counted_phrase_split_into_a_sentence_of_its_own_is_the_same_claim() {
     let old = [homes(0, whole), others(0, whole)];
     let new = [homes(0, first), others(1, second)];
     let result = align_claims(&old, &new);
-    assert_eq!(changes(&result), [Change::Modified, Change::Modified]);
+    // The homes keep their words around them: the split is no edit of theirs.
+    assert_eq!(changes(&result), [Change::Unchanged, Change::Modified]);
     assert_eq!(result[1].old, Some(&old[1]));
     assert_eq!(result[1].reasons, [Reason::Wording]);
 
@@ -746,7 +785,7 @@ fn a_counted_phrase_split_into_a_sentence_of_its_own_is_the_same_claim() {
     assert_eq!(
         changes(&result),
         [
-            Change::Modified,
+            Change::Unchanged,
             Change::Added,
             Change::Added,
             Change::Removed
@@ -1174,4 +1213,112 @@ fn alignment_invariants_on_generated_revisions() {
         seen.sort_unstable();
         assert_eq!(seen, (0..old.len()).collect::<Vec<_>>());
     }
+}
+
+// See: issue 18. A figure updated in a rewritten sentence is one claim modified, not one removed
+// and another added.
+#[test]
+fn a_figure_updated_in_a_rewritten_sentence_is_modified_for_its_value() {
+    let old = [
+        camp_quote(0, 0),
+        sentence_bound(
+            B::number("108", 108.0)
+                .qualifier("at least", Bound::Lower)
+                .at(1, 1, "At least 108 people were killed in the attack."),
+        ),
+        camp_quote(2, 2),
+    ];
+    let merged = "A suicide bombing in Quetta on Monday killed 27 police officers and 109 others.";
+    let new = [
+        camp_quote(0, 0),
+        sentence_bound(B::number("27", 27.0).unit("police").at(1, 1, merged)),
+        sentence_bound(B::number("109", 109.0).unit("others").at(1, 1, merged)),
+        camp_quote(2, 2),
+    ];
+    let result = align_claims(&old, &new);
+    assert_eq!(
+        changes(&result),
+        [
+            Change::Unchanged,
+            Change::Added,
+            Change::Modified,
+            Change::Unchanged
+        ]
+    );
+    assert_eq!(result[2].old, Some(&old[1]));
+    assert_eq!(
+        result[2].summary(),
+        "value 108 → 109; qualifier at least → (none); unit people → others"
+    );
+}
+
+#[test]
+fn a_hedged_figure_made_exact_elsewhere_in_its_paragraph_is_modified() {
+    let old = [sentence_bound(
+        B::number("160", 160.0)
+            .qualifier("over", Bound::Lower)
+            .unit("passengers")
+            .at(0, 0, "Over 160 passengers were on board."),
+    )];
+    let new = [sentence_bound(
+        B::number("169", 169.0).unit("passengers").at(
+            0,
+            1,
+            "Rescuers said the ferry, which sank near Dhaka before dawn, carried 169 passengers.",
+        ),
+    )];
+    let result = align_claims(&old, &new);
+    assert_eq!(changes(&result), [Change::Modified]);
+    assert_eq!(result[0].reasons, [Reason::Value, Reason::Qualifier]);
+    assert_eq!(
+        result[0].summary(),
+        "value 160 → 169; qualifier over → (none)"
+    );
+}
+
+#[test]
+fn a_figure_update_needs_the_same_place_the_same_thing_and_a_near_value() {
+    let toll = |value: f64, unit: &str, paragraph: usize, sentence: &str| {
+        sentence_bound(
+            B::number(&value.to_string(), value)
+                .unit(unit)
+                .at(paragraph, paragraph, sentence),
+        )
+    };
+    let old_toll = toll(108.0, "people", 1, "108 people were killed in the attack.");
+    let story = |middle: Claim| [camp_quote(0, 0), middle, camp_quote(3, 3)];
+    let old = story(old_toll.clone());
+    // Another thing counted, a value far off, or another place of the story: no pair.
+    for (value, unit, paragraph) in [
+        (109.0, "homes", 1),
+        (400.0, "people", 1),
+        (109.0, "people", 3),
+    ] {
+        let sentence = "Officials later gave new figures for the region.";
+        let new = if paragraph == 3 {
+            vec![
+                camp_quote(0, 0),
+                camp_quote(1, 1),
+                toll(value, unit, 3, sentence),
+            ]
+        } else {
+            story(toll(value, unit, paragraph, sentence)).to_vec()
+        };
+        let result = align_claims(&old, &new);
+        assert!(
+            result.iter().all(|c| c.change != Change::Modified),
+            "{value} {unit} in paragraph {paragraph}: {result:#?}"
+        );
+    }
+    // A figure after the quote that both revisions keep is not in the place of one before it.
+    let old = [old_toll, camp_quote(2, 2)];
+    let new = [
+        camp_quote(2, 2),
+        toll(109.0, "people", 3, "Officials later gave 109 people."),
+    ];
+    let result = align_claims(&old, &new);
+    assert!(
+        result.iter().all(|c| c.change != Change::Modified),
+        "{result:#?}"
+    );
 }

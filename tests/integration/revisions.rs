@@ -413,6 +413,67 @@ fn a_number_beside_a_changed_one_keeps_its_verdict_and_is_not_listed_to_recheck(
     env.head();
 }
 
+// See: issue 18. A comma and a rewording away from a figure leave its verdict standing.
+#[test]
+fn a_verified_figure_stays_verified_when_its_sentence_is_edited_away_from_it() {
+    let env = TestEnv::with_v1();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
+    env.ok(&["mark", &toll, "verified"]);
+    let edited = seed().replace(
+        "since a revolt against Assad erupted a year ago.",
+        "since a revolt against President Bashar al-Assad's rule erupted, a year ago.",
+    );
+    assert_ne!(edited, seed());
+    ingest_text(&env, "v2.txt", &edited);
+
+    let changes = changes(&env);
+    let listed = changes
+        .iter()
+        .find(|c| c["new"]["text"] == "8,000")
+        .expect("listed");
+    assert_eq!(listed["change"], "unchanged", "{changes:#?}");
+    assert_ne!(
+        listed["old"]["id"], listed["new"]["id"],
+        "its sentence is part of its id"
+    );
+    let after = env.claims();
+    let kept = find(&after, "number", "8,000", "");
+    assert_eq!(kept["state"], "verified");
+    assert!(env.ok(&["show", &short(kept)]).contains("source:    UN"));
+    let human = env.ok(&["diff", ARTICLE]);
+    let rechecks = human.split("Text changes:").next().unwrap_or_default();
+    assert!(!rechecks.contains("8,000"), "{human}");
+    env.head();
+}
+
+// See: issue 18. A toll updated in a rewritten sentence is shown as the toll changed.
+#[test]
+fn a_figure_updated_with_a_reworded_hedge_is_shown_as_modified() {
+    let env = TestEnv::init();
+    ingest_text(
+        &env,
+        "v1.txt",
+        "Quetta bombing\n\nA suicide bombing struck a crowded market in Quetta on Monday morning.\n\nAt least 108 people were killed in the attack, the provincial government said.\n\nThe city has seen several attacks this year.\n",
+    );
+    ingest_text(
+        &env,
+        "v2.txt",
+        "Quetta bombing\n\nA suicide bombing struck a crowded market in Quetta on Monday morning, killing 27 police officers and 109 others.\n\nThe city has seen several attacks this year.\n",
+    );
+    let human = env.ok(&["diff", ARTICLE]);
+    let rechecks: Vec<&str> = human
+        .lines()
+        .filter(|l| {
+            l.starts_with("  added") || l.starts_with("  modified") || l.starts_with("  removed")
+        })
+        .collect();
+    insta::assert_snapshot!(rechecks.join("\n"), @r#"
+    added     5063ff7a2b number 27 police  (added "27 police")
+    modified  466337cf5a number 109 others  (value 108 → 109; qualifier at least → (none); unit people → others)
+    "#);
+}
+
 #[test]
 fn a_changed_date_sends_the_numbers_beside_it_back_to_review_with_reason_date() {
     let env = TestEnv::init();
@@ -602,8 +663,22 @@ fn eval_revisions_reports_value_changes_and_no_false_changes() {
         out.contains("claims in unchanged paragraphs: 2; reported as changed: 0"),
         "{out}"
     );
+    assert!(
+        out.contains(
+            "figures listed as changed: 1 reported as a value change, 0 as a removal and an addition"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "figures sent back to review for wording alone (value, hedge, unit and date unchanged): 0"
+        ),
+        "{out}"
+    );
     let json = env.json_lines(&["eval", "revisions", dir, "--json"]);
     assert_eq!(json[0]["detected"], 1);
+    assert_eq!(json[0]["figure_updates_modified"], 1);
+    assert_eq!(json[0]["false_resets"], 0);
 }
 
 #[test]
