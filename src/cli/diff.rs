@@ -38,7 +38,7 @@ pub(crate) fn cmd_diff(ctx: &mut Ctx, args: &DiffArgs) -> Result<()> {
     if args.json.json {
         let lines: Vec<String> = changes
             .iter()
-            .map(|c| factdesk::json::to_string(&ChangeView::new(c)))
+            .map(|c| factdesk::json::to_string(&ChangeView::new(c, |id| diff.curation(id))))
             .collect::<Result<_, _>>()?;
         for line in lines {
             ctx.line(line)?;

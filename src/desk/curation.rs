@@ -41,7 +41,11 @@ pub struct AddClaim {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CurationRefused {
     /// `claim add`: the words are not in the text.
-    #[error("the words \"{words}\" are not in revision {revision} of `{article}`{}", near.as_ref().map_or_else(|| ": give them exactly as the text has them (`factdesk show` or the report quotes it)".to_owned(), |n| format!("; the text has \"{n}\": give the words exactly as written")))]
+    #[error("the words \"{words}\" are not in revision {revision} of `{article}`{}", match (near, similar.as_slice()) {
+        (Some(n), _) => format!("; the text has \"{n}\": give the words exactly as written"),
+        (None, []) => ": give them exactly as the text has them (the report quotes the text)".to_owned(),
+        (None, similar) => format!("; the sentences nearest to them: {}: give the words exactly as one of them has them", similar.iter().map(|s| format!("“{s}”")).collect::<Vec<_>>().join("; ")),
+    })]
     WordsNotFound {
         /// The words given.
         words: String,
@@ -51,6 +55,8 @@ pub enum CurationRefused {
         revision: u32,
         /// The same words as written, when they differ only in case or spacing.
         near: Option<String>,
+        /// Else the sentences that share most of the words (at most three).
+        similar: Vec<String>,
     },
     /// `claim add`: the words appear more than once and no `--occurrence` says which.
     #[error("the words \"{words}\" appear {} times in revision {revision}: add --occurrence N ({})", places.len(), places.iter().enumerate().map(|(i, p)| format!("{}: “{p}”", i + 1)).collect::<Vec<_>>().join("; "))]
@@ -562,13 +568,21 @@ fn locate(
     let text = document.text();
     let found = appearances(text, words);
     match (found.len(), occurrence) {
-        (0, _) => Err(CurationRefused::WordsNotFound {
-            words: words.to_owned(),
-            article: article.clone(),
-            revision,
-            near: near_miss(text, words),
+        (0, _) => {
+            let near = near_miss(text, words);
+            let similar = match near {
+                Some(_) => Vec::new(),
+                None => similar_sentences(document, words),
+            };
+            Err(CurationRefused::WordsNotFound {
+                words: words.to_owned(),
+                article: article.clone(),
+                revision,
+                near,
+                similar,
+            }
+            .into())
         }
-        .into()),
         (count, Some(n)) if n == 0 || n > count => Err(CurationRefused::NoSuchOccurrence {
             given: n,
             count,
@@ -632,6 +646,51 @@ fn near_miss(text: &str, words: &str) -> Option<String> {
             let candidate = text.get(start..end)?;
             (squeeze(candidate) == wanted).then(|| candidate.to_owned())
         })
+}
+
+/// The sentences (at most three, shortened) holding at least half of the distinct words of
+/// `words` that have three letters or more, most shared first: where an editor who misremembered
+/// the wording should look. One pass over the sentences.
+fn similar_sentences(document: &Document, words: &str) -> Vec<String> {
+    let fold = |w: &str| w.to_lowercase();
+    let wanted: std::collections::HashSet<String> = words
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(fold)
+        .collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let text = document.text();
+    let mut scored: Vec<(usize, &str)> = document
+        .sentences()
+        .iter()
+        .map(|s| s.span.slice(text))
+        .map(|sentence| {
+            let have: std::collections::HashSet<String> = sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .map(fold)
+                .collect();
+            (
+                wanted.iter().filter(|w| have.contains(*w)).count(),
+                sentence,
+            )
+        })
+        .filter(|&(shared, _)| shared * 2 >= wanted.len() && shared > 0)
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, sentence)| {
+            let short: String = sentence.chars().take(80).collect();
+            if short.len() < sentence.len() {
+                format!("{}…", short.trim_end())
+            } else {
+                short
+            }
+        })
+        .collect()
 }
 
 /// Some words either side of `start..end`, on one line.

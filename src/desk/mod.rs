@@ -335,6 +335,18 @@ pub struct RevisionDiff {
     pub old_claims: Vec<Claim>,
     /// Claims of `to`.
     pub new_claims: Vec<Claim>,
+    /// The article's curation, by claim: what editors added, fixed and dismissed.
+    pub curations: Vec<(ClaimId, crate::model::Curation)>,
+}
+
+impl RevisionDiff {
+    /// The curation of `claim` in the article, if an editor touched it.
+    pub fn curation(&self, claim: &ClaimId) -> Option<&crate::model::Curation> {
+        self.curations
+            .iter()
+            .find(|(id, _)| id == claim)
+            .map(|(_, curation)| curation)
+    }
 }
 
 impl RevisionDiff {
@@ -684,6 +696,7 @@ impl Desk {
             to,
             old_claims,
             new_claims,
+            curations: self.store.curations_of(id)?,
         })
     }
 }

@@ -19,7 +19,9 @@ mod markdown;
 use serde::Serialize;
 
 use crate::desk::{Carried, Desk, DeskError, Realignments, RevisionDiff, Succession};
-use crate::model::{ArticleId, Claim, ClaimDetail, ClaimId, ClaimKind, Review, Timestamp};
+use crate::model::{
+    ArticleId, Claim, ClaimDetail, ClaimId, ClaimKind, Curation, Review, Timestamp,
+};
 use crate::revision::{Change, ClaimChange, Reason};
 
 pub use self::claimreview::{
@@ -187,8 +189,13 @@ impl ClaimView {
 
     /// The view of a stored claim with its review: its state and its curation.
     pub fn reviewed(claim: &Claim, review: &Review) -> ClaimView {
-        let mut view = ClaimView::new(claim, Some(&review.state));
-        let curation = &review.curation;
+        ClaimView::new(claim, Some(&review.state)).curated(claim, &review.curation, &review.state)
+    }
+
+    /// The view with an editor's curation of `claim` shown (`state`: the claim's, for an
+    /// override, which holds only for the state it was granted in).
+    pub fn curated(mut self, claim: &Claim, curation: &Curation, state: &str) -> ClaimView {
+        let view = &mut self;
         if let Some(added) = &curation.added {
             view.origin = "added";
             view.added_by = Some(added.by.clone());
@@ -212,14 +219,14 @@ impl ClaimView {
         view.overridden = curation
             .overridden
             .as_ref()
-            .filter(|o| o.state == review.state)
+            .filter(|o| o.state == state)
             .map(|o| OverrideView {
                 state: o.state.clone(),
                 note: o.note.clone(),
                 by: o.by.clone(),
                 at: o.at.to_string(),
             });
-        view
+        self
     }
 }
 
@@ -241,13 +248,24 @@ pub struct ChangeView {
 }
 
 impl ChangeView {
-    /// The view of one change.
-    pub fn new(change: &ClaimChange<'_>) -> ChangeView {
+    /// The view of one change; `curation` gives a claim's curation in the article (what was
+    /// added, fixed or dismissed shows as it does everywhere).
+    pub fn new<'c>(
+        change: &ClaimChange<'_>,
+        curation: impl Fn(&ClaimId) -> Option<&'c Curation>,
+    ) -> ChangeView {
+        let view = |claim: &Claim| {
+            let plain = ClaimView::new(claim, None);
+            match curation(&claim.id) {
+                Some(curated) => plain.curated(claim, curated, ""),
+                None => plain,
+            }
+        };
         ChangeView {
             change: change.change,
             kind: change.new.or(change.old).map(|c| c.kind),
-            old: change.old.map(|c| ClaimView::new(c, None)),
-            new: change.new.map(|c| ClaimView::new(c, None)),
+            old: change.old.map(view),
+            new: change.new.map(view),
             reasons: change.reasons.clone(),
             summary: change.summary(),
         }
@@ -733,7 +751,7 @@ pub fn build(
         diff.claim_changes()
             .iter()
             .filter(|c| c.change != crate::revision::Change::Unchanged)
-            .map(ChangeView::new)
+            .map(|c| ChangeView::new(c, |id| diff.curation(id)))
             .collect()
     } else {
         Vec::new()

@@ -71,6 +71,12 @@ fn an_added_claim_is_reviewed_like_any_other_and_carried_into_the_next_revision(
         history.contains("added: number \"a year ago\""),
         "{history}"
     );
+    let diff = env.json_lines(&["diff", ARTICLE, "--json"]);
+    let change = diff
+        .iter()
+        .find(|c| c["new"]["id"] == id.as_str())
+        .expect("in the diff");
+    assert_eq!(change["new"]["origin"], "added", "marked in the diff too");
     env.head();
 }
 
@@ -109,6 +115,21 @@ fn claim_add_refuses_missing_ambiguous_and_listed_words_and_changes_nothing() {
         1,
     );
     assert!(err.contains("are not in revision 1"), "{err}");
+    let err = env.fails(
+        &[
+            "claim",
+            "add",
+            ARTICLE,
+            "--quote",
+            "--text",
+            "the humanitarian situation is likely to worsen",
+        ],
+        1,
+    );
+    assert!(
+        err.contains("the sentences nearest to them: “\"Our assessment is"),
+        "candidates are offered: {err}"
+    );
     let err = env.fails(
         &[
             "claim",
