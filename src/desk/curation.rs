@@ -678,7 +678,7 @@ fn similar_sentences(document: &Document, words: &str) -> Vec<String> {
         })
         .filter(|&(shared, _)| shared * 2 >= wanted.len() && shared > 0)
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|&(shared, _)| std::cmp::Reverse(shared));
     scored
         .into_iter()
         .take(3)
