@@ -241,6 +241,10 @@ fn a_dismissed_claim_leaves_the_lists_gate_and_feed_but_not_the_record() {
     let before = env.head();
     let err = env.fails(&["claim", "restore", &id], 1);
     assert!(err.contains("is not dismissed"), "{err}");
+    let err = env.fails(&["claim", "dismiss", "ffffff", "--reason", "duplicate"], 1);
+    assert!(err.contains("no claim with id `ffffff`"), "{err}");
+    let err = env.fails(&["claim", "speaker", "ffffff", "Somebody"], 1);
+    assert!(err.contains("no claim with id `ffffff`"), "{err}");
     let err = env.fails(&["claim", "dismiss", &id, "--reason", "scare"], 1);
     assert!(
         err.contains("not-a-claim, title-or-name, scare-quote"),
