@@ -21,6 +21,7 @@ mod lineage;
 mod retract;
 mod review;
 mod search;
+mod users;
 
 pub use self::carried::Carried;
 pub use self::curation::{AddClaim, CurationRefused, MAX_ADDED_WORDS};
@@ -32,6 +33,9 @@ pub(crate) use self::lineage::{Lineage, Realignments};
 pub use self::retract::Retracted;
 pub use self::review::{MarkRequest, Marked, QueueItem, Refusal, Urgency, WorkflowSwitch};
 pub use self::search::{Appearance, SearchHit, fold};
+pub use self::users::{
+    AuthError, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, check_user_name, random_bytes,
+};
 
 /// Settings an editor may set with `factdesk config set`.
 pub const CONFIG_KEYS: [(&str, &str); 3] = [
@@ -304,6 +308,9 @@ pub enum DeskError {
         /// The share of words in common, in percent.
         shared_percent: u32,
     },
+    /// A login or API token refused.
+    #[error(transparent)]
+    Auth(users::AuthError),
     /// A curation step refused: it would change nothing, or the words cannot be placed.
     #[error(transparent)]
     Refused(curation::CurationRefused),

@@ -189,6 +189,13 @@ impl Desk {
         }
         self.in_latest(&request.article, &request.claim)?;
         let workflow = &self.workflow;
+        // Roles the desk's user record grants count as the workflow's own `[roles]` do.
+        let granted = self
+            .store
+            .user(actor)?
+            .filter(|user| !user.disabled)
+            .map(|user| user.roles)
+            .unwrap_or_default();
         let outcome = self.store.write(actor, now, |tx| {
             let Some(mut review) = tx.review(&request.article, &request.claim)? else {
                 // Every claim of a stored revision has a review: a row, or its initial one.
@@ -226,6 +233,7 @@ impl Desk {
                     &request.to,
                     &TransitionRequest {
                         user: actor,
+                        granted: &granted,
                         has_source: request.source.is_some(),
                         has_note: request.note.is_some(),
                         has_evidence: request.evidence.is_some(),

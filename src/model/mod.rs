@@ -586,6 +586,53 @@ pub struct Override {
     pub seq: u64,
 }
 
+/// Someone who may log in to the web desk, or whose roles the workflow consults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct User {
+    /// The name every audit event of theirs carries.
+    pub name: String,
+    /// The workflow roles they hold, besides any the workflow's `[roles]` gives them.
+    pub roles: Vec<String>,
+    /// The password as an Argon2id PHC string (salt and parameters included); never the password.
+    pub password_hash: String,
+    /// A disabled user can no longer log in or use their tokens; their history stays.
+    pub disabled: bool,
+    /// When they were added.
+    pub created_at: Timestamp,
+}
+
+/// A credential for a program (a CMS, a script), acting as its owner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiToken {
+    /// The public part, shown in listings and carried by the token itself.
+    pub id: String,
+    /// The user it acts as.
+    pub owner: String,
+    /// BLAKE3 of the secret part; the secret is shown once, when the token is made.
+    pub secret_hash: Hash32,
+    /// When it was made.
+    pub created_at: Timestamp,
+}
+
+/// What was done to a user, as the audit log records it (never a password or a secret).
+#[derive(Clone, Debug, PartialEq)]
+pub enum UserAction {
+    /// Added, with these roles.
+    Added {
+        /// The roles given.
+        roles: Vec<String>,
+    },
+    /// Their password was set anew.
+    PasswordSet,
+    /// Disabled.
+    Disabled,
+    /// An API token was made for them.
+    TokenAdded {
+        /// The token's public id.
+        id: String,
+    },
+}
+
 /// What an editor did to a claim, as the audit log records it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CurationAction {
@@ -759,6 +806,13 @@ pub enum EventKind {
         /// Why.
         note: String,
     },
+    /// A user of the desk was added or changed.
+    UserChanged {
+        /// The user.
+        name: String,
+        /// What was done.
+        action: UserAction,
+    },
     /// An editor corrected the machine on a claim.
     Curated {
         /// The article.
@@ -797,7 +851,8 @@ impl Event {
             | EventKind::RevisionRetracted { article, .. } => Some(article),
             EventKind::StoreCreated { .. }
             | EventKind::WorkflowChanged { .. }
-            | EventKind::ConfigSet { .. } => None,
+            | EventKind::ConfigSet { .. }
+            | EventKind::UserChanged { .. } => None,
         }
     }
 }

@@ -34,7 +34,8 @@ use super::engine::{Batch, Tree};
 use super::keys::hex;
 use super::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, FormatRecord,
-    HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord,
+    HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, TokenRecord,
+    UserRecord, WorkflowRecord,
 };
 use super::verify::AuditFailure;
 use super::{
@@ -681,6 +682,12 @@ fn check_value(
         }
         "meta" if key.starts_with(keys::CONFIG_PREFIX) => {
             decode_in::<ConfigRecord>(tree, key, value).map(drop)
+        }
+        "meta" if key.starts_with(keys::USER_PREFIX) => {
+            decode_in::<UserRecord>(tree, key, value).map(drop)
+        }
+        "meta" if key.starts_with(keys::TOKEN_PREFIX) => {
+            decode_in::<TokenRecord>(tree, key, value).map(drop)
         }
         "articles" => decode_in::<ArticleRecord>(tree, key, value).map(drop),
         "revisions" => {

@@ -9,6 +9,20 @@ pub(crate) const META_FORMAT: &[u8] = b"format";
 pub(crate) const META_HEAD: &[u8] = b"head";
 pub(crate) const META_WORKFLOW: &[u8] = b"workflow";
 pub(crate) const CONFIG_PREFIX: &[u8] = b"config/";
+pub(crate) const USER_PREFIX: &[u8] = b"user/";
+pub(crate) const TOKEN_PREFIX: &[u8] = b"token/";
+
+pub(crate) fn user(name: &str) -> Vec<u8> {
+    let mut key = USER_PREFIX.to_vec();
+    key.extend_from_slice(name.as_bytes());
+    key
+}
+
+pub(crate) fn token(id: &str) -> Vec<u8> {
+    let mut key = TOKEN_PREFIX.to_vec();
+    key.extend_from_slice(id.as_bytes());
+    key
+}
 
 pub(crate) fn article(id: &ArticleId) -> Vec<u8> {
     id.as_str().as_bytes().to_vec()
@@ -134,7 +148,7 @@ pub(crate) fn event_index(kind: &super::records::EventKindRecord, seq: u64) -> O
             key
         }
         K::StoreCreated { .. } | K::WorkflowChanged { .. } => WORKFLOW_EVENTS.to_vec(),
-        K::ConfigSet { .. } => return None,
+        K::ConfigSet { .. } | K::UserChanged { .. } => return None,
     };
     key.extend_from_slice(&seq.to_be_bytes());
     Some(key)

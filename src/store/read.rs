@@ -140,6 +140,34 @@ impl Store {
         Ok(claims)
     }
 
+    /// A user of the desk.
+    pub fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let key = keys::user(name);
+        match self.trees.meta.get(&key)? {
+            Some(bytes) => Ok(Some(decode_in::<UserRecord>("meta", &key, &bytes)?.to_user())),
+            None => Ok(None),
+        }
+    }
+
+    /// Every user, by name.
+    pub fn users(&self) -> Result<Vec<User>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.meta.scan_prefix(keys::USER_PREFIX) {
+            let (key, bytes) = item?;
+            out.push(decode_in::<UserRecord>("meta", &key, &bytes)?.to_user());
+        }
+        Ok(out)
+    }
+
+    /// An API token by its public id.
+    pub fn token(&self, id: &str) -> Result<Option<ApiToken>, StoreError> {
+        let key = keys::token(id);
+        match self.trees.meta.get(&key)? {
+            Some(bytes) => Ok(Some(decode_in::<TokenRecord>("meta", &key, &bytes)?.to_token())),
+            None => Ok(None),
+        }
+    }
+
     /// The curation of an article's claims: every review row that holds some, in claim id order.
     pub fn curations_of(&self, id: &ArticleId) -> Result<Vec<(ClaimId, Curation)>, StoreError> {
         let mut out = Vec::new();

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{DecodeError, Record};
 use crate::model::{
-    Addition, Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail, ClaimId,
+    Addition, ApiToken, Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail, ClaimId,
     ClaimKind, Curation, CurationAction, DismissReason, Dismissal, Event, EventKind, EvidenceRef,
-    Hash32, Override, Published, Quantity, Remark, Review, Revision, Span, SpeakerFix, Timestamp,
+    Hash32, Override, Published, Quantity, Remark, Review, Revision, Span, SpeakerFix, Timestamp, User, UserAction,
 };
 
 pub(crate) type RawHash = [u8; 32];
@@ -437,6 +437,92 @@ pub(crate) struct OverrideRecord {
     pub(crate) stamp: StampRecord,
 }
 
+/// A user of the desk, keyed `user/NAME` in `meta`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct UserRecord {
+    pub(crate) name: String,
+    pub(crate) roles: Vec<String>,
+    pub(crate) password_hash: String,
+    pub(crate) disabled: bool,
+    pub(crate) created_at: i64,
+    pub(crate) event_seq: u64,
+}
+impl Record for UserRecord {
+    const TYPE: u8 = 13;
+    const SCHEMA: u16 = 1;
+}
+
+/// An API token, keyed `token/ID` in `meta`: its secret only as a hash.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct TokenRecord {
+    pub(crate) id: String,
+    pub(crate) owner: String,
+    pub(crate) secret_hash: RawHash,
+    pub(crate) created_at: i64,
+    pub(crate) event_seq: u64,
+}
+impl Record for TokenRecord {
+    const TYPE: u8 = 14;
+    const SCHEMA: u16 = 1;
+}
+
+/// What was done to a user, as an event records it.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) enum UserActionRecord {
+    // Variants are only ever appended: bincode stores the variant's position.
+    Added { roles: Vec<String> },
+    PasswordSet,
+    Disabled,
+    TokenAdded { id: String },
+}
+
+impl UserRecord {
+    pub(crate) fn to_user(&self) -> User {
+        User {
+            name: self.name.clone(),
+            roles: self.roles.clone(),
+            password_hash: self.password_hash.clone(),
+            disabled: self.disabled,
+            created_at: Timestamp(self.created_at),
+        }
+    }
+}
+
+impl TokenRecord {
+    pub(crate) fn to_token(&self) -> ApiToken {
+        ApiToken {
+            id: self.id.clone(),
+            owner: self.owner.clone(),
+            secret_hash: Hash32(self.secret_hash),
+            created_at: Timestamp(self.created_at),
+        }
+    }
+}
+
+impl UserActionRecord {
+    fn from_model(action: &UserAction) -> UserActionRecord {
+        match action {
+            UserAction::Added { roles } => UserActionRecord::Added {
+                roles: roles.clone(),
+            },
+            UserAction::PasswordSet => UserActionRecord::PasswordSet,
+            UserAction::Disabled => UserActionRecord::Disabled,
+            UserAction::TokenAdded { id } => UserActionRecord::TokenAdded { id: id.clone() },
+        }
+    }
+
+    fn to_model(&self) -> UserAction {
+        match self {
+            UserActionRecord::Added { roles } => UserAction::Added {
+                roles: roles.clone(),
+            },
+            UserActionRecord::PasswordSet => UserAction::PasswordSet,
+            UserActionRecord::Disabled => UserAction::Disabled,
+            UserActionRecord::TokenAdded { id } => UserAction::TokenAdded { id: id.clone() },
+        }
+    }
+}
+
 /// What an editor did to a claim, as an event records it.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub(crate) enum CurationActionRecord {
@@ -598,6 +684,11 @@ pub(crate) enum EventKindRecord {
         article: String,
         claim: RawHash,
         action: CurationActionRecord,
+    },
+    /// A user added or changed (format 4 on).
+    UserChanged {
+        name: String,
+        action: UserActionRecord,
     },
     /// A revision withdrawn (format 4 on).
     RevisionRetracted {
@@ -1256,6 +1347,10 @@ impl EventKindRecord {
                 key: key.clone(),
                 value: value.clone(),
             },
+            EventKind::UserChanged { name, action } => EventKindRecord::UserChanged {
+                name: name.clone(),
+                action: UserActionRecord::from_model(action),
+            },
             EventKind::RevisionRetracted {
                 article,
                 number,
@@ -1355,6 +1450,10 @@ impl EventKindRecord {
             EventKindRecord::ConfigSet { key, value } => EventKind::ConfigSet {
                 key: key.clone(),
                 value: value.clone(),
+            },
+            EventKindRecord::UserChanged { name, action } => EventKind::UserChanged {
+                name: name.clone(),
+                action: action.to_model(),
             },
             EventKindRecord::RevisionRetracted {
                 article,

@@ -11,7 +11,8 @@ use super::codec::{self, Record};
 use super::engine::Tree;
 use super::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, HeadRecord,
-    OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, WorkflowRecord, kind_from_code,
+    OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, TokenRecord, UserRecord,
+    WorkflowRecord, kind_from_code,
 };
 use super::{Store, StoreError, decode_error, decode_in, integrity, keys};
 use crate::model::{AuditHead, ClaimId, Hash32};
@@ -547,6 +548,10 @@ fn meta_seq(key: &[u8], bytes: &[u8]) -> Result<Option<(u64, Hash32)>, StoreErro
         seq_of::<WorkflowRecord>("meta", key, bytes, |r| r.event_seq)
     } else if key.starts_with(keys::CONFIG_PREFIX) {
         seq_of::<ConfigRecord>("meta", key, bytes, |r| r.event_seq)
+    } else if key.starts_with(keys::USER_PREFIX) {
+        seq_of::<UserRecord>("meta", key, bytes, |r| r.event_seq)
+    } else if key.starts_with(keys::TOKEN_PREFIX) {
+        seq_of::<TokenRecord>("meta", key, bytes, |r| r.event_seq)
     } else if key == keys::META_HEAD || key == keys::META_FORMAT {
         // The head is checked against the chain above; the format row predates every event.
         Ok(None)

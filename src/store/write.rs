@@ -309,6 +309,40 @@ impl WriteTx<'_> {
         self.put_meta(&keys::config(name), &record)
     }
 
+    /// Reads a user.
+    pub(crate) fn user<E>(&self, name: &str) -> TxResult<Option<User>, E> {
+        let key = keys::user(name);
+        match self.trees.meta.get(&key)? {
+            Some(bytes) => Ok(Some(decode_in::<UserRecord>("meta", &key, &bytes)?.to_user())),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes a user.
+    pub(crate) fn put_user<E>(&mut self, user: &User) -> TxResult<(), E> {
+        let record = UserRecord {
+            name: user.name.clone(),
+            roles: user.roles.clone(),
+            password_hash: user.password_hash.clone(),
+            disabled: user.disabled,
+            created_at: user.created_at.0,
+            event_seq: self.seq,
+        };
+        self.put_meta(&keys::user(&user.name), &record)
+    }
+
+    /// Writes an API token.
+    pub(crate) fn put_token<E>(&mut self, token: &ApiToken) -> TxResult<(), E> {
+        let record = TokenRecord {
+            id: token.id.clone(),
+            owner: token.owner.clone(),
+            secret_hash: token.secret_hash.0,
+            created_at: token.created_at.0,
+            event_seq: self.seq,
+        };
+        self.put_meta(&keys::token(&token.id), &record)
+    }
+
     /// Reads an article.
     pub(crate) fn article<E>(&self, id: &ArticleId) -> TxResult<Option<Article>, E> {
         let key = keys::article(id);

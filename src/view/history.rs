@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::count;
 use crate::desk::{Desk, DeskError, HistoryEntry, Succession};
-use crate::model::{ArticleId, ClaimId, CurationAction, Event, EventKind};
+use crate::model::{ArticleId, ClaimId, CurationAction, Event, EventKind, UserAction};
 
 /// One audit event (`history --json`).
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +122,7 @@ fn event_line(event: &Event, entry: Option<&HistoryEntry>, description: String) 
         EventKind::Transition { claim, .. } => ("transition", Some(*claim)),
         EventKind::Curated { claim, .. } => ("curated", Some(*claim)),
         EventKind::RevisionRetracted { .. } => ("revision-retracted", None),
+        EventKind::UserChanged { .. } => ("user-changed", None),
         EventKind::ConfigSet { .. } => ("config-set", None),
         EventKind::WorkflowChanged { .. } => ("workflow-changed", None),
     };
@@ -255,6 +256,15 @@ pub fn describe_event(event: &Event) -> String {
             text
         }
         EventKind::ConfigSet { key, value } => format!("set {key} = {value}"),
+        EventKind::UserChanged { name, action } => match action {
+            UserAction::Added { roles } if roles.is_empty() => format!("added user {name}"),
+            UserAction::Added { roles } => {
+                format!("added user {name} with role {}", roles.join(", "))
+            }
+            UserAction::PasswordSet => format!("set a new password for {name}"),
+            UserAction::Disabled => format!("disabled user {name}"),
+            UserAction::TokenAdded { id } => format!("made API token {id} for {name}"),
+        },
         EventKind::RevisionRetracted {
             article,
             number,

@@ -226,6 +226,11 @@ impl Workflow {
         warnings
     }
 
+    /// The roles `[roles]` defines, in file order.
+    pub fn role_names(&self) -> Vec<String> {
+        self.roles.iter().map(|(role, _)| role.clone()).collect()
+    }
+
     /// The roles `user` has under `[roles]`, in file order; empty when there is no `[roles]`.
     pub fn roles_of(&self, user: &str) -> Vec<&str> {
         self.roles
@@ -277,7 +282,10 @@ impl Workflow {
         };
         if !transition.roles.is_empty() {
             let held = self.roles_of(request.user);
-            if !transition.roles.iter().any(|r| held.contains(&r.as_str())) {
+            let holds = |role: &String| {
+                held.contains(&role.as_str()) || request.granted.contains(role)
+            };
+            if !transition.roles.iter().any(holds) {
                 return Err(TransitionRejected::RoleRequired {
                     transition: transition.name.clone(),
                     roles: transition.roles.clone(),

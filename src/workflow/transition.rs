@@ -72,6 +72,9 @@ impl fmt::Display for Requirement {
 pub struct TransitionRequest<'a> {
     /// The user making the move.
     pub user: &'a str,
+    /// Roles the user holds besides those the workflow's `[roles]` gives them: the ones the
+    /// store's user record grants (`factdesk user add --role`).
+    pub granted: &'a [String],
     /// Whether a source was supplied (`--source`).
     pub has_source: bool,
     /// Whether a note was supplied (`--note`).
@@ -89,6 +92,7 @@ impl<'a> TransitionRequest<'a> {
     pub fn new(user: &'a str) -> TransitionRequest<'a> {
         TransitionRequest {
             user,
+            granted: &[],
             has_source: false,
             has_note: false,
             has_evidence: false,

@@ -92,6 +92,7 @@ fn run_case(seed: u64, steps: usize) -> (usize, usize) {
             &to,
             &TransitionRequest {
                 user,
+                granted: &[],
                 has_source: source.is_some(),
                 has_note: note.is_some(),
                 has_evidence: false,
