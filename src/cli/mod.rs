@@ -29,7 +29,9 @@ mod report;
 mod revision;
 mod revisions;
 mod search;
+mod serve;
 mod show;
+mod user;
 mod workflow;
 
 use std::ffi::OsString;
@@ -121,10 +123,15 @@ enum Command {
     Workflow(workflow::WorkflowCommand),
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    #[command(subcommand)]
+    User(user::UserCommand),
+    #[command(subcommand)]
+    Token(user::TokenCommand),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
     Compact(compact::CompactArgs),
     Demo(demo::DemoArgs),
+    Serve(serve::ServeArgs),
     #[command(subcommand)]
     Eval(eval::EvalCommand),
 }
@@ -205,10 +212,13 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Audit(command) => audit::cmd_audit(ctx, &command),
         Command::Workflow(command) => workflow::cmd_workflow(ctx, &command).and(done),
         Command::Config(command) => config::cmd_config(ctx, &command).and(done),
+        Command::User(command) => user::cmd_user(ctx, &command).and(done),
+        Command::Token(command) => user::cmd_token(ctx, &command).and(done),
         Command::Export(args) => export::cmd_export(ctx, &args).and(done),
         Command::Import(args) => import::cmd_import(ctx, &args).and(done),
         Command::Compact(args) => compact::cmd_compact(ctx, &args).and(done),
         Command::Demo(args) => demo::cmd_demo(ctx, &args).and(done),
+        Command::Serve(args) => serve::cmd_serve(ctx, &args).and(done),
         Command::Eval(command) => eval::cmd_eval(ctx, &command).and(done),
     }
 }

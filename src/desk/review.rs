@@ -41,13 +41,17 @@ pub enum Refusal {
     Workflow(#[from] TransitionRejected),
     /// Someone changed the claim since the editor looked.
     #[error(
-        "the claim is now \"{actual}\", not \"{expected}\": someone changed it meanwhile; look again (`factdesk show`) and retry"
+        "the claim is now \"{actual}\", not \"{expected}\": {by} changed it at {at}; look at it again and retry"
     )]
     Stale {
         /// The state the editor expected.
         expected: String,
         /// The state it is in.
         actual: String,
+        /// Who made the last change.
+        by: String,
+        /// When.
+        at: Timestamp,
     },
 }
 
@@ -223,6 +227,8 @@ impl Desk {
                 return Err(TxError::abort(Refusal::Stale {
                     expected: expected.clone(),
                     actual: review.state.clone(),
+                    by: review.updated_by.clone(),
+                    at: review.updated_at,
                 }));
             }
             let history = review.last_user_of.clone();

@@ -373,7 +373,7 @@ enum Piece<'t> {
     Ref(usize),
 }
 
-fn article_text(report: &ArticleReport) -> Markup {
+pub(super) fn article_text(report: &ArticleReport) -> Markup {
     let parts = claim_parts(report);
     let paragraphs = paragraphs(report, &parts);
     html! {
@@ -747,6 +747,11 @@ fn earlier_heading(changed: &ChangedFromView) -> Markup {
             }
         }
     }
+}
+
+/// A state as a coloured label, its class made from its name.
+pub(super) fn pill_for(state: &str) -> Markup {
+    pill(state, &state_class(state))
 }
 
 /// A state as a coloured label.

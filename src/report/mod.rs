@@ -11,6 +11,7 @@
 mod asof;
 mod claimreview;
 mod csv;
+pub mod desk;
 mod display;
 mod html;
 mod index;

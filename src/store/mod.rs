@@ -37,9 +37,9 @@ pub use self::compact::CompactSummary;
 use self::engine::{Batch, Bytes, Db, Tree, TxTree};
 pub use self::engine::{EngineError, TxError};
 pub use self::error::StoreError;
+pub(crate) use self::keys::hex;
 use self::read::article_from;
 pub(crate) use self::read::curate;
-pub(crate) use self::keys::hex;
 pub use self::read::{FoundClaim, Lookup};
 use self::records::{
     ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
@@ -52,8 +52,8 @@ pub use self::write::EncodedPack;
 pub(crate) use self::write::WriteTx;
 use self::write::initial_reviews;
 use crate::model::{
-    ApiToken, Article, ArticleId, AuditHead, Claim, ClaimDetail, ClaimId, ClaimKind, Curation, Event,
-    EventKind, Hash32, MIN_PREFIX_LEN, Review, Revision, Timestamp, User,
+    ApiToken, Article, ArticleId, AuditHead, Claim, ClaimDetail, ClaimId, ClaimKind, Curation,
+    Event, EventKind, Hash32, MIN_PREFIX_LEN, Review, Revision, Timestamp, User,
 };
 
 /// The on-disk layout this build writes; stores with a higher number are refused.

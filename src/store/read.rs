@@ -144,7 +144,9 @@ impl Store {
     pub fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
         let key = keys::user(name);
         match self.trees.meta.get(&key)? {
-            Some(bytes) => Ok(Some(decode_in::<UserRecord>("meta", &key, &bytes)?.to_user())),
+            Some(bytes) => Ok(Some(
+                decode_in::<UserRecord>("meta", &key, &bytes)?.to_user(),
+            )),
             None => Ok(None),
         }
     }
@@ -163,7 +165,9 @@ impl Store {
     pub fn token(&self, id: &str) -> Result<Option<ApiToken>, StoreError> {
         let key = keys::token(id);
         match self.trees.meta.get(&key)? {
-            Some(bytes) => Ok(Some(decode_in::<TokenRecord>("meta", &key, &bytes)?.to_token())),
+            Some(bytes) => Ok(Some(
+                decode_in::<TokenRecord>("meta", &key, &bytes)?.to_token(),
+            )),
             None => Ok(None),
         }
     }

@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{DecodeError, Record};
 use crate::model::{
-    Addition, ApiToken, Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail, ClaimId,
-    ClaimKind, Curation, CurationAction, DismissReason, Dismissal, Event, EventKind, EvidenceRef,
-    Hash32, Override, Published, Quantity, Remark, Review, Revision, Span, SpeakerFix, Timestamp, User, UserAction,
+    Addition, ApiToken, Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail,
+    ClaimId, ClaimKind, Curation, CurationAction, DismissReason, Dismissal, Event, EventKind,
+    EvidenceRef, Hash32, Override, Published, Quantity, Remark, Review, Revision, Span, SpeakerFix,
+    Timestamp, User, UserAction,
 };
 
 pub(crate) type RawHash = [u8; 32];

@@ -313,7 +313,9 @@ impl WriteTx<'_> {
     pub(crate) fn user<E>(&self, name: &str) -> TxResult<Option<User>, E> {
         let key = keys::user(name);
         match self.trees.meta.get(&key)? {
-            Some(bytes) => Ok(Some(decode_in::<UserRecord>("meta", &key, &bytes)?.to_user())),
+            Some(bytes) => Ok(Some(
+                decode_in::<UserRecord>("meta", &key, &bytes)?.to_user(),
+            )),
             None => Ok(None),
         }
     }

@@ -5,8 +5,8 @@ use serde::Serialize;
 use crate::desk::{Desk, DeskError};
 use crate::model::{ArticleId, ClaimDetail};
 
-/// What `gate` found for one revision.
-#[derive(Debug, Clone)]
+/// What `gate` found for one revision (the API's gate answer adds `article` and `ready`).
+#[derive(Debug, Clone, Serialize)]
 pub struct GateView {
     /// The revision checked.
     pub revision: u32,

@@ -282,9 +282,8 @@ impl Workflow {
         };
         if !transition.roles.is_empty() {
             let held = self.roles_of(request.user);
-            let holds = |role: &String| {
-                held.contains(&role.as_str()) || request.granted.contains(role)
-            };
+            let holds =
+                |role: &String| held.contains(&role.as_str()) || request.granted.contains(role);
             if !transition.roles.iter().any(holds) {
                 return Err(TransitionRejected::RoleRequired {
                     transition: transition.name.clone(),

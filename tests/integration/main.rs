@@ -36,6 +36,7 @@ mod retract;
 mod review;
 mod revisions;
 mod search;
+mod serve;
 mod sharing;
 mod tidy;
 mod workflow_engine;

@@ -1,0 +1,432 @@
+//! `factdesk serve`: the web desk and its API through a real server on a free loopback port,
+//! driven over HTTP; every refusal checked to change nothing in the store.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Stdio};
+
+use serde_json::Value;
+
+use crate::common::{ARTICLE, TestEnv, find, fixture, short};
+
+const PASSWORD: &str = "a long enough passphrase";
+
+/// A running `factdesk serve` on the test's store; stopped (as by Ctrl-C) when dropped.
+struct Server {
+    child: Child,
+    url: String,
+    agent: ureq::Agent,
+}
+
+impl Server {
+    fn start(env: &TestEnv) -> Server {
+        let mut child = env
+            .process(&["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("serve starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("first line");
+        let url = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .expect("an address")
+            .to_owned();
+        assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        Server { child, url, agent }
+    }
+
+    /// Stops the server the way Ctrl-C does, and waits for it to give the store back.
+    fn stop(mut self) {
+        let pid = self.child.id().to_string();
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status();
+        let status = self.child.wait().expect("serve ends");
+        assert!(status.success(), "serve ended with {status}");
+    }
+
+    fn get(&self, path: &str, cookie: Option<&str>) -> (u16, String, Option<String>) {
+        let mut request = self.agent.get(&format!("{}{path}", self.url));
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", &format!("factdesk_session={cookie}"));
+        }
+        answer(request.call().expect("answers"))
+    }
+
+    fn post_form(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> (u16, String, Option<String>) {
+        let mut request = self.agent.post(&format!("{}{path}", self.url));
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", &format!("factdesk_session={cookie}"));
+        }
+        answer(request.send_form(form.iter().copied()).expect("answers"))
+    }
+
+    fn post_json(&self, path: &str, bearer: &str, body: &str) -> (u16, Value) {
+        let response = self
+            .agent
+            .post(&format!("{}{path}", self.url))
+            .header("Authorization", &format!("Bearer {bearer}"))
+            .header("Content-Type", "application/json")
+            .send(body)
+            .expect("answers");
+        let (status, text, _) = answer(response);
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    fn get_json(&self, path: &str, bearer: &str) -> (u16, Value) {
+        let response = self
+            .agent
+            .get(&format!("{}{path}", self.url))
+            .header("Authorization", &format!("Bearer {bearer}"))
+            .call()
+            .expect("answers");
+        let (status, text, _) = answer(response);
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Logs in; the session cookie.
+    fn login(&self, name: &str) -> String {
+        let (status, _, cookie) =
+            self.post_form("/login", None, &[("name", name), ("password", PASSWORD)]);
+        assert_eq!(status, 303, "login as {name}");
+        cookie.expect("a session cookie")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Status, body, and the session id a `Set-Cookie` gives, if any.
+fn answer(mut response: ureq::http::Response<ureq::Body>) -> (u16, String, Option<String>) {
+    let status = response.status().as_u16();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("factdesk_session="))
+        .map(|v| v.split(';').next().unwrap_or("").to_owned())
+        .filter(|v| !v.is_empty());
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    (status, body, cookie)
+}
+
+fn add_user(env: &TestEnv, name: &str, roles: &[&str]) {
+    let mut args = vec!["user", "add", name, "--password-stdin"];
+    for role in roles {
+        args.extend(["--role", role]);
+    }
+    env.cmd(&args)
+        .write_stdin(format!("{PASSWORD}\n"))
+        .assert()
+        .success();
+}
+
+/// A form's fields as the client takes them.
+fn pairs<'f>(fields: &'f [(&'static str, String)]) -> Vec<(&'static str, &'f str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// The CSRF token of the forms of a page.
+fn csrf(page: &str) -> String {
+    let at = page
+        .find("name=\"csrf\" value=\"")
+        .expect("a form with a CSRF token");
+    page[at + 19..at + 19 + 64].to_owned()
+}
+
+fn four_eyes(env: &TestEnv) {
+    let workflow = Path::new(env!("CARGO_MANIFEST_DIR")).join("workflows/four-eyes.toml");
+    env.ok(&["workflow", "use", &workflow.display().to_string()]);
+}
+
+#[test]
+fn pages_and_the_api_need_a_login_and_failed_logins_are_slowed_down() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "ana", &[]);
+    let before = env.head();
+    let server = Server::start(&env);
+    let (status, _, _) = server.get("/", None);
+    assert_eq!(status, 303, "to the login page");
+    let (status, body, _) = server.get("/api/v1/articles", None);
+    assert_eq!(status, 401);
+    let error: Value = serde_json::from_str(&body).expect("a JSON error");
+    assert_eq!(error["error"]["code"], "unauthorized");
+    let (status, body, cookie) = server.post_form(
+        "/login",
+        None,
+        &[("name", "ana"), ("password", "wrong password!")],
+    );
+    assert_eq!(status, 401);
+    assert!(body.contains("unknown user or wrong password"), "{body}");
+    assert!(cookie.is_none());
+    for _ in 0..5 {
+        server.post_form(
+            "/login",
+            None,
+            &[("name", "ana"), ("password", "wrong password!")],
+        );
+    }
+    // Even the right password waits its turn now.
+    let (status, body, _) =
+        server.post_form("/login", None, &[("name", "ana"), ("password", PASSWORD)]);
+    assert_eq!(status, 429, "{body}");
+    assert!(body.contains("too many failed logins"), "{body}");
+    server.stop();
+    assert_eq!(env.head(), before, "nothing was written");
+}
+
+#[test]
+fn a_checker_sources_a_figure_and_only_a_second_checker_verifies_it() {
+    let env = TestEnv::with_v1();
+    four_eyes(&env);
+    add_user(&env, "ana", &[]);
+    add_user(&env, "bo", &[]);
+    let toll = find(&env.claims(), "number", "8,000", "")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let server = Server::start(&env);
+    let ana = server.login("ana");
+    let (status, page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&ana));
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("more than 8,000 people"),
+        "the claims are listed"
+    );
+    let token = csrf(&page);
+    let mark = format!("/claims/{toll}/mark");
+    let (status, _, _) = server.post_form(
+        &mark,
+        Some(&ana),
+        &[
+            ("csrf", &token),
+            ("article", ARTICLE),
+            ("from", "unverified"),
+            ("state", "sourced"),
+            ("source", "https://news.un.org/briefing"),
+        ],
+    );
+    assert_eq!(status, 303, "sourced");
+    // Four eyes: ana may not verify what she sourced.
+    let (status, page, _) = server.post_form(
+        &mark,
+        Some(&ana),
+        &[
+            ("csrf", &token),
+            ("article", ARTICLE),
+            ("from", "sourced"),
+            ("state", "verified"),
+        ],
+    );
+    assert_eq!(status, 403, "{page}");
+    assert!(page.contains("flash refused"), "the page says why");
+    let bo = server.login("bo");
+    let (_, page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&bo));
+    let (status, _, _) = server.post_form(
+        &mark,
+        Some(&bo),
+        &[
+            ("csrf", &csrf(&page)),
+            ("article", ARTICLE),
+            ("from", "sourced"),
+            ("state", "verified"),
+        ],
+    );
+    assert_eq!(status, 303, "verified by the second checker");
+    server.stop();
+    let history = env.json_lines(&["history", &toll[..10], "--json"]);
+    let actors: Vec<&str> = history
+        .iter()
+        .filter(|e| e["event"] == "transition")
+        .map(|e| e["actor"].as_str().expect("actor"))
+        .collect();
+    assert_eq!(
+        actors,
+        ["ana", "bo"],
+        "each move carries the logged-in user"
+    );
+    env.head();
+}
+
+#[test]
+fn a_stale_form_is_refused_with_who_moved_the_claim_and_a_form_without_its_token_too() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "ana", &[]);
+    add_user(&env, "bo", &[]);
+    let toll = find(&env.claims(), "number", "8,000", "")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let server = Server::start(&env);
+    let (ana, bo) = (server.login("ana"), server.login("bo"));
+    let (_, ana_page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&ana));
+    let (_, bo_page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&bo));
+    let mark = format!("/claims/{toll}/mark");
+    let form = |token: &str| {
+        [
+            ("csrf", token.to_owned()),
+            ("article", ARTICLE.to_owned()),
+            ("from", "unverified".to_owned()),
+            ("state", "sourced".to_owned()),
+            ("source", "wire copy".to_owned()),
+        ]
+    };
+    let (status, _, _) = server.post_form(&mark, Some(&ana), &pairs(&form(&csrf(&ana_page))));
+    assert_eq!(status, 303);
+    let (status, page, _) = server.post_form(&mark, Some(&bo), &pairs(&form(&csrf(&bo_page))));
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("ana changed it at"), "who and when: {page}");
+    let (status, _, _) = server.post_form(&mark, Some(&bo), &pairs(&form("0".repeat(64).as_str())));
+    assert_eq!(status, 403, "a wrong CSRF token");
+    let (status, _, _) = server.post_form(
+        &mark,
+        Some(&bo),
+        &[("article", ARTICLE), ("state", "sourced"), ("source", "x")],
+    );
+    assert_eq!(status, 403, "no CSRF token");
+    server.stop();
+    let sources = env.json_lines(&["history", &toll[..10], "--json"]);
+    assert_eq!(
+        sources
+            .iter()
+            .filter(|e| e["event"] == "transition")
+            .count(),
+        1,
+        "only ana's move was made"
+    );
+    env.head();
+}
+
+#[test]
+fn an_api_token_reads_the_command_lines_json_and_marks() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "cms", &[]);
+    let out = env.ok(&["token", "add", "cms"]);
+    let token = out.lines().last().expect("the token").trim().to_owned();
+    assert!(token.starts_with("fdk_"), "{out}");
+    let expected: Vec<Value> = env.claims();
+    let before = env.head();
+    let server = Server::start(&env);
+    let (status, claims) = server.get_json(&format!("/api/v1/articles/{ARTICLE}/claims"), &token);
+    assert_eq!(status, 200);
+    assert_eq!(
+        claims.as_array().expect("an array"),
+        &expected,
+        "the `claims --json` shapes"
+    );
+    let (status, gate) = server.get_json(&format!("/api/v1/articles/{ARTICLE}/gate"), &token);
+    assert_eq!(status, 200);
+    assert_eq!(gate["ready"], false);
+    // Refusals, each changing nothing.
+    let (status, error) = server.get_json("/api/v1/articles/no-such/claims", &token);
+    assert_eq!(
+        (status, error["error"]["code"].as_str()),
+        (404, Some("unknown_article"))
+    );
+    let (status, error) = server.post_json(
+        "/api/v1/claims/ffffff/mark",
+        &token,
+        r#"{"state":"sourced","source":"x"}"#,
+    );
+    assert_eq!(
+        (status, error["error"]["code"].as_str()),
+        (404, Some("unknown_claim"))
+    );
+    let toll = short(find(&expected, "number", "8,000", ""));
+    let (status, error) = server.post_json(
+        &format!("/api/v1/claims/{toll}/mark"),
+        &token,
+        r#"{"state":"verified"}"#,
+    );
+    assert_eq!(
+        (status, error["error"]["code"].as_str()),
+        (400, Some("illegal_move")),
+        "{error}"
+    );
+    let (status, _) = server.post_json(&format!("/api/v1/claims/{toll}/mark"), &token, "{not json");
+    assert_eq!(status, 400);
+    let (status, _) = server.post_json(
+        &format!("/api/v1/claims/{toll}/mark"),
+        "fdk_00_bad",
+        r#"{"state":"sourced","source":"x"}"#,
+    );
+    assert_eq!(status, 401);
+    let huge = format!(
+        r#"{{"state":"sourced","source":"{}"}}"#,
+        "x".repeat(3 << 20)
+    );
+    let (status, _) = server.post_json(&format!("/api/v1/claims/{toll}/mark"), &token, &huge);
+    assert_eq!(status, 413, "over the body limit");
+    server.stop();
+    assert_eq!(env.head(), before, "no refusal wrote anything");
+    let server = Server::start(&env);
+    let (status, marked) = server.post_json(
+        &format!("/api/v1/claims/{toll}/mark"),
+        &token,
+        r#"{"state":"sourced","source":"https://news.un.org/briefing","from":"unverified"}"#,
+    );
+    assert_eq!(status, 200, "{marked}");
+    assert_eq!(
+        (marked["from"].as_str(), marked["to"].as_str()),
+        (Some("unverified"), Some("sourced"))
+    );
+    server.stop();
+    let history = env.ok(&["history", &toll]);
+    assert!(
+        history.contains("cms"),
+        "acted as the token's owner: {history}"
+    );
+    env.head();
+}
+
+#[test]
+fn roles_a_user_holds_let_them_make_the_moves_the_workflow_limits() {
+    let env = TestEnv::init();
+    let default = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("workflows/default.toml"),
+    )
+    .expect("default workflow");
+    let limited = default.replace(
+        "[[transitions]]\nname = \"verify\"\nfrom = [\"sourced\"]\nto = \"verified\"\n",
+        "[[transitions]]\nname = \"verify\"\nfrom = [\"sourced\"]\nto = \"verified\"\nroles = [\"editor\"]\n",
+    );
+    assert_ne!(limited, default);
+    let file = env.write("editors.toml", limited.as_bytes());
+    env.ok(&["workflow", "use", &file]);
+    env.ok(&["ingest", &fixture("v1.txt"), "--article", ARTICLE]);
+    add_user(&env, "bo", &["editor"]);
+    let err = env.fails(
+        &["user", "add", "cy", "--role", "chief", "--password-stdin"],
+        1,
+    );
+    assert!(
+        err.contains("not a role of the workflow: use editor"),
+        "{err}"
+    );
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok_as(&["mark", &toll, "sourced", "--source", "wire"], "ana");
+    let err = env.fails(&["mark", &toll, "verified"], 1);
+    assert!(err.contains("editor"), "{err}");
+    env.ok_as(&["mark", &toll, "verified"], "bo");
+    env.head();
+}
