@@ -132,6 +132,14 @@ impl Ctx {
     /// why nothing happens yet (scripts get only the outcome).
     fn open_desk(&self) -> Result<Desk> {
         match Desk::open(&self.store_path) {
+            Err(DeskError::Store(locked @ StoreError::Locked { .. }))
+                if let Some(url) = served_at(&self.store_path) =>
+            {
+                // Waiting would end in a lock error: the web desk keeps the store until stopped.
+                Err(anyhow::Error::new(locked).context(format!(
+                    "the web desk (`factdesk serve`) holds this store: use it at {url} (its JSON API under {url}/api/v1/), or stop it (Ctrl-C) to use the command line"
+                )))
+            }
             Err(DeskError::Store(StoreError::Locked { .. })) if !self.lock_wait.is_zero() => {
                 if io::stderr().is_terminal() {
                     let _ = writeln!(
@@ -215,4 +223,14 @@ impl Drop for Ctx {
     fn drop(&mut self) {
         let _ = self.out.flush();
     }
+}
+
+/// The file `factdesk serve` leaves in the store's directory while it serves it: its address.
+pub(crate) const SERVING_FILE: &str = "serving";
+
+/// The address of the web desk serving the store at `dir`, if one says it is.
+fn served_at(dir: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join(SERVING_FILE)).ok()?;
+    let url = text.lines().next()?.trim();
+    (url.starts_with("http://") && url.len() < 200).then(|| url.to_owned())
 }

@@ -41,6 +41,8 @@ pub(crate) struct ServeArgs {
 
 /// The largest request body taken: a form, a JSON body (an article revision comes later).
 const MAX_BODY: usize = 2 << 20;
+/// The largest new revision taken over HTTP: `ingest`'s default `--max-size`.
+const MAX_ARTICLE_BODY: usize = 16 << 20;
 /// How long a session lasts from login.
 const SESSION_LIFETIME: Duration = Duration::from_secs(12 * 3600);
 /// Failed logins (per name, and per address) before logins are slowed down.
@@ -95,6 +97,7 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
         let address = listener.local_addr().context("cannot read the address")?;
+        let serving = Serving::announce(&ctx.store_path, &format!("http://{address}"))?;
         ctx.line(format_args!(
             "factdesk serve: listening on http://{address}"
         ))?;
@@ -108,13 +111,42 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .context("the server failed")
+        .context("the server failed")?;
+        drop(serving);
+        Ok::<_, anyhow::Error>(())
     })?;
     // The last request is answered: give the store back so it closes cleanly.
     if let Ok(app) = Arc::try_unwrap(app) {
         ctx.set_desk(app.desk);
     }
     Ok(())
+}
+
+/// The note in the store's directory that tells the command line where the desk serves it
+/// (readable by the owner only); removed when the server stops.
+struct Serving(std::path::PathBuf);
+
+impl Serving {
+    fn announce(store: &std::path::Path, url: &str) -> Result<Serving> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = store.join(super::ctx::SERVING_FILE);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(file, "{url}\n{}", std::process::id())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(Serving(path))
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 fn router(app: Shared) -> Router {
@@ -133,6 +165,14 @@ fn router(app: Shared) -> Router {
         .route("/api/v1/claims/{id}", get(api_claim))
         .route("/api/v1/claims/{id}/mark", post(api_mark))
         .route("/api/v1/queue", get(api_queue))
+        .route(
+            "/api/v1/articles/{id}/revisions",
+            post(api_ingest).layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
+        )
+        .route(
+            "/articles/{id}/revisions",
+            post(ingest_form).layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::map_response(security_headers))
@@ -1025,4 +1065,204 @@ async fn api_mark(
         })
         .await,
     )
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevisionBody {
+    text: String,
+    format: Option<String>,
+    source: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    #[serde(default)]
+    force: bool,
+}
+
+/// What an ingest did, as the API answers it.
+#[derive(serde::Serialize)]
+struct IngestedView {
+    article: String,
+    revision: u32,
+    /// False when the text equals the latest revision's (nothing was added).
+    added: bool,
+    claims: usize,
+    counts: Option<IngestCounts>,
+    diagnostics: Vec<String>,
+}
+
+#[derive(serde::Serialize)]
+struct IngestCounts {
+    modified: usize,
+    added: usize,
+    removed: usize,
+    moved: usize,
+    unchanged: usize,
+    kept_their_review: usize,
+}
+
+/// Ingests `body` as the next revision of `article`, as `user`.
+fn ingest_text(
+    desk: &Desk,
+    user: &str,
+    article: &str,
+    body: RevisionBody,
+) -> Result<IngestedView, Failure> {
+    let article = parse_article_new(article)?;
+    let format = match body.format.as_deref() {
+        None | Some("auto") => factdesk::text::detect_format(None, &body.text),
+        Some("text") => factdesk::text::Format::Text,
+        Some("markdown") => factdesk::text::Format::Markdown,
+        Some("html") => factdesk::text::Format::Html,
+        Some(other) => {
+            return Err(Failure::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("format `{other}` is not one of auto, text, markdown, html"),
+            ));
+        }
+    };
+    let request = factdesk::desk::IngestRequest {
+        article: article.clone(),
+        title: non_blank(body.title),
+        url: non_blank(body.url),
+        published: None,
+        source: non_blank(body.source).unwrap_or_else(|| format!("web desk ({user})")),
+        format,
+        text: body.text,
+        force: body.force,
+    };
+    Ok(match desk.ingest(&request, user, now())? {
+        factdesk::desk::IngestOutcome::Unchanged { revision, .. } => IngestedView {
+            article: article.to_string(),
+            revision,
+            added: false,
+            claims: desk.claims(&article, Some(revision))?.len(),
+            counts: None,
+            diagnostics: Vec::new(),
+        },
+        factdesk::desk::IngestOutcome::Added(summary) => IngestedView {
+            article: article.to_string(),
+            revision: summary.revision,
+            added: true,
+            claims: summary.claims,
+            counts: Some(IngestCounts {
+                modified: summary.modified,
+                added: summary.added,
+                removed: summary.removed,
+                moved: summary.moved,
+                unchanged: summary.unchanged,
+                kept_their_review: summary.kept,
+            }),
+            diagnostics: summary.diagnostics,
+        },
+    })
+}
+
+/// An article id for a new article or an existing one.
+fn parse_article_new(id: &str) -> Result<ArticleId, Failure> {
+    ArticleId::new(id).ok_or_else(|| {
+        Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            format!(
+                "`{id}` is not a valid article id: use lower-case letters, digits, '-', '_' and '.'"
+            ),
+        )
+    })
+}
+
+async fn api_ingest(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let caller = match caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(failure) => return failure.json(),
+    };
+    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    if let Err(failure) = check_csrf(&caller, given) {
+        return failure.json();
+    }
+    let body: RevisionBody = match serde_json::from_slice(&body) {
+        Ok(body) => body,
+        Err(err) => {
+            return Failure::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("the body is not a revision: {err} (send {{\"text\": \"…\"}})"),
+            )
+            .json();
+        }
+    };
+    let user = caller.user;
+    json_answer(
+        with_desk(&app, move |desk| {
+            to_json(&ingest_text(desk, &user, &id, body)?)
+        })
+        .await,
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct RevisionForm {
+    csrf: Option<String>,
+    text: String,
+    force: Option<String>,
+}
+
+async fn ingest_form(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<RevisionForm>,
+) -> Response {
+    let caller = match page_caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(to_login) => return to_login,
+    };
+    if let Err(failure) = check_csrf(&caller, form.csrf.as_deref()) {
+        return failure.page();
+    }
+    let csrf = caller.csrf.clone().unwrap_or_default();
+    let user = caller.user;
+    let body = RevisionBody {
+        text: form.text,
+        format: None,
+        source: None,
+        title: None,
+        url: None,
+        force: form.force.is_some(),
+    };
+    let result = with_desk(&app, move |desk| {
+        let outcome = ingest_text(desk, &user, &id, body);
+        let article = parse_article_new(&id)?;
+        let message = match &outcome {
+            Ok(view) if view.added => format!(
+                "revision {} ingested: {} claims",
+                view.revision, view.claims
+            ),
+            Ok(view) => format!(
+                "the text is revision {} already: nothing added",
+                view.revision
+            ),
+            Err(failure) => failure.message.clone(),
+        };
+        let flash = match &outcome {
+            Ok(_) => Flash::Done(&message),
+            Err(_) => Flash::Refused(&message),
+        };
+        let status = outcome
+            .as_ref()
+            .map_or_else(|f| f.status, |_| StatusCode::OK);
+        let text = article_page_text(desk, &user, &csrf, &article, Some(flash))?;
+        Ok((status, text))
+    })
+    .await;
+    match result {
+        Ok((status, text)) => html(status, text),
+        Err(failure) => failure.page(),
+    }
 }

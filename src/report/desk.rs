@@ -172,6 +172,17 @@ pub fn render_article(
             }
             (state_bar(&counts, &report.workflow_states))
             (article_text(report))
+            section id="new-revision" {
+                h2 { "New revision" }
+                form method="post" action={ "/articles/" (report.article) "/revisions" } {
+                    input type="hidden" name="csrf" value=(viewer.csrf);
+                    textarea name="text" rows="6" cols="80" placeholder="paste the article's new text (plain text, Markdown or HTML)" required {}
+                    br;
+                    label { input type="checkbox" name="force"; " it is a rewrite that shares few words with this one" }
+                    " "
+                    button { "Ingest" }
+                }
+            }
             section id="claims" {
                 h2 { "Claims" }
                 @for (i, reviewed) in report.claims.iter().enumerate() {

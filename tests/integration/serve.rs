@@ -167,6 +167,12 @@ fn pages_and_the_api_need_a_login_and_failed_logins_are_slowed_down() {
     let server = Server::start(&env);
     let (status, _, _) = server.get("/", None);
     assert_eq!(status, 303, "to the login page");
+    // The command line is told where the desk is instead of waiting for a lock it cannot get.
+    let err = env.fails(&["claims", ARTICLE], 2);
+    assert!(
+        err.contains(&format!("holds this store: use it at {}", server.url)),
+        "{err}"
+    );
     let (status, body, _) = server.get("/api/v1/articles", None);
     assert_eq!(status, 401);
     let error: Value = serde_json::from_str(&body).expect("a JSON error");
@@ -192,6 +198,10 @@ fn pages_and_the_api_need_a_login_and_failed_logins_are_slowed_down() {
     assert_eq!(status, 429, "{body}");
     assert!(body.contains("too many failed logins"), "{body}");
     server.stop();
+    assert!(
+        !env.store().join("serving").exists(),
+        "the note goes with the server"
+    );
     assert_eq!(env.head(), before, "nothing was written");
 }
 
@@ -428,5 +438,73 @@ fn roles_a_user_holds_let_them_make_the_moves_the_workflow_limits() {
     let err = env.fails(&["mark", &toll, "verified"], 1);
     assert!(err.contains("editor"), "{err}");
     env.ok_as(&["mark", &toll, "verified"], "bo");
+    env.head();
+}
+
+#[test]
+fn a_new_revision_comes_in_through_the_api_and_its_changed_claims_queue_first() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "cms", &[]);
+    add_user(&env, "ana", &[]);
+    let token = env
+        .ok(&["token", "add", "cms"])
+        .lines()
+        .last()
+        .expect("token")
+        .trim()
+        .to_owned();
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    env.ok(&["mark", &toll, "sourced", "--source", "UN"]);
+    env.ok(&["mark", &toll, "verified"]);
+    let v2 = std::fs::read_to_string(fixture("v2.txt")).expect("v2");
+    let server = Server::start(&env);
+    let other = serde_json::json!({"text": "Shares in European technology companies rallied on Tuesday after quarterly earnings beat analysts' expectations, with semiconductor makers leading gains while investors weighed fresh inflation figures released by statistics agencies across several countries before central bankers meet next month."}).to_string();
+    let (status, error) = server.post_json(
+        &format!("/api/v1/articles/{ARTICLE}/revisions"),
+        &token,
+        &other,
+    );
+    assert_eq!(status, 400, "{error}");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("looks like another story")),
+        "{error}"
+    );
+    let body = serde_json::json!({"text": v2, "source": "cms:draft-2"}).to_string();
+    let (status, ingested) = server.post_json(
+        &format!("/api/v1/articles/{ARTICLE}/revisions"),
+        &token,
+        &body,
+    );
+    assert_eq!(status, 200, "{ingested}");
+    assert_eq!(ingested["revision"], 2);
+    assert_eq!(ingested["added"], true);
+    assert_eq!(ingested["counts"]["modified"], 2, "{ingested}");
+    // The same text again adds nothing.
+    let (_, again) = server.post_json(
+        &format!("/api/v1/articles/{ARTICLE}/revisions"),
+        &token,
+        &body,
+    );
+    assert_eq!(again["added"], false);
+    let (status, queue) = server.get_json("/api/v1/queue", &token);
+    assert_eq!(status, 200);
+    assert_eq!(queue[0]["urgency"], "changed", "{queue}");
+    // A page form takes a pasted text too.
+    let ana = server.login("ana");
+    let (_, page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&ana));
+    let v3 = v2.replace("9,000", "9,500");
+    let (status, page, _) = server.post_form(
+        &format!("/articles/{ARTICLE}/revisions"),
+        Some(&ana),
+        &[("csrf", &csrf(&page)), ("text", &v3)],
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("revision 3 ingested"), "{page}");
+    server.stop();
+    let revisions = env.json_lines(&["revisions", ARTICLE, "--json"]);
+    assert_eq!(revisions[1]["ingested_by"], "cms");
+    assert_eq!(revisions[2]["ingested_by"], "ana");
     env.head();
 }
