@@ -133,6 +133,30 @@ const FROZEN: &[(&str, &str)] = &[
         "event-revision-retracted-v1",
         "c76ca02c919c63455c21a3012270ac21c9921529c5f2d91dd1e3f178e735371c",
     ),
+    (
+        "user-v1",
+        "be9b4a10d3696a0317fde17447c240a462fec4d32b054c19c2047e33b2bf2347",
+    ),
+    (
+        "token-v1",
+        "1c453f41a438eaf126746e2c78f3a4946896cbef89347dc878bd9791c2e2c790",
+    ),
+    (
+        "event-user-added-v1",
+        "54ea34771fb3681fcdc93786bc84e26ede5e8ab8729ed300bb7878504eb758c4",
+    ),
+    (
+        "event-user-password-set-v1",
+        "5bb0ca36e5c9dd520596d188fc00ba72811d4697b3be2293978271f500885248",
+    ),
+    (
+        "event-user-disabled-v1",
+        "bc224cca0cf34b612e31bb054c8607624139dbd0762f52990224ff2c463f4396",
+    ),
+    (
+        "event-user-token-added-v1",
+        "ede5e9fb144fd4798ffe6f9df6bd1bc1018801f3d067cad28d1345d9ba8524dc",
+    ),
 ];
 
 fn dir() -> PathBuf {
@@ -651,6 +675,33 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         ),
     );
     files.insert(
+        "user-v1",
+        check(
+            "user-v1",
+            &UserRecord {
+                name: "bo".into(),
+                roles: vec!["editor".into()],
+                password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g".into(),
+                disabled: false,
+                created_at: 1_768_467_900_000,
+                event_seq: 9,
+            },
+        ),
+    );
+    files.insert(
+        "token-v1",
+        check(
+            "token-v1",
+            &TokenRecord {
+                id: "2641b92aa2ec".into(),
+                owner: "bo".into(),
+                secret_hash: [13; 32],
+                created_at: 1_768_467_900_000,
+                event_seq: 10,
+            },
+        ),
+    );
+    files.insert(
         "evidence-v1",
         check(
             "evidence-v1",
@@ -775,10 +826,37 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
             note: "another story filed under this id".into(),
         },
     );
+    let user_changed = |action| EventKindRecord::UserChanged {
+        name: "bo".into(),
+        action,
+    };
+    let users = [
+        (
+            "event-user-added-v1",
+            user_changed(UserActionRecord::Added {
+                roles: vec!["editor".into()],
+            }),
+        ),
+        (
+            "event-user-password-set-v1",
+            user_changed(UserActionRecord::PasswordSet),
+        ),
+        (
+            "event-user-disabled-v1",
+            user_changed(UserActionRecord::Disabled),
+        ),
+        (
+            "event-user-token-added-v1",
+            user_changed(UserActionRecord::TokenAdded {
+                id: "2641b92aa2ec".into(),
+            }),
+        ),
+    ];
     let kinds = kinds
         .into_iter()
         .chain(curations)
-        .chain(std::iter::once(retracted));
+        .chain(std::iter::once(retracted))
+        .chain(users);
     for (seq, (name, kind)) in kinds.enumerate() {
         files.insert(name, check(name, &event(seq as u64 + 1, kind)));
     }
@@ -788,7 +866,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 29);
+    assert_eq!(files.len(), 35);
 }
 
 #[test]
@@ -858,6 +936,8 @@ fn an_older_reader_reports_a_newer_record_never_decodes_it() {
                 n if n.starts_with("evidence") => {
                     decode_in::<EvidenceRecord>(tree, b"k", &newer).err()
                 }
+                n if n.starts_with("user") => decode_in::<UserRecord>(tree, b"k", &newer).err(),
+                n if n.starts_with("token") => decode_in::<TokenRecord>(tree, b"k", &newer).err(),
                 _ => decode_in::<EventRecord>(tree, b"k", &newer).err(),
             };
             match err {

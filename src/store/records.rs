@@ -686,11 +686,6 @@ pub(crate) enum EventKindRecord {
         claim: RawHash,
         action: CurationActionRecord,
     },
-    /// A user added or changed (format 4 on).
-    UserChanged {
-        name: String,
-        action: UserActionRecord,
-    },
     /// A revision withdrawn (format 4 on).
     RevisionRetracted {
         article: String,
@@ -698,6 +693,11 @@ pub(crate) enum EventKindRecord {
         restored: u32,
         as_revision: u32,
         note: String,
+    },
+    /// A user added or changed (format 4 on).
+    UserChanged {
+        name: String,
+        action: UserActionRecord,
     },
 }
 

@@ -7,6 +7,7 @@ mod common;
 
 mod backup;
 mod bad_input;
+mod browser;
 mod compact;
 mod corruption;
 mod crash;
