@@ -165,6 +165,11 @@ fn router(app: Shared) -> Router {
         .route("/api/v1/claims/{id}", get(api_claim))
         .route("/api/v1/claims/{id}/mark", post(api_mark))
         .route("/api/v1/queue", get(api_queue))
+        .route("/api/v1/search", get(api_search))
+        .route("/api/v1/claims/{id}/curate", post(api_curate))
+        .route("/claims/{id}/curate", post(curate_form))
+        .route("/articles/{id}/claims", post(add_claim_form))
+        .route("/api/v1/articles/{id}/claims/add", post(api_add_claim))
         .route(
             "/api/v1/articles/{id}/revisions",
             post(api_ingest).layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
@@ -258,6 +263,8 @@ impl From<DeskError> for Failure {
             DeskError::ClaimNotInArticle { .. } => (StatusCode::NOT_FOUND, "claim_not_in_article"),
             DeskError::ClaimNotInLatest { .. } => (StatusCode::CONFLICT, "claim_not_in_latest"),
             DeskError::Auth(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            DeskError::Refused(_) => (StatusCode::CONFLICT, "refused"),
+            DeskError::UnrelatedRevision { .. } => (StatusCode::BAD_REQUEST, "unrelated_text"),
             DeskError::Store(StoreError::Locked { .. }) => (StatusCode::LOCKED, "store_busy"),
             DeskError::Store(_) | DeskError::StoredWorkflow(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "store_failed")
@@ -1265,4 +1272,304 @@ async fn ingest_form(
         Ok((status, text)) => html(status, text),
         Err(failure) => failure.page(),
     }
+}
+
+#[derive(serde::Deserialize)]
+struct SearchQuery {
+    q: String,
+}
+
+async fn api_search(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(query): Query<SearchQuery>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(
+        with_desk(&app, move |desk| {
+            to_json(&factdesk::view::search(desk, &query.q)?)
+        })
+        .await,
+    )
+}
+
+/// An editor's correction of one claim, as a form or a JSON body gives it.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurateBody {
+    /// `dismiss`, `restore`, `speaker` or `override`.
+    action: String,
+    article: Option<String>,
+    /// The dismissal's reason.
+    reason: Option<String>,
+    /// The speaker's name.
+    speaker: Option<String>,
+    note: Option<String>,
+    /// A form's CSRF token (a JSON caller sends `X-CSRF-Token`).
+    csrf: Option<String>,
+}
+
+/// Applies a correction as `user`; a line for people saying what was done.
+fn apply_curation(
+    desk: &Desk,
+    user: &str,
+    claim: &str,
+    body: CurateBody,
+) -> Result<String, Failure> {
+    let article = body.article.as_deref().map(parse_article).transpose()?;
+    let (article, id) = desk.resolve(claim, article.as_ref())?;
+    let note = non_blank(body.note);
+    let short = id.short();
+    Ok(match body.action.as_str() {
+        "dismiss" => {
+            let given = body.reason.unwrap_or_default();
+            let reason = factdesk::model::DismissReason::parse(&given).ok_or_else(|| {
+                let known: Vec<&str> = factdesk::model::DismissReason::ALL
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect();
+                Failure::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_request",
+                    format!("reason `{given}` is not one of {}", known.join(", ")),
+                )
+            })?;
+            desk.dismiss(&article, &id, reason, note.as_deref(), user, now())?;
+            format!("{short} dismissed ({reason})")
+        }
+        "restore" => {
+            desk.restore(&article, &id, note.as_deref(), user, now())?;
+            format!("{short} restored")
+        }
+        "speaker" => {
+            let name = non_blank(body.speaker).unwrap_or_default();
+            let fix = desk.correct_speaker(&article, &id, &name, note.as_deref(), user, now())?;
+            format!("{short}: speaker {}", fix.speaker)
+        }
+        "override" => {
+            let note = note.unwrap_or_default();
+            let granted = desk.override_gate(&article, &id, &note, user, now())?;
+            format!("{short}: {} let through the gate", granted.state)
+        }
+        other => {
+            return Err(Failure::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("action `{other}` is not one of dismiss, restore, speaker, override"),
+            ));
+        }
+    })
+}
+
+async fn api_curate(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(claim): Path<String>,
+    body: Bytes,
+) -> Response {
+    let caller = match caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(failure) => return failure.json(),
+    };
+    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    if let Err(failure) = check_csrf(&caller, given) {
+        return failure.json();
+    }
+    let body: CurateBody = match serde_json::from_slice(&body) {
+        Ok(body) => body,
+        Err(err) => {
+            return Failure::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("the body is not a correction: {err} (send {{\"action\": \"dismiss\", \"reason\": \"scare-quote\"}})"),
+            )
+            .json();
+        }
+    };
+    let user = caller.user;
+    json_answer(
+        with_desk(&app, move |desk| {
+            let done = apply_curation(desk, &user, &claim, body)?;
+            to_json(&serde_json::json!({ "done": done }))
+        })
+        .await,
+    )
+}
+
+/// After a form: the article page with what was done, or why not.
+async fn after_form(
+    app: &Shared,
+    caller: Caller,
+    article: String,
+    work: impl FnOnce(&Desk, &str) -> Result<String, Failure> + Send + 'static,
+) -> Response {
+    let csrf = caller.csrf.clone().unwrap_or_default();
+    let user = caller.user;
+    let result = with_desk(app, move |desk| {
+        let outcome = work(desk, &user);
+        let id = parse_article(&article)?;
+        let (status, flash_text, refused) = match &outcome {
+            Ok(done) => (StatusCode::OK, done.clone(), false),
+            Err(failure) => (failure.status, failure.message.clone(), true),
+        };
+        let flash = if refused {
+            Flash::Refused(&flash_text)
+        } else {
+            Flash::Done(&flash_text)
+        };
+        Ok((
+            status,
+            article_page_text(desk, &user, &csrf, &id, Some(flash))?,
+        ))
+    })
+    .await;
+    match result {
+        Ok((status, text)) => html(status, text),
+        Err(failure) => failure.page(),
+    }
+}
+
+async fn curate_form(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(claim): Path<String>,
+    Form(body): Form<CurateBody>,
+) -> Response {
+    let caller = match page_caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(to_login) => return to_login,
+    };
+    if let Err(failure) = check_csrf(&caller, body.csrf.as_deref()) {
+        return failure.page();
+    }
+    let Some(article) = body.article.clone() else {
+        return Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "the form names no article",
+        )
+        .page();
+    };
+    after_form(&app, caller, article, move |desk, user| {
+        apply_curation(desk, user, &claim, body)
+    })
+    .await
+}
+
+/// A claim the extractor missed, as a form or a JSON body names it.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddBody {
+    /// `quote` or `number`.
+    kind: String,
+    text: String,
+    occurrence: Option<String>,
+    speaker: Option<String>,
+    value: Option<String>,
+    unit: Option<String>,
+    qualifier: Option<String>,
+    csrf: Option<String>,
+}
+
+fn apply_add(
+    desk: &Desk,
+    user: &str,
+    article: &str,
+    body: AddBody,
+) -> Result<(String, String), Failure> {
+    let article = parse_article(article)?;
+    let kind = factdesk::model::ClaimKind::parse(&body.kind).ok_or_else(|| {
+        Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            format!("kind `{}` is not quote or number", body.kind),
+        )
+    })?;
+    let occurrence = match non_blank(body.occurrence) {
+        Some(n) => Some(n.parse::<usize>().map_err(|_| {
+            Failure::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("occurrence `{n}` is not a number"),
+            )
+        })?),
+        None => None,
+    };
+    let request = factdesk::desk::AddClaim {
+        article,
+        kind,
+        text: body.text,
+        occurrence,
+        speaker: non_blank(body.speaker),
+        value: non_blank(body.value),
+        unit: non_blank(body.unit),
+        qualifier: non_blank(body.qualifier),
+    };
+    let claim = desk.add_claim(&request, user, now())?;
+    Ok((
+        claim.id.to_hex(),
+        format!(
+            "added {} \"{}\" ({})",
+            claim.kind,
+            claim.text,
+            claim.id.short()
+        ),
+    ))
+}
+
+async fn add_claim_form(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(article): Path<String>,
+    Form(body): Form<AddBody>,
+) -> Response {
+    let caller = match page_caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(to_login) => return to_login,
+    };
+    if let Err(failure) = check_csrf(&caller, body.csrf.as_deref()) {
+        return failure.page();
+    }
+    let id = article.clone();
+    after_form(&app, caller, article, move |desk, user| {
+        apply_add(desk, user, &id, body).map(|(_, done)| done)
+    })
+    .await
+}
+
+async fn api_add_claim(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(article): Path<String>,
+    body: Bytes,
+) -> Response {
+    let caller = match caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(failure) => return failure.json(),
+    };
+    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    if let Err(failure) = check_csrf(&caller, given) {
+        return failure.json();
+    }
+    let body: AddBody = match serde_json::from_slice(&body) {
+        Ok(body) => body,
+        Err(err) => {
+            return Failure::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("the body is not a claim: {err} (send {{\"kind\": \"number\", \"text\": \"…\"}})"),
+            )
+            .json();
+        }
+    };
+    let user = caller.user;
+    json_answer(
+        with_desk(&app, move |desk| {
+            let (id, done) = apply_add(desk, &user, &article, body)?;
+            to_json(&serde_json::json!({ "claim": id, "done": done }))
+        })
+        .await,
+    )
 }

@@ -172,6 +172,20 @@ pub fn render_article(
             }
             (state_bar(&counts, &report.workflow_states))
             (article_text(report))
+            section id="add-claim" {
+                h2 { "Add a claim the machine missed" }
+                form method="post" action={ "/articles/" (report.article) "/claims" } {
+                    input type="hidden" name="csrf" value=(viewer.csrf);
+                    select name="kind" { option value="number" { "number" } option value="quote" { "quote" } }
+                    input name="text" placeholder="the words exactly as in the text" required;
+                    input name="occurrence" placeholder="which appearance (1, 2, …)" size="4";
+                    input name="speaker" placeholder="speaker (a quote)";
+                    input name="value" placeholder="value (a number)" size="8";
+                    input name="unit" placeholder="unit" size="8";
+                    input name="qualifier" placeholder="hedge" size="8";
+                    button { "Add" }
+                }
+            }
             section id="new-revision" {
                 h2 { "New revision" }
                 form method="post" action={ "/articles/" (report.article) "/revisions" } {
@@ -207,6 +221,38 @@ pub fn render_article(
                         }
                         @for note in &reviewed.notes {
                             p class="remark" { "note: " (note.text) " " span class="by" { (note.by) } }
+                        }
+                        details class="curate" {
+                            summary { "correct the machine" }
+                            @if claim.dismissed.is_some() {
+                                (curate_form(viewer, report, &claim.id, "restore", html! {
+                                    input name="note" placeholder="why (optional)";
+                                    button { "restore" }
+                                }))
+                            } @else {
+                                (curate_form(viewer, report, &claim.id, "dismiss", html! {
+                                    select name="reason" {
+                                        @for reason in crate::model::DismissReason::ALL {
+                                            option value=(reason.as_str()) { (reason.as_str()) }
+                                        }
+                                    }
+                                    input name="note" placeholder="why (optional)";
+                                    button { "dismiss" }
+                                }))
+                            }
+                            @if claim.kind == crate::model::ClaimKind::Quote {
+                                (curate_form(viewer, report, &claim.id, "speaker", html! {
+                                    input name="speaker" placeholder="the speaker's name" required;
+                                    input name="note" placeholder="why (optional)";
+                                    button { "fix speaker" }
+                                }))
+                            }
+                            @if claim.overridden.is_none() {
+                                (curate_form(viewer, report, &claim.id, "override", html! {
+                                    input name="note" placeholder="why it may go out as it stands" required;
+                                    button { "override the gate" }
+                                }))
+                            }
                         }
                         @if let Some(claim_moves) = moves.get(i) {
                             @for m in claim_moves {
@@ -272,6 +318,24 @@ fn nav(viewer: Viewer<'_>, here: &str) -> Markup {
                 span class="muted" { (viewer.user) } " "
                 button { "Log out" }
             }
+        }
+    }
+}
+
+/// A form that applies one correction (`action`) to a claim.
+fn curate_form(
+    viewer: Viewer<'_>,
+    report: &ArticleReport,
+    claim: &str,
+    action: &str,
+    fields: Markup,
+) -> Markup {
+    html! {
+        form method="post" action={ "/claims/" (claim) "/curate" } class="move" {
+            input type="hidden" name="csrf" value=(viewer.csrf);
+            input type="hidden" name="article" value=(report.article);
+            input type="hidden" name="action" value=(action);
+            (fields)
         }
     }
 }

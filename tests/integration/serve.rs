@@ -508,3 +508,96 @@ fn a_new_revision_comes_in_through_the_api_and_its_changed_claims_queue_first() 
     assert_eq!(revisions[2]["ingested_by"], "ana");
     env.head();
 }
+
+#[test]
+fn editors_correct_the_machine_from_the_desk_and_the_api() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "ana", &[]);
+    let token = {
+        add_user(&env, "cms", &[]);
+        env.ok(&["token", "add", "cms"])
+            .lines()
+            .last()
+            .expect("token")
+            .trim()
+            .to_owned()
+    };
+    let claims = env.claims();
+    let statement = find(&claims, "quote", "underscored", "")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let assessment = short(find(&claims, "quote", "Our assessment", ""));
+    let server = Server::start(&env);
+    let ana = server.login("ana");
+    let (_, page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&ana));
+    let token_of_page = csrf(&page);
+    let (status, page, _) = server.post_form(
+        &format!("/claims/{statement}/curate"),
+        Some(&ana),
+        &[
+            ("csrf", &token_of_page),
+            ("article", ARTICLE),
+            ("action", "dismiss"),
+            ("reason", "scare-quote"),
+        ],
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("dismissed (scare-quote)"), "{page}");
+    let (status, page, _) = server.post_form(
+        &format!("/claims/{statement}/curate"),
+        Some(&ana),
+        &[
+            ("csrf", &token_of_page),
+            ("article", ARTICLE),
+            ("action", "dismiss"),
+            ("reason", "duplicate"),
+        ],
+    );
+    assert_eq!(status, 409, "dismissing twice");
+    assert!(page.contains("already dismissed"), "{page}");
+    let (status, page, _) = server.post_form(
+        &format!("/articles/{ARTICLE}/claims"),
+        Some(&ana),
+        &[
+            ("csrf", &token_of_page),
+            ("kind", "number"),
+            ("text", "a year ago"),
+            ("occurrence", "2"),
+            ("value", "1"),
+            ("unit", "year"),
+        ],
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("added number"), "{page}");
+    let (status, answer) = server.post_json(
+        &format!("/api/v1/claims/{assessment}/curate"),
+        &token,
+        r#"{"action":"speaker","speaker":"ICRC President Jakob Kellenberger"}"#,
+    );
+    assert_eq!(status, 200, "{answer}");
+    let (status, error) = server.post_json(
+        &format!("/api/v1/claims/{assessment}/curate"),
+        &token,
+        r#"{"action":"dismiss","reason":"nonsense"}"#,
+    );
+    assert_eq!(
+        (status, error["error"]["code"].as_str()),
+        (400, Some("bad_request"))
+    );
+    let (status, found) = server.get_json("/api/v1/search?q=8,000%20killed", &token);
+    assert_eq!(status, 200);
+    assert!(
+        found.as_array().is_some_and(|hits| !hits.is_empty()),
+        "{found}"
+    );
+    server.stop();
+    let all = env.json_lines(&["claims", ARTICLE, "--all", "--json"]);
+    assert!(
+        all.iter()
+            .any(|c| c["origin"] == "added" && c["added_by"] == "ana")
+    );
+    assert!(all.iter().any(|c| c["speaker_corrected_by"] == "cms"));
+    assert!(all.iter().any(|c| c["dismissed"]["by"] == "ana"));
+    env.head();
+}
