@@ -134,6 +134,8 @@ fn the_record_decoder_never_accepts_a_mutated_record() {
         "format" => ("meta", b"format".to_vec()),
         "head" => ("meta", b"head".to_vec()),
         "workflow" => ("meta", b"workflow".to_vec()),
+        "user" => ("meta", b"user/bo".to_vec()),
+        "token" => ("meta", b"token/2641b92aa2ec".to_vec()),
         _ => ("meta", b"config/org.name".to_vec()),
     };
     let mut rng = Rng(0x2468_1357_aaaa_5555);
