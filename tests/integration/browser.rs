@@ -141,17 +141,31 @@ impl Browser {
             .to_owned()
     }
 
+    /// The page once `ready` holds for it: a click that submits a form returns before the
+    /// next page has loaded.
+    fn page_when(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let page = self.source();
+            if ready(&page) {
+                return page;
+            }
+            assert!(Instant::now() < deadline, "waited for {what}:\n{page}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn log_in(&self, desk: &str, name: &str) {
         self.open(&format!("{desk}/login"));
         self.type_into("input[name=name]", name);
         self.type_into("input[name=password]", PASSWORD);
         self.click("form[action='/login'] button");
-        assert!(self.source().contains("Articles"), "{}", self.source());
+        self.page_when("the desk", |page| page.contains("<h1>Articles</h1>"));
     }
 
     fn log_out(&self) {
         self.click("form.logout button");
-        assert!(self.source().contains("Log in"), "logged out");
+        self.page_when("the login page", |page| page.contains("<title>Log in"));
     }
 }
 
@@ -213,6 +227,7 @@ fn a_checker_and_an_editor_work_a_story_in_the_browser() {
     // The checker sources the figure.
     browser.log_in(&desk, "ana");
     browser.click(&format!("a[href='/articles/{ARTICLE}']"));
+    browser.page_when("the article", |page| page.contains("id=\"claims\""));
     browser.type_into(
         &format!("{card} form:has(input[name=source]) input[name=source]"),
         "https://news.un.org/briefing",
@@ -225,15 +240,16 @@ fn a_checker_and_an_editor_work_a_story_in_the_browser() {
     );
     // … and may not verify her own sourcing.
     browser.click(&format!("{card} form:has(input[value=verified]) button"));
-    let page = browser.source();
-    assert!(page.contains("flash refused"), "{page}");
+    browser.page_when("the refusal", |page| page.contains("flash refused"));
     browser.log_out();
 
     // The editor verifies it.
     browser.log_in(&desk, "bo");
     browser.open(&format!("{desk}/articles/{ARTICLE}"));
     browser.click(&format!("{card} form:has(input[value=verified]) button"));
-    let page = browser.source();
+    let page = browser.page_when("the verified claim", |page| {
+        page.contains("class=\"pill s-verified\"") || page.contains("flash refused")
+    });
     assert!(!page.contains("flash refused"), "{page}");
 
     // A second revision changes the figure: it is back in the queue.

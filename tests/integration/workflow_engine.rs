@@ -141,7 +141,10 @@ fn a_decision_on_a_stale_view_is_refused() {
         ],
         1,
     );
-    assert!(err.contains("bo changed it at 2026-01-15T09:00:00Z"), "who and when: {err}");
+    assert!(
+        err.contains("bo changed it at 2026-01-15T09:00:00Z"),
+        "who and when: {err}"
+    );
     assert_eq!(env.head(), before);
     // A state the workflow lacks is a slip of the user's, not a colleague's change.
     let err = env.fails(&["mark", &toll, "verified", "--from", "bogus"], 1);
