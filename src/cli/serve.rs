@@ -166,6 +166,7 @@ fn router(app: Shared) -> Router {
         .route("/api/v1/claims/{id}/mark", post(api_mark))
         .route("/api/v1/queue", get(api_queue))
         .route("/api/v1/search", get(api_search))
+        .route("/api/v1/articles/{id}/diff", get(api_diff))
         .route("/api/v1/claims/{id}/curate", post(api_curate))
         .route("/claims/{id}/curate", post(curate_form))
         .route("/articles/{id}/claims", post(add_claim_form))
@@ -1569,6 +1570,36 @@ async fn api_add_claim(
         with_desk(&app, move |desk| {
             let (id, done) = apply_add(desk, &user, &article, body)?;
             to_json(&serde_json::json!({ "claim": id, "done": done }))
+        })
+        .await,
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct DiffQuery {
+    from: Option<u32>,
+    to: Option<u32>,
+}
+
+async fn api_diff(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<DiffQuery>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(
+        with_desk(&app, move |desk| {
+            let id = parse_article(&id)?;
+            let diff = desk.diff(&id, query.from, query.to)?;
+            let changes: Vec<factdesk::report::ChangeView> = diff
+                .claim_changes()
+                .iter()
+                .map(|c| factdesk::report::ChangeView::new(c, |claim| diff.curation(claim)))
+                .collect();
+            to_json(&changes)
         })
         .await,
     )
