@@ -536,7 +536,12 @@ fn claim_key(report: &ArticleReport) -> Markup {
                     li {
                         a href={ "#claim-" (reviewed.short_id) } {
                             span class="n" { (i + 1) }
-                            (pill(&reviewed.state, &state_class_of(report, &reviewed.state)))
+                            @if reviewed.claim.counts() {
+                                (pill(&reviewed.state, &state_class_of(report, &reviewed.state)))
+                            } @else {
+                                // Not a claim to check: its review state would mislead.
+                                span class="pill s-other" { "dismissed" }
+                            }
                             span class="t" { (shorten(&claim_text(&reviewed.claim), 60)) }
                         }
                     }

@@ -301,6 +301,11 @@ fn a_dismissed_claim_leaves_the_lists_gate_and_feed_but_not_the_record() {
         "the JSON report keeps it"
     );
     assert!(report.contains("scare-quote"), "with its dismissal");
+    let page = env.ok(&["report", ARTICLE, "--format", "html"]);
+    assert!(
+        page.contains("<span class=\"pill s-other\">dismissed</span>"),
+        "the article's claim key marks it dismissed"
+    );
     // v2 keeps its words: it stays dismissed.
     env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
     assert!(by_id(&env.claims(), statement["id"].as_str().expect("id")).is_none());
