@@ -533,46 +533,61 @@ async fn page_caller(app: &Shared, headers: &HeaderMap) -> Result<Caller, Respon
         .map_err(|_| Redirect::to("/login").into_response())
 }
 
-async fn home(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let caller = match page_caller(&app, &headers).await {
+/// A page for its logged-in caller (others go to the login page): `render` makes it from the
+/// desk, on the blocking pool.
+async fn page(
+    app: &Shared,
+    headers: &HeaderMap,
+    render: impl FnOnce(&Desk, Viewer<'_>) -> Result<String, Failure> + Send + 'static,
+) -> Response {
+    let caller = match page_caller(app, headers).await {
         Ok(caller) => caller,
         Err(to_login) => return to_login,
     };
-    let csrf = caller.csrf.clone().unwrap_or_default();
-    let user = caller.user.clone();
-    let result = with_desk(&app, move |desk| {
-        let mut lines = factdesk::view::articles(desk)?;
-        // Newest first: the articles most recently ingested lead.
-        lines.reverse();
-        let mut articles = Vec::with_capacity(lines.len());
-        for line in lines {
-            let id = ArticleId::new(&line.id).ok_or_else(|| {
-                Failure::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "a stored id is not a slug",
-                )
-            })?;
-            let blocking = desk.gate(&id, None)?.len();
-            articles.push((line, blocking));
-        }
-        let waiting = desk.queue(None)?.len();
-        let states = workflow_states(desk);
-        Ok(factdesk::report::desk::render_home(
+    let csrf = caller.csrf.unwrap_or_default();
+    let user = caller.user;
+    let result = with_desk(app, move |desk| {
+        render(
+            desk,
             Viewer {
                 user: &user,
                 csrf: &csrf,
             },
-            &articles,
-            &states,
-            waiting,
-        ))
+        )
     })
     .await;
     match result {
         Ok(text) => html(StatusCode::OK, text),
         Err(failure) => failure.page(),
     }
+}
+
+async fn home(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    page(&app, &headers, |desk, viewer| {
+        // Newest first: the articles most recently created lead.
+        let mut created: Vec<(String, Timestamp)> = desk
+            .articles()?
+            .into_iter()
+            .map(|a| (a.id.to_string(), a.created_at))
+            .collect();
+        created.sort_by_key(|(_, at)| std::cmp::Reverse(*at));
+        let mut lines = factdesk::view::articles(desk)?;
+        lines.sort_by_key(|line| created.iter().position(|(id, _)| *id == line.id));
+        let mut articles = Vec::with_capacity(lines.len());
+        for line in lines {
+            let id = parse_article(&line.id)?;
+            let blocking = desk.gate(&id, None)?.len();
+            articles.push((line, blocking));
+        }
+        let waiting = desk.queue(None)?.len();
+        Ok(factdesk::report::desk::render_home(
+            viewer,
+            &articles,
+            &workflow_states(desk),
+            waiting,
+        ))
+    })
+    .await
 }
 
 fn workflow_states(desk: &Desk) -> Vec<factdesk::report::StateView> {
@@ -591,42 +606,19 @@ fn workflow_states(desk: &Desk) -> Vec<factdesk::report::StateView> {
 }
 
 async fn queue_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let caller = match page_caller(&app, &headers).await {
-        Ok(caller) => caller,
-        Err(to_login) => return to_login,
-    };
-    let csrf = caller.csrf.clone().unwrap_or_default();
-    let user = caller.user;
-    let result = with_desk(&app, move |desk| {
+    page(&app, &headers, |desk, viewer| {
         let lines = factdesk::view::queue(desk, None)?;
         Ok(factdesk::report::desk::render_queue(
-            Viewer {
-                user: &user,
-                csrf: &csrf,
-            },
+            viewer,
             &lines,
             &workflow_states(desk),
         ))
     })
-    .await;
-    match result {
-        Ok(text) => html(StatusCode::OK, text),
-        Err(failure) => failure.page(),
-    }
+    .await
 }
 
 async fn audit_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    let caller = match page_caller(&app, &headers).await {
-        Ok(caller) => caller,
-        Err(to_login) => return to_login,
-    };
-    let csrf = caller.csrf.clone().unwrap_or_default();
-    let user = caller.user;
-    let result = with_desk(&app, move |desk| {
-        let viewer = Viewer {
-            user: &user,
-            csrf: &csrf,
-        };
+    page(&app, &headers, |desk, viewer| {
         Ok(match desk.verify(None)? {
             Ok(head) => {
                 factdesk::report::desk::render_audit(viewer, Ok((head.seq, &head.hash.to_hex())))
@@ -634,11 +626,7 @@ async fn audit_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
             Err(failure) => factdesk::report::desk::render_audit(viewer, Err(&failure.to_string())),
         })
     })
-    .await;
-    match result {
-        Ok(text) => html(StatusCode::OK, text),
-        Err(failure) => failure.page(),
-    }
+    .await
 }
 
 fn parse_article(id: &str) -> Result<ArticleId, Failure> {
@@ -670,25 +658,14 @@ fn article_page_text(
         &audit,
     )?;
     let workflow = desk.workflow();
-    let granted = desk
-        .users()?
-        .into_iter()
-        .find(|u| u.name == user)
-        .map(|u| u.roles)
-        .unwrap_or_default();
-    let held: Vec<String> = workflow
-        .roles_of(user)
-        .into_iter()
-        .map(str::to_owned)
-        .chain(granted)
-        .collect();
+    let granted = desk.granted_roles(user)?;
     let moves: Vec<Vec<Move>> = report
         .claims
         .iter()
         .map(|reviewed| {
             workflow
                 .transitions_from(&reviewed.state)
-                .filter(|t| t.roles.is_empty() || t.roles.iter().any(|r| held.contains(r)))
+                .filter(|t| workflow.admits(t, user, &granted))
                 .map(|t| Move {
                     transition: t.name.clone(),
                     to: t.to.clone(),
@@ -713,21 +690,11 @@ async fn article_page(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let caller = match page_caller(&app, &headers).await {
-        Ok(caller) => caller,
-        Err(to_login) => return to_login,
-    };
-    let csrf = caller.csrf.clone().unwrap_or_default();
-    let user = caller.user;
-    let result = with_desk(&app, move |desk| {
+    page(&app, &headers, move |desk, viewer| {
         let id = parse_article(&id)?;
-        article_page_text(desk, &user, &csrf, &id, None)
+        article_page_text(desk, viewer.user, viewer.csrf, &id, None)
     })
-    .await;
-    match result {
-        Ok(text) => html(StatusCode::OK, text),
-        Err(failure) => failure.page(),
-    }
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -839,6 +806,29 @@ async fn not_found(uri: axum::http::Uri) -> Response {
 }
 
 // ---- the JSON API ----------------------------------------------------------------------------
+
+/// The caller of a request that changes something through the API, and its JSON body: a
+/// session or token, the session's CSRF token (`X-CSRF-Token`), and a body of `B`'s shape
+/// (`example` shows one in the refusal).
+async fn api_writer<B: serde::de::DeserializeOwned>(
+    app: &Shared,
+    headers: &HeaderMap,
+    body: &[u8],
+    example: &str,
+) -> Result<(String, B), Response> {
+    let caller = caller(app, headers).await.map_err(Failure::json)?;
+    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    check_csrf(&caller, given).map_err(Failure::json)?;
+    let body = serde_json::from_slice(body).map_err(|err| {
+        Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            format!("the body does not read: {err} (send {example})"),
+        )
+        .json()
+    })?;
+    Ok((caller.user, body))
+}
 
 fn json_answer(text: Result<String, Failure>) -> Response {
     match text {
@@ -1027,26 +1017,17 @@ async fn api_mark(
     Path(claim): Path<String>,
     body: Bytes,
 ) -> Response {
-    let caller = match caller(&app, &headers).await {
-        Ok(caller) => caller,
-        Err(failure) => return failure.json(),
+    let (user, body): (String, MarkBody) = match api_writer(
+        &app,
+        &headers,
+        &body,
+        r#"{"state": "sourced", "source": "…"}"#,
+    )
+    .await
+    {
+        Ok(asked) => asked,
+        Err(refused) => return refused,
     };
-    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    if let Err(failure) = check_csrf(&caller, given) {
-        return failure.json();
-    }
-    let body: MarkBody = match serde_json::from_slice(&body) {
-        Ok(body) => body,
-        Err(err) => {
-            return Failure::new(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                format!("the body is not a mark: {err} (send {{\"state\": \"sourced\", \"source\": \"…\"}})"),
-            )
-            .json();
-        }
-    };
-    let user = caller.user;
     json_answer(
         with_desk(&app, move |desk| {
             let article = match body.article {
@@ -1186,26 +1167,11 @@ async fn api_ingest(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let caller = match caller(&app, &headers).await {
-        Ok(caller) => caller,
-        Err(failure) => return failure.json(),
-    };
-    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    if let Err(failure) = check_csrf(&caller, given) {
-        return failure.json();
-    }
-    let body: RevisionBody = match serde_json::from_slice(&body) {
-        Ok(body) => body,
-        Err(err) => {
-            return Failure::new(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                format!("the body is not a revision: {err} (send {{\"text\": \"…\"}})"),
-            )
-            .json();
-        }
-    };
-    let user = caller.user;
+    let (user, body): (String, RevisionBody) =
+        match api_writer(&app, &headers, &body, r#"{"text": "…"}"#).await {
+            Ok(asked) => asked,
+            Err(refused) => return refused,
+        };
     json_answer(
         with_desk(&app, move |desk| {
             to_json(&ingest_text(desk, &user, &id, body)?)
@@ -1370,26 +1336,17 @@ async fn api_curate(
     Path(claim): Path<String>,
     body: Bytes,
 ) -> Response {
-    let caller = match caller(&app, &headers).await {
-        Ok(caller) => caller,
-        Err(failure) => return failure.json(),
+    let (user, body): (String, CurateBody) = match api_writer(
+        &app,
+        &headers,
+        &body,
+        r#"{"action": "dismiss", "reason": "scare-quote"}"#,
+    )
+    .await
+    {
+        Ok(asked) => asked,
+        Err(refused) => return refused,
     };
-    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    if let Err(failure) = check_csrf(&caller, given) {
-        return failure.json();
-    }
-    let body: CurateBody = match serde_json::from_slice(&body) {
-        Ok(body) => body,
-        Err(err) => {
-            return Failure::new(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                format!("the body is not a correction: {err} (send {{\"action\": \"dismiss\", \"reason\": \"scare-quote\"}})"),
-            )
-            .json();
-        }
-    };
-    let user = caller.user;
     json_answer(
         with_desk(&app, move |desk| {
             let done = apply_curation(desk, &user, &claim, body)?;
@@ -1546,26 +1503,11 @@ async fn api_add_claim(
     Path(article): Path<String>,
     body: Bytes,
 ) -> Response {
-    let caller = match caller(&app, &headers).await {
-        Ok(caller) => caller,
-        Err(failure) => return failure.json(),
-    };
-    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    if let Err(failure) = check_csrf(&caller, given) {
-        return failure.json();
-    }
-    let body: AddBody = match serde_json::from_slice(&body) {
-        Ok(body) => body,
-        Err(err) => {
-            return Failure::new(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                format!("the body is not a claim: {err} (send {{\"kind\": \"number\", \"text\": \"…\"}})"),
-            )
-            .json();
-        }
-    };
-    let user = caller.user;
+    let (user, body): (String, AddBody) =
+        match api_writer(&app, &headers, &body, r#"{"kind": "number", "text": "…"}"#).await {
+            Ok(asked) => asked,
+            Err(refused) => return refused,
+        };
     json_answer(
         with_desk(&app, move |desk| {
             let (id, done) = apply_add(desk, &user, &article, body)?;

@@ -313,7 +313,7 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<Dismissal, DeskError> {
-        self.in_latest(article, claim)?;
+        self.latest_carrying(article, claim)?;
         self.curate(article, claim, actor, now, |review, seq| {
             if let Some(earlier) = &review.curation.dismissed {
                 return Err(CurationRefused::AlreadyDismissed {
@@ -347,7 +347,7 @@ impl Desk {
         actor: &str,
         now: Timestamp,
     ) -> Result<Dismissal, DeskError> {
-        self.in_latest(article, claim)?;
+        self.latest_carrying(article, claim)?;
         self.curate(article, claim, actor, now, |review, _| {
             let Some(dismissal) = review.curation.dismissed.take() else {
                 return Err(CurationRefused::NotDismissed { claim: *claim });
@@ -375,7 +375,7 @@ impl Desk {
                     .into(),
             });
         }
-        self.in_latest(article, claim)?;
+        self.latest_carrying(article, claim)?;
         let workflow = &self.workflow;
         self.curate(article, claim, actor, now, |review, seq| {
             if review.curation.dismissed.is_some() {
@@ -413,21 +413,43 @@ impl Desk {
         article: &ArticleId,
         claim: &ClaimId,
     ) -> Result<(Revision, Claim), DeskError> {
-        let revision = self.revision(article, None)?;
+        let revision = self.latest_carrying(article, claim)?;
         let found = self
             .store
             .claims_of(article, revision.number)?
             .into_iter()
-            .find(|c| c.id == *claim);
-        match found {
-            Some(found) => Ok((revision, found)),
-            None => Err(DeskError::ClaimNotInLatest {
-                claim: *claim,
-                article: article.clone(),
-                latest: revision.number,
-                current: self.current_successor(article, claim)?,
-            }),
+            .find(|c| c.id == *claim)
+            .ok_or_else(|| StoreError::Integrity {
+                tree: "occurrences".into(),
+                key: format!("{article}/{claim}"),
+                detail: "a claim of the latest revision has no occurrence".into(),
+            })?;
+        Ok((revision, found))
+    }
+
+    /// The latest revision, if it carries `claim` (extracted there, or added to it by an
+    /// editor); refused as `mark` refuses it otherwise. Reads the revision row and at most the
+    /// claim's review, not the revision's claims: `mark` asks it every time.
+    pub(crate) fn latest_carrying(
+        &self,
+        article: &ArticleId,
+        claim: &ClaimId,
+    ) -> Result<Revision, DeskError> {
+        let revision = self.revision(article, None)?;
+        let carried = revision.claims.contains(claim)
+            || self
+                .store
+                .review(article, claim)?
+                .is_some_and(|review| review.curation.added_to(claim, revision.number).is_some());
+        if carried {
+            return Ok(revision);
         }
+        Err(DeskError::ClaimNotInLatest {
+            claim: *claim,
+            article: article.clone(),
+            latest: revision.number,
+            current: self.current_successor(article, claim)?,
+        })
     }
 
     /// One curation step in one transaction: `change` edits the review (or refuses), and says

@@ -422,19 +422,21 @@ impl Desk {
             items.into_iter().map(|e| (e.request, e.found)).unzip();
         let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(requests.len());
         for (request, found) in requests.iter().zip(founds) {
-            let curations = match self.store.article(&request.article)? {
+            // A new article (most of a batch) has no curation and no earlier claims: one read.
+            let stored = self.store.article(&request.article)?;
+            let curations = match &stored {
                 Some(_) => self.store.curations_of(&request.article)?,
                 None => Vec::new(),
             };
-            let next = match in_batch.get(&request.article) {
-                Some(&earlier) => align(request, found, &prepared[earlier].claims, &curations),
-                None => {
-                    let stored = match self.store.article(&request.article)? {
-                        Some(article) => self.store.claims_of(&article.id, article.latest)?,
-                        None => Vec::new(),
-                    };
-                    align(request, found, &stored, &curations)
+            let next = match (in_batch.get(&request.article), stored) {
+                (Some(&earlier), _) => align(request, found, &prepared[earlier].claims, &curations),
+                (None, Some(article)) => {
+                    let claims =
+                        self.store
+                            .claims_curated_by(&article.id, article.latest, &curations)?;
+                    align(request, found, &claims, &curations)
                 }
+                (None, None) => align(request, found, &[], &curations),
             };
             in_batch.insert(&request.article, prepared.len());
             prepared.push(next);
@@ -503,11 +505,14 @@ impl Desk {
             return Ok(Previous::default());
         };
         let text = self.store.revision(id, article.latest)?.map(|r| r.text);
+        let curations = self.store.curations_of(id)?;
         Ok(Previous {
-            claims: self.store.claims_of(id, article.latest)?,
+            claims: self
+                .store
+                .claims_curated_by(id, article.latest, &curations)?,
             text,
             number: article.latest,
-            curations: self.store.curations_of(id)?,
+            curations,
         })
     }
 

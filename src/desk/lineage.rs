@@ -260,10 +260,12 @@ impl Desk {
         for number in 1..=article.latest {
             let mut claims = self.revision(id, Some(number))?.claims;
             // A claim an editor added to a revision is one of its claims from then on.
-            claims.extend(curations.iter().filter_map(|(claim, curation)| {
-                let added = curation.added.as_ref()?;
-                (added.revision == number && added.occurrence.id == *claim).then_some(*claim)
-            }));
+            claims.extend(
+                curations
+                    .iter()
+                    .filter(|(claim, curation)| curation.added_to(claim, number).is_some())
+                    .map(|(claim, _)| *claim),
+            );
             revision_claims.push(claims);
         }
         Ok((revision_claims, self.article_log(id)?))

@@ -696,14 +696,15 @@ impl Desk {
         let to = self.revision(id, to)?;
         let from_number = from.unwrap_or(to.number.saturating_sub(1).max(1));
         let from = self.revision(id, Some(from_number))?;
-        let old_claims = self.store.claims_of(id, from.number)?;
-        let new_claims = self.store.claims_of(id, to.number)?;
+        let curations = self.store.curations_of(id)?;
+        let old_claims = self.store.claims_curated_by(id, from.number, &curations)?;
+        let new_claims = self.store.claims_curated_by(id, to.number, &curations)?;
         Ok(RevisionDiff {
             from,
             to,
             old_claims,
             new_claims,
-            curations: self.store.curations_of(id)?,
+            curations,
         })
     }
 }

@@ -191,15 +191,10 @@ impl Desk {
                 size: bytes.len() as u64,
             });
         }
-        self.in_latest(&request.article, &request.claim)?;
+        self.latest_carrying(&request.article, &request.claim)?;
         let workflow = &self.workflow;
         // Roles the desk's user record grants count as the workflow's own `[roles]` do.
-        let granted = self
-            .store
-            .user(actor)?
-            .filter(|user| !user.disabled)
-            .map(|user| user.roles)
-            .unwrap_or_default();
+        let granted = self.granted_roles(actor)?;
         let outcome = self.store.write(actor, now, |tx| {
             let Some(mut review) = tx.review(&request.article, &request.claim)? else {
                 // Every claim of a stored revision has a review: a row, or its initial one.

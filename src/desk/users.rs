@@ -162,6 +162,17 @@ impl Desk {
             })?
     }
 
+    /// The workflow roles the store's record of `user` grants (none for a user without one, or
+    /// disabled): counted with the workflow's own `[roles]`.
+    pub fn granted_roles(&self, user: &str) -> Result<Vec<String>, DeskError> {
+        Ok(self
+            .store
+            .user(user)?
+            .filter(|user| !user.disabled)
+            .map(|user| user.roles)
+            .unwrap_or_default())
+    }
+
     /// Every user of the desk, by name.
     pub fn users(&self) -> Result<Vec<User>, DeskError> {
         Ok(self.store.users()?)

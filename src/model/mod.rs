@@ -458,6 +458,16 @@ impl Curation {
     pub fn is_dismissed(&self) -> bool {
         self.dismissed.is_some()
     }
+
+    /// The occurrence of `claim` an editor added to revision `number`, if this curation (of
+    /// `claim`'s review) holds one. A review inherited under a new id keeps its addition as
+    /// history: the occurrence is still the old id's, and is not this claim's.
+    pub fn added_to(&self, claim: &ClaimId, number: u32) -> Option<&Claim> {
+        self.added
+            .as_ref()
+            .filter(|added| added.revision == number && added.occurrence.id == *claim)
+            .map(|added| &added.occurrence)
+    }
 }
 
 /// A claim an editor added to the revision that was latest then.

@@ -131,12 +131,20 @@ impl Store {
     /// added to it included, and each quote's speaker as corrected where the fix applies
     /// ([`crate::model::SpeakerFix::applies_to`]).
     pub fn claims_of(&self, id: &ArticleId, number: u32) -> Result<Vec<Claim>, StoreError> {
+        self.claims_curated_by(id, number, &self.curations_of(id)?)
+    }
+
+    /// [`Store::claims_of`] with the article's curation read already ([`Store::curations_of`]).
+    pub fn claims_curated_by(
+        &self,
+        id: &ArticleId,
+        number: u32,
+        curations: &[(ClaimId, Curation)],
+    ) -> Result<Vec<Claim>, StoreError> {
         let mut claims = self.found_claims_of(id, number)?;
-        let curations = self.curations_of(id)?;
-        if curations.is_empty() {
-            return Ok(claims);
+        if !curations.is_empty() {
+            curate(&mut claims, curations, number);
         }
-        curate(&mut claims, &curations, number);
         Ok(claims)
     }
 
@@ -655,12 +663,10 @@ fn occurrence_from(key: &[u8], id_bytes: &[u8], bytes: &[u8]) -> Result<Claim, S
 pub(crate) fn curate(claims: &mut Vec<Claim>, curations: &[(ClaimId, Curation)], number: u32) {
     let mut added = false;
     for (id, curation) in curations {
-        if let Some(addition) = &curation.added
-            && addition.revision == number
-            && addition.occurrence.id == *id
+        if let Some(occurrence) = curation.added_to(id, number)
             && !claims.iter().any(|c| c.id == *id)
         {
-            claims.push(addition.occurrence.clone());
+            claims.push(occurrence.clone());
             added = true;
         }
     }

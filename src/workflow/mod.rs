@@ -226,6 +226,19 @@ impl Workflow {
         warnings
     }
 
+    /// Whether `user` may make `transition` as far as roles go: it names none, or the user holds
+    /// one of them under `[roles]` or by `granted` (the store's user record).
+    pub fn admits(&self, transition: &Transition, user: &str, granted: &[String]) -> bool {
+        if transition.roles.is_empty() {
+            return true;
+        }
+        let held = self.roles_of(user);
+        transition
+            .roles
+            .iter()
+            .any(|role| held.contains(&role.as_str()) || granted.contains(role))
+    }
+
     /// The roles `[roles]` defines, in file order.
     pub fn role_names(&self) -> Vec<String> {
         self.roles.iter().map(|(role, _)| role.clone()).collect()
@@ -280,17 +293,12 @@ impl Workflow {
                     .collect(),
             });
         };
-        if !transition.roles.is_empty() {
-            let held = self.roles_of(request.user);
-            let holds =
-                |role: &String| held.contains(&role.as_str()) || request.granted.contains(role);
-            if !transition.roles.iter().any(holds) {
-                return Err(TransitionRejected::RoleRequired {
-                    transition: transition.name.clone(),
-                    roles: transition.roles.clone(),
-                    user: request.user.to_owned(),
-                });
-            }
+        if !self.admits(transition, request.user, request.granted) {
+            return Err(TransitionRejected::RoleRequired {
+                transition: transition.name.clone(),
+                roles: transition.roles.clone(),
+                user: request.user.to_owned(),
+            });
         }
         if let Some(other) = &transition.distinct_from
             && (request.last_user_of)(other).as_deref() == Some(request.user)
