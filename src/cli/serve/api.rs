@@ -1,0 +1,356 @@
+//! The JSON API under `/api/v1/`: the command line's `--json` shapes.
+
+use super::actions::{
+    AddBody, CurateBody, MoveRequest, RevisionBody, apply_add, apply_curation, apply_mark,
+    ingest_text,
+};
+use super::auth::{caller, check_csrf};
+use super::{Failure, Shared, json_answer, now, parse_article, to_json, with_desk};
+use anyhow::Result;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// The caller of a request that changes something through the API, and its JSON body: a
+/// session or token, the session's CSRF token (`X-CSRF-Token`), and a body of `B`'s shape
+/// (`example` shows one in the refusal).
+pub(super) async fn api_writer<B: serde::de::DeserializeOwned>(
+    app: &Shared,
+    headers: &HeaderMap,
+    body: &[u8],
+    example: &str,
+) -> Result<(String, B), Response> {
+    let caller = caller(app, headers).await.map_err(Failure::json)?;
+    let given = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    check_csrf(&caller, given).map_err(Failure::json)?;
+    let body = serde_json::from_slice(body).map_err(|err| {
+        Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            format!("the body does not read: {err} (send {example})"),
+        )
+        .json()
+    })?;
+    Ok((caller.user, body))
+}
+
+pub(super) async fn api_articles(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(with_desk(&app, |desk| to_json(&factdesk::view::articles(desk)?)).await)
+}
+
+pub(super) async fn api_queue(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(with_desk(&app, |desk| to_json(&factdesk::view::queue(desk, None)?)).await)
+}
+
+pub(super) async fn api_claims(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(
+        with_desk(&app, move |desk| {
+            let id = parse_article(&id)?;
+            let views: Vec<_> = desk
+                .claims(&id, None)?
+                .iter()
+                .map(|c| factdesk::report::ClaimView::reviewed(&c.claim, &c.review))
+                .collect();
+            to_json(&views)
+        })
+        .await,
+    )
+}
+
+pub(super) async fn api_gate(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(
+        with_desk(&app, move |desk| {
+            let id = parse_article(&id)?;
+            let gate = factdesk::view::gate(desk, &id, None)?;
+            to_json(&serde_json::json!({
+                "article": id.as_str(),
+                "revision": gate.revision,
+                "ready": gate.blocking.is_empty(),
+                "blocking": gate.blocking,
+            }))
+        })
+        .await,
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct ArticleQuery {
+    pub(super) article: Option<String>,
+}
+
+pub(super) async fn api_claim(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(claim): Path<String>,
+    Query(query): Query<ArticleQuery>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(
+        with_desk(&app, move |desk| {
+            let article = query.article.as_deref().map(parse_article).transpose()?;
+            to_json(&factdesk::view::show(desk, &claim, article.as_ref())?)
+        })
+        .await,
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct ReportQuery {
+    pub(super) format: Option<String>,
+}
+
+pub(super) async fn api_report(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<ReportQuery>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    let format = query.format.unwrap_or_else(|| "json".to_owned());
+    let result = with_desk(&app, move |desk| {
+        let id = parse_article(&id)?;
+        let audit = factdesk::report::check_article_audit(desk, &id)?;
+        let report = factdesk::report::build(
+            desk,
+            &factdesk::report::ReportRequest {
+                article: &id,
+                revision: None,
+                now: now(),
+            },
+            &audit,
+        )?;
+        Ok(match format.as_str() {
+            "json" => ("application/json", factdesk::report::render_json(&report)),
+            "html" => (
+                "text/html; charset=utf-8",
+                factdesk::report::render_html(&report, None),
+            ),
+            "md" => (
+                "text/markdown; charset=utf-8",
+                factdesk::report::render_markdown(&report),
+            ),
+            "csv" => (
+                "text/csv; charset=utf-8",
+                factdesk::report::render_csv(&report),
+            ),
+            other => {
+                return Err(Failure::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_request",
+                    format!("format `{other}` is not one of json, html, md, csv"),
+                ));
+            }
+        })
+    })
+    .await;
+    match result {
+        Ok((kind, text)) => (StatusCode::OK, [(header::CONTENT_TYPE, kind)], text).into_response(),
+        Err(failure) => failure.json(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MarkBody {
+    pub(super) article: Option<String>,
+    pub(super) state: String,
+    pub(super) from: Option<String>,
+    pub(super) source: Option<String>,
+    pub(super) note: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+pub(super) struct MarkedView {
+    pub(super) article: String,
+    pub(super) claim: String,
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) transition: String,
+    pub(super) seq: u64,
+}
+
+pub(super) async fn api_mark(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(claim): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (user, body): (String, MarkBody) = match api_writer(
+        &app,
+        &headers,
+        &body,
+        r#"{"state": "sourced", "source": "…"}"#,
+    )
+    .await
+    {
+        Ok(asked) => asked,
+        Err(refused) => return refused,
+    };
+    json_answer(
+        with_desk(&app, move |desk| {
+            let article = match body.article {
+                Some(article) => parse_article(&article)?,
+                None => desk.resolve(&claim, None)?.0,
+            };
+            let asked = MoveRequest {
+                article: article.to_string(),
+                to: body.state,
+                from: body.from,
+                source: body.source,
+                note: body.note,
+            };
+            let marked = apply_mark(desk, &user, &claim, asked)?;
+            let (_, id) = desk.resolve(&claim, Some(&article))?;
+            to_json(&MarkedView {
+                article: article.to_string(),
+                claim: id.to_hex(),
+                from: marked.from,
+                to: marked.to,
+                transition: marked.transition,
+                seq: marked.seq,
+            })
+        })
+        .await,
+    )
+}
+
+pub(super) async fn api_ingest(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (user, body): (String, RevisionBody) =
+        match api_writer(&app, &headers, &body, r#"{"text": "…"}"#).await {
+            Ok(asked) => asked,
+            Err(refused) => return refused,
+        };
+    json_answer(
+        with_desk(&app, move |desk| {
+            to_json(&ingest_text(desk, &user, &id, body)?)
+        })
+        .await,
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct SearchQuery {
+    pub(super) q: String,
+}
+
+pub(super) async fn api_search(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(query): Query<SearchQuery>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(
+        with_desk(&app, move |desk| {
+            to_json(&factdesk::view::search(desk, &query.q)?)
+        })
+        .await,
+    )
+}
+
+pub(super) async fn api_curate(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(claim): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (user, body): (String, CurateBody) = match api_writer(
+        &app,
+        &headers,
+        &body,
+        r#"{"action": "dismiss", "reason": "scare-quote"}"#,
+    )
+    .await
+    {
+        Ok(asked) => asked,
+        Err(refused) => return refused,
+    };
+    json_answer(
+        with_desk(&app, move |desk| {
+            let done = apply_curation(desk, &user, &claim, body)?;
+            to_json(&serde_json::json!({ "done": done }))
+        })
+        .await,
+    )
+}
+
+pub(super) async fn api_add_claim(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(article): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (user, body): (String, AddBody) =
+        match api_writer(&app, &headers, &body, r#"{"kind": "number", "text": "…"}"#).await {
+            Ok(asked) => asked,
+            Err(refused) => return refused,
+        };
+    json_answer(
+        with_desk(&app, move |desk| {
+            let (id, done) = apply_add(desk, &user, &article, body)?;
+            to_json(&serde_json::json!({ "claim": id, "done": done }))
+        })
+        .await,
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct DiffQuery {
+    pub(super) from: Option<u32>,
+    pub(super) to: Option<u32>,
+}
+
+pub(super) async fn api_diff(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<DiffQuery>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(
+        with_desk(&app, move |desk| {
+            let id = parse_article(&id)?;
+            let diff = desk.diff(&id, query.from, query.to)?;
+            let changes: Vec<factdesk::report::ChangeView> = diff
+                .claim_changes()
+                .iter()
+                .map(|c| factdesk::report::ChangeView::new(c, |claim| diff.curation(claim)))
+                .collect();
+            to_json(&changes)
+        })
+        .await,
+    )
+}

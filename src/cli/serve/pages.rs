@@ -1,0 +1,386 @@
+//! The desk's pages and the forms they post (no JavaScript needed).
+
+use super::actions::{
+    AddBody, CurateBody, MoveRequest, RevisionBody, apply_add, apply_curation, apply_mark,
+    ingest_text,
+};
+use super::auth::{Caller, caller, check_csrf};
+use super::{Failure, Shared, now, parse_article, parse_article_new, with_desk};
+use anyhow::Result;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use factdesk::desk::Desk;
+use factdesk::model::{ArticleId, Timestamp};
+use factdesk::report::desk::{Flash, Move, Viewer};
+
+pub(super) fn html(status: StatusCode, text: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// The caller of a page, or the way to the login page.
+pub(super) async fn page_caller(app: &Shared, headers: &HeaderMap) -> Result<Caller, Response> {
+    caller(app, headers)
+        .await
+        .map_err(|_| Redirect::to("/login").into_response())
+}
+
+/// A page for its logged-in caller (others go to the login page): `render` makes it from the
+/// desk, on the blocking pool.
+pub(super) async fn page(
+    app: &Shared,
+    headers: &HeaderMap,
+    render: impl FnOnce(&Desk, Viewer<'_>) -> Result<String, Failure> + Send + 'static,
+) -> Response {
+    let caller = match page_caller(app, headers).await {
+        Ok(caller) => caller,
+        Err(to_login) => return to_login,
+    };
+    let csrf = caller.csrf.unwrap_or_default();
+    let user = caller.user;
+    let result = with_desk(app, move |desk| {
+        render(
+            desk,
+            Viewer {
+                user: &user,
+                csrf: &csrf,
+            },
+        )
+    })
+    .await;
+    match result {
+        Ok(text) => html(StatusCode::OK, text),
+        Err(failure) => failure.page(),
+    }
+}
+
+pub(super) async fn home(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    page(&app, &headers, |desk, viewer| {
+        // Newest first: the articles most recently created lead.
+        let mut created: Vec<(String, Timestamp)> = desk
+            .articles()?
+            .into_iter()
+            .map(|a| (a.id.to_string(), a.created_at))
+            .collect();
+        created.sort_by_key(|(_, at)| std::cmp::Reverse(*at));
+        let mut lines = factdesk::view::articles(desk)?;
+        lines.sort_by_key(|line| created.iter().position(|(id, _)| *id == line.id));
+        let mut articles = Vec::with_capacity(lines.len());
+        for line in lines {
+            let id = parse_article(&line.id)?;
+            let blocking = desk.gate(&id, None)?.len();
+            articles.push((line, blocking));
+        }
+        let waiting = desk.queue(None)?.len();
+        Ok(factdesk::report::desk::render_home(
+            viewer,
+            &articles,
+            &workflow_states(desk),
+            waiting,
+        ))
+    })
+    .await
+}
+
+pub(super) fn workflow_states(desk: &Desk) -> Vec<factdesk::report::StateView> {
+    desk.workflow()
+        .states()
+        .iter()
+        .map(|s| factdesk::report::StateView {
+            name: s.name.clone(),
+            description: s.description.clone(),
+            color: s.color.clone(),
+            accepted: s.accepted,
+            rating: s.rating.clone(),
+            count: 0,
+        })
+        .collect()
+}
+
+pub(super) async fn queue_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    page(&app, &headers, |desk, viewer| {
+        let lines = factdesk::view::queue(desk, None)?;
+        Ok(factdesk::report::desk::render_queue(
+            viewer,
+            &lines,
+            &workflow_states(desk),
+        ))
+    })
+    .await
+}
+
+pub(super) async fn audit_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
+    page(&app, &headers, |desk, viewer| {
+        Ok(match desk.verify(None)? {
+            Ok(head) => {
+                factdesk::report::desk::render_audit(viewer, Ok((head.seq, &head.hash.to_hex())))
+            }
+            Err(failure) => factdesk::report::desk::render_audit(viewer, Err(&failure.to_string())),
+        })
+    })
+    .await
+}
+
+/// The article page, with `flash` on top; used after a refused move too.
+pub(super) fn article_page_text(
+    desk: &Desk,
+    user: &str,
+    csrf: &str,
+    id: &ArticleId,
+    flash: Option<Flash<'_>>,
+) -> Result<String, Failure> {
+    let audit = factdesk::report::check_article_audit(desk, id)?;
+    let report = factdesk::report::build(
+        desk,
+        &factdesk::report::ReportRequest {
+            article: id,
+            revision: None,
+            now: now(),
+        },
+        &audit,
+    )?;
+    let workflow = desk.workflow();
+    let granted = desk.granted_roles(user)?;
+    let moves: Vec<Vec<Move>> = report
+        .claims
+        .iter()
+        .map(|reviewed| {
+            workflow
+                .transitions_from(&reviewed.state)
+                .filter(|t| workflow.admits(t, user, &granted))
+                .map(|t| Move {
+                    transition: t.name.clone(),
+                    to: t.to.clone(),
+                    needs_source: t.requires.iter().any(|r| r.as_str() == "source"),
+                    needs_note: t.requires.iter().any(|r| r.as_str() == "note"),
+                })
+                .collect()
+        })
+        .collect();
+    let blocking = desk.gate(id, None)?.len();
+    Ok(factdesk::report::desk::render_article(
+        Viewer { user, csrf },
+        &report,
+        &moves,
+        flash,
+        blocking,
+    ))
+}
+
+pub(super) async fn article_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    page(&app, &headers, move |desk, viewer| {
+        let id = parse_article(&id)?;
+        article_page_text(desk, viewer.user, viewer.csrf, &id, None)
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct MarkForm {
+    pub(super) csrf: Option<String>,
+    pub(super) article: String,
+    pub(super) from: Option<String>,
+    pub(super) state: String,
+    pub(super) source: Option<String>,
+    pub(super) note: Option<String>,
+}
+
+pub(super) async fn mark_form(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(claim): Path<String>,
+    Form(form): Form<MarkForm>,
+) -> Response {
+    let caller = match page_caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(to_login) => return to_login,
+    };
+    if let Err(failure) = check_csrf(&caller, form.csrf.as_deref()) {
+        return failure.page();
+    }
+    let csrf = caller.csrf.clone().unwrap_or_default();
+    let user = caller.user;
+    let result = with_desk(&app, move |desk| {
+        let article = form.article.clone();
+        let asked = MoveRequest {
+            article: form.article,
+            to: form.state,
+            from: form.from,
+            source: form.source,
+            note: form.note,
+        };
+        match apply_mark(desk, &user, &claim, asked) {
+            Ok(_) => Ok(Ok((article, claim))),
+            Err(failure) => {
+                let id = parse_article(&article)?;
+                let text = article_page_text(
+                    desk,
+                    &user,
+                    &csrf,
+                    &id,
+                    Some(Flash::Refused(&failure.message)),
+                )?;
+                Ok(Err((failure.status, text)))
+            }
+        }
+    })
+    .await;
+    match result {
+        Ok(Ok((article, claim))) => {
+            let short: String = claim.chars().take(10).collect();
+            Redirect::to(&format!("/articles/{article}#claim-{short}")).into_response()
+        }
+        Ok(Err((status, text))) => html(status, text),
+        Err(failure) => failure.page(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct RevisionForm {
+    pub(super) csrf: Option<String>,
+    pub(super) text: String,
+    pub(super) force: Option<String>,
+}
+
+pub(super) async fn ingest_form(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<RevisionForm>,
+) -> Response {
+    let caller = match page_caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(to_login) => return to_login,
+    };
+    if let Err(failure) = check_csrf(&caller, form.csrf.as_deref()) {
+        return failure.page();
+    }
+    let csrf = caller.csrf.clone().unwrap_or_default();
+    let user = caller.user;
+    let body = RevisionBody {
+        text: form.text,
+        format: None,
+        source: None,
+        title: None,
+        url: None,
+        force: form.force.is_some(),
+    };
+    let result = with_desk(&app, move |desk| {
+        let outcome = ingest_text(desk, &user, &id, body);
+        let article = parse_article_new(&id)?;
+        let message = match &outcome {
+            Ok(view) if view.added => format!(
+                "revision {} ingested: {} claims",
+                view.revision, view.claims
+            ),
+            Ok(view) => format!(
+                "the text is revision {} already: nothing added",
+                view.revision
+            ),
+            Err(failure) => failure.message.clone(),
+        };
+        let flash = match &outcome {
+            Ok(_) => Flash::Done(&message),
+            Err(_) => Flash::Refused(&message),
+        };
+        let status = outcome
+            .as_ref()
+            .map_or_else(|f| f.status, |_| StatusCode::OK);
+        let text = article_page_text(desk, &user, &csrf, &article, Some(flash))?;
+        Ok((status, text))
+    })
+    .await;
+    match result {
+        Ok((status, text)) => html(status, text),
+        Err(failure) => failure.page(),
+    }
+}
+
+/// After a form: the article page with what was done, or why not.
+pub(super) async fn after_form(
+    app: &Shared,
+    caller: Caller,
+    article: String,
+    work: impl FnOnce(&Desk, &str) -> Result<String, Failure> + Send + 'static,
+) -> Response {
+    let csrf = caller.csrf.clone().unwrap_or_default();
+    let user = caller.user;
+    let result = with_desk(app, move |desk| {
+        let outcome = work(desk, &user);
+        let id = parse_article(&article)?;
+        let (status, flash_text, refused) = match &outcome {
+            Ok(done) => (StatusCode::OK, done.clone(), false),
+            Err(failure) => (failure.status, failure.message.clone(), true),
+        };
+        let flash = if refused {
+            Flash::Refused(&flash_text)
+        } else {
+            Flash::Done(&flash_text)
+        };
+        Ok((
+            status,
+            article_page_text(desk, &user, &csrf, &id, Some(flash))?,
+        ))
+    })
+    .await;
+    match result {
+        Ok((status, text)) => html(status, text),
+        Err(failure) => failure.page(),
+    }
+}
+
+pub(super) async fn curate_form(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(claim): Path<String>,
+    Form(body): Form<CurateBody>,
+) -> Response {
+    let caller = match page_caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(to_login) => return to_login,
+    };
+    if let Err(failure) = check_csrf(&caller, body.csrf.as_deref()) {
+        return failure.page();
+    }
+    let Some(article) = body.article.clone() else {
+        return Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "the form names no article",
+        )
+        .page();
+    };
+    after_form(&app, caller, article, move |desk, user| {
+        apply_curation(desk, user, &claim, body)
+    })
+    .await
+}
+
+pub(super) async fn add_claim_form(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(article): Path<String>,
+    Form(body): Form<AddBody>,
+) -> Response {
+    let caller = match page_caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(to_login) => return to_login,
+    };
+    if let Err(failure) = check_csrf(&caller, body.csrf.as_deref()) {
+        return failure.page();
+    }
+    let id = article.clone();
+    after_form(&app, caller, article, move |desk, user| {
+        apply_add(desk, user, &id, body).map(|(_, done)| done)
+    })
+    .await
+}
