@@ -4,6 +4,7 @@
 //! turns its arguments into library requests, so the library never sees clap.
 
 mod articles;
+mod assign;
 mod audit;
 mod batch;
 mod claim;
@@ -114,6 +115,8 @@ enum Command {
     Report(report::ReportArgs),
     Gate(gate::GateArgs),
     Queue(queue::QueueArgs),
+    Assign(assign::AssignArgs),
+    Assignments(assign::AssignmentsArgs),
     Search(search::SearchArgs),
     #[command(subcommand)]
     Evidence(evidence::EvidenceCommand),
@@ -207,6 +210,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Report(args) => report::cmd_report(ctx, &args).and(done),
         Command::Gate(args) => gate::cmd_gate(ctx, &args),
         Command::Queue(args) => queue::cmd_queue(ctx, &args).and(done),
+        Command::Assign(args) => assign::cmd_assign(ctx, &args).and(done),
+        Command::Assignments(args) => assign::cmd_assignments(ctx, &args).and(done),
         Command::Search(args) => search::cmd_search(ctx, &args).and(done),
         Command::Evidence(command) => evidence::cmd_evidence(ctx, &command).and(done),
         Command::Audit(command) => audit::cmd_audit(ctx, &command),

@@ -631,6 +631,7 @@ impl Desk {
                     );
                     changed.push(carried);
                     tx.put_review(&review)?;
+                    carry_assignment(tx, &p.request.article, &old, &claim.id, actor, now)?;
                 }
                 ReviewAction::Inherit { old } => {
                     if let Some(previous) = tx.review(&p.request.article, &old)? {
@@ -639,6 +640,7 @@ impl Desk {
                             ..previous
                         })?;
                     }
+                    carry_assignment(tx, &p.request.article, &old, &claim.id, actor, now)?;
                     kept += 1;
                 }
                 ReviewAction::Keep => kept += 1,
@@ -678,6 +680,24 @@ impl Desk {
         };
         Ok((IngestOutcome::Added(summary), Some(event)))
     }
+}
+
+/// A claim that carries on under a new id stays with whoever it was assigned to: a changed
+/// figure back in review lands in its checker's queue, not in no one's.
+fn carry_assignment<E>(
+    tx: &mut WriteTx<'_>,
+    article: &ArticleId,
+    old: &ClaimId,
+    new: &ClaimId,
+    actor: &str,
+    now: Timestamp,
+) -> Result<(), TxError<E>> {
+    if let Some(assignee) = tx.assignee(article, Some(old))? {
+        if tx.assignee(article, Some(new))?.is_none() {
+            tx.put_assignment(article, Some(new), Some(&assignee), actor, now)?;
+        }
+    }
+    Ok(())
 }
 
 /// The article as it stands once revision `number` of `p` is added: created with it, or

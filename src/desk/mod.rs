@@ -13,6 +13,7 @@ use crate::revision::{self, ClaimChange};
 use crate::store::{Lookup, Store, StoreError, TxError};
 use crate::workflow::{Workflow, WorkflowError};
 
+mod assign;
 pub mod batch;
 mod carried;
 mod curation;
@@ -23,6 +24,7 @@ mod review;
 mod search;
 mod users;
 
+pub use self::assign::{AssignRequest, Assigned};
 pub use self::carried::Carried;
 pub use self::curation::{AddClaim, CurationRefused, MAX_ADDED_WORDS};
 pub use self::ingest::{
@@ -31,7 +33,9 @@ pub use self::ingest::{
 pub use self::lineage::{HistoryEntry, INHERITED, Succession};
 pub(crate) use self::lineage::{Lineage, Realignments};
 pub use self::retract::Retracted;
-pub use self::review::{MarkRequest, Marked, QueueItem, Refusal, Urgency, WorkflowSwitch};
+pub use self::review::{
+    MarkRequest, Marked, QueueFor, QueueItem, Refusal, Urgency, WorkflowSwitch,
+};
 pub use self::search::{Appearance, SearchHit, fold};
 pub use self::users::{
     AuthError, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, check_user_name, random_bytes,
@@ -318,6 +322,12 @@ pub enum DeskError {
     #[error("{what}")]
     InvalidValue {
         /// What is wrong and how to fix it.
+        what: String,
+    },
+    /// The step asked for is already the case: nothing was written.
+    #[error("{what}")]
+    Unchanged {
+        /// What is already so.
         what: String,
     },
 }

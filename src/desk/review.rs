@@ -1,6 +1,8 @@
 //! Reviews: transitions checked against the workflow, the workflow itself, and what is
 //! waiting for a checker (`gate`, `queue`).
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Desk, DeskError, ReviewedClaim};
 use crate::model::{
     ArticleId, ClaimId, EventKind, EvidenceRef, Remark, Review, Revision, Timestamp,
@@ -109,6 +111,21 @@ pub struct QueueItem {
     pub revision: Revision,
     /// The claim and its review.
     pub reviewed: ReviewedClaim,
+    /// Who it is assigned to: the claim's assignee, else the article's.
+    pub assignee: Option<String>,
+}
+
+/// Whose work a queue lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QueueFor<'a> {
+    /// Everyone's.
+    #[default]
+    All,
+    /// What is assigned to this user (the claim to them, or the article with no one on the
+    /// claim).
+    Assignee(&'a str),
+    /// What no one has.
+    Unassigned,
 }
 
 impl Desk {
@@ -370,11 +387,32 @@ impl Desk {
 
     /// What needs checking, most urgent first: changed claims of the newest revisions, then new
     /// ones, then the rest still waiting; newer articles before older ones.
-    pub fn queue(&self, only: Option<&ArticleId>) -> Result<Vec<QueueItem>, DeskError> {
-        let articles = match only {
+    pub fn queue(
+        &self,
+        only: Option<&ArticleId>,
+        whose: QueueFor<'_>,
+    ) -> Result<Vec<QueueItem>, DeskError> {
+        let mut articles = match only {
             Some(id) => vec![self.article(id)?],
             None => self.store.articles()?,
         };
+        let assignments = match only {
+            Some(id) => self.store.assignments_of(id)?,
+            None => self.store.assignments()?,
+        };
+        let assigned: HashMap<(&ArticleId, Option<ClaimId>), &str> = assignments
+            .iter()
+            .map(|a| ((&a.article, a.claim), a.assignee.as_str()))
+            .collect();
+        if let QueueFor::Assignee(name) = whose {
+            // Only the articles where they have something: the rest cost no diff.
+            let theirs: HashSet<&ArticleId> = assignments
+                .iter()
+                .filter(|a| a.assignee == name)
+                .map(|a| &a.article)
+                .collect();
+            articles.retain(|article| theirs.contains(&article.id));
+        }
         let mut items = Vec::new();
         for article in articles {
             let revision = self.revision(&article.id, None)?;
@@ -409,10 +447,23 @@ impl Desk {
                 } else {
                     Urgency::Waiting
                 };
+                let assignee = assigned
+                    .get(&(&article.id, Some(reviewed.claim.id)))
+                    .or_else(|| assigned.get(&(&article.id, None)))
+                    .map(|name| (*name).to_owned());
+                let wanted = match whose {
+                    QueueFor::All => true,
+                    QueueFor::Assignee(name) => assignee.as_deref() == Some(name),
+                    QueueFor::Unassigned => assignee.is_none(),
+                };
+                if !wanted {
+                    continue;
+                }
                 items.push(QueueItem {
                     urgency,
                     revision: revision.clone(),
                     reviewed,
+                    assignee,
                 });
             }
         }

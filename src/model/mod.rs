@@ -624,6 +624,21 @@ pub struct ApiToken {
     pub created_at: Timestamp,
 }
 
+/// Who is to work on an article or on one of its claims: the desk's "what needs me".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    /// The article.
+    pub article: ArticleId,
+    /// The claim; `None` when the whole article is assigned.
+    pub claim: Option<ClaimId>,
+    /// Who it is assigned to.
+    pub assignee: String,
+    /// Who assigned it (the assignee, when they took it).
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+}
+
 /// What was done to a user, as the audit log records it (never a password or a secret).
 #[derive(Clone, Debug, PartialEq)]
 pub enum UserAction {
@@ -823,6 +838,16 @@ pub enum EventKind {
         /// What was done.
         action: UserAction,
     },
+    /// An article, or one of its claims, was assigned to someone (`assignee`), or released
+    /// (`None`).
+    Assigned {
+        /// The article.
+        article: ArticleId,
+        /// The claim, when one claim was assigned rather than the article.
+        claim: Option<ClaimId>,
+        /// Who it is assigned to now; `None` when released.
+        assignee: Option<String>,
+    },
     /// An editor corrected the machine on a claim.
     Curated {
         /// The article.
@@ -858,6 +883,7 @@ impl Event {
             EventKind::RevisionAdded { article, .. }
             | EventKind::Transition { article, .. }
             | EventKind::Curated { article, .. }
+            | EventKind::Assigned { article, .. }
             | EventKind::RevisionRetracted { article, .. } => Some(article),
             EventKind::StoreCreated { .. }
             | EventKind::WorkflowChanged { .. }

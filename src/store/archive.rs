@@ -33,9 +33,9 @@ use serde::{Deserialize, Serialize};
 use super::engine::{Batch, Tree};
 use super::keys::hex;
 use super::records::{
-    ArticleRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord, FormatRecord,
-    HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, TokenRecord,
-    UserRecord, WorkflowRecord,
+    ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord,
+    FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord,
+    TokenRecord, UserRecord, WorkflowRecord,
 };
 use super::verify::AuditFailure;
 use super::{
@@ -688,6 +688,9 @@ fn check_value(
         }
         "meta" if key.starts_with(keys::TOKEN_PREFIX) => {
             decode_in::<TokenRecord>(tree, key, value).map(drop)
+        }
+        "meta" if key.starts_with(keys::ASSIGN_PREFIX) => {
+            decode_in::<AssignmentRecord>(tree, key, value).map(drop)
         }
         "articles" => decode_in::<ArticleRecord>(tree, key, value).map(drop),
         "revisions" => {

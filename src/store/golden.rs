@@ -157,6 +157,22 @@ const FROZEN: &[(&str, &str)] = &[
         "event-user-token-added-v1",
         "ede5e9fb144fd4798ffe6f9df6bd1bc1018801f3d067cad28d1345d9ba8524dc",
     ),
+    (
+        "assignment-v1",
+        "fea708f551ab97a5483460fb917596aea8c8180392111d29499f6087dbebe434",
+    ),
+    (
+        "event-assigned-article-v1",
+        "71a7edbec8709383f5488af281de9e69f8c1bdbd82e2a3b1f261d70119e1e4a4",
+    ),
+    (
+        "event-assigned-claim-v1",
+        "2118fe8623b91352534836f80c953aede114650aac19afc059517581637c7cbd",
+    ),
+    (
+        "event-assignment-released-v1",
+        "38d31585154a6ecdf7079051b5dde24cc6055db809e1927317f3f06ef3edbd3f",
+    ),
 ];
 
 fn dir() -> PathBuf {
@@ -702,6 +718,18 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         ),
     );
     files.insert(
+        "assignment-v1",
+        check(
+            "assignment-v1",
+            &AssignmentRecord {
+                assignee: Some("al".into()),
+                by: "bo".into(),
+                at: 1_768_467_900_000,
+                event_seq: 11,
+            },
+        ),
+    );
+    files.insert(
         "evidence-v1",
         check(
             "evidence-v1",
@@ -852,11 +880,38 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
             }),
         ),
     ];
+    let assigned = [
+        (
+            "event-assigned-article-v1",
+            EventKindRecord::Assigned {
+                article: "syria-truce".into(),
+                claim: None,
+                assignee: Some("bo".into()),
+            },
+        ),
+        (
+            "event-assigned-claim-v1",
+            EventKindRecord::Assigned {
+                article: "syria-truce".into(),
+                claim: Some([6; 32]),
+                assignee: Some("al".into()),
+            },
+        ),
+        (
+            "event-assignment-released-v1",
+            EventKindRecord::Assigned {
+                article: "syria-truce".into(),
+                claim: Some([6; 32]),
+                assignee: None,
+            },
+        ),
+    ];
     let kinds = kinds
         .into_iter()
         .chain(curations)
         .chain(std::iter::once(retracted))
-        .chain(users);
+        .chain(users)
+        .chain(assigned);
     for (seq, (name, kind)) in kinds.enumerate() {
         files.insert(name, check(name, &event(seq as u64 + 1, kind)));
     }
@@ -866,7 +921,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 35);
+    assert_eq!(files.len(), 39);
 }
 
 #[test]
@@ -938,6 +993,9 @@ fn an_older_reader_reports_a_newer_record_never_decodes_it() {
                 }
                 n if n.starts_with("user") => decode_in::<UserRecord>(tree, b"k", &newer).err(),
                 n if n.starts_with("token") => decode_in::<TokenRecord>(tree, b"k", &newer).err(),
+                n if n.starts_with("assignment-") => {
+                    decode_in::<AssignmentRecord>(tree, b"k", &newer).err()
+                }
                 _ => decode_in::<EventRecord>(tree, b"k", &newer).err(),
             };
             match err {

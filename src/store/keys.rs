@@ -11,6 +11,7 @@ pub(crate) const META_WORKFLOW: &[u8] = b"workflow";
 pub(crate) const CONFIG_PREFIX: &[u8] = b"config/";
 pub(crate) const USER_PREFIX: &[u8] = b"user/";
 pub(crate) const TOKEN_PREFIX: &[u8] = b"token/";
+pub(crate) const ASSIGN_PREFIX: &[u8] = b"assign/";
 
 pub(crate) fn user(name: &str) -> Vec<u8> {
     let mut key = USER_PREFIX.to_vec();
@@ -22,6 +23,35 @@ pub(crate) fn token(id: &str) -> Vec<u8> {
     let mut key = TOKEN_PREFIX.to_vec();
     key.extend_from_slice(id.as_bytes());
     key
+}
+
+/// `assign/ARTICLE NUL`: the article's own assignment, and the prefix of its claims'.
+pub(crate) fn assignment_prefix(id: &ArticleId) -> Vec<u8> {
+    let mut key = ASSIGN_PREFIX.to_vec();
+    key.extend_from_slice(id.as_str().as_bytes());
+    key.push(0);
+    key
+}
+
+/// `assign/ARTICLE NUL [CLAIM]`: who an article, or one of its claims, is assigned to.
+pub(crate) fn assignment(id: &ArticleId, claim: Option<&ClaimId>) -> Vec<u8> {
+    let mut key = assignment_prefix(id);
+    if let Some(claim) = claim {
+        key.extend_from_slice(&claim.0.0);
+    }
+    key
+}
+
+/// The article and claim an assignment key names.
+pub(crate) fn parse_assignment(key: &[u8]) -> Option<(ArticleId, Option<ClaimId>)> {
+    let rest = key.strip_prefix(ASSIGN_PREFIX)?;
+    let nul = rest.iter().position(|&b| b == 0)?;
+    let article = ArticleId::new(std::str::from_utf8(&rest[..nul]).ok()?)?;
+    let claim = match &rest[nul + 1..] {
+        [] => None,
+        raw => Some(ClaimId(Hash32(raw.try_into().ok()?))),
+    };
+    Some((article, claim))
 }
 
 pub(crate) fn article(id: &ArticleId) -> Vec<u8> {
@@ -142,6 +172,7 @@ pub(crate) fn event_index(kind: &super::records::EventKindRecord, seq: u64) -> O
         | K::RevisionAddedWithPairs { article, .. }
         | K::Transition { article, .. }
         | K::Curated { article, .. }
+        | K::Assigned { article, .. }
         | K::RevisionRetracted { article, .. } => {
             let mut key = article.as_bytes().to_vec();
             key.push(0);

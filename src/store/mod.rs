@@ -42,9 +42,9 @@ use self::read::article_from;
 pub(crate) use self::read::curate;
 pub use self::read::{FoundClaim, Lookup};
 use self::records::{
-    ArticleRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord, EvidenceRecord,
-    FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence, ReviewRecord,
-    RevisionHead, RevisionRecord, RevisionRecordV1, TokenRecord, Touched, UserRecord,
+    ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord,
+    EvidenceRecord, FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence,
+    ReviewRecord, RevisionHead, RevisionRecord, RevisionRecordV1, TokenRecord, Touched, UserRecord,
     WorkflowRecord,
 };
 pub use self::verify::AuditFailure;
@@ -52,8 +52,8 @@ pub use self::write::EncodedPack;
 pub(crate) use self::write::WriteTx;
 use self::write::initial_reviews;
 use crate::model::{
-    ApiToken, Article, ArticleId, AuditHead, Claim, ClaimDetail, ClaimId, ClaimKind, Curation,
-    Event, EventKind, Hash32, MIN_PREFIX_LEN, Review, Revision, Timestamp, User,
+    ApiToken, Article, ArticleId, Assignment, AuditHead, Claim, ClaimDetail, ClaimId, ClaimKind,
+    Curation, Event, EventKind, Hash32, MIN_PREFIX_LEN, Review, Revision, Timestamp, User,
 };
 
 /// The on-disk layout this build writes; stores with a higher number are refused.

@@ -169,6 +169,38 @@ impl Store {
         Ok(out)
     }
 
+    /// Who an article and its claims are assigned to (released assignments left out): the
+    /// article's own first, then its claims' in claim id order.
+    pub fn assignments_of(&self, id: &ArticleId) -> Result<Vec<Assignment>, StoreError> {
+        self.assignments_under(&keys::assignment_prefix(id))
+    }
+
+    /// Every assignment in the store, by article.
+    pub fn assignments(&self) -> Result<Vec<Assignment>, StoreError> {
+        self.assignments_under(keys::ASSIGN_PREFIX)
+    }
+
+    fn assignments_under(&self, prefix: &[u8]) -> Result<Vec<Assignment>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.meta.scan_prefix(prefix) {
+            let (key, bytes) = item?;
+            let record = decode_in::<AssignmentRecord>("meta", &key, &bytes)?;
+            let Some(assignee) = record.assignee else {
+                continue;
+            };
+            let (article, claim) = keys::parse_assignment(&key)
+                .ok_or_else(|| super::integrity("meta", &key, "not an assignment key"))?;
+            out.push(Assignment {
+                article,
+                claim,
+                assignee,
+                by: record.by,
+                at: Timestamp(record.at),
+            });
+        }
+        Ok(out)
+    }
+
     /// An API token by its public id.
     pub fn token(&self, id: &str) -> Result<Option<ApiToken>, StoreError> {
         let key = keys::token(id);

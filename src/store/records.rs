@@ -467,6 +467,21 @@ impl Record for TokenRecord {
     const SCHEMA: u16 = 1;
 }
 
+/// Who an article (no claim) or one of its claims is assigned to, keyed
+/// `assign/ARTICLE NUL [CLAIM]` in `meta`. A released assignment keeps its row, with no assignee,
+/// so that the row stays covered by the event that last wrote it.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct AssignmentRecord {
+    pub(crate) assignee: Option<String>,
+    pub(crate) by: String,
+    pub(crate) at: i64,
+    pub(crate) event_seq: u64,
+}
+impl Record for AssignmentRecord {
+    const TYPE: u8 = 15;
+    const SCHEMA: u16 = 1;
+}
+
 /// What was done to a user, as an event records it.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub(crate) enum UserActionRecord {
@@ -698,6 +713,12 @@ pub(crate) enum EventKindRecord {
     UserChanged {
         name: String,
         action: UserActionRecord,
+    },
+    /// An article or a claim assigned to someone, or released (format 4 on).
+    Assigned {
+        article: String,
+        claim: Option<RawHash>,
+        assignee: Option<String>,
     },
 }
 
@@ -1352,6 +1373,15 @@ impl EventKindRecord {
                 name: name.clone(),
                 action: UserActionRecord::from_model(action),
             },
+            EventKind::Assigned {
+                article,
+                claim,
+                assignee,
+            } => EventKindRecord::Assigned {
+                article: article.as_str().to_owned(),
+                claim: claim.map(|id| id.0.0),
+                assignee: assignee.clone(),
+            },
             EventKind::RevisionRetracted {
                 article,
                 number,
@@ -1455,6 +1485,15 @@ impl EventKindRecord {
             EventKindRecord::UserChanged { name, action } => EventKind::UserChanged {
                 name: name.clone(),
                 action: action.to_model(),
+            },
+            EventKindRecord::Assigned {
+                article,
+                claim,
+                assignee,
+            } => EventKind::Assigned {
+                article: ArticleId::new(article)?,
+                claim: claim.map(|raw| ClaimId(Hash32(raw))),
+                assignee: assignee.clone(),
             },
             EventKindRecord::RevisionRetracted {
                 article,

@@ -345,6 +345,37 @@ impl WriteTx<'_> {
         self.put_meta(&keys::token(&token.id), &record)
     }
 
+    /// Who an article (no claim) or one of its claims is assigned to; `None` when no one is.
+    pub(crate) fn assignee<E>(
+        &self,
+        article: &ArticleId,
+        claim: Option<&ClaimId>,
+    ) -> TxResult<Option<String>, E> {
+        let key = keys::assignment(article, claim);
+        match self.trees.meta.get(&key)? {
+            Some(bytes) => Ok(decode_in::<AssignmentRecord>("meta", &key, &bytes)?.assignee),
+            None => Ok(None),
+        }
+    }
+
+    /// Assigns an article (no claim) or one of its claims, or releases it (`assignee: None`).
+    pub(crate) fn put_assignment<E>(
+        &mut self,
+        article: &ArticleId,
+        claim: Option<&ClaimId>,
+        assignee: Option<&str>,
+        by: &str,
+        at: Timestamp,
+    ) -> TxResult<(), E> {
+        let record = AssignmentRecord {
+            assignee: assignee.map(str::to_owned),
+            by: by.to_owned(),
+            at: at.0,
+            event_seq: self.seq,
+        };
+        self.put_meta(&keys::assignment(article, claim), &record)
+    }
+
     /// Reads an article.
     pub(crate) fn article<E>(&self, id: &ArticleId) -> TxResult<Option<Article>, E> {
         let key = keys::article(id);

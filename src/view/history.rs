@@ -121,6 +121,7 @@ fn event_line(event: &Event, entry: Option<&HistoryEntry>, description: String) 
         EventKind::RevisionAdded { .. } => ("revision-added", None),
         EventKind::Transition { claim, .. } => ("transition", Some(*claim)),
         EventKind::Curated { claim, .. } => ("curated", Some(*claim)),
+        EventKind::Assigned { claim, .. } => ("assigned", *claim),
         EventKind::RevisionRetracted { .. } => ("revision-retracted", None),
         EventKind::UserChanged { .. } => ("user-changed", None),
         EventKind::ConfigSet { .. } => ("config-set", None),
@@ -265,6 +266,18 @@ pub fn describe_event(event: &Event) -> String {
             UserAction::Disabled => format!("disabled user {name}"),
             UserAction::TokenAdded { id } => format!("made API token {id} for {name}"),
         },
+        EventKind::Assigned {
+            article,
+            claim,
+            assignee,
+        } => {
+            let what = claim.map_or_else(|| article.to_string(), |claim| claim.short());
+            match assignee {
+                Some(assignee) if *assignee == event.actor => format!("took {what}"),
+                Some(assignee) => format!("assigned {what} to {assignee}"),
+                None => format!("released {what}"),
+            }
+        }
         EventKind::RevisionRetracted {
             article,
             number,

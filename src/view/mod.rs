@@ -5,6 +5,7 @@
 //! A view's serialized form is a public contract: fields may be added, never renamed or removed.
 
 mod articles;
+mod assignments;
 mod corrections;
 mod gate;
 mod history;
@@ -14,6 +15,7 @@ mod search;
 mod show;
 
 pub use self::articles::{ArticleLine, articles};
+pub use self::assignments::{AssignmentLine, assignments};
 pub use self::corrections::{CorrectedText, DismissedClaim, GoldNumber, GoldQuote, corrections};
 pub use self::gate::{BlockingLine, GateView, gate};
 pub use self::history::{

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::desk::{Desk, DeskError};
+use crate::desk::{Desk, DeskError, QueueFor};
 use crate::model::ArticleId;
 use crate::report::ClaimView;
 
@@ -15,20 +15,27 @@ pub struct QueueLine {
     pub revision: u32,
     /// Why it is waiting: `changed`, `new` or `waiting`.
     pub urgency: &'static str,
+    /// Who it is assigned to (the claim's assignee, else the article's), or null.
+    pub assignee: Option<String>,
     /// The claim, with its state.
     #[serde(flatten)]
     pub claim: ClaimView,
 }
 
 /// The claims waiting in `article`, or in every article.
-pub fn queue(desk: &Desk, article: Option<&ArticleId>) -> Result<Vec<QueueLine>, DeskError> {
+pub fn queue(
+    desk: &Desk,
+    article: Option<&ArticleId>,
+    whose: QueueFor<'_>,
+) -> Result<Vec<QueueLine>, DeskError> {
     Ok(desk
-        .queue(article)?
+        .queue(article, whose)?
         .iter()
         .map(|item| QueueLine {
             article: item.revision.article.to_string(),
             revision: item.revision.number,
             urgency: item.urgency.as_str(),
+            assignee: item.assignee.clone(),
             claim: ClaimView::reviewed(&item.reviewed.claim, &item.reviewed.review),
         })
         .collect())

@@ -3,7 +3,7 @@
 use super::{Failure, non_blank, now, parse_article, parse_article_new};
 use anyhow::Result;
 use axum::http::StatusCode;
-use factdesk::desk::{Desk, MarkRequest};
+use factdesk::desk::{AssignRequest, Desk, MarkRequest};
 
 /// A move as a form or a JSON body asks for it.
 pub(super) struct MoveRequest {
@@ -255,4 +255,32 @@ pub(super) fn apply_add(
             claim.id.short()
         ),
     ))
+}
+
+/// Assigns `article` (or one of its claims) to `assignee` (`None` releases it), as `user`.
+pub(super) fn apply_assign(
+    desk: &Desk,
+    user: &str,
+    article: &str,
+    claim: Option<&str>,
+    assignee: Option<String>,
+) -> Result<super::api::AssignedView, Failure> {
+    let article = parse_article(article)?;
+    let claim = match claim.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(given) => Some(desk.resolve(given, Some(&article))?.1),
+        None => None,
+    };
+    let request = AssignRequest {
+        article: article.clone(),
+        claim,
+        assignee: non_blank(assignee),
+    };
+    let assigned = desk.assign(&request, user, now())?;
+    Ok(super::api::AssignedView {
+        article: article.to_string(),
+        claim: claim.map(|c| c.to_hex()),
+        previous: assigned.previous,
+        assignee: assigned.assignee,
+        seq: assigned.seq,
+    })
 }

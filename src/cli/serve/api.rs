@@ -1,16 +1,18 @@
 //! The JSON API under `/api/v1/`: the command line's `--json` shapes.
 
 use super::actions::{
-    AddBody, CurateBody, MoveRequest, RevisionBody, apply_add, apply_curation, apply_mark,
-    ingest_text,
+    AddBody, CurateBody, MoveRequest, RevisionBody, apply_add, apply_assign, apply_curation,
+    apply_mark, ingest_text,
 };
 use super::auth::{caller, check_csrf};
 use super::{Failure, Shared, json_answer, now, parse_article, to_json, with_desk};
 use anyhow::Result;
 use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use factdesk::desk::QueueFor;
 
 /// The caller of a request that changes something through the API, and its JSON body: a
 /// session or token, the session's CSRF token (`X-CSRF-Token`), and a body of `B`'s shape
@@ -42,11 +44,137 @@ pub(super) async fn api_articles(State(app): State<Shared>, headers: HeaderMap) 
     json_answer(with_desk(&app, |desk| to_json(&factdesk::view::articles(desk)?)).await)
 }
 
-pub(super) async fn api_queue(State(app): State<Shared>, headers: HeaderMap) -> Response {
+/// `GET /api/v1/queue[?assignee=NAME|mine=true|unassigned=true][&article=ID]`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct QueueQuery {
+    pub(super) article: Option<String>,
+    pub(super) assignee: Option<String>,
+    #[serde(default)]
+    pub(super) mine: bool,
+    #[serde(default)]
+    pub(super) unassigned: bool,
+}
+
+pub(super) async fn api_queue(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    query: Result<Query<QueueQuery>, QueryRejection>,
+) -> Response {
+    let caller = match caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(failure) => return failure.json(),
+    };
+    let Query(query) = match query {
+        Ok(query) => query,
+        Err(rejection) => {
+            return bad_query(
+                &rejection,
+                "assignee=NAME, mine=true, unassigned=true, article=ID",
+            )
+            .json();
+        }
+    };
+    json_answer(
+        with_desk(&app, move |desk| {
+            let article = query.article.as_deref().map(parse_article).transpose()?;
+            let whose = match (query.mine, query.assignee.as_deref(), query.unassigned) {
+                (true, None, false) => QueueFor::Assignee(&caller.user),
+                (false, Some(name), false) => QueueFor::Assignee(name),
+                (false, None, true) => QueueFor::Unassigned,
+                (false, None, false) => QueueFor::All,
+                _ => {
+                    return Err(Failure::new(
+                        StatusCode::BAD_REQUEST,
+                        "bad_request",
+                        "give at most one of assignee, mine and unassigned",
+                    ));
+                }
+            };
+            to_json(&factdesk::view::queue(desk, article.as_ref(), whose)?)
+        })
+        .await,
+    )
+}
+
+/// A query string that does not read, answered as a 400 that names what is taken.
+pub(super) fn bad_query(rejection: &QueryRejection, takes: &str) -> Failure {
+    Failure::new(
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+        format!(
+            "the query does not read: {} (it takes {takes})",
+            rejection.body_text()
+        ),
+    )
+}
+
+/// `POST /api/v1/articles/ID/assign`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AssignBody {
+    /// One claim of the article, or the whole article.
+    pub(super) claim: Option<String>,
+    /// Who takes it; null releases it.
+    pub(super) assignee: Option<String>,
+}
+
+/// What an assignment did, as the API answers it.
+#[derive(serde::Serialize)]
+pub(super) struct AssignedView {
+    pub(super) article: String,
+    pub(super) claim: Option<String>,
+    pub(super) previous: Option<String>,
+    pub(super) assignee: Option<String>,
+    pub(super) seq: u64,
+}
+
+pub(super) async fn api_assign(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (user, body): (String, AssignBody) = match api_writer(
+        &app,
+        &headers,
+        &body,
+        r#"{"assignee": "NAME" or null, "claim"?: "ID"}"#,
+    )
+    .await
+    {
+        Ok(asked) => asked,
+        Err(refused) => return refused,
+    };
+    json_answer(
+        with_desk(&app, move |desk| {
+            to_json(&apply_assign(
+                desk,
+                &user,
+                &id,
+                body.claim.as_deref(),
+                body.assignee,
+            )?)
+        })
+        .await,
+    )
+}
+
+pub(super) async fn api_assignments(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     if let Err(failure) = caller(&app, &headers).await {
         return failure.json();
     }
-    json_answer(with_desk(&app, |desk| to_json(&factdesk::view::queue(desk, None)?)).await)
+    json_answer(
+        with_desk(&app, move |desk| {
+            let article = parse_article(&id)?;
+            to_json(&factdesk::view::assignments(desk, Some(&article))?)
+        })
+        .await,
+    )
 }
 
 pub(super) async fn api_claims(

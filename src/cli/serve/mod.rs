@@ -28,8 +28,8 @@ use factdesk::workflow::TransitionRejected;
 
 use super::Ctx;
 use api::{
-    api_add_claim, api_articles, api_claim, api_claims, api_curate, api_diff, api_gate, api_ingest,
-    api_mark, api_queue, api_report, api_search,
+    api_add_claim, api_articles, api_assign, api_assignments, api_claim, api_claims, api_curate,
+    api_diff, api_gate, api_ingest, api_mark, api_queue, api_report, api_search,
 };
 use auth::{Failures, Session, login, login_page, logout};
 use pages::{
@@ -156,6 +156,8 @@ fn router(app: Shared) -> Router {
         .route("/api/v1/claims/{id}", get(api_claim))
         .route("/api/v1/claims/{id}/mark", post(api_mark))
         .route("/api/v1/queue", get(api_queue))
+        .route("/api/v1/articles/{id}/assign", post(api_assign))
+        .route("/api/v1/articles/{id}/assignments", get(api_assignments))
         .route("/api/v1/search", get(api_search))
         .route("/api/v1/articles/{id}/diff", get(api_diff))
         .route("/api/v1/claims/{id}/curate", post(api_curate))
@@ -254,6 +256,7 @@ impl From<DeskError> for Failure {
             DeskError::ClaimNotInLatest { .. } => (StatusCode::CONFLICT, "claim_not_in_latest"),
             DeskError::Auth(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
             DeskError::Refused(_) => (StatusCode::CONFLICT, "refused"),
+            DeskError::Unchanged { .. } => (StatusCode::CONFLICT, "unchanged"),
             DeskError::UnrelatedRevision { .. } => (StatusCode::BAD_REQUEST, "unrelated_text"),
             DeskError::Store(StoreError::Locked { .. }) => (StatusCode::LOCKED, "store_busy"),
             DeskError::Store(_) | DeskError::StoredWorkflow(_) => {

@@ -10,7 +10,7 @@ use anyhow::Result;
 use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use factdesk::desk::Desk;
+use factdesk::desk::{Desk, QueueFor};
 use factdesk::model::{ArticleId, Timestamp};
 use factdesk::report::desk::{Flash, Move, Viewer};
 
@@ -76,7 +76,7 @@ pub(super) async fn home(State(app): State<Shared>, headers: HeaderMap) -> Respo
             let blocking = desk.gate(&id, None)?.len();
             articles.push((line, blocking));
         }
-        let waiting = desk.queue(None)?.len();
+        let waiting = desk.queue(None, QueueFor::All)?.len();
         Ok(factdesk::report::desk::render_home(
             viewer,
             &articles,
@@ -104,7 +104,7 @@ pub(super) fn workflow_states(desk: &Desk) -> Vec<factdesk::report::StateView> {
 
 pub(super) async fn queue_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
     page(&app, &headers, |desk, viewer| {
-        let lines = factdesk::view::queue(desk, None)?;
+        let lines = factdesk::view::queue(desk, None, QueueFor::All)?;
         Ok(factdesk::report::desk::render_queue(
             viewer,
             &lines,
