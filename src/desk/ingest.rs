@@ -692,10 +692,10 @@ fn carry_assignment<E>(
     actor: &str,
     now: Timestamp,
 ) -> Result<(), TxError<E>> {
-    if let Some(assignee) = tx.assignee(article, Some(old))? {
-        if tx.assignee(article, Some(new))?.is_none() {
-            tx.put_assignment(article, Some(new), Some(&assignee), actor, now)?;
-        }
+    if let Some(assignee) = tx.assignee(article, Some(old))?
+        && tx.assignee(article, Some(new))?.is_none()
+    {
+        tx.put_assignment(article, Some(new), Some(&assignee), actor, now)?;
     }
     Ok(())
 }

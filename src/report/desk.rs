@@ -4,9 +4,11 @@
 
 use maud::{Markup, html};
 
+use super::ChangeView;
 use super::html::{article_text, page, pill_for, state_bar};
 use super::{ArticleReport, StateView};
-use crate::view::{ArticleLine, QueueLine};
+use crate::revision::{ParagraphChange, ParagraphDiff, Segment};
+use crate::view::{ArticleLine, AssignmentLine, QueueLine, RevisionLine};
 
 /// Who is looking, and the token their forms must carry back.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +41,35 @@ pub enum Flash<'a> {
     Refused(&'a str),
 }
 
+/// Everything the article page shows besides the report itself.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleDesk<'a> {
+    /// The moves this user may try, per claim in the report's claim order.
+    pub moves: &'a [Vec<Move>],
+    /// What was just done or refused.
+    pub flash: Option<Flash<'a>>,
+    /// How many claims block publication.
+    pub blocking: usize,
+    /// Who has the article and its claims.
+    pub assignments: &'a [AssignmentLine],
+    /// Who work can be given to (the desk's enabled users); empty when the desk has none, and
+    /// a name is typed instead.
+    pub people: &'a [String],
+}
+
+/// Which part of the queue a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueShown<'a> {
+    /// Everyone's.
+    All,
+    /// The viewer's own.
+    Mine,
+    /// Someone else's.
+    Of(&'a str),
+    /// No one's.
+    Unassigned,
+}
+
 /// The login page.
 pub fn render_login(error: Option<&str>) -> String {
     let body = html! {
@@ -54,7 +85,7 @@ pub fn render_login(error: Option<&str>) -> String {
             }
         }
     };
-    super::html::into_document(page("Log in · factdesk", &[], &body))
+    desk_document("Log in · factdesk", &[], &body)
 }
 
 /// The desk: every article with its claims per state and whether it may be published.
@@ -104,17 +135,34 @@ pub fn render_home(
             }
         }
     };
-    super::html::into_document(page("Desk · factdesk", states, &body))
+    desk_document("Desk · factdesk", states, &body)
 }
 
-/// What needs checking, most urgent first.
-pub fn render_queue(viewer: Viewer<'_>, lines: &[QueueLine], states: &[StateView]) -> String {
+/// What needs checking, most urgent first: everyone's, the viewer's, or no one's.
+pub fn render_queue(
+    viewer: Viewer<'_>,
+    lines: &[QueueLine],
+    shown: QueueShown<'_>,
+    states: &[StateView],
+) -> String {
+    let filters = [
+        (QueueShown::All, "all", "everyone's"),
+        (QueueShown::Mine, "mine", "mine"),
+        (QueueShown::Unassigned, "unassigned", "no one's"),
+    ];
     let body = html! {
         (nav(viewer, "queue"))
         main {
             h1 { "Queue" }
+            p class="filters" {
+                @for (filter, key, label) in filters {
+                    @if filter == shown { b { (label) } } @else { a href={ "/queue?whose=" (key) } { (label) } }
+                    " "
+                }
+                @if let QueueShown::Of(name) = shown { "· " b { (name) "'s" } }
+            }
             table {
-                thead { tr { th { "why" } th { "article" } th { "claim" } th { "state" } } }
+                thead { tr { th { "why" } th { "article" } th { "claim" } th { "state" } th { "assigned to" } } }
                 tbody {
                     @for line in lines {
                         tr {
@@ -126,6 +174,12 @@ pub fn render_queue(viewer: Viewer<'_>, lines: &[QueueLine], states: &[StateView
                                 }
                             }
                             td { (pill_for(line.claim.state.as_deref().unwrap_or(""))) }
+                            td {
+                                @match &line.assignee {
+                                    Some(name) => a href={ "/queue?whose=" (name) } { (name) },
+                                    None => span class="muted" { "no one" },
+                                }
+                            }
                         }
                     }
                 }
@@ -135,18 +189,29 @@ pub fn render_queue(viewer: Viewer<'_>, lines: &[QueueLine], states: &[StateView
             }
         }
     };
-    super::html::into_document(page("Queue · factdesk", states, &body))
+    desk_document("Queue · factdesk", states, &body)
 }
 
 /// An article: its text with every claim highlighted, and each claim with the moves this user
 /// may try (`moves` is per claim, in the report's claim order).
-pub fn render_article(
-    viewer: Viewer<'_>,
-    report: &ArticleReport,
-    moves: &[Vec<Move>],
-    flash: Option<Flash<'_>>,
-    blocking: usize,
-) -> String {
+pub fn render_article(viewer: Viewer<'_>, report: &ArticleReport, desk: ArticleDesk<'_>) -> String {
+    let ArticleDesk {
+        moves,
+        flash,
+        blocking,
+        assignments,
+        people,
+    } = desk;
+    let article_assignee = assignments
+        .iter()
+        .find(|a| a.claim.is_none())
+        .map(|a| a.assignee.as_str());
+    let claim_assignee = |id: &str| {
+        assignments
+            .iter()
+            .find(|a| a.claim.as_deref() == Some(id))
+            .map(|a| a.assignee.as_str())
+    };
     let title = report.title.as_deref().unwrap_or(&report.article);
     let counts: Vec<(String, String, usize)> = report
         .workflow_states
@@ -163,8 +228,13 @@ pub fn render_article(
                 @if blocking == 0 { span class="ready" { "ready to publish" } }
                 @else { (blocking) " claims block publication" }
                 " · "
-                a href={ "/api/v1/articles/" (report.article) "/report?format=html" } { "HTML report" }
+                a href={ "/articles/" (report.article) "/revisions" } { "revisions" }
+                " · report: "
+                @for (format, label) in [("html", "HTML"), ("md", "Markdown"), ("json", "JSON"), ("csv", "CSV"), ("claimreview", "ClaimReview")] {
+                    a href={ "/api/v1/articles/" (report.article) "/report?format=" (format) } download { (label) } " "
+                }
             }
+            (assignment_bar(viewer, &report.article, None, article_assignee, people))
             @match flash {
                 Some(Flash::Done(text)) => p class="flash done" { (text) },
                 Some(Flash::Refused(text)) => p class="flash refused" role="alert" { (text) },
@@ -213,6 +283,7 @@ pub fn render_article(
                             " " code class="id" { (reviewed.short_id) }
                         }
                         p class="ctx" { (claim.sentence_text) }
+                        (assignment_bar(viewer, &report.article, Some(&claim.id), claim_assignee(&claim.id), people))
                         @for line in claim.curation_lines() {
                             p class="remark curation" { (line) }
                         }
@@ -278,11 +349,233 @@ pub fn render_article(
             }
         }
     };
-    super::html::into_document(page(
+    desk_document(
         &format!("{title} · factdesk"),
         &report.workflow_states,
         &body,
-    ))
+    )
+}
+
+/// Who has an article (no claim) or a claim, and the forms that give it to someone: take it,
+/// give it to a colleague, release it.
+fn assignment_bar(
+    viewer: Viewer<'_>,
+    article: &str,
+    claim: Option<&str>,
+    assignee: Option<&str>,
+    people: &[String],
+) -> Markup {
+    let action = format!("/articles/{article}/assign");
+    let hidden = html! {
+        input type="hidden" name="csrf" value=(viewer.csrf);
+        @if let Some(claim) = claim { input type="hidden" name="claim" value=(claim); }
+    };
+    html! {
+        div class="assignment" {
+            @match assignee {
+                Some(name) if name == viewer.user => b { "yours" },
+                Some(name) => { "assigned to " b { (name) } },
+                None if claim.is_none() => span class="muted" { "no one has this article" },
+                None => {},
+            }
+            " "
+            @if assignee != Some(viewer.user) {
+                form method="post" action=(action) class="inline" {
+                    (hidden)
+                    input type="hidden" name="assignee" value=(viewer.user);
+                    button { "take it" }
+                }
+            }
+            form method="post" action=(action) class="inline" {
+                (hidden)
+                @if people.is_empty() {
+                    input name="assignee" placeholder="colleague" size="10" required;
+                } @else {
+                    select name="assignee" {
+                        @for person in people.iter().filter(|p| Some(p.as_str()) != assignee) {
+                            option value=(person) { (person) }
+                        }
+                    }
+                }
+                button { "assign" }
+            }
+            @if assignee.is_some() {
+                form method="post" action=(action) class="inline" {
+                    (hidden)
+                    input type="hidden" name="release" value="1";
+                    button { "release" }
+                }
+            }
+        }
+    }
+}
+
+/// An article's revisions, oldest first, each with what it changed and links to compare.
+pub fn render_revisions(viewer: Viewer<'_>, article: &str, revisions: &[RevisionLine]) -> String {
+    let body = html! {
+        (nav(viewer, ""))
+        main {
+            h1 { "Revisions of " a href={ "/articles/" (article) } { (article) } }
+            table {
+                thead { tr {
+                    th { "rev" } th { "ingested" } th { "by" } th { "source" } th { "claims" }
+                    th { "changed" } th { "" }
+                } }
+                tbody {
+                    @for line in revisions {
+                        tr {
+                            td { (line.number) }
+                            td { (line.ingested_at) }
+                            td { (line.ingested_by) }
+                            td { (line.source) }
+                            td { (line.claims) }
+                            td {
+                                @if line.number > 1 {
+                                    (line.modified) " modified, " (line.added) " added, " (line.removed) " removed"
+                                }
+                                @if let Some(note) = &line.retracted { br; span class="muted" { "retracted: " (note) } }
+                                @if let Some(restored) = line.restores { br; span class="muted" { "brings back revision " (restored) } }
+                            }
+                            td {
+                                @if line.number > 1 {
+                                    a href={ "/articles/" (article) "/compare?from=" (line.number - 1) "&to=" (line.number) } { "compare with " (line.number - 1) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if revisions.len() > 2 {
+                form method="get" action={ "/articles/" (article) "/compare" } {
+                    "Compare revision "
+                    input name="from" type="number" min="1" max=(revisions.len()) value="1" size="3";
+                    " with "
+                    input name="to" type="number" min="1" max=(revisions.len()) value=(revisions.len()) size="3";
+                    " "
+                    label { input type="checkbox" name="view" value="side"; " side by side" }
+                    " "
+                    button { "compare" }
+                }
+            }
+        }
+    };
+    desk_document(&format!("Revisions of {article} · factdesk"), &[], &body)
+}
+
+/// Two revisions compared: the claims that changed, with what changed in each, then the words.
+pub fn render_compare(
+    viewer: Viewer<'_>,
+    article: &str,
+    (from, to): (u32, u32),
+    changes: &[ChangeView],
+    paragraphs: &[ParagraphDiff<'_>],
+    side_by_side: bool,
+) -> String {
+    let changed: Vec<&ChangeView> = changes
+        .iter()
+        .filter(|c| c.change != crate::revision::Change::Unchanged)
+        .collect();
+    let toggle = if side_by_side { "" } else { "&view=side" };
+    let body = html! {
+        (nav(viewer, ""))
+        main {
+            h1 { a href={ "/articles/" (article) } { (article) } ": revision " (from) " → " (to) }
+            p {
+                a href={ "/articles/" (article) "/revisions" } { "all revisions" } " · "
+                a href={ "/articles/" (article) "/compare?from=" (from) "&to=" (to) (toggle) } {
+                    @if side_by_side { "inline" } @else { "side by side" }
+                }
+            }
+            h2 { "Claims to re-check" }
+            @if changed.is_empty() { p class="muted" { "None: every claim is unchanged." } }
+            table {
+                tbody {
+                    @for change in &changed {
+                        @let claim = change.new.as_ref().or(change.old.as_ref());
+                        tr class={ "change " (change.change.as_str()) } {
+                            td { (change.change.as_str()) }
+                            td { @if let Some(claim) = claim { code { (&claim.id[..10]) } } }
+                            td { @if let Some(claim) = claim { (claim.phrase.as_deref().unwrap_or(&claim.text)) } }
+                            td { (change.summary) }
+                        }
+                    }
+                }
+            }
+            h2 { "Text changes" }
+            @if paragraphs.iter().all(|p| p.change == ParagraphChange::Same) {
+                p class="muted" { "The words are the same." }
+            }
+            @for paragraph in paragraphs.iter().filter(|p| p.change != ParagraphChange::Same) {
+                @if side_by_side {
+                    div class="side" {
+                        div class="old" { (paragraph_side(paragraph, false)) }
+                        div class="new" { (paragraph_side(paragraph, true)) }
+                    }
+                } @else {
+                    p class={ "para " (paragraph_label(paragraph.change)) } {
+                        span class="muted" { "(" (paragraph_label(paragraph.change)) ") " }
+                        (paragraph_inline(paragraph))
+                    }
+                }
+            }
+        }
+    };
+    desk_document(&format!("{article} {from} → {to} · factdesk"), &[], &body)
+}
+
+fn paragraph_label(change: ParagraphChange) -> &'static str {
+    match change {
+        ParagraphChange::Same => "same",
+        ParagraphChange::Moved => "moved",
+        ParagraphChange::Edited => "edited",
+        ParagraphChange::Added => "added",
+        ParagraphChange::Removed => "removed",
+    }
+}
+
+/// A changed paragraph with deletions struck through and insertions marked, in one text.
+fn paragraph_inline(paragraph: &ParagraphDiff<'_>) -> Markup {
+    html! {
+        @if paragraph.words.is_empty() {
+            @match paragraph.change {
+                ParagraphChange::Removed => del { (paragraph.old.unwrap_or("")) },
+                ParagraphChange::Added => ins { (paragraph.new.unwrap_or("")) },
+                _ => (paragraph.new.unwrap_or("")),
+            }
+        } @else {
+            @for segment in &paragraph.words {
+                @match segment {
+                    Segment::Equal(text) => (text),
+                    Segment::Delete(text) => del { (text) },
+                    Segment::Insert(text) => ins { (text) },
+                }
+            }
+        }
+    }
+}
+
+/// One side of a changed paragraph: the older words (`new` false) with deletions marked, or the
+/// newer with insertions marked.
+fn paragraph_side(paragraph: &ParagraphDiff<'_>, new: bool) -> Markup {
+    html! {
+        @if paragraph.words.is_empty() {
+            @match (new, paragraph.change) {
+                (false, ParagraphChange::Removed) => del { (paragraph.old.unwrap_or("")) },
+                (true, ParagraphChange::Added) => ins { (paragraph.new.unwrap_or("")) },
+                (false, _) => (paragraph.old.unwrap_or("")),
+                (true, _) => (paragraph.new.unwrap_or("")),
+            }
+        } @else {
+            @for segment in &paragraph.words {
+                @match (new, segment) {
+                    (_, Segment::Equal(text)) => (text),
+                    (false, Segment::Delete(text)) => del { (text) },
+                    (true, Segment::Insert(text)) => ins { (text) },
+                    _ => {},
+                }
+            }
+        }
+    }
 }
 
 /// The audit page: whether the chain verifies, and the head to keep outside the store.
@@ -301,7 +594,33 @@ pub fn render_audit(viewer: Viewer<'_>, verified: Result<(u64, &str), &str>) -> 
             }
         }
     };
-    super::html::into_document(page("Audit · factdesk", &[], &body))
+    desk_document("Audit · factdesk", &[], &body)
+}
+
+/// The desk's own rules, after the report's style sheet: the bar on top, forms set inline
+/// beside what they act on, and the marks of a comparison.
+const DESK_CSS: &str = "header.desk-nav{display:flex;justify-content:space-between;align-items:center;padding:8px 24px;border-bottom:1px solid var(--line);background:var(--soft)}
+header.desk-nav nav a,header.desk-nav nav b{margin-right:14px}
+main{max-width:1100px;margin:0 auto;padding:12px 24px 48px}
+form.logout,form.inline,form.move{display:inline-block;margin:2px 6px 2px 0}
+form input,form select,form textarea,form button{font:inherit;font-size:13px;padding:2px 6px}
+.flash{padding:8px 12px;border-radius:6px}.flash.done{background:#e7f5ea}.flash.refused{background:#fbe9e7}
+.claim-card{border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:10px 0}
+.claim-card:target{outline:2px solid var(--accent)}
+.assignment{font-size:13px;color:var(--muted);margin:4px 0}
+.muted{color:var(--muted)}.ready{color:#1d7a35;font-weight:600}
+table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+del{background:#fbe0dc;text-decoration:line-through}ins{background:#dcf3e1;text-decoration:none}
+div.side{display:grid;grid-template-columns:1fr 1fr;gap:16px;border-bottom:1px solid var(--line);padding:6px 0}
+";
+
+/// A desk page: the report's frame and style sheet, with the desk's rules added.
+fn desk_document(title: &str, states: &[StateView], body: &Markup) -> String {
+    let body = html! {
+        style { (maud::PreEscaped(DESK_CSS)) }
+        (body)
+    };
+    super::html::into_document(page(title, states, &body))
 }
 
 fn nav(viewer: Viewer<'_>, here: &str) -> Markup {

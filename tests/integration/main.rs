@@ -5,6 +5,7 @@
 #![allow(unreachable_pub)]
 mod common;
 
+mod assign;
 mod backup;
 mod bad_input;
 mod browser;

@@ -625,3 +625,130 @@ fn editors_correct_the_machine_from_the_desk_and_the_api() {
     assert!(all.iter().any(|c| c["dismissed"]["by"] == "ana"));
     env.head();
 }
+
+#[test]
+fn editors_take_and_assign_work_on_the_desk_and_compare_revisions() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "ana", &[]);
+    add_user(&env, "bo", &[]);
+    let token = env
+        .ok(&["token", "add", "bo"])
+        .lines()
+        .last()
+        .expect("token")
+        .trim()
+        .to_owned();
+    env.ok(&["ingest", &fixture("v2.txt"), "--article", ARTICLE]);
+    let toll = find(&env.claims(), "number", "9,000", "")["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    let server = Server::start(&env);
+    let ana = server.login("ana");
+    let (_, page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&ana));
+    assert!(page.contains("no one has this article"), "{page}");
+    let token_of_page = csrf(&page);
+    // Ana takes the article; she gives the toll to bo.
+    let (status, page, _) = server.post_form(
+        &format!("/articles/{ARTICLE}/assign"),
+        Some(&ana),
+        &[("csrf", &token_of_page), ("assignee", "ana")],
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("the article is assigned to ana"), "{page}");
+    let (status, page, _) = server.post_form(
+        &format!("/articles/{ARTICLE}/assign"),
+        Some(&ana),
+        &[
+            ("csrf", &token_of_page),
+            ("claim", &toll),
+            ("assignee", "bo"),
+        ],
+    );
+    assert_eq!(status, 200, "{page}");
+    // Someone the desk lacks is refused on the page, and nothing is written.
+    let head = head_while_served(&server, &ana);
+    let (status, page, _) = server.post_form(
+        &format!("/articles/{ARTICLE}/assign"),
+        Some(&ana),
+        &[("csrf", &token_of_page), ("assignee", "zed")],
+    );
+    assert_eq!(status, 400);
+    assert!(page.contains("no user `zed` on this desk"), "{page}");
+    assert_eq!(head_while_served(&server, &ana), head);
+    // "What needs me", on the page and through the API.
+    let (_, queue, _) = server.get("/queue?whose=mine", Some(&ana));
+    assert!(!queue.contains("9,000"), "the toll is bo's: {queue}");
+    let (status, theirs) = server.get_json("/api/v1/queue?mine=true", &token);
+    assert_eq!(status, 200, "{theirs}");
+    assert_eq!(theirs.as_array().map(Vec::len), Some(1), "{theirs}");
+    assert_eq!(theirs[0]["id"], toll.as_str());
+    assert_eq!(theirs[0]["assignee"], "bo");
+    let (status, _) = server.get_json("/api/v1/queue?mine=true&unassigned=true", &token);
+    assert_eq!(status, 400);
+    // bo hands it back through the API; releasing twice is refused.
+    let release = format!(r#"{{"claim": "{toll}", "assignee": null}}"#);
+    let (status, done) = server.post_json(
+        &format!("/api/v1/articles/{ARTICLE}/assign"),
+        &token,
+        &release,
+    );
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["previous"], "bo");
+    let (status, again) = server.post_json(
+        &format!("/api/v1/articles/{ARTICLE}/assign"),
+        &token,
+        &release,
+    );
+    assert_eq!(status, 409, "{again}");
+    assert_eq!(again["error"]["code"], "unchanged");
+    let (_, listed) = server.get_json(&format!("/api/v1/articles/{ARTICLE}/assignments"), &token);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    assert_eq!(listed[0]["assignee"], "ana");
+    // The revisions, and two of them compared: the changed toll, then the words.
+    let (status, page, _) = server.get(&format!("/articles/{ARTICLE}/revisions"), Some(&ana));
+    assert_eq!(status, 200);
+    assert!(page.contains("compare with 1"), "{page}");
+    let (status, page, _) = server.get(
+        &format!("/articles/{ARTICLE}/compare?from=1&to=2"),
+        Some(&ana),
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("8,000 → 9,000"), "{page}");
+    assert!(page.contains("<del>") && page.contains("<ins>"), "{page}");
+    let (_, side, _) = server.get(
+        &format!("/articles/{ARTICLE}/compare?from=1&to=2&view=side"),
+        Some(&ana),
+    );
+    assert!(side.contains("class=\"side\""), "{side}");
+    let (status, _, _) = server.get(
+        &format!("/articles/{ARTICLE}/compare?from=2&to=1"),
+        Some(&ana),
+    );
+    assert_eq!(status, 400);
+    let (status, _, _) = server.get(&format!("/articles/{ARTICLE}/compare?from=x"), Some(&ana));
+    assert_eq!(status, 400);
+    let (status, revisions) =
+        server.get_json(&format!("/api/v1/articles/{ARTICLE}/revisions"), &token);
+    assert_eq!(status, 200);
+    assert_eq!(revisions.as_array().map(Vec::len), Some(2));
+    server.stop();
+    let cli = env.json_lines(&["revisions", ARTICLE, "--json"]);
+    assert_eq!(
+        revisions.as_array(),
+        Some(&cli),
+        "the `revisions --json` shapes"
+    );
+    env.ok(&["audit", "verify"]);
+}
+
+/// The audit head, as the audit page shows it while the server holds the store.
+fn head_while_served(server: &Server, cookie: &str) -> String {
+    let (status, page, _) = server.get("/audit", Some(cookie));
+    assert_eq!(status, 200, "{page}");
+    let at = page
+        .find("keep outside the store: <code>")
+        .expect("the head")
+        + 30;
+    page[at..].split('<').next().expect("the head").to_owned()
+}

@@ -286,11 +286,20 @@ pub(super) async fn api_report(
                 "text/csv; charset=utf-8",
                 factdesk::report::render_csv(&report),
             ),
+            "claimreview" => {
+                let options = factdesk::report::ClaimReviewOptions {
+                    url_template: desk.config("review.url-template")?,
+                    org_name: desk.config("org.name")?,
+                    org_url: desk.config("org.url")?,
+                };
+                let export = factdesk::report::render_claimreview(&report, &options)?;
+                ("application/ld+json", export.json)
+            }
             other => {
                 return Err(Failure::new(
                     StatusCode::BAD_REQUEST,
                     "bad_request",
-                    format!("format `{other}` is not one of json, html, md, csv"),
+                    format!("format `{other}` is not one of json, html, md, csv, claimreview"),
                 ));
             }
         })
@@ -478,6 +487,23 @@ pub(super) async fn api_diff(
                 .map(|c| factdesk::report::ChangeView::new(c, |claim| diff.curation(claim)))
                 .collect();
             to_json(&changes)
+        })
+        .await,
+    )
+}
+
+pub(super) async fn api_revisions(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    json_answer(
+        with_desk(&app, move |desk| {
+            let article = parse_article(&id)?;
+            to_json(&factdesk::view::revisions(desk, &article)?)
         })
         .await,
     )

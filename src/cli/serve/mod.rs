@@ -29,11 +29,12 @@ use factdesk::workflow::TransitionRejected;
 use super::Ctx;
 use api::{
     api_add_claim, api_articles, api_assign, api_assignments, api_claim, api_claims, api_curate,
-    api_diff, api_gate, api_ingest, api_mark, api_queue, api_report, api_search,
+    api_diff, api_gate, api_ingest, api_mark, api_queue, api_report, api_revisions, api_search,
 };
 use auth::{Failures, Session, login, login_page, logout};
 use pages::{
-    add_claim_form, article_page, audit_page, curate_form, home, ingest_form, mark_form, queue_page,
+    add_claim_form, article_page, assign_form, audit_page, compare_page, curate_form, home,
+    ingest_form, mark_form, queue_page, revisions_page,
 };
 
 /// Serve the web desk and its JSON API (see README, "The web desk").
@@ -148,6 +149,14 @@ fn router(app: Shared) -> Router {
         .route("/queue", get(queue_page))
         .route("/audit", get(audit_page))
         .route("/articles/{id}", get(article_page))
+        .route("/articles/{id}/assign", post(assign_form))
+        .route(
+            "/articles/{id}/revisions",
+            get(revisions_page)
+                .post(ingest_form)
+                .layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
+        )
+        .route("/articles/{id}/compare", get(compare_page))
         .route("/claims/{id}/mark", post(mark_form))
         .route("/api/v1/articles", get(api_articles))
         .route("/api/v1/articles/{id}/claims", get(api_claims))
@@ -166,11 +175,9 @@ fn router(app: Shared) -> Router {
         .route("/api/v1/articles/{id}/claims/add", post(api_add_claim))
         .route(
             "/api/v1/articles/{id}/revisions",
-            post(api_ingest).layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
-        )
-        .route(
-            "/articles/{id}/revisions",
-            post(ingest_form).layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
+            get(api_revisions)
+                .post(api_ingest)
+                .layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
         )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))

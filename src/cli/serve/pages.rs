@@ -1,18 +1,20 @@
 //! The desk's pages and the forms they post (no JavaScript needed).
 
 use super::actions::{
-    AddBody, CurateBody, MoveRequest, RevisionBody, apply_add, apply_curation, apply_mark,
-    ingest_text,
+    AddBody, CurateBody, MoveRequest, RevisionBody, apply_add, apply_assign, apply_curation,
+    apply_mark, ingest_text,
 };
 use super::auth::{Caller, caller, check_csrf};
-use super::{Failure, Shared, now, parse_article, parse_article_new, with_desk};
+use super::{Failure, Shared, non_blank, now, parse_article, parse_article_new, with_desk};
 use anyhow::Result;
-use axum::extract::{Form, Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use factdesk::desk::{Desk, QueueFor};
 use factdesk::model::{ArticleId, Timestamp};
-use factdesk::report::desk::{Flash, Move, Viewer};
+use factdesk::report::ChangeView;
+use factdesk::report::desk::{ArticleDesk, Flash, Move, QueueShown, Viewer};
 
 pub(super) fn html(status: StatusCode, text: String) -> Response {
     (
@@ -102,12 +104,30 @@ pub(super) fn workflow_states(desk: &Desk) -> Vec<factdesk::report::StateView> {
         .collect()
 }
 
-pub(super) async fn queue_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    page(&app, &headers, |desk, viewer| {
-        let lines = factdesk::view::queue(desk, None, QueueFor::All)?;
+/// `/queue?whose=all|mine|unassigned|NAME`.
+#[derive(serde::Deserialize)]
+pub(super) struct QueuePageQuery {
+    whose: Option<String>,
+}
+
+pub(super) async fn queue_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(query): Query<QueuePageQuery>,
+) -> Response {
+    page(&app, &headers, move |desk, viewer| {
+        let whose = query.whose.unwrap_or_default();
+        let (filter, shown) = match whose.as_str() {
+            "" | "all" => (QueueFor::All, QueueShown::All),
+            "mine" => (QueueFor::Assignee(viewer.user), QueueShown::Mine),
+            "unassigned" => (QueueFor::Unassigned, QueueShown::Unassigned),
+            name => (QueueFor::Assignee(name), QueueShown::Of(name)),
+        };
+        let lines = factdesk::view::queue(desk, None, filter)?;
         Ok(factdesk::report::desk::render_queue(
             viewer,
             &lines,
+            shown,
             &workflow_states(desk),
         ))
     })
@@ -163,13 +183,144 @@ pub(super) fn article_page_text(
         })
         .collect();
     let blocking = desk.gate(id, None)?.len();
+    let assignments = factdesk::view::assignments(desk, Some(id))?;
+    let people: Vec<String> = desk
+        .users()?
+        .into_iter()
+        .filter(|u| !u.disabled)
+        .map(|u| u.name)
+        .collect();
     Ok(factdesk::report::desk::render_article(
         Viewer { user, csrf },
         &report,
-        &moves,
-        flash,
-        blocking,
+        ArticleDesk {
+            moves: &moves,
+            flash,
+            blocking,
+            assignments: &assignments,
+            people: &people,
+        },
     ))
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct AssignForm {
+    csrf: Option<String>,
+    claim: Option<String>,
+    assignee: Option<String>,
+    release: Option<String>,
+}
+
+/// The article page's assignment forms: take, assign, release.
+pub(super) async fn assign_form(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(article): Path<String>,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    let caller = match page_caller(&app, &headers).await {
+        Ok(caller) => caller,
+        Err(to_login) => return to_login,
+    };
+    if let Err(failure) = check_csrf(&caller, form.csrf.as_deref()) {
+        return failure.page();
+    }
+    let id = article.clone();
+    after_form(&app, caller, article, move |desk, user| {
+        let assignee = if form.release.is_some() {
+            None
+        } else {
+            match non_blank(form.assignee) {
+                Some(name) => Some(name),
+                None => {
+                    return Err(Failure::new(
+                        StatusCode::BAD_REQUEST,
+                        "bad_request",
+                        "say who takes it",
+                    ));
+                }
+            }
+        };
+        let done = apply_assign(desk, user, &id, form.claim.as_deref(), assignee)?;
+        let what = done.claim.as_deref().map_or_else(
+            || "the article".to_owned(),
+            |c| format!("claim {}", &c[..10]),
+        );
+        Ok(match done.assignee {
+            Some(name) => format!("{what} is assigned to {name}"),
+            None => format!("{what} is released"),
+        })
+    })
+    .await
+}
+
+pub(super) async fn revisions_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    page(&app, &headers, move |desk, viewer| {
+        let article = parse_article(&id)?;
+        let lines = factdesk::view::revisions(desk, &article)?;
+        Ok(factdesk::report::desk::render_revisions(
+            viewer,
+            article.as_str(),
+            &lines,
+        ))
+    })
+    .await
+}
+
+/// `/articles/ID/compare?from=N&to=M[&view=side]`.
+#[derive(serde::Deserialize)]
+pub(super) struct CompareQuery {
+    from: Option<u32>,
+    to: Option<u32>,
+    view: Option<String>,
+}
+
+pub(super) async fn compare_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    query: Result<Query<CompareQuery>, QueryRejection>,
+) -> Response {
+    let Ok(Query(query)) = query else {
+        return Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "from and to are revision numbers: /articles/ID/compare?from=1&to=2",
+        )
+        .page();
+    };
+    page(&app, &headers, move |desk, viewer| {
+        let article = parse_article(&id)?;
+        let diff = desk.diff(&article, query.from, query.to)?;
+        if diff.from.number >= diff.to.number {
+            return Err(Failure::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!(
+                    "revision {} is not before revision {}: compare an older revision with a newer one",
+                    diff.from.number, diff.to.number
+                ),
+            ));
+        }
+        let changes: Vec<ChangeView> = diff
+            .claim_changes()
+            .iter()
+            .map(|c| ChangeView::new(c, |id| diff.curation(id)))
+            .collect();
+        Ok(factdesk::report::desk::render_compare(
+            viewer,
+            article.as_str(),
+            (diff.from.number, diff.to.number),
+            &changes,
+            &diff.text_changes(),
+            query.view.as_deref() == Some("side"),
+        ))
+    })
+    .await
 }
 
 pub(super) async fn article_page(
