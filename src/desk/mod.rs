@@ -38,7 +38,8 @@ pub use self::review::{
 };
 pub use self::search::{Appearance, SearchHit, fold};
 pub use self::users::{
-    AuthError, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, check_user_name, random_bytes,
+    AuthError, LiveSession, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, SessionTicket, check_user_name,
+    random_bytes,
 };
 
 /// Settings an editor may set with `factdesk config set`.

@@ -341,3 +341,100 @@ mod tests {
         assert!(check_user_name(&"a".repeat(65)).is_err());
     }
 }
+
+/// A session just opened: the id for the browser's cookie and the token for its forms, shown
+/// here once (the store keeps the id's hash only).
+#[derive(Clone, Debug)]
+pub struct SessionTicket {
+    /// The session id, 64 hex digits.
+    pub id: String,
+    /// The CSRF token its forms carry, 64 hex digits.
+    pub csrf: String,
+    /// When it ends.
+    pub expires_at: Timestamp,
+}
+
+/// Who a live session belongs to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveSession {
+    /// The user, enabled.
+    pub user: String,
+    /// The token its forms must carry.
+    pub csrf: String,
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The key a session id is kept under; `None` for what cannot be an id (no store read then).
+fn session_key(id: &str) -> Option<Hash32> {
+    (id.len() == 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+    .then(|| Hash32::of(id.as_bytes()))
+}
+
+impl Desk {
+    /// Opens a session for `user` (already authenticated), kept in the store so that it outlives
+    /// a restart of the server.
+    pub fn start_session(
+        &self,
+        user: &str,
+        lifetime: std::time::Duration,
+        now: Timestamp,
+    ) -> Result<SessionTicket, DeskError> {
+        let id = hex_of(&random_bytes::<32>()?);
+        let csrf = hex_of(&random_bytes::<32>()?);
+        let lifetime = i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX);
+        let expires_at = Timestamp(now.0.saturating_add(lifetime));
+        self.store.put_session(
+            &Hash32::of(id.as_bytes()),
+            &crate::store::StoredSession {
+                user: user.to_owned(),
+                csrf: csrf.clone(),
+                expires_at,
+            },
+        )?;
+        Ok(SessionTicket {
+            id,
+            csrf,
+            expires_at,
+        })
+    }
+
+    /// The session a browser's cookie names, while it lasts and its user is enabled.
+    pub fn session(&self, id: &str, now: Timestamp) -> Result<Option<LiveSession>, DeskError> {
+        let Some(key) = session_key(id) else {
+            return Ok(None);
+        };
+        let Some(session) = self.store.session(&key)? else {
+            return Ok(None);
+        };
+        if session.expires_at <= now {
+            return Ok(None);
+        }
+        let enabled = self
+            .store
+            .user(&session.user)?
+            .is_some_and(|user| !user.disabled);
+        Ok(enabled.then_some(LiveSession {
+            user: session.user,
+            csrf: session.csrf,
+        }))
+    }
+
+    /// Ends a session (logging out); nothing to do for one that is not kept.
+    pub fn end_session(&self, id: &str) -> Result<(), DeskError> {
+        if let Some(key) = session_key(id) {
+            self.store.remove_session(&key)?;
+        }
+        Ok(())
+    }
+
+    /// Forgets the sessions that have ended; how many.
+    pub fn end_expired_sessions(&self, now: Timestamp) -> Result<usize, DeskError> {
+        Ok(self.store.remove_sessions_ended(now)?)
+    }
+}

@@ -241,6 +241,24 @@ impl Tree {
         Scan(self.0.range(range))
     }
 
+    /// Sets `key` outside any transaction: only for the trees that hold no audited data (the
+    /// desk's login sessions).
+    pub(super) fn insert(
+        &self,
+        key: impl AsRef<[u8]>,
+        value: impl AsRef<[u8]>,
+    ) -> Result<(), StoreError> {
+        self.0
+            .insert(key.as_ref(), value.as_ref())
+            .map(drop)
+            .map_err(failure)
+    }
+
+    /// Removes `key` outside any transaction, as [`Tree::insert`] sets it.
+    pub(super) fn remove(&self, key: impl AsRef<[u8]>) -> Result<(), StoreError> {
+        self.0.remove(key.as_ref()).map(drop).map_err(failure)
+    }
+
     /// Applies `batch` to this tree at once: after a crash, all of it or none is there.
     pub(super) fn apply(&self, batch: Batch) -> Result<(), StoreError> {
         self.0.apply_batch(batch.0).map_err(failure)

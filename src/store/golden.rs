@@ -173,6 +173,10 @@ const FROZEN: &[(&str, &str)] = &[
         "event-assignment-released-v1",
         "38d31585154a6ecdf7079051b5dde24cc6055db809e1927317f3f06ef3edbd3f",
     ),
+    (
+        "session-v1",
+        "ebe49a14889eb8bdbc98d3340578c4b44fa4966b3743ed0ce691981e63e54878",
+    ),
 ];
 
 fn dir() -> PathBuf {
@@ -730,6 +734,17 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         ),
     );
     files.insert(
+        "session-v1",
+        check(
+            "session-v1",
+            &super::sessions::SessionRecord {
+                user: "bo".into(),
+                csrf: "5f".repeat(32),
+                expires_at: 1_768_511_100_000,
+            },
+        ),
+    );
+    files.insert(
         "evidence-v1",
         check(
             "evidence-v1",
@@ -921,7 +936,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 39);
+    assert_eq!(files.len(), 40);
 }
 
 #[test]
@@ -993,6 +1008,9 @@ fn an_older_reader_reports_a_newer_record_never_decodes_it() {
                 }
                 n if n.starts_with("user") => decode_in::<UserRecord>(tree, b"k", &newer).err(),
                 n if n.starts_with("token") => decode_in::<TokenRecord>(tree, b"k", &newer).err(),
+                n if n.starts_with("session-") => {
+                    decode_in::<super::sessions::SessionRecord>(tree, b"k", &newer).err()
+                }
                 n if n.starts_with("assignment-") => {
                     decode_in::<AssignmentRecord>(tree, b"k", &newer).err()
                 }

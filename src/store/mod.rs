@@ -19,6 +19,7 @@ mod lock;
 mod read;
 mod records;
 mod reserve;
+mod sessions;
 mod verify;
 mod write;
 
@@ -47,6 +48,7 @@ use self::records::{
     ReviewRecord, RevisionHead, RevisionRecord, RevisionRecordV1, TokenRecord, Touched, UserRecord,
     WorkflowRecord,
 };
+pub use self::sessions::StoredSession;
 pub use self::verify::AuditFailure;
 pub use self::write::EncodedPack;
 pub(crate) use self::write::WriteTx;

@@ -752,3 +752,41 @@ fn head_while_served(server: &Server, cookie: &str) -> String {
         + 30;
     page[at..].split('<').next().expect("the head").to_owned()
 }
+
+#[test]
+fn a_session_outlives_a_restart_of_the_server_but_not_a_logout_or_a_disabled_user() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "ana", &[]);
+    add_user(&env, "bo", &[]);
+    let server = Server::start(&env);
+    let ana = server.login("ana");
+    let bo = server.login("bo");
+    server.stop();
+    let server = Server::start(&env);
+    let (status, page, _) = server.get("/queue", Some(&ana));
+    assert_eq!(status, 200, "still logged in: {page}");
+    // The same form token still works: a page left open across the restart can still post.
+    let (status, page, _) = server.post_form(
+        &format!("/articles/{ARTICLE}/assign"),
+        Some(&ana),
+        &[("csrf", &csrf(&page)), ("assignee", "ana")],
+    );
+    assert_eq!(status, 200, "{page}");
+    let (_, page, _) = server.get("/", Some(&ana));
+    let (status, _, _) = server.post_form("/logout", Some(&ana), &[("csrf", &csrf(&page))]);
+    assert_eq!(status, 303);
+    let (status, _, _) = server.get("/queue", Some(&ana));
+    assert_eq!(status, 303, "logged out: to the login page");
+    // A made-up or malformed cookie is no session.
+    let (status, _, _) = server.get("/queue", Some(&"0".repeat(64)));
+    assert_eq!(status, 303);
+    let (status, _, _) = server.get("/queue", Some("../../etc"));
+    assert_eq!(status, 303);
+    server.stop();
+    env.ok(&["user", "disable", "bo"]);
+    let server = Server::start(&env);
+    let (status, _, _) = server.get("/queue", Some(&bo));
+    assert_eq!(status, 303, "a disabled user's session ends");
+    server.stop();
+    env.ok(&["audit", "verify"]);
+}

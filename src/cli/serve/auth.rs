@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::pages::html;
-use super::{App, Failure, Shared, with_desk};
+use super::{App, Failure, Shared, now, with_desk};
 use anyhow::Result;
 use axum::extract::{ConnectInfo, Form, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -23,12 +23,6 @@ pub(super) const MAX_LOCKOUT: Duration = Duration::from_secs(15 * 60);
 
 /// The session cookie's name.
 pub(super) const COOKIE: &str = "factdesk_session";
-
-pub(super) struct Session {
-    pub(super) user: String,
-    pub(super) csrf: String,
-    pub(super) expires: Instant,
-}
 
 #[derive(Default)]
 pub(super) struct Failures {
@@ -73,14 +67,13 @@ pub(super) async fn caller(app: &Shared, headers: &HeaderMap) -> Result<Caller, 
             csrf: None,
         });
     }
-    let id = cookie_session(headers).ok_or_else(unauthorized)?;
-    let sessions = app.sessions.lock().map_err(|_| unauthorized())?;
-    match sessions.get(id) {
-        Some(session) if session.expires > Instant::now() => Ok(Caller {
-            user: session.user.clone(),
-            csrf: Some(session.csrf.clone()),
+    let id = cookie_session(headers).ok_or_else(unauthorized)?.to_owned();
+    match with_desk(app, move |desk| Ok(desk.session(&id, now())?)).await? {
+        Some(session) => Ok(Caller {
+            user: session.user,
+            csrf: Some(session.csrf),
         }),
-        _ => Err(unauthorized()),
+        None => Err(unauthorized()),
     }
 }
 
@@ -104,14 +97,6 @@ pub(super) fn constant_time_eq(a: &str, b: &str) -> bool {
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
-}
-
-pub(super) fn random_hex(bytes: usize) -> Result<String, Failure> {
-    let random = factdesk::desk::random_bytes::<32>().map_err(Failure::from)?;
-    Ok(random[..bytes.min(32)]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
 }
 
 pub(super) async fn login_page() -> Response {
@@ -172,25 +157,16 @@ pub(super) async fn login(
             if let Ok(mut failures) = app.failures.lock() {
                 failures.remove(&by_name);
             }
-            let (Ok(id), Ok(csrf)) = (random_hex(32), random_hex(32)) else {
-                return Failure::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "no randomness",
-                )
-                .page();
+            let name = user.name;
+            let ticket = match with_desk(&app, move |desk| {
+                Ok(desk.start_session(&name, SESSION_LIFETIME, now())?)
+            })
+            .await
+            {
+                Ok(ticket) => ticket,
+                Err(failure) => return failure.page(),
             };
-            if let Ok(mut sessions) = app.sessions.lock() {
-                sessions.retain(|_, s| s.expires > Instant::now());
-                sessions.insert(
-                    id.clone(),
-                    Session {
-                        user: user.name,
-                        csrf,
-                        expires: Instant::now() + SESSION_LIFETIME,
-                    },
-                );
-            }
+            let id = ticket.id;
             let secure = if app.secure_cookie { "; Secure" } else { "" };
             let cookie = format!(
                 "{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
@@ -229,9 +205,11 @@ pub(super) async fn logout(
     if let Ok(caller) = caller(&app, &headers).await
         && check_csrf(&caller, form.csrf.as_deref()).is_ok()
         && let Some(id) = cookie_session(&headers)
-        && let Ok(mut sessions) = app.sessions.lock()
     {
-        sessions.remove(id);
+        let id = id.to_owned();
+        if let Err(failure) = with_desk(&app, move |desk| Ok(desk.end_session(&id)?)).await {
+            return failure.page();
+        }
     }
     let mut response = Redirect::to("/login").into_response();
     let expired = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");

@@ -31,7 +31,7 @@ use api::{
     api_add_claim, api_articles, api_assign, api_assignments, api_claim, api_claims, api_curate,
     api_diff, api_gate, api_ingest, api_mark, api_queue, api_report, api_revisions, api_search,
 };
-use auth::{Failures, Session, login, login_page, logout};
+use auth::{Failures, login, login_page, logout};
 use pages::{
     add_claim_form, article_page, assign_form, audit_page, compare_page, curate_form, home,
     ingest_form, mark_form, queue_page, revisions_page,
@@ -58,7 +58,6 @@ const MAX_ARTICLE_BODY: usize = 16 << 20;
 
 struct App {
     desk: Desk,
-    sessions: Mutex<HashMap<String, Session>>,
     failures: Mutex<HashMap<String, Failures>>,
     secure_cookie: bool,
 }
@@ -67,6 +66,8 @@ type Shared = Arc<App>;
 
 pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
     let desk = ctx.take_desk()?;
+    // Sessions outlive a restart; those that ended meanwhile go now.
+    desk.end_expired_sessions(now())?;
     if !args.listen.ip().is_loopback() && !args.behind_https_proxy {
         let _ = writeln!(
             std::io::stderr(),
@@ -76,7 +77,6 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
     }
     let app = Arc::new(App {
         desk,
-        sessions: Mutex::new(HashMap::new()),
         failures: Mutex::new(HashMap::new()),
         secure_cookie: args.behind_https_proxy,
     });
