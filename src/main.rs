@@ -13,27 +13,10 @@ fn main() -> ExitCode {
                 // `factdesk claims x | head` closing the pipe early is not a failure.
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(io::stderr(), "error: {}", one_line(&err));
+            let _ = writeln!(io::stderr(), "error: {}", cli::one_line(&err));
             ExitCode::from(cli::exit_code(&err))
         }
     }
-}
-
-/// The error and its causes on one line, each cause once: a library error that already names
-/// its cause (`cannot use the store at DIR: File exists`) would otherwise repeat it.
-fn one_line(err: &anyhow::Error) -> String {
-    let mut line = String::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if line.contains(&text) {
-            continue;
-        }
-        if !line.is_empty() {
-            line.push_str(": ");
-        }
-        line.push_str(&text);
-    }
-    line.replace('\n', " ")
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -46,7 +29,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::one_line;
+    use super::cli::one_line;
 
     #[test]
     fn each_cause_is_said_once_on_one_line() {

@@ -51,7 +51,7 @@ pub(crate) fn cmd_ingest_jsonl(
     };
     let (reader, total): (Box<dyn BufRead + Send>, Option<u64>) = if from_stdin {
         (
-            Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())),
+            Box::new(io::BufReader::with_capacity(1 << 20, ctx.stdin())),
             None,
         )
     } else {

@@ -124,6 +124,7 @@ pub(crate) struct OverrideArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExportCorrectionsArgs {
     /// Where to write it (replaced if it exists).
+    #[arg(value_parser = super::forward::path_arg)]
     file: PathBuf,
 }
 

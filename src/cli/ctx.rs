@@ -1,7 +1,8 @@
 //! What every command needs: the store (opened on first use), the user, the clock, the terminal.
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
@@ -27,10 +28,34 @@ pub(crate) struct Ctx {
     pinned_now: Option<Timestamp>,
     /// How long a command waits for a store that another process has.
     pub(crate) lock_wait: Duration,
-    desk: Option<Desk>,
-    pub(crate) out: BufWriter<Stdout>,
+    desk: DeskSlot,
+    pub(crate) out: BufWriter<Box<dyn Write + Send>>,
+    /// Warnings and notes: stderr, or what a forwarded command sends back.
+    err: Box<dyn Write + Send>,
+    /// Standard input as a forwarded command brought it; `None`: this process's own.
+    stdin: Option<Vec<u8>>,
     /// Colour and other terminal niceties only when stdout is a terminal.
     pub(crate) color: bool,
+}
+
+/// The store a command works on: not opened yet, this process's own, or the one the web desk
+/// holds (a command forwarded to it by the command line, see `forward`).
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per process, never moved in a loop"
+)]
+enum DeskSlot {
+    Unopened,
+    Owned(Desk),
+    Served(Arc<Desk>),
+}
+
+/// The store is held by a running web desk: the command is to be run there (`forward`).
+#[derive(Debug, thiserror::Error)]
+#[error("the web desk (`factdesk serve`) holds this store at {url}")]
+pub(crate) struct ServedElsewhere {
+    pub(crate) url: String,
+    pub(crate) credential: String,
 }
 
 impl Ctx {
@@ -87,10 +112,34 @@ impl Ctx {
             user,
             pinned_now,
             lock_wait,
-            desk: None,
-            out: BufWriter::new(io::stdout()),
+            desk: DeskSlot::Unopened,
+            out: BufWriter::new(Box::new(io::stdout())),
+            err: Box::new(io::stderr()),
+            stdin: None,
             color,
         })
+    }
+
+    /// The context of a command the command line forwarded to the web desk: its store is the
+    /// desk's, its output goes to `out` and `err`, its input comes from `stdin`.
+    pub(crate) fn served(
+        desk: Arc<Desk>,
+        forwarded: Forwarded,
+        out: Box<dyn Write + Send>,
+        err: Box<dyn Write + Send>,
+    ) -> Ctx {
+        Ctx {
+            store_path: desk.path().to_owned(),
+            store_explicit: true,
+            user: forwarded.user,
+            pinned_now: forwarded.now,
+            lock_wait: Duration::ZERO,
+            desk: DeskSlot::Served(desk),
+            out: BufWriter::new(out),
+            err,
+            stdin: Some(forwarded.stdin),
+            color: forwarded.color,
+        }
     }
 
     /// The acting user, required by every command that writes.
@@ -122,23 +171,49 @@ impl Ctx {
 
     /// The store, opened on first use and kept for the rest of the process.
     pub(crate) fn desk(&mut self) -> Result<&Desk> {
-        if self.desk.is_none() {
-            self.desk = Some(self.open_desk()?);
+        if let DeskSlot::Unopened = self.desk {
+            self.desk = DeskSlot::Owned(self.open_desk()?);
         }
-        Ok(self.desk.as_ref().expect("set just above"))
+        match &self.desk {
+            DeskSlot::Owned(desk) => Ok(desk),
+            DeskSlot::Served(desk) => Ok(desk),
+            DeskSlot::Unopened => unreachable!("opened just above"),
+        }
+    }
+
+    /// The store and stdout at once, for a command that streams from one to the other.
+    pub(crate) fn desk_and_out(
+        &mut self,
+    ) -> Result<(&Desk, &mut BufWriter<Box<dyn Write + Send>>)> {
+        self.desk()?;
+        let desk = match &self.desk {
+            DeskSlot::Owned(desk) => desk,
+            DeskSlot::Served(desk) => &**desk,
+            DeskSlot::Unopened => unreachable!("opened just above"),
+        };
+        Ok((desk, &mut self.out))
+    }
+
+    /// Refuses, for a command run by the web desk, what needs the store to itself.
+    fn owned_store_needed(&self) -> Result<()> {
+        if let DeskSlot::Served(_) = self.desk {
+            bail!(
+                "this command needs the store to itself and the web desk (`factdesk serve`) has it: stop the desk (Ctrl-C) and run it again"
+            );
+        }
+        Ok(())
     }
 
     /// Opens the store, waiting for it if another process has it; someone at a terminal is told
     /// why nothing happens yet (scripts get only the outcome).
     fn open_desk(&self) -> Result<Desk> {
         match Desk::open(&self.store_path) {
-            Err(DeskError::Store(locked @ StoreError::Locked { .. }))
-                if let Some(url) = served_at(&self.store_path) =>
+            Err(DeskError::Store(StoreError::Locked { .. }))
+                if let Some((url, credential)) = served_at(&self.store_path) =>
             {
-                // Waiting would end in a lock error: the web desk keeps the store until stopped.
-                Err(anyhow::Error::new(locked).context(format!(
-                    "the web desk (`factdesk serve`) holds this store: use it at {url} (its JSON API under {url}/api/v1/), or stop it (Ctrl-C) to use the command line"
-                )))
+                // Waiting would end in a lock error: the web desk keeps the store until stopped,
+                // so the command runs there instead.
+                Err(ServedElsewhere { url, credential }.into())
             }
             Err(DeskError::Store(StoreError::Locked { .. })) if !self.lock_wait.is_zero() => {
                 if io::stderr().is_terminal() {
@@ -156,15 +231,23 @@ impl Ctx {
 
     /// The store, for commands that change the desk itself (its workflow).
     pub(crate) fn desk_mut(&mut self) -> Result<&mut Desk> {
+        self.owned_store_needed()?;
         self.desk()?;
-        Ok(self.desk.as_mut().expect("opened just above"))
+        match &mut self.desk {
+            DeskSlot::Owned(desk) => Ok(desk),
+            _ => unreachable!("opened just above, and owned"),
+        }
     }
 
     /// The store, owned: for a long command that closes and reopens it (see
     /// `Desk::yield_to_waiters`); give it back with `set_desk`.
     pub(crate) fn take_desk(&mut self) -> Result<Desk> {
+        self.owned_store_needed()?;
         self.desk()?;
-        Ok(self.desk.take().expect("opened just above"))
+        match std::mem::replace(&mut self.desk, DeskSlot::Unopened) {
+            DeskSlot::Owned(desk) => Ok(desk),
+            _ => unreachable!("opened just above, and owned"),
+        }
     }
 
     /// Has sled snapshot the store, after a long load, by opening it in a child process (any
@@ -174,7 +257,10 @@ impl Ctx {
     /// because reopening in this one added the open's memory to the load's peak (307 → 358 MB
     /// at 100k). Best effort: should the child not run, the next command replays the log.
     pub(crate) fn snapshot_in_child(&mut self) {
-        self.desk = None;
+        if let DeskSlot::Served(_) = self.desk {
+            return;
+        }
+        self.desk = DeskSlot::Unopened;
         let Ok(factdesk) = std::env::current_exe() else {
             return;
         };
@@ -190,7 +276,25 @@ impl Ctx {
     }
 
     pub(crate) fn set_desk(&mut self, desk: Desk) {
-        self.desk = Some(desk);
+        self.desk = DeskSlot::Owned(desk);
+    }
+
+    /// Writes a line to stderr (or to what a forwarded command sends back).
+    pub(crate) fn note(&mut self, text: impl std::fmt::Display) {
+        let _ = writeln!(self.err, "{text}");
+    }
+
+    /// Whether someone may be asked something on a terminal: never for a forwarded command.
+    pub(crate) fn interactive(&self) -> bool {
+        self.stdin.is_none() && io::stdin().is_terminal()
+    }
+
+    /// Standard input: this process's, or what a forwarded command brought.
+    pub(crate) fn stdin(&mut self) -> Box<dyn Read + Send> {
+        match self.stdin.take() {
+            Some(bytes) => Box::new(io::Cursor::new(bytes)),
+            None => Box::new(io::stdin()),
+        }
     }
 
     /// Writes a line to stdout.
@@ -225,12 +329,29 @@ impl Drop for Ctx {
     }
 }
 
-/// The file `factdesk serve` leaves in the store's directory while it serves it: its address.
+/// The file `factdesk serve` leaves in the store's directory while it serves it (readable by
+/// its owner only): its address, its process id, and the credential that lets the command line
+/// of the same user run commands there.
 pub(crate) const SERVING_FILE: &str = "serving";
 
-/// The address of the web desk serving the store at `dir`, if one says it is.
-fn served_at(dir: &std::path::Path) -> Option<String> {
+/// The address of the web desk serving the store at `dir`, and its local credential, if one
+/// says it is.
+fn served_at(dir: &std::path::Path) -> Option<(String, String)> {
     let text = std::fs::read_to_string(dir.join(SERVING_FILE)).ok()?;
-    let url = text.lines().next()?.trim();
-    (url.starts_with("http://") && url.len() < 200).then(|| url.to_owned())
+    let mut lines = text.lines();
+    let url = lines.next()?.trim();
+    let credential = lines.nth(1)?.trim();
+    (url.starts_with("http://")
+        && url.len() < 200
+        && credential.len() == 64
+        && credential.bytes().all(|b| b.is_ascii_hexdigit()))
+    .then(|| (url.to_owned(), credential.to_owned()))
+}
+
+/// What a forwarded command brings from the command line that sent it.
+pub(crate) struct Forwarded {
+    pub(crate) user: Option<String>,
+    pub(crate) now: Option<Timestamp>,
+    pub(crate) stdin: Vec<u8>,
+    pub(crate) color: bool,
 }

@@ -16,6 +16,7 @@ pub(crate) enum EvidenceCommand {
         hash: String,
         /// Where to write it; `-` is standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
+        #[arg(value_parser = super::forward::path_arg)]
         output: PathBuf,
     },
 }

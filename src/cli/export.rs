@@ -16,6 +16,7 @@ use super::output;
 pub(crate) struct ExportArgs {
     /// Where to write the archive (replaced if it exists); `-` writes it to standard output, for a
     /// pipe (`factdesk export - | gzip > backup.jsonl.gz`), and the summary to standard error.
+    #[arg(value_parser = super::forward::path_arg)]
     file: PathBuf,
 }
 
@@ -44,17 +45,14 @@ pub(crate) fn cmd_export(ctx: &mut Ctx, args: &ExportArgs) -> Result<()> {
 }
 
 fn export_to_stdout(ctx: &mut Ctx) -> Result<()> {
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let summary = ctx.desk()?.export(&mut out)?;
+    let (desk, out) = ctx.desk_and_out()?;
+    let summary = desk.export(out)?;
     out.flush()
         .context("cannot write the archive to standard output")?;
     // Standard output holds the archive: the summary must not be mixed into it.
-    let _ = writeln!(
-        std::io::stderr(),
+    ctx.note(format_args!(
         "exported {} records (audit head #{} {}) to standard output",
-        summary.records,
-        summary.head.seq,
-        summary.head.hash
-    );
+        summary.records, summary.head.seq, summary.head.hash
+    ));
     Ok(())
 }

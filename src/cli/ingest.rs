@@ -26,9 +26,11 @@ pub(crate) struct IngestArgs {
     /// The article file (plain text, Markdown or an HTML page), or a folder of its revisions,
     /// ingested in name order (v1, v2, …, v10) as successive revisions in one transaction.
     #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+    #[arg(value_parser = super::forward::path_arg)]
     file: Option<PathBuf>,
     /// A JSONL archive to ingest in batch (`-` reads standard input).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["article", "title", "url", "published"])]
+    #[arg(value_parser = super::forward::path_arg)]
     jsonl: Option<PathBuf>,
     /// With --jsonl: skip articles whose text is already stored as any of their revisions (to
     /// pick up an interrupted run). Without it an article equal to its latest revision is
@@ -256,7 +258,7 @@ pub(crate) fn cmd_ingest(ctx: &mut Ctx, args: &IngestArgs) -> Result<()> {
         None => None,
     };
     let files = if file.is_dir() {
-        revision_files(file)?
+        revision_files(ctx, file)?
     } else {
         vec![file.clone()]
     };
@@ -300,7 +302,7 @@ fn report_outcome(ctx: &mut Ctx, outcome: &IngestOutcome, source: &str) -> Resul
         )),
         IngestOutcome::Added(summary) => {
             for diagnostic in &summary.diagnostics {
-                eprintln_warning(&format!("{source}: {diagnostic}"));
+                ctx.note(format_args!("warning: {source}: {diagnostic}"));
             }
             let mut line = format!(
                 "{}: revision {} ingested: {}",
@@ -333,7 +335,7 @@ const REVISION_EXTENSIONS: &[&str] = &[
 /// The files of a folder of revisions, in natural name order (v2 before v10); hidden files and
 /// subfolders are left out, and so, with a warning, are files of other kinds (a `meta.json` or
 /// `notes.pdf` kept beside the drafts is not a revision).
-fn revision_files(dir: &Path) -> Result<Vec<PathBuf>> {
+fn revision_files(ctx: &mut Ctx, dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for entry in std::fs::read_dir(dir)
@@ -356,8 +358,8 @@ fn revision_files(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     skipped.sort();
     for name in &skipped {
-        eprintln_warning(&format!(
-            "{}: skipped {name}: not a text, Markdown or HTML file",
+        ctx.note(format_args!(
+            "warning: {}: skipped {name}: not a text, Markdown or HTML file",
             dir.display()
         ));
     }
@@ -403,11 +405,6 @@ fn natural_key(path: &Path) -> Vec<(String, u64)> {
         },
     ));
     key
-}
-
-fn eprintln_warning(text: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "warning: {text}");
 }
 
 /// Reads and decodes an input file, refusing files over `max_size` and empty, binary and

@@ -31,6 +31,7 @@ pub(crate) struct MarkArgs {
     /// A file to keep as evidence (the page as checked, a PDF): stored under its BLAKE3 and bound
     /// to this decision, so it survives the web page changing.
     #[arg(long, value_name = "FILE")]
+    #[arg(value_parser = super::forward::path_arg)]
     evidence: Option<std::path::PathBuf>,
     /// Apply only if the claim is still in this state, so a decision taken on a stale view is
     /// refused instead of overriding a colleague's.

@@ -18,6 +18,7 @@ mod eval;
 mod evidence;
 mod export;
 mod extract;
+mod forward;
 mod gate;
 mod history;
 mod import;
@@ -141,7 +142,8 @@ enum Command {
 
 /// Parses `args` and runs the command.
 pub(crate) fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(err) if !err.use_stderr() => {
             // Help and version.
@@ -155,7 +157,32 @@ pub(crate) fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> 
         }
     };
     let mut ctx = Ctx::from_env(cli.store, cli.user, cli.lock_wait)?;
-    dispatch(&mut ctx, cli.command)
+    match dispatch(&mut ctx, cli.command) {
+        Err(err) => match err.downcast::<ctx::ServedElsewhere>() {
+            // The web desk holds the store: the command runs there. Nothing was printed yet (a
+            // command opens the store before it says anything).
+            Ok(served) => forward::forward(&args, &ctx, &served),
+            Err(err) => Err(err),
+        },
+        done => done,
+    }
+}
+
+/// An error and its causes on one line, each cause once: a library error that already names
+/// its cause (`cannot use the store at DIR: File exists`) would otherwise repeat it.
+pub(crate) fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
 }
 
 pub(crate) use factdesk::view::count;

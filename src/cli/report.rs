@@ -38,6 +38,7 @@ pub(crate) struct ReportArgs {
     verify_store: bool,
     /// Write to FILE (a directory with --all) instead of the terminal; `-` is standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
+    #[arg(value_parser = super::forward::path_arg)]
     output: Option<PathBuf>,
     /// ClaimReview: URL of each published review, {article} and {claim} (the short id) replaced
     /// (default: the store's review.url-template, else the article's URL with #claim-ID).
@@ -95,6 +96,8 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     if counted < report.claims.len() {
         summary.push_str(&format!(", {} dismissed", report.claims.len() - counted));
     }
+    // Warnings wait until the store is no longer borrowed, then go to stderr.
+    let mut notes = Vec::new();
     let text = match format {
         ReportFormat::Md => report::render_markdown(&report),
         ReportFormat::Html => report::render_html(&report, None),
@@ -104,21 +107,24 @@ pub(crate) fn cmd_report(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
             let options = claimreview_options(desk, args)?;
             let export = report::render_claimreview(&report, &options)?;
             for warning in &export.warnings {
-                warn(warning);
+                notes.push(format!("warning: {warning}"));
             }
             summary = claimreview_summary(&export);
             if to_file.is_none() {
                 // stdout holds the JSON only, so it can be piped; the count goes to stderr.
-                stderr_line(&format!("{summary}, audit head #{}", report.audit_head.seq));
+                notes.push(format!("{summary}, audit head #{}", report.audit_head.seq));
             }
             export.json + "\n"
         }
     };
     if !audit.verified {
-        warn(&format!(
-            "audit verification failed ({}): the report says so",
+        notes.push(format!(
+            "warning: audit verification failed ({}): the report says so",
             audit.failure.as_deref().unwrap_or("unknown")
         ));
+    }
+    for note in notes {
+        ctx.note(note);
     }
     match to_file {
         Some(path) => {
@@ -215,8 +221,8 @@ fn report_all(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
     }
     index_page.commit()?;
     if !audit.verified {
-        warn(&format!(
-            "audit verification failed ({}): the reports say so",
+        ctx.note(format_args!(
+            "warning: audit verification failed ({}): the reports say so",
             audit.failure.as_deref().unwrap_or("unknown")
         ));
     }
@@ -226,12 +232,4 @@ fn report_all(ctx: &mut Ctx, args: &ReportArgs) -> Result<()> {
         if written == 1 { "" } else { "s" },
         index.audit_head.seq
     ))
-}
-
-fn warn(text: &str) {
-    stderr_line(&format!("warning: {text}"));
-}
-
-fn stderr_line(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{text}");
 }

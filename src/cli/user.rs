@@ -1,6 +1,6 @@
 //! `factdesk user …` and `factdesk token add`: the people of the web desk.
 
-use std::io::{BufRead, IsTerminal, Read};
+use std::io::{BufRead, Read};
 
 use anyhow::{Context, Result, bail};
 use factdesk::desk::MAX_PASSWORD_BYTES;
@@ -71,7 +71,9 @@ pub(crate) fn cmd_user(ctx: &mut Ctx, command: &UserCommand) -> Result<()> {
             password_stdin,
         } => {
             factdesk::desk::check_user_name(name)?;
-            let password = read_password(*password_stdin)?;
+            // The store first: one the web desk holds takes the command, standard input and all.
+            ctx.desk()?;
+            let password = read_password(ctx, *password_stdin)?;
             let (actor, now) = (ctx.user()?, ctx.now());
             let user = ctx.desk()?.add_user(name, roles, &password, &actor, now)?;
             let roles = match user.roles.as_slice() {
@@ -108,7 +110,8 @@ pub(crate) fn cmd_user(ctx: &mut Ctx, command: &UserCommand) -> Result<()> {
             name,
             password_stdin,
         } => {
-            let password = read_password(*password_stdin)?;
+            ctx.desk()?;
+            let password = read_password(ctx, *password_stdin)?;
             let (actor, now) = (ctx.user()?, ctx.now());
             ctx.desk()?.set_password(name, &password, &actor, now)?;
             ctx.line(format_args!("set a new password for {name}"))?;
@@ -137,17 +140,16 @@ pub(crate) fn cmd_token(ctx: &mut Ctx, command: &TokenCommand) -> Result<()> {
 }
 
 /// The password from standard input's first line, or asked on the terminal (twice, unechoed).
-fn read_password(from_stdin: bool) -> Result<String> {
+fn read_password(ctx: &mut Ctx, from_stdin: bool) -> Result<String> {
     if from_stdin {
         let mut line = String::new();
-        std::io::stdin()
-            .lock()
+        std::io::BufReader::new(ctx.stdin())
             .take(MAX_PASSWORD_BYTES as u64 + 2)
             .read_line(&mut line)
             .context("cannot read the password from standard input")?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
     }
-    if !std::io::stdin().is_terminal() {
+    if !ctx.interactive() {
         bail!(
             "no terminal to ask the password on: pass --password-stdin and give it on standard input"
         );

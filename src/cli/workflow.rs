@@ -19,11 +19,13 @@ pub(crate) enum WorkflowCommand {
     /// state the new workflow lacks are listed (they keep their state until someone moves them).
     Use {
         /// The workflow file (TOML).
+        #[arg(value_parser = super::forward::path_arg)]
         file: PathBuf,
     },
     /// Validate a workflow file; errors name the line and the fix.
     Check {
         /// The workflow file (TOML).
+        #[arg(value_parser = super::forward::path_arg)]
         file: PathBuf,
     },
 }

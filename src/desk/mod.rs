@@ -453,6 +453,11 @@ impl Desk {
         Ok(self.store.verify(anchor)?)
     }
 
+    /// The store's directory.
+    pub fn path(&self) -> &std::path::Path {
+        self.store.path()
+    }
+
     /// The newest audit event's position and hash.
     pub fn head(&self) -> Result<AuditHead, DeskError> {
         Ok(self.store.head()?)

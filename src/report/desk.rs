@@ -230,7 +230,9 @@ pub fn render_article(viewer: Viewer<'_>, report: &ArticleReport, desk: ArticleD
                 " · "
                 a href={ "/articles/" (report.article) "/revisions" } { "revisions" }
                 " · report: "
-                @for (format, label) in [("html", "HTML"), ("md", "Markdown"), ("json", "JSON"), ("csv", "CSV"), ("claimreview", "ClaimReview")] {
+                // The HTML report opens in the browser (to read or print); the others download.
+                a href={ "/api/v1/articles/" (report.article) "/report?format=html" } { "HTML" } " "
+                @for (format, label) in [("md", "Markdown"), ("json", "JSON"), ("csv", "CSV"), ("claimreview", "ClaimReview")] {
                     a href={ "/api/v1/articles/" (report.article) "/report?format=" (format) } download { (label) } " "
                 }
             }
@@ -258,9 +260,11 @@ pub fn render_article(viewer: Viewer<'_>, report: &ArticleReport, desk: ArticleD
             }
             section id="new-revision" {
                 h2 { "New revision" }
-                form method="post" action={ "/articles/" (report.article) "/revisions" } {
+                form method="post" action={ "/articles/" (report.article) "/revisions" } enctype="multipart/form-data" {
                     input type="hidden" name="csrf" value=(viewer.csrf);
-                    textarea name="text" rows="6" cols="80" placeholder="paste the article's new text (plain text, Markdown or HTML)" required {}
+                    textarea name="text" rows="6" cols="80" placeholder="paste the article's new text (plain text, Markdown or HTML)" {}
+                    br;
+                    label { "or upload it: " input type="file" name="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"; }
                     br;
                     label { input type="checkbox" name="force"; " it is a rewrite that shares few words with this one" }
                     " "
@@ -292,6 +296,12 @@ pub fn render_article(viewer: Viewer<'_>, report: &ArticleReport, desk: ArticleD
                         }
                         @for note in &reviewed.notes {
                             p class="remark" { "note: " (note.text) " " span class="by" { (note.by) } }
+                        }
+                        @for file in &reviewed.evidence {
+                            p class="remark" {
+                                "evidence: " a href={ "/api/v1/evidence/" (file.hash) } download { (file.name) }
+                                " (" (file.size) " bytes) " span class="by" { (file.by) }
+                            }
                         }
                         details class="curate" {
                             summary { "correct the machine" }
@@ -327,7 +337,7 @@ pub fn render_article(viewer: Viewer<'_>, report: &ArticleReport, desk: ArticleD
                         }
                         @if let Some(claim_moves) = moves.get(i) {
                             @for m in claim_moves {
-                                form method="post" action={ "/claims/" (claim.id) "/mark" } class="move" {
+                                form method="post" action={ "/claims/" (claim.id) "/mark" } class="move" enctype="multipart/form-data" {
                                     input type="hidden" name="csrf" value=(viewer.csrf);
                                     input type="hidden" name="article" value=(report.article);
                                     input type="hidden" name="from" value=(reviewed.state);
@@ -339,6 +349,9 @@ pub fn render_article(viewer: Viewer<'_>, report: &ArticleReport, desk: ArticleD
                                         input name="note" placeholder="note" required;
                                     } @else {
                                         input name="note" placeholder="note (optional)";
+                                    }
+                                    label class="muted" title="a file kept as evidence with the move (up to 32 MiB)" {
+                                        "evidence " input type="file" name="evidence";
                                     }
                                     button { (m.transition) " → " (m.to) }
                                 }

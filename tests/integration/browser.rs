@@ -244,9 +244,15 @@ fn a_checker_and_an_editor_work_a_story_in_the_browser() {
         &format!("{card} form:has(input[name=source]) input[name=source]"),
         "https://news.un.org/briefing",
     );
+    // With the briefing as evidence: the file input takes a path, as a person's picking does.
+    let briefing = env.write("un-briefing.txt", b"UN briefing: more than 8,000 killed.");
+    browser.type_into(
+        &format!("{card} form:has(input[name=source]) input[name=evidence]"),
+        &briefing,
+    );
     browser.click(&format!("{card} form:has(input[name=source]) button"));
-    browser.page_when("the source on the card", |page| {
-        page.contains("https://news.un.org/briefing")
+    browser.page_when("the source and the evidence on the card", |page| {
+        page.contains("https://news.un.org/briefing") && page.contains("un-briefing.txt")
     });
     // … and may not verify her own sourcing.
     browser.click(&format!("{card} form:has(input[value=verified]) button"));

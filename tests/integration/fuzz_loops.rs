@@ -136,6 +136,7 @@ fn the_record_decoder_never_accepts_a_mutated_record() {
         "workflow" => ("meta", b"workflow".to_vec()),
         "user" => ("meta", b"user/bo".to_vec()),
         "token" => ("meta", b"token/2641b92aa2ec".to_vec()),
+        "assignment" => ("meta", b"assign/syria-truce\0".to_vec()),
         _ => ("meta", b"config/org.name".to_vec()),
     };
     let mut rng = Rng(0x2468_1357_aaaa_5555);
@@ -146,6 +147,10 @@ fn the_record_decoder_never_accepts_a_mutated_record() {
             .expect("name")
             .to_string_lossy()
             .into_owned();
+        if name.starts_with("session-") {
+            // Login sessions are kept outside the audited data, never in an archive.
+            continue;
+        }
         let bytes = std::fs::read(&path).expect("golden");
         let (tree, key) = tree_of(&name);
         assert!(check_record(tree, &key, &bytes).is_ok(), "{name} is valid");

@@ -167,12 +167,6 @@ fn pages_and_the_api_need_a_login_and_failed_logins_are_slowed_down() {
     let server = Server::start(&env);
     let (status, _, _) = server.get("/", None);
     assert_eq!(status, 303, "to the login page");
-    // The command line is told where the desk is instead of waiting for a lock it cannot get.
-    let err = env.fails(&["claims", ARTICLE], 2);
-    assert!(
-        err.contains(&format!("holds this store: use it at {}", server.url)),
-        "{err}"
-    );
     let (status, body, _) = server.get("/api/v1/articles", None);
     assert_eq!(status, 401);
     let error: Value = serde_json::from_str(&body).expect("a JSON error");
@@ -383,7 +377,8 @@ fn an_api_token_reads_the_command_lines_json_and_marks() {
     assert_eq!(status, 401);
     let huge = format!(
         r#"{{"state":"sourced","source":"{}"}}"#,
-        "x".repeat(3 << 20)
+        // Over what a move with its evidence may be (32 MiB of it, as base64).
+        "x".repeat(48 << 20)
     );
     // The server answers 413 from the length alone and may close the connection while the
     // client is still sending: a refusal either way, and the head below proves nothing changed.
@@ -788,5 +783,230 @@ fn a_session_outlives_a_restart_of_the_server_but_not_a_logout_or_a_disabled_use
     let (status, _, _) = server.get("/queue", Some(&bo));
     assert_eq!(status, 303, "a disabled user's session ends");
     server.stop();
+    env.ok(&["audit", "verify"]);
+}
+
+/// A `multipart/form-data` body of text fields and one file, as a browser sends it.
+fn multipart(fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> (String, Vec<u8>) {
+    let boundary = "----factdesk-test-boundary-7d91";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    let (field, file_name, bytes) = file;
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl Server {
+    fn post_multipart(
+        &self,
+        path: &str,
+        cookie: &str,
+        (content_type, body): (String, Vec<u8>),
+    ) -> (u16, String, Option<String>) {
+        let response = self
+            .agent
+            .post(&format!("{}{path}", self.url))
+            .header("Cookie", &format!("factdesk_session={cookie}"))
+            .header("Content-Type", &content_type)
+            .send(&body[..])
+            .expect("answers");
+        answer(response)
+    }
+}
+
+#[test]
+fn evidence_and_a_new_revision_are_uploaded_from_the_page_and_evidence_comes_back_as_a_download() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "ana", &[]);
+    let token = env
+        .ok(&["token", "add", "ana"])
+        .lines()
+        .last()
+        .expect("token")
+        .trim()
+        .to_owned();
+    let toll = find(&env.claims(), "number", "8,000", "")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let quote = find(&env.claims(), "quote", "", "")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let server = Server::start(&env);
+    let ana = server.login("ana");
+    let (_, page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&ana));
+    assert!(page.contains("enctype=\"multipart/form-data\""), "{page}");
+    let form = csrf(&page);
+    let briefing: &[u8] = b"UN briefing, 4 May: more than 8,000 killed.\n\xff\x00";
+    let (status, page, _) = server.post_multipart(
+        &format!("/claims/{toll}/mark"),
+        &ana,
+        multipart(
+            &[
+                ("csrf", &form),
+                ("article", ARTICLE),
+                ("from", "unverified"),
+                ("state", "sourced"),
+                ("source", "https://news.un.org/briefing"),
+            ],
+            ("evidence", "C:\\briefs\\..\\un-briefing.txt", briefing),
+        ),
+    );
+    assert_eq!(status, 303, "{page}");
+    let (_, page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&ana));
+    let at = page
+        .find("/api/v1/evidence/")
+        .expect("the evidence is linked")
+        + 17;
+    let hash = page[at..at + 64].to_owned();
+    assert!(page.contains("un-briefing.txt"), "its name, never its path");
+    let mut response = server
+        .agent
+        .get(&format!("{}/api/v1/evidence/{hash}", server.url))
+        .header("Cookie", &format!("factdesk_session={ana}"))
+        .call()
+        .expect("answers");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok()),
+        Some("attachment; filename=\"un-briefing.txt\"")
+    );
+    let bytes = response.body_mut().read_to_vec().expect("the bytes");
+    assert_eq!(bytes, briefing, "the very bytes uploaded");
+    let (status, _) = server.get_json(&format!("/api/v1/evidence/{}", "0".repeat(64)), &token);
+    assert_eq!(status, 404);
+    // Through the API: base64 in the JSON body; a body that does not decode changes nothing.
+    let head = head_while_served(&server, &ana);
+    let (status, error) = server.post_json(
+        &format!("/api/v1/claims/{quote}/mark"),
+        &token,
+        r#"{"state": "sourced", "source": "UN", "evidence": {"name": "a.txt", "content_base64": "not base64!"}}"#,
+    );
+    assert_eq!(status, 400, "{error}");
+    assert_eq!(head_while_served(&server, &ana), head);
+    let (status, marked) = server.post_json(
+        &format!("/api/v1/claims/{quote}/mark"),
+        &token,
+        r#"{"state": "sourced", "source": "UN", "evidence": {"name": "a.txt", "content_base64": "aGVsbG8="}}"#,
+    );
+    assert_eq!(status, 200, "{marked}");
+    // The next revision as an uploaded file.
+    let v2 = std::fs::read(fixture("v2.txt")).expect("v2");
+    let (status, page, _) = server.post_multipart(
+        &format!("/articles/{ARTICLE}/revisions"),
+        &ana,
+        multipart(&[("csrf", &form), ("text", "")], ("file", "v2.txt", &v2)),
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("revision 2 ingested"), "{page}");
+    let (status, page, _) = server.post_multipart(
+        &format!("/articles/{ARTICLE}/revisions"),
+        &ana,
+        multipart(
+            &[("csrf", &form)],
+            ("file", "scan.pdf", b"%PDF-1.7 \xff\xfe"),
+        ),
+    );
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("not UTF-8 text"), "{page}");
+    server.stop();
+    let shown: Value =
+        serde_json::from_str(&env.ok(&["show", &toll[..10], "--json"])).expect("show --json");
+    assert_eq!(shown["evidence"][0]["name"], "un-briefing.txt", "{shown}");
+    let revisions = env.json_lines(&["revisions", ARTICLE, "--json"]);
+    assert_eq!(revisions[1]["source"], "upload: v2.txt");
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn the_command_line_works_on_a_store_the_desk_holds_through_the_desk() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "ana", &[]);
+    let served_claims = env.ok(&["claims", ARTICLE]);
+    let server = Server::start(&env);
+    // Reads and writes run in the server, at its speed, with the caller's output and exit code.
+    assert_eq!(env.ok(&["claims", ARTICLE]), served_claims);
+    let toll = short(find(&env.claims(), "number", "8,000", ""));
+    let said = env.ok_as(&["mark", &toll, "sourced", "--source", "UN briefing"], "bo");
+    assert!(said.contains("unverified → sourced"), "{said}");
+    let err = env.fails(&["mark", &toll, "nonsense"], 1);
+    assert!(err.contains("unknown state"), "{err}");
+    let (code, out) = env.run(&["gate", ARTICLE], "ana");
+    assert_eq!(code, 1, "the gate's own exit code: {}", out.stdout);
+    // Paths are the caller's: a report lands in the caller's directory, evidence is read there.
+    env.write("briefing.txt", b"UN: more than 8,000 killed");
+    let report = env.path("report.html");
+    let quote = short(find(&env.claims(), "quote", "", ""));
+    env.cmd(&[
+        "mark",
+        &quote,
+        "sourced",
+        "--source",
+        "UN",
+        "--evidence",
+        "briefing.txt",
+    ])
+    .current_dir(env.path(""))
+    .assert()
+    .success();
+    env.cmd(&["report", ARTICLE, "-o", "report.html"])
+        .current_dir(env.path(""))
+        .assert()
+        .success();
+    assert!(report.exists(), "written where the caller is");
+    // Standard input goes along only to a command that reads it.
+    env.cmd(&["user", "add", "cy", "--password-stdin"])
+        .write_stdin(format!("{PASSWORD}\n"))
+        .assert()
+        .success();
+    // What needs the store to itself says so at once, in one line.
+    let err = env.fails(&["compact"], 1);
+    assert!(err.contains("needs the store to itself"), "{err}");
+    // The credential in the store's directory is the owner's alone, and required.
+    let note = std::fs::read_to_string(env.store().join("serving")).expect("the note");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(env.store().join("serving"))
+            .expect("meta")
+            .permissions(),
+    );
+    assert_eq!(mode & 0o077, 0, "readable by its owner only");
+    let (status, body, _) = server.post_form("/local/v1/run", None, &[("args", "claims")]);
+    assert_eq!(status, 403, "{body}");
+    let wrong = server
+        .agent
+        .post(&format!("{}/local/v1/run", server.url))
+        .header("X-Factdesk-Local", &"0".repeat(64))
+        .header("Content-Type", "application/json")
+        .send("{}")
+        .expect("answers");
+    assert_eq!(wrong.status(), 403);
+    assert!(note.lines().count() >= 3, "{note}");
+    server.stop();
+    let history = env.json_lines(&["history", &toll, "--json"]);
+    let moved = history
+        .iter()
+        .find(|e| e["event"] == "transition")
+        .expect("the move");
+    assert_eq!(moved["actor"], "bo", "the caller's user, not the server's");
+    let shown: Value =
+        serde_json::from_str(&env.ok(&["show", &quote, "--json"])).expect("show --json");
+    assert_eq!(shown["evidence"][0]["name"], "briefing.txt", "{shown}");
+    assert!(env.ok(&["user", "list"]).contains("cy"));
     env.ok(&["audit", "verify"]);
 }

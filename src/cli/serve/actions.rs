@@ -12,6 +12,8 @@ pub(super) struct MoveRequest {
     pub(super) from: Option<String>,
     pub(super) source: Option<String>,
     pub(super) note: Option<String>,
+    /// A file kept as evidence with the move: its name and bytes.
+    pub(super) evidence: Option<(String, Vec<u8>)>,
 }
 
 /// Applies a move on `claim` as `user`: the result, or why it was refused.
@@ -29,7 +31,7 @@ pub(super) fn apply_mark(
         to: asked.to,
         source: non_blank(asked.source),
         note: non_blank(asked.note),
-        evidence: None,
+        evidence: asked.evidence,
         reuse_source: None,
         expected_state: non_blank(asked.from),
     };

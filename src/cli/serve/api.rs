@@ -319,6 +319,33 @@ pub(super) struct MarkBody {
     pub(super) from: Option<String>,
     pub(super) source: Option<String>,
     pub(super) note: Option<String>,
+    pub(super) evidence: Option<EvidenceBody>,
+}
+
+/// A file kept as evidence with a move, in a JSON body.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EvidenceBody {
+    /// A label for it (a file name).
+    pub(super) name: String,
+    /// Its bytes, standard base64.
+    pub(super) content_base64: String,
+}
+
+impl EvidenceBody {
+    fn decoded(self) -> Result<(String, Vec<u8>), Failure> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(self.content_base64.as_bytes())
+            .map_err(|err| {
+                Failure::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_request",
+                    format!("evidence.content_base64 is not standard base64: {err}"),
+                )
+            })?;
+        Ok((self.name, bytes))
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -360,6 +387,7 @@ pub(super) async fn api_mark(
                 from: body.from,
                 source: body.source,
                 note: body.note,
+                evidence: body.evidence.map(EvidenceBody::decoded).transpose()?,
             };
             let marked = apply_mark(desk, &user, &claim, asked)?;
             let (_, id) = desk.resolve(&claim, Some(&article))?;
@@ -507,4 +535,43 @@ pub(super) async fn api_revisions(
         })
         .await,
     )
+}
+
+/// `GET /api/v1/evidence/HASH`: an evidence file, always as a download (it is whatever someone
+/// uploaded: never rendered by the desk's origin).
+pub(super) async fn api_evidence(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(hash): Path<String>,
+) -> Response {
+    if let Err(failure) = caller(&app, &headers).await {
+        return failure.json();
+    }
+    match with_desk(&app, move |desk| Ok(desk.evidence(&hash)?)).await {
+        Ok((hash, name, bytes)) => {
+            // A header value of plain characters whatever the name: the name is a label.
+            let label: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let disposition = format!("attachment; filename=\"{label}\"");
+            (
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::ETAG, format!("\"{}\"", hash.to_hex())),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(failure) => failure.json(),
+    }
 }

@@ -8,7 +8,9 @@
 mod actions;
 mod api;
 mod auth;
+mod local;
 mod pages;
+mod upload;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -29,7 +31,8 @@ use factdesk::workflow::TransitionRejected;
 use super::Ctx;
 use api::{
     api_add_claim, api_articles, api_assign, api_assignments, api_claim, api_claims, api_curate,
-    api_diff, api_gate, api_ingest, api_mark, api_queue, api_report, api_revisions, api_search,
+    api_diff, api_evidence, api_gate, api_ingest, api_mark, api_queue, api_report, api_revisions,
+    api_search,
 };
 use auth::{Failures, login, login_page, logout};
 use pages::{
@@ -55,11 +58,17 @@ const MAX_BODY: usize = 2 << 20;
 
 /// The largest new revision taken over HTTP: `ingest`'s default `--max-size`.
 const MAX_ARTICLE_BODY: usize = 16 << 20;
+/// The largest move taken with its evidence: the store's limit on an evidence file, and room
+/// for the form's fields.
+const MAX_EVIDENCE_BODY: usize = factdesk::store::MAX_EVIDENCE_BYTES as usize + (1 << 20);
 
 struct App {
-    desk: Desk,
+    desk: Arc<Desk>,
     failures: Mutex<HashMap<String, Failures>>,
     secure_cookie: bool,
+    /// What the command line presents to run a command here (`local::run`): written in the
+    /// store's directory, readable by its owner only.
+    local_credential: String,
 }
 
 type Shared = Arc<App>;
@@ -75,10 +84,15 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
             args.listen
         );
     }
+    let local_credential: String = factdesk::desk::random_bytes::<32>()?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let app = Arc::new(App {
-        desk,
+        desk: Arc::new(desk),
         failures: Mutex::new(HashMap::new()),
         secure_cookie: args.behind_https_proxy,
+        local_credential,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -89,7 +103,11 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
         let address = listener.local_addr().context("cannot read the address")?;
-        let serving = Serving::announce(&ctx.store_path, &format!("http://{address}"))?;
+        let serving = Serving::announce(
+            &ctx.store_path,
+            &format!("http://{address}"),
+            &app.local_credential,
+        )?;
         ctx.line(format_args!(
             "factdesk serve: listening on http://{address}"
         ))?;
@@ -108,8 +126,10 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
         Ok::<_, anyhow::Error>(())
     })?;
     // The last request is answered: give the store back so it closes cleanly.
-    if let Ok(app) = Arc::try_unwrap(app) {
-        ctx.set_desk(app.desk);
+    if let Ok(app) = Arc::try_unwrap(app)
+        && let Ok(desk) = Arc::try_unwrap(app.desk)
+    {
+        ctx.set_desk(desk);
     }
     Ok(())
 }
@@ -119,17 +139,24 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
 struct Serving(std::path::PathBuf);
 
 impl Serving {
-    fn announce(store: &std::path::Path, url: &str) -> Result<Serving> {
+    fn announce(store: &std::path::Path, url: &str, credential: &str) -> Result<Serving> {
         use std::os::unix::fs::OpenOptionsExt;
         let path = store.join(super::ctx::SERVING_FILE);
+        // A note a killed server left behind goes first: a file made anew gets the owner-only
+        // mode, which an existing one would not.
+        match std::fs::remove_file(&path) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                return Err(err).with_context(|| format!("cannot replace {}", path.display()));
+            }
+            _ => {}
+        }
         let mut file = std::fs::OpenOptions::new()
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
             .mode(0o600)
             .open(&path)
             .with_context(|| format!("cannot write {}", path.display()))?;
-        writeln!(file, "{url}\n{}", std::process::id())
+        writeln!(file, "{url}\n{}\n{credential}", std::process::id())
             .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(Serving(path))
     }
@@ -157,14 +184,21 @@ fn router(app: Shared) -> Router {
                 .layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
         )
         .route("/articles/{id}/compare", get(compare_page))
-        .route("/claims/{id}/mark", post(mark_form))
+        .route(
+            "/claims/{id}/mark",
+            post(mark_form).layer(DefaultBodyLimit::max(MAX_EVIDENCE_BODY)),
+        )
         .route("/api/v1/articles", get(api_articles))
         .route("/api/v1/articles/{id}/claims", get(api_claims))
         .route("/api/v1/articles/{id}/gate", get(api_gate))
         .route("/api/v1/articles/{id}/report", get(api_report))
         .route("/api/v1/claims/{id}", get(api_claim))
-        .route("/api/v1/claims/{id}/mark", post(api_mark))
+        .route(
+            "/api/v1/claims/{id}/mark",
+            post(api_mark).layer(DefaultBodyLimit::max(MAX_EVIDENCE_BODY / 3 * 4)),
+        )
         .route("/api/v1/queue", get(api_queue))
+        .route("/api/v1/evidence/{hash}", get(api_evidence))
         .route("/api/v1/articles/{id}/assign", post(api_assign))
         .route("/api/v1/articles/{id}/assignments", get(api_assignments))
         .route("/api/v1/search", get(api_search))
@@ -178,6 +212,10 @@ fn router(app: Shared) -> Router {
             get(api_revisions)
                 .post(api_ingest)
                 .layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
+        )
+        .route(
+            "/local/v1/run",
+            post(local::run).layer(DefaultBodyLimit::max(local::MAX_RUN_BODY)),
         )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -259,6 +297,8 @@ impl From<DeskError> for Failure {
             DeskError::UnknownArticle { .. } => (StatusCode::NOT_FOUND, "unknown_article"),
             DeskError::UnknownRevision { .. } => (StatusCode::NOT_FOUND, "unknown_revision"),
             DeskError::UnknownClaim { .. } => (StatusCode::NOT_FOUND, "unknown_claim"),
+            DeskError::UnknownEvidence { .. } => (StatusCode::NOT_FOUND, "unknown_evidence"),
+            DeskError::EvidenceTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             DeskError::ClaimNotInArticle { .. } => (StatusCode::NOT_FOUND, "claim_not_in_article"),
             DeskError::ClaimNotInLatest { .. } => (StatusCode::CONFLICT, "claim_not_in_latest"),
             DeskError::Auth(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),

@@ -5,10 +5,11 @@ use super::actions::{
     apply_mark, ingest_text,
 };
 use super::auth::{Caller, caller, check_csrf};
+use super::upload::{Posted, read_posted};
 use super::{Failure, Shared, non_blank, now, parse_article, parse_article_new, with_desk};
 use anyhow::Result;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use factdesk::desk::{Desk, QueueFor};
@@ -349,11 +350,18 @@ pub(super) async fn mark_form(
     State(app): State<Shared>,
     headers: HeaderMap,
     Path(claim): Path<String>,
-    Form(form): Form<MarkForm>,
+    request: Request,
 ) -> Response {
     let caller = match page_caller(&app, &headers).await {
         Ok(caller) => caller,
         Err(to_login) => return to_login,
+    };
+    let Posted {
+        form,
+        file: evidence,
+    } = match read_posted::<MarkForm>(request, "evidence").await {
+        Ok(posted) => posted,
+        Err(failure) => return failure.page(),
     };
     if let Err(failure) = check_csrf(&caller, form.csrf.as_deref()) {
         return failure.page();
@@ -368,6 +376,7 @@ pub(super) async fn mark_form(
             from: form.from,
             source: form.source,
             note: form.note,
+            evidence,
         };
         match apply_mark(desk, &user, &claim, asked) {
             Ok(_) => Ok(Ok((article, claim))),
@@ -395,10 +404,62 @@ pub(super) async fn mark_form(
     }
 }
 
+/// What the new-revision form sent: an uploaded file (its format told by its name, else by its
+/// text), or the pasted text.
+fn revision_posted(
+    form: RevisionForm,
+    file: Option<(String, Vec<u8>)>,
+) -> Result<RevisionBody, Failure> {
+    let force = form.force.is_some();
+    let (text, format, source) = match file {
+        Some((name, bytes)) => {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Failure::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_request",
+                    format!("{name} is not UTF-8 text: save it as UTF-8 text, Markdown or HTML"),
+                )
+            })?;
+            let lower = name.to_ascii_lowercase();
+            let format = if lower.ends_with(".html") || lower.ends_with(".htm") {
+                "html"
+            } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
+                "markdown"
+            } else {
+                "auto"
+            };
+            (
+                text,
+                Some(format.to_owned()),
+                Some(format!("upload: {name}")),
+            )
+        }
+        None => match form.text {
+            Some(text) if !text.trim().is_empty() => (text, None, None),
+            _ => {
+                return Err(Failure::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_request",
+                    "paste the new text or choose a file",
+                ));
+            }
+        },
+    };
+    Ok(RevisionBody {
+        text,
+        format,
+        source,
+        title: None,
+        url: None,
+        force,
+    })
+}
+
 #[derive(serde::Deserialize)]
 pub(super) struct RevisionForm {
     pub(super) csrf: Option<String>,
-    pub(super) text: String,
+    /// Pasted text; a chosen file is taken instead.
+    pub(super) text: Option<String>,
     pub(super) force: Option<String>,
 }
 
@@ -406,24 +467,24 @@ pub(super) async fn ingest_form(
     State(app): State<Shared>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<RevisionForm>,
+    request: Request,
 ) -> Response {
     let caller = match page_caller(&app, &headers).await {
         Ok(caller) => caller,
         Err(to_login) => return to_login,
+    };
+    let Posted { form, file } = match read_posted::<RevisionForm>(request, "file").await {
+        Ok(posted) => posted,
+        Err(failure) => return failure.page(),
     };
     if let Err(failure) = check_csrf(&caller, form.csrf.as_deref()) {
         return failure.page();
     }
     let csrf = caller.csrf.clone().unwrap_or_default();
     let user = caller.user;
-    let body = RevisionBody {
-        text: form.text,
-        format: None,
-        source: None,
-        title: None,
-        url: None,
-        force: form.force.is_some(),
+    let body = match revision_posted(form, file) {
+        Ok(body) => body,
+        Err(failure) => return failure.page(),
     };
     let result = with_desk(&app, move |desk| {
         let outcome = ingest_text(desk, &user, &id, body);
