@@ -16,6 +16,7 @@
 //! - [`eval`]: extraction measured against annotated data sets.
 //! - [`parallel`]: reads of much of the store split over the cores, results in order.
 //! - [`json`]: every JSON output, escaped so that it can be embedded in a web page.
+//! - [`webhook`]: what a webhook delivery carries, its signature, and the POST.
 //!
 //! The library never prints, reads the environment or exits: the `factdesk` binary does.
 
@@ -31,4 +32,5 @@ pub mod store;
 mod suggest;
 pub mod text;
 pub mod view;
+pub mod webhook;
 pub mod workflow;

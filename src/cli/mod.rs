@@ -34,6 +34,7 @@ mod search;
 mod serve;
 mod show;
 mod user;
+mod webhook;
 mod workflow;
 
 use std::ffi::OsString;
@@ -131,6 +132,8 @@ enum Command {
     User(user::UserCommand),
     #[command(subcommand)]
     Token(user::TokenCommand),
+    #[command(subcommand)]
+    Webhook(webhook::WebhookCommand),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
     Compact(compact::CompactArgs),
@@ -246,6 +249,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::Config(command) => config::cmd_config(ctx, &command).and(done),
         Command::User(command) => user::cmd_user(ctx, &command).and(done),
         Command::Token(command) => user::cmd_token(ctx, &command).and(done),
+        Command::Webhook(command) => webhook::cmd_webhook(ctx, &command).and(done),
         Command::Export(args) => export::cmd_export(ctx, &args).and(done),
         Command::Import(args) => import::cmd_import(ctx, &args).and(done),
         Command::Compact(args) => compact::cmd_compact(ctx, &args).and(done),

@@ -23,6 +23,7 @@ mod retract;
 mod review;
 mod search;
 mod users;
+mod webhooks;
 
 pub use self::assign::{AssignRequest, Assigned};
 pub use self::carried::Carried;
@@ -40,6 +41,9 @@ pub use self::search::{Appearance, SearchHit, fold};
 pub use self::users::{
     AuthError, LiveSession, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS, SessionTicket, check_user_name,
     random_bytes,
+};
+pub use self::webhooks::{
+    DeliveryRound, MAX_WEBHOOK_DESCRIPTION, RetryPolicy, parse_webhook_events,
 };
 
 /// Settings an editor may set with `factdesk config set`.

@@ -658,6 +658,154 @@ pub enum UserAction {
     },
 }
 
+/// A web address that is told of the desk's changes (`factdesk webhook add`): each event it
+/// subscribes to is POSTed to it as JSON, signed with its secret.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Webhook {
+    /// Its public id (hex), as listings show it.
+    pub id: String,
+    /// Where the events are POSTed (http or https).
+    pub url: String,
+    /// What it is told of.
+    pub events: Vec<WebhookEvent>,
+    /// What it is for, in the words of who added it.
+    pub description: Option<String>,
+    /// The key of the HMAC-SHA256 signature of each delivery: shown once when the webhook is
+    /// added, and kept, since every delivery is signed with it.
+    pub secret: String,
+    /// A removed webhook is kept, disabled: nothing more is sent to it.
+    pub disabled: bool,
+    /// Who added it.
+    pub created_by: String,
+    /// When.
+    pub created_at: Timestamp,
+    /// The audit event that added it: only later events are sent to it.
+    pub added_seq: u64,
+}
+
+/// The kinds of change a webhook subscribes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WebhookEvent {
+    /// A claim's review moved to another state (`claim.state_changed`).
+    State,
+    /// An article got a new revision (`revision.added`).
+    Revision,
+    /// An article's publication gate opened or closed (`gate.opened`, `gate.closed`).
+    Gate,
+}
+
+impl WebhookEvent {
+    /// Every kind, in the order listings show them.
+    pub const ALL: [WebhookEvent; 3] = [
+        WebhookEvent::State,
+        WebhookEvent::Revision,
+        WebhookEvent::Gate,
+    ];
+
+    /// The name `--events` takes and listings show: `state`, `revision`, `gate`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookEvent::State => "state",
+            WebhookEvent::Revision => "revision",
+            WebhookEvent::Gate => "gate",
+        }
+    }
+
+    /// The kind named `name`, if any.
+    pub fn parse(name: &str) -> Option<WebhookEvent> {
+        WebhookEvent::ALL.into_iter().find(|e| e.as_str() == name)
+    }
+}
+
+impl fmt::Display for WebhookEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// What was done to a webhook, as the audit log records it (never its secret).
+#[derive(Clone, Debug, PartialEq)]
+pub enum WebhookAction {
+    /// Added.
+    Added {
+        /// The site it posts to: scheme, host and port only. The path and query of a hook's
+        /// address are often a secret of their own (a chat service's incoming hook), and the
+        /// log keeps what it records forever; the whole address is in the webhook's record,
+        /// which the event proves by its hash.
+        site: String,
+        /// What it is told of.
+        events: Vec<WebhookEvent>,
+        /// What it is for.
+        description: Option<String>,
+    },
+    /// Removed: kept, disabled.
+    Removed,
+}
+
+/// Where a delivery stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryStatus {
+    /// Not yet delivered: the next attempt is due at the delivery's `next_at`.
+    Pending,
+    /// The receiver answered 2xx.
+    Delivered,
+    /// Every attempt failed (or the webhook was removed before it was sent).
+    Failed,
+}
+
+impl DeliveryStatus {
+    /// `pending`, `delivered`, `failed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Pending => "pending",
+            DeliveryStatus::Delivered => "delivered",
+            DeliveryStatus::Failed => "failed",
+        }
+    }
+}
+
+/// One try at POSTing a delivery.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeliveryAttempt {
+    /// When it was made.
+    pub at: Timestamp,
+    /// The HTTP status the receiver answered, if it answered.
+    pub status: Option<u16>,
+    /// What went wrong, if anything did (a status other than 2xx, a timeout, a refused
+    /// connection).
+    pub error: Option<String>,
+}
+
+/// One event to tell one webhook, with its attempts: a row of the outbox.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Delivery {
+    /// Its id, `SEQ-HASH`: the audit event it tells of and 8 hex digits that tell the webhook
+    /// and the kind apart. The same event, webhook and kind always give the same id, so a
+    /// receiver can recognise a delivery sent again.
+    pub id: String,
+    /// The webhook it is for.
+    pub webhook: String,
+    /// What it tells: `claim.state_changed`, `revision.added`, `gate.opened`, `gate.closed`.
+    pub event: String,
+    /// The audit event it tells of (for a gate, the article's last event before it was read).
+    pub seq: u64,
+    /// The article concerned.
+    pub article: Option<ArticleId>,
+    /// The exact JSON body sent, signed as it is.
+    pub body: String,
+    /// When it was queued.
+    pub created_at: Timestamp,
+    /// Where it stands.
+    pub status: DeliveryStatus,
+    /// When the next attempt is due, while pending.
+    pub next_at: Timestamp,
+    /// Every attempt so far, oldest first.
+    pub attempts: Vec<DeliveryAttempt>,
+    /// How many of `attempts` came before the last `webhook retry`: the attempts a delivery is
+    /// allowed are counted from there.
+    pub round_start: u32,
+}
+
 /// What an editor did to a claim, as the audit log records it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CurationAction {
@@ -857,6 +1005,13 @@ pub enum EventKind {
         /// What was done.
         action: CurationAction,
     },
+    /// A webhook was added or removed.
+    WebhookChanged {
+        /// The webhook's id.
+        id: String,
+        /// What was done.
+        action: WebhookAction,
+    },
 }
 
 /// One entry of the append-only, hash-chained audit log.
@@ -888,7 +1043,8 @@ impl Event {
             EventKind::StoreCreated { .. }
             | EventKind::WorkflowChanged { .. }
             | EventKind::ConfigSet { .. }
-            | EventKind::UserChanged { .. } => None,
+            | EventKind::UserChanged { .. }
+            | EventKind::WebhookChanged { .. } => None,
         }
     }
 }

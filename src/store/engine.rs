@@ -288,6 +288,11 @@ impl Batch {
     pub(super) fn insert(&mut self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) {
         self.0.insert(key.as_ref(), value.as_ref());
     }
+
+    /// Removes `key` when the batch is applied.
+    pub(super) fn remove(&mut self, key: impl AsRef<[u8]>) {
+        self.0.remove(key.as_ref());
+    }
 }
 
 /// Why a transaction stopped: the caller's refusal, a store problem found inside it, or the

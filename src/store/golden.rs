@@ -177,6 +177,30 @@ const FROZEN: &[(&str, &str)] = &[
         "session-v1",
         "ebe49a14889eb8bdbc98d3340578c4b44fa4966b3743ed0ce691981e63e54878",
     ),
+    (
+        "event-webhook-added-v1",
+        "0eed50d55bc117867ffe6bbcf936b422df1418da58dda1e3d799b8eefcc73451",
+    ),
+    (
+        "event-webhook-removed-v1",
+        "66099e53ee652dc73523072f0416517ecb285abe8e3161a81e0d842811c76c14",
+    ),
+    (
+        "webhook-v1",
+        "727085ac6a1e60cbc6ab5c9066f28cf78a6210b5f712b8b69074cddc5486dbe8",
+    ),
+    (
+        "outbox-cursor-v1",
+        "c102beab1bdfd40ed8239fbf4e9f0fa7b522d1cee1029685f963c1aaaf3e5c86",
+    ),
+    (
+        "outbox-delivery-v1",
+        "0ea08c66c63e44832e3d45633b900188b5b72664d59bd196d50984862f73afd7",
+    ),
+    (
+        "outbox-gate-v1",
+        "ebe70783838c7c2c56fc860f0fae27f1e58c1375f00f75f5bb5682fe610ddde0",
+    ),
 ];
 
 fn dir() -> PathBuf {
@@ -734,6 +758,25 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         ),
     );
     files.insert(
+        "webhook-v1",
+        check(
+            "webhook-v1",
+            &WebhookRecord {
+                id: "5be2a0c1".into(),
+                url: "https://cms.example.org/hooks/factdesk?team=politics".into(),
+                events: vec!["state".into(), "revision".into(), "gate".into()],
+                description: Some("the CMS holds stories whose gate is closed".into()),
+                secret: "fdkwh_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+                    .into(),
+                disabled: false,
+                created_at: 1_768_467_900_000,
+                created_by: "bo".into(),
+                added_seq: 11,
+                event_seq: 11,
+            },
+        ),
+    );
+    files.insert(
         "session-v1",
         check(
             "session-v1",
@@ -741,6 +784,50 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
                 user: "bo".into(),
                 csrf: "5f".repeat(32),
                 expires_at: 1_768_511_100_000,
+            },
+        ),
+    );
+    files.insert(
+        "outbox-cursor-v1",
+        check("outbox-cursor-v1", &OutboxCursorRecord { seq: 42 }),
+    );
+    files.insert(
+        "outbox-delivery-v1",
+        check(
+            "outbox-delivery-v1",
+            &DeliveryRecord {
+                id: "12-3f9a1c0b".into(),
+                webhook: "5be2a0c1".into(),
+                event: "claim.state_changed".into(),
+                seq: 12,
+                article: Some("syria-truce".into()),
+                body: r#"{"id":"12-3f9a1c0b","event":"claim.state_changed","seq":12}"#.into(),
+                created_at: 1_768_467_960_000,
+                status: DeliveryStatusRecord::Pending,
+                next_at: 1_768_467_990_000,
+                attempts: vec![
+                    AttemptRecord {
+                        at: 1_768_467_960_000,
+                        status: Some(500),
+                        error: Some("the receiver answered 500 Internal Server Error".into()),
+                    },
+                    AttemptRecord {
+                        at: 1_768_467_990_000,
+                        status: None,
+                        error: Some("io: Connection refused".into()),
+                    },
+                ],
+                round_start: 0,
+            },
+        ),
+    );
+    files.insert(
+        "outbox-gate-v1",
+        check(
+            "outbox-gate-v1",
+            &GateSeenRecord {
+                ready: true,
+                seq: 12,
             },
         ),
     );
@@ -921,12 +1008,33 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
             },
         ),
     ];
+    let webhooks = [
+        (
+            "event-webhook-added-v1",
+            EventKindRecord::WebhookChanged {
+                id: "5be2a0c1".into(),
+                action: WebhookActionRecord::Added {
+                    site: "https://cms.example.org".into(),
+                    events: vec!["state".into(), "gate".into()],
+                    description: Some("the CMS".into()),
+                },
+            },
+        ),
+        (
+            "event-webhook-removed-v1",
+            EventKindRecord::WebhookChanged {
+                id: "5be2a0c1".into(),
+                action: WebhookActionRecord::Removed,
+            },
+        ),
+    ];
     let kinds = kinds
         .into_iter()
         .chain(curations)
         .chain(std::iter::once(retracted))
         .chain(users)
-        .chain(assigned);
+        .chain(assigned)
+        .chain(webhooks);
     for (seq, (name, kind)) in kinds.enumerate() {
         files.insert(name, check(name, &event(seq as u64 + 1, kind)));
     }
@@ -936,7 +1044,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 40);
+    assert_eq!(files.len(), 46);
 }
 
 #[test]
@@ -1013,6 +1121,18 @@ fn an_older_reader_reports_a_newer_record_never_decodes_it() {
                 }
                 n if n.starts_with("assignment-") => {
                     decode_in::<AssignmentRecord>(tree, b"k", &newer).err()
+                }
+                n if n.starts_with("webhook") => {
+                    decode_in::<WebhookRecord>(tree, b"k", &newer).err()
+                }
+                n if n.starts_with("outbox-cursor") => {
+                    decode_in::<OutboxCursorRecord>(tree, b"k", &newer).err()
+                }
+                n if n.starts_with("outbox-delivery") => {
+                    decode_in::<DeliveryRecord>(tree, b"k", &newer).err()
+                }
+                n if n.starts_with("outbox-gate") => {
+                    decode_in::<GateSeenRecord>(tree, b"k", &newer).err()
                 }
                 _ => decode_in::<EventRecord>(tree, b"k", &newer).err(),
             };

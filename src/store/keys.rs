@@ -12,6 +12,7 @@ pub(crate) const CONFIG_PREFIX: &[u8] = b"config/";
 pub(crate) const USER_PREFIX: &[u8] = b"user/";
 pub(crate) const TOKEN_PREFIX: &[u8] = b"token/";
 pub(crate) const ASSIGN_PREFIX: &[u8] = b"assign/";
+pub(crate) const WEBHOOK_PREFIX: &[u8] = b"webhook/";
 
 pub(crate) fn user(name: &str) -> Vec<u8> {
     let mut key = USER_PREFIX.to_vec();
@@ -52,6 +53,41 @@ pub(crate) fn parse_assignment(key: &[u8]) -> Option<(ArticleId, Option<ClaimId>
         raw => Some(ClaimId(Hash32(raw.try_into().ok()?))),
     };
     Some((article, claim))
+}
+
+pub(crate) fn webhook(id: &str) -> Vec<u8> {
+    let mut key = WEBHOOK_PREFIX.to_vec();
+    key.extend_from_slice(id.as_bytes());
+    key
+}
+
+/// The `outbox` tree's keys: its cursor, a delivery row (`delivery/` seq id, in the order of
+/// the events they tell of), its entry in the index of pending ones (`pending/` seq id, no
+/// value), and the gate readiness last seen of an article (`gate/` slug).
+pub(crate) const OUTBOX_CURSOR: &[u8] = b"cursor";
+pub(crate) const DELIVERY_PREFIX: &[u8] = b"delivery/";
+pub(crate) const PENDING_PREFIX: &[u8] = b"pending/";
+pub(crate) const GATE_SEEN_PREFIX: &[u8] = b"gate/";
+
+fn seq_and_id(prefix: &[u8], seq: u64, id: &str) -> Vec<u8> {
+    let mut key = prefix.to_vec();
+    key.extend_from_slice(&seq.to_be_bytes());
+    key.extend_from_slice(id.as_bytes());
+    key
+}
+
+pub(crate) fn delivery(seq: u64, id: &str) -> Vec<u8> {
+    seq_and_id(DELIVERY_PREFIX, seq, id)
+}
+
+pub(crate) fn pending(seq: u64, id: &str) -> Vec<u8> {
+    seq_and_id(PENDING_PREFIX, seq, id)
+}
+
+pub(crate) fn gate_seen(id: &ArticleId) -> Vec<u8> {
+    let mut key = GATE_SEEN_PREFIX.to_vec();
+    key.extend_from_slice(id.as_str().as_bytes());
+    key
 }
 
 pub(crate) fn article(id: &ArticleId) -> Vec<u8> {
@@ -141,6 +177,17 @@ pub(crate) fn describe(tree: &str, key: &[u8]) -> String {
             }
             _ => hex(key),
         },
+        "outbox" => match [DELIVERY_PREFIX, PENDING_PREFIX]
+            .into_iter()
+            .find(|p| key.starts_with(p) && key.len() >= p.len() + 8)
+        {
+            Some(prefix) => format!(
+                "{}{}",
+                String::from_utf8_lossy(prefix),
+                String::from_utf8_lossy(&key[prefix.len() + 8..])
+            ),
+            None => String::from_utf8_lossy(key).into_owned(),
+        },
         "claims" | "claim_articles" | "evidence" if key.len() >= 32 => {
             let rest = String::from_utf8_lossy(&key[32..]);
             if rest.is_empty() {
@@ -179,7 +226,7 @@ pub(crate) fn event_index(kind: &super::records::EventKindRecord, seq: u64) -> O
             key
         }
         K::StoreCreated { .. } | K::WorkflowChanged { .. } => WORKFLOW_EVENTS.to_vec(),
-        K::ConfigSet { .. } | K::UserChanged { .. } => return None,
+        K::ConfigSet { .. } | K::UserChanged { .. } | K::WebhookChanged { .. } => return None,
     };
     key.extend_from_slice(&seq.to_be_bytes());
     Some(key)

@@ -16,6 +16,7 @@ mod error;
 mod golden;
 mod keys;
 mod lock;
+mod outbox;
 mod read;
 mod records;
 mod reserve;
@@ -39,6 +40,7 @@ use self::engine::{Batch, Bytes, Db, Tree, TxTree};
 pub use self::engine::{EngineError, TxError};
 pub use self::error::StoreError;
 pub(crate) use self::keys::hex;
+pub use self::outbox::OutboxStep;
 use self::read::article_from;
 pub(crate) use self::read::curate;
 pub use self::read::{FoundClaim, Lookup};
@@ -46,7 +48,7 @@ use self::records::{
     ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord,
     EvidenceRecord, FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence,
     ReviewRecord, RevisionHead, RevisionRecord, RevisionRecordV1, TokenRecord, Touched, UserRecord,
-    WorkflowRecord,
+    WebhookRecord, WorkflowRecord,
 };
 pub use self::sessions::StoredSession;
 pub use self::verify::AuditFailure;
@@ -55,7 +57,7 @@ pub(crate) use self::write::WriteTx;
 use self::write::initial_reviews;
 use crate::model::{
     ApiToken, Article, ArticleId, Assignment, AuditHead, Claim, ClaimDetail, ClaimId, ClaimKind,
-    Curation, Event, EventKind, Hash32, MIN_PREFIX_LEN, Review, Revision, Timestamp, User,
+    Curation, Event, EventKind, Hash32, MIN_PREFIX_LEN, Review, Revision, Timestamp, User, Webhook,
 };
 
 /// The on-disk layout this build writes; stores with a higher number are refused.
@@ -146,6 +148,9 @@ pub struct Store {
     path: PathBuf,
     db: Db,
     trees: Trees,
+    /// The webhooks' outbox (`store::outbox`): operational state beside the audited trees, in
+    /// none of their transactions, archives or checks.
+    outbox: Tree,
     /// Set once a write failed in the storage engine (disk full, I/O error): such a store is left
     /// to the OS at exit instead of flushed (see `Db::abandon`).
     failed: std::sync::atomic::AtomicBool,
@@ -368,10 +373,12 @@ impl Store {
         let room_reserved =
             !released && reserve::keep(dir, engine::snapshot_bytes(&dir.join("db")));
         let trees = Trees::open(&db)?;
+        let outbox = db.tree(outbox::TREE)?;
         let store = Store {
             path: dir.to_owned(),
             db,
             trees,
+            outbox,
             failed: std::sync::atomic::AtomicBool::new(false),
             older_format: std::sync::atomic::AtomicBool::new(false),
             room_reserved,

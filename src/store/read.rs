@@ -212,6 +212,27 @@ impl Store {
         }
     }
 
+    /// A webhook, by id.
+    pub fn webhook(&self, id: &str) -> Result<Option<Webhook>, StoreError> {
+        let key = keys::webhook(id);
+        match self.trees.meta.get(&key)? {
+            Some(bytes) => Ok(Some(
+                decode_in::<WebhookRecord>("meta", &key, &bytes)?.to_webhook(),
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// Every webhook, removed ones included, by id.
+    pub fn webhooks(&self) -> Result<Vec<Webhook>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.meta.scan_prefix(keys::WEBHOOK_PREFIX) {
+            let (key, bytes) = item?;
+            out.push(decode_in::<WebhookRecord>("meta", &key, &bytes)?.to_webhook());
+        }
+        Ok(out)
+    }
+
     /// The curation of an article's claims: every review row that holds some, in claim id order.
     pub fn curations_of(&self, id: &ArticleId) -> Result<Vec<(ClaimId, Curation)>, StoreError> {
         let mut out = Vec::new();

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 use super::codec::{DecodeError, Record};
 use crate::model::{
     Addition, ApiToken, Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail,
-    ClaimId, ClaimKind, Curation, CurationAction, DismissReason, Dismissal, Event, EventKind,
-    EvidenceRef, Hash32, Override, Published, Quantity, Remark, Review, Revision, Span, SpeakerFix,
-    Timestamp, User, UserAction,
+    ClaimId, ClaimKind, Curation, CurationAction, Delivery, DeliveryAttempt, DeliveryStatus,
+    DismissReason, Dismissal, Event, EventKind, EvidenceRef, Hash32, Override, Published, Quantity,
+    Remark, Review, Revision, Span, SpeakerFix, Timestamp, User, UserAction, Webhook,
+    WebhookAction, WebhookEvent,
 };
 
 pub(crate) type RawHash = [u8; 32];
@@ -482,6 +483,114 @@ impl Record for AssignmentRecord {
     const SCHEMA: u16 = 1;
 }
 
+/// A webhook, keyed `webhook/ID` in `meta`. Its secret is kept as it was given out: every
+/// delivery is signed with it (a hash could not sign).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct WebhookRecord {
+    pub(crate) id: String,
+    pub(crate) url: String,
+    /// `state`, `revision`, `gate` ([`WebhookEvent::as_str`]); a name this build does not know
+    /// (written by a newer one) is skipped as it is read.
+    pub(crate) events: Vec<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) secret: String,
+    pub(crate) disabled: bool,
+    pub(crate) created_at: i64,
+    pub(crate) created_by: String,
+    pub(crate) added_seq: u64,
+    pub(crate) event_seq: u64,
+}
+impl Record for WebhookRecord {
+    const TYPE: u8 = 16;
+    const SCHEMA: u16 = 1;
+}
+
+impl WebhookRecord {
+    pub(crate) fn from_webhook(webhook: &Webhook, event_seq: u64) -> WebhookRecord {
+        WebhookRecord {
+            id: webhook.id.clone(),
+            url: webhook.url.clone(),
+            events: event_names(&webhook.events),
+            description: webhook.description.clone(),
+            secret: webhook.secret.clone(),
+            disabled: webhook.disabled,
+            created_at: webhook.created_at.0,
+            created_by: webhook.created_by.clone(),
+            added_seq: webhook.added_seq,
+            event_seq,
+        }
+    }
+
+    pub(crate) fn to_webhook(&self) -> Webhook {
+        Webhook {
+            id: self.id.clone(),
+            url: self.url.clone(),
+            events: events_from(&self.events),
+            description: self.description.clone(),
+            secret: self.secret.clone(),
+            disabled: self.disabled,
+            created_by: self.created_by.clone(),
+            created_at: Timestamp(self.created_at),
+            added_seq: self.added_seq,
+        }
+    }
+}
+
+fn event_names(events: &[WebhookEvent]) -> Vec<String> {
+    events.iter().map(|e| e.as_str().to_owned()).collect()
+}
+
+fn events_from(names: &[String]) -> Vec<WebhookEvent> {
+    names
+        .iter()
+        .filter_map(|n| WebhookEvent::parse(n))
+        .collect()
+}
+
+/// What was done to a webhook, as an event records it.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) enum WebhookActionRecord {
+    // Variants are only ever appended: bincode stores the variant's position.
+    Added {
+        site: String,
+        events: Vec<String>,
+        description: Option<String>,
+    },
+    Removed,
+}
+
+impl WebhookActionRecord {
+    fn from_model(action: &WebhookAction) -> WebhookActionRecord {
+        match action {
+            WebhookAction::Added {
+                site,
+                events,
+                description,
+            } => WebhookActionRecord::Added {
+                site: site.clone(),
+                events: event_names(events),
+                description: description.clone(),
+            },
+            WebhookAction::Removed => WebhookActionRecord::Removed,
+        }
+    }
+
+    fn to_model(&self) -> WebhookAction {
+        match self {
+            WebhookActionRecord::Added {
+                site,
+                events,
+                description,
+            } => WebhookAction::Added {
+                site: site.clone(),
+                events: events_from(events),
+                description: description.clone(),
+            },
+            WebhookActionRecord::Removed => WebhookAction::Removed,
+        }
+    }
+}
+
 /// What was done to a user, as an event records it.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub(crate) enum UserActionRecord {
@@ -640,6 +749,129 @@ impl Record for ReviewRecord {
     }
 }
 
+/// The outbox's cursor, key `cursor` of the `outbox` tree: the last audit event it has turned
+/// into deliveries. Operational state, outside the audit chain.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+pub(crate) struct OutboxCursorRecord {
+    pub(crate) seq: u64,
+}
+impl Record for OutboxCursorRecord {
+    const TYPE: u8 = 17;
+    const SCHEMA: u16 = 1;
+}
+
+/// Where a delivery stands.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+pub(crate) enum DeliveryStatusRecord {
+    // Variants are only ever appended: bincode stores the variant's position.
+    Pending,
+    Delivered,
+    Failed,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct AttemptRecord {
+    pub(crate) at: i64,
+    pub(crate) status: Option<u16>,
+    pub(crate) error: Option<String>,
+}
+
+/// One event to tell one webhook, keyed `delivery/` seq(u64 BE) id in the `outbox` tree.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct DeliveryRecord {
+    pub(crate) id: String,
+    pub(crate) webhook: String,
+    pub(crate) event: String,
+    pub(crate) seq: u64,
+    pub(crate) article: Option<String>,
+    pub(crate) body: String,
+    pub(crate) created_at: i64,
+    pub(crate) status: DeliveryStatusRecord,
+    pub(crate) next_at: i64,
+    pub(crate) attempts: Vec<AttemptRecord>,
+    pub(crate) round_start: u32,
+}
+impl Record for DeliveryRecord {
+    const TYPE: u8 = 18;
+    const SCHEMA: u16 = 1;
+}
+
+impl DeliveryRecord {
+    pub(crate) fn from_delivery(delivery: &Delivery) -> DeliveryRecord {
+        DeliveryRecord {
+            id: delivery.id.clone(),
+            webhook: delivery.webhook.clone(),
+            event: delivery.event.clone(),
+            seq: delivery.seq,
+            article: delivery.article.as_ref().map(|a| a.as_str().to_owned()),
+            body: delivery.body.clone(),
+            created_at: delivery.created_at.0,
+            status: match delivery.status {
+                DeliveryStatus::Pending => DeliveryStatusRecord::Pending,
+                DeliveryStatus::Delivered => DeliveryStatusRecord::Delivered,
+                DeliveryStatus::Failed => DeliveryStatusRecord::Failed,
+            },
+            next_at: delivery.next_at.0,
+            attempts: delivery
+                .attempts
+                .iter()
+                .map(|a| AttemptRecord {
+                    at: a.at.0,
+                    status: a.status,
+                    error: a.error.clone(),
+                })
+                .collect(),
+            round_start: delivery.round_start,
+        }
+    }
+
+    /// The delivery; `None` when the article named is not a valid id.
+    pub(crate) fn to_delivery(&self) -> Option<Delivery> {
+        let article = match &self.article {
+            Some(id) => Some(ArticleId::new(id)?),
+            None => None,
+        };
+        Some(Delivery {
+            id: self.id.clone(),
+            webhook: self.webhook.clone(),
+            event: self.event.clone(),
+            seq: self.seq,
+            article,
+            body: self.body.clone(),
+            created_at: Timestamp(self.created_at),
+            status: match self.status {
+                DeliveryStatusRecord::Pending => DeliveryStatus::Pending,
+                DeliveryStatusRecord::Delivered => DeliveryStatus::Delivered,
+                DeliveryStatusRecord::Failed => DeliveryStatus::Failed,
+            },
+            next_at: Timestamp(self.next_at),
+            attempts: self
+                .attempts
+                .iter()
+                .map(|a| DeliveryAttempt {
+                    at: Timestamp(a.at),
+                    status: a.status,
+                    error: a.error.clone(),
+                })
+                .collect(),
+            round_start: self.round_start,
+        })
+    }
+}
+
+/// The readiness of an article's gate as the outbox last saw it, keyed `gate/SLUG` in the
+/// `outbox` tree: a change from it is told as `gate.opened` or `gate.closed`.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+pub(crate) struct GateSeenRecord {
+    pub(crate) ready: bool,
+    /// The audit event after which it was read.
+    pub(crate) seq: u64,
+}
+impl Record for GateSeenRecord {
+    const TYPE: u8 = 19;
+    const SCHEMA: u16 = 1;
+}
+
 /// A record that an event wrote: which tree, which key, and the hash of the payload it wrote.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub(crate) struct Touched {
@@ -719,6 +951,11 @@ pub(crate) enum EventKindRecord {
         article: String,
         claim: Option<RawHash>,
         assignee: Option<String>,
+    },
+    /// A webhook added or removed (format 4 on).
+    WebhookChanged {
+        id: String,
+        action: WebhookActionRecord,
     },
 }
 
@@ -1382,6 +1619,10 @@ impl EventKindRecord {
                 claim: claim.map(|id| id.0.0),
                 assignee: assignee.clone(),
             },
+            EventKind::WebhookChanged { id, action } => EventKindRecord::WebhookChanged {
+                id: id.clone(),
+                action: WebhookActionRecord::from_model(action),
+            },
             EventKind::RevisionRetracted {
                 article,
                 number,
@@ -1494,6 +1735,10 @@ impl EventKindRecord {
                 article: ArticleId::new(article)?,
                 claim: claim.map(|raw| ClaimId(Hash32(raw))),
                 assignee: assignee.clone(),
+            },
+            EventKindRecord::WebhookChanged { id, action } => EventKind::WebhookChanged {
+                id: id.clone(),
+                action: action.to_model(),
             },
             EventKindRecord::RevisionRetracted {
                 article,

@@ -12,7 +12,7 @@ use super::engine::Tree;
 use super::records::{
     ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord,
     HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, TokenRecord,
-    UserRecord, WorkflowRecord, kind_from_code,
+    UserRecord, WebhookRecord, WorkflowRecord, kind_from_code,
 };
 use super::{Store, StoreError, decode_error, decode_in, integrity, keys};
 use crate::model::{AuditHead, ClaimId, Hash32};
@@ -554,6 +554,8 @@ fn meta_seq(key: &[u8], bytes: &[u8]) -> Result<Option<(u64, Hash32)>, StoreErro
         seq_of::<TokenRecord>("meta", key, bytes, |r| r.event_seq)
     } else if key.starts_with(keys::ASSIGN_PREFIX) {
         seq_of::<AssignmentRecord>("meta", key, bytes, |r| r.event_seq)
+    } else if key.starts_with(keys::WEBHOOK_PREFIX) {
+        seq_of::<WebhookRecord>("meta", key, bytes, |r| r.event_seq)
     } else if key == keys::META_HEAD || key == keys::META_FORMAT {
         // The head is checked against the chain above; the format row predates every event.
         Ok(None)

@@ -358,6 +358,17 @@ impl WriteTx<'_> {
         }
     }
 
+    /// Reads a webhook.
+    pub(crate) fn webhook<E>(&self, id: &str) -> TxResult<Option<Webhook>, E> {
+        let key = keys::webhook(id);
+        match self.trees.meta.get(&key)? {
+            Some(bytes) => Ok(Some(
+                decode_in::<WebhookRecord>("meta", &key, &bytes)?.to_webhook(),
+            )),
+            None => Ok(None),
+        }
+    }
+
     /// Assigns an article (no claim) or one of its claims, or releases it (`assignee: None`).
     pub(crate) fn put_assignment<E>(
         &mut self,
@@ -374,6 +385,12 @@ impl WriteTx<'_> {
             event_seq: self.seq,
         };
         self.put_meta(&keys::assignment(article, claim), &record)
+    }
+
+    /// Writes a webhook, secret included.
+    pub(crate) fn put_webhook<E>(&mut self, webhook: &Webhook) -> TxResult<(), E> {
+        let record = WebhookRecord::from_webhook(webhook, self.seq);
+        self.put_meta(&keys::webhook(&webhook.id), &record)
     }
 
     /// Reads an article.

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::count;
 use crate::desk::{Desk, DeskError, HistoryEntry, Succession};
-use crate::model::{ArticleId, ClaimId, CurationAction, Event, EventKind, UserAction};
+use crate::model::{
+    ArticleId, ClaimId, CurationAction, Event, EventKind, UserAction, WebhookAction,
+};
 
 /// One audit event (`history --json`).
 #[derive(Debug, Clone, Serialize)]
@@ -124,6 +126,7 @@ fn event_line(event: &Event, entry: Option<&HistoryEntry>, description: String) 
         EventKind::Assigned { claim, .. } => ("assigned", *claim),
         EventKind::RevisionRetracted { .. } => ("revision-retracted", None),
         EventKind::UserChanged { .. } => ("user-changed", None),
+        EventKind::WebhookChanged { .. } => ("webhook-changed", None),
         EventKind::ConfigSet { .. } => ("config-set", None),
         EventKind::WorkflowChanged { .. } => ("workflow-changed", None),
     };
@@ -278,6 +281,23 @@ pub fn describe_event(event: &Event) -> String {
                 None => format!("released {what}"),
             }
         }
+        EventKind::WebhookChanged { id, action } => match action {
+            WebhookAction::Added {
+                site,
+                events,
+                description,
+            } => {
+                let events: Vec<&str> = events.iter().map(|e| e.as_str()).collect();
+                let description = description
+                    .as_deref()
+                    .map_or_else(String::new, |d| format!(": {}", on_one_line(d)));
+                format!(
+                    "added webhook {id} posting to {site} (events: {}){description}",
+                    events.join(", ")
+                )
+            }
+            WebhookAction::Removed => format!("removed webhook {id}"),
+        },
         EventKind::RevisionRetracted {
             article,
             number,

@@ -137,6 +137,13 @@ fn the_record_decoder_never_accepts_a_mutated_record() {
         "user" => ("meta", b"user/bo".to_vec()),
         "token" => ("meta", b"token/2641b92aa2ec".to_vec()),
         "assignment" => ("meta", b"assign/syria-truce\0".to_vec()),
+        "webhook" => ("meta", b"webhook/5be2a0c1".to_vec()),
+        "outbox" if name.starts_with("outbox-cursor") => ("outbox", b"cursor".to_vec()),
+        "outbox" if name.starts_with("outbox-gate") => ("outbox", b"gate/syria-truce".to_vec()),
+        "outbox" => (
+            "outbox",
+            [&b"delivery/"[..], &12u64.to_be_bytes(), b"12-3f9a1c0b"].concat(),
+        ),
         _ => ("meta", b"config/org.name".to_vec()),
     };
     let mut rng = Rng(0x2468_1357_aaaa_5555);

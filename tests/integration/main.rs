@@ -41,4 +41,5 @@ mod search;
 mod serve;
 mod sharing;
 mod tidy;
+mod webhooks;
 mod workflow_engine;

@@ -130,6 +130,20 @@ fn the_library_never_declares_cli() {
 }
 
 #[test]
+fn only_webhook_and_forward_name_the_http_client_and_only_webhook_the_signature() {
+    for pattern in ["ureq::", "hmac::", "sha2::"] {
+        // The command line's client of a running desk (cli::forward) is the binary's own.
+        let allowed =
+            |p: &str| p == "src/webhook.rs" || (pattern == "ureq::" && p == "src/cli/forward.rs");
+        assert_eq!(
+            offenders(pattern, allowed),
+            Vec::<String>::new(),
+            "{pattern}"
+        );
+    }
+}
+
+#[test]
 fn only_report_names_the_html_templates() {
     assert_eq!(
         offenders("maud::", |p| p.starts_with("src/report/")),

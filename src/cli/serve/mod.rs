@@ -8,6 +8,7 @@
 mod actions;
 mod api;
 mod auth;
+mod deliver;
 mod local;
 mod pages;
 mod upload;
@@ -69,11 +70,14 @@ struct App {
     /// What the command line presents to run a command here (`local::run`): written in the
     /// store's directory, readable by its owner only.
     local_credential: String,
+    /// Wakes the webhook deliveries after each request (`deliver`).
+    wake: deliver::Wake,
 }
 
 type Shared = Arc<App>;
 
 pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
+    let policy = super::webhook::retry_policy()?;
     let desk = ctx.take_desk()?;
     // Sessions outlive a restart; those that ended meanwhile go now.
     desk.end_expired_sessions(now())?;
@@ -93,6 +97,7 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
         failures: Mutex::new(HashMap::new()),
         secure_cookie: args.behind_https_proxy,
         local_credential,
+        wake: deliver::Wake::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -113,7 +118,9 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
         ))?;
         ctx.flush()?;
         let router = router(app.clone());
-        axum::serve(
+        let deliverer = deliver::Deliverer::start(app.clone(), policy)
+            .context("cannot start the webhook deliveries")?;
+        let served = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
@@ -121,7 +128,10 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .context("the server failed")?;
+        .context("the server failed");
+        // Off the runtime's threads: the attempt under way may take its whole timeout.
+        let _ = tokio::task::spawn_blocking(move || deliverer.stop()).await;
+        served?;
         drop(serving);
         Ok::<_, anyhow::Error>(())
     })?;
@@ -334,15 +344,20 @@ async fn with_desk<T: Send + 'static>(
     work: impl FnOnce(&Desk) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
     let app = app.clone();
-    tokio::task::spawn_blocking(move || work(&app.desk))
-        .await
-        .unwrap_or_else(|_| {
-            Err(Failure::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "the request's work stopped unexpectedly",
-            ))
-        })
+    tokio::task::spawn_blocking(move || {
+        let done = work(&app.desk);
+        // Whatever it was, it may have written: the deliveries look at once.
+        app.wake.poke();
+        done
+    })
+    .await
+    .unwrap_or_else(|_| {
+        Err(Failure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the request's work stopped unexpectedly",
+        ))
+    })
 }
 
 fn parse_article(id: &str) -> Result<ArticleId, Failure> {
