@@ -229,8 +229,75 @@ fn router(app: Shared) -> Router {
         )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(api_refusals_as_json))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(app)
+}
+
+/// axum's own refusals (a path or query that does not read, a body over the limit, a method the
+/// route lacks) are plain text; under `/api/` they are answered as every other API error is,
+/// `{"error": {"code", "message"}}` with the same status and headers.
+async fn api_refusals_as_json(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !api || json || !status.is_client_error() {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let (code, message) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "body_too_large",
+            format!(
+                "the body is over the limit: {} MiB ({} MiB for a revision)",
+                MAX_BODY >> 20,
+                MAX_ARTICLE_BODY >> 20
+            ),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allowed = parts
+                .headers
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            (
+                "method_not_allowed",
+                format!("{method} is not answered here: use {allowed}"),
+            )
+        }
+        _ => {
+            let text = axum::body::to_bytes(body, 64 << 10)
+                .await
+                .unwrap_or_default();
+            let text = String::from_utf8_lossy(&text).trim().to_owned();
+            let reason = status.canonical_reason().unwrap_or("refused");
+            (
+                "bad_request",
+                if text.is_empty() {
+                    reason.to_owned()
+                } else {
+                    text
+                },
+            )
+        }
+    };
+    let answer = Failure::new(status, code, message).json();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, answer.into_body())
 }
 
 /// Every answer: no script, nothing from elsewhere, no framing, no sniffing, no referrer.
