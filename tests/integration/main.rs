@@ -30,6 +30,7 @@ mod jsonl;
 mod limits;
 mod lineage;
 mod model;
+mod openapi;
 mod published;
 mod queue;
 mod report_formats;

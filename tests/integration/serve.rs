@@ -12,14 +12,14 @@ use crate::common::{ARTICLE, TestEnv, find, fixture, short};
 const PASSWORD: &str = "a long enough passphrase";
 
 /// A running `factdesk serve` on the test's store; stopped (as by Ctrl-C) when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    url: String,
+    pub url: String,
     agent: ureq::Agent,
 }
 
 impl Server {
-    fn start(env: &TestEnv) -> Server {
+    pub fn start(env: &TestEnv) -> Server {
         let mut child = env
             .process(&["serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
@@ -47,7 +47,7 @@ impl Server {
     }
 
     /// Stops the server the way Ctrl-C does, and waits for it to give the store back.
-    fn stop(mut self) {
+    pub fn stop(mut self) {
         let pid = self.child.id().to_string();
         let _ = std::process::Command::new("kill")
             .args(["-INT", &pid])
@@ -56,7 +56,7 @@ impl Server {
         assert!(status.success(), "serve ended with {status}");
     }
 
-    fn get(&self, path: &str, cookie: Option<&str>) -> (u16, String, Option<String>) {
+    pub fn get(&self, path: &str, cookie: Option<&str>) -> (u16, String, Option<String>) {
         let mut request = self.agent.get(&format!("{}{path}", self.url));
         if let Some(cookie) = cookie {
             request = request.header("Cookie", &format!("factdesk_session={cookie}"));
@@ -101,7 +101,7 @@ impl Server {
     }
 
     /// Logs in; the session cookie.
-    fn login(&self, name: &str) -> String {
+    pub fn login(&self, name: &str) -> String {
         let (status, _, cookie) =
             self.post_form("/login", None, &[("name", name), ("password", PASSWORD)]);
         assert_eq!(status, 303, "login as {name}");
@@ -130,7 +130,7 @@ fn answer(mut response: ureq::http::Response<ureq::Body>) -> (u16, String, Optio
     (status, body, cookie)
 }
 
-fn add_user(env: &TestEnv, name: &str, roles: &[&str]) {
+pub fn add_user(env: &TestEnv, name: &str, roles: &[&str]) {
     let mut args = vec!["user", "add", name, "--password-stdin"];
     for role in roles {
         args.extend(["--role", role]);
@@ -147,7 +147,7 @@ fn pairs<'f>(fields: &'f [(&'static str, String)]) -> Vec<(&'static str, &'f str
 }
 
 /// The CSRF token of the forms of a page.
-fn csrf(page: &str) -> String {
+pub fn csrf(page: &str) -> String {
     let at = page
         .find("name=\"csrf\" value=\"")
         .expect("a form with a CSRF token");
