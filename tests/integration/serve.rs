@@ -167,6 +167,19 @@ fn pages_and_the_api_need_a_login_and_failed_logins_are_slowed_down() {
     let server = Server::start(&env);
     let (status, _, _) = server.get("/", None);
     assert_eq!(status, 303, "to the login page");
+    // Pages go compressed to a browser that asks.
+    let page = server
+        .agent
+        .get(&format!("{}/login", server.url))
+        .header("Accept-Encoding", "gzip")
+        .call()
+        .expect("answers");
+    assert_eq!(
+        page.headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
     let (status, body, _) = server.get("/api/v1/articles", None);
     assert_eq!(status, 401);
     let error: Value = serde_json::from_str(&body).expect("a JSON error");

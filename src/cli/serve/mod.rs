@@ -28,6 +28,8 @@ use factdesk::desk::{Desk, DeskError, Refusal};
 use factdesk::model::{ArticleId, Timestamp};
 use factdesk::store::StoreError;
 use factdesk::workflow::TransitionRejected;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use super::Ctx;
 use api::{
@@ -56,6 +58,9 @@ pub(crate) struct ServeArgs {
 
 /// The largest request body taken: a form, a JSON body (an article revision comes later).
 const MAX_BODY: usize = 2 << 20;
+/// How long a request of the desk or its API may take before it is answered 408 (the work it
+/// started still finishes: a 408 on a write means "look before trying again").
+const REQUEST_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// The largest new revision taken over HTTP: `ingest`'s default `--max-size`.
 const MAX_ARTICLE_BODY: usize = 16 << 20;
@@ -223,12 +228,21 @@ fn router(app: Shared) -> Router {
                 .post(api_ingest)
                 .layer(DefaultBodyLimit::max(MAX_ARTICLE_BODY)),
         )
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIME_LIMIT,
+        ))
+        // A command of the command line may rightly run long (a report of every article): no
+        // time limit but the caller's.
         .route(
             "/local/v1/run",
             post(local::run).layer(DefaultBodyLimit::max(local::MAX_RUN_BODY)),
         )
-        .fallback(not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY))
+        // Compressed pages carry a CSRF token beside text a request may echo (BREACH); a
+        // cross-site request never carries the SameSite=Strict session whose token it would be.
+        .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(api_refusals_as_json))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(app)
