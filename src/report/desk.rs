@@ -57,6 +57,32 @@ pub struct ArticleDesk<'a> {
     pub people: &'a [String],
 }
 
+/// What the desk's article list is narrowed to, and where in it the page is.
+#[derive(Debug, Clone, Copy)]
+pub struct DeskFilter<'a> {
+    /// Text the id or the headline contains.
+    pub q: &'a str,
+    /// `all`, `blocking` or `ready`.
+    pub show: &'a str,
+    /// The page, from 1.
+    pub page: usize,
+    /// Whether more articles follow this page.
+    pub more: bool,
+}
+
+/// `text` as one component of a URL's query: what is not a letter, a digit or `-._~` escaped.
+fn url_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Which part of the queue a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueueShown<'a> {
@@ -93,13 +119,32 @@ pub fn render_home(
     viewer: Viewer<'_>,
     articles: &[(ArticleLine, usize)],
     states: &[StateView],
-    waiting: usize,
+    filter: &DeskFilter<'_>,
 ) -> String {
+    let page_link = |page: usize| {
+        format!(
+            "/?q={}&show={}&page={page}",
+            url_component(filter.q),
+            url_component(filter.show)
+        )
+    };
     let body = html! {
         (nav(viewer, "desk"))
         main {
             h1 { "Articles" }
-            p { a href="/queue" { (waiting) " claims waiting" } " · newest first" }
+            form method="get" action="/" class="filters" {
+                input name="q" value=(filter.q) placeholder="id or headline";
+                " "
+                select name="show" {
+                    @for (value, label) in [("all", "all"), ("blocking", "held back"), ("ready", "ready to publish")] {
+                        @if value == filter.show { option value=(value) selected { (label) } }
+                        @else { option value=(value) { (label) } }
+                    }
+                }
+                " "
+                button { "filter" }
+                " · newest first · " a href="/queue" { "the queue" }
+            }
             table class="desk" {
                 thead { tr { th { "article" } th { "revisions" } th { "claims per state" } th { "gate" } } }
                 tbody {
@@ -130,8 +175,15 @@ pub fn render_home(
                     }
                 }
             }
-            @if articles.is_empty() {
+            @if articles.is_empty() && filter.page == 1 && filter.q.is_empty() && filter.show == "all" {
                 p class="muted" { "No articles yet: `factdesk ingest FILE` adds one." }
+            } @else if articles.is_empty() {
+                p class="muted" { "No article matches." }
+            }
+            p class="pages" {
+                @if filter.page > 1 { a href=(page_link(filter.page - 1)) { "← newer" } " " }
+                "page " (filter.page)
+                @if filter.more { " " a href=(page_link(filter.page + 1)) { "older →" } }
             }
         }
     };

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::desk::{Desk, DeskError};
+use crate::model::Article;
 
 /// `articles --json`.
 #[derive(Debug, Clone, Serialize)]
@@ -25,20 +26,24 @@ pub struct ArticleLine {
 
 /// Every article, in id order.
 pub fn articles(desk: &Desk) -> Result<Vec<ArticleLine>, DeskError> {
-    let mut lines = Vec::new();
-    for article in desk.articles()? {
-        let mut states = BTreeMap::new();
-        for claim in desk.claims(&article.id, None)? {
-            *states.entry(claim.review.state).or_insert(0) += 1;
-        }
-        lines.push(ArticleLine {
-            id: article.id.to_string(),
-            title: article.title,
-            url: article.url,
-            published: article.published.map(|p| p.to_string()),
-            revisions: article.latest,
-            states,
-        });
+    desk.articles()?
+        .into_iter()
+        .map(|article| article_line(desk, article))
+        .collect()
+}
+
+/// One article's line: its claims counted per state (reads the claims of its latest revision).
+pub fn article_line(desk: &Desk, article: Article) -> Result<ArticleLine, DeskError> {
+    let mut states = BTreeMap::new();
+    for claim in desk.claims(&article.id, None)? {
+        *states.entry(claim.review.state).or_insert(0) += 1;
     }
-    Ok(lines)
+    Ok(ArticleLine {
+        id: article.id.to_string(),
+        title: article.title,
+        url: article.url,
+        published: article.published.map(|p| p.to_string()),
+        revisions: article.latest,
+        states,
+    })
 }

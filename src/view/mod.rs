@@ -14,7 +14,7 @@ mod revisions;
 mod search;
 mod show;
 
-pub use self::articles::{ArticleLine, articles};
+pub use self::articles::{ArticleLine, article_line, articles};
 pub use self::assignments::{AssignmentLine, assignments};
 pub use self::corrections::{CorrectedText, DismissedClaim, GoldNumber, GoldQuote, corrections};
 pub use self::gate::{BlockingLine, GateView, gate};

@@ -1023,3 +1023,51 @@ fn the_command_line_works_on_a_store_the_desk_holds_through_the_desk() {
     assert!(env.ok(&["user", "list"]).contains("cy"));
     env.ok(&["audit", "verify"]);
 }
+
+#[test]
+fn the_desk_lists_articles_newest_first_a_page_at_a_time_and_filters_them() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "ana", &[]);
+    env.cmd(&[
+        "ingest",
+        &fixture("v3.html"),
+        "--article",
+        "truce-web",
+        "--title",
+        "Red Cross seeks a daily pause",
+    ])
+    .env("FACTDESK_NOW", "2030-01-01T09:00:00Z")
+    .assert()
+    .success();
+    let server = Server::start(&env);
+    let ana = server.login("ana");
+    let (status, page, _) = server.get("/", Some(&ana));
+    assert_eq!(status, 200);
+    let (newer, older) = (
+        page.find("/articles/truce-web").expect("listed"),
+        page.find(&format!("/articles/{ARTICLE}\""))
+            .expect("listed"),
+    );
+    assert!(newer < older, "newest first");
+    let (_, page, _) = server.get("/?q=daily+PAUSE", Some(&ana));
+    assert!(
+        page.contains("/articles/truce-web"),
+        "by headline, any case"
+    );
+    assert!(!page.contains(&format!("/articles/{ARTICLE}\"")), "{page}");
+    let (_, page, _) = server.get("/?show=ready", Some(&ana));
+    assert!(
+        page.contains("No article matches"),
+        "every claim waits: {page}"
+    );
+    let (_, page, _) = server.get("/?show=blocking&page=2", Some(&ana));
+    assert!(
+        page.contains("page 2") && page.contains("← newer"),
+        "{page}"
+    );
+    for bad in ["/?page=first", "/?show=everything"] {
+        let (status, _, _) = server.get(bad, Some(&ana));
+        assert_eq!(status, 400, "{bad}");
+    }
+    server.stop();
+}

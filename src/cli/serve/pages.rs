@@ -13,9 +13,9 @@ use axum::extract::{Form, Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use factdesk::desk::{Desk, QueueFor};
-use factdesk::model::{ArticleId, Timestamp};
+use factdesk::model::ArticleId;
 use factdesk::report::ChangeView;
-use factdesk::report::desk::{ArticleDesk, Flash, Move, QueueShown, Viewer};
+use factdesk::report::desk::{ArticleDesk, DeskFilter, Flash, Move, QueueShown, Viewer};
 
 pub(super) fn html(status: StatusCode, text: String) -> Response {
     (
@@ -62,32 +62,108 @@ pub(super) async fn page(
     }
 }
 
-pub(super) async fn home(State(app): State<Shared>, headers: HeaderMap) -> Response {
-    page(&app, &headers, |desk, viewer| {
-        // Newest first: the articles most recently created lead.
-        let mut created: Vec<(String, Timestamp)> = desk
-            .articles()?
-            .into_iter()
-            .map(|a| (a.id.to_string(), a.created_at))
-            .collect();
-        created.sort_by_key(|(_, at)| std::cmp::Reverse(*at));
-        let mut lines = factdesk::view::articles(desk)?;
-        lines.sort_by_key(|line| created.iter().position(|(id, _)| *id == line.id));
-        let mut articles = Vec::with_capacity(lines.len());
-        for line in lines {
-            let id = parse_article(&line.id)?;
-            let blocking = desk.gate(&id, None)?.len();
-            articles.push((line, blocking));
+/// `/?q=TEXT&show=all|blocking|ready&page=N`.
+#[derive(serde::Deserialize)]
+pub(super) struct HomeQuery {
+    q: Option<String>,
+    show: Option<String>,
+    page: Option<usize>,
+}
+
+/// Articles on one page of the desk.
+const ARTICLES_PER_PAGE: usize = 50;
+
+pub(super) async fn home(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    query: Result<Query<HomeQuery>, QueryRejection>,
+) -> Response {
+    let Ok(Query(query)) = query else {
+        return Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "the desk takes q=TEXT, show=all|blocking|ready and page=N",
+        )
+        .page();
+    };
+    page(&app, &headers, move |desk, viewer| {
+        let needle = query
+            .q
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_lowercase();
+        let show = match query.show.as_deref() {
+            None | Some("" | "all") => Show::All,
+            Some("blocking") => Show::Blocking,
+            Some("ready") => Show::Ready,
+            Some(other) => {
+                return Err(Failure::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_request",
+                    format!("show `{other}` is not one of all, blocking, ready"),
+                ));
+            }
+        };
+        let page_number = query.page.unwrap_or(1).max(1);
+        // Newest first. Only the articles of this page are read beyond their row: a store of
+        // 100,000 articles shows its first page as fast as one of ten.
+        let mut articles = desk.articles()?;
+        articles.sort_by_key(|a| std::cmp::Reverse(a.created_at));
+        let skip = (page_number - 1) * ARTICLES_PER_PAGE;
+        let (mut shown, mut matched) = (Vec::new(), 0);
+        for article in articles {
+            let title = article.title.as_deref().unwrap_or_default().to_lowercase();
+            if !needle.is_empty()
+                && !article.id.as_str().contains(needle.as_str())
+                && !title.contains(needle.as_str())
+            {
+                continue;
+            }
+            let needed = matched >= skip && shown.len() < ARTICLES_PER_PAGE;
+            let gate_needed = show != Show::All || needed;
+            let blocking = if gate_needed {
+                desk.gate(&article.id, None)?.len()
+            } else {
+                0
+            };
+            let wanted = match show {
+                Show::All => true,
+                Show::Blocking => blocking > 0,
+                Show::Ready => blocking == 0,
+            };
+            if !wanted {
+                continue;
+            }
+            if needed {
+                shown.push((factdesk::view::article_line(desk, article)?, blocking));
+            }
+            matched += 1;
+            if shown.len() == ARTICLES_PER_PAGE && matched > skip + ARTICLES_PER_PAGE {
+                break;
+            }
         }
-        let waiting = desk.queue(None, QueueFor::All)?.len();
+        let more = matched > skip + shown.len();
         Ok(factdesk::report::desk::render_home(
             viewer,
-            &articles,
+            &shown,
             &workflow_states(desk),
-            waiting,
+            &DeskFilter {
+                q: query.q.as_deref().unwrap_or_default(),
+                show: query.show.as_deref().unwrap_or("all"),
+                page: page_number,
+                more,
+            },
         ))
     })
     .await
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Show {
+    All,
+    Blocking,
+    Ready,
 }
 
 pub(super) fn workflow_states(desk: &Desk) -> Vec<factdesk::report::StateView> {
