@@ -1065,9 +1065,31 @@ fn the_desk_lists_articles_newest_first_a_page_at_a_time_and_filters_them() {
         page.contains("page 2") && page.contains("← newer"),
         "{page}"
     );
-    for bad in ["/?page=first", "/?show=everything"] {
+    for bad in [
+        "/?page=first",
+        "/?show=everything",
+        "/api/v1/articles?limit=0",
+    ] {
         let (status, _, _) = server.get(bad, Some(&ana));
         assert_eq!(status, 400, "{bad}");
     }
+    // The API's list, a page at a time, in id order.
+    let ids = |path: &str| -> Vec<String> {
+        let (status, body, _) = server.get(path, Some(&ana));
+        assert_eq!(status, 200, "{body}");
+        let lines: Value = serde_json::from_str(&body).expect("JSON");
+        lines
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(|line| line["id"].as_str().expect("id").to_owned())
+            .collect()
+    };
+    assert_eq!(ids("/api/v1/articles?limit=1"), [ARTICLE]);
+    assert_eq!(
+        ids(&format!("/api/v1/articles?after={ARTICLE}&limit=1")),
+        ["truce-web"]
+    );
+    assert!(ids("/api/v1/articles?after=truce-web").is_empty());
     server.stop();
 }

@@ -37,11 +37,56 @@ pub(super) async fn api_writer<B: serde::de::DeserializeOwned>(
     Ok((caller.user, body))
 }
 
-pub(super) async fn api_articles(State(app): State<Shared>, headers: HeaderMap) -> Response {
+/// `GET /api/v1/articles[?after=ID][&limit=N]`: in id order; a client walks a large archive a
+/// page at a time by passing the last id it got as `after`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ArticlesQuery {
+    pub(super) after: Option<String>,
+    pub(super) limit: Option<usize>,
+}
+
+/// The most articles one answer lists when `limit` asks for a page.
+const MAX_ARTICLES_LIMIT: usize = 1000;
+
+pub(super) async fn api_articles(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    query: Result<Query<ArticlesQuery>, QueryRejection>,
+) -> Response {
     if let Err(failure) = caller(&app, &headers).await {
         return failure.json();
     }
-    json_answer(with_desk(&app, |desk| to_json(&factdesk::view::articles(desk)?)).await)
+    let Query(query) = match query {
+        Ok(query) => query,
+        Err(rejection) => return bad_query(&rejection, "after=ID, limit=N").json(),
+    };
+    if query
+        .limit
+        .is_some_and(|n| n == 0 || n > MAX_ARTICLES_LIMIT)
+    {
+        return Failure::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            format!("limit is a number from 1 to {MAX_ARTICLES_LIMIT}"),
+        )
+        .json();
+    }
+    json_answer(
+        with_desk(&app, move |desk| {
+            let mut articles = desk.articles()?;
+            articles.sort_by(|a, b| a.id.cmp(&b.id));
+            let after = query.after.unwrap_or_default();
+            let page = articles
+                .into_iter()
+                .filter(|a| a.id.as_str() > after.as_str())
+                .take(query.limit.unwrap_or(usize::MAX))
+                .map(|a| factdesk::view::article_line(desk, a))
+                .collect::<Result<Vec<_>, _>>()?;
+            to_json(&page)
+        })
+        .await,
+    )
 }
 
 /// `GET /api/v1/queue[?assignee=NAME|mine=true|unassigned=true][&article=ID]`.
