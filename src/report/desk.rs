@@ -55,6 +55,8 @@ pub struct ArticleDesk<'a> {
     /// Who work can be given to (the desk's enabled users); empty when the desk has none, and
     /// a name is typed instead.
     pub people: &'a [String],
+    /// Whether a new revision can be named by the address of a page saved on the server.
+    pub saved_pages: bool,
 }
 
 /// What the desk's article list is narrowed to, and where in it the page is.
@@ -253,6 +255,7 @@ pub fn render_article(viewer: Viewer<'_>, report: &ArticleReport, desk: ArticleD
         blocking,
         assignments,
         people,
+        saved_pages,
     } = desk;
     let article_assignee = assignments
         .iter()
@@ -318,6 +321,10 @@ pub fn render_article(viewer: Viewer<'_>, report: &ArticleReport, desk: ArticleD
                     br;
                     label { "or upload it: " input type="file" name="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"; }
                     br;
+                    @if saved_pages {
+                        label { "or give the address of a saved page: " input name="url" type="url" size="50" placeholder="https://…"; }
+                        br;
+                    }
                     label { input type="checkbox" name="force"; " it is a rewrite that shares few words with this one" }
                     " "
                     button { "Ingest" }

@@ -20,8 +20,14 @@ pub struct Server {
 
 impl Server {
     pub fn start(env: &TestEnv) -> Server {
+        Server::start_with(env, &[])
+    }
+
+    fn start_with(env: &TestEnv, more: &[&str]) -> Server {
+        let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
+        args.extend(more);
         let mut child = env
-            .process(&["serve", "--listen", "127.0.0.1:0"])
+            .process(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -1092,4 +1098,57 @@ fn the_desk_lists_articles_newest_first_a_page_at_a_time_and_filters_them() {
     );
     assert!(ids("/api/v1/articles?after=truce-web").is_empty());
     server.stop();
+}
+
+#[test]
+fn a_new_revision_is_named_by_the_address_of_a_page_saved_on_the_server() {
+    let env = TestEnv::with_v1();
+    add_user(&env, "ana", &[]);
+    let pages = env.path("pages");
+    std::fs::create_dir_all(pages.join("news.example.org/2026")).expect("dirs");
+    std::fs::copy(
+        fixture("v3.html"),
+        pages.join("news.example.org/2026/truce.html"),
+    )
+    .expect("saved page");
+    let err = env.fails(&["serve", "--saved-pages", "no-such-folder"], 1);
+    assert!(err.contains("is not a folder"), "{err}");
+    let server = Server::start_with(&env, &["--saved-pages", &pages.display().to_string()]);
+    let ana = server.login("ana");
+    let (_, page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&ana));
+    assert!(page.contains("the address of a saved page"), "{page}");
+    let form = csrf(&page);
+    let head = head_while_served(&server, &ana);
+    for (address, status) in [
+        ("https://news.example.org/2026/missing", 404),
+        ("https://news.example.org/../../etc/passwd", 404),
+        ("file:///etc/passwd", 400),
+    ] {
+        let (got, page, _) = server.post_form(
+            &format!("/articles/{ARTICLE}/revisions"),
+            Some(&ana),
+            &[("csrf", &form), ("url", address)],
+        );
+        assert_eq!(got, status, "{address}: {page}");
+    }
+    assert_eq!(head_while_served(&server, &ana), head, "nothing written");
+    let (status, page, _) = server.post_form(
+        &format!("/articles/{ARTICLE}/revisions"),
+        Some(&ana),
+        &[
+            ("csrf", &form),
+            ("url", "https://news.example.org/2026/truce"),
+        ],
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("revision 2 ingested"), "{page}");
+    server.stop();
+    let revisions = env.json_lines(&["revisions", ARTICLE, "--json"]);
+    assert!(
+        revisions[1]["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("saved page: ") && s.ends_with("truce.html")),
+        "{revisions:?}"
+    );
+    assert_eq!(revisions[1]["format"], "html");
 }

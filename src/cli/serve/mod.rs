@@ -11,6 +11,7 @@ mod auth;
 mod deliver;
 mod local;
 mod pages;
+mod saved;
 mod upload;
 
 use std::collections::HashMap;
@@ -54,6 +55,10 @@ pub(crate) struct ServeArgs {
     /// The desk is reached through an HTTPS reverse proxy: session cookies get `Secure`.
     #[arg(long)]
     behind_https_proxy: bool,
+    /// Pages the newsroom saved (`wget --mirror` layout: DIR/HOST/PATH): a new revision can then
+    /// be given by its address, read from here, never fetched.
+    #[arg(long, value_name = "DIR")]
+    saved_pages: Option<std::path::PathBuf>,
 }
 
 /// The largest request body taken: a form, a JSON body (an article revision comes later).
@@ -92,6 +97,18 @@ pub(crate) fn cmd_serve(ctx: &mut Ctx, args: &ServeArgs) -> Result<()> {
             "warning: serving on {} without TLS: passwords and sessions cross the network in clear; put the desk behind an HTTPS reverse proxy (README, \"The web desk\") and pass --behind-https-proxy",
             args.listen
         );
+    }
+    if let Some(dir) = &args.saved_pages {
+        let root = std::fs::canonicalize(dir)
+            .ok()
+            .filter(|dir| dir.is_dir())
+            .with_context(|| {
+                format!(
+                    "--saved-pages {} is not a folder: give the folder the saved pages are in",
+                    dir.display()
+                )
+            })?;
+        saved::configure(root);
     }
     let local_credential: String = factdesk::desk::random_bytes::<32>()?
         .iter()

@@ -276,6 +276,7 @@ pub(super) fn article_page_text(
             blocking,
             assignments: &assignments,
             people: &people,
+            saved_pages: super::saved::root().is_some(),
         },
     ))
 }
@@ -487,6 +488,25 @@ fn revision_posted(
     file: Option<(String, Vec<u8>)>,
 ) -> Result<RevisionBody, Failure> {
     let force = form.force.is_some();
+    let address = non_blank(form.url.clone());
+    if let (Some(address), None) = (&address, &file) {
+        let root = super::saved::root().ok_or_else(|| {
+            Failure::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                "this desk has no saved pages (`factdesk serve --saved-pages DIR`): paste or upload the text",
+            )
+        })?;
+        let (path, text) = super::saved::read_saved(root, address)?;
+        return Ok(RevisionBody {
+            text,
+            format: Some("html".to_owned()),
+            source: Some(format!("saved page: {}", path.display())),
+            title: None,
+            url: Some(address.clone()),
+            force,
+        });
+    }
     let (text, format, source) = match file {
         Some((name, bytes)) => {
             let text = String::from_utf8(bytes).map_err(|_| {
@@ -516,7 +536,7 @@ fn revision_posted(
                 return Err(Failure::new(
                     StatusCode::BAD_REQUEST,
                     "bad_request",
-                    "paste the new text or choose a file",
+                    "paste the new text, choose a file or give the address of a saved page",
                 ));
             }
         },
@@ -536,6 +556,8 @@ pub(super) struct RevisionForm {
     pub(super) csrf: Option<String>,
     /// Pasted text; a chosen file is taken instead.
     pub(super) text: Option<String>,
+    /// The address of a page saved under `--saved-pages`.
+    pub(super) url: Option<String>,
     pub(super) force: Option<String>,
 }
 
