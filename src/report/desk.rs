@@ -564,7 +564,7 @@ pub fn render_compare(
                 tbody {
                     @for change in &changed {
                         @let claim = change.new.as_ref().or(change.old.as_ref());
-                        tr class={ "change " (change.change.as_str()) } {
+                        tr class={ "claim-change " (change.change.as_str()) } {
                             td { (change.change.as_str()) }
                             td { @if let Some(claim) = claim { code { (&claim.id[..10]) } } }
                             td { @if let Some(claim) = claim { (claim.phrase.as_deref().unwrap_or(&claim.text)) } }
