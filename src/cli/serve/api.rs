@@ -12,7 +12,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use factdesk::desk::QueueFor;
+use factdesk::desk::{Desk, QueueFor};
 
 /// The caller of a request that changes something through the API, and its JSON body: a
 /// session or token, the session's CSRF token (`X-CSRF-Token`), and a body of `B`'s shape
@@ -48,6 +48,19 @@ pub(super) struct ArticlesQuery {
 
 /// The most articles one answer lists when `limit` asks for a page.
 const MAX_ARTICLES_LIMIT: usize = 1000;
+
+/// A read of the API: any logged-in caller; `work` runs on the blocking pool and its value is
+/// answered as JSON.
+async fn api_read<T: serde::Serialize + Send + 'static>(
+    app: &Shared,
+    headers: &HeaderMap,
+    work: impl FnOnce(&Desk) -> Result<T, Failure> + Send + 'static,
+) -> Response {
+    if let Err(failure) = caller(app, headers).await {
+        return failure.json();
+    }
+    json_answer(with_desk(app, move |desk| to_json(&work(desk)?)).await)
+}
 
 pub(super) async fn api_articles(
     State(app): State<Shared>,
@@ -210,16 +223,11 @@ pub(super) async fn api_assignments(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(failure) = caller(&app, &headers).await {
-        return failure.json();
-    }
-    json_answer(
-        with_desk(&app, move |desk| {
-            let article = parse_article(&id)?;
-            to_json(&factdesk::view::assignments(desk, Some(&article))?)
-        })
-        .await,
-    )
+    api_read(&app, &headers, move |desk| {
+        let article = parse_article(&id)?;
+        Ok(factdesk::view::assignments(desk, Some(&article))?)
+    })
+    .await
 }
 
 pub(super) async fn api_claims(
@@ -227,21 +235,16 @@ pub(super) async fn api_claims(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(failure) = caller(&app, &headers).await {
-        return failure.json();
-    }
-    json_answer(
-        with_desk(&app, move |desk| {
-            let id = parse_article(&id)?;
-            let views: Vec<_> = desk
-                .claims(&id, None)?
-                .iter()
-                .map(|c| factdesk::report::ClaimView::reviewed(&c.claim, &c.review))
-                .collect();
-            to_json(&views)
-        })
-        .await,
-    )
+    api_read(&app, &headers, move |desk| {
+        let id = parse_article(&id)?;
+        let views: Vec<_> = desk
+            .claims(&id, None)?
+            .iter()
+            .map(|c| factdesk::report::ClaimView::reviewed(&c.claim, &c.review))
+            .collect();
+        Ok(views)
+    })
+    .await
 }
 
 pub(super) async fn api_gate(
@@ -249,22 +252,17 @@ pub(super) async fn api_gate(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(failure) = caller(&app, &headers).await {
-        return failure.json();
-    }
-    json_answer(
-        with_desk(&app, move |desk| {
-            let id = parse_article(&id)?;
-            let gate = factdesk::view::gate(desk, &id, None)?;
-            to_json(&serde_json::json!({
-                "article": id.as_str(),
-                "revision": gate.revision,
-                "ready": gate.blocking.is_empty(),
-                "blocking": gate.blocking,
-            }))
-        })
-        .await,
-    )
+    api_read(&app, &headers, move |desk| {
+        let id = parse_article(&id)?;
+        let gate = factdesk::view::gate(desk, &id, None)?;
+        Ok(serde_json::json!({
+            "article": id.as_str(),
+            "revision": gate.revision,
+            "ready": gate.blocking.is_empty(),
+            "blocking": gate.blocking,
+        }))
+    })
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -278,16 +276,11 @@ pub(super) async fn api_claim(
     Path(claim): Path<String>,
     Query(query): Query<ArticleQuery>,
 ) -> Response {
-    if let Err(failure) = caller(&app, &headers).await {
-        return failure.json();
-    }
-    json_answer(
-        with_desk(&app, move |desk| {
-            let article = query.article.as_deref().map(parse_article).transpose()?;
-            to_json(&factdesk::view::show(desk, &claim, article.as_ref())?)
-        })
-        .await,
-    )
+    api_read(&app, &headers, move |desk| {
+        let article = query.article.as_deref().map(parse_article).transpose()?;
+        Ok(factdesk::view::show(desk, &claim, article.as_ref())?)
+    })
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -478,15 +471,10 @@ pub(super) async fn api_search(
     headers: HeaderMap,
     Query(query): Query<SearchQuery>,
 ) -> Response {
-    if let Err(failure) = caller(&app, &headers).await {
-        return failure.json();
-    }
-    json_answer(
-        with_desk(&app, move |desk| {
-            to_json(&factdesk::view::search(desk, &query.q)?)
-        })
-        .await,
-    )
+    api_read(&app, &headers, move |desk| {
+        Ok(factdesk::view::search(desk, &query.q)?)
+    })
+    .await
 }
 
 pub(super) async fn api_curate(
@@ -547,22 +535,17 @@ pub(super) async fn api_diff(
     Path(id): Path<String>,
     Query(query): Query<DiffQuery>,
 ) -> Response {
-    if let Err(failure) = caller(&app, &headers).await {
-        return failure.json();
-    }
-    json_answer(
-        with_desk(&app, move |desk| {
-            let id = parse_article(&id)?;
-            let diff = desk.diff(&id, query.from, query.to)?;
-            let changes: Vec<factdesk::report::ChangeView> = diff
-                .claim_changes()
-                .iter()
-                .map(|c| factdesk::report::ChangeView::new(c, |claim| diff.curation(claim)))
-                .collect();
-            to_json(&changes)
-        })
-        .await,
-    )
+    api_read(&app, &headers, move |desk| {
+        let id = parse_article(&id)?;
+        let diff = desk.diff(&id, query.from, query.to)?;
+        let changes: Vec<factdesk::report::ChangeView> = diff
+            .claim_changes()
+            .iter()
+            .map(|c| factdesk::report::ChangeView::new(c, |claim| diff.curation(claim)))
+            .collect();
+        Ok(changes)
+    })
+    .await
 }
 
 pub(super) async fn api_revisions(
@@ -570,16 +553,11 @@ pub(super) async fn api_revisions(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(failure) = caller(&app, &headers).await {
-        return failure.json();
-    }
-    json_answer(
-        with_desk(&app, move |desk| {
-            let article = parse_article(&id)?;
-            to_json(&factdesk::view::revisions(desk, &article)?)
-        })
-        .await,
-    )
+    api_read(&app, &headers, move |desk| {
+        let article = parse_article(&id)?;
+        Ok(factdesk::view::revisions(desk, &article)?)
+    })
+    .await
 }
 
 /// `GET /api/v1/evidence/HASH`: an evidence file, always as a download (it is whatever someone

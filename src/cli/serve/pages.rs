@@ -33,6 +33,18 @@ pub(super) async fn page_caller(app: &Shared, headers: &HeaderMap) -> Result<Cal
         .map_err(|_| Redirect::to("/login").into_response())
 }
 
+/// The caller of a form that changes something: logged in (others go to the login page), with
+/// the session's CSRF token.
+pub(super) async fn form_caller(
+    app: &Shared,
+    headers: &HeaderMap,
+    csrf: Option<&str>,
+) -> Result<Caller, Response> {
+    let caller = page_caller(app, headers).await?;
+    check_csrf(&caller, csrf).map_err(Failure::page)?;
+    Ok(caller)
+}
+
 /// A page for its logged-in caller (others go to the login page): `render` makes it from the
 /// desk, on the blocking pool.
 pub(super) async fn page(
@@ -296,13 +308,10 @@ pub(super) async fn assign_form(
     Path(article): Path<String>,
     Form(form): Form<AssignForm>,
 ) -> Response {
-    let caller = match page_caller(&app, &headers).await {
+    let caller = match form_caller(&app, &headers, form.csrf.as_deref()).await {
         Ok(caller) => caller,
-        Err(to_login) => return to_login,
+        Err(refused) => return refused,
     };
-    if let Err(failure) = check_csrf(&caller, form.csrf.as_deref()) {
-        return failure.page();
-    }
     let id = article.clone();
     after_form(&app, caller, article, move |desk, user| {
         let assignee = if form.release.is_some() {
@@ -654,13 +663,10 @@ pub(super) async fn curate_form(
     Path(claim): Path<String>,
     Form(body): Form<CurateBody>,
 ) -> Response {
-    let caller = match page_caller(&app, &headers).await {
+    let caller = match form_caller(&app, &headers, body.csrf.as_deref()).await {
         Ok(caller) => caller,
-        Err(to_login) => return to_login,
+        Err(refused) => return refused,
     };
-    if let Err(failure) = check_csrf(&caller, body.csrf.as_deref()) {
-        return failure.page();
-    }
     let Some(article) = body.article.clone() else {
         return Failure::new(
             StatusCode::BAD_REQUEST,
@@ -681,13 +687,10 @@ pub(super) async fn add_claim_form(
     Path(article): Path<String>,
     Form(body): Form<AddBody>,
 ) -> Response {
-    let caller = match page_caller(&app, &headers).await {
+    let caller = match form_caller(&app, &headers, body.csrf.as_deref()).await {
         Ok(caller) => caller,
-        Err(to_login) => return to_login,
+        Err(refused) => return refused,
     };
-    if let Err(failure) = check_csrf(&caller, body.csrf.as_deref()) {
-        return failure.page();
-    }
     let id = article.clone();
     after_form(&app, caller, article, move |desk, user| {
         apply_add(desk, user, &id, body).map(|(_, done)| done)
