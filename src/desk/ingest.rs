@@ -490,6 +490,17 @@ impl Desk {
                 shared_percent: (shared * 100.0).round() as u32,
             });
         }
+        if let Some(text) = &previous.text
+            && !request.force
+            && let Some((words, before)) = revision::stub_beside(text, extracted.document.text())
+        {
+            return Err(DeskError::StubRevision {
+                article: request.article.clone(),
+                latest: previous.number,
+                words,
+                before,
+            });
+        }
         Ok(align(
             request,
             extracted,

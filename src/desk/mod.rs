@@ -317,6 +317,22 @@ pub enum DeskError {
         /// The share of words in common, in percent.
         shared_percent: u32,
     },
+
+    /// A text too short to be the next draft of a story that is not: a stub or a cut, which
+    /// would retire every claim of the article.
+    #[error(
+        "this text has {words} distinct words of four letters or more where revision {latest} of `{article}` has {before}: it looks like a stub or a cut, not the next draft; add --force if the story really is this short now"
+    )]
+    StubRevision {
+        /// The article.
+        article: ArticleId,
+        /// Its latest revision.
+        latest: u32,
+        /// The content words of the text given.
+        words: usize,
+        /// Those of the latest revision.
+        before: usize,
+    },
     /// A login or API token refused.
     #[error(transparent)]
     Auth(users::AuthError),

@@ -32,7 +32,7 @@ use self::similarity::*;
 use self::summary::*;
 pub use self::words::*;
 
-pub use self::overlap::shared_vocabulary;
+pub use self::overlap::{shared_vocabulary, stub_beside};
 pub use self::paragraphs::{ParagraphChange, ParagraphDiff, paragraph_diff};
 
 use crate::extract;

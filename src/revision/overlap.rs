@@ -24,6 +24,14 @@ pub fn shared_vocabulary(old: &str, new: &str) -> Option<f64> {
 /// The fewest distinct content words a text needs for [`shared_vocabulary`] to judge it.
 pub(crate) const MIN_WORDS: usize = 20;
 
+/// The distinct content words of `new` and of `old` when `new` is too short to be judged
+/// beside an `old` that is not: a stub or a cut filed as the next draft, which
+/// [`shared_vocabulary`] cannot tell from the story.
+pub fn stub_beside(old: &str, new: &str) -> Option<(usize, usize)> {
+    let (old, new) = (content_words(old).len(), content_words(new).len());
+    (new < MIN_WORDS && old >= MIN_WORDS).then_some((new, old))
+}
+
 fn content_words(text: &str) -> HashSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4 && !w.bytes().all(|b| b.is_ascii_digit()))

@@ -507,3 +507,16 @@ fn another_story_under_the_same_id_is_refused_unless_forced() {
         "--force",
     ]);
 }
+
+#[test]
+fn a_stub_filed_as_the_next_draft_is_refused_unless_forced() {
+    let env = TestEnv::with_v1();
+    let before = env.head();
+    let stub = env.write("stub.txt", b"TK: story to come.");
+    let err = env.fails(&["ingest", &stub, "--article", ARTICLE], 1);
+    assert!(err.contains("looks like a stub or a cut"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(env.head(), before, "every claim kept");
+    let out = env.ok(&["ingest", &stub, "--article", ARTICLE, "--force"]);
+    assert!(out.contains("revision 2"), "{out}");
+}

@@ -413,6 +413,7 @@ impl From<DeskError> for Failure {
             DeskError::Refused(_) => (StatusCode::CONFLICT, "refused"),
             DeskError::Unchanged { .. } => (StatusCode::CONFLICT, "unchanged"),
             DeskError::UnrelatedRevision { .. } => (StatusCode::BAD_REQUEST, "unrelated_text"),
+            DeskError::StubRevision { .. } => (StatusCode::BAD_REQUEST, "stub_text"),
             DeskError::Store(StoreError::Locked { .. }) => (StatusCode::LOCKED, "store_busy"),
             DeskError::Store(_) | DeskError::StoredWorkflow(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "store_failed")
