@@ -623,6 +623,18 @@ fn editors_correct_the_machine_from_the_desk_and_the_api() {
         (status, error["error"]["code"].as_str()),
         (400, Some("bad_request"))
     );
+    // The API takes a number where the form sends text: the body reads, and the claim is
+    // refused only because the extractor found these words already.
+    let (status, added) = server.post_json(
+        &format!("/api/v1/articles/{ARTICLE}/claims/add"),
+        &token,
+        r#"{"kind":"number","text":"two","occurrence":1,"value":2,"unit":"hour"}"#,
+    );
+    assert_eq!(
+        (status, added["error"]["code"].as_str()),
+        (409, Some("refused")),
+        "{added}"
+    );
     let (status, found) = server.get_json("/api/v1/search?q=8,000%20killed", &token);
     assert_eq!(status, 200);
     assert!(

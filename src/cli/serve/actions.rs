@@ -198,6 +198,26 @@ pub(super) fn apply_curation(
     })
 }
 
+/// A field a form sends as text and a JSON body may send as a number (`"occurrence": 2`).
+fn text_or_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum TextOrNumber {
+        Text(String),
+        Number(serde_json::Number),
+    }
+    Ok(
+        <Option<TextOrNumber> as serde::Deserialize>::deserialize(deserializer)?.map(|given| {
+            match given {
+                TextOrNumber::Text(text) => text,
+                TextOrNumber::Number(number) => number.to_string(),
+            }
+        }),
+    )
+}
+
 /// A claim the extractor missed, as a form or a JSON body names it.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -205,8 +225,10 @@ pub(super) struct AddBody {
     /// `quote` or `number`.
     pub(super) kind: String,
     pub(super) text: String,
+    #[serde(default, deserialize_with = "text_or_number")]
     pub(super) occurrence: Option<String>,
     pub(super) speaker: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
     pub(super) value: Option<String>,
     pub(super) unit: Option<String>,
     pub(super) qualifier: Option<String>,
