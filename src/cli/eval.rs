@@ -352,7 +352,7 @@ fn write_number_predictions(gold: &str, path: &Path) -> Result<()> {
 /// The human table: one row a source, then the groups; "-" where a figure is not meaningful.
 fn numbers_table(ctx: &mut Ctx, report: &eval::numbers::NumbersReport) -> Result<()> {
     let header = format!(
-        "{:<24} {:>5} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>5} {:>6}",
+        "{:<24} {:>5} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>5} {:>6} | {:>6} {:>5} | {:>6} {:>5}",
         "source",
         "texts",
         "gold",
@@ -365,7 +365,11 @@ fn numbers_table(ctx: &mut Ctx, report: &eval::numbers::NumbersReport) -> Result
         "ovF1",
         "valAcc",
         "(n)",
-        "valRec"
+        "valRec",
+        "valMid",
+        "(n)",
+        "unit",
+        "(n)"
     );
     ctx.line(&header)?;
     ctx.line("-".repeat(header.len()))?;
@@ -382,7 +386,7 @@ fn numbers_table(ctx: &mut Ctx, report: &eval::numbers::NumbersReport) -> Result
         ]);
     for (label, s) in rows {
         ctx.line(format_args!(
-            "{label:<24} {:>5} {:>5} {:>5} | {} {} {} | {} {} {} | {} {:>5} {}",
+            "{label:<24} {:>5} {:>5} {:>5} | {} {} {} | {} {} {} | {} {:>5} {} | {} {:>5} | {} {:>5}",
             s.texts,
             s.gold,
             s.predicted,
@@ -395,6 +399,10 @@ fn numbers_table(ctx: &mut Ctx, report: &eval::numbers::NumbersReport) -> Result
             figure(s.value_accuracy),
             s.value_pairs,
             figure(s.value_recall),
+            figure(s.midpoint_value_accuracy),
+            s.midpoint_pairs,
+            figure(s.unit_accuracy),
+            s.unit_pairs,
         ))?;
     }
     ctx.line(format_args!(
@@ -402,7 +410,19 @@ fn numbers_table(ctx: &mut Ctx, report: &eval::numbers::NumbersReport) -> Result
         figure(Some(report.macro_overlap_recall)).trim(),
         figure(report.macro_value_accuracy).trim()
     ))?;
-    ctx.line("* partial gold (not every number is annotated): read recall, not precision")
+    ctx.line("* partial gold (not every number is annotated): read recall, not precision")?;
+    ctx.line(
+        "valMid: value accuracy with two-sided ranges scored at their midpoint; unit: unit accuracy on matched numbers whose gold names a unit",
+    )?;
+    ctx.line(format_args!(
+        "sources whose gold names no unit (left out of unit accuracy): {}; matched gold units with no factdesk equivalent: {}",
+        if report.sources_without_units.is_empty() {
+            "none".to_owned()
+        } else {
+            report.sources_without_units.join(", ")
+        },
+        report.all.unit_unscored
+    ))
 }
 
 fn figure(x: Option<f64>) -> String {

@@ -7,6 +7,15 @@
 //! right when its relative error is at most 1e-6. Some sources annotate only one kind of number
 //! (a currency spec leaves the bare numbers of its sentences out): for them precision means
 //! nothing, so the report gives their recall only.
+//!
+//! Two figures go beyond the reference scorer. Value accuracy with ranges scores a two-sided
+//! range at its midpoint on both sides (the gold's `interval`, factdesk's low and high), so that
+//! ranges count too. Unit accuracy reads the matched pairs whose gold number has a unit, as far as
+//! the gold's unit names allow: the sources that annotate no unit (bare-number specs) are not
+//! scored; a name that leaves the currency open ("Dollar") accepts any of its family; Duckling's
+//! distance, volume and quantity gold names the unit it converted to ("7 feet 10 inches" is
+//! Inch), so there only the dimension (length, volume, mass) is compared; a name factdesk has no
+//! unit for ("Unnamed", "Age") is left out and counted apart.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -40,11 +49,30 @@ struct GoldText {
     numbers: Vec<GoldNumber>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 struct GoldNumber {
     start: usize,
     end: usize,
     value: Option<f64>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    interval: Option<Interval>,
+}
+
+/// A two-sided range's ends (either may be open).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+struct Interval {
+    lo: Option<f64>,
+    hi: Option<f64>,
+}
+
+impl GoldNumber {
+    /// The value, or a two-sided range's midpoint.
+    fn value_or_midpoint(&self) -> Option<f64> {
+        self.value
+            .or_else(|| self.interval.and_then(|i| Some((i.lo? + i.hi?) / 2.0)))
+    }
 }
 
 /// One number found by factdesk, in the data set's schema (offsets are characters of the text as
@@ -61,6 +89,10 @@ pub struct PredictedNumber {
     pub value: Option<f64>,
     /// The normalized unit.
     pub unit: Option<String>,
+    /// A range's (or vague count's) lower end.
+    pub low: Option<f64>,
+    /// A range's (or vague count's) upper end.
+    pub high: Option<f64>,
     /// What the hedge means (exact, approx, lower, upper, range, vague).
     pub bound: Option<&'static str>,
     /// The hedge as written.
@@ -118,6 +150,20 @@ pub struct Scores {
     pub value_recall: Option<f64>,
     /// Gold numbers with a value.
     pub gold_with_value: usize,
+    /// Overlap-matched pairs whose gold number has a value or a two-sided range.
+    pub midpoint_pairs: usize,
+    /// Of those, pairs whose value (a range's midpoint on either side) is right.
+    pub midpoint_correct: usize,
+    /// `midpoint_correct / midpoint_pairs`: value accuracy with ranges scored at their midpoint.
+    pub midpoint_value_accuracy: Option<f64>,
+    /// Overlap-matched pairs whose gold unit can be scored (see the module's doc).
+    pub unit_pairs: usize,
+    /// Of those, pairs whose unit is right.
+    pub unit_correct: usize,
+    /// `unit_correct / unit_pairs`.
+    pub unit_accuracy: Option<f64>,
+    /// Matched pairs whose gold unit has a name factdesk cannot score ("Unnamed").
+    pub unit_unscored: usize,
 }
 
 impl Scores {
@@ -130,6 +176,11 @@ impl Scores {
         self.value_pairs += other.value_pairs;
         self.value_correct += other.value_correct;
         self.gold_with_value += other.gold_with_value;
+        self.midpoint_pairs += other.midpoint_pairs;
+        self.midpoint_correct += other.midpoint_correct;
+        self.unit_pairs += other.unit_pairs;
+        self.unit_correct += other.unit_correct;
+        self.unit_unscored += other.unit_unscored;
     }
 
     /// Fills in the ratios from the counts.
@@ -146,6 +197,10 @@ impl Scores {
             (self.value_pairs > 0).then(|| ratio(self.value_correct, self.value_pairs));
         self.value_recall =
             (self.gold_with_value > 0).then(|| ratio(self.value_correct, self.gold_with_value));
+        self.midpoint_value_accuracy =
+            (self.midpoint_pairs > 0).then(|| ratio(self.midpoint_correct, self.midpoint_pairs));
+        self.unit_accuracy =
+            (self.unit_pairs > 0).then(|| ratio(self.unit_correct, self.unit_pairs));
         self
     }
 }
@@ -173,6 +228,8 @@ pub struct NumbersReport {
     pub macro_overlap_recall: f64,
     /// Unweighted mean over sources (that have value pairs) of value accuracy.
     pub macro_value_accuracy: Option<f64>,
+    /// The sources whose gold names no unit, left out of unit accuracy.
+    pub sources_without_units: Vec<String>,
 }
 
 /// Runs the extractor on every text of a gold file's contents.
@@ -239,6 +296,8 @@ fn numbers_of(text: &str) -> Vec<PredictedNumber> {
                 text: chars.get(start..end).unwrap_or(&[]).iter().collect(),
                 value: quantity.value,
                 unit: quantity.unit.clone(),
+                low: quantity.low,
+                high: quantity.high,
                 bound: quantity.bound.map(|b| b.as_str()),
                 qualifier: quantity.qualifier.clone(),
             })
@@ -248,9 +307,12 @@ fn numbers_of(text: &str) -> Vec<PredictedNumber> {
 
 fn score(gold: &[GoldText], predictions: &[Vec<PredictedNumber>]) -> NumbersReport {
     let mut per: BTreeMap<&str, Scores> = BTreeMap::new();
+    let mut with_units: BTreeMap<&str, bool> = BTreeMap::new();
     for (g, p) in gold.iter().zip(predictions) {
         let s = per.entry(g.source.as_str()).or_default();
-        score_text(&g.numbers, p, s);
+        score_text(&g.source, &g.numbers, p, s);
+        *with_units.entry(g.source.as_str()).or_default() |=
+            g.numbers.iter().any(|n| n.unit.is_some());
     }
     let (mut all, mut exhaustive) = (Scores::default(), Scores::default());
     for (source, s) in &per {
@@ -274,6 +336,11 @@ fn score(gold: &[GoldText], predictions: &[Vec<PredictedNumber>]) -> NumbersRepo
     let mean = |xs: &[f64]| (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64);
     let all_exhaustive = sources.iter().all(|s| s.scores.exhaustive);
     NumbersReport {
+        sources_without_units: with_units
+            .into_iter()
+            .filter(|&(_, units)| !units)
+            .map(|(source, _)| source.to_owned())
+            .collect(),
         macro_overlap_recall: mean(&recalls).unwrap_or(0.0),
         macro_value_accuracy: mean(&accuracies),
         sources,
@@ -282,7 +349,7 @@ fn score(gold: &[GoldText], predictions: &[Vec<PredictedNumber>]) -> NumbersRepo
     }
 }
 
-fn score_text(gold: &[GoldNumber], pred: &[PredictedNumber], s: &mut Scores) {
+fn score_text(source: &str, gold: &[GoldNumber], pred: &[PredictedNumber], s: &mut Scores) {
     s.texts += 1;
     s.gold += gold.len();
     s.predicted += pred.len();
@@ -292,7 +359,28 @@ fn score_text(gold: &[GoldNumber], pred: &[PredictedNumber], s: &mut Scores) {
     let overlap = match_overlap(gold, pred);
     s.overlap.add(counts(overlap.len(), gold.len(), pred.len()));
     for &(i, j) in &overlap {
-        let Some(expected) = gold.get(i).and_then(|g| g.value) else {
+        let (Some(g), Some(p)) = (gold.get(i), pred.get(j)) else {
+            continue;
+        };
+        if let Some(expected) = g.value_or_midpoint() {
+            s.midpoint_pairs += 1;
+            let predicted = p
+                .value
+                .or_else(|| (p.bound == Some("range")).then(|| Some((p.low? + p.high?) / 2.0))?);
+            if predicted.is_some_and(|v| value_ok(v, expected)) {
+                s.midpoint_correct += 1;
+            }
+        }
+        if let Some(unit) = &g.unit {
+            match unit_right(source, unit, p.unit.as_deref()) {
+                Some(right) => {
+                    s.unit_pairs += 1;
+                    s.unit_correct += usize::from(right);
+                }
+                None => s.unit_unscored += 1,
+            }
+        }
+        let Some(expected) = g.value else {
             continue;
         };
         s.value_pairs += 1;
@@ -304,6 +392,133 @@ fn score_text(gold: &[GoldNumber], pred: &[PredictedNumber], s: &mut Scores) {
             s.value_correct += 1;
         }
     }
+}
+
+/// Whether factdesk's unit `predicted` is the gold's `unit` (an upstream name, see the module's
+/// doc); `None` when the name cannot be scored.
+fn unit_right(source: &str, unit: &str, predicted: Option<&str>) -> Option<bool> {
+    let name = unit.to_lowercase();
+    // Duckling converts distances, volumes and quantities: its unit names the dimension only.
+    if matches!(
+        source,
+        "duckling-distance" | "duckling-volume" | "duckling-quantity"
+    ) {
+        let expected = dimension(gold_unit(&name, false)?.first()?)?;
+        return Some(predicted.and_then(dimension) == Some(expected));
+    }
+    let money = source.contains("money") || source.contains("currency");
+    let accepted = gold_unit(&name, money)?;
+    Some(predicted.is_some_and(|p| accepted.contains(&p)))
+}
+
+/// The factdesk units an upstream unit name allows (`money`: the source is about money, where
+/// "Pound" is sterling).
+fn gold_unit(name: &str, money: bool) -> Option<&'static [&'static str]> {
+    const DOLLARS: &[&str] = &["USD", "AUD", "CAD", "HKD", "NZD", "SGD", "TWD"];
+    Some(match name {
+        "dollar" => DOLLARS,
+        "united states dollar" | "usd" => &["USD"],
+        "australian dollar" => &["AUD"],
+        "canadian dollar" | "cad" => &["CAD"],
+        "hong kong dollar" => &["HKD"],
+        "new zealand dollar" => &["NZD"],
+        "euro" | "eur" => &["EUR"],
+        "pound" if money => &["GBP", "EGP", "LBP"],
+        "british pound" | "gbp" => &["GBP"],
+        "egp" => &["EGP"],
+        "lbp" => &["LBP"],
+        "chinese yuan" | "cny" => &["CNY"],
+        "japanese yen" => &["JPY"],
+        "rupee" => &["INR", "PKR", "LKR", "NPR"],
+        "sri lankan rupee" => &["LKR"],
+        "inr" => &["INR"],
+        "cent" => &["cent"],
+        "pence" | "penny" => &["penny"],
+        "franc" => &["CHF", "franc"],
+        "swiss franc" | "chf" => &["CHF"],
+        "turkish lira" => &["TRY"],
+        "mexican peso" => &["MXN"],
+        "bitcoin" => &["BTC"],
+        "satoshi" => &["satoshi"],
+        "sen" => &["sen"],
+        "peseta" => &["ESP"],
+        "finnish markka" => &["FIM"],
+        "netherlands guilder" => &["NLG"],
+        "costa rican colón" => &["CRC"],
+        "georgian lari" => &["GEL"],
+        "lao kip" => &["LAK"],
+        "myr" => &["MYR"],
+        "mnt" => &["MNT"],
+        "uah" => &["UAH"],
+        "kwd" => &["KWD"],
+        "qar" => &["QAR"],
+        "sar" => &["SAR"],
+        "ils" => &["ILS"],
+        "bgn" => &["BGN"],
+        "riyal" => &["SAR", "QAR"],
+        "rial" => &["IRR", "OMR", "YER"],
+        "dinar" => &["KWD", "BHD", "JOD", "IQD", "DZD", "TND", "RSD", "LYD"],
+        "percent" => &["percent"],
+        "c" | "celsius" => &["°C"],
+        "f" | "fahrenheit" => &["°F"],
+        "degree" => &["degree"],
+        "year" => &["year"],
+        "month" => &["month"],
+        "week" => &["week"],
+        "day" => &["day"],
+        "m" | "metre" | "meter" => &["m"],
+        "centimetre" | "centimeter" => &["cm"],
+        "millimetre" | "millimeter" => &["mm"],
+        "kilometre" | "kilometer" => &["km"],
+        "decimeter" => &["dm"],
+        "picometer" => &["pm"],
+        "foot" => &["ft"],
+        "inch" => &["inch"],
+        "mile" => &["mile"],
+        "kilometer per hour" => &["km/h"],
+        "mile per hour" => &["mph"],
+        "meter per millisecond" => &["m/ms"],
+        "centimeter per millisecond" => &["cm/ms"],
+        "kilometer per millisecond" => &["km/ms"],
+        "square meter" => &["m2"],
+        "square kilometer" => &["km2"],
+        "cubic foot" => &["ft3"],
+        "litre" => &["l"],
+        "millilitre" | "milliliter" => &["ml"],
+        "hectolitre" => &["hl"],
+        "gallon" => &["gallon"],
+        "barrel" => &["barrel"],
+        "cup" => &["cup"],
+        "tablespoon" => &["tbsp"],
+        "teaspoon" => &["tsp"],
+        "gram" => &["g"],
+        "kilogram" => &["kg"],
+        "microgram" => &["µg"],
+        "pound" => &["lb"],
+        "ounce" => &["oz"],
+        "dram" => &["dram"],
+        "ton" => &["tonne", "ton"],
+        "metric ton" => &["tonne"],
+        "acre" => &["acre"],
+        "radian" => &["rad"],
+        "turn" => &["turn"],
+        "bit" => &["bit"],
+        "megabit" => &["Mbit"],
+        "megabyte" => &["MB"],
+        _ => return None,
+    })
+}
+
+/// The dimension of a factdesk unit, for sources that convert units.
+fn dimension(unit: &str) -> Option<&'static str> {
+    Some(match unit {
+        "m" | "cm" | "mm" | "km" | "dm" | "pm" | "ft" | "inch" | "mile" | "yard" => "length",
+        "l" | "ml" | "hl" | "gallon" | "cup" | "tbsp" | "tsp" | "pint" | "barrel" | "ft3" => {
+            "volume"
+        }
+        "g" | "kg" | "mg" | "µg" | "lb" | "oz" | "tonne" | "dram" => "mass",
+        _ => return None,
+    })
 }
 
 fn counts(matched: usize, gold: usize, pred: usize) -> Counts {
@@ -373,7 +588,12 @@ mod tests {
     use super::*;
 
     fn g(start: usize, end: usize, value: Option<f64>) -> GoldNumber {
-        GoldNumber { start, end, value }
+        GoldNumber {
+            start,
+            end,
+            value,
+            ..GoldNumber::default()
+        }
     }
 
     fn p(start: usize, end: usize, value: Option<f64>) -> PredictedNumber {
@@ -383,6 +603,8 @@ mod tests {
             text: String::new(),
             value,
             unit: None,
+            low: None,
+            high: None,
             bound: None,
             qualifier: None,
         }
@@ -395,7 +617,7 @@ mod tests {
         assert_eq!(match_overlap(&gold, &pred), [(1, 2), (0, 1)]);
         assert_eq!(match_exact(&gold, &pred), [(1, 2)]);
         let mut s = Scores::default();
-        score_text(&gold, &pred, &mut s);
+        score_text("x", &gold, &pred, &mut s);
         let s = s.finish(true);
         assert_eq!((s.value_pairs, s.value_correct), (1, 0));
         assert_eq!(s.overlap.false_positives, 1);
@@ -426,5 +648,51 @@ mod tests {
             Err(EvalError::BadLine { line: 1, .. })
         ));
         assert!(matches!(evaluate("\n"), Err(EvalError::Empty)));
+    }
+
+    #[test]
+    fn ranges_score_at_their_midpoint() {
+        let gold = r#"{"id":"a","source":"s","text":"It took 4 to 6 days.","numbers":[{"start":8,"end":14,"value":null,"interval":{"lo":4,"hi":6}}]}"#;
+        let report = evaluate(gold).expect("valid gold");
+        assert_eq!(report.all.value_pairs, 0);
+        assert_eq!(report.all.midpoint_pairs, 1);
+        assert_eq!(report.all.midpoint_value_accuracy, Some(1.0));
+    }
+
+    #[test]
+    fn units_are_scored_as_far_as_the_gold_names_them() {
+        // Sterling in a money source, a pound of weight elsewhere; any dollar for "Dollar".
+        assert_eq!(
+            unit_right("duckling-money", "Pound", Some("GBP")),
+            Some(true)
+        );
+        assert_eq!(
+            unit_right("msrt-dimension", "Pound", Some("GBP")),
+            Some(false)
+        );
+        assert_eq!(
+            unit_right("msrt-dimension", "Pound", Some("lb")),
+            Some(true)
+        );
+        assert_eq!(
+            unit_right("msrt-currency", "Dollar", Some("CAD")),
+            Some(true)
+        );
+        assert_eq!(unit_right("msrt-currency", "Dollar", None), Some(false));
+        // Duckling's converted units: the dimension only.
+        assert_eq!(
+            unit_right("duckling-distance", "Inch", Some("ft")),
+            Some(true)
+        );
+        assert_eq!(
+            unit_right("duckling-quantity", "Gram", Some("GBP")),
+            Some(false)
+        );
+        assert_eq!(unit_right("duckling-money", "Unnamed", Some("USD")), None);
+        let gold = r#"{"id":"a","source":"s","text":"It rose 5% to 6 km.","numbers":[{"start":8,"end":10,"value":5,"unit":"percent"},{"start":14,"end":18,"value":6,"unit":"Mile"}]}
+{"id":"b","source":"t","text":"three","numbers":[{"start":0,"end":5,"value":3,"unit":null}]}"#;
+        let report = evaluate(gold).expect("valid gold");
+        assert_eq!((report.all.unit_pairs, report.all.unit_correct), (2, 1));
+        assert_eq!(report.sources_without_units, ["t"]);
     }
 }
