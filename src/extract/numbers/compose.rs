@@ -445,6 +445,9 @@ pub(super) fn currency_before(tokens: &[Token<'_>], expr: &mut Expr) {
     let Some(prev) = expr.first.checked_sub(1).and_then(|p| tokens.get(p)) else {
         return;
     };
+    if spaced_symbol_before(tokens, expr) {
+        return;
+    }
     if prev.ends_phrase() && prev.trail != "." {
         return;
     }
@@ -464,4 +467,75 @@ pub(super) fn currency_before(tokens: &[Token<'_>], expr: &mut Expr) {
     expr.start = prev.start;
     expr.four_digits = false;
     expr.bare_one = false;
+}
+
+/// "$ 75 million", "£ 8.10", "US$ 3.14", "c $ 1.34": a currency symbol a space before the number
+/// (as tokenized news text and tables write it), with the letters of its country glued to it or a
+/// space before it. Returns whether it took one.
+fn spaced_symbol_before(tokens: &[Token<'_>], expr: &mut Expr) -> bool {
+    let Some(at) = expr.first.checked_sub(1) else {
+        return false;
+    };
+    let (Some(prev), Some(first)) = (tokens.get(at), tokens.get(expr.first)) else {
+        return false;
+    };
+    if !first.lead.is_empty() || prev.end + prev.trail.len() + 1 != first.start {
+        return false;
+    }
+    // The letters before "$" name which dollar ("US", "C", "HK"), as "US$" does glued.
+    let country = |letters: &str| {
+        let upper = letters.to_uppercase();
+        super::currency_code(&format!("{upper}$")).or(match upper.as_str() {
+            "MX" | "MEX" | "MXN" => Some("MXN"),
+            "AUD" => Some("AUD"),
+            "NZD" => Some("NZD"),
+            "CAD" => Some("CAD"),
+            _ => None,
+        })
+    };
+    let (code, start) = if prev.word.is_empty() && !prev.trail.is_empty() {
+        return false;
+    } else if prev.word.is_empty() {
+        let symbol_start = prev.start - prev.lead.len();
+        let Some(code) = super::currency_code(prev.lead) else {
+            return false;
+        };
+        // "us $ 150 million": a country's letters a space before the symbol.
+        let before = at.checked_sub(1).and_then(|b| tokens.get(b));
+        match before.filter(|b| {
+            prev.lead == "$"
+                && b.trail.is_empty()
+                && b.end + 1 == symbol_start
+                && b.word.len() <= 3
+                && b.word.chars().all(|c| c.is_ascii_alphabetic())
+        }) {
+            Some(b) => match country(b.word) {
+                Some(code) => (code, b.start),
+                None => (code, symbol_start),
+            },
+            None => (code, symbol_start),
+        }
+    } else if prev.trail == "$" && prev.lead.is_empty() {
+        let Some(code) = country(prev.word) else {
+            return false;
+        };
+        (code, prev.start)
+    } else {
+        return false;
+    };
+    let written = if prev.word.is_empty() {
+        prev.lead.to_owned()
+    } else {
+        format!("{}{}", prev.word, prev.trail)
+    };
+    expr.currency = Some((code, written));
+    expr.first = if start < prev.start - prev.lead.len() {
+        at - 1
+    } else {
+        at
+    };
+    expr.start = start;
+    expr.four_digits = false;
+    expr.bare_one = false;
+    true
 }

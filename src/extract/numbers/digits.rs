@@ -307,6 +307,16 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
         // Ordinals (19th), decades (1990s), times (10am, 10:30), versions, codes.
         return None;
     }
+    // "20€", "10$", "10k$": the symbol after the digits, left in the trailing punctuation.
+    if currency.is_none()
+        && expr.compound.is_none()
+        && expr.glued.is_none()
+        && let Some(symbol) = token.trail.chars().next().filter(|c| "$£€¥₹".contains(*c))
+        && let Some(code) = currency_code(&symbol.to_string())
+    {
+        currency = Some((code, symbol.to_string()));
+        expr.end = token.end + symbol.len_utf8();
+    }
     expr.currency = currency;
     if token.trail.starts_with('%') && expr.compound.is_none() {
         expr.percent = Some("%".to_owned());

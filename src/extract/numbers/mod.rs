@@ -774,6 +774,85 @@ fn range(tokens: &[Token<'_>], expr: &mut Expr) {
     expr.glued = expr.glued.take().or(second.glued);
 }
 
+/// A unit, its text as written and the end of what it covers.
+type UnitRead = (Option<String>, Option<String>, usize);
+
+/// Words near a number of pounds that make them a weight.
+#[rustfmt::skip]
+const WEIGHT_WORDS: &[&str] = &[
+    "weigh", "weighs", "weighed", "weighing", "weight", "weights", "heavy", "heavier", "lighter",
+    "ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "ounces", "lbs", "baby",
+];
+
+/// What the words after a unit say of it: "degrees Celsius", "° F" name the temperature scale;
+/// "pounds of meat", or pounds beside a weight word ("weighs 25 pounds"), are pounds by weight,
+/// not sterling. `unit_last` is the token the unit ends at (or the number's last token when no
+/// unit was read).
+fn refine_unit(
+    text: &str,
+    tokens: &[Token<'_>],
+    expr: &Expr,
+    (unit, unit_text, unit_end): UnitRead,
+    unit_last: Option<usize>,
+) -> UnitRead {
+    let Some(last) = unit_last else {
+        return (unit, unit_text, unit_end);
+    };
+    let after = tokens.get(last + 1);
+    let unit_start = unit_text
+        .as_ref()
+        .map_or(unit_end, |t| unit_end.saturating_sub(t.len()));
+    let degree = unit.as_deref() == Some("degree");
+    let ends = tokens
+        .get(last)
+        .is_some_and(|t| t.ends_phrase() && !(degree && t.trail == "." && t.lower() == "deg"));
+    // "70 ° Fahrenheit": the degree sign alone between the number and the scale.
+    if unit.is_none()
+        && !ends
+        && let Some(sign) = after.filter(|t| t.word.is_empty() && matches!(t.lead, "°" | "º"))
+    {
+        let scale = tokens
+            .get(last + 2)
+            .filter(|t| t.lead.is_empty() && !sign.ends_phrase())
+            .and_then(|t| Some((units::temperature_scale(&t.lower())?, t.end)));
+        let (unit, end) = scale.unwrap_or(("degree", sign.start));
+        let start = sign.start - sign.lead.len();
+        return (
+            Some(unit.to_owned()),
+            text.get(start..end).map(str::to_owned),
+            end,
+        );
+    }
+    if degree
+        && !ends
+        && let Some(t) = after.filter(|t| t.lead.is_empty())
+        && let Some(scale) = units::temperature_scale(&t.lower())
+    {
+        return (
+            Some(scale.to_owned()),
+            text.get(unit_start..t.end).map(str::to_owned),
+            t.end,
+        );
+    }
+    let pounds = unit.as_deref() == Some("GBP")
+        && unit_text
+            .as_deref()
+            .is_some_and(|w| w.eq_ignore_ascii_case("pound") || w.eq_ignore_ascii_case("pounds"));
+    if pounds {
+        let of = after.is_some_and(|t| t.lower() == "of") && !ends;
+        let near = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|t| WEIGHT_WORDS.contains(&t.lower().as_ref()))
+        };
+        let from = expr.first.saturating_sub(6);
+        if of || (from..expr.first).any(near) || (last + 1..last + 7).any(near) {
+            return (Some("lb".to_owned()), unit_text, unit_end);
+        }
+    }
+    (unit, unit_text, unit_end)
+}
+
 /// Hedges before a number: words (lower case) and what they mean. Longest first.
 const HEDGES: &[(&str, Bound)] = &[
     ("no fewer than", Bound::Lower),
@@ -1238,6 +1317,15 @@ fn claim(
     } else {
         (None, None, expr.end)
     };
+    // The token the unit ends at, when a word after it may refine it.
+    let unit_last = match noun {
+        _ if expr.currency.is_some() || expr.percent.is_some() => None,
+        _ if expr.glued.is_some() => Some(expr.last),
+        Some((_, e)) => Some(e),
+        None => (expr.compound.is_none() && !expr.extra_boundary(tokens)).then_some(expr.last),
+    };
+    let (unit, unit_text, unit_end) =
+        refine_unit(text, tokens, expr, (unit, unit_text, unit_end), unit_last);
 
     let (hedge_start, bound, qualifier) = match hedge(tokens, expr.first, expr.range.is_some()) {
         Some((k, bound)) => {

@@ -755,3 +755,109 @@ fn the_sentence_is_read_back_from_a_canonical_form_repeat_or_not() {
     );
     assert_eq!(sentence_of_canonical("a quote's words"), None);
 }
+
+fn units_of(input: &str) -> Vec<(String, Option<String>)> {
+    numbers(input).into_iter().map(|r| (r.0, r.2)).collect()
+}
+
+fn unit_rows(rows: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+    rows.iter()
+        .map(|(t, u)| ((*t).to_owned(), u.map(str::to_owned)))
+        .collect()
+}
+
+#[test]
+fn a_currency_symbol_a_space_before_its_number() {
+    assert_eq!(
+        units_of("The council borrowed $ 40 million and paid £ 2.5 million back."),
+        unit_rows(&[
+            ("$ 40 million", Some("USD")),
+            ("£ 2.5 million", Some("GBP"))
+        ])
+    );
+    assert_eq!(
+        units_of("Ottawa set aside c $ 12 million; Hong Kong hk $ 3 billion; US$ 9.20 a ticket."),
+        unit_rows(&[
+            ("c $ 12 million", Some("CAD")),
+            ("hk $ 3 billion", Some("HKD")),
+            ("US$ 9.20", Some("USD")),
+        ])
+    );
+}
+
+#[test]
+fn a_currency_symbol_glued_after_its_digits() {
+    assert_eq!(
+        units_of("Tickets cost 35€ in Paris, 40$ in Boston and the VIP pass 2k$."),
+        unit_rows(&[
+            ("35€", Some("EUR")),
+            ("40$", Some("USD")),
+            ("2k$", Some("USD"))
+        ])
+    );
+}
+
+#[test]
+fn the_temperature_scale_is_kept() {
+    assert_eq!(
+        units_of(
+            "Ovens reach 250 degrees Fahrenheit, the lake stays at 4 ° C and tea at 80 deg c."
+        ),
+        unit_rows(&[("250", Some("°F")), ("4", Some("°C")), ("80", Some("°C"))])
+    );
+    assert_eq!(
+        units_of("Forecasts gave from 12 degrees celsius to 18 degrees celsius, then 21 degrees."),
+        unit_rows(&[
+            ("12 degrees celsius to 18", Some("°C")),
+            ("21", Some("degree"))
+        ])
+    );
+}
+
+#[test]
+fn pounds_by_weight_and_pounds_sterling() {
+    assert_eq!(
+        units_of(
+            "The parcel weighs 12 pounds. She bought three pounds of apples. He owes nine pounds."
+        ),
+        unit_rows(&[
+            ("12", Some("lb")),
+            ("three", Some("lb")),
+            ("nine", Some("GBP"))
+        ])
+    );
+}
+
+#[test]
+fn short_unit_symbols_after_a_space() {
+    assert_eq!(
+        units_of("Add 15 g of salt to 2 l of water; the chip runs at 4 GHz and the bolt is 3 in."),
+        unit_rows(&[
+            ("15", Some("g")),
+            ("2", Some("l")),
+            ("4", Some("GHz")),
+            ("3", Some("inch"))
+        ])
+    );
+    // "in" before more words is the preposition.
+    assert_eq!(
+        units_of("They scored 3 in the final minutes."),
+        unit_rows(&[("3", None)])
+    );
+}
+
+#[test]
+fn currency_and_measure_names_are_normalized() {
+    assert_eq!(
+        units_of(
+            "It sold for 80 francs, 7 riyals, 300 pesetas or 2 bitcoins; the pan holds 3 gals."
+        ),
+        unit_rows(&[
+            ("80", Some("franc")),
+            ("7", Some("riyal")),
+            ("300", Some("ESP")),
+            ("2", Some("BTC")),
+            ("3", Some("gallon")),
+        ])
+    );
+}

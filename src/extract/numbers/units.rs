@@ -38,11 +38,28 @@ pub(super) fn is_plural(lower: &str) -> bool {
 /// Units and currencies in their normalized form.
 pub(super) fn known_unit(lower: &str) -> Option<&'static str> {
     Some(match lower {
-        "%" | "percent" | "per cent" | "pct" | "pc" => "percent",
+        "%" | "percent" | "percents" | "per cent" | "pct" | "pc" => "percent",
         "dollar" | "dollars" | "usd" => "USD",
         "pound" | "pounds" | "sterling" | "gbp" => "GBP",
         "euro" | "euros" | "eur" => "EUR",
         "yen" | "jpy" => "JPY",
+        "cent" | "cents" => "cent",
+        "penny" | "pennies" | "pence" => "penny",
+        "swiss franc" | "swiss francs" => "CHF",
+        "franc" | "francs" => "franc",
+        "peseta" | "pesetas" => "ESP",
+        "guilder" | "guilders" | "dutch guilder" | "dutch guilders" => "NLG",
+        "finnish markka" | "markka" | "markkas" => "FIM",
+        "turkish lira" | "turkish liras" => "TRY",
+        "lira" | "liras" | "lire" => "lira",
+        "riyal" | "riyals" => "riyal",
+        "rial" | "rials" => "rial",
+        "dinar" | "dinars" => "dinar",
+        "kuwaiti dinar" | "kuwaiti dinars" => "KWD",
+        "egyptian pound" | "egyptian pounds" => "EGP",
+        "ringgits" => "MYR",
+        "bitcoin" | "bitcoins" | "btc" => "BTC",
+        "satoshi" | "satoshis" => "satoshi",
         "yuan" | "renminbi" => "CNY",
         "rupee" | "rupees" => "INR",
         "hour" | "hours" | "hr" | "hrs" => "hour",
@@ -60,6 +77,26 @@ pub(super) fn known_unit(lower: &str) -> Option<&'static str> {
         "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
         "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
         "ft" | "foot" | "feet" => "ft",
+        "dm" | "decimetre" | "decimetres" | "decimeter" | "decimeters" => "dm",
+        "microgram" | "micrograms" | "microgramme" | "microgrammes" | "µg" | "μg" | "mcg" => "µg",
+        "hl" | "hectolitre" | "hectolitres" | "hectoliter" | "hectoliters" => "hl",
+        "gal" | "gals" => "gallon",
+        "tablespoon" | "tablespoons" | "tbsp" => "tbsp",
+        "teaspoon" | "teaspoons" | "tsp" => "tsp",
+        "hz" | "hertz" => "Hz",
+        "khz" | "kilohertz" => "kHz",
+        "mhz" | "megahertz" => "MHz",
+        "ghz" | "gigahertz" => "GHz",
+        "mwh" => "MWh",
+        "gwh" => "GWh",
+        "twh" => "TWh",
+        "ev" => "eV",
+        "kev" => "keV",
+        "mev" => "MeV",
+        "gev" => "GeV",
+        "deg" => "degree",
+        "celcius" => "°C",
+        "kelvin" => "K",
         "kg" | "kilogram" | "kilograms" | "kilo" | "kilos" => "kg",
         "tonne" | "tonnes" | "ton" | "tons" => "tonne",
         "mph" => "mph",
@@ -94,6 +131,30 @@ pub(super) fn known_unit(lower: &str) -> Option<&'static str> {
         "sq mi" | "square mile" | "square miles" => "mi2",
         "square metre" | "square metres" | "square meter" | "square meters" | "sq m" => "m2",
         other => return currency_code_word(other),
+    })
+}
+
+/// A unit symbol that stands apart from its number ("2 g", "100 l", "5 GHz"), with its normalized
+/// form. "in" and "t" are words too often, so they are units only at the end of a phrase ("it is
+/// 5 in."), never before another word.
+pub(super) fn spaced_symbol(lower: &str, phrase_ends: bool) -> Option<&'static str> {
+    Some(match lower {
+        "g" | "gs" | "gr" => "g",
+        "l" => "l",
+        "mi" => "mile",
+        "in" if phrase_ends => "inch",
+        "t" if phrase_ends => "tonne",
+        _ => return None,
+    })
+}
+
+/// The scale a temperature word names ("celsius", "F"), when it follows "degrees" or "°".
+pub(super) fn temperature_scale(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "celsius" | "celcius" | "centigrade" | "c" => "°C",
+        "fahrenheit" | "f" => "°F",
+        "kelvin" | "k" => "K",
+        _ => return None,
     })
 }
 
@@ -176,7 +237,9 @@ pub(super) fn glued_unit(suffix: &str) -> Option<&'static str> {
 }
 
 pub(super) fn normalize_unit(lower: &str) -> String {
-    known_unit(lower).map_or_else(|| lower.to_owned(), str::to_owned)
+    known_unit(lower)
+        .or_else(|| spaced_symbol(lower, true))
+        .map_or_else(|| lower.to_owned(), str::to_owned)
 }
 
 /// How many things a number counts, which decides how its noun may read.
@@ -204,6 +267,14 @@ pub(super) fn counted_noun(
             && t.word
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+        // "5 in.", "2 g": a symbol right after the number, before the stop words ("in").
+        if wordy
+            && taken == 0
+            && !t.starts_phrase()
+            && spaced_symbol(&lower, t.ends_phrase() || tokens.get(k + 1).is_none()).is_some()
+        {
+            return Some((from, k));
+        }
         if !wordy
             || t.starts_phrase()
             || STOP_UNIT.contains(&lower.as_ref())
