@@ -272,9 +272,33 @@ pub(super) fn sign_word(tokens: &[Token<'_>], expr: &mut Expr) {
     let Some(prev) = expr.first.checked_sub(1).and_then(|p| tokens.get(p)) else {
         return;
     };
-    if prev.ends_phrase() || !matches!(prev.lower().as_ref(), "minus" | "negative") {
+    // "fell to - 20 degrees": a minus sign set off by a space, as typed and tokenized text
+    // writes it, after a word that leads to a value (a dash elsewhere is a dash).
+    let spaced_minus = prev.word.is_empty()
+        && matches!(prev.lead, "-" | "−")
+        && prev.trail.is_empty()
+        && tokens.get(expr.first).is_some_and(|t| t.lead.is_empty())
+        && expr
+            .first
+            .checked_sub(2)
+            .and_then(|b| tokens.get(b))
+            .is_some_and(|b| {
+                b.trail.is_empty()
+                    && matches!(
+                        b.lower().as_ref(),
+                        "to" | "at" | "of" | "is" | "was" | "reached" | "hit" | "convert" | "from"
+                    )
+            });
+    if !spaced_minus
+        && (prev.ends_phrase() || !matches!(prev.lower().as_ref(), "minus" | "negative"))
+    {
         return;
     }
+    let prev_start = if spaced_minus {
+        prev.start - prev.lead.len()
+    } else {
+        prev.start
+    };
     let negate = |d: Dec| Dec {
         mant: -d.mant,
         exp: d.exp,
@@ -285,7 +309,7 @@ pub(super) fn sign_word(tokens: &[Token<'_>], expr: &mut Expr) {
         return;
     }
     expr.first -= 1;
-    expr.start = prev.start;
+    expr.start = prev_start;
     expr.bare_one = false;
 }
 

@@ -703,12 +703,24 @@ fn range(tokens: &[Token<'_>], expr: &mut Expr) {
         .and_then(|p| tokens.get(p))
         .is_some_and(|t| t.lower() == "between");
     let dash = joiner.word.is_empty() && matches!(joiner.lead, "-" | "–" | "—");
-    if !(lower == "to" || (lower == "and" && between) || dash || dash_on_second)
+    // "more than 10 and less than 40", "at most 100 and at least 20": two opposite bounds.
+    let bounds = (lower == "and" && !between && !joiner.ends_phrase() && units.is_empty())
+        .then(|| opposite_bound(tokens, expr.first, j + 1))
+        .flatten();
+    if !(matches!(lower.as_ref(), "to" | "through" | "thru")
+        || (lower == "and" && between)
+        || bounds.is_some()
+        || dash
+        || dash_on_second)
         || (joiner.ends_phrase() && !dash_on_second)
     {
         return;
     }
-    let mut k = if dash_on_second { j } else { j + 1 };
+    let mut k = match bounds {
+        Some((after, _)) => after,
+        None if dash_on_second => j,
+        None => j + 1,
+    };
     if tokens.get(k).is_some_and(|t| {
         HEDGES
             .iter()
@@ -756,6 +768,11 @@ fn range(tokens: &[Token<'_>], expr: &mut Expr) {
     if second.percent.is_some() && expr.percent.is_none() {
         expr.percent.clone_from(&second.percent);
     }
+    // "at most 100 and at least 20": the upper bound came first.
+    let (low, high) = match bounds {
+        Some((_, true)) => (high, low),
+        _ => (low, high),
+    };
     if let (Some(l), Some(h)) = (low.value(), high.value()) {
         if l >= h {
             return;
@@ -853,6 +870,33 @@ fn refine_unit(
     (unit, unit_text, unit_end)
 }
 
+/// After "and" at token `from`, a bound opposite to the one before the number at `first` ("more
+/// than 10 and less than 40"): the token after it (past "or equal to"), and whether the first
+/// bound is the upper one.
+fn opposite_bound(tokens: &[Token<'_>], first: usize, from: usize) -> Option<(usize, bool)> {
+    let (_, before) = hedge(tokens, first, false)?;
+    let wanted = match before {
+        Bound::Lower => Bound::Upper,
+        Bound::Upper => Bound::Lower,
+        _ => return None,
+    };
+    let words = |at: usize, phrase: &[&str]| {
+        phrase.iter().enumerate().all(|(n, w)| {
+            tokens
+                .get(at + n)
+                .is_some_and(|t| t.lower() == *w && !t.ends_phrase())
+        })
+    };
+    let (phrase, _) = HEDGE_WORDS
+        .iter()
+        .find(|(phrase, bound)| *bound == wanted && words(from, phrase))?;
+    let mut after = from + phrase.len();
+    if words(after, &["or", "equal", "to"]) || words(after, &["or", "equal", "than"]) {
+        after += 3;
+    }
+    Some((after, before == Bound::Upper))
+}
+
 /// Hedges before a number: words (lower case) and what they mean. Longest first.
 const HEDGES: &[(&str, Bound)] = &[
     ("no fewer than", Bound::Lower),
@@ -871,6 +915,11 @@ const HEDGES: &[(&str, Bound)] = &[
     ("less than", Bound::Upper),
     ("fewer than", Bound::Upper),
     ("at most", Bound::Upper),
+    ("greater than", Bound::Lower),
+    ("larger than", Bound::Lower),
+    ("higher than", Bound::Lower),
+    ("smaller than", Bound::Upper),
+    ("lower than", Bound::Upper),
     ("an estimated", Bound::Approximate),
     ("close to", Bound::Approximate),
     ("over", Bound::Lower),

@@ -861,3 +861,49 @@ fn currency_and_measure_names_are_normalized() {
         ])
     );
 }
+
+#[test]
+fn two_opposite_bounds_make_one_range() {
+    let ranges = |input: &str| -> Vec<(String, Option<f64>, Option<f64>)> {
+        let doc = Document::parse(input, Format::Text);
+        find(&doc, None)
+            .0
+            .into_iter()
+            .map(|f| {
+                let text = doc.text().get(f.start..f.end).unwrap_or("").to_owned();
+                (text, f.quantity.low, f.quantity.high)
+            })
+            .collect()
+    };
+    assert_eq!(
+        ranges("Polls gave the party more than 12 and fewer than 18 seats."),
+        [("12 and fewer than 18".to_owned(), Some(12.0), Some(18.0))]
+    );
+    assert_eq!(
+        ranges("The lift carries at most 900 and at least 300 kilograms."),
+        [("900 and at least 300".to_owned(), Some(300.0), Some(900.0))]
+    );
+    assert_eq!(
+        ranges("Bids greater than 5 and less than or equal to 9 were kept; lots 4 through 7 sold."),
+        [
+            (
+                "5 and less than or equal to 9".to_owned(),
+                Some(5.0),
+                Some(9.0)
+            ),
+            ("4 through 7".to_owned(), Some(4.0), Some(7.0)),
+        ]
+    );
+    // Bounds that cannot hold together stay two numbers.
+    assert_eq!(ranges("More than 40 and less than 10 is empty.").len(), 2);
+}
+
+#[test]
+fn a_minus_sign_set_off_by_a_space() {
+    check(
+        "The night fell to - 14 degrees, and at - 3 the pipes froze.",
+        &[("- 14", Some(-14.0)), ("- 3", Some(-3.0))],
+    );
+    // Between two clauses a spaced dash is a dash.
+    check("Prices rose - 40 shops closed.", &[("40", Some(40.0))]);
+}
