@@ -728,6 +728,14 @@ fn editors_take_and_assign_work_on_the_desk_and_compare_revisions() {
     );
     assert_eq!(status, 409, "{again}");
     assert_eq!(again["error"]["code"], "unchanged");
+    // A body without `assignee` is refused, not taken as a release.
+    let (status, refused) =
+        server.post_json(&format!("/api/v1/articles/{ARTICLE}/assign"), &token, "{}");
+    assert_eq!(status, 400, "{refused}");
+    assert_eq!(refused["error"]["code"], "bad_request");
+    let (status, missing) = server.get_json("/api/v1/articles/no-such-story/assignments", &token);
+    assert_eq!(status, 404, "{missing}");
+    assert_eq!(missing["error"]["code"], "unknown_article");
     let (_, listed) = server.get_json(&format!("/api/v1/articles/{ARTICLE}/assignments"), &token);
     assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
     assert_eq!(listed[0]["assignee"], "ana");

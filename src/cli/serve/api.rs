@@ -173,7 +173,9 @@ pub(super) fn bad_query(rejection: &QueryRejection, takes: &str) -> Failure {
 pub(super) struct AssignBody {
     /// One claim of the article, or the whole article.
     pub(super) claim: Option<String>,
-    /// Who takes it; null releases it.
+    /// Who takes it; null releases it. Required: a body without it is refused rather than
+    /// taken as a release.
+    #[serde(deserialize_with = "<Option<String> as serde::Deserialize>::deserialize")]
     pub(super) assignee: Option<String>,
 }
 
@@ -225,6 +227,8 @@ pub(super) async fn api_assignments(
 ) -> Response {
     api_read(&app, &headers, move |desk| {
         let article = parse_article(&id)?;
+        // An article that is not there is a 404, as on every article's path, not `[]`.
+        desk.article(&article)?;
         Ok(factdesk::view::assignments(desk, Some(&article))?)
     })
     .await
