@@ -72,6 +72,8 @@ const MAX_ARTICLE_BODY: usize = 16 << 20;
 /// The largest move taken with its evidence: the store's limit on an evidence file, and room
 /// for the form's fields.
 const MAX_EVIDENCE_BODY: usize = factdesk::store::MAX_EVIDENCE_BYTES as usize + (1 << 20);
+/// The same move through the API, whose JSON carries the evidence in base64 (4 bytes for 3).
+const MAX_API_MARK_BODY: usize = MAX_EVIDENCE_BODY / 3 * 4;
 
 struct App {
     desk: Arc<Desk>,
@@ -227,7 +229,7 @@ fn router(app: Shared) -> Router {
         .route("/api/v1/claims/{id}", get(api_claim))
         .route(
             "/api/v1/claims/{id}/mark",
-            post(api_mark).layer(DefaultBodyLimit::max(MAX_EVIDENCE_BODY / 3 * 4)),
+            post(api_mark).layer(DefaultBodyLimit::max(MAX_API_MARK_BODY)),
         )
         .route("/api/v1/queue", get(api_queue))
         .route("/api/v1/evidence/{hash}", get(api_evidence))
@@ -289,9 +291,10 @@ async fn api_refusals_as_json(
         StatusCode::PAYLOAD_TOO_LARGE => (
             "body_too_large",
             format!(
-                "the body is over the limit: {} MiB ({} MiB for a revision)",
+                "the body is over the limit: {} MiB ({} MiB for a revision, {} MiB for a move with its evidence)",
                 MAX_BODY >> 20,
-                MAX_ARTICLE_BODY >> 20
+                MAX_ARTICLE_BODY >> 20,
+                MAX_API_MARK_BODY >> 20
             ),
         ),
         StatusCode::METHOD_NOT_ALLOWED => {
