@@ -3,14 +3,16 @@
 //!
 //! Every operation the file lists gets `FACTDESK_API_CASES` requests (default 60), interleaved so
 //! that reads see what writes did: path parameters from the store's own ids (refreshed as the
-//! test goes) mixed with hostile strings, query parameters and JSON bodies generated from their
-//! schemas, valid ones and mutated ones (a required field missing, a wrong type, an extra field,
-//! a huge string, no JSON at all, a body over every limit), sent as an editor, a checker, a
-//! session with and without its CSRF token, nobody, or a bad token. Every answer must carry a
-//! status the file documents for the operation, never a 5xx, and a JSON answer must validate
-//! against the schema documented for its status (with the validator below, for exactly the
-//! JSON Schema subset the file uses). A failure shows the seed, the request and the answer;
-//! `FACTDESK_API_SEED=HEX` replays the run.
+//! test goes: articles, claims, evidence hashes, the desk's users) mixed with hostile strings,
+//! query parameters and JSON bodies generated from their schemas, valid ones and mutated ones (a
+//! required field missing, a wrong type, an extra field, a huge string, bad base64, no JSON at
+//! all, a body over the operation's limit), sent as an editor, a checker, a session with and
+//! without its CSRF token, nobody, or a bad token. Every answer must carry a status the file
+//! documents for the operation, never a 5xx; a JSON answer (`application/json`, or another
+//! `+json` type) must validate against the schema documented for its status (with the validator
+//! below, for exactly the JSON Schema subset the file uses); and a JSON body the file's request
+//! schema does not allow must never get a 2xx. A failure shows the seed, the request and the
+//! answer; `FACTDESK_API_SEED=HEX` replays the run.
 //!
 //! A second test checks that the file, the server's router and README's API table list the same
 //! endpoints, and that each one documented is routed.
@@ -57,6 +59,8 @@ struct Operation<'s> {
     parameters: Vec<&'s Value>,
     /// The schema of its JSON body, if it takes one.
     body: Option<&'s Value>,
+    /// The largest body it takes: its request body's `Up to N MiB`, else the API's 2 MiB.
+    limit: usize,
     /// Its answers by status (`"200"`), references resolved.
     responses: BTreeMap<String, &'s Value>,
 }
@@ -81,6 +85,13 @@ fn operations(spec: &Value) -> Vec<Operation<'_>> {
             let body = operation
                 .get("requestBody")
                 .map(|body| &resolve(spec, body)["content"]["application/json"]["schema"]);
+            let limit = operation
+                .get("requestBody")
+                .and_then(|body| resolve(spec, body)["description"].as_str())
+                .and_then(|text| text.strip_prefix("Up to "))
+                .and_then(|text| text.split_once(" MiB"))
+                .and_then(|(mib, _)| mib.parse::<usize>().ok())
+                .map_or(2 << 20, |mib| mib << 20);
             let responses = operation["responses"]
                 .as_object()
                 .expect("responses")
@@ -96,6 +107,7 @@ fn operations(spec: &Value) -> Vec<Operation<'_>> {
                     .to_owned(),
                 parameters,
                 body,
+                limit,
                 responses,
             });
         }
@@ -423,10 +435,15 @@ struct Pools {
     sentences_of: BTreeMap<String, Vec<String>>,
     /// The fixture articles' texts, for revisions.
     texts: Vec<String>,
+    /// The desk's users, to assign work to.
+    users: Vec<String>,
+    /// The hashes of the evidence files in the store: the fixture's, then those the test
+    /// uploaded with a move.
+    evidence: Vec<String>,
 }
 
 impl Pools {
-    fn new() -> Pools {
+    fn new(users: &[&str], evidence: Vec<String>) -> Pools {
         let texts: Vec<String> = ["v1.txt", "v2.txt", "v3.html"]
             .iter()
             .map(|name| std::fs::read_to_string(fixture(name)).expect("fixture"))
@@ -437,6 +454,27 @@ impl Pools {
             sentences: texts[..2].iter().flat_map(|t| sentences(t)).collect(),
             sentences_of: BTreeMap::new(),
             texts,
+            users: users.iter().map(|&user| user.to_owned()).collect(),
+            evidence,
+        }
+    }
+
+    /// Learns the hash of the evidence a move that succeeded carried, if it carried one.
+    fn uploaded(&mut self, request: &Request) {
+        use base64::Engine;
+        let body: Value = request
+            .body
+            .as_deref()
+            .and_then(|body| serde_json::from_slice(body).ok())
+            .unwrap_or(Value::Null);
+        let Some(content) = body["evidence"]["content_base64"].as_str() else {
+            return;
+        };
+        if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(content) {
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            if !self.evidence.contains(&hash) {
+                self.evidence.push(hash);
+            }
         }
     }
 
@@ -679,7 +717,7 @@ impl Generator<'_> {
         }
         let (body, made) = match operation.body {
             Some(schema) => {
-                let (body, made) = self.body(schema, pools);
+                let (body, made) = self.body(schema, operation.limit, pools);
                 (Some(body), made)
             }
             None => (None, String::new()),
@@ -731,15 +769,31 @@ impl Generator<'_> {
                     return "ffffff".to_owned();
                 };
                 self.about = Some(article);
-                match self.rng.below(if self.tame { 6 } else { 8 }) {
-                    0..3 => id,
-                    3..5 => id.chars().take(10).collect(),
-                    5 => id.chars().take(6).collect(),
-                    6 => id.chars().take(5).collect(),
-                    _ => id.to_uppercase(),
+                self.nearly(id)
+            }
+            "hash" => {
+                let Some(hash) = self.pick(&pools.evidence).cloned() else {
+                    return "ffffff".to_owned();
+                };
+                match self.rng.below(if self.tame { 10 } else { 12 }) {
+                    // An evidence file no move kept.
+                    9 => "0".repeat(64),
+                    _ => self.nearly(hash),
                 }
             }
             _ => self.string(name, schema, pools),
+        }
+    }
+
+    /// An id of the store (64 hex digits) as a caller may give it: whole, a prefix long enough,
+    /// and, unless the request is meant to be valid, one too short or in upper case.
+    fn nearly(&mut self, id: String) -> String {
+        match self.rng.below(if self.tame { 6 } else { 8 }) {
+            0..3 => id,
+            3..5 => id.chars().take(10).collect(),
+            5 => id.chars().take(6).collect(),
+            6 => id.chars().take(5).collect(),
+            _ => id.to_uppercase(),
         }
     }
 
@@ -766,6 +820,14 @@ impl Generator<'_> {
                     .unwrap_or("")
                     .to_owned()
             }
+            Some("boolean") => {
+                let all: &[&str] = if self.tame {
+                    &["true", "true", "false"]
+                } else {
+                    &["true", "false", "1", "yes", "", "TRUE"]
+                };
+                (*self.pick(all).expect("a value")).to_owned()
+            }
             Some("integer") => {
                 let low = schema["minimum"].as_i64().unwrap_or(0);
                 match self.rng.below(if self.tame { 5 } else { 8 }) {
@@ -783,6 +845,12 @@ impl Generator<'_> {
 
     /// A string for the field or parameter `name`.
     fn string(&mut self, name: &str, schema: &Value, pools: &Pools) -> String {
+        match name {
+            "assignee" => return self.assignee(pools),
+            "claim" => return self.claim_of_article(pools),
+            "content_base64" => return self.base64(pools),
+            _ => {}
+        }
         // A field of words (a claim's) or of a whole text (a revision's).
         let words = schema["maxLength"].as_u64().is_some_and(|n| n < 10_000);
         if name == "text" && (self.tame || self.rng.below(2) == 0) {
@@ -816,6 +884,56 @@ impl Generator<'_> {
             (_, 0..6) => self.words(pools),
             _ => self.hostile(pools),
         }
+    }
+
+    /// A desk user to give work to, or (unless the request is meant to be valid) someone who is
+    /// not one.
+    fn assignee(&mut self, pools: &Pools) -> String {
+        if !self.tame && self.rng.below(4) == 0 {
+            return match self.rng.below(3) {
+                0 => "nobody".to_owned(),
+                1 => "ED".to_owned(),
+                _ => hostile(&mut self.rng),
+            };
+        }
+        self.pick(&pools.users).cloned().unwrap_or_default()
+    }
+
+    /// A claim of the article the request is about (a body's `claim`), as a caller may name it;
+    /// now and then one of another article.
+    fn claim_of_article(&mut self, pools: &Pools) -> String {
+        let about = self.about.clone();
+        let own: Vec<String> = pools
+            .claims
+            .iter()
+            .filter(|(article, _)| Some(article) == about.as_ref())
+            .map(|(_, id)| id.clone())
+            .collect();
+        let stray = !self.tame && self.rng.below(5) == 0;
+        let id = if own.is_empty() || stray {
+            self.pick(&pools.claims).map(|(_, id)| id.clone())
+        } else {
+            self.pick(&own).cloned()
+        };
+        match id {
+            Some(id) => self.nearly(id),
+            None => "ffffff".to_owned(),
+        }
+    }
+
+    /// A file's bytes in base64: a few words of a fixture, or (unless the request is meant to
+    /// be valid) something that is not base64.
+    fn base64(&mut self, pools: &Pools) -> String {
+        use base64::Engine;
+        if !self.tame && self.rng.below(3) == 0 {
+            return match self.rng.below(3) {
+                0 => "not base64!".to_owned(),
+                1 => "QUJD=".to_owned(),
+                _ => hostile(&mut self.rng),
+            };
+        }
+        let words = self.words(pools);
+        base64::engine::general_purpose::STANDARD.encode(words.as_bytes())
     }
 
     /// A few consecutive words of a fixture's sentence.
@@ -903,8 +1021,9 @@ impl Generator<'_> {
         }
     }
 
-    /// A JSON body from `schema`, valid or mutated; and how it was made.
-    fn body(&mut self, schema: &Value, pools: &Pools) -> (Vec<u8>, String) {
+    /// A JSON body from `schema`, valid or mutated; and how it was made. `limit` is the
+    /// largest body the operation takes.
+    fn body(&mut self, schema: &Value, limit: usize, pools: &Pools) -> (Vec<u8>, String) {
         let mutation = if self.tame { 0 } else { self.rng.below(12) };
         let mut value = self.value("", schema, pools);
         let fields: Vec<String> = value
@@ -964,10 +1083,10 @@ impl Generator<'_> {
                 return (JUNK[self.rng.below(JUNK.len())].to_vec(), "junk".to_owned());
             }
             _ => {
-                // Over every limit the API has (16 MiB for a revision).
+                // Over the operation's limit, by a byte.
                 let mut over = b"{\"text\": \"".to_vec();
-                over.resize((16 << 20) + 1, b'a');
-                return (over, "over 16 MiB".to_owned());
+                over.resize(limit + 1, b'a');
+                return (over, format!("over {} MiB", limit >> 20));
             }
         };
         (serde_json::to_vec(&value).expect("JSON"), made)
@@ -1144,6 +1263,21 @@ fn check(
     if status >= 500 {
         return Err(format!("a {status} answer"));
     }
+    // A body the file does not allow is refused, never taken.
+    if (200..300).contains(&status)
+        && let (Some(schema), Some(sent)) = (operation.body, &request.body)
+        && let Ok(sent) = serde_json::from_slice::<Value>(sent)
+    {
+        let mut errors = Vec::new();
+        validator.check(schema, &sent, "$", &mut errors);
+        if !errors.is_empty() {
+            errors.truncate(6);
+            return Err(format!(
+                "a {status} answer to a body the file does not allow: {}",
+                errors.join("; ")
+            ));
+        }
+    }
     let Some(documented) = operation.responses.get(&status.to_string()) else {
         let known: Vec<&String> = operation.responses.keys().collect();
         return Err(format!(
@@ -1163,7 +1297,8 @@ fn check(
             "content type `{media}` is not documented for {status} (only {known:?})"
         ));
     };
-    if media == "application/json" {
+    // JSON, and the types made of it (`application/ld+json`).
+    if media == "application/json" || media.ends_with("+json") {
         let value: Value =
             serde_json::from_str(body).map_err(|err| format!("the body is not JSON: {err}"))?;
         let mut errors = Vec::new();
@@ -1180,8 +1315,10 @@ fn check(
 // The store and the server.
 
 /// A store with two revisions of the seed article, the same story as HTML under another id,
-/// reviews, a dismissal; a checker and an editor with API tokens; the server on it.
-fn desk() -> (TestEnv, Server, Credentials) {
+/// reviews (one with an evidence file), a dismissal, an assignment, the settings a ClaimReview
+/// export needs; a checker and an editor with API tokens; the server on it. And the hash of the
+/// evidence file.
+fn desk() -> (TestEnv, Server, Credentials, Vec<String>) {
     let env = TestEnv::init();
     let default = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("workflows/default.toml"),
@@ -1218,10 +1355,34 @@ fn desk() -> (TestEnv, Server, Credentials) {
     let quote = short(find(&claims, "quote", "", ""));
     let on = ["--article", ARTICLE];
     let source = "https://news.un.org/briefing";
+    let page = env.write(
+        "briefing.html",
+        b"<p>8,000 people were killed, the UN said.</p>",
+    );
     env.ok_as(
-        &[&["mark", &number, "sourced", "--source", source][..], &on].concat(),
+        &[
+            &[
+                "mark",
+                &number,
+                "sourced",
+                "--source",
+                source,
+                "--evidence",
+                &page,
+            ][..],
+            &on,
+        ]
+        .concat(),
         "chk",
     );
+    let shown = env.json_lines(&[&["show", &number, "--json"][..], &on].concat());
+    let evidence: Vec<String> = shown[0]["evidence"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["hash"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(evidence.len(), 1, "the evidence went in: {}", shown[0]);
     env.ok_as(&[&["mark", &number, "verified"][..], &on].concat(), "ed");
     env.ok_as(
         &[
@@ -1240,6 +1401,14 @@ fn desk() -> (TestEnv, Server, Credentials) {
         .concat(),
         "ed",
     );
+    env.ok_as(&["assign", ARTICLE, "--to", "chk"], "ed");
+    env.ok(&[
+        "config",
+        "set",
+        "review.url-template",
+        "https://example.org/checks/{article}#{claim}",
+    ]);
+    env.ok(&["config", "set", "org.name", "The Daily Check"]);
     let token = |user: &str| {
         env.ok(&["token", "add", user])
             .lines()
@@ -1258,7 +1427,7 @@ fn desk() -> (TestEnv, Server, Credentials) {
         session,
         csrf: csrf(&page),
     };
-    (env, server, credentials)
+    (env, server, credentials, evidence)
 }
 
 fn setting(name: &str) -> Option<String> {
@@ -1281,7 +1450,7 @@ fn every_answer_of_the_api_is_one_openapi_json_documents() {
     let spec = spec();
     let operations = operations(&spec);
     let validator = Validator { spec: &spec };
-    let (env, server, credentials) = desk();
+    let (env, server, credentials, evidence) = desk();
     let client = Client::new(&server.url, credentials);
     let mut generator = Generator {
         spec: &spec,
@@ -1289,7 +1458,7 @@ fn every_answer_of_the_api_is_one_openapi_json_documents() {
         tame: false,
         about: None,
     };
-    let mut pools = Pools::new();
+    let mut pools = Pools::new(&["ed", "chk"], evidence);
     let mut failures = Vec::new();
     let mut answered: BTreeMap<&str, BTreeMap<u16, usize>> = BTreeMap::new();
     let mut changed = true;
@@ -1308,6 +1477,9 @@ fn every_answer_of_the_api_is_one_openapi_json_documents() {
                 .and_then(|outcome| check(&validator, operation, &request, outcome));
             if let Ok(Outcome::Answer { status, .. }) = &outcome {
                 changed |= operation.method != "GET" && (200..300).contains(status);
+                if operation.name == "mark" && *status == 200 {
+                    pools.uploaded(&request);
+                }
                 *answered
                     .entry(&operation.name)
                     .or_default()
@@ -1506,13 +1678,17 @@ fn the_file_the_router_and_readme_list_the_same_endpoints() {
             "{request} is not routed: {status} {body}"
         );
         // A method the path lacks is refused in the API's error shape too.
+        let lacks = |method: &str| {
+            !operations
+                .iter()
+                .any(|o| o.path == operation.path && o.method == method)
+        };
+        let method = ["GET", "DELETE"]
+            .into_iter()
+            .find(|&method| lacks(method))
+            .expect("a path without GET or without DELETE");
         let other = Request {
-            method: if operation.method == "GET" {
-                "DELETE"
-            } else {
-                "GET"
-            }
-            .to_owned(),
+            method: method.to_owned(),
             body: None,
             ..request
         };
@@ -1567,6 +1743,7 @@ fn the_validator_refuses_what_the_file_does_not_allow() {
     queued["article"] = json!(ARTICLE);
     queued["revision"] = json!(1);
     queued["urgency"] = json!("new");
+    queued["assignee"] = json!(null);
     assert!(breaks(&spec, "QueueLine", &queued).is_empty(), "flattened");
     queued["urgency"] = json!("soon");
     assert_eq!(breaks(&spec, "QueueLine", &queued).len(), 1, "an enum");
@@ -1577,6 +1754,18 @@ fn the_validator_refuses_what_the_file_does_not_allow() {
     wrong["spans"] = json!([[1, 2, 3]]);
     wrong["start"] = json!(-1);
     assert_eq!(breaks(&spec, "StoredClaim", &wrong).len(), 3, "{wrong}");
+    // So are `revisions --json`'s and `assignments --json`'s.
+    env.ok(&["assign", ARTICLE]);
+    for (name, args) in [
+        ("RevisionHistoryLine", ["revisions", ARTICLE, "--json"]),
+        ("AssignmentLine", ["assignments", ARTICLE, "--json"]),
+    ] {
+        let lines = env.json_lines(&args);
+        assert!(!lines.is_empty(), "{args:?}");
+        for line in &lines {
+            assert_eq!(breaks(&spec, name, line), Vec::<String>::new(), "{line}");
+        }
+    }
     let error = json!({"error": {"code": "bad_request", "message": "no"}});
     assert!(breaks(&spec, "Error", &error).is_empty());
     let error = json!({"error": {"code": "oops", "message": "no"}});
