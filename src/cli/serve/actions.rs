@@ -4,6 +4,7 @@ use super::{Failure, non_blank, now, parse_article, parse_article_new};
 use anyhow::Result;
 use axum::http::StatusCode;
 use factdesk::desk::{AssignRequest, Desk, MarkRequest};
+use factdesk::model::ClaimId;
 
 /// A move as a form or a JSON body asks for it.
 pub(super) struct MoveRequest {
@@ -16,13 +17,14 @@ pub(super) struct MoveRequest {
     pub(super) evidence: Option<(String, Vec<u8>)>,
 }
 
-/// Applies a move on `claim` as `user`: the result, or why it was refused.
+/// Applies a move on `claim` as `user`: the claim's full id and the result, or why it was
+/// refused.
 pub(super) fn apply_mark(
     desk: &Desk,
     user: &str,
     claim: &str,
     asked: MoveRequest,
-) -> Result<factdesk::desk::Marked, Failure> {
+) -> Result<(ClaimId, factdesk::desk::Marked), Failure> {
     let article = parse_article(&asked.article)?;
     let (article, claim) = desk.resolve(claim, Some(&article))?;
     let request = MarkRequest {
@@ -35,7 +37,8 @@ pub(super) fn apply_mark(
         reuse_source: None,
         expected_state: non_blank(asked.from),
     };
-    Ok(desk.mark(&request, user, now())??)
+    let marked = desk.mark(&request, user, now())??;
+    Ok((request.claim, marked))
 }
 
 #[derive(serde::Deserialize)]
