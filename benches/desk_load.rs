@@ -92,6 +92,10 @@ struct Args {
     /// The soak's revisions to post (JSONL).
     #[arg(long)]
     ingest: Option<PathBuf>,
+    /// Every request of the measured run, one line each: when it started (ms from the start),
+    /// its latency (ms), what it was and its status; to see whether slow answers come together.
+    #[arg(long)]
+    trace: Option<PathBuf>,
     /// The factdesk binary `check` runs.
     #[arg(long, default_value = "factdesk")]
     bin: PathBuf,
@@ -180,6 +184,24 @@ fn run(args: &Args) -> Result<()> {
     };
     let elapsed = tally.elapsed;
     tally.print(&mut out)?;
+    if let (Some(path), Some(start)) = (&args.trace, tally.started) {
+        let mut file = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        );
+        let mut trace = tally.trace.clone();
+        trace.sort_by_key(|(at, ..)| *at);
+        for (at, micros, kind, status) in trace {
+            writeln!(
+                file,
+                "{:.1} {:.1} {:?} {status}",
+                at.saturating_duration_since(start).as_secs_f64() * 1000.0,
+                f64::from(micros) / 1000.0,
+                kind
+            )?;
+        }
+        file.flush()?;
+    }
     if let (Some(path), false) = (&args.marks, tally.acks.is_empty()) {
         let mut file = std::fs::OpenOptions::new()
             .create(true)
@@ -372,15 +394,19 @@ struct Tally {
     latencies: BTreeMap<Kind, Vec<u32>>,
     statuses: BTreeMap<(Kind, u16), u64>,
     acks: Vec<String>,
+    /// Every request: when it started, its latency in microseconds, its kind and status.
+    trace: Vec<(Instant, u32, Kind, u16)>,
     /// Revisions posted that added one (the rest were equal to the latest).
     added: u64,
     elapsed: Duration,
+    started: Option<Instant>,
 }
 
 impl Tally {
     fn record(&mut self, kind: Kind, started: Instant, status: u16) {
         let micros = u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX);
         self.latencies.entry(kind).or_default().push(micros);
+        self.trace.push((started, micros, kind, status));
         if status != 200 {
             *self.statuses.entry((kind, status)).or_default() += 1;
         }
@@ -394,6 +420,7 @@ impl Tally {
             *self.statuses.entry(key).or_default() += n;
         }
         self.acks.extend(other.acks);
+        self.trace.extend(other.trace);
         self.added += other.added;
     }
 
@@ -599,6 +626,7 @@ impl Phase {
             );
         }
         tally.elapsed = started.elapsed();
+        tally.started = Some(started);
         Ok(tally)
     }
 }
