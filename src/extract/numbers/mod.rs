@@ -1065,8 +1065,53 @@ const STREET_WORDS: &[&str] = &[
 #[rustfmt::skip]
 const ONE_BEFORE: &[&str] = &[
     "the", "no", "any", "every", "each", "which", "this", "that", "only", "last", "another", "such",
-    "no-one", "anyone", "someone", "everyone",
+    "no-one", "anyone", "someone", "everyone", "middle", "other", "little", "big", "new", "old",
+    "right", "wrong", "next", "same", "best", "worst", "latest", "real", "younger", "older",
+    "eldest", "youngest", "first",
 ];
+/// Denominators a fraction written with a slash has ("3/4", "7/16", "3/15"); any other small one
+/// after a month-like numerator may be a day's name ("9/11").
+const FRACTION_DENOMINATORS: &[i128] = &[2, 3, 4, 5, 6, 8, 10, 12, 15, 16, 20, 25, 32, 64, 100];
+/// Words before a date's name written with a slash ("after 9/11", "the 9/11 attacks").
+#[rustfmt::skip]
+const DATE_NAME_BEFORE: &[&str] = &[
+    "the", "after", "since", "before", "until", "post", "pre", "on", "of", "like", "a",
+];
+/// Races and events that a glued "m" names in metres ("100m hurdles"), not millions.
+#[rustfmt::skip]
+const METRE_EVENTS: &[&str] = &[
+    "hurdles", "relays", "sprints", "races", "heats", "finals", "lengths", "laps", "dashes",
+    "titles", "medals", "swims", "runs",
+];
+
+/// `expr` read again when its glued "m" stands for millions: before a counted plural ("70m
+/// accounts", "2.5m people"), which no length measures.
+fn millions_not_metres(tokens: &[Token<'_>], expr: &Expr) -> Option<Expr> {
+    if expr.glued.as_deref() != Some("m") || expr.den.is_some() || expr.extra_boundary(tokens) {
+        return None;
+    }
+    let next = tokens.get(expr.last + 1)?;
+    let lower = next.lower();
+    let counted = next.lead.is_empty()
+        && !next.starts_phrase()
+        && next.word.chars().all(char::is_alphabetic)
+        && units::is_plural(&lower)
+        && units::known_unit(&lower).is_none()
+        && !METRE_EVENTS.contains(&lower.as_ref())
+        && !units::STOP_UNIT.contains(&lower.as_ref());
+    if !counted {
+        return None;
+    }
+    let mut read = expr.clone();
+    read.glued = None;
+    read.value = expr.value.map(|v| v.scaled(6));
+    read.range = expr
+        .range
+        .map(|(low, high)| (low.scaled(6), high.scaled(6)));
+    read.scaled = true;
+    read.scale_pow = 6;
+    Some(read)
+}
 #[rustfmt::skip]
 const ONE_AFTER: &[&str] = &[
     "cannot", "can't", "should", "would", "will", "may", "does", "doesn't", "needs", "ought",
@@ -1216,6 +1261,15 @@ fn claim(
     sentence_text: &str,
     set_aside: &mut Vec<SetAside>,
 ) -> Option<Found> {
+    // "70m accounts": a glued "m" before a counted plural is millions, not metres.
+    let millions;
+    let expr = match millions_not_metres(tokens, expr) {
+        Some(read) => {
+            millions = read;
+            &millions
+        }
+        None => expr,
+    };
     let mut reject = |reason: Why| {
         set_aside.push(SetAside {
             start: expr.start,
@@ -1256,6 +1310,31 @@ fn claim(
         return reject(Why::other(
             "a reference number (section, page, flight, No.)",
         ));
+    }
+    // "after 9/11", "the 9/11 attacks": a date with a slash is the name of a day, not a
+    // fraction, unless a fraction's denominator or "of" makes it one ("3/4 of the vote").
+    if expr
+        .den
+        .is_some_and(|den| !FRACTION_DENOMINATORS.contains(&den))
+        && first.word.contains('/')
+        && expr
+            .value
+            .is_some_and(|v| v.exp == 0 && (1..=12).contains(&v.mant))
+        && expr.den.is_some_and(|den| den <= 31)
+        && next_lower != "of"
+        && (DATE_NAME_BEFORE.contains(&prev_lower.as_ref()) || next.is_some_and(Token::capitalized))
+    {
+        return reject(Why::other("the name of a day written with a slash (9/11)"));
+    }
+    // "Ninety Mile Beach", "the Three Gorges Dam": a capitalized spelled number inside a
+    // capitalized name, after a word in lower case (so not a headline in title case).
+    if expr.from_words
+        && first.capitalized()
+        && prev.is_some_and(|p| p.word.starts_with(|c: char| c.is_lowercase()) && !p.ends_phrase())
+        && next.is_some_and(|n| n.capitalized() && !n.starts_phrase() && n.lead.is_empty())
+        && !expr.extra_boundary(tokens)
+    {
+        return reject(Why::other("part of a name (\"Ninety Mile Beach\")"));
     }
     let integer = plain && expr.den.is_none() && expr.value.is_some_and(|v| v.exp == 0);
     if integer
@@ -1325,12 +1404,21 @@ fn claim(
     {
         return reject(Why::other("part of a name (\"Voyager 2\", \"Boeing 737\")"));
     }
+    // Years before 1800 read like counts more often ("above 1000", "1500 to 2000"): one is a
+    // year only after a word that introduces years ("the treaty of 1789", "in 1066") and when
+    // not round, as the counts are.
     let is_year = expr.four_digits
         && plain
         && expr
             .value
             .or(expr.range.map(|(low, _)| low))
-            .is_some_and(|v| v.exp == 0 && (1800..=2100).contains(&v.mant));
+            .is_some_and(|v| {
+                v.exp == 0
+                    && ((1800..=2100).contains(&v.mant)
+                        || ((1000..1800).contains(&v.mant)
+                            && v.mant % 100 != 0
+                            && YEAR_BEFORE.contains(&prev_lower.as_ref())))
+            });
     if is_year && (noun.is_none() || YEAR_BEFORE.contains(&prev_lower.as_ref())) {
         return reject(YEAR);
     }

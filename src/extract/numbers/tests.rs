@@ -136,7 +136,7 @@ fn spelled_and_vague() {
             "two hundred and fifty",
             "Dozens",
             "tens of thousands",
-            "half"
+            "half a"
         ]
     );
     assert_eq!(got[0].1, Some(35.0));
@@ -906,4 +906,87 @@ fn a_minus_sign_set_off_by_a_space() {
     );
     // Between two clauses a spaced dash is a dash.
     check("Prices rose - 40 shops closed.", &[("40", Some(40.0))]);
+}
+
+#[test]
+fn a_day_named_with_a_slash_is_no_fraction() {
+    let got =
+        numbers("Since 9/11 the agency hired 300 guards, open 24/7, and 3/4 of them are armed.");
+    let texts: Vec<(&str, Option<f64>)> = got.iter().map(|r| (r.0.as_str(), r.1)).collect();
+    assert_eq!(texts, [("300", Some(300.0)), ("3/4", Some(0.75))]);
+}
+
+#[test]
+fn a_glued_m_before_a_counted_plural_is_millions() {
+    let got =
+        numbers("The bank froze 70m accounts; its mast is 70m tall and she won the 100m hurdles.");
+    let rows: Vec<(&str, Option<f64>, Option<&str>)> = got
+        .iter()
+        .map(|r| (r.0.as_str(), r.1, r.2.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("70m", Some(70e6), Some("accounts")),
+            ("70m", Some(70.0), Some("m")),
+            ("100m", Some(100.0), Some("m")),
+        ]
+    );
+}
+
+#[test]
+fn a_few_of_a_multiplier_and_half_a_span_of_time() {
+    let doc = Document::parse(
+        "A few dozen farmers waited half a century for a few thousand acres.",
+        Format::Text,
+    );
+    let got: Vec<(
+        String,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        Option<String>,
+    )> = find(&doc, None)
+        .0
+        .into_iter()
+        .map(|f| {
+            let q = f.quantity;
+            (q.phrase, q.value, q.low, q.high, q.unit)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                s("A few dozen farmers").unwrap(),
+                None,
+                Some(24.0),
+                Some(60.0),
+                s("farmers")
+            ),
+            (
+                s("half a century").unwrap(),
+                Some(0.5),
+                None,
+                None,
+                s("century")
+            ),
+            (
+                s("a few thousand acres").unwrap(),
+                None,
+                Some(2000.0),
+                Some(5000.0),
+                s("acre")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn names_and_old_years_are_no_figures() {
+    let got = numbers(
+        "They camped on Ninety Mile Beach. The middle one cracked. The charter of 1215 was read to 1,215 pilgrims above 1000 feet.",
+    );
+    let texts: Vec<(&str, Option<f64>)> = got.iter().map(|r| (r.0.as_str(), r.1)).collect();
+    assert_eq!(texts, [("1,215", Some(1215.0)), ("1000", Some(1000.0))]);
 }

@@ -4,7 +4,7 @@
 use crate::extract::tokens::Token;
 
 #[rustfmt::skip]
-const STOP_UNIT: &[&str] = &[
+pub(super) const STOP_UNIT: &[&str] = &[
     "of", "in", "on", "at", "for", "to", "from", "with", "by", "into", "onto", "over", "under",
     "since", "during", "after", "before", "about", "against", "per", "across", "through", "between",
     "among", "around", "near", "without", "within", "than", "like", "as", "and", "or", "but", "nor",

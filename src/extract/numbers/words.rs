@@ -136,6 +136,9 @@ const UNIT_AFTER_A: &[&str] = &[
     "milliliter", "lb", "ounce", "oz", "foot", "inch", "yard", "cup", "pint", "acre", "hectare",
 ];
 
+/// Spans of time that "half a" halves ("half a century" is half of one century, fifty years).
+const SPAN_AFTER_HALF: &[&str] = &["century", "decade", "year", "month", "week", "day", "hour"];
+
 /// The denominator named at piece `k`, and how many pieces name it: one ordinal ("fifths") or
 /// tens and an ordinal ("twenty-fifth", "twenty firsts").
 fn denominator_at(pieces: &[Piece<'_>], k: usize) -> Option<(i128, usize)> {
@@ -492,9 +495,32 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
             }
             "few" => {
                 let piece = pieces.get(1)?;
-                expr.vague = Some((2.0, 5.0, "a few".to_owned()));
-                expr.end = piece.end;
-                expr.last = piece.token;
+                // "a few dozen", "a few hundred", "a few thousand": a few of the multiplier.
+                let times =
+                    pieces
+                        .get(2)
+                        .filter(|_| !piece.breaks)
+                        .and_then(|m| match word(&m.lower) {
+                            Some(Word::Dozen) if m.lower == "dozen" => Some((12.0, m)),
+                            Some(Word::Hundred) if m.lower == "hundred" => Some((100.0, m)),
+                            Some(Word::Scale(pow)) if !m.lower.ends_with('s') => {
+                                Some((10f64.powi(pow), m))
+                            }
+                            _ => None,
+                        });
+                match times {
+                    Some((factor, m)) => {
+                        expr.vague =
+                            Some((2.0 * factor, 5.0 * factor, format!("a few {}", m.lower)));
+                        expr.end = m.end;
+                        expr.last = m.token;
+                    }
+                    None => {
+                        expr.vague = Some((2.0, 5.0, "a few".to_owned()));
+                        expr.end = piece.end;
+                        expr.last = piece.token;
+                    }
+                }
                 return Some(expr);
             }
             _ => {}
@@ -529,7 +555,10 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
             return Some(finish_simple(&mut expr, &pieces, value.next, scaled));
         }
         if k == 2
-            && let Some(unit) = next.filter(|n| UNIT_AFTER_A.contains(&n.lower.as_ref()))
+            && let Some(unit) = next.filter(|n| {
+                UNIT_AFTER_A.contains(&n.lower.as_ref())
+                    || SPAN_AFTER_HALF.contains(&n.lower.as_ref())
+            })
         {
             // "half a litre": a half of the unit; the article belongs to the number.
             let _ = unit;
