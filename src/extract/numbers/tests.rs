@@ -934,19 +934,22 @@ fn a_glued_m_before_a_counted_plural_is_millions() {
     );
 }
 
+/// Phrase, value, low, high and unit.
+type Vague = (
+    String,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<String>,
+);
+
 #[test]
 fn a_few_of_a_multiplier_and_half_a_span_of_time() {
     let doc = Document::parse(
         "A few dozen farmers waited half a century for a few thousand acres.",
         Format::Text,
     );
-    let got: Vec<(
-        String,
-        Option<f64>,
-        Option<f64>,
-        Option<f64>,
-        Option<String>,
-    )> = find(&doc, None)
+    let got: Vec<Vague> = find(&doc, None)
         .0
         .into_iter()
         .map(|f| {
