@@ -993,3 +993,10 @@ fn names_and_old_years_are_no_figures() {
     let texts: Vec<(&str, Option<f64>)> = got.iter().map(|r| (r.0.as_str(), r.1)).collect();
     assert_eq!(texts, [("1,215", Some(1215.0)), ("1000", Some(1000.0))]);
 }
+
+#[test]
+fn dozen_abbreviations_multiply() {
+    let got = numbers("The stall sold 4 dzs eggs and seven doz rolls.");
+    let values: Vec<Option<f64>> = got.iter().map(|r| r.1).collect();
+    assert_eq!(values, [Some(48.0), Some(84.0)]);
+}

@@ -66,7 +66,8 @@ fn word(lower: &str) -> Option<Word> {
         "crore" | "crores" | "cr" => Word::Scale(7),
         "billion" | "billions" => Word::Scale(9),
         "trillion" | "trillions" => Word::Scale(12),
-        "dozen" | "dozens" => Word::Dozen,
+        // "3 dz", "five dozs": the abbreviations grocers and inventories write.
+        "dozen" | "dozens" | "doz" | "dozs" | "dz" | "dzs" => Word::Dozen,
         _ => return None,
     })
 }
