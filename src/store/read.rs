@@ -377,6 +377,24 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether `claim` appears in `article`: its record's first article, or a claim-article row.
+    pub fn claim_in_article(
+        &self,
+        claim: &ClaimId,
+        article: &ArticleId,
+    ) -> Result<bool, StoreError> {
+        let claim_key = keys::claim(claim);
+        if let Some(bytes) = self.trees.claims.get(&claim_key)? {
+            let record: ClaimRecord = decode_in("claims", &claim_key, &bytes)?;
+            if record.first_article.as_deref() == Some(article.as_str()) {
+                return Ok(true);
+            }
+        }
+        self.trees
+            .claim_articles
+            .contains_key(keys::claim_article(claim, article))
+    }
+
     /// The articles a claim has appeared in.
     pub fn articles_of_claim(&self, claim: &ClaimId) -> Result<Vec<ArticleId>, StoreError> {
         let mut out = Vec::new();
