@@ -25,11 +25,12 @@ pub fn shared_vocabulary(old: &str, new: &str) -> Option<f64> {
 pub(crate) const MIN_WORDS: usize = 20;
 
 /// The distinct content words of `new` and of `old` when `new` is too short to be judged
-/// beside an `old` that is not: a stub or a cut filed as the next draft, which
-/// [`shared_vocabulary`] cannot tell from the story.
+/// beside an `old` that is not, and holds under a quarter of its words: a stub or a cut filed
+/// as the next draft ("TK"), which [`shared_vocabulary`] cannot tell from the story. A short
+/// story trimmed a little (22 words, then 18) is not one.
 pub fn stub_beside(old: &str, new: &str) -> Option<(usize, usize)> {
     let (old, new) = (content_words(old).len(), content_words(new).len());
-    (new < MIN_WORDS && old >= MIN_WORDS).then_some((new, old))
+    (new < MIN_WORDS && old >= MIN_WORDS && new * 4 <= old).then_some((new, old))
 }
 
 fn content_words(text: &str) -> HashSet<String> {
@@ -64,5 +65,25 @@ mod tests {
     #[test]
     fn too_short_a_text_is_not_judged() {
         assert_eq!(shared_vocabulary("Peace now.", MARKETS), None);
+    }
+
+    #[test]
+    fn a_stub_is_told_from_a_short_story_trimmed() {
+        assert_eq!(stub_beside(TRUCE, "TK: story to come."), Some((2, 33)));
+        let trimmed: String = TRUCE
+            .split_whitespace()
+            .take(30)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            stub_beside(TRUCE, &trimmed),
+            None,
+            "most of it is still there"
+        );
+        assert_eq!(
+            stub_beside("A short note.", "TK"),
+            None,
+            "nothing to judge before"
+        );
     }
 }
