@@ -8,7 +8,7 @@ use super::ChangeView;
 use super::html::{article_text, page, pill_for, state_bar};
 use super::{ArticleReport, StateView};
 use crate::revision::{ParagraphChange, ParagraphDiff, Segment};
-use crate::view::{ArticleLine, AssignmentLine, QueueLine, RevisionLine};
+use crate::view::{ArticleLine, AssignmentLine, QueueLine, RevisionLine, SearchLine};
 
 /// Who is looking, and the token their forms must carry back.
 #[derive(Debug, Clone, Copy)]
@@ -356,6 +356,28 @@ pub fn render_article(viewer: Viewer<'_>, report: &ArticleReport, desk: ArticleD
                         @for note in &reviewed.notes {
                             p class="remark" { "note: " (note.text) " " span class="by" { (note.by) } }
                         }
+                        @if !reviewed.history.is_empty() {
+                            details class="history" {
+                                summary { "history (" (reviewed.history.len()) ")" }
+                                ul {
+                                    @for event in &reviewed.history {
+                                        li {
+                                            span class="muted" { "#" (event.seq) " " (event.at) " " } (event.actor) " "
+                                            @match (&event.from, &event.to) {
+                                                (Some(from), Some(to)) => { (event.transition.as_deref().unwrap_or("moved")) ": " (from) " → " (to) },
+                                                _ => @match (event.revision, event.appeared) {
+                                                    (Some(n), Some(false)) => { "revision " (n) " dropped it" },
+                                                    (Some(n), _) => { "revision " (n) },
+                                                    _ => (event.event),
+                                                },
+                                            }
+                                            @if let Some(source) = &event.source { " · source: " (source) }
+                                            @if let Some(note) = &event.note { " · note: " (note) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                         @for file in &reviewed.evidence {
                             p class="remark" {
                                 "evidence: " a href={ "/api/v1/evidence/" (file.hash) } download { (file.name) }
@@ -650,6 +672,41 @@ fn paragraph_side(paragraph: &ParagraphDiff<'_>, new: bool) -> Markup {
     }
 }
 
+/// The claims a search of the archive found, each with the articles it appears in.
+pub fn render_search(viewer: Viewer<'_>, query: &str, hits: &[SearchLine]) -> String {
+    let body = html! {
+        (nav(viewer, "search"))
+        main {
+            h1 { "Search" }
+            form method="get" action="/search" class="filters" {
+                input name="q" value=(query) placeholder="words of a quote, a figure (8,000)" size="40";
+                " " button { "search" }
+            }
+            @if !query.trim().is_empty() {
+                @if hits.is_empty() { p class="muted" { "Nothing found." } }
+                @for hit in hits {
+                    div class="claim-card" {
+                        p {
+                            span class="kind" { (hit.kind) } " "
+                            span class="ctext" { (hit.text) } " " code class="id" { (&hit.id[..10]) }
+                        }
+                        @if let Some(sentence) = &hit.sentence { p class="ctx" { (sentence) } }
+                        p {
+                            @for appearance in &hit.appearances {
+                                a href={ "/articles/" (appearance.article) "#claim-" (&hit.id[..10]) } { (appearance.article) }
+                                " " (pill_for(&appearance.state))
+                                @if appearance.in_latest == Some(false) { span class="muted" { " (an earlier revision)" } }
+                                " · "
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    desk_document("Search · factdesk", &[], &body)
+}
+
 /// The audit page: whether the chain verifies, and the head to keep outside the store.
 pub fn render_audit(viewer: Viewer<'_>, verified: Result<(u64, &str), &str>) -> String {
     let body = html! {
@@ -699,7 +756,7 @@ fn nav(viewer: Viewer<'_>, here: &str) -> Markup {
     html! {
         header class="desk-nav" {
             nav {
-                @for (path, name) in [("/", "desk"), ("/queue", "queue"), ("/audit", "audit")] {
+                @for (path, name) in [("/", "desk"), ("/queue", "queue"), ("/search", "search"), ("/audit", "audit")] {
                     @if name == here { b { (name) } } @else { a href=(path) { (name) } }
                     " "
                 }

@@ -1099,6 +1099,25 @@ fn the_desk_lists_articles_newest_first_a_page_at_a_time_and_filters_them() {
         let (status, _, _) = server.get(bad, Some(&ana));
         assert_eq!(status, 400, "{bad}");
     }
+    // Search across the archive, from the desk.
+    let (status, page, _) = server.get("/search?q=8%2C000", Some(&ana));
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("more than 8,000") || page.contains("8,000"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("/articles/{ARTICLE}#claim-")),
+        "{page}"
+    );
+    let (_, page, _) = server.get("/search?q=", Some(&ana));
+    assert!(!page.contains("Nothing found"), "no search, no verdict");
+    // Each claim's history is on its card.
+    let (_, page, _) = server.get(&format!("/articles/{ARTICLE}"), Some(&ana));
+    assert!(
+        page.contains("history (1)") && page.contains("revision 1"),
+        "{page}"
+    );
     // The API's list, a page at a time, in id order.
     let ids = |path: &str| -> Vec<String> {
         let (status, body, _) = server.get(path, Some(&ana));

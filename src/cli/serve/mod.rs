@@ -41,7 +41,7 @@ use api::{
 use auth::{Failures, login, login_page, logout};
 use pages::{
     add_claim_form, article_page, assign_form, audit_page, compare_page, curate_form, home,
-    ingest_form, mark_form, queue_page, revisions_page,
+    ingest_form, mark_form, queue_page, revisions_page, search_page,
 };
 
 /// Serve the web desk and its JSON API (see README, "The web desk").
@@ -209,6 +209,7 @@ fn router(app: Shared) -> Router {
         .route("/logout", post(logout))
         .route("/queue", get(queue_page))
         .route("/audit", get(audit_page))
+        .route("/search", get(search_page))
         .route("/articles/{id}", get(article_page))
         .route("/articles/{id}/assign", post(assign_form))
         .route(

@@ -223,6 +223,29 @@ pub(super) async fn queue_page(
     .await
 }
 
+/// `/search?q=TEXT`.
+#[derive(serde::Deserialize)]
+pub(super) struct SearchPageQuery {
+    q: Option<String>,
+}
+
+pub(super) async fn search_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Query(query): Query<SearchPageQuery>,
+) -> Response {
+    page(&app, &headers, move |desk, viewer| {
+        let asked = query.q.unwrap_or_default();
+        let hits = if asked.trim().is_empty() {
+            Vec::new()
+        } else {
+            factdesk::view::search(desk, &asked)?
+        };
+        Ok(factdesk::report::desk::render_search(viewer, &asked, &hits))
+    })
+    .await
+}
+
 pub(super) async fn audit_page(State(app): State<Shared>, headers: HeaderMap) -> Response {
     page(&app, &headers, |desk, viewer| {
         Ok(match desk.verify(None)? {
