@@ -76,7 +76,25 @@ pub(super) fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
         }
         k = comma + 1;
     }
-    let (s, e) = subject_phrase(tokens, k)?;
+    let opened = k > 0;
+    let (mut s, mut e) = subject_phrase(tokens, k)?;
+    // `Speaking in Salem, New Hampshire, Keller went …`: after an opening phrase, a place set off
+    // by commas ends it, and the name after the place is the subject.
+    if opened
+        && tokens.get(e).is_some_and(|t| t.trail == ",")
+        && let Some((s2, e2)) = subject_phrase(tokens, e + 1)
+        && named_phrase(tokens, s2, e2)
+        && tokens.get(s2..=e2).is_some_and(|ts| {
+            ts.iter()
+                .all(|t| !t.is(class::DETERMINER | class::PRONOUN | class::CALENDAR))
+        })
+        && tokens.get(e2).is_some_and(|t| t.trail.is_empty())
+        && tokens
+            .get(e2 + 1)
+            .is_some_and(|v| !v.quoted && !v.word.is_empty() && !v.capitalized())
+    {
+        (s, e) = (s2, e2);
+    }
     // The verb: the next word outside the quote, in lower case (after an appositive in commas).
     let mut v = e + 1;
     if tokens.get(e).is_some_and(|t| t.trail.contains(',')) {
@@ -162,7 +180,8 @@ pub(super) fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, u
         let lower = t.word;
         let verb = strength(t.classes).is_some()
             || t.is(class::AUXILIARY)
-            || ends_with_ignore_case(lower, "ed");
+            || ends_with_ignore_case(lower, "ed")
+            || (e > k && one_of(lower, IRREGULAR_PAST));
         if t.quoted || verb || e + 1 - k >= 6 || tokens.get(e)?.ends_phrase() {
             break;
         }
@@ -170,6 +189,15 @@ pub(super) fn subject_phrase(tokens: &[Token<'_>], k: usize) -> Option<(usize, u
     }
     (e > k).then_some((k, e))
 }
+
+/// Irregular past forms of common verbs that are not verbs of saying: in `The retired surgeon
+/// began by …` the first of them after a determiner's noun is the verb, as a word in "-ed" is.
+#[rustfmt::skip]
+pub(super) const IRREGULAR_PAST: &[&str] = &[
+    "began", "became", "brought", "came", "drew", "felt", "fought", "gave", "got", "held", "kept",
+    "knew", "led", "left", "lost", "made", "met", "paid", "ran", "sat", "saw", "sent", "spent",
+    "stood", "took", "went", "won",
+];
 
 /// Whether token `i` is a reporting verb; if so the last token of the verb and its subject.
 #[allow(clippy::type_complexity)]

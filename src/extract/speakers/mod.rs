@@ -299,6 +299,27 @@ pub(crate) fn attribute(
                 }
             });
             slot.attribution = nearest.and_then(|h| h.attribution.clone());
+            // `Berg has long attacked what she calls the "tax trap"`: "he" or "she" in a clause
+            // after the sentence's named subject, with no other name between them, is that
+            // subject; the name is the mention to report.
+            if let Some(hit) = nearest
+                && !hit.leading
+                && hit
+                    .attribution
+                    .as_ref()
+                    .and_then(|a| a.mention.as_deref())
+                    .is_some_and(|m| one_of(strip_possessive(m), &["he", "she"]))
+                && in_clause(text, tokens, hit.start, &parts)
+                && let Some((s, e)) =
+                    *sentence_subject_cache.get_or_insert_with(|| sentence_subject(tokens))
+                && let Some(subject) = subject_before_pronoun(tokens, s, e, hit.start)
+            {
+                let (attribution, kind) =
+                    resolve(text, tokens, subject.0, subject.1, &registry, &state);
+                if kind == Kind::Person {
+                    slot.attribution = Some(attribution);
+                }
+            }
             if slot.attribution.is_none()
                 && let (Some(first), Some(colon), Some(unquoted)) =
                     (parts.first(), colon_before.get_mut(*c), unquoted)
@@ -463,4 +484,76 @@ fn dash_line(
         .iter()
         .all(|t| t.word.is_empty() || name_like(t.word) || t.is(class::DETERMINER));
     named.then(|| resolve(text, tokens, s, e, registry, state).0)
+}
+
+/// The sentence subject `start..=end` when it is a name (no pronoun) that ends before byte `at`
+/// with no other capitalized word outside quotes between them: the person a pronoun at `at`
+/// stands for.
+fn subject_before_pronoun(
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+    at: usize,
+) -> Option<(usize, usize)> {
+    let subject = tokens.get(start..=end)?;
+    let named = named_phrase(tokens, start, end)
+        && subject
+            .iter()
+            .all(|t| !t.is(class::PRONOUN | class::CALENDAR) && !RELATIVES.contains(&t.word));
+    if !named || subject.last()?.end > at {
+        return None;
+    }
+    let rival = tokens
+        .iter()
+        .skip(end + 1)
+        .take_while(|t| t.end <= at)
+        .any(|t| !t.quoted && t.capitalized() && !t.is(class::PRONOUN));
+    (!rival).then_some((start, end))
+}
+
+/// Whether the pronoun subject of the verb at byte `verb` opens a clause inside the sentence (`what he calls`,
+/// `said he believes`) rather than an attribution of its own: a lower-case word right before it,
+/// and no quote part right after its verb or right before it (`"…," she said`, `she said: "…"`).
+fn in_clause(
+    text: &str,
+    tokens: &[Token<'_>],
+    verb: usize,
+    parts: &[&super::quotes::Part],
+) -> bool {
+    // The pronoun: the word before the verb starting at byte `verb`, or two words before it
+    // (`she often calls`).
+    let verb_index = tokens.partition_point(|t| t.start < verb);
+    let Some(index) = (1..=2)
+        .filter_map(|back| verb_index.checked_sub(back))
+        .find(|&k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| !t.quoted && one_of(t.word, &["he", "she"]))
+        })
+    else {
+        return false;
+    };
+    let Some(at) = tokens.get(index).map(|t| t.start) else {
+        return false;
+    };
+    let lower_before = index
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|p| {
+            !p.quoted
+                && p.trail.is_empty()
+                && p.word
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_lowercase())
+        });
+    let attached = parts.iter().any(|p| {
+        let (between, most) = if at >= p.outer_end {
+            (text.get(p.outer_end..at), 1)
+        } else {
+            (text.get(at..p.open), 2)
+        };
+        between.is_some_and(|b| b.split_whitespace().count() <= most)
+    });
+    lower_before && !attached
 }

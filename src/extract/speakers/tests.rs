@@ -379,3 +379,33 @@ fn sentence_subjects_after_several_openers_and_with_of() {
         some("Anna Berg")
     );
 }
+
+#[test]
+fn a_place_after_an_opening_phrase_is_not_the_subject() {
+    assert_eq!(
+        speakers("Speaking at a diner in Dayton, Ohio, Mara Quint went after the mayor, calling him \"a quitter.\"")[0].1,
+        some("Mara Quint")
+    );
+}
+
+#[test]
+fn an_irregular_past_ends_a_common_noun_subject() {
+    assert_eq!(
+        speakers("The new principal began by talking about the school's roof, saying that repairs were \"long overdue.\"")[0].1,
+        some("The new principal")
+    );
+}
+
+#[test]
+fn a_pronoun_in_a_clause_after_the_named_subject_is_that_subject() {
+    let got = speakers(
+        "The council met on Monday to vote on the budget.\n\nOlga Varne spoke first.\n\nVarne has long opposed what she calls the \"parking tax.\"",
+    );
+    assert_eq!(got[0].1, some("Varne"));
+    assert_eq!(got[0].0, some("Olga Varne"));
+    // Right after the quote, the pronoun is the attribution itself.
+    let got = speakers(
+        "The council met on Monday to vote on the budget.\n\nOlga Varne spoke first.\n\nTaxes are \"a burden on families,\" she said.",
+    );
+    assert_eq!(got[0].1, some("she"));
+}
