@@ -409,3 +409,23 @@ fn a_pronoun_in_a_clause_after_the_named_subject_is_that_subject() {
     );
     assert_eq!(got[0].1, some("she"));
 }
+
+#[test]
+fn verbs_of_manner_citing_and_comparing_report() {
+    assert_eq!(
+        speakers("Outside the depot, the strikers chanted \"Fair pay now!\" for an hour.")[0].1,
+        some("the strikers")
+    );
+    assert_eq!(
+        speakers("Ilse Moor likened the new toll to \"a tax on going to work.\"")[0].1,
+        some("Ilse Moor")
+    );
+    assert_eq!(
+        speakers("Pia Lund echoed the warning: \"The river will rise again.\"")[0].1,
+        some("Pia Lund")
+    );
+    assert_eq!(
+        speakers("Ravi Suh referred to the deal as \"a bad bargain for tenants.\"")[0].1,
+        some("Ravi Suh")
+    );
+}

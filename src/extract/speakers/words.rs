@@ -68,6 +68,8 @@ pub(super) const STRONG_VERBS: &[&str] = &[
     "warns", "whisper", "whispered", "whispering", "whispers", "wonder", "wondered", "wondering",
     "wonders", "write", "writes", "writing", "written", "wrote", "yell", "yelled", "yelling",
     "yells",
+    // `he implored them to "…"`, `she likened the plan to "…"`.
+    "implore", "implored", "implores", "imploring", "liken", "likened", "likening", "likens",
 ];
 /// Verbs common in other senses ("the report", "he added a clause", "it read"), sorted: they
 /// report speech only next to a quote, before "that" or before a colon.
@@ -91,6 +93,12 @@ pub(super) const WEAK_VERBS: &[&str] = &[
     "reads", "remark", "remarked", "remarking", "remarks", "remember", "remembered", "remembering",
     "remembers", "repeat", "repeated", "repeating", "repeats", "report", "reported", "reporting",
     "reports", "riff", "riffed", "riffing", "riffs", "state", "states", "think", "thinking", "thinks", "thought",
+    // Verbs of manner and of citing, that report the words next to them: `some protesters
+    // chanted "…"`, `she echoed "…"`, `he slammed the plan as "…"`.
+    "blast", "blasted", "blasting", "blasts", "chant", "chanted", "chanting", "chants", "cite",
+    "cited", "cites", "citing", "echo", "echoed", "echoes", "echoing", "lecture", "lectured",
+    "lectures", "lecturing", "sang", "sing", "singing", "sings", "slam", "slammed", "slamming",
+    "slams",
 ];
 
 /// Phrasal cues: a verb that reports speech only with its particle, and how many words after the
@@ -106,6 +114,7 @@ pub(in crate::extract) const PHRASAL: &[(&[&str], &str)] = &[
     (&["sum", "sums", "summed", "spell", "spells", "spelled"], "up"),
     (&["speak", "speaks", "spoke", "speaking", "lash", "lashed", "lashes", "cry", "cried"],
      "out"),
+    (&["refer", "refers", "referred", "referring"], "to"),
 ];
 
 /// How strongly a word reports speech.
