@@ -451,7 +451,8 @@ pub(super) fn subject_before(
         let appositive_like = !first.capitalized()
             || first.word.chars().any(|c| c.is_ascii_digit())
             || first.is(class::DETERMINER)
-            || party_and_state(first.word);
+            || party_and_state(first.word)
+            || opened.is_some_and(|comma| place_after_place(tokens, (k, close), comma));
         match opened {
             Some(comma) if appositive_like => {
                 // `Or, as Tom Ridge, a former secretary, put it`: the name after the "as" that
@@ -475,6 +476,29 @@ pub(super) fn subject_before(
         }
     }
     named_appositive
+}
+
+/// `…, who runs a bakery in Fargo, North Dakota, said`: the segment `start..=end` (set off by
+/// commas) is one or two capitalized words after a place named by a preposition ("in Fargo,"
+/// ends at token `comma`): a state or country, not the subject.
+pub(super) fn place_after_place(
+    tokens: &[Token<'_>],
+    (start, end): (usize, usize),
+    comma: usize,
+) -> bool {
+    let short_name = end + 1 - start <= 2
+        && tokens
+            .get(start..=end)
+            .is_some_and(|ts| ts.iter().all(|t| t.capitalized() && !t.is(class::PRONOUN)));
+    // Not a phrase opening the sentence (`In October, Mr. Paulson, who …`, `Of Carson, Levine`).
+    let place_before = (comma.saturating_sub(3).max(1)..comma).any(|k| {
+        tokens.get(k).is_some_and(|t| {
+            !t.quoted && !t.ends_phrase() && one_of(t.word, &["in", "of", "from", "at", "near"])
+        })
+    }) && tokens
+        .get(comma)
+        .is_some_and(|t| t.capitalized() && !t.is(class::CALENDAR));
+    short_name && place_before
 }
 
 /// Words that are far more often nouns than verbs of saying.

@@ -429,3 +429,27 @@ fn verbs_of_manner_citing_and_comparing_report() {
         some("Ravi Suh")
     );
 }
+
+#[test]
+fn a_place_set_off_by_commas_is_not_the_subject() {
+    assert_eq!(
+        speakers("Dov Arel, in Grand Forks, lamented the \"endless delays.\"")[0].1,
+        some("Dov Arel")
+    );
+    assert_eq!(
+        speakers("Arel, who runs a bakery in Fargo, North Dakota, blasted the plan as \"a mess.\"")
+            [0]
+        .1,
+        some("Arel")
+    );
+    assert_eq!(
+        speakers("In March, residents wrote that the fee was \"unfair.\"")[0].1,
+        some("residents")
+    );
+    // A phrase opening the sentence is no place before the name.
+    assert_eq!(
+        speakers("In June, Mr. Arel, who runs a bakery, told the board the fee was \"unfair.\"")[0]
+            .1,
+        some("Mr. Arel")
+    );
+}
