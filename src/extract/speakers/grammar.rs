@@ -104,6 +104,25 @@ pub(super) fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
                 .is_some_and(|t| t.quoted || t.trail.contains(','))
         })? + 1;
     }
+    // `Keller on Monday rejected …`, `Keller Monday rejected`: a day between the subject and its
+    // verb, as `subject_before` skips it.
+    for _ in 0..2 {
+        let Some(t) = tokens.get(v).filter(|t| !t.quoted && !t.ends_phrase()) else {
+            break;
+        };
+        let day = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|d| !d.quoted && d.capitalized() && d.is(class::CALENDAR))
+        };
+        if one_of(t.word, &["on", "last", "this"]) && day(v + 1) {
+            v += 2;
+        } else if day(v) {
+            v += 1;
+        } else {
+            break;
+        }
+    }
     let verb = tokens.get(v)?;
     let verb_like = !verb.quoted && !verb.word.is_empty() && !verb.capitalized() && {
         !verb.is(class::STOP) || verb.is(class::AUXILIARY)
@@ -575,6 +594,25 @@ pub(super) fn object_of_preposition(tokens: &[Token<'_>], i: usize) -> bool {
                         ],
                     )
             })
+}
+
+/// Whether the phrase starting at token `start` follows a preposition (`attacks on Rubio`, `in
+/// several speeches`): an object, not a subject.
+pub(super) fn after_preposition(tokens: &[Token<'_>], start: usize) -> bool {
+    start
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|p| {
+            !p.quoted
+                && !p.ends_phrase()
+                && one_of(
+                    p.word,
+                    &[
+                        "to", "of", "from", "by", "in", "on", "at", "for", "about", "into",
+                        "against", "during", "with",
+                    ],
+                )
+        })
 }
 
 /// Whether a mention as written is a personal or relative pronoun ("he", "who").

@@ -170,6 +170,15 @@ pub(crate) fn attribute(
                         *sentence_subject_cache.get_or_insert_with(|| sentence_subject(tokens));
                     if let Some(found) = clause.filter(|&(_, e)| e < i) {
                         subject = Some(found);
+                    } else if subject.is_some_and(|(s, _)| after_preposition(tokens, s))
+                        && let Some((s, e)) = subject_phrase(tokens, 0)
+                        && e < i
+                        && named_phrase(tokens, s, e)
+                        && tokens.get(s).is_some_and(|t| !t.is(class::PRONOUN))
+                    {
+                        // `Netanyahu and other leaders shunned Carter during trips to Israel,
+                        // claiming …`: not the object of "to", but the name opening the sentence.
+                        subject = Some((s, e));
                     }
                 }
                 let attribution = subject.map(|(s, e)| {

@@ -453,3 +453,15 @@ fn a_place_set_off_by_commas_is_not_the_subject() {
         some("Mr. Arel")
     );
 }
+
+#[test]
+fn a_participle_after_an_object_takes_the_name_opening_the_sentence() {
+    assert_eq!(
+        speakers("Lena Ortiz on Friday stepped up her attacks on Brandt, saying he is \"out of his depth.\"")[0].1,
+        some("Lena Ortiz")
+    );
+    assert_eq!(
+        speakers("Ortiz and several other council members snubbed the mayor during visits to Leeds, claiming the city is \"broke.\"")[0].1,
+        some("Ortiz")
+    );
+}
