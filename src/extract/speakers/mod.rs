@@ -54,6 +54,11 @@ struct Around {
     /// The subject of a reporting verb that opens the sentence: the speaker of a quote that ends
     /// the sentence before.
     leading: Option<Attribution>,
+    /// Whether the sentence is no more than its leading attribution (`Trump asked.`), rather than
+    /// a statement of its own that opens with one (`Rubio fired back at Christie over …`).
+    leading_only: bool,
+    /// Whether [`Around::last`] is the speaker of a quote of the sentence.
+    last_quoted: bool,
     /// The name on a dash line of its own (`— Bernie Sanders`).
     dash: Option<Attribution>,
     /// The subject of the sentence's last reporting verb: the speaker of a quote standing alone
@@ -202,6 +207,9 @@ pub(crate) fn attribute(
                 .first()
                 .filter(|h| h.leading)
                 .and_then(|h| h.attribution.clone());
+            slot.leading_only = hits.first().is_some_and(|h| {
+                h.leading && tokens.iter().filter(|t| t.start >= h.end).count() <= 2
+            });
             slot.dash = dash_line(text, tokens, &registry, &state);
             slot.last = hits.iter().rev().find_map(|h| h.attribution.clone());
             let ends_with_colon = tokens.last().is_some_and(|t| t.trail.ends_with(':'));
@@ -308,6 +316,24 @@ pub(crate) fn attribute(
                 }
             });
             slot.attribution = nearest.and_then(|h| h.attribution.clone());
+            // `"…," he said. "You just haven't." Berg shot back at Keller over …`: a quote that
+            // opens its sentence and ends with its own full stop goes on from the attributed quote
+            // of the sentence before; the statement after it is someone else's.
+            if let (Some(hit), [part]) = (nearest, parts.as_slice())
+                && hit.start >= part.outer_end
+                && tokens.iter().filter(|t| t.start >= hit.end).count() > 2
+                && tokens
+                    .first()
+                    .is_some_and(|t| t.quoted && t.start >= part.start)
+                && text
+                    .get(part.start..part.end)
+                    .is_some_and(|q| q.trim_end().ends_with(['.', '!', '?']))
+                && let Some(previous) = index.checked_sub(1).and_then(|p| around.get(p))
+                && previous.last_quoted
+                && doc.sentences().get(index - 1).map(|s| s.paragraph) == Some(sentence.paragraph)
+            {
+                slot.attribution.clone_from(&previous.last);
+            }
             // `Berg has long attacked what she calls the "tax trap"`: "he" or "she" in a clause
             // after the sentence's named subject, with no other name between them, is that
             // subject; the name is the mention to report.
@@ -345,6 +371,7 @@ pub(crate) fn attribute(
                 .find_map(|(c, _)| found.get(*c).and_then(|f| f.attribution.clone()))
         {
             slot.last = Some(quoted);
+            slot.last_quoted = true;
         }
     }
     for ((candidate, slot), colon) in candidates.iter().zip(found.iter_mut()).zip(colon_before) {
@@ -412,10 +439,21 @@ fn from_neighbours(
     if alone_after && let Some(next) = around.get(last_sentence + 1) {
         // An attribution opening the next sentence belongs to this quote only in the same
         // paragraph: a new paragraph starts new business. A dash line is made to follow.
+        // `"…," he said. "…." Rubio fired back at Christie …`: a quote going on from an attributed
+        // quote in the sentence before keeps its speaker, unless the next sentence is only an
+        // attribution (`"Why?" Trump asked.`).
+        let continues = alone_before
+            && first_sentence
+                .checked_sub(1)
+                .and_then(|p| around.get(p))
+                .is_some_and(|p| {
+                    p.last_quoted && same_paragraph(first_sentence - 1, first_sentence)
+                });
         let leading = next
             .leading
             .as_ref()
-            .filter(|_| same_paragraph(last_sentence, last_sentence + 1));
+            .filter(|_| same_paragraph(last_sentence, last_sentence + 1))
+            .filter(|_| next.leading_only || !continues);
         if let Some(found) = next.dash.as_ref().or(leading) {
             return Some(found.clone());
         }

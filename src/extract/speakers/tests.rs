@@ -465,3 +465,16 @@ fn a_participle_after_an_object_takes_the_name_opening_the_sentence() {
         some("Ortiz")
     );
 }
+
+#[test]
+fn a_follow_on_quote_keeps_its_speaker_over_a_statement_after_it() {
+    let got = speakers(
+        "Keller has argued that Berg is not ready. \"You have never run anything,\" he said. \"You just haven't.\" Berg shot back at Keller over the city budget.",
+    );
+    assert_eq!(got[1].1, some("he"));
+    // A sentence that is only the attribution still gives the quote before it its speaker.
+    let got = speakers(
+        "Keller has argued that Berg is not ready. \"You have never run anything,\" he said. \"Why does that matter?\" Berg asked.",
+    );
+    assert_eq!(got[1].1, some("Berg"));
+}
