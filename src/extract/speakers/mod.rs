@@ -595,12 +595,15 @@ fn in_clause(
                     .is_some_and(|b| b.is_ascii_lowercase())
         });
     let attached = parts.iter().any(|p| {
-        let (between, most) = if at >= p.outer_end {
-            (text.get(p.outer_end..at), 1)
+        if at >= p.outer_end {
+            text.get(p.outer_end..at)
+                .is_some_and(|b| b.split_whitespace().count() <= 1)
         } else {
-            (text.get(at..p.open), 2)
-        };
-        between.is_some_and(|b| b.split_whitespace().count() <= most)
+            // `she said: "…"` is attached; `said he believes "…"` is a clause.
+            text.get(at..p.open).is_some_and(|b| {
+                b.split_whitespace().count() <= 2 && b.trim_end().ends_with([',', ':'])
+            })
+        }
     });
     lower_before && !attached
 }

@@ -408,6 +408,14 @@ fn a_pronoun_in_a_clause_after_the_named_subject_is_that_subject() {
         "The council met on Monday to vote on the budget.\n\nOlga Varne spoke first.\n\nTaxes are \"a burden on families,\" she said.",
     );
     assert_eq!(got[0].1, some("she"));
+    let got = speakers(
+        "The council met on Monday to vote on the budget.\n\nOlga Varne spoke first.\n\nVarne said she believes \"the budget will pass.\"",
+    );
+    assert_eq!(got[0].1, some("Varne"));
+    let got = speakers(
+        "The council met on Monday to vote on the budget.\n\nOlga Varne spoke first.\n\nAfter the vote, she said: \"The budget will pass.\"",
+    );
+    assert_eq!(got[0].1, some("she"));
 }
 
 #[test]
