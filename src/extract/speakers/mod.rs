@@ -316,6 +316,13 @@ pub(crate) fn attribute(
                 }
             });
             slot.attribution = nearest.and_then(|h| h.attribution.clone());
+            // `Berg is slamming candidates who think they can "…"`: a relative pronoun that
+            // stands for no one named is no speaker; the sentence around it says who spoke.
+            if slot.attribution.as_ref().is_some_and(|a| {
+                a.speaker.is_none() && a.mention.as_deref().is_some_and(|m| RELATIVES.contains(&m))
+            }) {
+                slot.attribution = None;
+            }
             // `"…," he said. "You just haven't." Berg shot back at Keller over …`: a quote that
             // opens its sentence and ends with its own full stop goes on from the attributed quote
             // of the sentence before; the statement after it is someone else's.
@@ -543,7 +550,11 @@ fn subject_before_pronoun(
     at: usize,
 ) -> Option<(usize, usize)> {
     let subject = tokens.get(start..=end)?;
-    let named = named_phrase(tokens, start, end)
+    // `Anna Berg`, `Radio host Anna Berg`, `The president`: a name or a title ends the phrase.
+    let head = subject
+        .last()
+        .is_some_and(|t| name_like(t.word) || is_title_word(t.word));
+    let named = head
         && subject
             .iter()
             .all(|t| !t.is(class::PRONOUN | class::CALENDAR) && !RELATIVES.contains(&t.word));

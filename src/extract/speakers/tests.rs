@@ -486,3 +486,18 @@ fn a_follow_on_quote_keeps_its_speaker_over_a_statement_after_it() {
     );
     assert_eq!(got[1].1, some("Berg"));
 }
+
+#[test]
+fn a_relative_pronoun_standing_for_no_one_named_is_no_speaker() {
+    let got = speakers(
+        "Mayor Ida Holm opened her speech by mocking rivals who think they can \"fix the roads overnight.\"",
+    );
+    assert_eq!(got[0].1, some("Mayor Ida Holm"));
+}
+
+#[test]
+fn a_pronoun_after_a_titled_subject_is_that_subject() {
+    let got =
+        speakers("The council met.\n\nThe mayor denounced what he called the \"parking scandal.\"");
+    assert_eq!(got[0].1, some("The mayor"));
+}
