@@ -524,8 +524,9 @@ fn dash_line(
     state: &State,
 ) -> Option<Attribution> {
     let first = tokens.first()?;
-    let dashed = first.lead.starts_with(['-', '—', '–'])
-        || first.word.is_empty() && first.trail.starts_with(['-', '—', '–']);
+    // The horizontal bar (―) opens attribution lines in some house styles.
+    let dashed = first.lead.starts_with(['-', '—', '–', '―'])
+        || first.word.is_empty() && first.trail.starts_with(['-', '—', '–', '―']);
     if !dashed || tokens.len() > 7 {
         return None;
     }

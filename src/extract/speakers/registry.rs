@@ -263,7 +263,18 @@ pub(super) fn resolve(
             break;
         }
     }
-    let (title_words, name_words) = split_title(body);
+    let (mut title_words, mut name_words) = split_title(body);
+    // `retail worker Tom Blake`: lower-case words describing the person, then the name.
+    if title_words.is_empty()
+        && let Some(lower) = body.iter().rposition(|w| !name_like(w))
+        && body.len() - lower - 1 >= 2
+        && body.get(..=lower).is_some_and(|d| {
+            d.iter()
+                .all(|w| w.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
+        })
+    {
+        (title_words, name_words) = body.split_at(lower + 1);
+    }
     let title = match (title_words.first(), title_words.last()) {
         (Some(f), Some(l)) => {
             let from = mention.find(f).unwrap_or(0);

@@ -501,3 +501,23 @@ fn a_pronoun_after_a_titled_subject_is_that_subject() {
         speakers("The council met.\n\nThe mayor denounced what he called the \"parking scandal.\"");
     assert_eq!(got[0].1, some("The mayor"));
 }
+
+#[test]
+fn a_description_before_a_name_is_a_title() {
+    assert_eq!(
+        speakers("\"The shelves are empty,\" said retail worker Tom Blake.")[0],
+        (
+            some("Tom Blake"),
+            some("retail worker Tom Blake"),
+            some("retail worker")
+        )
+    );
+}
+
+#[test]
+fn a_name_on_a_line_after_a_horizontal_bar_is_the_speaker() {
+    assert_eq!(
+        speakers("\"We will rebuild the pier.\"\n\n\u{2015} Maria Lopez")[0].1,
+        some("Maria Lopez")
+    );
+}
