@@ -436,6 +436,10 @@ fn verbs_of_manner_citing_and_comparing_report() {
         speakers("Ravi Suh referred to the deal as \"a bad bargain for tenants.\"")[0].1,
         some("Ravi Suh")
     );
+    assert_eq!(
+        speakers("Board chair Ravi Suh dismissed the complaint as \"silly.\"")[0].1,
+        some("Board chair Ravi Suh")
+    );
 }
 
 #[test]

@@ -96,7 +96,7 @@ pub(super) const WEAK_VERBS: &[&str] = &[
     // Verbs of manner and of citing, that report the words next to them: `some protesters
     // chanted "…"`, `she echoed "…"`, `he slammed the plan as "…"`.
     "blast", "blasted", "blasting", "blasts", "chant", "chanted", "chanting", "chants", "cite",
-    "cited", "cites", "citing", "echo", "echoed", "echoes", "echoing", "lecture", "lectured",
+    "cited", "cites", "citing", "dismiss", "dismissed", "dismisses", "dismissing", "echo", "echoed", "echoes", "echoing", "lecture", "lectured",
     "lectures", "lecturing", "sang", "sing", "singing", "sings", "slam", "slammed", "slamming",
     "slams",
 ];
