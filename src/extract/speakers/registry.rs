@@ -267,7 +267,7 @@ pub(super) fn resolve(
     // `retail worker Tom Blake`: lower-case words describing the person, then the name.
     if title_words.is_empty()
         && let Some(lower) = body.iter().rposition(|w| !name_like(w))
-        && body.len() - lower - 1 >= 2
+        && body.len() - lower > 2
         && body.get(..=lower).is_some_and(|d| {
             d.iter()
                 .all(|w| w.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
