@@ -328,7 +328,7 @@ pub(crate) fn attribute(
             // of the sentence before; the statement after it is someone else's.
             if let (Some(hit), [part]) = (nearest, parts.as_slice())
                 && hit.start >= part.outer_end
-                && tokens.iter().filter(|t| t.start >= hit.end).count() > 2
+                && tokens.len() - tokens.partition_point(|t| t.start < hit.end) > 2
                 && tokens
                     .first()
                     .is_some_and(|t| t.quoted && t.start >= part.start)
@@ -541,6 +541,9 @@ fn dash_line(
     named.then(|| resolve(text, tokens, s, e, registry, state).0)
 }
 
+/// How many words may separate a sentence's subject from the verb of a pronoun standing for it.
+const MAX_PRONOUN_GAP: usize = 40;
+
 /// The sentence subject `start..=end` when it is a name (no pronoun) that ends before byte `at`
 /// with no other capitalized word outside quotes between them: the person a pronoun at `at`
 /// stands for.
@@ -562,10 +565,16 @@ fn subject_before_pronoun(
     if !named || subject.last()?.end > at {
         return None;
     }
+    // Read at most a short stretch: every quote of a sentence may ask, and a sentence of many
+    // quotes must not be read once for each.
+    let verb = tokens.partition_point(|t| t.end <= at);
+    if verb.saturating_sub(end) > MAX_PRONOUN_GAP {
+        return None;
+    }
     let rival = tokens
+        .get(end + 1..verb)
+        .unwrap_or_default()
         .iter()
-        .skip(end + 1)
-        .take_while(|t| t.end <= at)
         .any(|t| !t.quoted && t.capitalized() && !t.is(class::PRONOUN));
     (!rival).then_some((start, end))
 }
