@@ -91,6 +91,7 @@ impl Desk {
     /// Who the article and the claims of its latest revision are assigned to: the article's own
     /// first. An assignment left on a claim a later revision removed is not listed.
     pub fn assignments(&self, article: &ArticleId) -> Result<Vec<Assignment>, DeskError> {
+        self.article(article)?;
         self.in_latest_revisions(self.store.assignments_of(article)?)
     }
 

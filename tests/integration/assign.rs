@@ -63,6 +63,8 @@ fn assigning_what_is_already_so_or_to_someone_the_desk_lacks_changes_nothing() {
     assert!(err.contains("assigned to bo already"), "{err}");
     let err = env.fails(&["assign", "no-such-story"], 1);
     assert!(err.contains("no article `no-such-story`"), "{err}");
+    let err = env.fails(&["assignments", "no-such-story"], 1);
+    assert!(err.contains("no article `no-such-story`"), "{err}");
     let err = env.fails(&["assign", ARTICLE, "abcdef123", "--to", "bo"], 1);
     assert!(err.contains("no claim with id"), "{err}");
     // Once the desk has users, only they can be given work.
