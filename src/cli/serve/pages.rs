@@ -45,6 +45,23 @@ pub(super) async fn form_caller(
     Ok(caller)
 }
 
+/// The caller of a form that may carry a file, and what it posted: logged in, the form read
+/// (`file_field` taken as the file), then its CSRF token (`csrf` finds it in the form) checked.
+pub(super) async fn posted_form_caller<T: serde::de::DeserializeOwned>(
+    app: &Shared,
+    headers: &HeaderMap,
+    request: Request,
+    file_field: &str,
+    csrf: impl FnOnce(&T) -> Option<&str>,
+) -> Result<(Caller, Posted<T>), Response> {
+    let caller = page_caller(app, headers).await?;
+    let posted = read_posted::<T>(request, file_field)
+        .await
+        .map_err(Failure::page)?;
+    check_csrf(&caller, csrf(&posted.form)).map_err(Failure::page)?;
+    Ok((caller, posted))
+}
+
 /// A page for its logged-in caller (others go to the login page): `render` makes it from the
 /// desk, on the blocking pool.
 pub(super) async fn page(
@@ -468,20 +485,20 @@ pub(super) async fn mark_form(
     Path(claim): Path<String>,
     request: Request,
 ) -> Response {
-    let caller = match page_caller(&app, &headers).await {
-        Ok(caller) => caller,
-        Err(to_login) => return to_login,
-    };
-    let Posted {
-        form,
-        file: evidence,
-    } = match read_posted::<MarkForm>(request, "evidence").await {
+    let (
+        caller,
+        Posted {
+            form,
+            file: evidence,
+        },
+    ) = match posted_form_caller::<MarkForm>(&app, &headers, request, "evidence", |f| {
+        f.csrf.as_deref()
+    })
+    .await
+    {
         Ok(posted) => posted,
-        Err(failure) => return failure.page(),
+        Err(refused) => return refused,
     };
-    if let Err(failure) = check_csrf(&caller, form.csrf.as_deref()) {
-        return failure.page();
-    }
     let csrf = caller.csrf.clone().unwrap_or_default();
     let user = caller.user;
     let result = with_desk(&app, move |desk| {
@@ -606,17 +623,15 @@ pub(super) async fn ingest_form(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let caller = match page_caller(&app, &headers).await {
-        Ok(caller) => caller,
-        Err(to_login) => return to_login,
-    };
-    let Posted { form, file } = match read_posted::<RevisionForm>(request, "file").await {
-        Ok(posted) => posted,
-        Err(failure) => return failure.page(),
-    };
-    if let Err(failure) = check_csrf(&caller, form.csrf.as_deref()) {
-        return failure.page();
-    }
+    let (caller, Posted { form, file }) =
+        match posted_form_caller::<RevisionForm>(&app, &headers, request, "file", |f| {
+            f.csrf.as_deref()
+        })
+        .await
+        {
+            Ok(posted) => posted,
+            Err(refused) => return refused,
+        };
     let csrf = caller.csrf.clone().unwrap_or_default();
     let user = caller.user;
     let body = match revision_posted(form, file) {
