@@ -66,6 +66,9 @@ prepare_store() {
 
 # Starts `factdesk serve` on a free loopback port; waits for the address it prints.
 start_server() {
+    # Emptied first: the shell truncates it only once the server's process runs, and a kept
+    # WORK holds the last run's address.
+    : >"$WORK/serve.out"
     "$BIN" --store "$STORE" serve --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
     SERVER_PID=$!
     local url=

@@ -37,7 +37,7 @@ pub use self::archive::{
 use self::codec::{DecodeError, Record};
 pub use self::compact::CompactSummary;
 use self::engine::{Batch, Bytes, Db, Tree, TxTree};
-pub use self::engine::{EngineError, TxError};
+pub use self::engine::{EngineError, SERVER_CACHE_BYTES, TxError, set_page_cache};
 pub use self::error::StoreError;
 pub(crate) use self::keys::hex;
 pub use self::outbox::OutboxStep;

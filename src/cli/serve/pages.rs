@@ -291,7 +291,7 @@ pub(super) fn article_page_text(
         failure: None,
         scope: "not checked",
     };
-    let report = factdesk::report::build(
+    let (report, blocking) = factdesk::report::build_for_desk(
         desk,
         &factdesk::report::ReportRequest {
             article: id,
@@ -318,7 +318,6 @@ pub(super) fn article_page_text(
                 .collect()
         })
         .collect();
-    let blocking = desk.gate(id, None)?.len();
     let assignments = factdesk::view::assignments(desk, Some(id))?;
     let people: Vec<String> = desk
         .users()?
