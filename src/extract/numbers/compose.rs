@@ -289,6 +289,20 @@ pub(super) fn sign_word(tokens: &[Token<'_>], expr: &mut Expr) {
                         "to" | "at" | "of" | "is" | "was" | "reached" | "hit" | "convert" | "from"
                     )
             });
+    // "- 5", "- 2 degrees": at the start of a sentence that is the number alone (or the number
+    // and its unit), a spaced dash is its sign; before more words it is a list's bullet.
+    let alone = expr.first == 1
+        && prev.word.is_empty()
+        && matches!(prev.lead, "-" | "−")
+        && prev.trail.is_empty()
+        && tokens.get(expr.first).is_some_and(|t| t.lead.is_empty())
+        && match tokens.get(expr.last + 1) {
+            None => true,
+            Some(unit) => {
+                tokens.len() == expr.last + 2 && super::units::range_unit_word(&unit.lower())
+            }
+        };
+    let spaced_minus = spaced_minus || alone;
     if !spaced_minus
         && (prev.ends_phrase() || !matches!(prev.lower().as_ref(), "minus" | "negative"))
     {

@@ -205,6 +205,9 @@ fn scale_word(lower: &str, currency: bool) -> Option<i32> {
         "thousand" | "k" => 3,
         "million" | "mn" | "mln" => 6,
         "m" if currency => 6,
+        // Indian units: "7-9 lakh", "2.5 crore".
+        "lakh" | "lakhs" | "lac" | "lacs" => 5,
+        "crore" | "crores" | "krore" | "krores" => 7,
         "billion" | "bn" | "bln" => 9,
         "b" if currency => 9,
         "trillion" | "tn" | "trn" | "tln" => 12,
@@ -335,7 +338,7 @@ pub(super) const OPENING_WORDS: &[&str] = &[
     "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "naught", "nought",
     "hundred", "hundreds", "thousand", "thousands", "lakh", "lakhs", "lac", "lacs",
     "lkh", "lkhs", "million", "millions", "crore", "crores", "cr", "billion",
-    "billions", "trillion", "trillions", "dozen", "dozens", "tens", "scores",
+    "billions", "trillion", "trillions", "dozen", "dozens", "tens", "scores", "krore", "krores",
 ];
 
 /// The sentence a number claim's canonical form (`value|unit|qualifier|sentence`, and "|2" on a
@@ -481,6 +484,9 @@ fn plain_words(sentence: &str) -> impl Iterator<Item = (&str, Classes)> {
 /// The number expression starting at token `i`.
 fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr> {
     let token = tokens.get(i)?;
+    if token.word == "point" {
+        return words::spoken_decimal(tokens, i);
+    }
     if !could_start(token) {
         return None;
     }

@@ -1000,3 +1000,55 @@ fn dozen_abbreviations_multiply() {
     let values: Vec<Option<f64>> = got.iter().map(|r| r.1).collect();
     assert_eq!(values, [Some(48.0), Some(84.0)]);
 }
+
+#[test]
+fn a_spaced_minus_opens_a_number_said_alone() {
+    check("- 7", &[("- 7", Some(-7.0))]);
+    check("- 3 degrees", &[("- 3", Some(-3.0))]);
+    check("- 2,500,000", &[("- 2,500,000", Some(-2_500_000.0))]);
+    // Before more words the dash is a list's bullet.
+    check("- 4 rescuers reached the site.", &[("4", Some(4.0))]);
+}
+
+#[test]
+fn a_hyphen_set_off_by_spaces_inside_spelled_numbers() {
+    check(
+        "the tally stood at sixty - three",
+        &[("sixty - three", Some(63.0))],
+    );
+    check(
+        "add three - quarters of it",
+        &[("three - quarters", Some(0.75))],
+    );
+    check(
+        "she counted seventy - four hundred ballots",
+        &[("seventy - four hundred", Some(7400.0))],
+    );
+    // Tens after tens, or ones after ones, are two numbers and a dash.
+    check("from forty - fifty people", &[("forty - fifty", None)]);
+}
+
+#[test]
+fn a_decimal_spoken_without_its_whole_part() {
+    check("point 25", &[("point 25", Some(0.25))]);
+    check("point eighteen", &[("point eighteen", Some(0.18))]);
+    check("point zero four", &[("point zero four", Some(0.04))]);
+    check("minus point five", &[("minus point five", Some(-0.5))]);
+    // A noun elsewhere.
+    check("At that point 40 guards left.", &[("40", Some(40.0))]);
+}
+
+#[test]
+fn indian_units_scale_digits_and_words() {
+    check(
+        "Each flat costs 8-12 lakh rupees and the dam 450 crore.",
+        &[("8-12 lakh", None), ("450 crore", Some(4_500_000_000.0))],
+    );
+    check(
+        "They raised two hundred krores.",
+        &[("two hundred krores", Some(2_000_000_000.0))],
+    );
+    let doc = Document::parse("Each flat costs 8-12 lakh rupees.", Format::Text);
+    let q = find(&doc, None).0.remove(0).quantity;
+    assert_eq!((q.low, q.high), (Some(800_000.0), Some(1_200_000.0)));
+}
