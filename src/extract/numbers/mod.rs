@@ -268,6 +268,10 @@ struct Expr {
     compound: Option<String>,
     /// A unit glued to the digits ("km" in "10km").
     glued: Option<String>,
+    /// The denominator of a rate after a currency ("kg" in "$4/kg").
+    per: Option<String>,
+    /// A bare "b" or "B" after an integer ("800b"): bytes or billions, as the context says.
+    letter_b: bool,
     scaled: bool,
     /// The power of ten scale words added ("million" → 6).
     scale_pow: i32,
@@ -516,8 +520,12 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
         expr
     } else {
         let mut expr = digits::numeric(token, i)?;
+        if !letter_b(tokens, &mut expr) || !temperature_letter(tokens, &expr) {
+            return None;
+        }
         compose::digit_groups(tokens, &mut expr);
         compose::mixed_fraction(tokens, &mut expr);
+        compose::tolerance(tokens, &mut expr);
         expr
     };
     if expr.vague.is_none() && expr.compound.is_none() {
@@ -533,6 +541,78 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
         }
     }
     Some(expr)
+}
+
+/// How far from a number its context is read for what a letter after it means: a bounded window,
+/// so that reading it stays linear in the sentence.
+const CONTEXT_WORDS: usize = 8;
+
+/// Whether a word of `words` stands within [`CONTEXT_WORDS`] tokens of `expr`.
+fn near(tokens: &[Token<'_>], expr: &Expr, words: &[&str]) -> bool {
+    let from = expr.first.saturating_sub(CONTEXT_WORDS);
+    (from..=expr.last + CONTEXT_WORDS)
+        .filter(|&k| k < expr.first || k > expr.last)
+        .filter_map(|k| tokens.get(k))
+        .any(|t| words.contains(&t.lower().as_ref()))
+}
+
+/// Words that make a "B" after a number bytes.
+#[rustfmt::skip]
+const COMPUTING_WORDS: &[&str] = &[
+    "memory", "ram", "file", "files", "disk", "drive", "storage", "cache", "buffer", "packet",
+    "packets", "payload", "download", "upload", "binary", "chip", "firmware", "database", "bytes",
+    "data", "image", "attachment", "server", "compressed",
+];
+/// Words that make a "b" after a number billions.
+#[rustfmt::skip]
+const MONEY_WORDS: &[&str] = &[
+    "revenue", "revenues", "budget", "budgets", "worth", "debt", "debts", "deal", "valuation",
+    "valued", "spending", "spend", "cost", "costs", "fund", "funds", "funding", "investment",
+    "profit", "profits", "loss", "losses", "sales", "gdp", "tax", "taxes", "bailout", "stimulus",
+    "dollars", "euros", "pounds", "exports", "imports", "bonds", "loan", "loans", "deficit",
+    "market", "capitalisation", "capitalization", "raised", "bid", "takeover",
+];
+
+/// Reads "800b" as bytes beside words of computing, or billions beside words of money; `false`
+/// (no number) otherwise, as for a house number ("221B").
+fn letter_b(tokens: &[Token<'_>], expr: &mut Expr) -> bool {
+    if !expr.letter_b {
+        return true;
+    }
+    expr.letter_b = false;
+    if near(tokens, expr, COMPUTING_WORDS) {
+        expr.glued = Some("B".to_owned());
+        true
+    } else if near(tokens, expr, MONEY_WORDS) {
+        expr.value = expr.value.map(|v| v.scaled(9));
+        expr.scaled = true;
+        expr.scale_pow = 9;
+        true
+    } else {
+        false
+    }
+}
+
+/// Words of weather and heat that make a bare "C" or "F" after a number a temperature.
+#[rustfmt::skip]
+const TEMPERATURE_WORDS: &[&str] = &[
+    "temperature", "temperatures", "temp", "temps", "weather", "forecast", "warm", "warmer",
+    "warmest", "cold", "colder", "coldest", "heat", "heatwave", "freezing", "frost", "hot",
+    "hotter", "hottest", "chilly", "thermometer", "highs", "lows", "fever", "degrees", "celsius",
+    "fahrenheit", "oven", "water", "air",
+];
+
+/// Whether a bare scale letter glued to the number ("-5C", "98.6F") is a temperature: after a
+/// sign, with decimals, or near a word of weather; "5C" alone is a code (a grade, a bus, a room).
+fn temperature_letter(tokens: &[Token<'_>], expr: &Expr) -> bool {
+    if !matches!(expr.glued.as_deref(), Some("C" | "F")) {
+        return true;
+    }
+    let signed = tokens
+        .get(expr.first)
+        .is_some_and(|t| t.lead.ends_with(['-', '−', '+']));
+    let decimal = expr.value.is_some_and(|v| v.exp < 0);
+    signed || decimal || near(tokens, expr, TEMPERATURE_WORDS)
 }
 
 fn vague(tokens: &[Token<'_>], i: usize, low: f64, high: f64) -> Option<Expr> {
@@ -582,6 +662,24 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
     let currency = expr.currency.is_some();
     for _ in 0..2 {
         if expr.percent.is_some() || expr.extra_boundary(tokens) {
+            return;
+        }
+        if let Some(next) = tokens.get(expr.last + 1)
+            && next.word.is_empty()
+            && expr.currency.is_none()
+            && let Some(code) = currency_code(next.lead.trim_end_matches(['.', ',', ';', '!', '?']))
+            && !symbol_of_next(tokens, expr.last + 1)
+        {
+            // "10 €", "15 $": the symbol a space after the number (its token has no word, so it
+            // starts a phrase and is read before the words are).
+            expr.currency = Some((
+                code,
+                next.lead
+                    .trim_end_matches(['.', ',', ';', '!', '?'])
+                    .to_owned(),
+            ));
+            expr.end = next.start - next.lead.len() + code_len(next.lead);
+            expr.last += 1;
             return;
         }
         let Some(next) = tokens.get(expr.last + 1).filter(|t| !t.starts_phrase()) else {
@@ -640,21 +738,6 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
             expr.last += 1;
             return;
         }
-        if next.word.is_empty()
-            && expr.currency.is_none()
-            && let Some(code) = currency_code(next.lead.trim_end_matches(['.', ',', ';', '!', '?']))
-        {
-            // "10 €", "10 $"
-            expr.currency = Some((
-                code,
-                next.lead
-                    .trim_end_matches(['.', ',', ';', '!', '?'])
-                    .to_owned(),
-            ));
-            expr.end = next.start - next.lead.len() + code_len(next.lead);
-            expr.last += 1;
-            return;
-        }
         if matches!(lower.as_ref(), "percent" | "pct") {
             expr.percent = Some(next.word.to_owned());
             expr.end = next.end;
@@ -669,6 +752,21 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
         }
         return;
     }
+}
+
+/// Whether the currency symbol at token `k` opens the number after it, which names its currency
+/// again in a word ("1 $ 10 dollars bill": the symbol is the ten's).
+fn symbol_of_next(tokens: &[Token<'_>], k: usize) -> bool {
+    let (Some(symbol), Some(number), Some(word)) =
+        (tokens.get(k), tokens.get(k + 1), tokens.get(k + 2))
+    else {
+        return false;
+    };
+    symbol.trail.is_empty()
+        && number.lead.is_empty()
+        && number.word.starts_with(|c: char| c.is_ascii_digit())
+        && units::known_unit(&word.lower())
+            .is_some_and(|u| u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 /// "20 to 30", "between 20 and 30", "10 - 15".
@@ -1430,12 +1528,22 @@ fn claim(
     }
 
     let (unit, unit_text, unit_end) = if let Some((code, symbol)) = &expr.currency {
-        (Some((*code).to_owned()), Some(symbol.clone()), expr.end)
+        let unit = match &expr.per {
+            Some(per) => format!("{code}/{per}"),
+            None => (*code).to_owned(),
+        };
+        (Some(unit), Some(symbol.clone()), expr.end)
     } else if let Some(percent) = &expr.percent {
         (Some("percent".to_owned()), Some(percent.clone()), expr.end)
     } else if let Some(glued) = &expr.glued {
         (
-            Some(glued_unit(glued).map_or_else(|| glued.to_lowercase(), str::to_owned)),
+            Some(
+                glued_unit(glued)
+                    .or_else(|| (glued == "B").then_some("B"))
+                    .map(str::to_owned)
+                    .or_else(|| units::rate_unit(glued))
+                    .unwrap_or_else(|| glued.to_lowercase()),
+            ),
             Some(glued.clone()),
             expr.end,
         )
@@ -1455,7 +1563,9 @@ fn claim(
         let written = text.get(ts.start..te.end)?.to_owned();
         // The whole noun when it names a unit ("percentage points", "sq km"), else its head.
         let unit = units::known_unit(&written.to_lowercase())
-            .map_or_else(|| normalize_unit(&te.lower()), str::to_owned);
+            .map(str::to_owned)
+            .or_else(|| units::rate_unit(&written))
+            .unwrap_or_else(|| normalize_unit(&te.lower()));
         (Some(unit), Some(written), te.end)
     } else {
         (None, None, expr.end)

@@ -1052,3 +1052,132 @@ fn indian_units_scale_digits_and_words() {
     let q = find(&doc, None).0.remove(0).quantity;
     assert_eq!((q.low, q.high), (Some(800_000.0), Some(1_200_000.0)));
 }
+
+/// The numbers of `input` as (text, value, unit).
+fn valued_units(input: &str) -> Vec<(String, Option<f64>, Option<String>)> {
+    numbers(input)
+        .into_iter()
+        .map(|row| (row.0, row.1.map(|v| (v * 1e9).round() / 1e9), row.2))
+        .collect()
+}
+
+fn vu(rows: &[(&str, Option<f64>, Option<&str>)]) -> Vec<(String, Option<f64>, Option<String>)> {
+    rows.iter()
+        .map(|(t, v, u)| ((*t).to_owned(), *v, u.map(str::to_owned)))
+        .collect()
+}
+
+#[test]
+fn units_written_against_the_number() {
+    assert_eq!(
+        valued_units("The reserve covers 42km² and the lake holds 9m³ more."),
+        vu(&[
+            ("42km²", Some(42.0), Some("km2")),
+            ("9m³", Some(9.0), Some("m3"))
+        ])
+    );
+    assert_eq!(
+        valued_units("Overnight it fell to -8C and by noon reached 21.5F."),
+        vu(&[
+            ("-8C", Some(-8.0), Some("°C")),
+            ("21.5F", Some(21.5), Some("°F"))
+        ])
+    );
+    assert_eq!(
+        valued_units("The weather turned and it was 14C by lunch."),
+        vu(&[("14C", Some(14.0), Some("°C"))])
+    );
+    // A bare letter without a sign, decimals or weather is a code.
+    assert_eq!(valued_units("She moved to room 4C on Monday."), vu(&[]));
+}
+
+#[test]
+fn a_b_after_digits_is_bytes_or_billions_by_context() {
+    assert_eq!(
+        valued_units("The firmware image grew to 640B after the patch."),
+        vu(&[("640B", Some(640.0), Some("B"))])
+    );
+    assert_eq!(
+        valued_units("The bailout cost 300b over a decade."),
+        vu(&[("300b", Some(3e11), None)])
+    );
+    assert_eq!(valued_units("They lived at 17B on the corner."), vu(&[]));
+}
+
+#[test]
+fn rates_written_against_the_number() {
+    assert_eq!(
+        valued_units("Porters earn 22.75/hour and apples sell at $3/kg."),
+        vu(&[
+            ("22.75/hour", Some(22.75), Some("per hour")),
+            ("$3/kg", Some(3.0), Some("USD/kg"))
+        ])
+    );
+    assert_eq!(
+        valued_units("The ramp adds 15W/min until it hits 40 km/h."),
+        vu(&[
+            ("15W/min", Some(15.0), Some("W/minute")),
+            ("40", Some(40.0), Some("km/h"))
+        ])
+    );
+}
+
+#[test]
+fn a_tolerance_belongs_to_its_number() {
+    assert_eq!(
+        valued_units("Each ingot weighs 2,480.6±0.4 kg."),
+        vu(&[("2,480.6±0.4", Some(2480.6), Some("kg"))])
+    );
+    assert_eq!(
+        valued_units("Each ingot weighs 2,480.6 ± 0.4 kg in the test."),
+        vu(&[("2,480.6 ± 0.4", Some(2480.6), Some("kg"))])
+    );
+    assert_eq!(
+        valued_units("The rod is 35 +/-2mm long."),
+        vu(&[("35 +/-2mm", Some(35.0), Some("mm"))])
+    );
+}
+
+#[test]
+fn scientific_notation_is_exact() {
+    let got = numbers("The dose was 2.7×10⁻⁵ and the count 8.1x10-3, or 3.3e21 in all.");
+    let values: Vec<(String, Option<String>)> = got
+        .iter()
+        .map(|r| {
+            let doc = Document::parse(&r.0, Format::Text);
+            let c = find(&doc, None).0;
+            (
+                r.0.clone(),
+                c.first()
+                    .and_then(|f| f.canonical.split('|').next().map(str::to_owned)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("2.7×10⁻⁵".to_owned(), s("0.000027")),
+            ("8.1x10-3".to_owned(), s("0.0081")),
+            ("3.3e21".to_owned(), s("3300000000000000000000")),
+        ]
+    );
+    // "2x100" is two by a hundred, no power of ten.
+    assert!(
+        numbers("They ran the 2x100 twice.")
+            .iter()
+            .all(|r| r.1 != Some(2.0))
+    );
+}
+
+#[test]
+fn a_currency_symbol_a_space_after_its_number() {
+    assert_eq!(
+        units_of("Tickets cost 15 €, or 18 $ at the door."),
+        unit_rows(&[("15 €", Some("EUR")), ("18 $", Some("USD"))])
+    );
+    // The symbol opens the next number when that one names its currency in a word.
+    assert_eq!(
+        units_of("Bring 2 $ 20 dollars notes."),
+        unit_rows(&[("2", None), ("$ 20", Some("USD"))])
+    );
+}
