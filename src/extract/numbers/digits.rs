@@ -237,12 +237,17 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
     } else {
         dec
     };
+    // "(12.50)", "($1,200)": the whole token in parentheses, as accounts write a loss
+    // (`numbers::accounting_minus` decides from the context).
+    let paren =
+        !negative && !lead_dot && sign_part == "(" && token.trail.starts_with(')') && den.is_none();
     let mut expr = Expr {
         first: i,
         last: i,
         start,
         end: number_end,
         value: Some(dec),
+        paren,
         den,
         four_digits: !negative
             && den.is_none()

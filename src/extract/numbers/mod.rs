@@ -272,6 +272,8 @@ struct Expr {
     per: Option<String>,
     /// A bare "b" or "B" after an integer ("800b"): bytes or billions, as the context says.
     letter_b: bool,
+    /// The token is the number alone in parentheses ("(12.50)"): a negative amount in accounts.
+    paren: bool,
     scaled: bool,
     /// The power of ten scale words added ("million" → 6).
     scale_pow: i32,
@@ -523,6 +525,7 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
         if !letter_b(tokens, &mut expr) || !temperature_letter(tokens, &expr) {
             return None;
         }
+        accounting_minus(tokens, &mut expr);
         compose::digit_groups(tokens, &mut expr);
         compose::mixed_fraction(tokens, &mut expr);
         compose::tolerance(tokens, &mut expr);
@@ -590,6 +593,44 @@ fn letter_b(tokens: &[Token<'_>], expr: &mut Expr) -> bool {
         true
     } else {
         false
+    }
+}
+
+/// Words of accounts beside which a figure in parentheses is negative.
+#[rustfmt::skip]
+const ACCOUNTS_WORDS: &[&str] = &[
+    "net", "income", "earnings", "ebitda", "ebit", "balance", "cash", "flow", "operating",
+    "margin", "quarter", "fiscal", "per", "share", "eps", "adjusted", "total", "expenses",
+    "liabilities", "assets", "equity", "writedown", "impairment", "result", "results",
+];
+
+/// "(12.50)", "($1,200)": a figure alone in parentheses is negative in accounts: with a currency,
+/// or with cents or thousands and a word of money or accounts near it. Elsewhere parentheses
+/// only set a number apart ("(12) cases", "(1.5)").
+fn accounting_minus(tokens: &[Token<'_>], expr: &mut Expr) {
+    let Some(value) = expr.value.filter(|v| v.mant > 0 && expr.paren) else {
+        return;
+    };
+    let figure = value.exp == -2
+        || tokens
+            .get(expr.first)
+            .is_some_and(|t| t.word.contains(',') && value.exp <= 0);
+    if expr.currency.is_none()
+        && !(figure && (near(tokens, expr, MONEY_WORDS) || near(tokens, expr, ACCOUNTS_WORDS)))
+    {
+        return;
+    }
+    expr.value = Some(Dec {
+        mant: -value.mant,
+        exp: value.exp,
+    });
+    // The parentheses are the sign: they are part of the number as written.
+    let Some(t) = tokens.get(expr.first) else {
+        return;
+    };
+    expr.start = t.start - t.lead.len();
+    if expr.end == t.end {
+        expr.end += 1;
     }
 }
 
@@ -772,18 +813,31 @@ fn symbol_of_next(tokens: &[Token<'_>], k: usize) -> bool {
 /// "20 to 30", "between 20 and 30", "10 - 15".
 fn range(tokens: &[Token<'_>], expr: &mut Expr) {
     let Some(low) = expr.value else { return };
-    if expr.extra_boundary(tokens) || expr.percent.is_some() && expr.percent.as_deref() != Some("%")
+    // "6- to 12-metre": a hyphen left hanging on the first end, whose unit comes with the second.
+    let hanging = tokens.get(expr.last).is_some_and(|t| t.trail == "-")
+        && tokens
+            .get(expr.last + 1)
+            .is_some_and(|t| matches!(t.lower().as_ref(), "to" | "through"));
+    if (expr.extra_boundary(tokens) && !hanging)
+        || expr.percent.is_some() && expr.percent.as_deref() != Some("%")
     {
         return;
     }
-    // Units may follow the first end too: "from 10 dollars to 20 dollars", "30 degrees celsius".
+    // "°C" as its own word: the degree sign leads it.
+    let degree_token = |t: &Token<'_>| {
+        matches!(t.lead, "°" | "º") && units::temperature_scale(&t.lower()).is_some()
+    };
+    // Units may follow the first end too: "from 10 dollars to 20 dollars", "30 degrees celsius",
+    // "-5 °C to -12 °C".
     let mut j = expr.last + 1;
     let mut units: Vec<Cow<'_, str>> = Vec::new();
-    if expr.glued.is_none() && expr.currency.is_none() {
+    if expr.glued.is_none() && expr.currency.is_none() && !hanging {
         while units.len() < 2
-            && let Some(t) = tokens.get(j).filter(|t| units::range_unit_word(&t.lower()))
+            && let Some(t) = tokens
+                .get(j)
+                .filter(|t| units::range_unit_word(&t.lower()) || degree_token(t))
         {
-            if t.starts_phrase() {
+            if t.starts_phrase() && !degree_token(t) {
                 return;
             }
             units.push(t.lower());
@@ -877,6 +931,11 @@ fn range(tokens: &[Token<'_>], expr: &mut Expr) {
         Some((_, true)) => (high, low),
         _ => (low, high),
     };
+    // "-5 °C to -12 °C": below zero, a range may be said from the warmer end.
+    let (low, high) = match (low.value(), high.value()) {
+        (Some(l), Some(h)) if l < 0.0 && h < l => (high, low),
+        _ => (low, high),
+    };
     if let (Some(l), Some(h)) = (low.value(), high.value()) {
         if l >= h {
             return;
@@ -927,6 +986,19 @@ fn refine_unit(
     let ends = tokens
         .get(last)
         .is_some_and(|t| t.ends_phrase() && !(degree && t.trail == "." && t.lower() == "deg"));
+    // "-5 °C": the degree sign and the scale's letter, a space after the number.
+    if unit.is_none()
+        && !ends
+        && let Some(t) = after.filter(|t| matches!(t.lead, "°" | "º"))
+        && let Some(scale) = units::temperature_scale(&t.lower())
+    {
+        let start = t.start - t.lead.len();
+        return (
+            Some(scale.to_owned()),
+            text.get(start..t.end).map(str::to_owned),
+            t.end,
+        );
+    }
     // "70 ° Fahrenheit": the degree sign alone between the number and the scale.
     if unit.is_none()
         && !ends

@@ -1181,3 +1181,49 @@ fn a_currency_symbol_a_space_after_its_number() {
         unit_rows(&[("2", None), ("$ 20", Some("USD"))])
     );
 }
+
+#[test]
+fn ranges_with_the_unit_on_both_ends_or_hyphenated() {
+    let got = numbers("Waves of 4- to 9-metre height hit the coast.");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].2.as_deref(), got[0].4, got.len()),
+        ("4- to 9", Some("m"), Some(Bound::Range), 1)
+    );
+    let doc = Document::parse("Nights ran from -3 °C to -15 °C in January.", Format::Text);
+    let found = find(&doc, None).0;
+    assert_eq!(found.len(), 1, "{found:?}");
+    let q = &found[0].quantity;
+    assert_eq!(
+        (q.low, q.high, q.unit.as_deref()),
+        (Some(-15.0), Some(-3.0), Some("°C"))
+    );
+    let doc = Document::parse("The trail is 6km-14km long.", Format::Text);
+    let q = find(&doc, None).0.remove(0).quantity;
+    assert_eq!(
+        (q.low, q.high, q.unit.as_deref()),
+        (Some(6.0), Some(14.0), Some("km"))
+    );
+    // A single temperature with the sign and letter set apart.
+    assert_eq!(
+        units_of("It was -7 °F at dawn."),
+        unit_rows(&[("-7", Some("°F"))])
+    );
+}
+
+#[test]
+fn a_figure_in_parentheses_is_negative_in_accounts() {
+    check(
+        "Net income was (48.20) per share against 31.05 a year before.",
+        &[("(48.20)", Some(-48.2)), ("31.05", Some(31.05))],
+    );
+    check(
+        "The unit lost ($2,400) in May.",
+        &[("($2,400)", Some(-2400.0))],
+    );
+    // Elsewhere parentheses only set a number apart.
+    check(
+        "Twelve inspectors (12) came.",
+        &[("Twelve", Some(12.0)), ("12", Some(12.0))],
+    );
+    check("The ratio (1.25) held.", &[("1.25", Some(1.25))]);
+}
