@@ -303,8 +303,25 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
             } else {
                 return None;
             };
+            // "53-36", "6-3", "2–1": two whole counts and nothing else may be a tally or a score
+            // (`numbers::tally` reads the words around them).
+            let counts = currency.is_none()
+                && suffix_end == 0
+                && dec.exp == 0
+                && high.exp == 0
+                && dec.mant >= 0
+                && high.mant >= 0
+                && !token.trail.starts_with('%');
+            if counts {
+                expr.tally = Some((dec, high));
+            }
             if high.value()? <= low.value()? {
-                return None;
+                if !counts {
+                    return None;
+                }
+                expr.value = None;
+                expr.end = number_end + dash + high_used;
+                return Some(expr);
             }
             expr.range = Some((low, high));
             expr.value = None;

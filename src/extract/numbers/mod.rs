@@ -274,6 +274,8 @@ struct Expr {
     letter_b: bool,
     /// The token is the number alone in parentheses ("(12.50)"): a negative amount in accounts.
     paren: bool,
+    /// Two counts joined by a dash, read as a tally or a score by the words around them.
+    tally: Option<(Dec, Dec)>,
     scaled: bool,
     /// The power of ten scale words added ("million" → 6).
     scale_pow: i32,
@@ -526,6 +528,9 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
             return None;
         }
         accounting_minus(tokens, &mut expr);
+        if !tally(tokens, &mut expr) {
+            return None;
+        }
         compose::digit_groups(tokens, &mut expr);
         compose::mixed_fraction(tokens, &mut expr);
         compose::tolerance(tokens, &mut expr);
@@ -594,6 +599,52 @@ fn letter_b(tokens: &[Token<'_>], expr: &mut Expr) -> bool {
     } else {
         false
     }
+}
+
+/// Words after two counts joined by a dash that make them a tally or a score ("a 53-36 vote").
+#[rustfmt::skip]
+const TALLY_AFTER: &[&str] = &[
+    "vote", "votes", "win", "wins", "victory", "loss", "defeat", "draw", "tie", "lead", "score",
+    "scoreline", "decision", "majority", "margin", "verdict", "ruling", "split", "result",
+    "triumph", "rout", "thrashing", "upset", "home", "away", "aggregate", "count", "tally",
+];
+/// Verbs before two counts joined by a dash that make them a tally ("won 6-3", "voted 7-2").
+#[rustfmt::skip]
+const TALLY_BEFORE: &[&str] = &[
+    "won", "win", "wins", "lost", "lose", "loses", "beat", "beats", "defeated", "drew", "tied",
+    "led", "leads", "trailed", "trailing", "voted", "votes", "passed", "approved", "rejected",
+    "ruled", "finished", "ended", "edged", "thrashed", "routed",
+];
+
+/// "a 53-36 vote", "won 6-3", "a 2–1 win": two whole counts joined by a dash, beside a word of
+/// voting or scoring, are a tally, neither a range nor a difference. Two counts the second no
+/// larger than the first are no range, and without such a word no number at all (`false`).
+fn tally(tokens: &[Token<'_>], expr: &mut Expr) -> bool {
+    let Some((first, second)) = expr.tally else {
+        return true;
+    };
+    let next = tokens
+        .get(expr.last + 1)
+        .filter(|_| !expr.extra_boundary(tokens))
+        .map(Token::lower);
+    let prev = expr
+        .first
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .filter(|p| !p.ends_phrase())
+        .map(Token::lower);
+    let tallied = next.is_some_and(|w| TALLY_AFTER.contains(&w.as_ref()))
+        || prev.is_some_and(|w| TALLY_BEFORE.contains(&w.as_ref()));
+    if tallied {
+        expr.range = None;
+        expr.value = None;
+        expr.glued = None;
+        expr.tally = Some((first, second));
+        return true;
+    }
+    expr.tally = None;
+    // An ascending pair without such a word stays the range it was read as.
+    expr.range.is_some()
 }
 
 /// Words of accounts beside which a figure in parentheses is negative.
@@ -1673,6 +1724,13 @@ fn claim(
         quantity.bound = Some(Bound::Vague);
         quantity.qualifier = None;
         words.clone()
+    } else if let Some((first, second)) = expr.tally {
+        quantity.low = first.value();
+        quantity.high = second.value();
+        quantity.bound = Some(Bound::Tally);
+        quantity.qualifier = None;
+        // The same form as a range's: an ascending tally once read as a range keeps its id.
+        format!("{}-{}", first.text()?, second.text()?)
     } else if let Some((low, high)) = expr.range {
         quantity.low = low.value();
         quantity.high = high.value();

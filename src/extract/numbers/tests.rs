@@ -1227,3 +1227,60 @@ fn a_figure_in_parentheses_is_negative_in_accounts() {
     );
     check("The ratio (1.25) held.", &[("1.25", Some(1.25))]);
 }
+
+#[test]
+fn tallies_and_scores_are_neither_ranges_nor_differences() {
+    type Ends = (String, Option<f64>, Option<f64>, Option<Bound>);
+    let rows = |input: &str| -> Vec<Ends> {
+        let doc = Document::parse(input, Format::Text);
+        find(&doc, None)
+            .0
+            .into_iter()
+            .map(|f| {
+                let q = f.quantity;
+                (
+                    doc.text().get(f.start..f.end).unwrap_or("").to_owned(),
+                    q.low,
+                    q.high,
+                    q.bound,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        rows("The council backed it in a 41-17 vote."),
+        [(
+            "41-17".to_owned(),
+            Some(41.0),
+            Some(17.0),
+            Some(Bound::Tally)
+        )]
+    );
+    assert_eq!(
+        rows("City won 4-2 on Sunday."),
+        [("4-2".to_owned(), Some(4.0), Some(2.0), Some(Bound::Tally))]
+    );
+    assert_eq!(
+        rows("It was a 1–3 loss at home."),
+        [("1–3".to_owned(), Some(1.0), Some(3.0), Some(Bound::Tally))]
+    );
+    // Without a word of voting or scoring: an ascending pair is a range, a descending one nothing.
+    assert_eq!(
+        rows("Expect 4-6 inches of snow."),
+        [("4-6".to_owned(), Some(4.0), Some(6.0), Some(Bound::Range))]
+    );
+    assert_eq!(rows("Call extension 7-3 for help."), []);
+}
+
+#[test]
+fn an_ascending_tally_keeps_the_canonical_form_of_the_range_it_was_read_as() {
+    let doc = Document::parse("They lost 2-5 in the final.", Format::Text);
+    let found = find(&doc, None).0;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].quantity.bound, Some(Bound::Tally));
+    assert!(
+        found[0].canonical.starts_with("2-5||"),
+        "{}",
+        found[0].canonical
+    );
+}
