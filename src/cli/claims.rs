@@ -128,7 +128,12 @@ pub(crate) fn number_summary(view: &ClaimView) -> String {
     match (view.value, view.low, view.high) {
         (Some(v), _, _) => parts.push(format!("value {}", format_value(v))),
         (None, Some(l), Some(h)) => {
-            parts.push(format!("range {}–{}", format_value(l), format_value(h)))
+            let what = if view.bound == Some("tally") {
+                "tally"
+            } else {
+                "range"
+            };
+            parts.push(format!("{what} {}–{}", format_value(l), format_value(h)))
         }
         _ => {}
     }

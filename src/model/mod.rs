@@ -225,6 +225,9 @@ pub enum Bound {
     Range,
     /// A vague count ("dozens", "thousands"): an order of magnitude only.
     Vague,
+    /// A tally or a score ("a 53-36 vote", "won 6-3"): `low` is the first count as written and
+    /// `high` the second (which may be smaller); neither a range nor a difference.
+    Tally,
 }
 
 impl Bound {
@@ -237,6 +240,7 @@ impl Bound {
             Bound::Upper => "upper",
             Bound::Range => "range",
             Bound::Vague => "vague",
+            Bound::Tally => "tally",
         }
     }
 
@@ -250,6 +254,7 @@ impl Bound {
             "upper" => Bound::Upper,
             "range" => Bound::Range,
             "vague" => Bound::Vague,
+            "tally" => Bound::Tally,
             _ => return None,
         })
     }

@@ -681,7 +681,10 @@ pub(super) fn figure_updates(
     let figure = |claim: &Claim| {
         let quantity = claim.quantity()?;
         let value = quantity.value.filter(|v| v.is_finite() && *v > 0.0)?;
-        let vague = matches!(quantity.bound, Some(Bound::Vague | Bound::Range));
+        let vague = matches!(
+            quantity.bound,
+            Some(Bound::Vague | Bound::Range | Bound::Tally)
+        );
         (!vague).then(|| (value, unit_key(quantity)))
     };
     // Per gap: the old and the new leftovers there, each with its paragraph offset.

@@ -289,6 +289,20 @@ pub(super) fn sign_word(tokens: &[Token<'_>], expr: &mut Expr) {
                         "to" | "at" | "of" | "is" | "was" | "reached" | "hit" | "convert" | "from"
                     )
             });
+    // "- 5", "- 2 degrees": at the start of a sentence that is the number alone (or the number
+    // and its unit), a spaced dash is its sign; before more words it is a list's bullet.
+    let alone = expr.first == 1
+        && prev.word.is_empty()
+        && matches!(prev.lead, "-" | "−")
+        && prev.trail.is_empty()
+        && tokens.get(expr.first).is_some_and(|t| t.lead.is_empty())
+        && match tokens.get(expr.last + 1) {
+            None => true,
+            Some(unit) => {
+                tokens.len() == expr.last + 2 && super::units::range_unit_word(&unit.lower())
+            }
+        };
+    let spaced_minus = spaced_minus || alone;
     if !spaced_minus
         && (prev.ends_phrase() || !matches!(prev.lower().as_ref(), "minus" | "negative"))
     {
@@ -562,4 +576,41 @@ fn spaced_symbol_before(tokens: &[Token<'_>], expr: &mut Expr) -> bool {
     expr.four_digits = false;
     expr.bare_one = false;
     true
+}
+
+/// "1,250.3 ± 0.2 kg", "12 ±0.5": a tolerance a space after the number belongs to it (the value
+/// is the first number; the unit after the tolerance is the number's).
+pub(super) fn tolerance(tokens: &[Token<'_>], expr: &mut Expr) {
+    if expr.range.is_some() || expr.glued.is_some() || expr.extra_boundary(tokens) {
+        return;
+    }
+    let Some(next) = tokens.get(expr.last + 1) else {
+        return;
+    };
+    let sign = next.lead.trim_start_matches(' ');
+    if !matches!(sign, "±" | "+/-" | "+/−") {
+        return;
+    }
+    // The sign alone ("± 0.2") or glued to the tolerance ("±0.2").
+    let (at, token) = if next.word.is_empty() {
+        if !next.trail.is_empty() {
+            return;
+        }
+        match tokens.get(expr.last + 2).filter(|t| t.lead.is_empty()) {
+            Some(t) => (expr.last + 2, t),
+            None => return,
+        }
+    } else {
+        (expr.last + 1, next)
+    };
+    let Some(mut part) = super::digits::numeric(&Token { lead: "", ..*token }, at) else {
+        return;
+    };
+    if part.den.is_some() || part.range.is_some() || part.currency.is_some() || part.letter_b {
+        return;
+    }
+    expr.last = at;
+    expr.end = part.end;
+    expr.glued = part.glued.take();
+    expr.four_digits = false;
 }

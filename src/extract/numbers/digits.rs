@@ -5,7 +5,7 @@
 //! or currency, a range or a compound ("10-year-old"). Anything else (ordinals "19th", decades
 //! "1990s", times "10:30", codes "A4") makes the token no number at all.
 
-use super::units::{currency_code_word, glued_unit};
+use super::units::{currency_code_word, glued_unit, per_unit, rate_unit};
 use super::{Dec, Expr, currency_code, numeric_prefix};
 use crate::extract::tokens::Token;
 
@@ -102,24 +102,60 @@ fn amount(s: &str, lead_dot: bool) -> Option<(Dec, Option<i128>, usize)> {
         }
         return None;
     }
-    // "1e10", "12.32e+14", "1.3x10^6"
-    let exponent = rest
+    // "1e10", "12.32e+14", "1.3x10^6", "3.1×10⁻⁴", "4.2x10-2"
+    if let Some(pow) = rest
         .strip_prefix(['e', 'E'])
-        .or_else(|| rest.strip_prefix("x10^"))
-        .or_else(|| rest.strip_prefix("×10^"));
-    if let Some(after) = exponent {
-        let (sign, digits) = match after.strip_prefix('-') {
-            Some(d) => (-1, d),
-            None => (1, after.strip_prefix('+').unwrap_or(after)),
-        };
-        let n = digits.bytes().take_while(u8::is_ascii_digit).count();
-        if n > 0 && n == digits.len() && n <= 3 {
-            let pow: i32 = digits.parse().ok()?;
-            dec = dec.scaled(sign * pow);
-            used = s.len();
-        }
+        .and_then(|after| power(after, false))
+        .or_else(|| times_ten(rest).and_then(|after| power(after, true)))
+    {
+        dec = dec.scaled(pow);
+        used = s.len();
     }
     Some((dec, None, used))
+}
+
+/// What follows "×10" in scientific notation ("x10", "×10", "·10", "*10"), if `rest` starts
+/// with it.
+pub(super) fn times_ten(rest: &str) -> Option<&str> {
+    ["x10", "×10", "X10", "·10", "*10"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+}
+
+/// A power of ten that is the whole of `s`: "23", "+14", "-4", or after "×10" also "^-4", "⁻⁴"
+/// and "-2" (`after_ten`). At most three digits.
+pub(super) fn power(s: &str, after_ten: bool) -> Option<i32> {
+    const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let caret = after_ten && s.starts_with('^');
+    let s = if caret { s.get(1..)? } else { s };
+    // "2x100" is no power: after "×10" plain digits need a caret or a sign ("x10^6", "x10-2").
+    if after_ten && !caret && s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (negative, digits) = match s.strip_prefix(['-', '−', '⁻']) {
+        Some(d) => (true, d),
+        None => (false, s.strip_prefix(['+', '⁺']).unwrap_or(s)),
+    };
+    let mut pow: i32 = 0;
+    let mut n = 0;
+    for c in digits.chars() {
+        let d = match c.to_digit(10) {
+            Some(d) => d,
+            None => {
+                let at = SUPERSCRIPTS.iter().position(|&x| x == c)?;
+                if !after_ten {
+                    return None;
+                }
+                u32::try_from(at).ok()?
+            }
+        };
+        pow = pow * 10 + i32::try_from(d).ok()?;
+        n += 1;
+        if n > 3 {
+            return None;
+        }
+    }
+    (n > 0).then_some(if negative { -pow } else { pow })
 }
 
 /// The currency glued in front of the digits ("US$", "NZ$", "USD", "Rs"): code, symbol as
@@ -201,12 +237,17 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
     } else {
         dec
     };
+    // "(12.50)", "($1,200)": the whole token in parentheses, as accounts write a loss
+    // (`numbers::accounting_minus` decides from the context).
+    let paren =
+        !negative && !lead_dot && sign_part == "(" && token.trail.starts_with(')') && den.is_none();
     let mut expr = Expr {
         first: i,
         last: i,
         start,
         end: number_end,
         value: Some(dec),
+        paren,
         den,
         four_digits: !negative
             && den.is_none()
@@ -216,6 +257,12 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
         ..Expr::default()
     };
     let rest = body.get(used..).unwrap_or("");
+    // "1,250.3±0.2": a tolerance belongs to the number as written, and the value is the first.
+    let (rest, number_end) = match tolerance(rest) {
+        Some(len) => (rest.get(len..)?, number_end + len),
+        None => (rest, number_end),
+    };
+    expr.end = number_end;
     if rest.is_empty() {
         // nothing glued
     } else if let Some(pow) = glued_scale(rest, currency.is_some())
@@ -256,8 +303,25 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
             } else {
                 return None;
             };
+            // "53-36", "6-3", "2–1": two whole counts and nothing else may be a tally or a score
+            // (`numbers::tally` reads the words around them).
+            let counts = currency.is_none()
+                && suffix_end == 0
+                && dec.exp == 0
+                && high.exp == 0
+                && dec.mant >= 0
+                && high.mant >= 0
+                && !token.trail.starts_with('%');
+            if counts {
+                expr.tally = Some((dec, high));
+            }
             if high.value()? <= low.value()? {
-                return None;
+                if !counts {
+                    return None;
+                }
+                expr.value = None;
+                expr.end = number_end + dash + high_used;
+                return Some(expr);
             }
             expr.range = Some((low, high));
             expr.value = None;
@@ -289,6 +353,20 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
         expr.end = number_end + rest.len();
     } else if glued_unit(rest).is_some() {
         expr.glued = Some(rest.to_owned());
+        expr.end = number_end + rest.len();
+    } else if rest.contains('/') && den.is_none() && rate_unit(rest).is_some() {
+        // "18.5/hour", "10W/min", "$4/kg": a rate; a currency keeps its code and adds the
+        // denominator.
+        match (&currency, rest.strip_prefix('/')) {
+            (Some(_), Some(bottom)) => {
+                expr.per = per_unit(&bottom.to_lowercase()).map(str::to_owned);
+            }
+            _ => expr.glued = Some(rest.to_owned()),
+        }
+        expr.end = number_end + rest.len();
+    } else if matches!(rest, "b" | "B") && den.is_none() && currency.is_none() {
+        // "800b": bytes or billions, as the words around it say (`numbers::letter_b`).
+        expr.letter_b = true;
         expr.end = number_end + rest.len();
     } else if currency.is_none()
         && token.trail.starts_with('$')
@@ -327,6 +405,16 @@ pub(super) fn numeric(token: &Token<'_>, i: usize) -> Option<Expr> {
         expr.end = token.end + '°'.len_utf8();
     }
     Some(expr)
+}
+
+/// The length of a tolerance at the start of `rest` ("±0.2", "+/-0.5"), if there is one.
+fn tolerance(rest: &str) -> Option<usize> {
+    let after = rest
+        .strip_prefix('±')
+        .or_else(|| rest.strip_prefix("+/-"))
+        .or_else(|| rest.strip_prefix("+/−"))?;
+    let (_, den, used) = amount(after, false)?;
+    den.is_none().then_some(rest.len() - after.len() + used)
 }
 
 /// A suffix that makes a range with glued units: "km-" in "3km-5km", "k-" in "5k-20k".

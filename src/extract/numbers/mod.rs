@@ -205,6 +205,9 @@ fn scale_word(lower: &str, currency: bool) -> Option<i32> {
         "thousand" | "k" => 3,
         "million" | "mn" | "mln" => 6,
         "m" if currency => 6,
+        // Indian units: "7-9 lakh", "2.5 crore".
+        "lakh" | "lakhs" | "lac" | "lacs" => 5,
+        "crore" | "crores" | "krore" | "krores" => 7,
         "billion" | "bn" | "bln" => 9,
         "b" if currency => 9,
         "trillion" | "tn" | "trn" | "tln" => 12,
@@ -265,6 +268,14 @@ struct Expr {
     compound: Option<String>,
     /// A unit glued to the digits ("km" in "10km").
     glued: Option<String>,
+    /// The denominator of a rate after a currency ("kg" in "$4/kg").
+    per: Option<String>,
+    /// A bare "b" or "B" after an integer ("800b"): bytes or billions, as the context says.
+    letter_b: bool,
+    /// The token is the number alone in parentheses ("(12.50)"): a negative amount in accounts.
+    paren: bool,
+    /// Two counts joined by a dash, read as a tally or a score by the words around them.
+    tally: Option<(Dec, Dec)>,
     scaled: bool,
     /// The power of ten scale words added ("million" → 6).
     scale_pow: i32,
@@ -335,7 +346,7 @@ pub(super) const OPENING_WORDS: &[&str] = &[
     "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "naught", "nought",
     "hundred", "hundreds", "thousand", "thousands", "lakh", "lakhs", "lac", "lacs",
     "lkh", "lkhs", "million", "millions", "crore", "crores", "cr", "billion",
-    "billions", "trillion", "trillions", "dozen", "dozens", "tens", "scores",
+    "billions", "trillion", "trillions", "dozen", "dozens", "tens", "scores", "krore", "krores",
 ];
 
 /// The sentence a number claim's canonical form (`value|unit|qualifier|sentence`, and "|2" on a
@@ -481,6 +492,9 @@ fn plain_words(sentence: &str) -> impl Iterator<Item = (&str, Classes)> {
 /// The number expression starting at token `i`.
 fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr> {
     let token = tokens.get(i)?;
+    if token.word == "point" {
+        return words::spoken_decimal(tokens, i);
+    }
     if !could_start(token) {
         return None;
     }
@@ -510,8 +524,16 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
         expr
     } else {
         let mut expr = digits::numeric(token, i)?;
+        if !letter_b(tokens, &mut expr) || !temperature_letter(tokens, &expr) {
+            return None;
+        }
+        accounting_minus(tokens, &mut expr);
+        if !tally(tokens, &mut expr) {
+            return None;
+        }
         compose::digit_groups(tokens, &mut expr);
         compose::mixed_fraction(tokens, &mut expr);
+        compose::tolerance(tokens, &mut expr);
         expr
     };
     if expr.vague.is_none() && expr.compound.is_none() {
@@ -527,6 +549,162 @@ fn expression(tokens: &[Token<'_>], i: usize, allow_range: bool) -> Option<Expr>
         }
     }
     Some(expr)
+}
+
+/// How far from a number its context is read for what a letter after it means: a bounded window,
+/// so that reading it stays linear in the sentence.
+const CONTEXT_WORDS: usize = 8;
+
+/// Whether a word of `words` stands within [`CONTEXT_WORDS`] tokens of `expr`.
+fn near(tokens: &[Token<'_>], expr: &Expr, words: &[&str]) -> bool {
+    let from = expr.first.saturating_sub(CONTEXT_WORDS);
+    (from..=expr.last + CONTEXT_WORDS)
+        .filter(|&k| k < expr.first || k > expr.last)
+        .filter_map(|k| tokens.get(k))
+        .any(|t| words.contains(&t.lower().as_ref()))
+}
+
+/// Words that make a "B" after a number bytes.
+#[rustfmt::skip]
+const COMPUTING_WORDS: &[&str] = &[
+    "memory", "ram", "file", "files", "disk", "drive", "storage", "cache", "buffer", "packet",
+    "packets", "payload", "download", "upload", "binary", "chip", "firmware", "database", "bytes",
+    "data", "image", "attachment", "server", "compressed",
+];
+/// Words that make a "b" after a number billions.
+#[rustfmt::skip]
+const MONEY_WORDS: &[&str] = &[
+    "revenue", "revenues", "budget", "budgets", "worth", "debt", "debts", "deal", "valuation",
+    "valued", "spending", "spend", "cost", "costs", "fund", "funds", "funding", "investment",
+    "profit", "profits", "loss", "losses", "sales", "gdp", "tax", "taxes", "bailout", "stimulus",
+    "dollars", "euros", "pounds", "exports", "imports", "bonds", "loan", "loans", "deficit",
+    "market", "capitalisation", "capitalization", "raised", "bid", "takeover",
+];
+
+/// Reads "800b" as bytes beside words of computing, or billions beside words of money; `false`
+/// (no number) otherwise, as for a house number ("221B").
+fn letter_b(tokens: &[Token<'_>], expr: &mut Expr) -> bool {
+    if !expr.letter_b {
+        return true;
+    }
+    expr.letter_b = false;
+    if near(tokens, expr, COMPUTING_WORDS) {
+        expr.glued = Some("B".to_owned());
+        true
+    } else if near(tokens, expr, MONEY_WORDS) {
+        expr.value = expr.value.map(|v| v.scaled(9));
+        expr.scaled = true;
+        expr.scale_pow = 9;
+        true
+    } else {
+        false
+    }
+}
+
+/// Words after two counts joined by a dash that make them a tally or a score ("a 53-36 vote").
+#[rustfmt::skip]
+const TALLY_AFTER: &[&str] = &[
+    "vote", "votes", "win", "wins", "victory", "loss", "defeat", "draw", "tie", "lead", "score",
+    "scoreline", "decision", "majority", "margin", "verdict", "ruling", "split", "result",
+    "triumph", "rout", "thrashing", "upset", "home", "away", "aggregate", "count", "tally",
+];
+/// Verbs before two counts joined by a dash that make them a tally ("won 6-3", "voted 7-2").
+#[rustfmt::skip]
+const TALLY_BEFORE: &[&str] = &[
+    "won", "win", "wins", "lost", "lose", "loses", "beat", "beats", "defeated", "drew", "tied",
+    "led", "leads", "trailed", "trailing", "voted", "votes", "passed", "approved", "rejected",
+    "ruled", "finished", "ended", "edged", "thrashed", "routed",
+];
+
+/// "a 53-36 vote", "won 6-3", "a 2–1 win": two whole counts joined by a dash, beside a word of
+/// voting or scoring, are a tally, neither a range nor a difference. Two counts the second no
+/// larger than the first are no range, and without such a word no number at all (`false`).
+fn tally(tokens: &[Token<'_>], expr: &mut Expr) -> bool {
+    let Some((first, second)) = expr.tally else {
+        return true;
+    };
+    let next = tokens
+        .get(expr.last + 1)
+        .filter(|_| !expr.extra_boundary(tokens))
+        .map(Token::lower);
+    let prev = expr
+        .first
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .filter(|p| !p.ends_phrase())
+        .map(Token::lower);
+    let tallied = next.is_some_and(|w| TALLY_AFTER.contains(&w.as_ref()))
+        || prev.is_some_and(|w| TALLY_BEFORE.contains(&w.as_ref()));
+    if tallied {
+        expr.range = None;
+        expr.value = None;
+        expr.glued = None;
+        expr.tally = Some((first, second));
+        return true;
+    }
+    expr.tally = None;
+    // An ascending pair without such a word stays the range it was read as.
+    expr.range.is_some()
+}
+
+/// Words of accounts beside which a figure in parentheses is negative.
+#[rustfmt::skip]
+const ACCOUNTS_WORDS: &[&str] = &[
+    "net", "income", "earnings", "ebitda", "ebit", "balance", "cash", "flow", "operating",
+    "margin", "quarter", "fiscal", "per", "share", "eps", "adjusted", "total", "expenses",
+    "liabilities", "assets", "equity", "writedown", "impairment", "result", "results",
+];
+
+/// "(12.50)", "($1,200)": a figure alone in parentheses is negative in accounts: with a currency,
+/// or with cents or thousands and a word of money or accounts near it. Elsewhere parentheses
+/// only set a number apart ("(12) cases", "(1.5)").
+fn accounting_minus(tokens: &[Token<'_>], expr: &mut Expr) {
+    let Some(value) = expr.value.filter(|v| v.mant > 0 && expr.paren) else {
+        return;
+    };
+    let figure = value.exp == -2
+        || tokens
+            .get(expr.first)
+            .is_some_and(|t| t.word.contains(',') && value.exp <= 0);
+    if expr.currency.is_none()
+        && !(figure && (near(tokens, expr, MONEY_WORDS) || near(tokens, expr, ACCOUNTS_WORDS)))
+    {
+        return;
+    }
+    expr.value = Some(Dec {
+        mant: -value.mant,
+        exp: value.exp,
+    });
+    // The parentheses are the sign: they are part of the number as written.
+    let Some(t) = tokens.get(expr.first) else {
+        return;
+    };
+    expr.start = t.start - t.lead.len();
+    if expr.end == t.end {
+        expr.end += 1;
+    }
+}
+
+/// Words of weather and heat that make a bare "C" or "F" after a number a temperature.
+#[rustfmt::skip]
+const TEMPERATURE_WORDS: &[&str] = &[
+    "temperature", "temperatures", "temp", "temps", "weather", "forecast", "warm", "warmer",
+    "warmest", "cold", "colder", "coldest", "heat", "heatwave", "freezing", "frost", "hot",
+    "hotter", "hottest", "chilly", "thermometer", "highs", "lows", "fever", "degrees", "celsius",
+    "fahrenheit", "oven", "water", "air",
+];
+
+/// Whether a bare scale letter glued to the number ("-5C", "98.6F") is a temperature: after a
+/// sign, with decimals, or near a word of weather; "5C" alone is a code (a grade, a bus, a room).
+fn temperature_letter(tokens: &[Token<'_>], expr: &Expr) -> bool {
+    if !matches!(expr.glued.as_deref(), Some("C" | "F")) {
+        return true;
+    }
+    let signed = tokens
+        .get(expr.first)
+        .is_some_and(|t| t.lead.ends_with(['-', '−', '+']));
+    let decimal = expr.value.is_some_and(|v| v.exp < 0);
+    signed || decimal || near(tokens, expr, TEMPERATURE_WORDS)
 }
 
 fn vague(tokens: &[Token<'_>], i: usize, low: f64, high: f64) -> Option<Expr> {
@@ -576,6 +754,24 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
     let currency = expr.currency.is_some();
     for _ in 0..2 {
         if expr.percent.is_some() || expr.extra_boundary(tokens) {
+            return;
+        }
+        if let Some(next) = tokens.get(expr.last + 1)
+            && next.word.is_empty()
+            && expr.currency.is_none()
+            && let Some(code) = currency_code(next.lead.trim_end_matches(['.', ',', ';', '!', '?']))
+            && !symbol_of_next(tokens, expr.last + 1)
+        {
+            // "10 €", "15 $": the symbol a space after the number (its token has no word, so it
+            // starts a phrase and is read before the words are).
+            expr.currency = Some((
+                code,
+                next.lead
+                    .trim_end_matches(['.', ',', ';', '!', '?'])
+                    .to_owned(),
+            ));
+            expr.end = next.start - next.lead.len() + code_len(next.lead);
+            expr.last += 1;
             return;
         }
         let Some(next) = tokens.get(expr.last + 1).filter(|t| !t.starts_phrase()) else {
@@ -634,21 +830,6 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
             expr.last += 1;
             return;
         }
-        if next.word.is_empty()
-            && expr.currency.is_none()
-            && let Some(code) = currency_code(next.lead.trim_end_matches(['.', ',', ';', '!', '?']))
-        {
-            // "10 €", "10 $"
-            expr.currency = Some((
-                code,
-                next.lead
-                    .trim_end_matches(['.', ',', ';', '!', '?'])
-                    .to_owned(),
-            ));
-            expr.end = next.start - next.lead.len() + code_len(next.lead);
-            expr.last += 1;
-            return;
-        }
         if matches!(lower.as_ref(), "percent" | "pct") {
             expr.percent = Some(next.word.to_owned());
             expr.end = next.end;
@@ -665,21 +846,49 @@ fn extend(tokens: &[Token<'_>], expr: &mut Expr) {
     }
 }
 
+/// Whether the currency symbol at token `k` opens the number after it, which names its currency
+/// again in a word ("1 $ 10 dollars bill": the symbol is the ten's).
+fn symbol_of_next(tokens: &[Token<'_>], k: usize) -> bool {
+    let (Some(symbol), Some(number), Some(word)) =
+        (tokens.get(k), tokens.get(k + 1), tokens.get(k + 2))
+    else {
+        return false;
+    };
+    symbol.trail.is_empty()
+        && number.lead.is_empty()
+        && number.word.starts_with(|c: char| c.is_ascii_digit())
+        && units::known_unit(&word.lower())
+            .is_some_and(|u| u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()))
+}
+
 /// "20 to 30", "between 20 and 30", "10 - 15".
 fn range(tokens: &[Token<'_>], expr: &mut Expr) {
     let Some(low) = expr.value else { return };
-    if expr.extra_boundary(tokens) || expr.percent.is_some() && expr.percent.as_deref() != Some("%")
+    // "6- to 12-metre": a hyphen left hanging on the first end, whose unit comes with the second.
+    let hanging = tokens.get(expr.last).is_some_and(|t| t.trail == "-")
+        && tokens
+            .get(expr.last + 1)
+            .is_some_and(|t| matches!(t.lower().as_ref(), "to" | "through"));
+    if (expr.extra_boundary(tokens) && !hanging)
+        || expr.percent.is_some() && expr.percent.as_deref() != Some("%")
     {
         return;
     }
-    // Units may follow the first end too: "from 10 dollars to 20 dollars", "30 degrees celsius".
+    // "°C" as its own word: the degree sign leads it.
+    let degree_token = |t: &Token<'_>| {
+        matches!(t.lead, "°" | "º") && units::temperature_scale(&t.lower()).is_some()
+    };
+    // Units may follow the first end too: "from 10 dollars to 20 dollars", "30 degrees celsius",
+    // "-5 °C to -12 °C".
     let mut j = expr.last + 1;
     let mut units: Vec<Cow<'_, str>> = Vec::new();
-    if expr.glued.is_none() && expr.currency.is_none() {
+    if expr.glued.is_none() && expr.currency.is_none() && !hanging {
         while units.len() < 2
-            && let Some(t) = tokens.get(j).filter(|t| units::range_unit_word(&t.lower()))
+            && let Some(t) = tokens
+                .get(j)
+                .filter(|t| units::range_unit_word(&t.lower()) || degree_token(t))
         {
-            if t.starts_phrase() {
+            if t.starts_phrase() && !degree_token(t) {
                 return;
             }
             units.push(t.lower());
@@ -773,6 +982,11 @@ fn range(tokens: &[Token<'_>], expr: &mut Expr) {
         Some((_, true)) => (high, low),
         _ => (low, high),
     };
+    // "-5 °C to -12 °C": below zero, a range may be said from the warmer end.
+    let (low, high) = match (low.value(), high.value()) {
+        (Some(l), Some(h)) if l < 0.0 && h < l => (high, low),
+        _ => (low, high),
+    };
     if let (Some(l), Some(h)) = (low.value(), high.value()) {
         if l >= h {
             return;
@@ -823,6 +1037,19 @@ fn refine_unit(
     let ends = tokens
         .get(last)
         .is_some_and(|t| t.ends_phrase() && !(degree && t.trail == "." && t.lower() == "deg"));
+    // "-5 °C": the degree sign and the scale's letter, a space after the number.
+    if unit.is_none()
+        && !ends
+        && let Some(t) = after.filter(|t| matches!(t.lead, "°" | "º"))
+        && let Some(scale) = units::temperature_scale(&t.lower())
+    {
+        let start = t.start - t.lead.len();
+        return (
+            Some(scale.to_owned()),
+            text.get(start..t.end).map(str::to_owned),
+            t.end,
+        );
+    }
     // "70 ° Fahrenheit": the degree sign alone between the number and the scale.
     if unit.is_none()
         && !ends
@@ -1424,12 +1651,22 @@ fn claim(
     }
 
     let (unit, unit_text, unit_end) = if let Some((code, symbol)) = &expr.currency {
-        (Some((*code).to_owned()), Some(symbol.clone()), expr.end)
+        let unit = match &expr.per {
+            Some(per) => format!("{code}/{per}"),
+            None => (*code).to_owned(),
+        };
+        (Some(unit), Some(symbol.clone()), expr.end)
     } else if let Some(percent) = &expr.percent {
         (Some("percent".to_owned()), Some(percent.clone()), expr.end)
     } else if let Some(glued) = &expr.glued {
         (
-            Some(glued_unit(glued).map_or_else(|| glued.to_lowercase(), str::to_owned)),
+            Some(
+                glued_unit(glued)
+                    .or_else(|| (glued == "B").then_some("B"))
+                    .map(str::to_owned)
+                    .or_else(|| units::rate_unit(glued))
+                    .unwrap_or_else(|| glued.to_lowercase()),
+            ),
             Some(glued.clone()),
             expr.end,
         )
@@ -1449,7 +1686,9 @@ fn claim(
         let written = text.get(ts.start..te.end)?.to_owned();
         // The whole noun when it names a unit ("percentage points", "sq km"), else its head.
         let unit = units::known_unit(&written.to_lowercase())
-            .map_or_else(|| normalize_unit(&te.lower()), str::to_owned);
+            .map(str::to_owned)
+            .or_else(|| units::rate_unit(&written))
+            .unwrap_or_else(|| normalize_unit(&te.lower()));
         (Some(unit), Some(written), te.end)
     } else {
         (None, None, expr.end)
@@ -1485,6 +1724,13 @@ fn claim(
         quantity.bound = Some(Bound::Vague);
         quantity.qualifier = None;
         words.clone()
+    } else if let Some((first, second)) = expr.tally {
+        quantity.low = first.value();
+        quantity.high = second.value();
+        quantity.bound = Some(Bound::Tally);
+        quantity.qualifier = None;
+        // The same form as a range's: an ascending tally once read as a range keeps its id.
+        format!("{}-{}", first.text()?, second.text()?)
     } else if let Some((low, high)) = expr.range {
         quantity.low = low.value();
         quantity.high = high.value();

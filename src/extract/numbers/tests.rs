@@ -1000,3 +1000,287 @@ fn dozen_abbreviations_multiply() {
     let values: Vec<Option<f64>> = got.iter().map(|r| r.1).collect();
     assert_eq!(values, [Some(48.0), Some(84.0)]);
 }
+
+#[test]
+fn a_spaced_minus_opens_a_number_said_alone() {
+    check("- 7", &[("- 7", Some(-7.0))]);
+    check("- 3 degrees", &[("- 3", Some(-3.0))]);
+    check("- 2,500,000", &[("- 2,500,000", Some(-2_500_000.0))]);
+    // Before more words the dash is a list's bullet.
+    check("- 4 rescuers reached the site.", &[("4", Some(4.0))]);
+}
+
+#[test]
+fn a_hyphen_set_off_by_spaces_inside_spelled_numbers() {
+    check(
+        "the tally stood at sixty - three",
+        &[("sixty - three", Some(63.0))],
+    );
+    check(
+        "add three - quarters of it",
+        &[("three - quarters", Some(0.75))],
+    );
+    check(
+        "she counted seventy - four hundred ballots",
+        &[("seventy - four hundred", Some(7400.0))],
+    );
+    // Tens after tens, or ones after ones, are two numbers and a dash.
+    check("from forty - fifty people", &[("forty - fifty", None)]);
+}
+
+#[test]
+fn a_decimal_spoken_without_its_whole_part() {
+    check("point 25", &[("point 25", Some(0.25))]);
+    check("point eighteen", &[("point eighteen", Some(0.18))]);
+    check("point zero four", &[("point zero four", Some(0.04))]);
+    check("minus point five", &[("minus point five", Some(-0.5))]);
+    // A noun elsewhere.
+    check("At that point 40 guards left.", &[("40", Some(40.0))]);
+}
+
+#[test]
+fn indian_units_scale_digits_and_words() {
+    check(
+        "Each flat costs 8-12 lakh rupees and the dam 450 crore.",
+        &[("8-12 lakh", None), ("450 crore", Some(4_500_000_000.0))],
+    );
+    check(
+        "They raised two hundred krores.",
+        &[("two hundred krores", Some(2_000_000_000.0))],
+    );
+    let doc = Document::parse("Each flat costs 8-12 lakh rupees.", Format::Text);
+    let q = find(&doc, None).0.remove(0).quantity;
+    assert_eq!((q.low, q.high), (Some(800_000.0), Some(1_200_000.0)));
+}
+
+/// The numbers of `input` as (text, value, unit).
+fn valued_units(input: &str) -> Vec<(String, Option<f64>, Option<String>)> {
+    numbers(input)
+        .into_iter()
+        .map(|row| (row.0, row.1.map(|v| (v * 1e9).round() / 1e9), row.2))
+        .collect()
+}
+
+fn vu(rows: &[(&str, Option<f64>, Option<&str>)]) -> Vec<(String, Option<f64>, Option<String>)> {
+    rows.iter()
+        .map(|(t, v, u)| ((*t).to_owned(), *v, u.map(str::to_owned)))
+        .collect()
+}
+
+#[test]
+fn units_written_against_the_number() {
+    assert_eq!(
+        valued_units("The reserve covers 42km² and the lake holds 9m³ more."),
+        vu(&[
+            ("42km²", Some(42.0), Some("km2")),
+            ("9m³", Some(9.0), Some("m3"))
+        ])
+    );
+    assert_eq!(
+        valued_units("Overnight it fell to -8C and by noon reached 21.5F."),
+        vu(&[
+            ("-8C", Some(-8.0), Some("°C")),
+            ("21.5F", Some(21.5), Some("°F"))
+        ])
+    );
+    assert_eq!(
+        valued_units("The weather turned and it was 14C by lunch."),
+        vu(&[("14C", Some(14.0), Some("°C"))])
+    );
+    // A bare letter without a sign, decimals or weather is a code.
+    assert_eq!(valued_units("She moved to room 4C on Monday."), vu(&[]));
+}
+
+#[test]
+fn a_b_after_digits_is_bytes_or_billions_by_context() {
+    assert_eq!(
+        valued_units("The firmware image grew to 640B after the patch."),
+        vu(&[("640B", Some(640.0), Some("B"))])
+    );
+    assert_eq!(
+        valued_units("The bailout cost 300b over a decade."),
+        vu(&[("300b", Some(3e11), None)])
+    );
+    assert_eq!(valued_units("They lived at 17B on the corner."), vu(&[]));
+}
+
+#[test]
+fn rates_written_against_the_number() {
+    assert_eq!(
+        valued_units("Porters earn 22.75/hour and apples sell at $3/kg."),
+        vu(&[
+            ("22.75/hour", Some(22.75), Some("per hour")),
+            ("$3/kg", Some(3.0), Some("USD/kg"))
+        ])
+    );
+    assert_eq!(
+        valued_units("The ramp adds 15W/min until it hits 40 km/h."),
+        vu(&[
+            ("15W/min", Some(15.0), Some("W/minute")),
+            ("40", Some(40.0), Some("km/h"))
+        ])
+    );
+}
+
+#[test]
+fn a_tolerance_belongs_to_its_number() {
+    assert_eq!(
+        valued_units("Each ingot weighs 2,480.6±0.4 kg."),
+        vu(&[("2,480.6±0.4", Some(2480.6), Some("kg"))])
+    );
+    assert_eq!(
+        valued_units("Each ingot weighs 2,480.6 ± 0.4 kg in the test."),
+        vu(&[("2,480.6 ± 0.4", Some(2480.6), Some("kg"))])
+    );
+    assert_eq!(
+        valued_units("The rod is 35 +/-2mm long."),
+        vu(&[("35 +/-2mm", Some(35.0), Some("mm"))])
+    );
+}
+
+#[test]
+fn scientific_notation_is_exact() {
+    let got = numbers("The dose was 2.7×10⁻⁵ and the count 8.1x10-3, or 3.3e21 in all.");
+    let values: Vec<(String, Option<String>)> = got
+        .iter()
+        .map(|r| {
+            let doc = Document::parse(&r.0, Format::Text);
+            let c = find(&doc, None).0;
+            (
+                r.0.clone(),
+                c.first()
+                    .and_then(|f| f.canonical.split('|').next().map(str::to_owned)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("2.7×10⁻⁵".to_owned(), s("0.000027")),
+            ("8.1x10-3".to_owned(), s("0.0081")),
+            ("3.3e21".to_owned(), s("3300000000000000000000")),
+        ]
+    );
+    // "2x100" is two by a hundred, no power of ten.
+    assert!(
+        numbers("They ran the 2x100 twice.")
+            .iter()
+            .all(|r| r.1 != Some(2.0))
+    );
+}
+
+#[test]
+fn a_currency_symbol_a_space_after_its_number() {
+    assert_eq!(
+        units_of("Tickets cost 15 €, or 18 $ at the door."),
+        unit_rows(&[("15 €", Some("EUR")), ("18 $", Some("USD"))])
+    );
+    // The symbol opens the next number when that one names its currency in a word.
+    assert_eq!(
+        units_of("Bring 2 $ 20 dollars notes."),
+        unit_rows(&[("2", None), ("$ 20", Some("USD"))])
+    );
+}
+
+#[test]
+fn ranges_with_the_unit_on_both_ends_or_hyphenated() {
+    let got = numbers("Waves of 4- to 9-metre height hit the coast.");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].2.as_deref(), got[0].4, got.len()),
+        ("4- to 9", Some("m"), Some(Bound::Range), 1)
+    );
+    let doc = Document::parse("Nights ran from -3 °C to -15 °C in January.", Format::Text);
+    let found = find(&doc, None).0;
+    assert_eq!(found.len(), 1, "{found:?}");
+    let q = &found[0].quantity;
+    assert_eq!(
+        (q.low, q.high, q.unit.as_deref()),
+        (Some(-15.0), Some(-3.0), Some("°C"))
+    );
+    let doc = Document::parse("The trail is 6km-14km long.", Format::Text);
+    let q = find(&doc, None).0.remove(0).quantity;
+    assert_eq!(
+        (q.low, q.high, q.unit.as_deref()),
+        (Some(6.0), Some(14.0), Some("km"))
+    );
+    // A single temperature with the sign and letter set apart.
+    assert_eq!(
+        units_of("It was -7 °F at dawn."),
+        unit_rows(&[("-7", Some("°F"))])
+    );
+}
+
+#[test]
+fn a_figure_in_parentheses_is_negative_in_accounts() {
+    check(
+        "Net income was (48.20) per share against 31.05 a year before.",
+        &[("(48.20)", Some(-48.2)), ("31.05", Some(31.05))],
+    );
+    check(
+        "The unit lost ($2,400) in May.",
+        &[("($2,400)", Some(-2400.0))],
+    );
+    // Elsewhere parentheses only set a number apart.
+    check(
+        "Twelve inspectors (12) came.",
+        &[("Twelve", Some(12.0)), ("12", Some(12.0))],
+    );
+    check("The ratio (1.25) held.", &[("1.25", Some(1.25))]);
+}
+
+#[test]
+fn tallies_and_scores_are_neither_ranges_nor_differences() {
+    type Ends = (String, Option<f64>, Option<f64>, Option<Bound>);
+    let rows = |input: &str| -> Vec<Ends> {
+        let doc = Document::parse(input, Format::Text);
+        find(&doc, None)
+            .0
+            .into_iter()
+            .map(|f| {
+                let q = f.quantity;
+                (
+                    doc.text().get(f.start..f.end).unwrap_or("").to_owned(),
+                    q.low,
+                    q.high,
+                    q.bound,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        rows("The council backed it in a 41-17 vote."),
+        [(
+            "41-17".to_owned(),
+            Some(41.0),
+            Some(17.0),
+            Some(Bound::Tally)
+        )]
+    );
+    assert_eq!(
+        rows("City won 4-2 on Sunday."),
+        [("4-2".to_owned(), Some(4.0), Some(2.0), Some(Bound::Tally))]
+    );
+    assert_eq!(
+        rows("It was a 1–3 loss at home."),
+        [("1–3".to_owned(), Some(1.0), Some(3.0), Some(Bound::Tally))]
+    );
+    // Without a word of voting or scoring: an ascending pair is a range, a descending one nothing.
+    assert_eq!(
+        rows("Expect 4-6 inches of snow."),
+        [("4-6".to_owned(), Some(4.0), Some(6.0), Some(Bound::Range))]
+    );
+    assert_eq!(rows("Call extension 7-3 for help."), []);
+}
+
+#[test]
+fn an_ascending_tally_keeps_the_canonical_form_of_the_range_it_was_read_as() {
+    let doc = Document::parse("They lost 2-5 in the final.", Format::Text);
+    let found = find(&doc, None).0;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].quantity.bound, Some(Bound::Tally));
+    assert!(
+        found[0].canonical.starts_with("2-5||"),
+        "{}",
+        found[0].canonical
+    );
+}

@@ -130,6 +130,21 @@ pub(super) fn known_unit(lower: &str) -> Option<&'static str> {
         | "square kilometers" => "km2",
         "sq mi" | "square mile" | "square miles" => "mi2",
         "square metre" | "square metres" | "square meter" | "square meters" | "sq m" => "m2",
+        "square foot" | "square feet" | "sq ft" => "ft2",
+        "square centimetre" | "square centimetres" | "square centimeter" | "square centimeters" => {
+            "cm2"
+        }
+        "cubic metre" | "cubic metres" | "cubic meter" | "cubic meters" => "m3",
+        "cubic foot" | "cubic feet" => "ft3",
+        "cubic centimetre" | "cubic centimetres" | "cubic centimeter" | "cubic centimeters" => {
+            "cm3"
+        }
+        "cubic kilometre" | "cubic kilometres" | "cubic kilometer" | "cubic kilometers" => "km3",
+        "byte" | "bytes" => "B",
+        "kilobyte" | "kilobytes" => "kB",
+        "megabyte" | "megabytes" => "MB",
+        "gigabyte" | "gigabytes" => "GB",
+        "terabyte" | "terabytes" => "TB",
         other => return currency_code_word(other),
     })
 }
@@ -215,7 +230,8 @@ pub(super) fn currency_code_word(lower: &str) -> Option<&'static str> {
 /// A unit glued to digits ("10km", "250ml", "2l", "37°C", "5'"): its normalized form. Short
 /// abbreviations that are also words ("in", "t") are units only here, never after a space.
 pub(super) fn glued_unit(suffix: &str) -> Option<&'static str> {
-    let lower = suffix.to_lowercase();
+    // "km²", "m³": a superscript power is written as a digit in the normalized unit.
+    let lower = suffix.to_lowercase().replace('²', "2").replace('³', "3");
     Some(match lower.as_ref() {
         "l" => "l",
         "mls" => "ml",
@@ -231,9 +247,66 @@ pub(super) fn glued_unit(suffix: &str) -> Option<&'static str> {
         "°" | "º" => "degree",
         "m2" | "sqm" => "m2",
         "km2" => "km2",
+        "cm2" => "cm2",
+        "mm2" => "mm2",
+        "ft2" => "ft2",
+        "mi2" => "mi2",
+        "m3" => "m3",
+        "cm3" => "cm3",
+        "mm3" => "mm3",
+        "km3" => "km3",
+        "ft3" => "ft3",
+        // Only glued: "TB" and "GB" after a space are as often names ("TB patients").
+        "kb" => "kB",
+        "mb" => "MB",
+        "gb" => "GB",
+        "tb" => "TB",
+        // "-5C", "98.6F": a bare scale letter, a temperature only where the number's context says
+        // so (see `numbers::temperature_letter`).
+        "c" if suffix == "C" => "°C",
+        "f" if suffix == "F" => "°F",
         "km/hr" | "km/h" => "km/h",
         _ => return known_unit(&lower).filter(|u| !matches!(*u, "people" | "percent")),
     })
+}
+
+/// The denominator of a rate ("hour" in "18.5/hour", "kg" in "$4/kg", "h" in "km/h"), normalized.
+pub(super) fn per_unit(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        // Symbols stay symbols ("m/s", "km/h"); words are normalized ("/hours" is "/hour").
+        "h" => "h",
+        "s" => "s",
+        "night" | "nights" => "night",
+        "person" | "head" | "capita" => "person",
+        "share" => "share",
+        _ => {
+            return glued_unit(lower).filter(|u| {
+                !matches!(*u, "°C" | "°F" | "degree") && !u.chars().all(|c| c.is_ascii_uppercase())
+            });
+        }
+    })
+}
+
+/// A unit written as a rate ("km/h", "W/min", "$/kg", "/hour"): numerator and denominator
+/// normalized and joined by a slash; a rate with no numerator is "per hour". `None` unless both
+/// sides name units.
+pub(super) fn rate_unit(written: &str) -> Option<String> {
+    let (top, bottom) = written.split_once('/')?;
+    let per = per_unit(&bottom.to_lowercase())?;
+    if top.is_empty() {
+        return Some(format!("per {per}"));
+    }
+    let top_unit = match top {
+        "W" => "W",
+        "kW" | "KW" => "kW",
+        "MW" => "MW",
+        "J" => "J",
+        "kJ" => "kJ",
+        "cal" | "kcal" => top,
+        _ => super::currency_code(top)
+            .or_else(|| glued_unit(top).filter(|u| !matches!(*u, "°C" | "°F")))?,
+    };
+    Some(format!("{top_unit}/{per}"))
 }
 
 pub(super) fn normalize_unit(lower: &str) -> String {
@@ -263,6 +336,14 @@ pub(super) fn counted_noun(
     for k in from..from + 3 {
         let Some(t) = tokens.get(k) else { break };
         let lower = t.lower();
+        // "40 km/h", "3 W/min": a rate in one word.
+        if taken == 0
+            && t.lead.is_empty()
+            && t.word.contains('/')
+            && (known_unit(&lower).is_some() || rate_unit(t.word).is_some())
+        {
+            return Some((from, k));
+        }
         let wordy = !t.word.is_empty()
             && t.word
                 .chars()

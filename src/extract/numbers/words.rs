@@ -63,7 +63,7 @@ fn word(lower: &str) -> Option<Word> {
         "thousand" | "thousands" => Word::Scale(3),
         "lakh" | "lakhs" | "lac" | "lacs" | "lkh" | "lkhs" => Word::Scale(5),
         "million" | "millions" => Word::Scale(6),
-        "crore" | "crores" | "cr" => Word::Scale(7),
+        "crore" | "crores" | "cr" | "krore" | "krores" => Word::Scale(7),
         "billion" | "billions" => Word::Scale(9),
         "trillion" | "trillions" => Word::Scale(12),
         // "3 dz", "five dozs": the abbreviations grocers and inventories write.
@@ -183,10 +183,41 @@ struct Piece<'t> {
     breaks: bool,
 }
 
+/// Whether token `k` is a hyphen set off by spaces inside one spelled number, as spoken-text
+/// transcripts write "fifty - two", "five - eighths" and "ninety - five hundred": a lone "-"
+/// after tens or ones and before ones or an ordinal. Tens after tens ("twenty - thirty") and
+/// anything else stay a dash between two numbers.
+fn spaced_hyphen(tokens: &[Token<'_>], k: usize) -> bool {
+    let (Some(prev), Some(dash), Some(next)) = (
+        k.checked_sub(1).and_then(|p| tokens.get(p)),
+        tokens.get(k),
+        tokens.get(k + 1),
+    ) else {
+        return false;
+    };
+    if !dash.word.is_empty() || dash.lead != "-" || !prev.trail.is_empty() || !next.lead.is_empty()
+    {
+        return false;
+    }
+    let next_lower = next.lower();
+    let before = word(&prev.lower());
+    match word(&next_lower) {
+        Some(Word::Ones(1..)) => matches!(before, Some(Word::Tens(_))),
+        _ => {
+            denominator(&next_lower).is_some()
+                && matches!(before, Some(Word::Ones(_) | Word::Tens(_)))
+        }
+    }
+}
+
 /// The segments of up to `limit` tokens from `i` on, stopping after a phrase break.
 fn pieces<'t>(tokens: &[Token<'t>], i: usize, limit: usize) -> Vec<Piece<'t>> {
     let mut out = Vec::new();
     for (k, t) in tokens.iter().enumerate().skip(i).take(limit) {
+        if k > i && spaced_hyphen(tokens, k) {
+            // The hyphen joins the words on either side: it is no piece of its own.
+            continue;
+        }
         if k > i && t.starts_phrase() {
             break;
         }
@@ -210,7 +241,9 @@ fn pieces<'t>(tokens: &[Token<'t>], i: usize, limit: usize) -> Vec<Piece<'t>> {
                 end: offset + len,
                 mid_token: !last,
                 breaks: last
-                    && (t.ends_phrase() || tokens.get(k + 1).is_some_and(Token::starts_phrase)),
+                    && (t.ends_phrase()
+                        || (tokens.get(k + 1).is_some_and(Token::starts_phrase)
+                            && !spaced_hyphen(tokens, k + 1))),
             });
             offset += len + 1;
         }
@@ -736,6 +769,42 @@ pub(super) fn spelled(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
     }
     expr.bare_one = first.lower() == "one" && expr.last == i && expr.compound.is_none();
     Some(expr)
+}
+
+/// "point 77", "point fifteen", "minus point five": a decimal spoken without its whole part, as
+/// transcripts of speech write it. Only a lower-case "point" that opens its sentence or follows a
+/// sign word opens one: elsewhere "point" is a noun ("at that point 300 people").
+pub(super) fn spoken_decimal(tokens: &[Token<'_>], i: usize) -> Option<Expr> {
+    let point = tokens.get(i)?;
+    let after_sign = i
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|p| matches!(p.lower().as_ref(), "minus" | "negative") && !p.ends_phrase());
+    if (i > 0 && !after_sign) || point.ends_phrase() {
+        return None;
+    }
+    let pieces = pieces(tokens, i + 1, 8);
+    if pieces.first()?.token != i + 1 {
+        return None;
+    }
+    let (digits, next) = decimal_digits(&pieces, tokens, 0)?;
+    let last = pieces.get(next.checked_sub(1)?)?;
+    if last.mid_token {
+        return None;
+    }
+    let mant: i128 = digits.parse().ok()?;
+    Some(Expr {
+        first: i,
+        last: last.token,
+        start: point.start,
+        end: last.end,
+        value: Some(Dec {
+            mant,
+            exp: -i32::try_from(digits.len()).ok()?,
+        }),
+        from_words: true,
+        ..Expr::default()
+    })
 }
 
 /// A singular scale word at `k` ("million", not "millions"): its power and the next piece.
