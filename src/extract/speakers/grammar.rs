@@ -393,9 +393,71 @@ pub(super) fn subject_before(
     i: usize,
     progressive: bool,
 ) -> Option<(usize, usize)> {
+    let mut j = skip_between(tokens, i, progressive);
+    // `Beck, who has in the past described`, `Keller over the weekend called`: a phrase in lower
+    // case after a preposition is when or where, never who; the subject is before it.
+    // Two at most: `at a rally in the square`.
+    for _ in 0..2 {
+        let Some(preposition) = preposition_phrase_before(tokens, j) else {
+            break;
+        };
+        j = skip_between(tokens, preposition, progressive);
+    }
+    // `Gingrich — mentioned by Newsmax as the leading choice — told …`: the subject is before
+    // an aside set off by dashes.
+    if let Some(opening) = dash_aside_start(tokens, j) {
+        j = opening;
+    }
+    subject_ending_before(tokens, j)
+}
+
+/// Prepositions whose lower-case object, between a subject and its verb, says when or where:
+/// "for" is left out (`a spokesman for the campaign said` names the campaign), and so are the
+/// words that also open clauses ("after the man had posted").
+const ADVERBIAL_PREPOSITIONS: &[&str] =
+    &["in", "over", "during", "at", "on", "within", "throughout"];
+
+/// When the words before token `j` are a preposition and its object in lower case (`in the
+/// past`, `over the weekend`, `at a rally`), with a word before the preposition in the same
+/// clause, the index of the preposition.
+fn preposition_phrase_before(tokens: &[Token<'_>], j: usize) -> Option<usize> {
+    let end = j.checked_sub(1)?;
+    let mut k = end;
+    // At most a preposition, a determiner and three words.
+    while k + 5 > end {
+        let t = tokens.get(k)?;
+        if t.quoted || t.word.is_empty() || t.ends_phrase() {
+            return None;
+        }
+        if k < end && one_of(t.word, ADVERBIAL_PREPOSITIONS) {
+            let before = tokens.get(k.checked_sub(1)?)?;
+            // Not a verb's complement (`voiced in his famous demand`).
+            let subject_side = !before.quoted
+                && !before.ends_phrase()
+                && !before.word.is_empty()
+                && !ends_with_ignore_case(before.word, "ed");
+            return subject_side.then_some(k);
+        }
+        let lower = t
+            .word
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase());
+        if !lower || t.is(class::STOP) || strength(t.classes).is_some() {
+            return None;
+        }
+        k = k.checked_sub(1)?;
+    }
+    None
+}
+
+/// Token `i` moved back over the adverbs, auxiliaries and days between a subject and its verb.
+fn skip_between(tokens: &[Token<'_>], i: usize, progressive: bool) -> usize {
     let mut j = i;
     while j > 0 {
-        let t = tokens.get(j - 1)?;
+        let Some(t) = tokens.get(j - 1) else {
+            break;
+        };
         let lower = t.word;
         // `Priebus later Thursday told`, `Obama on Friday declared`: the day is no subject.
         let day = t.is(class::CALENDAR) && t.capitalized()
@@ -413,11 +475,12 @@ pub(super) fn subject_before(
             break;
         }
     }
-    // `Gingrich — mentioned by Newsmax as the leading choice — told …`: the subject is before
-    // an aside set off by dashes.
-    if let Some(opening) = dash_aside_start(tokens, j) {
-        j = opening;
-    }
+    j
+}
+
+/// The subject ending right before token `j`: a relative pronoun, a noun phrase, or the head
+/// of a name and its appositives in commas.
+fn subject_ending_before(tokens: &[Token<'_>], j: usize) -> Option<(usize, usize)> {
     let prev = tokens.get(j.checked_sub(1)?)?;
     if prev.quoted {
         return None;

@@ -525,3 +525,23 @@ fn a_name_on_a_line_after_a_horizontal_bar_is_the_speaker() {
         some("Maria Lopez")
     );
 }
+
+#[test]
+fn a_time_or_place_after_a_preposition_is_not_the_subject() {
+    assert_eq!(
+        speakers(
+            "Marta Ilves, who has in the past described the tax as \"a quiet theft,\" will run."
+        )[0]
+        .1,
+        some("who")
+    );
+    assert_eq!(
+        speakers("The farmers over the weekend called the plan \"a disaster for the valley.\"")[0]
+            .1,
+        some("The farmers")
+    );
+    assert_eq!(
+        speakers("Ilves at a rally in the square declared \"We will not pay.\"")[0].0,
+        some("Ilves")
+    );
+}
