@@ -36,12 +36,15 @@ pub(super) fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     }
     // `Hours later, Trump returned …`: a short opening phrase with a lower-case word in it (so not
     // a name with its appositive, `Lavrov, the minister, said`), then a named subject.
+    // After a conjunction too: `But hours later, Trump returned …`.
     let short_opening = tokens
         .iter()
+        .skip(k)
         .take(5)
         .position(|t| t.quoted || t.trail.contains(','))
+        .map(|p| p + k)
         .filter(|&comma| {
-            tokens.get(..=comma).is_some_and(|ts| {
+            tokens.get(k..=comma).is_some_and(|ts| {
                 ts.iter().all(|t| !t.quoted)
                     && ts.iter().skip(1).any(|t| {
                         t.word
@@ -54,7 +57,9 @@ pub(super) fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
                 .get(comma + 1)
                 .is_some_and(|t| !t.quoted && t.capitalized())
         });
-    if let Some(comma) = short_opening.filter(|_| k == 0) {
+    if let Some(comma) = short_opening {
+        k = comma + 1;
+    } else if let Some(comma) = time_opening(tokens, k) {
         k = comma + 1;
     }
     // `On Thursday, after remaining neutral, Warren appeared …`: openers may follow each other.
@@ -128,6 +133,30 @@ pub(super) fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
         !verb.is(class::STOP) || verb.is(class::AUXILIARY)
     };
     verb_like.then_some((s, e))
+}
+
+/// Words that end a phrase of time: `a few weeks later,`, `that morning,`.
+#[rustfmt::skip]
+const TIME_WORDS: &[&str] = &[
+    "later", "ago", "earlier", "morning", "afternoon", "evening", "night", "day", "days", "week",
+    "weeks", "weekend", "month", "months", "year", "years", "hours", "minutes", "moment",
+];
+
+/// `And a few weeks later, Mr. Obama …`, `But that morning, an angry crowd …`: a phrase of at
+/// most six words from token `k` that ends in a word of time and a comma, before a name or a
+/// determiner; the index of the token with the comma.
+fn time_opening(tokens: &[Token<'_>], k: usize) -> Option<usize> {
+    let comma = k + tokens
+        .iter()
+        .skip(k)
+        .take(6)
+        .position(|t| t.quoted || t.trail.contains(','))?;
+    let phrase = tokens.get(k..=comma)?;
+    let timed = phrase.iter().all(|t| !t.quoted)
+        && phrase.last().is_some_and(|t| one_of(t.word, TIME_WORDS));
+    let next = tokens.get(comma + 1)?;
+    let subject_follows = !next.quoted && (next.capitalized() || next.is(class::DETERMINER));
+    (timed && subject_follows).then_some(comma)
 }
 
 /// Capitalized words that open sentences without being their subjects.

@@ -545,3 +545,19 @@ fn a_time_or_place_after_a_preposition_is_not_the_subject() {
         some("Ilves")
     );
 }
+
+#[test]
+fn a_phrase_of_time_after_a_conjunction_opens_the_sentence() {
+    assert_eq!(
+        speakers("And a few weeks later, Mr. Ilves expressed regret for \"my failure to unite the town.\"")[0].1,
+        some("Mr. Ilves")
+    );
+    assert_eq!(
+        speakers("But that morning, a crowd of farmers gathered outside, chanting \"No more tax.\"")[0].1,
+        some("a crowd of farmers")
+    );
+    assert_eq!(
+        speakers("But hours later, Ilves returned to the square and called the tax \"a quiet theft.\"")[0].1,
+        some("Ilves")
+    );
+}
