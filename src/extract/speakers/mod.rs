@@ -362,6 +362,11 @@ pub(crate) fn attribute(
                     slot.attribution = Some(attribution);
                 }
             }
+            // `for many state workers "…"`, `the past`: words that name no one are no speaker;
+            // the sentences around the quote may say who spoke.
+            if slot.attribution.as_ref().is_some_and(names_no_one) {
+                slot.attribution = None;
+            }
             if slot.attribution.is_none()
                 && let (Some(first), Some(colon), Some(unquoted)) =
                     (parts.first(), colon_before.get_mut(*c), unquoted)
@@ -383,7 +388,8 @@ pub(crate) fn attribute(
     }
     for ((candidate, slot), colon) in candidates.iter().zip(found.iter_mut()).zip(colon_before) {
         if slot.attribution.is_none() {
-            slot.attribution = from_neighbours(doc, edges, candidate, &around, colon);
+            slot.attribution =
+                from_neighbours(doc, edges, candidate, &around, colon).filter(|a| !names_no_one(a));
         }
     }
     found

@@ -553,11 +553,48 @@ fn a_phrase_of_time_after_a_conjunction_opens_the_sentence() {
         some("Mr. Ilves")
     );
     assert_eq!(
-        speakers("But that morning, a crowd of farmers gathered outside, chanting \"No more tax.\"")[0].1,
+        speakers(
+            "But that morning, a crowd of farmers gathered outside, chanting \"No more tax.\""
+        )[0]
+        .1,
         some("a crowd of farmers")
     );
     assert_eq!(
-        speakers("But hours later, Ilves returned to the square and called the tax \"a quiet theft.\"")[0].1,
+        speakers(
+            "But hours later, Ilves returned to the square and called the tax \"a quiet theft.\""
+        )[0]
+        .1,
         some("Ilves")
     );
+}
+
+#[test]
+fn words_that_name_no_one_are_no_speaker() {
+    // An adverb between the subject and its verb is skipped.
+    assert_eq!(
+        speakers("Ilves has even claimed the levy would \"ruin every farm in the valley.\"")[0].0,
+        some("Ilves")
+    );
+    assert_eq!(
+        speakers("Marta Ilves has long argued that the levy is \"a quiet theft.\"")[0].0,
+        some("Marta Ilves")
+    );
+    // A time or a quantifier is no speaker: the sentence's subject is.
+    assert_eq!(
+        speakers(
+            "Ilves would not comment on a levy passed \"to protect the valley\" for many farms."
+        )[0]
+        .0,
+        some("Ilves")
+    );
+    assert!(names_no_one(&Attribution {
+        speaker: some("the past"),
+        mention: some("the past"),
+        title: None
+    }));
+    assert!(!names_no_one(&Attribution {
+        speaker: some("Marta Ilves"),
+        mention: some("he"),
+        title: None
+    }));
 }
