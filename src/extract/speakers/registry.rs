@@ -172,24 +172,102 @@ pub(super) fn person_name(words: &[&str]) -> Option<String> {
     Some(full)
 }
 
-/// The latest speaker of each kind, for pronouns.
+/// A person's gender, as the text shows it: for "he" and "she".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Gender {
+    Male,
+    Female,
+}
+
+/// How many of the latest people "he" or "she" may reach back to.
+const RECENT_PEOPLE: usize = 4;
+
+/// The latest speaker of each kind, for pronouns, and the gender of the people the text shows
+/// one for.
 #[derive(Debug, Default)]
 pub(super) struct State {
-    person: Option<Attribution>,
     group: Option<Attribution>,
+    /// The latest people (persons or lone names, with their kind), the latest last; each
+    /// speaker once.
+    people: Vec<(Attribution, Kind)>,
+    genders: HashMap<String, Gender>,
 }
 
 impl State {
     pub(super) fn note(&mut self, attribution: &Attribution, kind: Kind) {
-        match kind {
-            Kind::Person => self.person = Some(attribution.clone()),
-            Kind::Group => self.group = Some(attribution.clone()),
-            Kind::Name => {
-                self.person = Some(attribution.clone());
-                self.group = Some(attribution.clone());
-            }
-            Kind::Unknown => {}
+        if matches!(kind, Kind::Group | Kind::Name) {
+            self.group = Some(attribution.clone());
         }
+        if !matches!(kind, Kind::Person | Kind::Name) {
+            return;
+        }
+        // A pronoun that stood for no one named leaves the people as they were.
+        let Some(speaker) = attribution.speaker.as_deref() else {
+            return;
+        };
+        {
+            if let Some(gender) = gender_of(attribution) {
+                // A title or a given name says more than a pronoun another rule resolved.
+                let pronoun = attribution
+                    .mention
+                    .as_deref()
+                    .is_some_and(is_pronoun_mention);
+                if pronoun {
+                    self.genders.entry(speaker.to_owned()).or_insert(gender);
+                } else {
+                    self.genders.insert(speaker.to_owned(), gender);
+                }
+            }
+            self.people
+                .retain(|(p, _)| p.speaker.as_deref() != Some(speaker));
+        }
+        self.people.push((attribution.clone(), kind));
+        if self.people.len() > RECENT_PEOPLE {
+            self.people.remove(0);
+        }
+    }
+
+    /// The latest person, for "he" or "she" (`gender`): the latest whose gender is not known to
+    /// be the other, among the few latest; none when all of them are the other's. Past the
+    /// latest, only a person (not a lone name such as `Washington`) or one of that gender.
+    fn person(&self, gender: Option<Gender>) -> Option<&Attribution> {
+        let latest = self.people.len().checked_sub(1)?;
+        self.people
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(i, (p, kind))| {
+                let known = p.speaker.as_deref().and_then(|s| self.genders.get(s));
+                let agrees = gender.is_none_or(|wanted| known.is_none_or(|&k| k == wanted));
+                agrees && (*i == latest || *kind == Kind::Person || known.is_some())
+            })
+            .map(|(_, (p, _))| p)
+    }
+}
+
+/// The gender an attribution shows: a pronoun ("he"), a title (`Mr.`, `Mrs.`, `Ms.`), or a
+/// given name of a short list.
+fn gender_of(attribution: &Attribution) -> Option<Gender> {
+    let mention = attribution.mention.as_deref().unwrap_or_default();
+    let first = mention.split_whitespace().next().unwrap_or_default();
+    let first = strip_possessive(first.trim_end_matches('.'));
+    if one_of(first, &["he", "him", "mr", "sir", "lord"]) {
+        return Some(Gender::Male);
+    }
+    if one_of(first, &["she", "her", "mrs", "ms", "miss", "lady", "dame"]) {
+        return Some(Gender::Female);
+    }
+    let given = attribution
+        .speaker
+        .as_deref()
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_default();
+    if one_of(given, MALE_NAMES) {
+        Some(Gender::Male)
+    } else if one_of(given, FEMALE_NAMES) {
+        Some(Gender::Female)
+    } else {
+        None
     }
 }
 
@@ -236,9 +314,10 @@ pub(super) fn resolve(
         // "He's predicting": the pronoun without its contracted verb.
         let lower = strip_possessive(&single.to_lowercase()).to_owned();
         let previous = match lower.as_str() {
-            "he" | "she" | "him" | "her" => Some((&state.person, Kind::Person)),
-            "they" | "it" | "them" => Some((&state.group, Kind::Group)),
-            "i" | "we" | "you" => Some((&None, Kind::Unknown)),
+            "he" | "him" => Some((state.person(Some(Gender::Male)), Kind::Person)),
+            "she" | "her" => Some((state.person(Some(Gender::Female)), Kind::Person)),
+            "they" | "it" | "them" => Some((state.group.as_ref(), Kind::Group)),
+            "i" | "we" | "you" => Some((None, Kind::Unknown)),
             _ => None,
         };
         if let Some((previous, kind)) = previous {

@@ -598,3 +598,27 @@ fn words_that_name_no_one_are_no_speaker() {
         title: None
     }));
 }
+
+#[test]
+fn he_and_she_agree_with_the_gender_the_text_shows() {
+    // A given name.
+    assert_eq!(
+        speakers("Marta Ilves said the levy was unfair. Tom Berg said it was fair. \"It is a quiet theft,\" she said.")[0].0,
+        some("Marta Ilves")
+    );
+    // A title.
+    assert_eq!(
+        speakers("Ms. Ilves criticized the levy. Mr. Berg argued otherwise. \"It is a quiet theft,\" she said.")[0].0,
+        some("Ilves")
+    );
+    // An earlier pronoun for the same person.
+    assert_eq!(
+        speakers("Ilves said she warned the council. Berg said he warned them too. \"It is a quiet theft,\" she said.")[0].0,
+        some("Ilves")
+    );
+    // No one of that gender among the latest people: no name rather than a wrong one.
+    assert_eq!(
+        speakers("Mr. Berg argued for the levy. \"It is a quiet theft,\" she said.")[0],
+        (None, some("she"), None)
+    );
+}

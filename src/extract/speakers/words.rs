@@ -424,3 +424,37 @@ pub(super) fn names_no_one(attribution: &Attribution) -> bool {
     // year`).
     (words.len() <= 3 && one_of(last, NO_ONE)) || verb_or_adverb
 }
+
+/// Common given names of men, lower case: gender evidence for "he".
+#[rustfmt::skip]
+pub(super) const MALE_NAMES: &[&str] = &[
+    "john", "james", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
+    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
+    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "edward", "ronald", "timothy",
+    "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen",
+    "larry", "justin", "scott", "brandon", "benjamin", "samuel", "frank", "gregory", "raymond",
+    "patrick", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "henry", "adam", "douglas",
+    "peter", "nathan", "kyle", "walter", "harold", "carl", "jeremy", "keith", "roger", "gerald",
+    "arthur", "sean", "lawrence", "joe", "jesse", "albert", "bruce", "alan", "ralph", "roy",
+    "juan", "wayne", "louis", "russell", "vincent", "philip", "bill", "bob", "jim", "tom", "mike",
+    "ben", "ted", "tim", "jeb", "chris", "steve", "dan", "dave", "tony", "rick", "ron", "jeff",
+    "greg", "ed", "newt", "mitt", "rand", "marco", "bernie", "barack", "vladimir", "francois",
+    "ahmed", "mohammed", "muhammad", "ali", "hassan", "ivan", "sergei", "pierre", "hans", "karl",
+];
+
+/// Common given names of women, lower case: gender evidence for "she".
+#[rustfmt::skip]
+pub(super) const FEMALE_NAMES: &[&str] = &[
+    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah",
+    "karen", "nancy", "lisa", "margaret", "betty", "sandra", "ashley", "dorothy", "kimberly",
+    "emily", "donna", "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca",
+    "laura", "sharon", "cynthia", "kathleen", "amy", "shirley", "angela", "helen", "anna",
+    "brenda", "pamela", "nicole", "samantha", "katherine", "emma", "ruth", "christine",
+    "catherine", "debra", "rachel", "carolyn", "janet", "virginia", "maria", "heather", "diane",
+    "julie", "joyce", "victoria", "kelly", "christina", "joan", "evelyn", "lauren", "judith",
+    "olivia", "martha", "cheryl", "megan", "andrea", "hannah", "ann", "anne", "jean", "alice",
+    "kathryn", "gloria", "teresa", "sara", "julia", "marie", "grace", "judy", "denise", "diana",
+    "natalie", "sophia", "jane", "hillary", "carly", "nikki", "loretta", "debbie", "marta", "eva",
+    "angela", "theresa", "madeleine", "condoleezza", "huma", "melania", "ivanka", "chelsea",
+    "nancy", "dianne", "kirsten", "tammy", "claire", "jeanne", "kelly", "megyn", "sheryl",
+];
