@@ -18,6 +18,9 @@ pub(super) enum Kind {
 pub(super) struct Registry {
     people: HashSet<String>,
     surnames: HashMap<String, String>,
+    /// The fullest form of a name the article gives in several (`Donald Trump` → `Donald J
+    /// Trump`).
+    canonical: HashMap<String, String>,
 }
 
 impl Registry {
@@ -57,7 +60,52 @@ impl Registry {
             }
             registry.add_run(&run);
         }
+        registry.unify();
         registry
+    }
+
+    /// One person, one name: fills [`Registry::canonical`].
+    fn unify(&mut self) {
+        // `Donald Trump` and `Donald J Trump`: the same first and last word, and every word of
+        // the shorter in the longer, in order. Names are compared only with those of the same
+        // surname, and with a few of them: an article of many names stays linear.
+        let mut by_surname: HashMap<&str, Vec<&String>> = HashMap::new();
+        for person in &self.people {
+            if let Some(last) = person.split(' ').next_back() {
+                by_surname.entry(last).or_default().push(person);
+            }
+        }
+        let mut fuller: Vec<(String, String)> = Vec::new();
+        for group in by_surname.values_mut() {
+            group.sort_by_key(|p| (std::cmp::Reverse(p.split(' ').count()), p.as_str()));
+            group.truncate(MAX_SAME_SURNAME);
+            for (i, short) in group.iter().enumerate() {
+                let longer = group
+                    .get(..i)
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|long| fuller_form(short, long));
+                if let Some(long) = longer {
+                    fuller.push(((*short).clone(), (*long).clone()));
+                }
+            }
+        }
+        self.canonical.extend(fuller);
+    }
+
+    /// The name the article's person goes by in the output: its fullest form.
+    pub(super) fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        let mut name = name;
+        // The fullest form is the longest of its surname's: one step.
+        if let Some(fullest) = self.canonical.get(name) {
+            name = fullest;
+        }
+        name
+    }
+
+    /// Whether `name` is a person the article names in full.
+    pub(super) fn is_person(&self, name: &str) -> bool {
+        self.people.contains(name)
     }
 
     fn add_run(&mut self, run: &[&str]) {
@@ -94,8 +142,31 @@ impl Registry {
     pub(super) fn full_name(&self, surname: &str) -> Option<&str> {
         self.surnames
             .get(strip_possessive(surname))
-            .map(String::as_str)
+            .map(|full| self.canonical(full))
     }
+}
+
+/// Capitalized words that describe the person whose name follows.
+#[rustfmt::skip]
+const DESCRIPTORS: &[&str] = &[
+    "republican", "democrat", "democratic", "independent", "libertarian", "conservative",
+    "liberal", "progressive", "gop", "billionaire", "american", "british", "french", "german",
+    "russian", "chinese", "israeli", "palestinian", "iranian", "mexican", "canadian", "former",
+];
+
+/// How many names of one surname are compared for their fullest form.
+const MAX_SAME_SURNAME: usize = 8;
+
+/// Whether `long` is a fuller form of `short`: longer, the same first and last word, and every
+/// word of `short` in it in order (`Hillary Clinton`, `Hillary Rodham Clinton`).
+fn fuller_form(short: &str, long: &str) -> bool {
+    let short: Vec<&str> = short.split(' ').collect();
+    let long: Vec<&str> = long.split(' ').collect();
+    if short.len() >= long.len() || short.first() != long.first() || short.last() != long.last() {
+        return false;
+    }
+    let mut rest = long.iter();
+    short.iter().all(|w| rest.any(|l| l == w))
 }
 
 /// "al-Assad" is found as "al-Assad" and as "Assad".
@@ -116,6 +187,16 @@ pub(super) fn split_title<'a, 'w>(words: &'a [&'w str]) -> (&'a [&'w str], &'a [
         .iter()
         .rposition(|w| is_title_word(w))
         .map_or(0, |i| i + 1);
+    // `Republican Tom Berg`: a party or a country before a given name and a surname describes
+    // the person (`Democratic National Convention` is no person).
+    while words.len() >= cut + 3
+        && words.get(cut).is_some_and(|w| one_of(w, DESCRIPTORS))
+        && words
+            .get(cut + 1)
+            .is_some_and(|given| one_of(given, MALE_NAMES) || one_of(given, FEMALE_NAMES))
+    {
+        cut += 1;
+    }
     // `Secretary of State Anna Berg`: "of" and a capitalized word belong to the title.
     while cut > 0
         && words.get(cut) == Some(&"of")
@@ -383,7 +464,8 @@ pub(super) fn resolve(
                 head_kind(single)
             };
         }
-    } else if registry.people.contains(&name) || person_name(name_words).is_some() {
+    } else if registry.is_person(&name) || person_name(name_words).is_some() {
+        name = registry.canonical(&name).to_owned();
         kind = Kind::Person;
     } else {
         kind = name_words.last().map_or(Kind::Unknown, |w| head_kind(w));

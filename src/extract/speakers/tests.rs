@@ -622,3 +622,19 @@ fn he_and_she_agree_with_the_gender_the_text_shows() {
         (None, some("she"), None)
     );
 }
+
+#[test]
+fn one_person_goes_by_one_name_the_fullest() {
+    assert_eq!(
+        speakers("Marta Lind Ilves opened the hearing. Later, Marta Ilves said the levy was \"a quiet theft.\" \"We will not pay,\" Ilves said.")
+            .into_iter()
+            .map(|(speaker, _, _)| speaker)
+            .collect::<Vec<_>>(),
+        [some("Marta Lind Ilves"), some("Marta Lind Ilves")]
+    );
+    // A description before the name is not part of it.
+    assert_eq!(
+        speakers("The rally was led by Republican Tom Berg. \"We will win,\" Berg said.")[0],
+        (some("Tom Berg"), some("Berg"), None)
+    );
+}
