@@ -140,9 +140,20 @@ impl Registry {
     }
 
     pub(super) fn full_name(&self, surname: &str) -> Option<&str> {
-        self.surnames
-            .get(strip_possessive(surname))
-            .map(|full| self.canonical(full))
+        let surname = strip_possessive(surname);
+        let full = self.surnames.get(surname).or_else(|| {
+            // `JONES:` labelling a transcript's lines: the surname in capitals.
+            let mut letters = surname.chars();
+            let capitals = surname.chars().count() > 1
+                && surname.chars().all(|c| !c.is_lowercase())
+                && surname.chars().any(char::is_uppercase);
+            let first = letters.next()?;
+            let title_case: String = std::iter::once(first)
+                .chain(letters.flat_map(char::to_lowercase))
+                .collect();
+            capitals.then(|| self.surnames.get(&title_case)).flatten()
+        })?;
+        Some(self.canonical(full))
     }
 }
 

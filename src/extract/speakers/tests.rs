@@ -638,3 +638,36 @@ fn one_person_goes_by_one_name_the_fullest() {
         (some("Tom Berg"), some("Berg"), None)
     );
 }
+
+#[test]
+fn a_transcript_label_in_capitals_is_the_named_person() {
+    assert_eq!(
+        speakers("Tom Jones and Anna Berg spoke at the hearing.\n\nJONES: \"We will not pay the levy.\"\n\nBERG: \"Then the council will collect it.\"")
+            .into_iter()
+            .map(|(speaker, mention, _)| (speaker, mention))
+            .collect::<Vec<_>>(),
+        [
+            (some("Tom Jones"), some("JONES")),
+            (some("Anna Berg"), some("BERG"))
+        ]
+    );
+}
+
+#[test]
+fn a_name_after_a_dash_right_after_the_quote_is_the_speaker() {
+    assert_eq!(
+        speakers("\"We will not pay the levy, not this year and not ever.\" ― Maria Lopez")[0].0,
+        some("Maria Lopez")
+    );
+    assert_eq!(
+        speakers("\"We will not pay the levy, not this year and not ever.\" — Maria Lopez, farmer")
+            [0]
+        .0,
+        some("Maria Lopez")
+    );
+    // A dash that opens an aside is no signature.
+    assert_eq!(
+        speakers("Berg called the levy \"a quiet theft\" — Lopez agreed — and left.")[0].0,
+        some("Berg")
+    );
+}
