@@ -437,7 +437,24 @@ pub(super) fn subject_before(
     if let Some(opening) = dash_aside_start(tokens, j) {
         j = opening;
     }
-    subject_ending_before(tokens, j)
+    // `he laughed and said`, `Berg paused and added`: a verb in the past right before "and"
+    // shares its subject, when that is a name or a pronoun.
+    let coordinated = j
+        .checked_sub(2)
+        .filter(|&verb| {
+            let (Some(v), Some(and)) = (tokens.get(verb), tokens.get(verb + 1)) else {
+                return false;
+            };
+            and.word == "and"
+                && !and.quoted
+                && !v.quoted
+                && !v.ends_phrase()
+                && !v.capitalized()
+                && (ends_with_ignore_case(v.word, "ed") || one_of(v.word, IRREGULAR_PAST))
+        })
+        .and_then(|verb| subject_ending_before(tokens, skip_between(tokens, verb, progressive)))
+        .filter(|&(s, e)| named_phrase(tokens, s, e));
+    coordinated.or_else(|| subject_ending_before(tokens, j))
 }
 
 /// Prepositions whose lower-case object, between a subject and its verb, says when or where:

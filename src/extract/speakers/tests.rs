@@ -671,3 +671,15 @@ fn a_name_after_a_dash_right_after_the_quote_is_the_speaker() {
         some("Berg")
     );
 }
+
+#[test]
+fn a_verb_joined_by_and_shares_the_subject() {
+    assert_eq!(
+        speakers("Asked about the levy, Ilves laughed and said, \"We will see.\"")[0].0,
+        some("Ilves")
+    );
+    assert_eq!(
+        speakers("Asked about the levy, she paused and added: \"We will see.\"")[0].1,
+        some("she")
+    );
+}
