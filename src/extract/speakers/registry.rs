@@ -388,16 +388,29 @@ pub(super) fn resolve(
         // `Obama, who said`: the speaker is the noun phrase the pronoun follows; the mention is
         // the pronoun, as written.
         let antecedent = backward_phrase(tokens, start)
-            .filter(|&(_, e)| tokens.get(e).is_some_and(|t| t.trail.contains(',')))
             // `The mayor praised Anna Berg, who`: the name the phrase ends with.
             .map(|(s, e)| {
                 let mut from = e + 1;
                 while from > s && tokens.get(from - 1).is_some_and(|t| name_like(t.word)) {
                     from -= 1;
                 }
-                if from <= e { (from, e) } else { (s, e) }
+                let comma = tokens.get(e).is_some_and(|t| t.trail.contains(','));
+                if from <= e {
+                    (from, e, comma)
+                } else {
+                    (s, e, comma)
+                }
             })
-            .map(|(s, e)| resolve(text, tokens, s, e, registry, state));
+            // After a comma; or, without one, a person's name (`a post from Tom Berg who
+            // wrote`), not a common noun (`the people who say`).
+            .filter(|&(s, e, comma)| {
+                comma
+                    || tokens.get(s..=e).is_some_and(|ts| {
+                        let words: Vec<&str> = ts.iter().map(|t| t.word).collect();
+                        person_name(&words).is_some()
+                    })
+            })
+            .map(|(s, e, _)| resolve(text, tokens, s, e, registry, state));
         let (mut attribution, kind) = antecedent.unwrap_or((Attribution::default(), Kind::Unknown));
         attribution.mention = Some(mention);
         return (attribution, kind);

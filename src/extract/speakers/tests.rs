@@ -683,3 +683,11 @@ fn a_verb_joined_by_and_shares_the_subject() {
         some("she")
     );
 }
+
+#[test]
+fn who_right_after_a_full_name_stands_for_it() {
+    assert_eq!(
+        speakers("The most shared post came from Tom Berg who wrote, \"Pay or leave.\"")[0],
+        (some("Tom Berg"), some("who"), None)
+    );
+}
