@@ -311,6 +311,18 @@ pub(super) fn verb_at(
     if noun_use(tokens, i) || compound_noun(tokens, i) {
         return None;
     }
+    // `Repair estimates, he added, were "…"`: a word before an attribution set off by commas
+    // ends the noun phrase the attribution interrupts.
+    let parenthetical = token.trail == ","
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| !t.quoted && one_of(t.word, &["he", "she", "they", "it", "we", "i"]))
+        && tokens
+            .get(i + 2)
+            .is_some_and(|t| !t.quoted && t.is(class::STRONG | class::WEAK));
+    if parenthetical {
+        return None;
+    }
     // `Trump's charge "…"`, `the report's claims`: after a possessive the word is a noun; but
     // `he's said`, `she's told` are contractions of "has".
     if prev.is_some_and(|p| p.trail.is_empty() && possessive_noun(p.word))

@@ -691,3 +691,13 @@ fn who_right_after_a_full_name_stands_for_it() {
         (some("Tom Berg"), some("who"), None)
     );
 }
+
+#[test]
+fn a_verb_like_noun_before_a_parenthetical_attribution_is_a_noun() {
+    assert_eq!(
+        speakers(
+            "Tom Berg said the plan was late. Repair estimates, he added, were \"far too low for the valley.\""
+        )[0],
+        (some("Tom Berg"), some("he"), None)
+    );
+}
