@@ -36,12 +36,15 @@ pub(super) fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     }
     // `Hours later, Trump returned …`: a short opening phrase with a lower-case word in it (so not
     // a name with its appositive, `Lavrov, the minister, said`), then a named subject.
+    // After a conjunction too: `But hours later, Trump returned …`.
     let short_opening = tokens
         .iter()
+        .skip(k)
         .take(5)
         .position(|t| t.quoted || t.trail.contains(','))
+        .map(|p| p + k)
         .filter(|&comma| {
-            tokens.get(..=comma).is_some_and(|ts| {
+            tokens.get(k..=comma).is_some_and(|ts| {
                 ts.iter().all(|t| !t.quoted)
                     && ts.iter().skip(1).any(|t| {
                         t.word
@@ -54,7 +57,9 @@ pub(super) fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
                 .get(comma + 1)
                 .is_some_and(|t| !t.quoted && t.capitalized())
         });
-    if let Some(comma) = short_opening.filter(|_| k == 0) {
+    if let Some(comma) = short_opening {
+        k = comma + 1;
+    } else if let Some(comma) = time_opening(tokens, k) {
         k = comma + 1;
     }
     // `On Thursday, after remaining neutral, Warren appeared …`: openers may follow each other.
@@ -128,6 +133,30 @@ pub(super) fn sentence_subject(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
         !verb.is(class::STOP) || verb.is(class::AUXILIARY)
     };
     verb_like.then_some((s, e))
+}
+
+/// Words that end a phrase of time: `a few weeks later,`, `that morning,`.
+#[rustfmt::skip]
+const TIME_WORDS: &[&str] = &[
+    "later", "ago", "earlier", "morning", "afternoon", "evening", "night", "day", "days", "week",
+    "weeks", "weekend", "month", "months", "year", "years", "hours", "minutes", "moment",
+];
+
+/// `And a few weeks later, Mr. Obama …`, `But that morning, an angry crowd …`: a phrase of at
+/// most six words from token `k` that ends in a word of time and a comma, before a name or a
+/// determiner; the index of the token with the comma.
+fn time_opening(tokens: &[Token<'_>], k: usize) -> Option<usize> {
+    let comma = k + tokens
+        .iter()
+        .skip(k)
+        .take(6)
+        .position(|t| t.quoted || t.trail.contains(','))?;
+    let phrase = tokens.get(k..=comma)?;
+    let timed = phrase.iter().all(|t| !t.quoted)
+        && phrase.last().is_some_and(|t| one_of(t.word, TIME_WORDS));
+    let next = tokens.get(comma + 1)?;
+    let subject_follows = !next.quoted && (next.capitalized() || next.is(class::DETERMINER));
+    (timed && subject_follows).then_some(comma)
 }
 
 /// Capitalized words that open sentences without being their subjects.
@@ -282,6 +311,18 @@ pub(super) fn verb_at(
     if noun_use(tokens, i) || compound_noun(tokens, i) {
         return None;
     }
+    // `Repair estimates, he added, were "…"`: a word before an attribution set off by commas
+    // ends the noun phrase the attribution interrupts.
+    let parenthetical = token.trail == ","
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| !t.quoted && one_of(t.word, &["he", "she", "they", "it", "we", "i"]))
+        && tokens
+            .get(i + 2)
+            .is_some_and(|t| !t.quoted && t.is(class::STRONG | class::WEAK));
+    if parenthetical {
+        return None;
+    }
     // `Trump's charge "…"`, `the report's claims`: after a possessive the word is a noun; but
     // `he's said`, `she's told` are contractions of "has".
     if prev.is_some_and(|p| p.trail.is_empty() && possessive_noun(p.word))
@@ -393,9 +434,88 @@ pub(super) fn subject_before(
     i: usize,
     progressive: bool,
 ) -> Option<(usize, usize)> {
+    let mut j = skip_between(tokens, i, progressive);
+    // `Beck, who has in the past described`, `Keller over the weekend called`: a phrase in lower
+    // case after a preposition is when or where, never who; the subject is before it.
+    // Two at most: `at a rally in the square`.
+    for _ in 0..2 {
+        let Some(preposition) = preposition_phrase_before(tokens, j) else {
+            break;
+        };
+        j = skip_between(tokens, preposition, progressive);
+    }
+    // `Gingrich — mentioned by Newsmax as the leading choice — told …`: the subject is before
+    // an aside set off by dashes.
+    if let Some(opening) = dash_aside_start(tokens, j) {
+        j = opening;
+    }
+    // `he laughed and said`, `Berg paused and added`: a verb in the past right before "and"
+    // shares its subject, when that is a name or a pronoun.
+    let coordinated = j
+        .checked_sub(2)
+        .filter(|&verb| {
+            let (Some(v), Some(and)) = (tokens.get(verb), tokens.get(verb + 1)) else {
+                return false;
+            };
+            and.word == "and"
+                && !and.quoted
+                && !v.quoted
+                && !v.ends_phrase()
+                && !v.capitalized()
+                && (ends_with_ignore_case(v.word, "ed") || one_of(v.word, IRREGULAR_PAST))
+        })
+        .and_then(|verb| subject_ending_before(tokens, skip_between(tokens, verb, progressive)))
+        .filter(|&(s, e)| named_phrase(tokens, s, e));
+    coordinated.or_else(|| subject_ending_before(tokens, j))
+}
+
+/// Prepositions whose lower-case object, between a subject and its verb, says when or where:
+/// "for" is left out (`a spokesman for the campaign said` names the campaign), and so are the
+/// words that also open clauses ("after the man had posted").
+const ADVERBIAL_PREPOSITIONS: &[&str] =
+    &["in", "over", "during", "at", "on", "within", "throughout"];
+
+/// When the words before token `j` are a preposition and its object in lower case (`in the
+/// past`, `over the weekend`, `at a rally`), with a word before the preposition in the same
+/// clause, the index of the preposition.
+fn preposition_phrase_before(tokens: &[Token<'_>], j: usize) -> Option<usize> {
+    let end = j.checked_sub(1)?;
+    let mut k = end;
+    // At most a preposition, a determiner and three words.
+    while k + 5 > end {
+        let t = tokens.get(k)?;
+        if t.quoted || t.word.is_empty() || t.ends_phrase() {
+            return None;
+        }
+        if k < end && one_of(t.word, ADVERBIAL_PREPOSITIONS) {
+            let before = tokens.get(k.checked_sub(1)?)?;
+            // Not a verb's complement (`voiced in his famous demand`).
+            let subject_side = !before.quoted
+                && !before.ends_phrase()
+                && !before.word.is_empty()
+                && !ends_with_ignore_case(before.word, "ed");
+            return subject_side.then_some(k);
+        }
+        let lower = t
+            .word
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase());
+        if !lower || t.is(class::STOP) || strength(t.classes).is_some() {
+            return None;
+        }
+        k = k.checked_sub(1)?;
+    }
+    None
+}
+
+/// Token `i` moved back over the adverbs, auxiliaries and days between a subject and its verb.
+fn skip_between(tokens: &[Token<'_>], i: usize, progressive: bool) -> usize {
     let mut j = i;
     while j > 0 {
-        let t = tokens.get(j - 1)?;
+        let Some(t) = tokens.get(j - 1) else {
+            break;
+        };
         let lower = t.word;
         // `Priebus later Thursday told`, `Obama on Friday declared`: the day is no subject.
         let day = t.is(class::CALENDAR) && t.capitalized()
@@ -413,11 +533,12 @@ pub(super) fn subject_before(
             break;
         }
     }
-    // `Gingrich — mentioned by Newsmax as the leading choice — told …`: the subject is before
-    // an aside set off by dashes.
-    if let Some(opening) = dash_aside_start(tokens, j) {
-        j = opening;
-    }
+    j
+}
+
+/// The subject ending right before token `j`: a relative pronoun, a noun phrase, or the head
+/// of a name and its appositives in commas.
+fn subject_ending_before(tokens: &[Token<'_>], j: usize) -> Option<(usize, usize)> {
     let prev = tokens.get(j.checked_sub(1)?)?;
     if prev.quoted {
         return None;

@@ -362,6 +362,17 @@ pub(crate) fn attribute(
                     slot.attribution = Some(attribution);
                 }
             }
+            // `"…" ― Maria Lopez`: a name after a dash right after the quote, ending the line.
+            if slot.attribution.is_none()
+                && let Some(last) = parts.last()
+            {
+                slot.attribution = dash_after(text, tokens, last.outer_end, &registry, &state);
+            }
+            // `for many state workers "…"`, `the past`: words that name no one are no speaker;
+            // the sentences around the quote may say who spoke.
+            if slot.attribution.as_ref().is_some_and(names_no_one) {
+                slot.attribution = None;
+            }
             if slot.attribution.is_none()
                 && let (Some(first), Some(colon), Some(unquoted)) =
                     (parts.first(), colon_before.get_mut(*c), unquoted)
@@ -383,7 +394,8 @@ pub(crate) fn attribute(
     }
     for ((candidate, slot), colon) in candidates.iter().zip(found.iter_mut()).zip(colon_before) {
         if slot.attribution.is_none() {
-            slot.attribution = from_neighbours(doc, edges, candidate, &around, colon);
+            slot.attribution =
+                from_neighbours(doc, edges, candidate, &around, colon).filter(|a| !names_no_one(a));
         }
     }
     found
@@ -539,6 +551,48 @@ fn dash_line(
         .iter()
         .all(|t| t.word.is_empty() || name_like(t.word) || t.is(class::DETERMINER));
     named.then(|| resolve(text, tokens, s, e, registry, state).0)
+}
+
+/// Whether a token is a dash, or opens with one (`―Maria`): the mark of a name that signs what
+/// comes before it.
+fn dashed(token: &Token<'_>) -> bool {
+    let dash = ['-', '—', '–', '―'];
+    token.lead.starts_with(dash) || token.word.is_empty() && token.trail.starts_with(dash)
+}
+
+/// `"…" ― Maria Lopez`, `"…" — Maria Lopez, farmer`: a dash right after the quote ending at
+/// byte `outer_end`, then a name of five words at most that ends the sentence or a comma.
+fn dash_after(
+    text: &str,
+    tokens: &[Token<'_>],
+    outer_end: usize,
+    registry: &Registry,
+    state: &State,
+) -> Option<Attribution> {
+    let at = tokens.partition_point(|t| t.start < outer_end);
+    let dash = tokens.get(at)?;
+    if dash.quoted || !dashed(dash) {
+        return None;
+    }
+    let start = if dash.word.is_empty() { at + 1 } else { at };
+    let mut end = start;
+    loop {
+        let t = tokens.get(end)?;
+        if t.quoted || !name_like(t.word) || t.is(class::CALENDAR) || end - start >= 5 {
+            return None;
+        }
+        if t.ends_phrase() && !t.abbreviation_dot(is_title_word) {
+            break;
+        }
+        if end + 1 == tokens.len() {
+            break;
+        }
+        end += 1;
+    }
+    let closes = tokens.get(end).is_some_and(|t| {
+        end + 1 == tokens.len() || t.trail.starts_with(',') || t.trail.starts_with('.')
+    });
+    closes.then(|| resolve(text, tokens, start, end, registry, state).0)
 }
 
 /// How many words may separate a sentence's subject from the verb of a pronoun standing for it.

@@ -18,6 +18,9 @@ pub(super) enum Kind {
 pub(super) struct Registry {
     people: HashSet<String>,
     surnames: HashMap<String, String>,
+    /// The fullest form of a name the article gives in several (`Donald Trump` → `Donald J
+    /// Trump`).
+    canonical: HashMap<String, String>,
 }
 
 impl Registry {
@@ -57,7 +60,52 @@ impl Registry {
             }
             registry.add_run(&run);
         }
+        registry.unify();
         registry
+    }
+
+    /// One person, one name: fills [`Registry::canonical`].
+    fn unify(&mut self) {
+        // `Donald Trump` and `Donald J Trump`: the same first and last word, and every word of
+        // the shorter in the longer, in order. Names are compared only with those of the same
+        // surname, and with a few of them: an article of many names stays linear.
+        let mut by_surname: HashMap<&str, Vec<&String>> = HashMap::new();
+        for person in &self.people {
+            if let Some(last) = person.split(' ').next_back() {
+                by_surname.entry(last).or_default().push(person);
+            }
+        }
+        let mut fuller: Vec<(String, String)> = Vec::new();
+        for group in by_surname.values_mut() {
+            group.sort_by_key(|p| (std::cmp::Reverse(p.split(' ').count()), p.as_str()));
+            group.truncate(MAX_SAME_SURNAME);
+            for (i, short) in group.iter().enumerate() {
+                let longer = group
+                    .get(..i)
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|long| fuller_form(short, long));
+                if let Some(long) = longer {
+                    fuller.push(((*short).clone(), (*long).clone()));
+                }
+            }
+        }
+        self.canonical.extend(fuller);
+    }
+
+    /// The name the article's person goes by in the output: its fullest form.
+    pub(super) fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        let mut name = name;
+        // The fullest form is the longest of its surname's: one step.
+        if let Some(fullest) = self.canonical.get(name) {
+            name = fullest;
+        }
+        name
+    }
+
+    /// Whether `name` is a person the article names in full.
+    pub(super) fn is_person(&self, name: &str) -> bool {
+        self.people.contains(name)
     }
 
     fn add_run(&mut self, run: &[&str]) {
@@ -92,10 +140,44 @@ impl Registry {
     }
 
     pub(super) fn full_name(&self, surname: &str) -> Option<&str> {
-        self.surnames
-            .get(strip_possessive(surname))
-            .map(String::as_str)
+        let surname = strip_possessive(surname);
+        let full = self.surnames.get(surname).or_else(|| {
+            // `JONES:` labelling a transcript's lines: the surname in capitals.
+            let mut letters = surname.chars();
+            let capitals = surname.chars().count() > 1
+                && surname.chars().all(|c| !c.is_lowercase())
+                && surname.chars().any(char::is_uppercase);
+            let first = letters.next()?;
+            let title_case: String = std::iter::once(first)
+                .chain(letters.flat_map(char::to_lowercase))
+                .collect();
+            capitals.then(|| self.surnames.get(&title_case)).flatten()
+        })?;
+        Some(self.canonical(full))
     }
+}
+
+/// Capitalized words that describe the person whose name follows.
+#[rustfmt::skip]
+const DESCRIPTORS: &[&str] = &[
+    "republican", "democrat", "democratic", "independent", "libertarian", "conservative",
+    "liberal", "progressive", "gop", "billionaire", "american", "british", "french", "german",
+    "russian", "chinese", "israeli", "palestinian", "iranian", "mexican", "canadian", "former",
+];
+
+/// How many names of one surname are compared for their fullest form.
+const MAX_SAME_SURNAME: usize = 8;
+
+/// Whether `long` is a fuller form of `short`: longer, the same first and last word, and every
+/// word of `short` in it in order (`Hillary Clinton`, `Hillary Rodham Clinton`).
+fn fuller_form(short: &str, long: &str) -> bool {
+    let short: Vec<&str> = short.split(' ').collect();
+    let long: Vec<&str> = long.split(' ').collect();
+    if short.len() >= long.len() || short.first() != long.first() || short.last() != long.last() {
+        return false;
+    }
+    let mut rest = long.iter();
+    short.iter().all(|w| rest.any(|l| l == w))
 }
 
 /// "al-Assad" is found as "al-Assad" and as "Assad".
@@ -116,6 +198,16 @@ pub(super) fn split_title<'a, 'w>(words: &'a [&'w str]) -> (&'a [&'w str], &'a [
         .iter()
         .rposition(|w| is_title_word(w))
         .map_or(0, |i| i + 1);
+    // `Republican Tom Berg`: a party or a country before a given name and a surname describes
+    // the person (`Democratic National Convention` is no person).
+    while words.len() >= cut + 3
+        && words.get(cut).is_some_and(|w| one_of(w, DESCRIPTORS))
+        && words
+            .get(cut + 1)
+            .is_some_and(|given| one_of(given, MALE_NAMES) || one_of(given, FEMALE_NAMES))
+    {
+        cut += 1;
+    }
     // `Secretary of State Anna Berg`: "of" and a capitalized word belong to the title.
     while cut > 0
         && words.get(cut) == Some(&"of")
@@ -172,24 +264,102 @@ pub(super) fn person_name(words: &[&str]) -> Option<String> {
     Some(full)
 }
 
-/// The latest speaker of each kind, for pronouns.
+/// A person's gender, as the text shows it: for "he" and "she".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Gender {
+    Male,
+    Female,
+}
+
+/// How many of the latest people "he" or "she" may reach back to.
+const RECENT_PEOPLE: usize = 4;
+
+/// The latest speaker of each kind, for pronouns, and the gender of the people the text shows
+/// one for.
 #[derive(Debug, Default)]
 pub(super) struct State {
-    person: Option<Attribution>,
     group: Option<Attribution>,
+    /// The latest people (persons or lone names, with their kind), the latest last; each
+    /// speaker once.
+    people: Vec<(Attribution, Kind)>,
+    genders: HashMap<String, Gender>,
 }
 
 impl State {
     pub(super) fn note(&mut self, attribution: &Attribution, kind: Kind) {
-        match kind {
-            Kind::Person => self.person = Some(attribution.clone()),
-            Kind::Group => self.group = Some(attribution.clone()),
-            Kind::Name => {
-                self.person = Some(attribution.clone());
-                self.group = Some(attribution.clone());
-            }
-            Kind::Unknown => {}
+        if matches!(kind, Kind::Group | Kind::Name) {
+            self.group = Some(attribution.clone());
         }
+        if !matches!(kind, Kind::Person | Kind::Name) {
+            return;
+        }
+        // A pronoun that stood for no one named leaves the people as they were.
+        let Some(speaker) = attribution.speaker.as_deref() else {
+            return;
+        };
+        {
+            if let Some(gender) = gender_of(attribution) {
+                // A title or a given name says more than a pronoun another rule resolved.
+                let pronoun = attribution
+                    .mention
+                    .as_deref()
+                    .is_some_and(is_pronoun_mention);
+                if pronoun {
+                    self.genders.entry(speaker.to_owned()).or_insert(gender);
+                } else {
+                    self.genders.insert(speaker.to_owned(), gender);
+                }
+            }
+            self.people
+                .retain(|(p, _)| p.speaker.as_deref() != Some(speaker));
+        }
+        self.people.push((attribution.clone(), kind));
+        if self.people.len() > RECENT_PEOPLE {
+            self.people.remove(0);
+        }
+    }
+
+    /// The latest person, for "he" or "she" (`gender`): the latest whose gender is not known to
+    /// be the other, among the few latest; none when all of them are the other's. Past the
+    /// latest, only a person (not a lone name such as `Washington`) or one of that gender.
+    fn person(&self, gender: Option<Gender>) -> Option<&Attribution> {
+        let latest = self.people.len().checked_sub(1)?;
+        self.people
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(i, (p, kind))| {
+                let known = p.speaker.as_deref().and_then(|s| self.genders.get(s));
+                let agrees = gender.is_none_or(|wanted| known.is_none_or(|&k| k == wanted));
+                agrees && (*i == latest || *kind == Kind::Person || known.is_some())
+            })
+            .map(|(_, (p, _))| p)
+    }
+}
+
+/// The gender an attribution shows: a pronoun ("he"), a title (`Mr.`, `Mrs.`, `Ms.`), or a
+/// given name of a short list.
+fn gender_of(attribution: &Attribution) -> Option<Gender> {
+    let mention = attribution.mention.as_deref().unwrap_or_default();
+    let first = mention.split_whitespace().next().unwrap_or_default();
+    let first = strip_possessive(first.trim_end_matches('.'));
+    if one_of(first, &["he", "him", "mr", "sir", "lord"]) {
+        return Some(Gender::Male);
+    }
+    if one_of(first, &["she", "her", "mrs", "ms", "miss", "lady", "dame"]) {
+        return Some(Gender::Female);
+    }
+    let given = attribution
+        .speaker
+        .as_deref()
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_default();
+    if one_of(given, MALE_NAMES) {
+        Some(Gender::Male)
+    } else if one_of(given, FEMALE_NAMES) {
+        Some(Gender::Female)
+    } else {
+        None
     }
 }
 
@@ -218,16 +388,29 @@ pub(super) fn resolve(
         // `Obama, who said`: the speaker is the noun phrase the pronoun follows; the mention is
         // the pronoun, as written.
         let antecedent = backward_phrase(tokens, start)
-            .filter(|&(_, e)| tokens.get(e).is_some_and(|t| t.trail.contains(',')))
             // `The mayor praised Anna Berg, who`: the name the phrase ends with.
             .map(|(s, e)| {
                 let mut from = e + 1;
                 while from > s && tokens.get(from - 1).is_some_and(|t| name_like(t.word)) {
                     from -= 1;
                 }
-                if from <= e { (from, e) } else { (s, e) }
+                let comma = tokens.get(e).is_some_and(|t| t.trail.contains(','));
+                if from <= e {
+                    (from, e, comma)
+                } else {
+                    (s, e, comma)
+                }
             })
-            .map(|(s, e)| resolve(text, tokens, s, e, registry, state));
+            // After a comma; or, without one, a person's name (`a post from Tom Berg who
+            // wrote`), not a common noun (`the people who say`).
+            .filter(|&(s, e, comma)| {
+                comma
+                    || tokens.get(s..=e).is_some_and(|ts| {
+                        let words: Vec<&str> = ts.iter().map(|t| t.word).collect();
+                        person_name(&words).is_some()
+                    })
+            })
+            .map(|(s, e, _)| resolve(text, tokens, s, e, registry, state));
         let (mut attribution, kind) = antecedent.unwrap_or((Attribution::default(), Kind::Unknown));
         attribution.mention = Some(mention);
         return (attribution, kind);
@@ -236,9 +419,10 @@ pub(super) fn resolve(
         // "He's predicting": the pronoun without its contracted verb.
         let lower = strip_possessive(&single.to_lowercase()).to_owned();
         let previous = match lower.as_str() {
-            "he" | "she" | "him" | "her" => Some((&state.person, Kind::Person)),
-            "they" | "it" | "them" => Some((&state.group, Kind::Group)),
-            "i" | "we" | "you" => Some((&None, Kind::Unknown)),
+            "he" | "him" => Some((state.person(Some(Gender::Male)), Kind::Person)),
+            "she" | "her" => Some((state.person(Some(Gender::Female)), Kind::Person)),
+            "they" | "it" | "them" => Some((state.group.as_ref(), Kind::Group)),
+            "i" | "we" | "you" => Some((None, Kind::Unknown)),
             _ => None,
         };
         if let Some((previous, kind)) = previous {
@@ -304,7 +488,8 @@ pub(super) fn resolve(
                 head_kind(single)
             };
         }
-    } else if registry.people.contains(&name) || person_name(name_words).is_some() {
+    } else if registry.is_person(&name) || person_name(name_words).is_some() {
+        name = registry.canonical(&name).to_owned();
         kind = Kind::Person;
     } else {
         kind = name_words.last().map_or(Kind::Unknown, |w| head_kind(w));

@@ -525,3 +525,179 @@ fn a_name_on_a_line_after_a_horizontal_bar_is_the_speaker() {
         some("Maria Lopez")
     );
 }
+
+#[test]
+fn a_time_or_place_after_a_preposition_is_not_the_subject() {
+    assert_eq!(
+        speakers(
+            "Marta Ilves, who has in the past described the tax as \"a quiet theft,\" will run."
+        )[0]
+        .1,
+        some("who")
+    );
+    assert_eq!(
+        speakers("The farmers over the weekend called the plan \"a disaster for the valley.\"")[0]
+            .1,
+        some("The farmers")
+    );
+    assert_eq!(
+        speakers("Ilves at a rally in the square declared \"We will not pay.\"")[0].0,
+        some("Ilves")
+    );
+}
+
+#[test]
+fn a_phrase_of_time_after_a_conjunction_opens_the_sentence() {
+    assert_eq!(
+        speakers("And a few weeks later, Mr. Ilves expressed regret for \"my failure to unite the town.\"")[0].1,
+        some("Mr. Ilves")
+    );
+    assert_eq!(
+        speakers(
+            "But that morning, a crowd of farmers gathered outside, chanting \"No more tax.\""
+        )[0]
+        .1,
+        some("a crowd of farmers")
+    );
+    assert_eq!(
+        speakers(
+            "But hours later, Ilves returned to the square and called the tax \"a quiet theft.\""
+        )[0]
+        .1,
+        some("Ilves")
+    );
+}
+
+#[test]
+fn words_that_name_no_one_are_no_speaker() {
+    // An adverb between the subject and its verb is skipped.
+    assert_eq!(
+        speakers("Ilves has even claimed the levy would \"ruin every farm in the valley.\"")[0].0,
+        some("Ilves")
+    );
+    assert_eq!(
+        speakers("Marta Ilves has long argued that the levy is \"a quiet theft.\"")[0].0,
+        some("Marta Ilves")
+    );
+    // A time or a quantifier is no speaker: the sentence's subject is.
+    assert_eq!(
+        speakers(
+            "Ilves would not comment on a levy passed \"to protect the valley\" for many farms."
+        )[0]
+        .0,
+        some("Ilves")
+    );
+    assert!(names_no_one(&Attribution {
+        speaker: some("the past"),
+        mention: some("the past"),
+        title: None
+    }));
+    assert!(!names_no_one(&Attribution {
+        speaker: some("Marta Ilves"),
+        mention: some("he"),
+        title: None
+    }));
+}
+
+#[test]
+fn he_and_she_agree_with_the_gender_the_text_shows() {
+    // A given name.
+    assert_eq!(
+        speakers("Marta Ilves said the levy was unfair. Tom Berg said it was fair. \"It is a quiet theft,\" she said.")[0].0,
+        some("Marta Ilves")
+    );
+    // A title.
+    assert_eq!(
+        speakers("Ms. Ilves criticized the levy. Mr. Berg argued otherwise. \"It is a quiet theft,\" she said.")[0].0,
+        some("Ilves")
+    );
+    // An earlier pronoun for the same person.
+    assert_eq!(
+        speakers("Ilves said she warned the council. Berg said he warned them too. \"It is a quiet theft,\" she said.")[0].0,
+        some("Ilves")
+    );
+    // No one of that gender among the latest people: no name rather than a wrong one.
+    assert_eq!(
+        speakers("Mr. Berg argued for the levy. \"It is a quiet theft,\" she said.")[0],
+        (None, some("she"), None)
+    );
+}
+
+#[test]
+fn one_person_goes_by_one_name_the_fullest() {
+    assert_eq!(
+        speakers("Marta Lind Ilves opened the hearing. Later, Marta Ilves said the levy was \"a quiet theft.\" \"We will not pay,\" Ilves said.")
+            .into_iter()
+            .map(|(speaker, _, _)| speaker)
+            .collect::<Vec<_>>(),
+        [some("Marta Lind Ilves"), some("Marta Lind Ilves")]
+    );
+    // A description before the name is not part of it.
+    assert_eq!(
+        speakers("The rally was led by Republican Tom Berg. \"We will win,\" Berg said.")[0],
+        (some("Tom Berg"), some("Berg"), None)
+    );
+}
+
+#[test]
+fn a_transcript_label_in_capitals_is_the_named_person() {
+    assert_eq!(
+        speakers("Tom Jones and Anna Berg spoke at the hearing.\n\nJONES: \"We will not pay the levy.\"\n\nBERG: \"Then the council will collect it.\"")
+            .into_iter()
+            .map(|(speaker, mention, _)| (speaker, mention))
+            .collect::<Vec<_>>(),
+        [
+            (some("Tom Jones"), some("JONES")),
+            (some("Anna Berg"), some("BERG"))
+        ]
+    );
+}
+
+#[test]
+fn a_name_after_a_dash_right_after_the_quote_is_the_speaker() {
+    assert_eq!(
+        speakers("\"We will not pay the levy, not this year and not ever.\" ― Maria Lopez")[0].0,
+        some("Maria Lopez")
+    );
+    assert_eq!(
+        speakers("\"We will not pay the levy, not this year and not ever.\" — Maria Lopez, farmer")
+            [0]
+        .0,
+        some("Maria Lopez")
+    );
+    // A dash that opens an aside is no signature.
+    assert_eq!(
+        speakers("Berg called the levy \"a quiet theft\" — Lopez agreed — and left.")[0].0,
+        some("Berg")
+    );
+}
+
+#[test]
+fn a_verb_joined_by_and_shares_the_subject() {
+    assert_eq!(
+        speakers("Asked about the levy, Ilves laughed and said, \"We will see.\"")[0].0,
+        some("Ilves")
+    );
+    assert_eq!(
+        speakers("Asked about the levy, she paused and added: \"We will see.\"")[0].1,
+        some("she")
+    );
+}
+
+#[test]
+fn who_right_after_a_full_name_stands_for_it() {
+    assert_eq!(
+        speakers("The most shared post came from Tom Berg who wrote, \"Pay or leave.\"")[0],
+        (some("Tom Berg"), some("who"), None)
+    );
+}
+
+#[test]
+fn a_verb_like_noun_before_a_parenthetical_attribution_is_a_noun() {
+    assert_eq!(
+        speakers(
+            "Tom Berg said the plan was late. Repair estimates, he added, were \"far too low for the valley.\""
+        )[0],
+        (some("Tom Berg"), some("he"), None)
+    );
+}

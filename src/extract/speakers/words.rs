@@ -163,7 +163,7 @@ pub(super) const BETWEEN: &[&str] = &[
     "reportedly", "publicly", "separately", "further", "simply", "only", "had", "often", "never",
     "always", "initially", "subsequently", "privately", "angrily", "flatly", "firmly", "quickly",
     "frequently", "shall", "should", "must", "can", "not", "already", "still", "now", "first",
-    "last", "similarly",
+    "last", "similarly", "even", "ever", "actually", "really", "long", "since", "just",
 ];
 /// Words that end a noun phrase (looking away from the verb).
 #[rustfmt::skip]
@@ -388,3 +388,73 @@ pub(super) fn strip_possessive(word: &str) -> &str {
         .or_else(|| word.strip_suffix("’s"))
         .unwrap_or(word)
 }
+
+/// Words that are never a speaker on their own, nor the last word of one: times, and adverbs
+/// and quantifiers that stand in a subject's place (`Trump has even claimed`, `for many state
+/// workers "…"`).
+#[rustfmt::skip]
+const NO_ONE: &[&str] = &[
+    "past", "future", "later", "ago", "earlier", "morning", "afternoon", "evening", "night",
+    "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "hours",
+    "minutes", "moment", "even", "ever", "many", "much", "rather", "just", "too", "very",
+];
+
+/// Whether an attribution's mention names no one: a phrase of three words at most ending in a
+/// time, an adverb or a quantifier, or one lower-case word in "-ly" or "-ing" (`hastily`,
+/// `taking`). Pronouns and names are never caught.
+pub(super) fn names_no_one(attribution: &Attribution) -> bool {
+    let Some(mention) = attribution.mention.as_deref() else {
+        return false;
+    };
+    let words: Vec<&str> = mention.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let last = last.trim_matches(|c: char| !c.is_alphanumeric());
+    if is_pronoun_mention(first) || name_like(last) {
+        return false;
+    }
+    let lower = |w: &str| w.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+    let verb_or_adverb = words.len() == 1
+        && lower(last)
+        && ["ly", "ing"]
+            .iter()
+            .any(|end| ends_with_ignore_case(last, end));
+    // A long phrase ending in a time has its head before it (`a report issued earlier this
+    // year`).
+    (words.len() <= 3 && one_of(last, NO_ONE)) || verb_or_adverb
+}
+
+/// Common given names of men, lower case: gender evidence for "he".
+#[rustfmt::skip]
+pub(super) const MALE_NAMES: &[&str] = &[
+    "john", "james", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
+    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
+    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "edward", "ronald", "timothy",
+    "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen",
+    "larry", "justin", "scott", "brandon", "benjamin", "samuel", "frank", "gregory", "raymond",
+    "patrick", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "henry", "adam", "douglas",
+    "peter", "nathan", "kyle", "walter", "harold", "carl", "jeremy", "keith", "roger", "gerald",
+    "arthur", "sean", "lawrence", "joe", "jesse", "albert", "bruce", "alan", "ralph", "roy",
+    "juan", "wayne", "louis", "russell", "vincent", "philip", "bill", "bob", "jim", "tom", "mike",
+    "ben", "ted", "tim", "jeb", "chris", "steve", "dan", "dave", "tony", "rick", "ron", "jeff",
+    "greg", "ed", "newt", "mitt", "rand", "marco", "bernie", "barack", "vladimir", "francois",
+    "ahmed", "mohammed", "muhammad", "ali", "hassan", "ivan", "sergei", "pierre", "hans", "karl",
+];
+
+/// Common given names of women, lower case: gender evidence for "she".
+#[rustfmt::skip]
+pub(super) const FEMALE_NAMES: &[&str] = &[
+    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah",
+    "karen", "nancy", "lisa", "margaret", "betty", "sandra", "ashley", "dorothy", "kimberly",
+    "emily", "donna", "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca",
+    "laura", "sharon", "cynthia", "kathleen", "amy", "shirley", "angela", "helen", "anna",
+    "brenda", "pamela", "nicole", "samantha", "katherine", "emma", "ruth", "christine",
+    "catherine", "debra", "rachel", "carolyn", "janet", "virginia", "maria", "heather", "diane",
+    "julie", "joyce", "victoria", "kelly", "christina", "joan", "evelyn", "lauren", "judith",
+    "olivia", "martha", "cheryl", "megan", "andrea", "hannah", "ann", "anne", "jean", "alice",
+    "kathryn", "gloria", "teresa", "sara", "julia", "marie", "grace", "judy", "denise", "diana",
+    "natalie", "sophia", "jane", "hillary", "carly", "nikki", "loretta", "debbie", "marta", "eva",
+    "angela", "theresa", "madeleine", "condoleezza", "huma", "melania", "ivanka", "chelsea",
+    "nancy", "dianne", "kirsten", "tammy", "claire", "jeanne", "kelly", "megyn", "sheryl",
+];
