@@ -3,15 +3,17 @@ use std::path::PathBuf;
 use anyhow::Result;
 use factdesk::extract;
 use factdesk::report::ClaimView;
-use factdesk::text::Document;
+use factdesk::text::{self, Document, Format, html};
 
 use super::ingest::{FormatArg, MaxSize, read_input};
 use super::{Ctx, JsonFlag};
 
 /// Print the quotes and numbers of a file, without storing anything.
 ///
-/// Offsets are characters into the normalized text. Use it to see what factdesk would find
-/// before ingesting, or to feed another tool with --json.
+/// Offsets are characters into the normalized text; with --json each claim also has `source`,
+/// its characters and bytes in the text as it was read (the file's, or an HTML page's article
+/// text), so another tool can highlight it in its own copy. Use it to see what factdesk would
+/// find before ingesting, or to feed another tool with --json.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ExtractArgs {
     /// The file to read (plain text, Markdown or an HTML page).
@@ -30,6 +32,23 @@ pub(crate) struct ExtractArgs {
     max_size: MaxSize,
 }
 
+/// A claim as `extract --json` prints it: the claim's view and where it is in the input.
+#[derive(serde::Serialize)]
+struct ExtractedView<'a> {
+    #[serde(flatten)]
+    claim: &'a ClaimView,
+    source: Option<SourceSpan>,
+}
+
+/// Where a claim is in the text as it was read, before normalization.
+#[derive(serde::Serialize)]
+struct SourceSpan {
+    start: usize,
+    end: usize,
+    start_byte: usize,
+    end_byte: usize,
+}
+
 /// Something the extractor looked at and set aside.
 #[derive(serde::Serialize)]
 struct RejectedView<'a> {
@@ -43,14 +62,55 @@ struct RejectedView<'a> {
 
 pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
     let (text, format) = read_input(&args.file, args.format, args.max_size)?;
-    let document = Document::parse(&text, format);
+    // The text the offsets of `source` count in: an HTML page's is its article's text as the
+    // page gave it (what `Document::parse` takes out of it), else the file's.
+    let page = (format == Format::Html).then(|| html::article(&text));
+    let (document, source) = match page {
+        Some(Ok(page)) => (Document::from_html(&page), page.text),
+        Some(Err(_)) => {
+            let stripped = html::strip_tags(&text);
+            (Document::parse(&stripped, Format::Text), stripped)
+        }
+        None => (Document::parse(&text, format), text),
+    };
     let extraction = extract::extract(&document);
-    for claim in &extraction.claims {
-        let view = ClaimView::new(claim, None);
-        if args.json.json {
-            ctx.line(factdesk::json::to_string(&view)?)?;
+    let views: Vec<ClaimView> = extraction
+        .claims
+        .iter()
+        .map(|claim| ClaimView::new(claim, None))
+        .collect();
+    let positions = args.json.json.then(|| {
+        let wanted: Vec<usize> = views
+            .iter()
+            .flat_map(|view| [view.start, view.end.saturating_sub(1).max(view.start)])
+            .collect();
+        text::source_positions(&source, document.text(), &wanted)
+    });
+    for view in &views {
+        if let Some(positions) = &positions {
+            // Every offset asked for is answered; a claim without one would still be printed.
+            let first = positions.get(&view.start);
+            let last = positions.get(&view.end.saturating_sub(1).max(view.start));
+            let source = first.zip(last).map(|(first, last)| {
+                let (end, end_byte) = if view.end > view.start {
+                    (last.char + 1, last.byte + last.len)
+                } else {
+                    (first.char, first.byte)
+                };
+                SourceSpan {
+                    start: first.char,
+                    end: end.max(first.char),
+                    start_byte: first.byte,
+                    end_byte: end_byte.max(first.byte),
+                }
+            });
+            let extracted = ExtractedView {
+                claim: view,
+                source,
+            };
+            ctx.line(factdesk::json::to_string(&extracted)?)?;
         } else {
-            ctx.line(super::claims::claim_line(ctx, &view, None))?;
+            ctx.line(super::claims::claim_line(ctx, view, None))?;
         }
     }
     if args.all {

@@ -15,7 +15,7 @@ use crate::model::{Hash32, Span};
 
 pub(crate) use self::normalize::is_nfc_quickly;
 use self::offsets::CharIndex;
-pub use self::offsets::source_offsets;
+pub use self::offsets::{SourcePosition, source_offsets, source_positions};
 
 /// The markup of an input text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

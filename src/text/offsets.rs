@@ -33,6 +33,96 @@ pub fn source_offsets(source: &str, normalized: &str) -> Vec<usize> {
     out
 }
 
+/// Where a character of the normalized text came from in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourcePosition {
+    /// Its character offset in the source.
+    pub char: usize,
+    /// Its byte offset in the source.
+    pub byte: usize,
+    /// The length in bytes of the source character it came from (0 past the end).
+    pub len: usize,
+}
+
+/// [`source_offsets`] for the normalized characters `wanted` only (character offsets, in any
+/// order; the text's length means one past the end), by the same walk, in one pass with a
+/// window of the source in memory: the table of every character took twelve bytes a character
+/// of the input, which `extract` on a large file cannot afford for a handful of claims.
+pub fn source_positions(
+    source: &str,
+    normalized: &str,
+    wanted: &[usize],
+) -> std::collections::HashMap<usize, SourcePosition> {
+    let mut order: Vec<usize> = wanted.to_vec();
+    order.sort_unstable();
+    order.dedup();
+    let mut next_wanted = order.iter().copied().peekable();
+    let mut found_at = std::collections::HashMap::with_capacity(order.len());
+    // (char offset, byte offset, char) of the source from the walk's position on.
+    let mut ahead: std::collections::VecDeque<(usize, usize, char)> =
+        std::collections::VecDeque::with_capacity(WINDOW);
+    let mut rest = source.char_indices().enumerate();
+    let fill = |ahead: &mut std::collections::VecDeque<(usize, usize, char)>,
+                rest: &mut std::iter::Enumerate<std::str::CharIndices<'_>>| {
+        while ahead.len() < WINDOW {
+            match rest.next() {
+                Some((at, (byte, ch))) => ahead.push_back((at, byte, ch)),
+                None => break,
+            }
+        }
+    };
+    let end_of_source = SourcePosition {
+        char: source.chars().count(),
+        byte: source.len(),
+        len: 0,
+    };
+    for (index, ch) in normalized.chars().enumerate() {
+        if next_wanted.peek().is_none() {
+            break;
+        }
+        fill(&mut ahead, &mut rest);
+        let here = match ahead.iter().position(|&(_, _, s)| same(ch, s)) {
+            Some(k) => {
+                let (at, byte, s) = ahead[k];
+                ahead.drain(..=k);
+                SourcePosition {
+                    char: at,
+                    byte,
+                    len: s.len_utf8(),
+                }
+            }
+            None => {
+                let position =
+                    ahead
+                        .front()
+                        .map_or(end_of_source, |&(at, byte, s)| SourcePosition {
+                            char: at,
+                            byte,
+                            len: s.len_utf8(),
+                        });
+                ahead.pop_front();
+                position
+            }
+        };
+        while next_wanted.next_if_eq(&index).is_some() {
+            found_at.insert(index, here);
+        }
+    }
+    // One past the end, and anything beyond the text: where the walk stopped.
+    for index in next_wanted {
+        fill(&mut ahead, &mut rest);
+        let position = ahead
+            .front()
+            .map_or(end_of_source, |&(at, byte, _)| SourcePosition {
+                char: at,
+                byte,
+                len: 0,
+            });
+        found_at.insert(index, position);
+    }
+    found_at
+}
+
 fn same(normalized: char, source: char) -> bool {
     normalized == source
         || (normalized.is_whitespace() && (source.is_whitespace() || source.is_control()))
@@ -139,6 +229,36 @@ mod tests {
             let boundaries = text.char_indices().map(|(at, _)| at).chain([text.len()]);
             for (chars, at) in boundaries.enumerate() {
                 assert_eq!(index.chars_before(text, at), chars, "byte {at} of {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn positions_agree_with_the_whole_table() {
+        for (source, format) in [
+            (
+                "\u{feff}Title\r\n\r\n\r\nHe said “it’s fine”.  \r\nMore\ttext é€.",
+                Format::Text,
+            ),
+            (
+                "# Head\n\nSome **bold** and [a link](https://x.org) here.\n\n- item one",
+                Format::Markdown,
+            ),
+            ("Cafe\u{301} du monde, 8,000 people", Format::Text),
+        ] {
+            let doc = Document::parse(source, format);
+            let table = source_offsets(source, doc.text());
+            let all: Vec<usize> = (0..table.len()).rev().collect();
+            let positions = source_positions(source, doc.text(), &all);
+            let byte_of: Vec<usize> = source
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([source.len()])
+                .collect();
+            for (index, &char) in table.iter().enumerate() {
+                let position = positions[&index];
+                assert_eq!(position.char, char, "char {index} of {source:?}");
+                assert_eq!(position.byte, byte_of[char], "byte of char {index}");
             }
         }
     }

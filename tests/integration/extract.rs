@@ -125,3 +125,56 @@ fn extract_leaves_no_store_behind() {
     env.ok(&["extract", &fixture("v1.txt")]);
     assert!(!env.store().exists());
 }
+
+/// Each claim's `source` offsets select, in the file as written, the words the claim is about:
+/// through Markdown markup, runs of blank lines, CRLF and characters of several bytes.
+#[test]
+fn source_offsets_point_into_the_file_as_written() {
+    let env = TestEnv::new();
+    let written = "# Flood relief\r\n\r\n\r\n\r\nThe **mayor** said “we   will build 2,000 homes” \
+                   on Tuesday.\r\n\r\nCafé owners in [Zürich](https://example.org/z) said \
+                   “not one of the 350 promised” had come.\r\n";
+    let file = env.write("draft.md", written.as_bytes());
+    let claims = env.json_lines(&["extract", &file, "--json"]);
+    assert!(claims.len() >= 3, "{claims:#?}");
+    let chars: Vec<char> = written.chars().collect();
+    for claim in &claims {
+        let source = &claim["source"];
+        let field = |name: &str| source[name].as_u64().map(|v| v as usize);
+        let (Some(start), Some(end), Some(start_byte), Some(end_byte)) = (
+            field("start"),
+            field("end"),
+            field("start_byte"),
+            field("end_byte"),
+        ) else {
+            panic!("no source offsets in {claim}");
+        };
+        let by_chars: String = chars[start..end].iter().collect();
+        let by_bytes = &written[start_byte..end_byte];
+        let text = claim["text"].as_str().unwrap_or_default();
+        assert_eq!(by_chars, text, "{claim}");
+        assert_eq!(by_bytes, text, "{claim}");
+    }
+}
+
+/// An HTML page's offsets count in the article text the page gives, not in its markup.
+#[test]
+fn source_offsets_of_a_page_count_in_its_article_text() {
+    let env = TestEnv::new();
+    let page = "<html><head><title>Relief</title></head><body><article><h1>Relief</h1>\
+                <p>The mayor said &ldquo;we will build 2,000 homes&rdquo; on Tuesday, and the \
+                council agreed after a long debate about the budget for the coming year.</p>\
+                <p>Residents said the plan was overdue and that more than 300 families were \
+                still waiting for a place to live after the floods of the spring.</p>\
+                </article></body></html>";
+    let file = env.write("page.html", page.as_bytes());
+    let claims = env.json_lines(&["extract", &file, "--json"]);
+    let homes = find(&claims, "number", "2,000", "");
+    let start = homes["source"]["start"].as_u64().unwrap_or_default();
+    let end = homes["source"]["end"].as_u64().unwrap_or_default();
+    assert_eq!(end - start, 5, "{homes}");
+    assert!(
+        (start as usize) < page.find("2,000").unwrap_or_default(),
+        "counted in the markup: {homes}"
+    );
+}
