@@ -11,7 +11,7 @@ use super::codec::{self, Record};
 use super::engine::Tree;
 use super::records::{
     ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord,
-    HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, TokenRecord,
+    HeadRecord, OccurrencePack, OccurrenceRecord, ReferenceRecord, ReviewRecord, RevisionRecord, TokenRecord,
     UserRecord, WebhookRecord, WorkflowRecord, kind_from_code,
 };
 use super::{Store, StoreError, decode_error, decode_in, integrity, keys};
@@ -556,6 +556,8 @@ fn meta_seq(key: &[u8], bytes: &[u8]) -> Result<Option<(u64, Hash32)>, StoreErro
         seq_of::<AssignmentRecord>("meta", key, bytes, |r| r.event_seq)
     } else if key.starts_with(keys::WEBHOOK_PREFIX) {
         seq_of::<WebhookRecord>("meta", key, bytes, |r| r.event_seq)
+    } else if key.starts_with(keys::REFERENCE_PREFIX) {
+        seq_of::<ReferenceRecord>("meta", key, bytes, |r| r.event_seq)
     } else if key == keys::META_HEAD || key == keys::META_FORMAT {
         // The head is checked against the chain above; the format row predates every event.
         Ok(None)

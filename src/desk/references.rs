@@ -1,0 +1,678 @@
+//! Reference verdicts: other fact-checkers' published ClaimReviews, imported so that "seen before"
+//! can say "rated False by another fact-checker on DATE (URL)".
+//!
+//! They are never the newsroom's own reviews: each is a row in `meta` (`reference/<identity>`)
+//! that no claim, queue, gate or report reads, written with one `ReferencesImported` event for a
+//! whole file. The parser takes schema.org ClaimReview JSON-LD as fact-checkers publish it (one
+//! object, an array, an object with `@graph`) and the Google Fact Check Tools `claims:search`
+//! answer; each item it cannot use is reported with where it is and why, and skipped.
+//!
+//! Hostile input costs its size, not more: the JSON is read once, keeping only the keys the
+//! markup uses (any other value is skipped unread), and at most [`MAX_VALUES`] values in all, so
+//! memory follows what is kept, not what the file claims. The caller bounds the file's size.
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::{Desk, DeskError, check_web_address};
+use crate::model::{EventKind, Hash32, HeldReference, Published, Rating, ReferenceVerdict, Timestamp};
+
+/// The most ClaimReview items one import takes: each is a row its one event lists.
+pub const MAX_REFERENCES: usize = 100_000;
+
+/// The most JSON values (objects, arrays, strings, numbers, …, under the keys kept) read from a
+/// file: a bound on the memory an import takes whatever the file holds.
+pub const MAX_VALUES: usize = 4_000_000;
+
+/// The longest `claimReviewed` kept, in bytes: a claim is a sentence or two.
+pub const MAX_CLAIM_BYTES: usize = 4096;
+
+/// The longest other text kept (a name, an address, a rating), in bytes.
+pub const MAX_FIELD_BYTES: usize = 2048;
+
+/// The keys of the markup the parser reads; every other key's value is skipped unread.
+const KEPT_KEYS: &[&str] = &[
+    "@type",
+    "@graph",
+    "claimReviewed",
+    "url",
+    "datePublished",
+    "inLanguage",
+    "author",
+    "name",
+    "itemReviewed",
+    "firstAppearance",
+    "appearance",
+    "reviewRating",
+    "alternateName",
+    "ratingValue",
+    "bestRating",
+    "worstRating",
+    // The Google Fact Check Tools `claims:search` answer.
+    "claims",
+    "text",
+    "claimant",
+    "claimReview",
+    "publisher",
+    "site",
+    "reviewDate",
+    "textualRating",
+    "languageCode",
+];
+
+/// An item of the file that was not imported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SkippedItem {
+    /// Where it is in the file, as a JSON path: `[3]`, `@graph[0]`, `claims[2].claimReview[0]`.
+    pub at: String,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+impl fmt::Display for SkippedItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.reason)
+    }
+}
+
+/// What an import did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferenceImport {
+    /// Reference verdicts new to the store.
+    pub new: u32,
+    /// Those the store held already (the same url and claim reviewed), repeats in the file
+    /// included.
+    pub held: u32,
+    /// The items skipped, in file order.
+    pub skipped: Vec<SkippedItem>,
+    /// The audit event that recorded it; `None` when nothing was new.
+    pub seq: Option<u64>,
+}
+
+/// The ClaimReview items of a file, read: the usable ones and the skipped ones.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParsedReviews {
+    /// The usable items, in file order.
+    pub verdicts: Vec<ReferenceVerdict>,
+    /// The others, in file order.
+    pub skipped: Vec<SkippedItem>,
+}
+
+/// Why a file could not be read as ClaimReviews at all.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ClaimReviewError {
+    /// Not JSON (or past the values an import reads).
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong there.
+        message: String,
+    },
+    /// JSON, but neither a ClaimReview nor a list of them.
+    #[error(
+        "the file holds {found}, not ClaimReview markup: give one ClaimReview object, an array of them, or an object with @graph"
+    )]
+    NotClaimReviews {
+        /// What the top level is.
+        found: &'static str,
+    },
+    /// More items than one import takes.
+    #[error(
+        "the file holds {items} items, over the {MAX_REFERENCES} one import takes: split it"
+    )]
+    TooManyItems {
+        /// How many.
+        items: usize,
+    },
+}
+
+impl ReferenceVerdict {
+    /// What identifies a review: its url and the claim it reviewed (a fact-checker's page may
+    /// review several claims). Equal for the same review imported twice.
+    pub fn identity(&self) -> Hash32 {
+        let mut bytes = Vec::with_capacity(self.url.len() + 1 + self.claim_reviewed.len());
+        bytes.extend_from_slice(self.url.as_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(self.claim_reviewed.as_bytes());
+        Hash32::derive("factdesk reference verdict v1", &bytes)
+    }
+}
+
+impl Desk {
+    /// Imports the ClaimReviews of `json` (a file's bytes) as reference verdicts, in one
+    /// transaction with one `ReferencesImported` event naming the file's BLAKE3. Items that cannot
+    /// be used are skipped and reported; a review held already (same url and claim reviewed) is
+    /// counted, not written again. A file with no usable item changes nothing and is refused
+    /// ([`DeskError::NoReferences`]), as is one that is not JSON.
+    pub fn import_claim_reviews(
+        &self,
+        json: &[u8],
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<ReferenceImport, DeskError> {
+        let parsed = parse_claim_reviews(json).map_err(DeskError::ClaimReviews)?;
+        if parsed.verdicts.is_empty() {
+            return Err(DeskError::NoReferences {
+                skipped: parsed.skipped,
+            });
+        }
+        let file = Hash32::of(json);
+        let skipped = u32::try_from(parsed.skipped.len()).unwrap_or(u32::MAX);
+        let identities: Vec<Hash32> = parsed.verdicts.iter().map(|v| v.identity()).collect();
+        let (new, held, seq) = self.store.write(actor, now, |tx| {
+            let mut seen = std::collections::HashSet::with_capacity(identities.len());
+            let (mut new, mut held) = (0u32, 0u32);
+            for (verdict, identity) in parsed.verdicts.iter().zip(&identities) {
+                if !seen.insert(*identity) || tx.holds_reference(identity)? {
+                    held += 1;
+                    continue;
+                }
+                tx.put_reference(identity, verdict)?;
+                new += 1;
+            }
+            if new == 0 {
+                return Ok::<_, crate::store::TxError<DeskError>>(((0, held, None), None));
+            }
+            let event = EventKind::ReferencesImported {
+                count: new,
+                held,
+                skipped,
+                file,
+            };
+            Ok(((new, held, Some(tx.seq())), Some(event)))
+        })??;
+        Ok(ReferenceImport {
+            new,
+            held,
+            skipped: parsed.skipped,
+            seq,
+        })
+    }
+
+    /// Every reference verdict held, newest first: by publication date (those without one
+    /// last), then by url. What "seen before" compares a claim with.
+    pub fn reference_verdicts(&self) -> Result<Vec<HeldReference>, DeskError> {
+        let mut held = self.store.references()?;
+        held.sort_by(|a, b| {
+            let date = |r: &HeldReference| r.verdict.published.as_ref().map(|p| p.date().to_owned());
+            date(b)
+                .cmp(&date(a))
+                .then_with(|| a.verdict.url.cmp(&b.verdict.url))
+                .then_with(|| a.verdict.claim_reviewed.cmp(&b.verdict.claim_reviewed))
+        });
+        Ok(held)
+    }
+}
+
+/// Reads ClaimReview JSON-LD (one object, an array, an object with `@graph`, or the Google Fact
+/// Check Tools `claims:search` answer) into reference verdicts and the items skipped. Pure, and
+/// linear in the input.
+pub fn parse_claim_reviews(json: &[u8]) -> Result<ParsedReviews, ClaimReviewError> {
+    let budget = Cell::new(MAX_VALUES);
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let value = Kept { budget: &budget }
+        .deserialize(&mut de)
+        .and_then(|value| de.end().map(|()| value))
+        .map_err(|err| ClaimReviewError::Json {
+            line: err.line(),
+            column: err.column(),
+            message: json_message(&err),
+        })?;
+    let items = items_of(value)?;
+    if items.len() > MAX_REFERENCES {
+        return Err(ClaimReviewError::TooManyItems { items: items.len() });
+    }
+    let mut parsed = ParsedReviews::default();
+    for (at, item) in items {
+        match verdict_of(&item) {
+            Ok(verdict) => parsed.verdicts.push(verdict),
+            Err(reason) => parsed.skipped.push(SkippedItem { at, reason }),
+        }
+    }
+    Ok(parsed)
+}
+
+/// serde_json's message without the " at line L column C" it appends (said separately).
+fn json_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// The items of the document, each with its path: what the top level holds.
+fn items_of(value: Value) -> Result<Vec<(String, Value)>, ClaimReviewError> {
+    let mut items = Vec::new();
+    match value {
+        Value::Array(list) => {
+            for (i, item) in list.into_iter().enumerate() {
+                push_item(&mut items, format!("[{i}]"), item);
+            }
+        }
+        Value::Object(mut map) => {
+            if map.contains_key("@graph") {
+                push_item(&mut items, String::new(), Value::Object(map));
+            } else if !map.contains_key("@type")
+                && let Some(Value::Array(claims)) = map.remove("claims")
+            {
+                for (i, claim) in claims.into_iter().enumerate() {
+                    google_items(&mut items, i, claim);
+                }
+            } else {
+                items.push(("the ClaimReview".to_owned(), Value::Object(map)));
+            }
+        }
+        other => {
+            return Err(ClaimReviewError::NotClaimReviews {
+                found: kind_of(&other),
+            });
+        }
+    }
+    Ok(items)
+}
+
+/// An item, or the items of its `@graph` (a document of several nodes), under `path`.
+fn push_item(items: &mut Vec<(String, Value)>, path: String, item: Value) {
+    match item {
+        Value::Object(mut map) if map.contains_key("@graph") => {
+            let prefix = if path.is_empty() {
+                String::new()
+            } else {
+                format!("{path}.")
+            };
+            match map.remove("@graph") {
+                Some(Value::Array(nodes)) => {
+                    for (i, node) in nodes.into_iter().enumerate() {
+                        // One level: a graph's nodes are ClaimReviews, not further graphs.
+                        items.push((format!("{prefix}@graph[{i}]"), node));
+                    }
+                }
+                Some(node) => items.push((format!("{prefix}@graph"), node)),
+                None => {}
+            }
+        }
+        item => items.push((path, item)),
+    }
+}
+
+/// The reviews of one claim of a `claims:search` answer, as ClaimReview items.
+fn google_items(items: &mut Vec<(String, Value)>, i: usize, claim: Value) {
+    let Value::Object(claim) = claim else {
+        items.push((format!("claims[{i}]"), claim));
+        return;
+    };
+    let reviews = match claim.get("claimReview") {
+        Some(Value::Array(reviews)) => reviews.clone(),
+        _ => {
+            // No review to take: reported as the item it is (no @type).
+            items.push((format!("claims[{i}]"), Value::Object(claim)));
+            return;
+        }
+    };
+    for (j, review) in reviews.into_iter().enumerate() {
+        let path = format!("claims[{i}].claimReview[{j}]");
+        let Value::Object(review) = review else {
+            items.push((path, review));
+            continue;
+        };
+        let mut item = Map::new();
+        item.insert("@type".into(), Value::String("ClaimReview".into()));
+        let mut copy = |to: &str, from: Option<&Value>| {
+            if let Some(value) = from {
+                item.insert(to.into(), value.clone());
+            }
+        };
+        copy("claimReviewed", claim.get("text"));
+        copy("url", review.get("url"));
+        copy("datePublished", review.get("reviewDate"));
+        copy("inLanguage", review.get("languageCode"));
+        let mut rating = Map::new();
+        if let Some(text) = review.get("textualRating") {
+            rating.insert("alternateName".into(), text.clone());
+        }
+        item.insert("reviewRating".into(), Value::Object(rating));
+        if let Some(Value::Object(publisher)) = review.get("publisher") {
+            let mut author = Map::new();
+            if let Some(name) = publisher.get("name") {
+                author.insert("name".into(), name.clone());
+            }
+            // The answer gives the publisher's site as a host name.
+            if let Some(Value::String(site)) = publisher.get("site") {
+                author.insert("url".into(), Value::String(format!("https://{site}")));
+            }
+            item.insert("author".into(), Value::Object(author));
+        }
+        if let Some(claimant) = claim.get("claimant") {
+            let mut author = Map::new();
+            author.insert("name".into(), claimant.clone());
+            let mut reviewed = Map::new();
+            reviewed.insert("author".into(), Value::Object(author));
+            item.insert("itemReviewed".into(), Value::Object(reviewed));
+        }
+        items.push((path, Value::Object(item)));
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Whether `@type` (a string or an array of them) names ClaimReview.
+fn is_claim_review(types: Option<&Value>) -> bool {
+    let named = |t: &Value| {
+        t.as_str().is_some_and(|t| {
+            let t = t.trim();
+            let local = t.rsplit(['/', ':', '#']).next().unwrap_or(t);
+            local == "ClaimReview"
+        })
+    };
+    match types {
+        Some(Value::Array(list)) => list.iter().any(named),
+        Some(t) => named(t),
+        None => false,
+    }
+}
+
+/// One item as a reference verdict, or why it cannot be one.
+fn verdict_of(item: &Value) -> Result<ReferenceVerdict, String> {
+    let Value::Object(map) = item else {
+        return Err(format!("not a ClaimReview ({})", kind_of(item)));
+    };
+    if !is_claim_review(map.get("@type")) {
+        return Err(match map.get("@type") {
+            Some(Value::String(t)) => format!("not a ClaimReview (@type {})", shown(t)),
+            Some(_) => "not a ClaimReview (@type names no ClaimReview)".to_owned(),
+            None => "not a ClaimReview (no @type)".to_owned(),
+        });
+    }
+    let claim_reviewed = match text(map.get("claimReviewed"), "claimReviewed", MAX_CLAIM_BYTES)? {
+        Some(claim) => claim,
+        None => return Err("no claimReviewed".to_owned()),
+    };
+    let url = match text(map.get("url"), "url", MAX_FIELD_BYTES)? {
+        Some(url) => web_address("url", url)?,
+        None => return Err("no url".to_owned()),
+    };
+    let published = match text(map.get("datePublished"), "datePublished", MAX_FIELD_BYTES)? {
+        Some(date) => Some(
+            Published::parse(&date)
+                .ok_or_else(|| format!("datePublished {} is not a date", shown(&date)))?,
+        ),
+        None => None,
+    };
+    let author = first_object(map.get("author"));
+    let publisher = name_of(map.get("author"), "author.name")?;
+    let publisher_url = match text(
+        author.and_then(|a| a.get("url")),
+        "author.url",
+        MAX_FIELD_BYTES,
+    )? {
+        Some(url) => Some(web_address("author.url", url)?),
+        None => None,
+    };
+    let reviewed = first_object(map.get("itemReviewed"));
+    let claimant = name_of(reviewed.and_then(|r| r.get("author")), "itemReviewed.author.name")?;
+    let appearance = match reviewed.and_then(|r| r.get("firstAppearance").or(r.get("appearance"))) {
+        Some(place) => {
+            let url = match first_object(Some(place)) {
+                Some(object) => object.get("url"),
+                None => Some(place),
+            };
+            match text(url, "itemReviewed.appearance", MAX_FIELD_BYTES)? {
+                Some(url) => Some(web_address("itemReviewed.appearance", url)?),
+                None => None,
+            }
+        }
+        None => None,
+    };
+    let rating = first_object(map.get("reviewRating"));
+    let field = |key: &str| {
+        text(
+            rating.and_then(|r| r.get(key)),
+            &format!("reviewRating.{key}"),
+            MAX_FIELD_BYTES,
+        )
+    };
+    let rating = Rating {
+        alternate_name: field("alternateName")?,
+        value: field("ratingValue")?,
+        best: field("bestRating")?,
+        worst: field("worstRating")?,
+    };
+    if rating.alternate_name.is_none() && rating.value.is_none() {
+        return Err("no reviewRating (neither alternateName nor ratingValue)".to_owned());
+    }
+    let language = text(map.get("inLanguage"), "inLanguage", MAX_FIELD_BYTES)?;
+    Ok(ReferenceVerdict {
+        claim_reviewed,
+        claimant,
+        rating,
+        publisher,
+        publisher_url,
+        published,
+        url,
+        appearance,
+        language,
+    })
+}
+
+/// A value given as an object, or as an array whose first element is one.
+fn first_object(value: Option<&Value>) -> Option<&Map<String, Value>> {
+    match value? {
+        Value::Object(map) => Some(map),
+        Value::Array(list) => list.first().and_then(Value::as_object),
+        _ => None,
+    }
+}
+
+/// The name of a person or an organisation: `{"name": …}` (or a list of them, the first), or a
+/// plain string.
+fn name_of(value: Option<&Value>, what: &str) -> Result<Option<String>, String> {
+    match value {
+        Some(Value::String(_)) => text(value, what, MAX_FIELD_BYTES),
+        other => text(
+            first_object(other).and_then(|o| o.get("name")),
+            what,
+            MAX_FIELD_BYTES,
+        ),
+    }
+}
+
+/// A text field: a string (or a number, as written), whitespace collapsed; `None` when absent or
+/// blank; refused when over `max` bytes or of another kind.
+fn text(value: Option<&Value>, what: &str, max: usize) -> Result<Option<String>, String> {
+    let raw = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) => s.as_str(),
+        Some(Value::Number(n)) => return Ok(Some(n.to_string())),
+        Some(other) => return Err(format!("{what} is {}, not text", kind_of(other))),
+    };
+    if raw.len() > max {
+        return Err(format!(
+            "{what} is {} bytes, over the {max} a reference keeps",
+            raw.len()
+        ));
+    }
+    let collapsed = raw
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok((!collapsed.is_empty()).then_some(collapsed))
+}
+
+fn web_address(what: &str, url: String) -> Result<String, String> {
+    match check_web_address(what, &url) {
+        Ok(()) => Ok(url),
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+/// A value for a message: quoted, cut to 60 characters.
+fn shown(text: &str) -> String {
+    let cut: String = text.chars().take(60).collect();
+    if cut.len() < text.len() {
+        format!("`{}…`", cut.escape_debug())
+    } else {
+        format!("`{}`", cut.escape_debug())
+    }
+}
+
+/// Deserializes a JSON value keeping only the keys of [`KEPT_KEYS`] (the rest skipped unread)
+/// and counting every value kept against `budget`.
+struct Kept<'a> {
+    budget: &'a Cell<usize>,
+}
+
+impl Kept<'_> {
+    fn spend<E: de::Error>(&self) -> Result<(), E> {
+        match self.budget.get().checked_sub(1) {
+            Some(left) => {
+                self.budget.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(format_args!(
+                "more than {MAX_VALUES} values under the keys ClaimReview markup uses: split the file"
+            ))),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Kept<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Kept<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        self.spend()?;
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        self.visit_unit()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.spend()?;
+        let mut list = Vec::new();
+        while let Some(value) = seq.next_element_seed(Kept {
+            budget: self.budget,
+        })? {
+            list.push(value);
+        }
+        Ok(Value::Array(list))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.spend()?;
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if KEPT_KEYS.contains(&key.as_ref()) {
+                let value = map.next_value_seed(Kept {
+                    budget: self.budget,
+                })?;
+                out.insert(key.into_owned(), value);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_review_is_read_from_its_markup() {
+        let json = br#"{"@context":"https://schema.org","@type":["ClaimReview"],
+            "claimReviewed":"  The bridge   cost 3 billion ",
+            "url":"https://checks.example.org/bridge","datePublished":"2025-11-02",
+            "author":{"@type":"Organization","name":"Check Desk","url":"https://checks.example.org"},
+            "itemReviewed":{"@type":"Claim","author":{"name":"A. Mayor"},
+                "firstAppearance":{"@type":"CreativeWork","url":"https://video.example.com/1"}},
+            "reviewRating":{"@type":"Rating","ratingValue":1,"bestRating":5,"worstRating":1,
+                "alternateName":"False"},
+            "inLanguage":"en","reviewBody":{"deep":[1,2,3]}}"#;
+        let parsed = parse_claim_reviews(json).expect("parses");
+        assert_eq!(parsed.skipped, []);
+        let v = &parsed.verdicts[0];
+        assert_eq!(v.claim_reviewed, "The bridge cost 3 billion");
+        assert_eq!(v.claimant.as_deref(), Some("A. Mayor"));
+        assert_eq!(v.rating.alternate_name.as_deref(), Some("False"));
+        assert_eq!(v.rating.value.as_deref(), Some("1"));
+        assert_eq!(v.rating.best.as_deref(), Some("5"));
+        assert_eq!(v.publisher.as_deref(), Some("Check Desk"));
+        assert_eq!(v.appearance.as_deref(), Some("https://video.example.com/1"));
+        assert_eq!(v.published.as_ref().map(|p| p.as_str()), Some("2025-11-02"));
+    }
+
+    #[test]
+    fn a_value_budget_bounds_what_is_kept() {
+        // Values under keys the markup does not use cost nothing.
+        let ignored = format!(r#"{{"reviewBody":[{}0]}}"#, "0,".repeat(MAX_VALUES + 10));
+        assert!(parse_claim_reviews(ignored.as_bytes()).is_ok());
+        let kept = format!(r#"{{"author":[{}0]}}"#, "0,".repeat(MAX_VALUES + 10));
+        match parse_claim_reviews(kept.as_bytes()) {
+            Err(ClaimReviewError::Json { message, .. }) => {
+                assert!(message.contains("split the file"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
