@@ -35,8 +35,8 @@ pub use self::ingest::{
 pub use self::lineage::{HistoryEntry, INHERITED, Succession};
 pub(crate) use self::lineage::{Lineage, Realignments};
 pub use self::references::{
-    ClaimReviewError, MAX_CLAIM_BYTES, MAX_FIELD_BYTES, MAX_REFERENCES, MAX_VALUES,
-    ParsedReviews, ReferenceImport, SkippedItem, parse_claim_reviews,
+    ClaimReviewError, MAX_CLAIM_BYTES, MAX_FIELD_BYTES, MAX_REFERENCES, MAX_VALUES, ParsedReviews,
+    ReferenceImport, SkippedItem, parse_claim_reviews,
 };
 pub use self::retract::Retracted;
 pub use self::review::{

@@ -18,7 +18,9 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde_json::{Map, Value};
 
 use super::{Desk, DeskError, check_web_address};
-use crate::model::{EventKind, Hash32, HeldReference, Published, Rating, ReferenceVerdict, Timestamp};
+use crate::model::{
+    EventKind, Hash32, HeldReference, Published, Rating, ReferenceVerdict, Timestamp,
+};
 
 /// The most ClaimReview items one import takes: each is a row its one event lists.
 pub const MAX_REFERENCES: usize = 100_000;
@@ -123,9 +125,7 @@ pub enum ClaimReviewError {
         found: &'static str,
     },
     /// More items than one import takes.
-    #[error(
-        "the file holds {items} items, over the {MAX_REFERENCES} one import takes: split it"
-    )]
+    #[error("the file holds {items} items, over the {MAX_REFERENCES} one import takes: split it")]
     TooManyItems {
         /// How many.
         items: usize,
@@ -200,7 +200,8 @@ impl Desk {
     pub fn reference_verdicts(&self) -> Result<Vec<HeldReference>, DeskError> {
         let mut held = self.store.references()?;
         held.sort_by(|a, b| {
-            let date = |r: &HeldReference| r.verdict.published.as_ref().map(|p| p.date().to_owned());
+            let date =
+                |r: &HeldReference| r.verdict.published.as_ref().map(|p| p.date().to_owned());
             date(b)
                 .cmp(&date(a))
                 .then_with(|| a.verdict.url.cmp(&b.verdict.url))
@@ -425,7 +426,10 @@ fn verdict_of(item: &Value) -> Result<ReferenceVerdict, String> {
         None => None,
     };
     let reviewed = first_object(map.get("itemReviewed"));
-    let claimant = name_of(reviewed.and_then(|r| r.get("author")), "itemReviewed.author.name")?;
+    let claimant = name_of(
+        reviewed.and_then(|r| r.get("author")),
+        "itemReviewed.author.name",
+    )?;
     let appearance = match reviewed.and_then(|r| r.get("firstAppearance").or(r.get("appearance"))) {
         Some(place) => {
             let url = match first_object(Some(place)) {

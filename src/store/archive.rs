@@ -35,8 +35,7 @@ use super::keys::hex;
 use super::records::{
     ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord,
     FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, ReferenceRecord, ReviewRecord,
-    RevisionRecord,
-    TokenRecord, UserRecord, WebhookRecord, WorkflowRecord,
+    RevisionRecord, TokenRecord, UserRecord, WebhookRecord, WorkflowRecord,
 };
 use super::verify::AuditFailure;
 use super::{

@@ -47,8 +47,8 @@ pub use self::read::{FoundClaim, Lookup};
 use self::records::{
     ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord,
     EvidenceRecord, FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence,
-    ReferenceRecord, ReviewRecord, RevisionHead, RevisionRecord, RevisionRecordV1, TokenRecord, Touched, UserRecord,
-    WebhookRecord, WorkflowRecord,
+    ReferenceRecord, ReviewRecord, RevisionHead, RevisionRecord, RevisionRecordV1, TokenRecord,
+    Touched, UserRecord, WebhookRecord, WorkflowRecord,
 };
 pub use self::sessions::StoredSession;
 pub use self::verify::AuditFailure;

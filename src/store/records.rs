@@ -13,9 +13,9 @@ use super::codec::{DecodeError, Record};
 use crate::model::{
     Addition, ApiToken, Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail,
     ClaimId, ClaimKind, Curation, CurationAction, Delivery, DeliveryAttempt, DeliveryStatus,
-    DismissReason, Dismissal, Event, EventKind, EvidenceRef, Hash32, Override, Published, Quantity,
-    Rating, ReferenceVerdict, HeldReference, Remark, Review, Revision, Span, SpeakerFix, Timestamp, User, UserAction, Webhook,
-    WebhookAction, WebhookEvent,
+    DismissReason, Dismissal, Event, EventKind, EvidenceRef, Hash32, HeldReference, Override,
+    Published, Quantity, Rating, ReferenceVerdict, Remark, Review, Revision, Span, SpeakerFix,
+    Timestamp, User, UserAction, Webhook, WebhookAction, WebhookEvent,
 };
 
 pub(crate) type RawHash = [u8; 32];

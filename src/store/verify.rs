@@ -11,8 +11,8 @@ use super::codec::{self, Record};
 use super::engine::Tree;
 use super::records::{
     ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord,
-    HeadRecord, OccurrencePack, OccurrenceRecord, ReferenceRecord, ReviewRecord, RevisionRecord, TokenRecord,
-    UserRecord, WebhookRecord, WorkflowRecord, kind_from_code,
+    HeadRecord, OccurrencePack, OccurrenceRecord, ReferenceRecord, ReviewRecord, RevisionRecord,
+    TokenRecord, UserRecord, WebhookRecord, WorkflowRecord, kind_from_code,
 };
 use super::{Store, StoreError, decode_error, decode_in, integrity, keys};
 use crate::model::{AuditHead, ClaimId, Hash32};
