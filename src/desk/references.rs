@@ -7,11 +7,12 @@
 //! object, an array, an object with `@graph`) and the Google Fact Check Tools `claims:search`
 //! answer; each item it cannot use is reported with where it is and why, and skipped.
 //!
-//! Hostile input costs its size, not more: the JSON is read once, keeping only the keys the
-//! markup uses (any other value is skipped unread), and at most [`MAX_VALUES`] values in all, so
-//! memory follows what is kept, not what the file claims. The caller bounds the file's size.
+//! Hostile input costs its size, not more: the JSON is read once, item by item, keeping only the
+//! keys the markup uses (any other value is skipped unread) and at most [`MAX_VALUES`] values of
+//! an item, which is judged and let go before the next is read: memory follows the verdicts kept,
+//! not what the file holds. The caller bounds the file's size.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -25,9 +26,10 @@ use crate::model::{
 /// The most ClaimReview items one import takes: each is a row its one event lists.
 pub const MAX_REFERENCES: usize = 100_000;
 
-/// The most JSON values (objects, arrays, strings, numbers, …, under the keys kept) read from a
-/// file: a bound on the memory an import takes whatever the file holds.
-pub const MAX_VALUES: usize = 4_000_000;
+/// The most JSON values (objects, arrays, strings, numbers, …, under the keys kept) read of one
+/// item: a ClaimReview has a few dozen. With items let go once judged, a bound on the memory an
+/// import takes whatever the file holds.
+pub const MAX_VALUES: usize = 100_000;
 
 /// The longest `claimReviewed` kept, in bytes: a claim is a sentence or two.
 pub const MAX_CLAIM_BYTES: usize = 4096;
@@ -213,30 +215,79 @@ impl Desk {
 
 /// Reads ClaimReview JSON-LD (one object, an array, an object with `@graph`, or the Google Fact
 /// Check Tools `claims:search` answer) into reference verdicts and the items skipped. Pure, and
-/// linear in the input.
+/// linear in the input: each item is read, judged and let go before the next (the memory taken is
+/// the verdicts kept and one item, at most [`MAX_VALUES`] values).
 pub fn parse_claim_reviews(json: &[u8]) -> Result<ParsedReviews, ClaimReviewError> {
-    let budget = Cell::new(MAX_VALUES);
+    let collector = RefCell::new(Collector::default());
     let mut de = serde_json::Deserializer::from_slice(json);
-    let value = Kept { budget: &budget }
-        .deserialize(&mut de)
-        .and_then(|value| de.end().map(|()| value))
-        .map_err(|err| ClaimReviewError::Json {
-            line: err.line(),
-            column: err.column(),
-            message: json_message(&err),
-        })?;
-    let items = items_of(value)?;
-    if items.len() > MAX_REFERENCES {
-        return Err(ClaimReviewError::TooManyItems { items: items.len() });
+    let top = Document {
+        collector: &collector,
     }
-    let mut parsed = ParsedReviews::default();
-    for (at, item) in items {
+    .deserialize(&mut de)
+    .and_then(|top| de.end().map(|()| top))
+    .map_err(|err| ClaimReviewError::Json {
+        line: err.line(),
+        column: err.column(),
+        message: json_message(&err),
+    })?;
+    let mut collector = collector.into_inner();
+    match top {
+        Top::Read => {}
+        Top::Item(item) => collector.item("the ClaimReview".to_owned(), item),
+        Top::Other(found) => return Err(ClaimReviewError::NotClaimReviews { found }),
+    }
+    if collector.items > MAX_REFERENCES {
+        return Err(ClaimReviewError::TooManyItems {
+            items: collector.items,
+        });
+    }
+    Ok(collector.parsed)
+}
+
+/// What has been read of the items so far.
+#[derive(Default)]
+struct Collector {
+    /// Items met, those past [`MAX_REFERENCES`] included (counted, not read).
+    items: usize,
+    parsed: ParsedReviews,
+}
+
+impl Collector {
+    /// Whether the next item is to be read: past the limit items are only counted.
+    fn reads_more(&self) -> bool {
+        self.items < MAX_REFERENCES
+    }
+
+    /// Judges one item (an array element, a graph node, …) at `at`.
+    fn item(&mut self, at: String, item: Value) {
+        self.items += 1;
+        if self.items > MAX_REFERENCES {
+            return;
+        }
         match verdict_of(&item) {
-            Ok(verdict) => parsed.verdicts.push(verdict),
-            Err(reason) => parsed.skipped.push(SkippedItem { at, reason }),
+            Ok(verdict) => self.parsed.verdicts.push(verdict),
+            Err(reason) => self.parsed.skipped.push(SkippedItem { at, reason }),
         }
     }
-    Ok(parsed)
+
+    /// An item, or the nodes of its `@graph` (a document of several), under `path`.
+    fn item_or_graph(&mut self, path: String, item: Value) {
+        match item {
+            Value::Object(mut map) if map.contains_key("@graph") => {
+                match map.remove("@graph") {
+                    Some(Value::Array(nodes)) => {
+                        for (i, node) in nodes.into_iter().enumerate() {
+                            // One level: a graph's nodes are ClaimReviews, not further graphs.
+                            self.item(format!("{path}.@graph[{i}]"), node);
+                        }
+                    }
+                    Some(node) => self.item(format!("{path}.@graph"), node),
+                    None => {}
+                }
+            }
+            item => self.item(path, item),
+        }
+    }
 }
 
 /// serde_json's message without the " at line L column C" it appends (said separately).
@@ -248,79 +299,265 @@ fn json_message(err: &serde_json::Error) -> String {
     }
 }
 
-/// The items of the document, each with its path: what the top level holds.
-fn items_of(value: Value) -> Result<Vec<(String, Value)>, ClaimReviewError> {
-    let mut items = Vec::new();
-    match value {
-        Value::Array(list) => {
-            for (i, item) in list.into_iter().enumerate() {
-                push_item(&mut items, format!("[{i}]"), item);
-            }
-        }
-        Value::Object(mut map) => {
-            if map.contains_key("@graph") {
-                push_item(&mut items, String::new(), Value::Object(map));
-            } else if !map.contains_key("@type")
-                && let Some(Value::Array(claims)) = map.remove("claims")
-            {
-                for (i, claim) in claims.into_iter().enumerate() {
-                    google_items(&mut items, i, claim);
-                }
-            } else {
-                items.push(("the ClaimReview".to_owned(), Value::Object(map)));
-            }
-        }
-        other => {
-            return Err(ClaimReviewError::NotClaimReviews {
-                found: kind_of(&other),
-            });
-        }
-    }
-    Ok(items)
+/// The top level of a document, once read.
+enum Top {
+    /// Its items went to the collector (an array, a `@graph`, a `claims:search` answer).
+    Read,
+    /// One object, the item itself.
+    Item(Value),
+    /// Neither: what it is.
+    Other(&'static str),
 }
 
-/// An item, or the items of its `@graph` (a document of several nodes), under `path`.
-fn push_item(items: &mut Vec<(String, Value)>, path: String, item: Value) {
-    match item {
-        Value::Object(mut map) if map.contains_key("@graph") => {
-            let prefix = if path.is_empty() {
-                String::new()
-            } else {
-                format!("{path}.")
-            };
-            match map.remove("@graph") {
-                Some(Value::Array(nodes)) => {
-                    for (i, node) in nodes.into_iter().enumerate() {
-                        // One level: a graph's nodes are ClaimReviews, not further graphs.
-                        items.push((format!("{prefix}@graph[{i}]"), node));
-                    }
+/// Reads the top level, handing each item to the collector as soon as it is read.
+struct Document<'a> {
+    collector: &'a RefCell<Collector>,
+}
+
+impl<'de> DeserializeSeed<'de> for Document<'_> {
+    type Value = Top;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Top, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Document<'_> {
+    type Value = Top;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ClaimReview markup")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Top, E> {
+        Ok(Top::Other("a boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Top, E> {
+        Ok(Top::Other("a number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Top, E> {
+        Ok(Top::Other("a number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Top, E> {
+        Ok(Top::Other("a number"))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Top, E> {
+        Ok(Top::Other("a string"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Top, E> {
+        Ok(Top::Other("null"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Top, A::Error> {
+        stream(seq, self.collector, |collector, i, item| {
+            collector.item_or_graph(format!("[{i}]"), item)
+        })?;
+        Ok(Top::Read)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+        let budget = Cell::new(MAX_VALUES);
+        let mut rest = Map::new();
+        let mut graph = false;
+        // The `claims:search` answer's items count only if the object is no ClaimReview itself
+        // (no @type), which the keys after `claims` may yet say: they are kept apart until then.
+        let google = RefCell::new(Collector::default());
+        let mut claims = false;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "@graph" if !graph => {
+                    graph = true;
+                    map.next_value_seed(Nodes {
+                        collector: self.collector,
+                    })?;
                 }
-                Some(node) => items.push((format!("{prefix}@graph"), node)),
-                None => {}
+                "claims" if !claims => {
+                    claims = map.next_value_seed(Claims { collector: &google })?;
+                }
+                kept if KEPT_KEYS.contains(&kept) => {
+                    let value = map.next_value_seed(Kept { budget: &budget })?;
+                    rest.insert(key.into_owned(), value);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
-        item => items.push((path, item)),
+        if graph {
+            return Ok(Top::Read);
+        }
+        if claims && !rest.contains_key("@type") {
+            let google = google.into_inner();
+            let mut collector = self.collector.borrow_mut();
+            collector.items += google.items;
+            collector.parsed.verdicts.extend(google.parsed.verdicts);
+            collector.parsed.skipped.extend(google.parsed.skipped);
+            return Ok(Top::Read);
+        }
+        Ok(Top::Item(Value::Object(rest)))
+    }
+}
+
+/// Hands each element of an array to `each` with its index, read with a budget of its own (and
+/// past the collector's limit, not read at all, only counted).
+fn stream<'de, A: SeqAccess<'de>>(
+    mut seq: A,
+    collector: &RefCell<Collector>,
+    each: impl Fn(&mut Collector, usize, Value),
+) -> Result<(), A::Error> {
+    let mut i = 0;
+    loop {
+        let reads = collector.borrow().reads_more();
+        if reads {
+            let budget = Cell::new(MAX_VALUES);
+            match seq.next_element_seed(Kept { budget: &budget })? {
+                Some(item) => each(&mut collector.borrow_mut(), i, item),
+                None => return Ok(()),
+            }
+        } else {
+            match seq.next_element::<IgnoredAny>()? {
+                Some(_) => collector.borrow_mut().items += 1,
+                None => return Ok(()),
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The value of a top-level `@graph`: its nodes (an array), or one node.
+struct Nodes<'a> {
+    collector: &'a RefCell<Collector>,
+}
+
+impl<'de> DeserializeSeed<'de> for Nodes<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let budget = Cell::new(MAX_VALUES);
+        let collector = self.collector;
+        deserializer.deserialize_any(Streamed {
+            kept: Kept { budget: &budget },
+            collector,
+            each: |collector: &mut Collector, i: Option<usize>, node: Value| match i {
+                Some(i) => collector.item(format!("@graph[{i}]"), node),
+                None => collector.item("@graph".to_owned(), node),
+            },
+        })
+    }
+}
+
+/// The value of a top-level `claims`: whether it was an array, whose claims' reviews went to the
+/// collector.
+struct Claims<'a> {
+    collector: &'a RefCell<Collector>,
+}
+
+impl<'de> DeserializeSeed<'de> for Claims<'_> {
+    type Value = bool;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        let budget = Cell::new(MAX_VALUES);
+        let array = Cell::new(false);
+        deserializer.deserialize_any(Streamed {
+            kept: Kept { budget: &budget },
+            collector: self.collector,
+            each: |collector: &mut Collector, i: Option<usize>, claim: Value| {
+                if let Some(i) = i {
+                    array.set(true);
+                    google_items(collector, i, claim);
+                }
+            },
+        })?;
+        Ok(array.get())
+    }
+}
+
+/// An array streamed element by element into `each` (index `Some`), or any other value read
+/// whole and handed to it once (index `None`).
+struct Streamed<'a, F> {
+    kept: Kept<'a>,
+    collector: &'a RefCell<Collector>,
+    each: F,
+}
+
+impl<'de, F: Fn(&mut Collector, Option<usize>, Value)> Visitor<'de> for Streamed<'_, F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        stream(seq, self.collector, |collector, i, item| {
+            (self.each)(collector, Some(i), item)
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let value = self.kept.visit_map(map)?;
+        (self.each)(&mut self.collector.borrow_mut(), None, value);
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        (self.each)(&mut self.collector.borrow_mut(), None, Value::Bool(v));
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        (self.each)(&mut self.collector.borrow_mut(), None, Value::from(v));
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        (self.each)(&mut self.collector.borrow_mut(), None, Value::from(v));
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        (self.each)(&mut self.collector.borrow_mut(), None, Value::from(v));
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        (self.each)(
+            &mut self.collector.borrow_mut(),
+            None,
+            Value::String(v.to_owned()),
+        );
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        (self.each)(&mut self.collector.borrow_mut(), None, Value::Null);
+        Ok(())
     }
 }
 
 /// The reviews of one claim of a `claims:search` answer, as ClaimReview items.
-fn google_items(items: &mut Vec<(String, Value)>, i: usize, claim: Value) {
+fn google_items(collector: &mut Collector, i: usize, claim: Value) {
     let Value::Object(claim) = claim else {
-        items.push((format!("claims[{i}]"), claim));
+        collector.item(format!("claims[{i}]"), claim);
         return;
     };
-    let reviews = match claim.get("claimReview") {
-        Some(Value::Array(reviews)) => reviews.clone(),
+    let mut claim = claim;
+    let reviews = match claim.remove("claimReview") {
+        Some(Value::Array(reviews)) => reviews,
         _ => {
             // No review to take: reported as the item it is (no @type).
-            items.push((format!("claims[{i}]"), Value::Object(claim)));
+            collector.item(format!("claims[{i}]"), Value::Object(claim));
             return;
         }
     };
     for (j, review) in reviews.into_iter().enumerate() {
         let path = format!("claims[{i}].claimReview[{j}]");
         let Value::Object(review) = review else {
-            items.push((path, review));
+            collector.item(path, review);
             continue;
         };
         let mut item = Map::new();
@@ -357,7 +594,7 @@ fn google_items(items: &mut Vec<(String, Value)>, i: usize, claim: Value) {
             reviewed.insert("author".into(), Value::Object(author));
             item.insert("itemReviewed".into(), Value::Object(reviewed));
         }
-        items.push((path, Value::Object(item)));
+        collector.item(path, Value::Object(item));
     }
 }
 
@@ -550,7 +787,7 @@ impl Kept<'_> {
                 Ok(())
             }
             None => Err(E::custom(format_args!(
-                "more than {MAX_VALUES} values under the keys ClaimReview markup uses: split the file"
+                "an item with more than {MAX_VALUES} values under the keys ClaimReview markup uses"
             ))),
         }
     }
@@ -674,7 +911,7 @@ mod tests {
         let kept = format!(r#"{{"author":[{}0]}}"#, "0,".repeat(MAX_VALUES + 10));
         match parse_claim_reviews(kept.as_bytes()) {
             Err(ClaimReviewError::Json { message, .. }) => {
-                assert!(message.contains("split the file"), "{message}")
+                assert!(message.contains("an item with more than"), "{message}")
             }
             other => panic!("{other:?}"),
         }

@@ -190,6 +190,9 @@ fn chain(
     Ok(Ok(head))
 }
 
+/// The payload hash of each row an event wrote, by tree and key.
+type RowsWritten = HashMap<(String, Vec<u8>), [u8; 32]>;
+
 /// An event that wrote more rows than this has them indexed by [`records_match_their_events`].
 const MANY_ROWS: usize = 64;
 
@@ -213,7 +216,7 @@ fn records_match_their_events(
     // The rows of an event that wrote many (a ClaimReview import writes a row per review), by
     // tree and key: read once, not decoded and searched again for each of its rows, which would
     // take time in the square of the rows.
-    let mut many: HashMap<u64, HashMap<(String, Vec<u8>), [u8; 32]>> = HashMap::new();
+    let mut many: HashMap<u64, RowsWritten> = HashMap::new();
     for (tree_name, tree, seq_of_record) in checks {
         for item in tree.iter() {
             let (key, bytes) = item?;

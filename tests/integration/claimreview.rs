@@ -207,7 +207,10 @@ fn claimreview_nothing_valid_or_not_json_changes_nothing_and_exits_1() {
     let deep = env.write("deep.json", "[".repeat(10_000).as_bytes());
     let err = env.fails(&["claimreview", "import", &deep], 1);
     assert!(err.contains("recursion limit"), "{err}");
-    let many = env.write("many.json", format!("[{}{{}}]", "{},".repeat(100_000)).as_bytes());
+    let many = env.write(
+        "many.json",
+        format!("[{}{{}}]", "{},".repeat(100_000)).as_bytes(),
+    );
     let err = env.fails(&["claimreview", "import", &many], 1);
     assert!(
         err.contains("holds 100001 items, over the 100000 one import takes: split it"),
