@@ -233,7 +233,7 @@ pub fn parse_claim_reviews(json: &[u8]) -> Result<ParsedReviews, ClaimReviewErro
     let mut collector = collector.into_inner();
     match top {
         Top::Read => {}
-        Top::Item(item) => collector.item("the ClaimReview".to_owned(), item),
+        Top::Item(item) => collector.item("the object".to_owned(), item),
         Top::Other(found) => return Err(ClaimReviewError::NotClaimReviews { found }),
     }
     if collector.items > MAX_REFERENCES {
@@ -901,6 +901,60 @@ mod tests {
         assert_eq!(v.publisher.as_deref(), Some("Check Desk"));
         assert_eq!(v.appearance.as_deref(), Some("https://video.example.com/1"));
         assert_eq!(v.published.as_ref().map(|p| p.as_str()), Some("2025-11-02"));
+    }
+
+    fn paths(json: &str) -> (Vec<String>, Vec<String>) {
+        let parsed = parse_claim_reviews(json.as_bytes()).expect("parses");
+        (
+            parsed.verdicts.iter().map(|v| v.url.clone()).collect(),
+            parsed.skipped.iter().map(ToString::to_string).collect(),
+        )
+    }
+
+    #[test]
+    fn each_shape_names_its_items_by_their_path() {
+        let review = |n: u32| {
+            format!(
+                r#"{{"@type":"http://schema.org/ClaimReview","claimReviewed":"c{n}","url":"https://x.example/{n}","reviewRating":{{"ratingValue":{n}}}}}"#
+            )
+        };
+        // Arrays of documents with graphs, graphs of one node, keys in any order.
+        let (ok, skipped) = paths(&format!(
+            r#"[{}, {{"@graph":[{}, 7]}}, {{"@graph":{}}}]"#,
+            review(1),
+            review(2),
+            review(3)
+        ));
+        assert_eq!(
+            ok,
+            [
+                "https://x.example/1",
+                "https://x.example/2",
+                "https://x.example/3"
+            ]
+        );
+        assert_eq!(skipped, ["[1].@graph[1]: not a ClaimReview (a number)"]);
+        let (ok, skipped) = paths(&format!(r#"{{"@graph":[{}, null]}}"#, review(4)));
+        assert_eq!(ok, ["https://x.example/4"]);
+        assert_eq!(skipped, ["@graph[1]: not a ClaimReview (null)"]);
+        // A ClaimReview with a `claims` key before its @type is one item, not an answer.
+        let (ok, _) = paths(
+            r#"{"claims":[],"claimReviewed":"c","url":"https://x.example/5","reviewRating":{"alternateName":"False"},"@type":"ClaimReview"}"#,
+        );
+        assert_eq!(ok, ["https://x.example/5"]);
+        let (ok, skipped) = paths(
+            r#"{"claims":[{"text":"t","claimReview":[{"url":"https://x.example/6","textualRating":"False"},{"url":"https://x.example/7"}]},{"text":"u"}]}"#,
+        );
+        assert_eq!(ok, ["https://x.example/6"]);
+        assert_eq!(
+            skipped,
+            [
+                "claims[0].claimReview[1]: no reviewRating (neither alternateName nor ratingValue)",
+                "claims[1]: not a ClaimReview (no @type)"
+            ]
+        );
+        let (_, skipped) = paths(r#"{"name":"x"}"#);
+        assert_eq!(skipped, ["the object: not a ClaimReview (no @type)"]);
     }
 
     #[test]
