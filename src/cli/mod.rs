@@ -8,6 +8,7 @@ mod assign;
 mod audit;
 mod batch;
 mod claim;
+mod claimreview;
 mod claims;
 mod compact;
 mod config;
@@ -134,6 +135,8 @@ enum Command {
     Token(user::TokenCommand),
     #[command(subcommand)]
     Webhook(webhook::WebhookCommand),
+    #[command(subcommand)]
+    Claimreview(claimreview::ClaimreviewCommand),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
     Compact(compact::CompactArgs),
@@ -250,6 +253,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> Result<ExitCode> {
         Command::User(command) => user::cmd_user(ctx, &command).and(done),
         Command::Token(command) => user::cmd_token(ctx, &command).and(done),
         Command::Webhook(command) => webhook::cmd_webhook(ctx, &command).and(done),
+        Command::Claimreview(command) => claimreview::cmd_claimreview(ctx, &command).and(done),
         Command::Export(args) => export::cmd_export(ctx, &args).and(done),
         Command::Import(args) => import::cmd_import(ctx, &args).and(done),
         Command::Compact(args) => compact::cmd_compact(ctx, &args).and(done),

@@ -19,6 +19,7 @@ mod carried;
 mod curation;
 mod ingest;
 mod lineage;
+mod references;
 mod retract;
 mod review;
 mod search;
@@ -33,6 +34,10 @@ pub use self::ingest::{
 };
 pub use self::lineage::{HistoryEntry, INHERITED, Succession};
 pub(crate) use self::lineage::{Lineage, Realignments};
+pub use self::references::{
+    ClaimReviewError, MAX_CLAIM_BYTES, MAX_FIELD_BYTES, MAX_REFERENCES, MAX_VALUES, ParsedReviews,
+    ReferenceImport, SkippedItem, parse_claim_reviews,
+};
 pub use self::retract::Retracted;
 pub use self::review::{
     MarkRequest, Marked, QueueFor, QueueItem, Refusal, Urgency, WorkflowSwitch,
@@ -345,12 +350,33 @@ pub enum DeskError {
         /// What is wrong and how to fix it.
         what: String,
     },
+    /// A file of ClaimReviews that could not be read at all.
+    #[error(transparent)]
+    ClaimReviews(references::ClaimReviewError),
+    /// A file of ClaimReviews none of which could be used: nothing was imported.
+    #[error("{}", no_references(skipped))]
+    NoReferences {
+        /// Each item and why it was skipped, in file order.
+        skipped: Vec<references::SkippedItem>,
+    },
     /// The step asked for is already the case: nothing was written.
     #[error("{what}")]
     Unchanged {
         /// What is already so.
         what: String,
     },
+}
+
+fn no_references(skipped: &[references::SkippedItem]) -> String {
+    match skipped {
+        [] => "the file holds no ClaimReview: nothing imported".to_owned(),
+        [one] => format!("its one item cannot be used ({one}): nothing imported"),
+        many => format!(
+            "none of its {} items can be used (the first, {}): nothing imported",
+            many.len(),
+            many[0]
+        ),
+    }
 }
 
 /// A claim of a revision with its review.

@@ -663,6 +663,58 @@ pub enum UserAction {
     },
 }
 
+/// Another fact-checker's published verdict on a claim, read from its ClaimReview markup
+/// (`factdesk claimreview import`): a reference for "seen before", never one of the newsroom's own
+/// reviews. Texts are as published, whitespace collapsed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReferenceVerdict {
+    /// The claim as the fact-checker wrote it (`claimReviewed`).
+    pub claim_reviewed: String,
+    /// Who made the claim (`itemReviewed.author.name`).
+    pub claimant: Option<String>,
+    /// The verdict.
+    pub rating: Rating,
+    /// The fact-checker's name (`author.name`).
+    pub publisher: Option<String>,
+    /// The fact-checker's site (`author.url`).
+    pub publisher_url: Option<String>,
+    /// When the review was published (`datePublished`), checked to be a real day.
+    pub published: Option<Published>,
+    /// The review's address (`url`): with `claim_reviewed`, what identifies it.
+    pub url: String,
+    /// Where the claim first appeared (`itemReviewed.firstAppearance` or `appearance`).
+    pub appearance: Option<String>,
+    /// The review's language (`inLanguage`), as given.
+    pub language: Option<String>,
+}
+
+/// A ClaimReview's `reviewRating`, as published: Google's Fact Check markup asks for the textual
+/// rating (`alternateName`), the number is optional. Numbers are kept as written.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Rating {
+    /// The verdict in words ("False", "Mostly true").
+    pub alternate_name: Option<String>,
+    /// `ratingValue`.
+    pub value: Option<String>,
+    /// `bestRating`.
+    pub best: Option<String>,
+    /// `worstRating`.
+    pub worst: Option<String>,
+}
+
+/// A reference verdict as the store holds it: who imported it, when, in which event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeldReference {
+    /// The verdict.
+    pub verdict: ReferenceVerdict,
+    /// Who imported it.
+    pub imported_by: String,
+    /// When.
+    pub imported_at: Timestamp,
+    /// The audit event of the import.
+    pub seq: u64,
+}
+
 /// A web address that is told of the desk's changes (`factdesk webhook add`): each event it
 /// subscribes to is POSTed to it as JSON, signed with its secret.
 #[derive(Clone, Debug, PartialEq)]
@@ -1017,6 +1069,17 @@ pub enum EventKind {
         /// What was done.
         action: WebhookAction,
     },
+    /// Other fact-checkers' ClaimReviews were imported as reference verdicts.
+    ReferencesImported {
+        /// The verdicts new to the store, each written as a row.
+        count: u32,
+        /// Those of the file the store held already.
+        held: u32,
+        /// The items of the file skipped as unusable.
+        skipped: u32,
+        /// BLAKE3 of the file's bytes.
+        file: Hash32,
+    },
 }
 
 /// One entry of the append-only, hash-chained audit log.
@@ -1049,7 +1112,8 @@ impl Event {
             | EventKind::WorkflowChanged { .. }
             | EventKind::ConfigSet { .. }
             | EventKind::UserChanged { .. }
-            | EventKind::WebhookChanged { .. } => None,
+            | EventKind::WebhookChanged { .. }
+            | EventKind::ReferencesImported { .. } => None,
         }
     }
 }

@@ -34,8 +34,8 @@ use super::engine::{Batch, Tree};
 use super::keys::hex;
 use super::records::{
     ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord,
-    FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord,
-    TokenRecord, UserRecord, WebhookRecord, WorkflowRecord,
+    FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, ReferenceRecord, ReviewRecord,
+    RevisionRecord, TokenRecord, UserRecord, WebhookRecord, WorkflowRecord,
 };
 use super::verify::AuditFailure;
 use super::{
@@ -696,6 +696,9 @@ fn check_value(
         }
         "meta" if key.starts_with(keys::WEBHOOK_PREFIX) => {
             decode_in::<WebhookRecord>(tree, key, value).map(drop)
+        }
+        "meta" if key.starts_with(keys::REFERENCE_PREFIX) => {
+            decode_in::<ReferenceRecord>(tree, key, value).map(drop)
         }
         "articles" => decode_in::<ArticleRecord>(tree, key, value).map(drop),
         "revisions" => {

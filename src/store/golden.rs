@@ -201,6 +201,14 @@ const FROZEN: &[(&str, &str)] = &[
         "outbox-gate-v1",
         "ebe70783838c7c2c56fc860f0fae27f1e58c1375f00f75f5bb5682fe610ddde0",
     ),
+    (
+        "reference-v1",
+        "64e6f5d17bd21a34c9d4e34c3191620aa7a3588179872c180776ef08c93e9757",
+    ),
+    (
+        "event-references-imported-v1",
+        "d27324cc2dd427c1edb92a0f75bfd2cb69a31ce664008f4bba98cca8f51541db",
+    ),
 ];
 
 fn dir() -> PathBuf {
@@ -777,6 +785,29 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
         ),
     );
     files.insert(
+        "reference-v1",
+        check(
+            "reference-v1",
+            &ReferenceRecord {
+                claim_reviewed: "The new bridge cost more than 3 billion euros.".into(),
+                claimant: Some("Mayor of Eastport".into()),
+                rating_name: Some("Mostly false".into()),
+                rating_value: Some("2".into()),
+                best_rating: Some("5".into()),
+                worst_rating: Some("1".into()),
+                publisher: Some("Harbour Fact Check".into()),
+                publisher_url: Some("https://factcheck.example.net".into()),
+                published: Some("2025-11-02".into()),
+                url: "https://factcheck.example.net/2025/bridge-cost".into(),
+                appearance: Some("https://video.example.com/watch/123".into()),
+                language: Some("en".into()),
+                imported_by: "bo".into(),
+                imported_at: 1_768_467_900_000,
+                event_seq: 12,
+            },
+        ),
+    );
+    files.insert(
         "session-v1",
         check(
             "session-v1",
@@ -1028,13 +1059,23 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
             },
         ),
     ];
+    let references = (
+        "event-references-imported-v1",
+        EventKindRecord::ReferencesImported {
+            count: 12,
+            held: 3,
+            skipped: 2,
+            file: [14; 32],
+        },
+    );
     let kinds = kinds
         .into_iter()
         .chain(curations)
         .chain(std::iter::once(retracted))
         .chain(users)
         .chain(assigned)
-        .chain(webhooks);
+        .chain(webhooks)
+        .chain(std::iter::once(references));
     for (seq, (name, kind)) in kinds.enumerate() {
         files.insert(name, check(name, &event(seq as u64 + 1, kind)));
     }
@@ -1044,7 +1085,7 @@ fn all() -> BTreeMap<&'static str, Vec<u8>> {
 #[test]
 fn golden_records_decode_to_their_values_and_encode_to_their_bytes() {
     let files = all();
-    assert_eq!(files.len(), 46);
+    assert_eq!(files.len(), 48);
 }
 
 #[test]
@@ -1133,6 +1174,9 @@ fn an_older_reader_reports_a_newer_record_never_decodes_it() {
                 }
                 n if n.starts_with("outbox-gate") => {
                     decode_in::<GateSeenRecord>(tree, b"k", &newer).err()
+                }
+                n if n.starts_with("reference-") => {
+                    decode_in::<ReferenceRecord>(tree, b"k", &newer).err()
                 }
                 _ => decode_in::<EventRecord>(tree, b"k", &newer).err(),
             };

@@ -13,6 +13,7 @@ pub(crate) const USER_PREFIX: &[u8] = b"user/";
 pub(crate) const TOKEN_PREFIX: &[u8] = b"token/";
 pub(crate) const ASSIGN_PREFIX: &[u8] = b"assign/";
 pub(crate) const WEBHOOK_PREFIX: &[u8] = b"webhook/";
+pub(crate) const REFERENCE_PREFIX: &[u8] = b"reference/";
 
 pub(crate) fn user(name: &str) -> Vec<u8> {
     let mut key = USER_PREFIX.to_vec();
@@ -53,6 +54,15 @@ pub(crate) fn parse_assignment(key: &[u8]) -> Option<(ArticleId, Option<ClaimId>
         raw => Some(ClaimId(Hash32(raw.try_into().ok()?))),
     };
     Some((article, claim))
+}
+
+/// `reference/` + hex of a reference verdict's identity (`ReferenceVerdict::identity`): the same
+/// review (same url and claim reviewed) always lands on the same row, so a second import of it
+/// finds it held.
+pub(crate) fn reference(identity: &Hash32) -> Vec<u8> {
+    let mut key = REFERENCE_PREFIX.to_vec();
+    key.extend_from_slice(hex(&identity.0).as_bytes());
+    key
 }
 
 pub(crate) fn webhook(id: &str) -> Vec<u8> {
@@ -226,7 +236,10 @@ pub(crate) fn event_index(kind: &super::records::EventKindRecord, seq: u64) -> O
             key
         }
         K::StoreCreated { .. } | K::WorkflowChanged { .. } => WORKFLOW_EVENTS.to_vec(),
-        K::ConfigSet { .. } | K::UserChanged { .. } | K::WebhookChanged { .. } => return None,
+        K::ConfigSet { .. }
+        | K::UserChanged { .. }
+        | K::WebhookChanged { .. }
+        | K::ReferencesImported { .. } => return None,
     };
     key.extend_from_slice(&seq.to_be_bytes());
     Some(key)

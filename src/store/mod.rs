@@ -47,8 +47,8 @@ pub use self::read::{FoundClaim, Lookup};
 use self::records::{
     ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventKindRecord, EventRecord,
     EvidenceRecord, FormatRecord, HeadRecord, OccurrencePack, OccurrenceRecord, PackedOccurrence,
-    ReviewRecord, RevisionHead, RevisionRecord, RevisionRecordV1, TokenRecord, Touched, UserRecord,
-    WebhookRecord, WorkflowRecord,
+    ReferenceRecord, ReviewRecord, RevisionHead, RevisionRecord, RevisionRecordV1, TokenRecord,
+    Touched, UserRecord, WebhookRecord, WorkflowRecord,
 };
 pub use self::sessions::StoredSession;
 pub use self::verify::AuditFailure;
@@ -57,7 +57,8 @@ pub(crate) use self::write::WriteTx;
 use self::write::initial_reviews;
 use crate::model::{
     ApiToken, Article, ArticleId, Assignment, AuditHead, Claim, ClaimDetail, ClaimId, ClaimKind,
-    Curation, Event, EventKind, Hash32, MIN_PREFIX_LEN, Review, Revision, Timestamp, User, Webhook,
+    Curation, Event, EventKind, Hash32, HeldReference, MIN_PREFIX_LEN, ReferenceVerdict, Review,
+    Revision, Timestamp, User, Webhook,
 };
 
 /// The on-disk layout this build writes; stores with a higher number are refused.

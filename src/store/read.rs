@@ -175,7 +175,17 @@ impl Store {
         self.assignments_under(&keys::assignment_prefix(id))
     }
 
-    /// Every assignment in the store, by article.
+    /// Every reference verdict held (`claimreview import`), in key order.
+    pub fn references(&self) -> Result<Vec<HeldReference>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.trees.meta.scan_prefix(keys::REFERENCE_PREFIX) {
+            let (key, bytes) = item?;
+            out.push(decode_in::<ReferenceRecord>("meta", &key, &bytes)?.to_held());
+        }
+        Ok(out)
+    }
+
+    /// Every assignment in the store, as [`Store::assignments_of`] lists an article's.
     pub fn assignments(&self) -> Result<Vec<Assignment>, StoreError> {
         self.assignments_under(keys::ASSIGN_PREFIX)
     }

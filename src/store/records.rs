@@ -13,9 +13,9 @@ use super::codec::{DecodeError, Record};
 use crate::model::{
     Addition, ApiToken, Article, ArticleId, Attribution, Bound, ChangedClaim, Claim, ClaimDetail,
     ClaimId, ClaimKind, Curation, CurationAction, Delivery, DeliveryAttempt, DeliveryStatus,
-    DismissReason, Dismissal, Event, EventKind, EvidenceRef, Hash32, Override, Published, Quantity,
-    Remark, Review, Revision, Span, SpeakerFix, Timestamp, User, UserAction, Webhook,
-    WebhookAction, WebhookEvent,
+    DismissReason, Dismissal, Event, EventKind, EvidenceRef, Hash32, HeldReference, Override,
+    Published, Quantity, Rating, ReferenceVerdict, Remark, Review, Revision, Span, SpeakerFix,
+    Timestamp, User, UserAction, Webhook, WebhookAction, WebhookEvent,
 };
 
 pub(crate) type RawHash = [u8; 32];
@@ -872,6 +872,84 @@ impl Record for GateSeenRecord {
     const SCHEMA: u16 = 1;
 }
 
+/// Another fact-checker's verdict, keyed `reference/` + the hex of its identity hash (url and
+/// claim reviewed, see `keys::reference`) in `meta`, written with a `ReferencesImported` event.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(crate) struct ReferenceRecord {
+    pub(crate) claim_reviewed: String,
+    pub(crate) claimant: Option<String>,
+    pub(crate) rating_name: Option<String>,
+    pub(crate) rating_value: Option<String>,
+    pub(crate) best_rating: Option<String>,
+    pub(crate) worst_rating: Option<String>,
+    pub(crate) publisher: Option<String>,
+    pub(crate) publisher_url: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) url: String,
+    pub(crate) appearance: Option<String>,
+    pub(crate) language: Option<String>,
+    pub(crate) imported_by: String,
+    pub(crate) imported_at: i64,
+    pub(crate) event_seq: u64,
+}
+impl Record for ReferenceRecord {
+    const TYPE: u8 = 20;
+    const SCHEMA: u16 = 1;
+}
+
+impl ReferenceRecord {
+    pub(crate) fn from_verdict(
+        verdict: &ReferenceVerdict,
+        by: &str,
+        at: Timestamp,
+        event_seq: u64,
+    ) -> ReferenceRecord {
+        ReferenceRecord {
+            claim_reviewed: verdict.claim_reviewed.clone(),
+            claimant: verdict.claimant.clone(),
+            rating_name: verdict.rating.alternate_name.clone(),
+            rating_value: verdict.rating.value.clone(),
+            best_rating: verdict.rating.best.clone(),
+            worst_rating: verdict.rating.worst.clone(),
+            publisher: verdict.publisher.clone(),
+            publisher_url: verdict.publisher_url.clone(),
+            published: verdict.published.as_ref().map(|p| p.as_str().to_owned()),
+            url: verdict.url.clone(),
+            appearance: verdict.appearance.clone(),
+            language: verdict.language.clone(),
+            imported_by: by.to_owned(),
+            imported_at: at.0,
+            event_seq,
+        }
+    }
+
+    /// The verdict as held. A date that no longer reads (written by a build that took more
+    /// shapes) is left out rather than failing the listing: `audit verify` still proves the bytes.
+    pub(crate) fn to_held(&self) -> HeldReference {
+        HeldReference {
+            verdict: ReferenceVerdict {
+                claim_reviewed: self.claim_reviewed.clone(),
+                claimant: self.claimant.clone(),
+                rating: Rating {
+                    alternate_name: self.rating_name.clone(),
+                    value: self.rating_value.clone(),
+                    best: self.best_rating.clone(),
+                    worst: self.worst_rating.clone(),
+                },
+                publisher: self.publisher.clone(),
+                publisher_url: self.publisher_url.clone(),
+                published: self.published.as_deref().and_then(Published::parse),
+                url: self.url.clone(),
+                appearance: self.appearance.clone(),
+                language: self.language.clone(),
+            },
+            imported_by: self.imported_by.clone(),
+            imported_at: Timestamp(self.imported_at),
+            seq: self.event_seq,
+        }
+    }
+}
+
 /// A record that an event wrote: which tree, which key, and the hash of the payload it wrote.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub(crate) struct Touched {
@@ -956,6 +1034,13 @@ pub(crate) enum EventKindRecord {
     WebhookChanged {
         id: String,
         action: WebhookActionRecord,
+    },
+    /// Other fact-checkers' ClaimReviews imported as reference verdicts (format 4 on).
+    ReferencesImported {
+        count: u32,
+        held: u32,
+        skipped: u32,
+        file: RawHash,
     },
 }
 
@@ -1623,6 +1708,17 @@ impl EventKindRecord {
                 id: id.clone(),
                 action: WebhookActionRecord::from_model(action),
             },
+            EventKind::ReferencesImported {
+                count,
+                held,
+                skipped,
+                file,
+            } => EventKindRecord::ReferencesImported {
+                count: *count,
+                held: *held,
+                skipped: *skipped,
+                file: file.0,
+            },
             EventKind::RevisionRetracted {
                 article,
                 number,
@@ -1739,6 +1835,17 @@ impl EventKindRecord {
             EventKindRecord::WebhookChanged { id, action } => EventKind::WebhookChanged {
                 id: id.clone(),
                 action: action.to_model(),
+            },
+            EventKindRecord::ReferencesImported {
+                count,
+                held,
+                skipped,
+                file,
+            } => EventKind::ReferencesImported {
+                count: *count,
+                held: *held,
+                skipped: *skipped,
+                file: Hash32(*file),
             },
             EventKindRecord::RevisionRetracted {
                 article,

@@ -5,14 +5,15 @@
 //! trees, so editing a review or a revision behind factdesk's back is caught too. Scans stop at the
 //! first unreadable item (never `len()`, which spins forever on a corrupt sled tree).
 
+use std::collections::HashMap;
 use std::fmt;
 
 use super::codec::{self, Record};
 use super::engine::Tree;
 use super::records::{
     ArticleRecord, AssignmentRecord, ClaimRecord, ConfigRecord, EventRecord, EvidenceRecord,
-    HeadRecord, OccurrencePack, OccurrenceRecord, ReviewRecord, RevisionRecord, TokenRecord,
-    UserRecord, WebhookRecord, WorkflowRecord, kind_from_code,
+    HeadRecord, OccurrencePack, OccurrenceRecord, ReferenceRecord, ReviewRecord, RevisionRecord,
+    TokenRecord, UserRecord, WebhookRecord, WorkflowRecord, kind_from_code,
 };
 use super::{Store, StoreError, decode_error, decode_in, integrity, keys};
 use crate::model::{AuditHead, ClaimId, Hash32};
@@ -189,6 +190,12 @@ fn chain(
     Ok(Ok(head))
 }
 
+/// The payload hash of each row an event wrote, by tree and key.
+type RowsWritten = HashMap<(String, Vec<u8>), [u8; 32]>;
+
+/// An event that wrote more rows than this has them indexed by [`records_match_their_events`].
+const MANY_ROWS: usize = 64;
+
 /// Each record must equal what the event that last wrote it recorded.
 fn records_match_their_events(
     trees: &super::Trees,
@@ -206,27 +213,49 @@ fn records_match_their_events(
         }),
         ("meta", &trees.meta, meta_seq),
     ];
+    // The rows of an event that wrote many (a ClaimReview import writes a row per review), by
+    // tree and key: read once, not decoded and searched again for each of its rows, which would
+    // take time in the square of the rows.
+    let mut many: HashMap<u64, RowsWritten> = HashMap::new();
     for (tree_name, tree, seq_of_record) in checks {
         for item in tree.iter() {
             let (key, bytes) = item?;
             let Some((seq, payload_hash)) = check!(seq_of_record(&key, &bytes)) else {
                 continue;
             };
-            let event_bytes = trees.events.get(keys::event(seq))?;
-            let Some(event_bytes) = event_bytes else {
-                return Ok(Err(fail(
-                    tree_name,
-                    &key,
-                    format!("names event {seq}, which does not exist"),
-                )));
+            let recorded = match many.get(&seq) {
+                Some(rows) => rows.get(&(tree_name.to_owned(), key.to_vec())).copied(),
+                None => {
+                    let event_bytes = trees.events.get(keys::event(seq))?;
+                    let Some(event_bytes) = event_bytes else {
+                        return Ok(Err(fail(
+                            tree_name,
+                            &key,
+                            format!("names event {seq}, which does not exist"),
+                        )));
+                    };
+                    let event: EventRecord =
+                        check!(decode_in("events", &keys::event(seq), &event_bytes));
+                    let found = event
+                        .touched
+                        .iter()
+                        .find(|t| t.tree == tree_name && t.key == key.as_ref())
+                        .map(|t| t.hash);
+                    if event.touched.len() > MANY_ROWS {
+                        many.insert(
+                            seq,
+                            event
+                                .touched
+                                .into_iter()
+                                .map(|t| ((t.tree, t.key), t.hash))
+                                .collect(),
+                        );
+                    }
+                    found
+                }
             };
-            let event: EventRecord = check!(decode_in("events", &keys::event(seq), &event_bytes));
-            let recorded = event
-                .touched
-                .iter()
-                .find(|t| t.tree == tree_name && t.key == key.as_ref());
             match recorded {
-                Some(touched) if touched.hash == payload_hash.0 => {}
+                Some(hash) if hash == payload_hash.0 => {}
                 Some(_) => {
                     return Ok(Err(fail(
                         tree_name,
@@ -556,6 +585,8 @@ fn meta_seq(key: &[u8], bytes: &[u8]) -> Result<Option<(u64, Hash32)>, StoreErro
         seq_of::<AssignmentRecord>("meta", key, bytes, |r| r.event_seq)
     } else if key.starts_with(keys::WEBHOOK_PREFIX) {
         seq_of::<WebhookRecord>("meta", key, bytes, |r| r.event_seq)
+    } else if key.starts_with(keys::REFERENCE_PREFIX) {
+        seq_of::<ReferenceRecord>("meta", key, bytes, |r| r.event_seq)
     } else if key == keys::META_HEAD || key == keys::META_FORMAT {
         // The head is checked against the chain above; the format row predates every event.
         Ok(None)

@@ -387,6 +387,21 @@ impl WriteTx<'_> {
         self.put_meta(&keys::assignment(article, claim), &record)
     }
 
+    /// Whether a reference verdict with this identity is held.
+    pub(crate) fn holds_reference<E>(&self, identity: &Hash32) -> TxResult<bool, E> {
+        Ok(self.trees.meta.get(keys::reference(identity))?.is_some())
+    }
+
+    /// Writes a reference verdict, imported by this transaction's actor.
+    pub(crate) fn put_reference<E>(
+        &mut self,
+        identity: &Hash32,
+        verdict: &ReferenceVerdict,
+    ) -> TxResult<(), E> {
+        let record = ReferenceRecord::from_verdict(verdict, self.actor, self.at, self.seq);
+        self.put_meta(&keys::reference(identity), &record)
+    }
+
     /// Writes a webhook, secret included.
     pub(crate) fn put_webhook<E>(&mut self, webhook: &Webhook) -> TxResult<(), E> {
         let record = WebhookRecord::from_webhook(webhook, self.seq);

@@ -127,6 +127,7 @@ fn event_line(event: &Event, entry: Option<&HistoryEntry>, description: String) 
         EventKind::RevisionRetracted { .. } => ("revision-retracted", None),
         EventKind::UserChanged { .. } => ("user-changed", None),
         EventKind::WebhookChanged { .. } => ("webhook-changed", None),
+        EventKind::ReferencesImported { .. } => ("references-imported", None),
         EventKind::ConfigSet { .. } => ("config-set", None),
         EventKind::WorkflowChanged { .. } => ("workflow-changed", None),
     };
@@ -298,6 +299,16 @@ pub fn describe_event(event: &Event) -> String {
             }
             WebhookAction::Removed => format!("removed webhook {id}"),
         },
+        EventKind::ReferencesImported {
+            count,
+            held,
+            skipped,
+            file,
+        } => format!(
+            "imported {} from file {} ({held} already held, {skipped} skipped)",
+            crate::view::count(u64::from(*count), "reference verdict"),
+            &file.to_hex()[..16]
+        ),
         EventKind::RevisionRetracted {
             article,
             number,

@@ -178,6 +178,14 @@ fn reference() -> Reference {
         }
     }
     planned.push(strings(&["config", "set", "org.name", "The Daily Check"]));
+    // Reference verdicts: a file of other fact-checkers' ClaimReviews, one transaction.
+    let claim_reviews =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/claimreview/graph.json");
+    planned.push(vec![
+        "claimreview".into(),
+        "import".into(),
+        claim_reviews.display().to_string(),
+    ]);
     planned.push(strings(&[
         "ingest",
         &fixture("v2.txt"),

@@ -94,7 +94,7 @@ fn usage_mistakes_exit_1() {
     assert!(err.contains("see `factdesk ingest --help`"), "{err}");
     let err = env.fails(&["clams", ARTICLE], 1);
     assert!(
-        err.contains("some similar subcommands exist: 'claim', 'claims'"),
+        err.contains("some similar subcommands exist: 'claimreview', 'claim', 'claims'"),
         "{err}"
     );
     let (code, out) = env.run(&["--help"], "ana");

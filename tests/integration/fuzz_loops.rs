@@ -138,6 +138,10 @@ fn the_record_decoder_never_accepts_a_mutated_record() {
         "token" => ("meta", b"token/2641b92aa2ec".to_vec()),
         "assignment" => ("meta", b"assign/syria-truce\0".to_vec()),
         "webhook" => ("meta", b"webhook/5be2a0c1".to_vec()),
+        "reference" => (
+            "meta",
+            [&b"reference/"[..], "ab".repeat(32).as_bytes()].concat(),
+        ),
         "outbox" if name.starts_with("outbox-cursor") => ("outbox", b"cursor".to_vec()),
         "outbox" if name.starts_with("outbox-gate") => ("outbox", b"gate/syria-truce".to_vec()),
         "outbox" => (

@@ -9,6 +9,7 @@ mod assign;
 mod backup;
 mod bad_input;
 mod browser;
+mod claimreview;
 mod compact;
 mod corruption;
 mod crash;
