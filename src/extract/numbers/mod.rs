@@ -720,16 +720,18 @@ fn vague(tokens: &[Token<'_>], i: usize, low: f64, high: f64) -> Option<Expr> {
         ..Expr::default()
     };
     let (mut low, mut high, mut words) = (low, high, token.lower().into_owned());
-    // "tens of thousands of", "hundreds of thousands of"
-    if let (Some(scale), Some(of2)) = (tokens.get(i + 2), tokens.get(i + 3)) {
+    // "tens of thousands (of)", "hundreds of thousands (of)": the count is the scale's, whether
+    // a noun follows ("… of people") or not ("hundreds of thousands followed").
+    if let Some(scale) = tokens.get(i + 2) {
         let factor = match scale.lower().as_ref() {
             "thousands" => Some(1_000.0),
             "millions" => Some(1e6),
             _ => None,
         };
-        if let Some(factor) =
-            factor.filter(|_| !of.ends_phrase() && !scale.ends_phrase() && of2.lower() == "of")
-        {
+        let of_after = tokens
+            .get(i + 3)
+            .is_some_and(|of2| !scale.ends_phrase() && of2.lower() == "of");
+        if let Some(factor) = factor.filter(|_| !of.ends_phrase()) {
             let base = if token.lower() == "tens" {
                 (10.0, 99.0)
             } else {
@@ -739,7 +741,7 @@ fn vague(tokens: &[Token<'_>], i: usize, low: f64, high: f64) -> Option<Expr> {
             high = (base.1 + 1.0) * factor - 1.0;
             words = format!("{words} of {}", scale.lower());
             expr.end = scale.end;
-            expr.last = i + 3;
+            expr.last = if of_after { i + 3 } else { i + 2 };
         }
     }
     if token.lower() == "tens" && expr.last == i + 1 {

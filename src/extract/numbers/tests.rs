@@ -470,6 +470,26 @@ fn vague_counts_have_bounds_and_no_value() {
 }
 
 #[test]
+fn hundreds_of_thousands_is_one_vague_count_with_or_without_a_noun_after() {
+    for text in [
+        "Hundreds of thousands marched through the capital on Sunday.",
+        "The march drew hundreds of thousands.",
+        "Organisers counted hundreds of thousands of marchers.",
+    ] {
+        let doc = Document::parse(text, Format::Text);
+        let found = find(&doc, None).0;
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].quantity.bound, Some(Bound::Vague), "{text}");
+        assert_eq!(found[0].quantity.low, Some(200_000.0), "{text}");
+        assert_eq!(found[0].quantity.high, Some(999_999.0), "{text}");
+    }
+    let doc = Document::parse("Tens of thousands waited.", Format::Text);
+    let found = find(&doc, None).0;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].quantity.low, Some(10_000.0));
+}
+
+#[test]
 fn the_same_number_twice_is_two_claims() {
     let doc = Document::parse("She paid 50 dollars, then 50 dollars again.", Format::Text);
     let found = find(&doc, None).0;
