@@ -307,10 +307,12 @@ fn is_split_quote(doc: &Document, prev: &Candidate, next: &Part) -> bool {
             speakers::is_reporting_word(w.trim_matches(|c: char| !c.is_alphanumeric()))
         })
         // `"…," she said, but despite the tone, "…," said Kunin`: a clause of its own between
-        // two quotes, each with its speaker.
+        // two quotes, each with its speaker; `on "A" and wrote her memoir, "B"`: two things
+        // named, joined by "and", not one quote cut by its attribution.
         && !words.iter().any(|w| {
             ["but", "while", "although", "though", "despite", "yet"].contains(w)
         })
+        && words.first() != Some(&"and")
 }
 
 /// Words right before a quote that make it a name or a scare quote rather than speech.
@@ -320,6 +322,35 @@ const NAMING: &[&str] = &[
     "labelled", "labeled", "branded", "word", "term", "film", "movie", "book", "song", "album",
     "show", "series", "novel", "play", "slogan", "hashtag", "operation", "campaign", "author",
     "co-author", "podcast", "documentary", "episode", "magazine", "program", "programme",
+];
+
+/// Works whose title follows them after a comma: `her memoir, "Plenty of Grit"`.
+const WORKS: &[&str] = &[
+    "memoir",
+    "biography",
+    "autobiography",
+    "book",
+    "novel",
+    "film",
+    "movie",
+    "documentary",
+    "song",
+    "album",
+    "single",
+    "play",
+    "musical",
+    "opera",
+    "poem",
+    "essay",
+    "show",
+    "series",
+    "podcast",
+    "episode",
+    "sitcom",
+    "column",
+    "blog",
+    "newsletter",
+    "anthem",
 ];
 
 /// People whose work a title after "of" names.
@@ -376,6 +407,19 @@ pub(crate) fn rejection(
         .unwrap_or_default();
     let second_last = previous.next().unwrap_or_default();
     let known_as = last_word == "as" && second_last == "known";
+    // `her memoir, "Plenty of Grit"`: a work named after a comma.
+    let work_named = before.trim_end().ends_with(',')
+        && before
+            .split_whitespace()
+            .next_back()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .is_some_and(|w| WORKS.contains(&w.as_str()));
+    if words.len() <= 8 && work_named {
+        return Some("title: the name of a work after a comma (\"her memoir, …\")".to_owned());
+    }
     // `author of "A Bitter Pill"`, `host of "Meet the Press"`: the work of a person.
     let work_of = last_word == "of" && MAKERS.contains(&second_last.as_str());
     if words.len() <= 8 && (NAMING.contains(&last_word.as_str()) || known_as || work_of) {
@@ -401,6 +445,14 @@ pub(crate) fn rejection(
         .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
     if words.len() <= 6 && title_case && owner {
         return Some("title: short Title Case words after a possessive name".to_owned());
+    }
+    // `appeared on "Meet the Press"`: Title Case words after "on" name a programme or a page,
+    // not speech, whatever verb the sentence has.
+    let ends_sentence = words
+        .last()
+        .is_some_and(|w| w.ends_with(['.', '!', '?', ',']));
+    if words.len() <= 6 && title_case && last_word == "on" && !ends_sentence {
+        return Some("title: short Title Case words after \"on\"".to_owned());
     }
     if has_verb {
         return None;

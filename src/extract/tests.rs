@@ -276,6 +276,24 @@ fn scare_quotes_and_titles_are_rejected() {
 }
 
 #[test]
+fn works_named_after_on_or_after_a_comma_are_titles_not_quotes() {
+    let extraction = run(
+        "The senator appeared on \"Face the Nation\" and wrote her memoir, \"A Long Road Home\". Her aide said the trip was \"worth it.\"",
+    );
+    let rejected: Vec<&str> = extraction
+        .rejected
+        .iter()
+        .filter(|r| r.kind == ClaimKind::Quote)
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(rejected, ["Face the Nation", "A Long Road Home"]);
+    assert_eq!(
+        quotes(&extraction),
+        [("worth it.", Some("aide"), Some("aide"))]
+    );
+}
+
+#[test]
 fn typographic_and_straight_quotes_share_an_id() {
     let curly = run("Berg said: “It’s over.”");
     let straight = run("Berg said: \"It's  over.\"");
