@@ -449,6 +449,10 @@ pub(super) fn subject_before(
     if let Some(opening) = dash_aside_start(tokens, j) {
         j = opening;
     }
+    // `Rivera, in St. Paul, lamented`: a place set off by commas is where, never who.
+    if let Some(preposition) = comma_place_aside_start(tokens, j) {
+        j = preposition;
+    }
     // `he laughed and said`, `Berg paused and added`: a verb in the past right before "and"
     // shares its subject, when that is a name or a pronoun.
     let coordinated = j
@@ -508,6 +512,38 @@ fn preposition_phrase_before(tokens: &[Token<'_>], j: usize) -> Option<usize> {
     }
     None
 }
+
+/// When the words before token `j` are `, in Place Name,` (a preposition of place and at most
+/// four capitalized words, set off by commas after a word), the index of the preposition.
+fn comma_place_aside_start(tokens: &[Token<'_>], j: usize) -> Option<usize> {
+    let closing = j.checked_sub(1)?;
+    if tokens.get(closing)?.trail != "," {
+        return None;
+    }
+    let mut k = closing;
+    while closing - k < 5 {
+        let t = tokens.get(k)?;
+        if t.quoted || t.word.is_empty() {
+            return None;
+        }
+        if k < closing && one_of(t.word, PLACE_PREPOSITIONS) && t.trail.is_empty() {
+            let before = tokens.get(k.checked_sub(1)?)?;
+            return (before.trail == "," && !before.quoted && !before.word.is_empty()).then_some(k);
+        }
+        let inner_trail_ok = k == closing
+            || t.trail.is_empty()
+            || t.abbreviation_dot(is_title_word)
+            || t.trail == ".";
+        if !t.capitalized() || !inner_trail_ok {
+            return None;
+        }
+        k = k.checked_sub(1)?;
+    }
+    None
+}
+
+/// Prepositions of place that open an aside between a subject and its verb.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "from", "near", "outside"];
 
 /// Token `i` moved back over the adverbs, auxiliaries and days between a subject and its verb.
 fn skip_between(tokens: &[Token<'_>], i: usize, progressive: bool) -> usize {

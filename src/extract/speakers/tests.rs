@@ -701,3 +701,15 @@ fn a_verb_like_noun_before_a_parenthetical_attribution_is_a_noun() {
         (some("Tom Berg"), some("he"), None)
     );
 }
+
+#[test]
+fn a_place_set_off_by_commas_is_where_not_who() {
+    assert_eq!(
+        speakers("Ortega, in St. Cloud, deplored the \"endless waiting.\"")[0].0,
+        some("Ortega")
+    );
+    assert_eq!(
+        speakers("The mayor, at City Hall, promised \"a new start.\"")[0].1,
+        some("The mayor")
+    );
+}
