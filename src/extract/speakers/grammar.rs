@@ -884,7 +884,13 @@ pub(super) fn forward_phrase(tokens: &[Token<'_>], from: usize) -> Option<(usize
             break;
         }
         let determiner = end == from && t.is(class::DETERMINER);
-        if !determiner && (t.is(class::STOP) || strength(t.classes).is_some()) {
+        // `according to the report`, `a comment by`: a reporting word right after a
+        // determiner is its noun.
+        let after_determiner =
+            end == from + 1 && tokens.get(from).is_some_and(|d| d.is(class::DETERMINER));
+        if !determiner
+            && (t.is(class::STOP) || (strength(t.classes).is_some() && !after_determiner))
+        {
             break;
         }
         end += 1;

@@ -713,3 +713,15 @@ fn a_place_set_off_by_commas_is_where_not_who() {
         some("The mayor")
     );
 }
+
+#[test]
+fn a_report_after_according_to_is_the_source() {
+    assert_eq!(
+        speakers("\"We must go,\" according to the report.")[0].0,
+        some("report")
+    );
+    assert_eq!(
+        speakers("The levy is \"far too low,\" according to a report by the Audit Office.")[0].0,
+        some("Audit Office")
+    );
+}
