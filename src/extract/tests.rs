@@ -256,18 +256,25 @@ fn unclosed_quotes_stop_at_their_paragraph() {
     assert_eq!(extraction.claims[1].text, "40");
 }
 
+/// The quotes set aside, in order.
+fn rejected_quotes(extraction: &Extraction) -> Vec<&str> {
+    extraction
+        .rejected
+        .iter()
+        .filter(|r| r.kind == ClaimKind::Quote)
+        .map(|r| r.text.as_str())
+        .collect()
+}
+
 #[test]
 fn scare_quotes_and_titles_are_rejected() {
     let extraction = run(
         "She starred in a film called \"Saturday Night Live\" last year. The so-called \"experts\" disagreed. The \"Big Three\" met. Officials said the plan was \"a disaster\".",
     );
-    let rejected: Vec<&str> = extraction
-        .rejected
-        .iter()
-        .filter(|r| r.kind == ClaimKind::Quote)
-        .map(|r| r.text.as_str())
-        .collect();
-    assert_eq!(rejected, ["Saturday Night Live", "experts", "Big Three"]);
+    assert_eq!(
+        rejected_quotes(&extraction),
+        ["Saturday Night Live", "experts", "Big Three"]
+    );
     assert!(extraction.rejected.iter().all(|r| !r.reason.is_empty()));
     assert_eq!(
         quotes(&extraction),
@@ -280,13 +287,10 @@ fn works_named_after_on_or_after_a_comma_are_titles_not_quotes() {
     let extraction = run(
         "The senator appeared on \"Face the Nation\" and wrote her memoir, \"A Long Road Home\". Her aide said the trip was \"worth it.\"",
     );
-    let rejected: Vec<&str> = extraction
-        .rejected
-        .iter()
-        .filter(|r| r.kind == ClaimKind::Quote)
-        .map(|r| r.text.as_str())
-        .collect();
-    assert_eq!(rejected, ["Face the Nation", "A Long Road Home"]);
+    assert_eq!(
+        rejected_quotes(&extraction),
+        ["Face the Nation", "A Long Road Home"]
+    );
     assert_eq!(
         quotes(&extraction),
         [("worth it.", Some("aide"), Some("aide"))]
