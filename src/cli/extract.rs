@@ -79,10 +79,12 @@ pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
         .iter()
         .map(|claim| ClaimView::new(claim, None))
         .collect();
+    // A claim's last character, whose end is the claim's end in the input.
+    let last_char = |view: &ClaimView| view.end.saturating_sub(1).max(view.start);
     let positions = args.json.json.then(|| {
         let wanted: Vec<usize> = views
             .iter()
-            .flat_map(|view| [view.start, view.end.saturating_sub(1).max(view.start)])
+            .flat_map(|view| [view.start, last_char(view)])
             .collect();
         text::source_positions(&source, document.text(), &wanted)
     });
@@ -90,7 +92,7 @@ pub(crate) fn cmd_extract(ctx: &mut Ctx, args: &ExtractArgs) -> Result<()> {
         if let Some(positions) = &positions {
             // Every offset asked for is answered; a claim without one would still be printed.
             let first = positions.get(&view.start);
-            let last = positions.get(&view.end.saturating_sub(1).max(view.start));
+            let last = positions.get(&last_char(view));
             let source = first.zip(last).map(|(first, last)| {
                 let (end, end_byte) = if view.end > view.start {
                     (last.char + 1, last.byte + last.len)
